@@ -1,0 +1,513 @@
+//! The one instruction table and the one BIF table of girder.
+//!
+//! Every other piece of girder is derived from the two tables in this crate:
+//! the decoded instruction enum, the encoder and decoder, the verifier, the
+//! assembler's operand parsing, the disassembler, the interpreter's BIF
+//! dispatch array and `spec/ISA.md`. A test fails when `ISA.md` and the table
+//! disagree (see [`isa_markdown`]).
+//!
+//! The tables are `macro_rules!` "callback" macros: [`for_each_instruction!`]
+//! and [`for_each_bif!`] call a macro you name with every row, so each
+//! consumer generates exactly the code it needs from the same rows.
+//!
+//! Opcode numbers are an ABI: they are only ever appended, a retired number is
+//! never reused, and changing a number, an operand list or a meaning bumps
+//! [`FORMAT_VERSION`].
+
+#![forbid(unsafe_code)]
+
+mod isa_doc;
+
+pub use isa_doc::isa_markdown;
+
+/// The magic bytes at the start of every girder bytecode file.
+pub const MAGIC: [u8; 4] = *b"GIRD";
+
+/// The bytecode format version this build reads and writes.
+///
+/// Bumped whenever an opcode number, an operand list, an operand encoding or
+/// an instruction's meaning changes.
+pub const FORMAT_VERSION: u16 = 1;
+
+/// The largest number of x registers a function may use (BEAM's `MAX_REG`).
+pub const MAX_X_REGS: u32 = 1024;
+
+/// The largest number of y registers (stack slots) one frame may hold.
+pub const MAX_Y_REGS: u32 = 1024;
+
+/// The kinds of operand an instruction can take.
+///
+/// The kind decides how an operand is written in assembly, how it is encoded
+/// in bytecode, which Rust type the decoder produces for it, and what the
+/// verifier checks about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OperandKind {
+    /// An unsigned count or index, such as an arity, a stack size or a heap need.
+    U,
+    /// A source: an x register, a y register, a small integer or a literal term.
+    S,
+    /// A destination: an x register or a y register.
+    D,
+    /// A y register (a stack slot of the current frame).
+    Y,
+    /// A label in the same function.
+    L,
+    /// A fail label in the same function, or `none`, meaning "raise the error".
+    Fail,
+    /// An atom from the module's atom table.
+    A,
+    /// A local function, written `name/arity`.
+    F,
+    /// An external function, written `module:name/arity`, through the import table.
+    E,
+    /// A built-in function, written `module:name/arity`, through the import table;
+    /// the verifier checks that the import names a BIF of the BIF table.
+    B,
+    /// A fun (lambda) of this module, written as the local function `name/arity`
+    /// that implements it; recorded in the module's fun table.
+    Lam,
+    /// A list of sources, written `[S, S, ...]`.
+    Srcs,
+    /// A list of y registers, written `[y0, y3, ...]`.
+    Ys,
+    /// A jump table, written `[Value, @label, Value, @label, ...]`.
+    Cases,
+    /// A list of key/value sources, written `[Key, Value, Key, Value, ...]`.
+    KeyVals,
+    /// A list of keys and destinations, written `[Key, Dst, Key, Dst, ...]`.
+    KeyDsts,
+}
+
+impl OperandKind {
+    /// Every operand kind, in declaration order.
+    pub const ALL: [OperandKind; 16] = [
+        OperandKind::U,
+        OperandKind::S,
+        OperandKind::D,
+        OperandKind::Y,
+        OperandKind::L,
+        OperandKind::Fail,
+        OperandKind::A,
+        OperandKind::F,
+        OperandKind::E,
+        OperandKind::B,
+        OperandKind::Lam,
+        OperandKind::Srcs,
+        OperandKind::Ys,
+        OperandKind::Cases,
+        OperandKind::KeyVals,
+        OperandKind::KeyDsts,
+    ];
+
+    /// The short name used in the table and in `ISA.md`.
+    pub fn name(self) -> &'static str {
+        match self {
+            OperandKind::U => "U",
+            OperandKind::S => "S",
+            OperandKind::D => "D",
+            OperandKind::Y => "Y",
+            OperandKind::L => "L",
+            OperandKind::Fail => "Fail",
+            OperandKind::A => "A",
+            OperandKind::F => "F",
+            OperandKind::E => "E",
+            OperandKind::B => "B",
+            OperandKind::Lam => "Lam",
+            OperandKind::Srcs => "Srcs",
+            OperandKind::Ys => "Ys",
+            OperandKind::Cases => "Cases",
+            OperandKind::KeyVals => "KeyVals",
+            OperandKind::KeyDsts => "KeyDsts",
+        }
+    }
+
+    /// One sentence on how the operand is written in assembly.
+    pub fn syntax(self) -> &'static str {
+        match self {
+            OperandKind::U => "an unsigned integer: `3`",
+            OperandKind::S => "`xN`, `yN` or a literal term: `x0`, `y2`, `42`, `ok`, `{a, \"b\"}`",
+            OperandKind::D => "`xN` or `yN`",
+            OperandKind::Y => "`yN`",
+            OperandKind::L => "`@label`",
+            OperandKind::Fail => "`@label`, or `none` to raise the error instead",
+            OperandKind::A => "an atom: `ok`, `'EXIT'`",
+            OperandKind::F => "a local function: `loop/2`",
+            OperandKind::E => "an external function: `lists:reverse/1`",
+            OperandKind::B => "a BIF: `erlang:'+'/2`",
+            OperandKind::Lam => "the local function implementing the fun: `'-main/1-fun-0-'/2`",
+            OperandKind::Srcs => "a list of sources: `[x0, 1, y2]`",
+            OperandKind::Ys => "a list of y registers: `[y0, y1]`",
+            OperandKind::Cases => "value/label pairs: `[1, @one, foo, @foo]`",
+            OperandKind::KeyVals => "key/value pairs of sources: `[a, x1, b, 2]`",
+            OperandKind::KeyDsts => "key/destination pairs: `[a, x1, b, y0]`",
+        }
+    }
+}
+
+/// One row of the instruction table.
+#[derive(Clone, Copy, Debug)]
+pub struct OpInfo {
+    /// The opcode number: an ABI, append-only.
+    pub opcode: u8,
+    /// The assembly name, as in BEAM's `genop.tab` where BEAM has the instruction.
+    pub name: &'static str,
+    /// The operand kinds, in order.
+    pub operands: &'static [OperandKind],
+    /// Reductions the instruction costs each time it runs (BIFs add their own).
+    pub cost: u32,
+    /// One line on what the instruction does and how it fails.
+    pub doc: &'static str,
+}
+
+/// Calls `$callback!` once with every instruction of the table.
+///
+/// Each row is `opcode, name, Variant, [operand kinds], cost, "doc"`. The
+/// callback receives all rows at once, separated by `;`, so it can build an
+/// enum, a match or an array in one expansion:
+///
+/// ```
+/// macro_rules! count {
+///     ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+///         [$($op),*].len()
+///     };
+/// }
+/// assert!(girder_spec::for_each_instruction!(count) > 50);
+/// ```
+#[macro_export]
+macro_rules! for_each_instruction {
+    ($callback:ident) => {
+        $callback! {
+            // ---- functions, calls and frames ----
+            1, func_info, FuncInfo, [], 0, "Raise `function_clause` for the enclosing function, its arguments being x0..x(arity-1).";
+            2, call, Call, [U, F], 1, "Call local function F whose arity is U; the return address is saved in the frame; x0 holds the result on return.";
+            3, call_last, CallLast, [U, F, U], 1, "Deallocate U (the third operand) stack words, then jump to local function F (a tail call).";
+            4, call_only, CallOnly, [U, F], 1, "Jump to local function F without touching the frame (a tail call from a function with no frame).";
+            5, call_ext, CallExt, [U, E], 1, "Call external function E with U arguments; an unknown module or function raises `undef`.";
+            6, call_ext_last, CallExtLast, [U, E, U], 1, "Deallocate U (the third operand) stack words, then tail-call external function E.";
+            7, call_ext_only, CallExtOnly, [U, E], 1, "Tail-call external function E from a function with no frame.";
+            8, return, Return, [], 0, "Return to the address saved in the current frame; the result is in x0.";
+            9, jump, Jump, [L], 0, "Continue at label L.";
+            10, allocate, Allocate, [U, U], 0, "Push a frame of U (first) y registers and a return address; U (second) x registers are live.";
+            11, allocate_heap, AllocateHeap, [U, U, U], 0, "As `allocate` with U (first) y registers, also ensuring U (second) free heap words; U (third) x registers are live.";
+            12, test_heap, TestHeap, [U, U], 0, "Ensure U (first) free heap words, collecting if needed; U (second) x registers are live.";
+            13, deallocate, Deallocate, [U], 0, "Pop the frame of U y registers pushed by `allocate`, restoring the return address.";
+            14, trim, Trim, [U, U], 0, "Drop the first U (first) y registers of the frame, keeping U (second) of them.";
+            15, init_yregs, InitYregs, [Ys], 0, "Set each listed y register to `[]` so the collector never reads garbage.";
+            // ---- moving data ----
+            16, move, Move, [S, D], 0, "Copy S into D.";
+            17, swap, Swap, [D, D], 0, "Exchange the contents of two registers.";
+            // ---- type tests: continue at the fail label when the test is false ----
+            20, is_integer, IsInteger, [L, S], 0, "Jump to L unless S is an integer (small or big).";
+            21, is_float, IsFloat, [L, S], 0, "Jump to L unless S is a float.";
+            22, is_number, IsNumber, [L, S], 0, "Jump to L unless S is an integer or a float.";
+            23, is_atom, IsAtom, [L, S], 0, "Jump to L unless S is an atom.";
+            24, is_pid, IsPid, [L, S], 0, "Jump to L unless S is a pid.";
+            25, is_reference, IsReference, [L, S], 0, "Jump to L unless S is a reference.";
+            26, is_nil, IsNil, [L, S], 0, "Jump to L unless S is `[]`.";
+            27, is_nonempty_list, IsNonemptyList, [L, S], 0, "Jump to L unless S is a cons cell.";
+            28, is_list, IsList, [L, S], 0, "Jump to L unless S is `[]` or a cons cell.";
+            29, is_tuple, IsTuple, [L, S], 0, "Jump to L unless S is a tuple.";
+            30, is_binary, IsBinary, [L, S], 0, "Jump to L unless S is a binary.";
+            31, is_function, IsFunction, [L, S], 0, "Jump to L unless S is a fun.";
+            32, is_function2, IsFunction2, [L, S, S], 0, "Jump to L unless S (first) is a fun taking S (second) arguments.";
+            33, is_map, IsMap, [L, S], 0, "Jump to L unless S is a map.";
+            34, is_boolean, IsBoolean, [L, S], 0, "Jump to L unless S is `true` or `false`.";
+            35, test_arity, TestArity, [L, S, U], 0, "Jump to L unless S is a tuple of arity U.";
+            36, is_tagged_tuple, IsTaggedTuple, [L, S, U, A], 0, "Jump to L unless S is a tuple of arity U whose first element is atom A.";
+            // ---- comparisons: continue at the fail label when the comparison is false ----
+            37, is_eq_exact, IsEqExact, [L, S, S], 0, "Jump to L unless the operands are exactly equal (`=:=`).";
+            38, is_ne_exact, IsNeExact, [L, S, S], 0, "Jump to L unless the operands are not exactly equal (`=/=`).";
+            39, is_eq, IsEq, [L, S, S], 0, "Jump to L unless the operands compare equal (`==`: 1 == 1.0).";
+            40, is_ne, IsNe, [L, S, S], 0, "Jump to L unless the operands compare unequal (`/=`).";
+            41, is_lt, IsLt, [L, S, S], 0, "Jump to L unless S (first) < S (second) in Erlang's term order.";
+            42, is_ge, IsGe, [L, S, S], 0, "Jump to L unless S (first) >= S (second) in Erlang's term order.";
+            43, select_val, SelectVal, [S, L, Cases], 0, "Jump to the label paired with the value exactly equal to S, or to L when none is.";
+            44, select_tuple_arity, SelectTupleArity, [S, L, Cases], 0, "S is a tuple: jump to the label paired with its arity, or to L when none is.";
+            // ---- lists and tuples ----
+            50, get_list, GetList, [S, D, D], 0, "S is a cons cell: put its head in D (first) and its tail in D (second).";
+            51, get_hd, GetHd, [S, D], 0, "S is a cons cell: put its head in D.";
+            52, get_tl, GetTl, [S, D], 0, "S is a cons cell: put its tail in D.";
+            53, put_list, PutList, [S, S, D], 0, "Build the cons cell `[S (first) | S (second)]` in D; the heap space was ensured by `test_heap`.";
+            54, put_tuple2, PutTuple2, [D, Srcs], 0, "Build a tuple of the listed sources in D; the heap space was ensured by `test_heap`.";
+            55, get_tuple_element, GetTupleElement, [S, U, D], 0, "S is a tuple: put its element U (0-based) in D.";
+            56, set_tuple_element, SetTupleElement, [S, S, U], 0, "Destructively set element U (0-based) of the tuple S (second) to S (first); only on a tuple just built.";
+            // ---- maps ----
+            57, put_map_assoc, PutMapAssoc, [Fail, S, D, U, KeyVals], 0, "Put the pairs into map S (`=>`), result in D; U x registers are live. Not a map: `{badmap, S}`.";
+            58, put_map_exact, PutMapExact, [Fail, S, D, U, KeyVals], 0, "Update existing keys of map S (`:=`), result in D; U x registers live. A missing key: `{badkey, K}`.";
+            59, has_map_fields, HasMapFields, [L, S, Srcs], 0, "Jump to L unless map S has every listed key.";
+            60, get_map_elements, GetMapElements, [L, S, KeyDsts], 0, "Jump to L unless map S has every listed key; otherwise put each value in its destination.";
+            // ---- funs and apply ----
+            65, make_fun, MakeFun, [Lam, D, Srcs], 0, "Build a fun of Lam capturing the listed sources as its free variables, in D.";
+            66, call_fun, CallFun, [U], 1, "Call the fun in x(U) with the U arguments in x0..; not a fun: `{badfun, F}`; wrong arity: `{badarity, {F, Args}}`.";
+            67, apply, Apply, [U], 1, "Call x(U):x(U+1) with the U arguments in x0..; unknown: `undef`.";
+            68, apply_last, ApplyLast, [U, U], 1, "Deallocate U (second) stack words, then tail-`apply` with U (first) arguments.";
+            69, call_fun_last, CallFunLast, [U, U], 1, "Deallocate U (second) stack words, then tail-call the fun in x(U) with U (first) arguments.";
+            // ---- built-in functions ----
+            70, bif, Bif, [Fail, B, Srcs, D], 0, "Call BIF B (which never collects) with the listed arguments, result in D; on error jump to Fail, or raise when Fail is `none`.";
+            71, gc_bif, GcBif, [Fail, U, B, Srcs, D], 0, "As `bif` for a BIF that may allocate and collect; U x registers are live.";
+            // ---- exceptions ----
+            75, try, Try, [Y, L], 0, "Install a handler at L for the code up to `try_end`, marking it in Y.";
+            76, try_end, TryEnd, [Y], 0, "Remove the handler marked in Y: the protected code finished normally.";
+            77, try_case, TryCase, [Y], 0, "At a handler: remove the mark in Y; x0, x1, x2 hold class, reason and stack trace.";
+            78, try_case_end, TryCaseEnd, [S], 0, "Raise `{try_clause, S}`: no clause of a `try ... of` matched.";
+            79, catch, Catch, [Y, L], 0, "Install an old-style `catch` handler at L, marking it in Y.";
+            80, catch_end, CatchEnd, [Y], 0, "End a `catch`: on an exception, turn x0 into the value `catch` yields (`{'EXIT', ...}` or the thrown term).";
+            81, raise, Raise, [S, S], 0, "Re-raise: S (first) is a stack trace from `try_case`, S (second) the reason; the class is the one recorded in the trace.";
+            82, badmatch, Badmatch, [S], 0, "Raise `{badmatch, S}`.";
+            83, case_end, CaseEnd, [S], 0, "Raise `{case_clause, S}`.";
+            84, if_end, IfEnd, [], 0, "Raise `if_clause`.";
+            85, build_stacktrace, BuildStacktrace, [], 0, "Turn the raw stack trace in x0 (from `try_case`) into a list of `{M, F, A, Location}` tuples.";
+            // ---- processes and messages ----
+            90, send, Send, [], 1, "Send x1 to x0 (a pid or a registered name); x0 becomes the message. An unknown name raises `badarg`.";
+            91, remove_message, RemoveMessage, [], 0, "Remove the message at the receive cursor from the mailbox, cancel the receive timer and reset the cursor.";
+            92, timeout, Timeout, [], 0, "The receive timed out: reset the cursor to the first message.";
+            93, loop_rec, LoopRec, [L, D], 0, "Put the message at the receive cursor in D, or jump to L when none is left to scan.";
+            94, loop_rec_end, LoopRecEnd, [L], 0, "Advance the receive cursor past the current message and continue at L.";
+            95, wait, Wait, [L], 0, "Suspend until a new message arrives, then continue at L (the scan resumes where it stopped).";
+            96, wait_timeout, WaitTimeout, [L, S], 0, "As `wait`, but after S milliseconds (or `infinity`) continue at the next instruction; a bad timeout raises `timeout_value`.";
+        }
+    };
+}
+
+macro_rules! op_info_table {
+    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+        /// Every instruction of the table, in opcode order.
+        pub static INSTRUCTIONS: &[OpInfo] = &[
+            $(OpInfo {
+                opcode: $op,
+                name: stringify!($name),
+                operands: &[$(OperandKind::$kind),*],
+                cost: $cost,
+                doc: $doc,
+            },)*
+        ];
+    };
+}
+for_each_instruction!(op_info_table);
+
+/// Finds the instruction with the given assembly name.
+pub fn instruction_by_name(name: &str) -> Option<&'static OpInfo> {
+    INSTRUCTIONS.iter().find(|info| info.name == name)
+}
+
+/// Finds the instruction with the given opcode number.
+pub fn instruction_by_opcode(opcode: u8) -> Option<&'static OpInfo> {
+    INSTRUCTIONS.iter().find(|info| info.opcode == opcode)
+}
+
+/// Whether a BIF may allocate on the process heap (and so needs `gc_bif`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BifGc {
+    /// The BIF never allocates; call it with `bif`.
+    NoGc,
+    /// The BIF may allocate and collect; call it with `gc_bif` or `call_ext`.
+    Gc,
+}
+
+/// One row of the BIF table.
+#[derive(Clone, Copy, Debug)]
+pub struct BifInfo {
+    /// The BIF's index: its position in the table and in the VM's dispatch array.
+    pub index: u16,
+    /// The module, such as `erlang` or `lists`.
+    pub module: &'static str,
+    /// The function name, such as `+` or `reverse`.
+    pub name: &'static str,
+    /// The number of arguments.
+    pub arity: u8,
+    /// The base reduction cost; BIFs that walk data add to it as they work.
+    pub cost: u32,
+    /// Whether the BIF may allocate on the heap.
+    pub gc: BifGc,
+    /// One line on what the BIF does.
+    pub doc: &'static str,
+}
+
+/// Calls `$callback!` once with every BIF of the table.
+///
+/// Each row is `index, module, "name", arity, cost, NoGc|Gc, handler_path, "doc"`,
+/// where `handler_path` is the path of the implementing function below the VM's
+/// `bif` module. Indices are dense and in order.
+#[macro_export]
+macro_rules! for_each_bif {
+    ($callback:ident) => {
+        $callback! {
+            // ---- arithmetic ----
+            0, erlang, "+", 2, 1, Gc, arith::add, "Add two numbers.";
+            1, erlang, "-", 2, 1, Gc, arith::sub, "Subtract the second number from the first.";
+            2, erlang, "*", 2, 1, Gc, arith::mul, "Multiply two numbers.";
+            3, erlang, "/", 2, 1, Gc, arith::fdiv, "Divide, giving a float.";
+            4, erlang, "div", 2, 1, Gc, arith::int_div, "Integer division, truncating toward zero.";
+            5, erlang, "rem", 2, 1, Gc, arith::int_rem, "Integer remainder, with the sign of the dividend.";
+            6, erlang, "-", 1, 1, Gc, arith::neg, "Negate a number.";
+            7, erlang, "+", 1, 1, NoGc, arith::plus, "Unary plus: the number itself.";
+            8, erlang, "band", 2, 1, Gc, arith::band, "Bitwise and of two integers.";
+            9, erlang, "bor", 2, 1, Gc, arith::bor, "Bitwise or of two integers.";
+            10, erlang, "bxor", 2, 1, Gc, arith::bxor, "Bitwise exclusive or of two integers.";
+            11, erlang, "bnot", 1, 1, Gc, arith::bnot, "Bitwise complement of an integer.";
+            12, erlang, "bsl", 2, 1, Gc, arith::bsl, "Shift an integer left.";
+            13, erlang, "bsr", 2, 1, Gc, arith::bsr, "Shift an integer right, arithmetically.";
+            14, erlang, "abs", 1, 1, Gc, arith::abs, "Absolute value of a number.";
+            15, erlang, "float", 1, 1, Gc, arith::float, "Convert a number to a float.";
+            16, erlang, "trunc", 1, 1, Gc, arith::trunc, "Truncate a number toward zero.";
+            17, erlang, "round", 1, 1, Gc, arith::round, "Round a number to the nearest integer.";
+            // ---- comparison and logic ----
+            18, erlang, "==", 2, 1, NoGc, compare::eq, "Compare equal, numbers by value.";
+            19, erlang, "/=", 2, 1, NoGc, compare::ne, "Compare unequal, numbers by value.";
+            20, erlang, "=:=", 2, 1, NoGc, compare::exact_eq, "Compare exactly equal.";
+            21, erlang, "=/=", 2, 1, NoGc, compare::exact_ne, "Compare exactly unequal.";
+            22, erlang, "<", 2, 1, NoGc, compare::lt, "Less than, in term order.";
+            23, erlang, ">", 2, 1, NoGc, compare::gt, "Greater than, in term order.";
+            24, erlang, "=<", 2, 1, NoGc, compare::le, "Less than or equal, in term order.";
+            25, erlang, ">=", 2, 1, NoGc, compare::ge, "Greater than or equal, in term order.";
+            26, erlang, "not", 1, 1, NoGc, compare::not, "Boolean negation.";
+            27, erlang, "and", 2, 1, NoGc, compare::and, "Boolean and of two booleans.";
+            28, erlang, "or", 2, 1, NoGc, compare::or, "Boolean or of two booleans.";
+            29, erlang, "xor", 2, 1, NoGc, compare::xor, "Boolean exclusive or.";
+            // ---- type tests as functions ----
+            30, erlang, "is_integer", 1, 1, NoGc, types::is_integer, "Whether the term is an integer.";
+            31, erlang, "is_float", 1, 1, NoGc, types::is_float, "Whether the term is a float.";
+            32, erlang, "is_number", 1, 1, NoGc, types::is_number, "Whether the term is a number.";
+            33, erlang, "is_atom", 1, 1, NoGc, types::is_atom, "Whether the term is an atom.";
+            34, erlang, "is_list", 1, 1, NoGc, types::is_list, "Whether the term is a list (empty or not).";
+            35, erlang, "is_tuple", 1, 1, NoGc, types::is_tuple, "Whether the term is a tuple.";
+            36, erlang, "is_map", 1, 1, NoGc, types::is_map, "Whether the term is a map.";
+            37, erlang, "is_pid", 1, 1, NoGc, types::is_pid, "Whether the term is a pid.";
+            38, erlang, "is_function", 1, 1, NoGc, types::is_function, "Whether the term is a fun.";
+            39, erlang, "is_binary", 1, 1, NoGc, types::is_binary, "Whether the term is a binary.";
+            40, erlang, "is_boolean", 1, 1, NoGc, types::is_boolean, "Whether the term is `true` or `false`.";
+            41, erlang, "is_reference", 1, 1, NoGc, types::is_reference, "Whether the term is a reference.";
+            // ---- tuples and lists ----
+            42, erlang, "element", 2, 1, NoGc, data::element, "The N-th (1-based) element of a tuple.";
+            43, erlang, "setelement", 3, 1, Gc, data::setelement, "A copy of a tuple with the N-th element replaced.";
+            44, erlang, "tuple_size", 1, 1, NoGc, data::tuple_size, "The number of elements of a tuple.";
+            45, erlang, "make_tuple", 2, 1, Gc, data::make_tuple, "A tuple of N copies of a term.";
+            46, erlang, "tuple_to_list", 1, 1, Gc, data::tuple_to_list, "The elements of a tuple as a list.";
+            47, erlang, "list_to_tuple", 1, 1, Gc, data::list_to_tuple, "A tuple of the elements of a proper list.";
+            48, erlang, "length", 1, 1, NoGc, data::length, "The length of a proper list.";
+            49, erlang, "hd", 1, 1, NoGc, data::hd, "The head of a non-empty list.";
+            50, erlang, "tl", 1, 1, NoGc, data::tl, "The tail of a non-empty list.";
+            51, erlang, "++", 2, 1, Gc, data::append, "Append two lists.";
+            52, erlang, "--", 2, 1, Gc, data::subtract, "Remove the elements of the second list from the first, once each.";
+            53, erlang, "size", 1, 1, NoGc, data::size, "The size of a tuple or a binary.";
+            54, erlang, "byte_size", 1, 1, NoGc, data::byte_size, "The number of bytes of a binary.";
+            // ---- conversions ----
+            55, erlang, "atom_to_list", 1, 1, Gc, convert::atom_to_list, "The characters of an atom's name.";
+            56, erlang, "list_to_atom", 1, 1, NoGc, convert::list_to_atom, "The atom with the given characters, created if new.";
+            57, erlang, "integer_to_list", 1, 1, Gc, convert::integer_to_list, "The decimal digits of an integer.";
+            58, erlang, "list_to_integer", 1, 1, Gc, convert::list_to_integer, "The integer written by a string of decimal digits.";
+            59, erlang, "float_to_list", 1, 1, Gc, convert::float_to_list, "A float written in scientific notation, as Erlang does.";
+            60, erlang, "list_to_float", 1, 1, Gc, convert::list_to_float, "The float written by a string.";
+            61, erlang, "integer_to_binary", 1, 1, Gc, convert::integer_to_binary, "The decimal digits of an integer as a binary.";
+            62, erlang, "binary_to_list", 1, 1, Gc, convert::binary_to_list, "The bytes of a binary as a list.";
+            63, erlang, "list_to_binary", 1, 1, Gc, convert::list_to_binary, "The bytes of an iolist as a binary.";
+            64, erlang, "atom_to_binary", 1, 1, Gc, convert::atom_to_binary, "An atom's name as a UTF-8 binary.";
+            65, erlang, "binary_to_atom", 1, 1, NoGc, convert::binary_to_atom, "The atom named by a UTF-8 binary.";
+            66, erlang, "integer_to_list", 2, 1, Gc, convert::integer_to_list_base, "The digits of an integer in a base from 2 to 36.";
+            // ---- exceptions and misc ----
+            67, erlang, "error", 1, 1, NoGc, exception::error, "Raise an exception of class `error`.";
+            68, erlang, "error", 2, 1, NoGc, exception::error2, "Raise an `error` with the given arguments recorded in the stack trace.";
+            69, erlang, "throw", 1, 1, NoGc, exception::throw, "Raise an exception of class `throw`.";
+            70, erlang, "exit", 1, 1, NoGc, exception::exit, "Raise an exception of class `exit`.";
+            71, erlang, "make_ref", 0, 1, Gc, process::make_ref, "A new unique reference.";
+            72, erlang, "self", 0, 1, NoGc, process::self_pid, "The calling process's pid.";
+            73, erlang, "node", 0, 1, NoGc, process::node, "The name of the local node (`nonode@nohost` when not distributed).";
+            74, erlang, "halt", 0, 1, NoGc, process::halt, "Stop the whole VM with status 0.";
+            75, erlang, "halt", 1, 1, NoGc, process::halt1, "Stop the whole VM with the given status.";
+            // ---- lists module ----
+            76, lists, "reverse", 1, 1, Gc, lists::reverse, "A list in reverse order.";
+            77, lists, "reverse", 2, 1, Gc, lists::reverse2, "The first list reversed, in front of the second.";
+            78, lists, "append", 2, 1, Gc, lists::append, "Append two lists.";
+            79, lists, "seq", 2, 1, Gc, lists::seq, "The integers from the first to the second.";
+            80, lists, "nth", 2, 1, NoGc, lists::nth, "The N-th (1-based) element of a list.";
+            81, lists, "member", 2, 1, NoGc, lists::member, "Whether a term is an element of a list.";
+            82, lists, "keyfind", 3, 1, NoGc, lists::keyfind, "The first tuple whose N-th element equals the key, or `false`.";
+            83, lists, "sum", 1, 1, Gc, lists::sum, "The sum of a list of numbers.";
+            84, lists, "last", 1, 1, NoGc, lists::last, "The last element of a non-empty list.";
+            85, lists, "sort", 1, 1, Gc, lists::sort, "A list sorted in term order.";
+            86, lists, "append", 1, 1, Gc, lists::concat, "Concatenate a list of lists.";
+            87, lists, "duplicate", 2, 1, Gc, lists::duplicate, "A list of N copies of a term.";
+            // ---- maps module ----
+            88, maps, "get", 2, 1, NoGc, maps::get, "The value of a key; a missing key raises `{badkey, K}`.";
+            89, maps, "get", 3, 1, NoGc, maps::get3, "The value of a key, or the default.";
+            90, maps, "put", 3, 1, Gc, maps::put, "A map with the key set to the value.";
+            91, maps, "find", 2, 1, Gc, maps::find, "`{ok, Value}` for a key, or `error`.";
+            92, maps, "remove", 2, 1, Gc, maps::remove, "A map without the key.";
+            93, maps, "keys", 1, 1, Gc, maps::keys, "The keys of a map, in term order.";
+            94, maps, "values", 1, 1, Gc, maps::values, "The values of a map, in key order.";
+            95, maps, "from_list", 1, 1, Gc, maps::from_list, "A map of a list of `{Key, Value}` pairs; later pairs win.";
+            96, maps, "to_list", 1, 1, Gc, maps::to_list, "The `{Key, Value}` pairs of a map, in key order.";
+            97, maps, "is_key", 2, 1, NoGc, maps::is_key, "Whether the map has the key.";
+            98, maps, "size", 1, 1, NoGc, maps::size, "The number of keys of a map.";
+            99, erlang, "map_size", 1, 1, NoGc, maps::size, "The number of keys of a map.";
+            100, maps, "new", 0, 1, Gc, maps::new, "An empty map.";
+            101, erlang, "map_get", 2, 1, NoGc, maps::get, "The value of a key; a missing key raises `{badkey, K}`.";
+            102, erlang, "is_map_key", 2, 1, NoGc, maps::is_key, "Whether the map has the key.";
+            // ---- output ----
+            103, io, "format", 1, 1, Gc, io::format1, "Print a format string to standard output.";
+            104, io, "format", 2, 1, Gc, io::format2, "Print a format string with arguments (`~p ~w ~s ~b ~c ~f ~n ~~`).";
+            105, io, "put_chars", 1, 1, NoGc, io::put_chars, "Print an iolist or binary to standard output.";
+            106, io_lib, "format", 2, 1, Gc, io::io_lib_format, "Format like `io:format/2`, returning the characters as a list.";
+            107, erlang, "display", 1, 1, NoGc, io::display, "Print a term in external `~w` form and a newline.";
+        }
+    };
+}
+
+macro_rules! bif_info_table {
+    ($($index:literal, $module:ident, $name:literal, $arity:literal, $cost:literal, $gc:ident, $($path:ident)::+, $doc:literal;)*) => {
+        /// Every BIF of the table, in index order.
+        pub static BIFS: &[BifInfo] = &[
+            $(BifInfo {
+                index: $index,
+                module: stringify!($module),
+                name: $name,
+                arity: $arity,
+                cost: $cost,
+                gc: BifGc::$gc,
+                doc: $doc,
+            },)*
+        ];
+    };
+}
+for_each_bif!(bif_info_table);
+
+/// Finds the BIF `module:name/arity`.
+pub fn bif_by_name(module: &str, name: &str, arity: u8) -> Option<&'static BifInfo> {
+    BIFS.iter()
+        .find(|bif| bif.module == module && bif.name == name && bif.arity == arity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn opcodes_and_names_are_unique() {
+        let mut opcodes = HashSet::new();
+        let mut names = HashSet::new();
+        for info in INSTRUCTIONS {
+            assert!(info.opcode != 0, "opcode 0 is reserved as invalid");
+            assert!(opcodes.insert(info.opcode), "opcode {} used twice", info.opcode);
+            assert!(names.insert(info.name), "name {} used twice", info.name);
+        }
+    }
+
+    #[test]
+    fn bif_indices_are_dense_and_names_unique() {
+        let mut names = HashSet::new();
+        for (position, bif) in BIFS.iter().enumerate() {
+            assert_eq!(usize::from(bif.index), position, "BIF {}:{} out of order", bif.module, bif.name);
+            assert!(names.insert((bif.module, bif.name, bif.arity)), "BIF {}:{}/{} twice", bif.module, bif.name, bif.arity);
+        }
+    }
+
+    #[test]
+    fn lookups_find_rows() {
+        assert_eq!(instruction_by_name("move").unwrap().opcode, 16);
+        assert_eq!(instruction_by_opcode(8).unwrap().name, "return");
+        assert!(instruction_by_opcode(0).is_none());
+        assert_eq!(bif_by_name("erlang", "+", 2).unwrap().index, 0);
+        assert!(bif_by_name("erlang", "+", 3).is_none());
+    }
+}
