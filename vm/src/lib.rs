@@ -1,1 +1,12 @@
-//! The girder virtual machine.
+//! The girder virtual machine: terms, per-process heaps and their collector,
+//! processes, the interpreter, BIFs and the code server.
+//!
+//! Architecture Invariants:
+//! - this crate never reads files: modules reach it already decoded and
+//!   verified (the `bin` crate does the reading);
+//! - only a process's owner thread mutates its heap;
+//! - the interpreter never re-checks what the loader's verifier proved.
+
+pub mod heap;
+pub mod literal_area;
+pub mod term;

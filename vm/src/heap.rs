@@ -1,0 +1,349 @@
+//! A process's memory: one block holding the heap (growing up) and the stack
+//! (growing down), plus the heap fragments waiting to be absorbed.
+//!
+//! ```text
+//!  start                top            stack_top              end
+//!    │ heap objects ──▶ │   free words   │ ◀── stack frames     │
+//! ```
+//!
+//! Allocation never fails and never moves anything: when the block is full,
+//! [`Heap::alloc`] hands out a heap fragment instead, and the next collection
+//! (at a safe point where the interpreter knows which registers are live)
+//! copies everything live, from the block and the fragments, into one new
+//! block. Message fragments taken out of the mailbox join the same list.
+//!
+//! Threads: a heap belongs to one process and is only touched by the thread
+//! running that process.
+
+use crate::term::Term;
+use std::alloc::{self, Layout};
+use std::ptr::NonNull;
+
+/// A block of words from the system allocator, freed on drop.
+///
+/// The contents are not initialised by [`WordBlock::new`]; whoever hands out
+/// words writes them before any term points at them.
+pub struct WordBlock {
+    ptr: NonNull<Term>,
+    n_words: usize,
+}
+
+// SAFETY: a WordBlock owns its allocation exclusively (no aliasing handles
+// exist outside the owning heap or message), so moving it to another thread
+// with its owner is sound.
+unsafe impl Send for WordBlock {}
+
+impl WordBlock {
+    /// Allocates a block of `n_words` words (at least one).
+    pub fn new(n_words: usize) -> WordBlock {
+        let n_words = n_words.max(1);
+        let layout = Self::layout(n_words);
+        // SAFETY: the layout has a non-zero size.
+        let raw = unsafe { alloc::alloc(layout) } as *mut Term;
+        let Some(ptr) = NonNull::new(raw) else { alloc::handle_alloc_error(layout) };
+        WordBlock { ptr, n_words }
+    }
+
+    fn layout(n_words: usize) -> Layout {
+        Layout::array::<Term>(n_words).expect("block size overflows the address space")
+    }
+
+    /// The first word.
+    #[inline(always)]
+    pub fn start(&self) -> *mut Term {
+        self.ptr.as_ptr()
+    }
+
+    /// One past the last word.
+    #[inline(always)]
+    pub fn end(&self) -> *mut Term {
+        // SAFETY: one past the end of the allocation is a valid pointer to compute.
+        unsafe { self.ptr.as_ptr().add(self.n_words) }
+    }
+
+    /// The number of words.
+    #[inline(always)]
+    pub fn n_words(&self) -> usize {
+        self.n_words
+    }
+
+    /// Whether `ptr` points into this block.
+    #[inline(always)]
+    pub fn contains(&self, ptr: *const Term) -> bool {
+        (self.start() as *const Term) <= ptr && ptr < (self.end() as *const Term)
+    }
+}
+
+impl Drop for WordBlock {
+    fn drop(&mut self) {
+        // SAFETY: the pointer came from `alloc::alloc` with this same layout.
+        unsafe { alloc::dealloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.n_words)) }
+    }
+}
+
+impl std::fmt::Debug for WordBlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordBlock({:p}, {} words)", self.ptr, self.n_words)
+    }
+}
+
+/// The words a fresh process's block holds (heap and stack together).
+pub const INITIAL_HEAP_WORDS: usize = 16;
+
+/// The smallest fragment handed out when the block is full.
+const MIN_FRAGMENT_WORDS: usize = 32;
+
+/// A process heap and stack in one block, with its pending fragments.
+pub struct Heap {
+    pub(crate) block: WordBlock,
+    /// The next free heap word.
+    pub(crate) top: *mut Term,
+    /// The lowest stack word in use; the stack is empty when this is the block's end.
+    pub(crate) stack_top: *mut Term,
+    /// Heap fragments (from overflowing allocations and from received
+    /// messages) that the next collection absorbs.
+    pub(crate) fragments: Vec<WordBlock>,
+    /// Words held in `fragments`.
+    pub(crate) fragment_words: usize,
+    /// Free words in the current (last) fragment, starting at `fragment_top`.
+    fragment_free: usize,
+    fragment_top: *mut Term,
+}
+
+// SAFETY: the raw pointers all point into blocks the heap owns exclusively;
+// a heap moves between threads only together with its process.
+unsafe impl Send for Heap {}
+
+impl Heap {
+    /// A heap of `n_words` words (heap and stack together).
+    pub fn new(n_words: usize) -> Heap {
+        let block = WordBlock::new(n_words);
+        Heap {
+            top: block.start(),
+            stack_top: block.end(),
+            block,
+            fragments: Vec::new(),
+            fragment_words: 0,
+            fragment_free: 0,
+            fragment_top: std::ptr::null_mut(),
+        }
+    }
+
+    /// Free words between the heap top and the stack.
+    #[inline(always)]
+    pub fn free_words(&self) -> usize {
+        // SAFETY: both pointers are in (or one past) the same block, top <= stack_top.
+        unsafe { self.stack_top.offset_from(self.top) as usize }
+    }
+
+    /// Words used by heap objects in the block.
+    #[inline(always)]
+    pub fn heap_words(&self) -> usize {
+        // SAFETY: both pointers are in the same block, start <= top.
+        unsafe { self.top.offset_from(self.block.start()) as usize }
+    }
+
+    /// Words used by the stack.
+    #[inline(always)]
+    pub fn stack_words(&self) -> usize {
+        // SAFETY: both pointers are in (or one past) the same block.
+        unsafe { self.block.end().offset_from(self.stack_top) as usize }
+    }
+
+    /// The block's size in words.
+    #[inline(always)]
+    pub fn block_words(&self) -> usize {
+        self.block.n_words()
+    }
+
+    /// Words held by fragments awaiting the next collection.
+    #[inline(always)]
+    pub fn fragment_words(&self) -> usize {
+        self.fragment_words
+    }
+
+    /// Whether a collection would pay off: fragments are waiting to be absorbed.
+    #[inline(always)]
+    pub fn wants_collection(&self) -> bool {
+        !self.fragments.is_empty()
+    }
+
+    /// Allocates `n_words` uninitialised words for one object.
+    ///
+    /// Never fails and never collects: when the block has no room, the words
+    /// come from a heap fragment that the next collection absorbs. The caller
+    /// must initialise every word before the next collection.
+    #[inline(always)]
+    pub fn alloc(&mut self, n_words: usize) -> *mut Term {
+        if n_words <= self.free_words() {
+            let ptr = self.top;
+            // SAFETY: there are at least n_words free words after top.
+            self.top = unsafe { self.top.add(n_words) };
+            ptr
+        } else {
+            self.alloc_in_fragment(n_words)
+        }
+    }
+
+    #[cold]
+    fn alloc_in_fragment(&mut self, n_words: usize) -> *mut Term {
+        if n_words > self.fragment_free {
+            let size = n_words.max(MIN_FRAGMENT_WORDS).max(self.block.n_words() / 2);
+            let block = WordBlock::new(size);
+            self.fragment_top = block.start();
+            self.fragment_free = size;
+            self.fragment_words += size;
+            self.fragments.push(block);
+        }
+        let ptr = self.fragment_top;
+        // SAFETY: the current fragment has at least n_words free words after fragment_top.
+        self.fragment_top = unsafe { self.fragment_top.add(n_words) };
+        self.fragment_free -= n_words;
+        ptr
+    }
+
+    /// Takes ownership of a message's fragment; its terms stay valid until
+    /// the next collection copies whatever is still live out of it.
+    pub fn adopt_fragment(&mut self, fragment: WordBlock) {
+        self.fragment_words += fragment.n_words();
+        // Keep the partly used allocation fragment last, so later overflow
+        // allocations keep filling it.
+        let position = if self.fragment_free > 0 { self.fragments.len().saturating_sub(1) } else { self.fragments.len() };
+        self.fragments.insert(position, fragment);
+    }
+
+    // ---- the stack ----
+
+    /// Whether `n_words` more stack words fit without a collection.
+    #[inline(always)]
+    pub fn stack_fits(&self, n_words: usize) -> bool {
+        n_words <= self.free_words()
+    }
+
+    /// Pushes a word; the caller made sure it fits (see [`Heap::stack_fits`]).
+    #[inline(always)]
+    pub fn push(&mut self, word: Term) {
+        debug_assert!(self.free_words() >= 1);
+        // SAFETY: there is a free word below stack_top (checked by the caller,
+        // debug-asserted here), and it is inside the block.
+        unsafe {
+            self.stack_top = self.stack_top.sub(1);
+            self.stack_top.write(word);
+        }
+    }
+
+    /// Pushes `n_words` copies of `word` (a frame's y registers).
+    #[inline(always)]
+    pub fn push_n(&mut self, n_words: usize, word: Term) {
+        debug_assert!(self.free_words() >= n_words);
+        for _ in 0..n_words {
+            self.push(word);
+        }
+    }
+
+    /// Drops `n_words` stack words.
+    #[inline(always)]
+    pub fn pop_n(&mut self, n_words: usize) {
+        debug_assert!(self.stack_words() >= n_words);
+        // SAFETY: the stack holds at least n_words words (the verifier proved
+        // frames balance), so the result stays within the block.
+        self.stack_top = unsafe { self.stack_top.add(n_words) };
+    }
+
+    /// Stack word `index` counted from the top (y register `index` of the current frame).
+    #[inline(always)]
+    pub fn stack(&self, index: usize) -> Term {
+        debug_assert!(index < self.stack_words());
+        // SAFETY: the verifier proved every y register is inside the current frame.
+        unsafe { *self.stack_top.add(index) }
+    }
+
+    /// Writes stack word `index` counted from the top.
+    #[inline(always)]
+    pub fn set_stack(&mut self, index: usize, word: Term) {
+        debug_assert!(index < self.stack_words());
+        // SAFETY: the verifier proved every y register is inside the current frame.
+        unsafe { self.stack_top.add(index).write(word) }
+    }
+
+    /// The stack words, top first.
+    pub fn stack_slice(&self) -> &[Term] {
+        // SAFETY: [stack_top, end) is the initialised stack inside the block.
+        unsafe { std::slice::from_raw_parts(self.stack_top, self.stack_words()) }
+    }
+
+    /// Bytes of memory this heap holds (block and fragments).
+    pub fn memory_bytes(&self) -> usize {
+        (self.block.n_words() + self.fragment_words) * std::mem::size_of::<Term>()
+    }
+}
+
+impl std::fmt::Debug for Heap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Heap")
+            .field("block_words", &self.block.n_words())
+            .field("heap_words", &self.heap_words())
+            .field("stack_words", &self.stack_words())
+            .field("fragment_words", &self.fragment_words)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allocation_bumps_then_overflows_into_fragments() {
+        let mut heap = Heap::new(8);
+        let a = heap.alloc(3);
+        let b = heap.alloc(3);
+        assert_eq!(unsafe { b.offset_from(a) }, 3);
+        assert_eq!(heap.free_words(), 2);
+        assert!(!heap.wants_collection());
+        let c = heap.alloc(5);
+        assert!(!heap.block.contains(c));
+        assert!(heap.wants_collection());
+        assert!(heap.fragment_words() >= 5);
+        let d = heap.alloc(2);
+        assert!(heap.block.contains(d), "small allocations still use the block first");
+        for ptr in [a, b, c] {
+            for i in 0..3 {
+                unsafe { ptr.add(i).write(Term::NIL) };
+            }
+        }
+    }
+
+    #[test]
+    fn stack_grows_down_and_frames_index_from_the_top() {
+        let mut heap = Heap::new(16);
+        heap.push(Term::cp(0, 7));
+        heap.push_n(3, Term::NIL);
+        assert_eq!(heap.stack_words(), 4);
+        heap.set_stack(1, Term::small_unchecked(9));
+        assert_eq!(heap.stack(1), Term::small_unchecked(9));
+        assert_eq!(heap.stack(3), Term::cp(0, 7));
+        assert_eq!(heap.free_words(), 12);
+        heap.pop_n(4);
+        assert_eq!(heap.stack_words(), 0);
+    }
+
+    #[test]
+    fn many_overflowing_allocations_stay_valid() {
+        let mut heap = Heap::new(4);
+        let mut pointers = Vec::new();
+        for round in 0..1000 {
+            let size = 1 + round % 40;
+            let ptr = heap.alloc(size);
+            for i in 0..size {
+                unsafe { ptr.add(i).write(Term::small_unchecked(round as i64)) };
+            }
+            pointers.push((ptr, size, round));
+        }
+        for (ptr, size, round) in pointers {
+            for i in 0..size {
+                assert_eq!(unsafe { *ptr.add(i) }, Term::small_unchecked(round as i64));
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The kinds of boxed objects and how their payload words are laid out.
+
+/// The kind of a boxed object, stored in bits 2..6 of its header word.
+///
+/// Layouts (payload = the header's arity words after the header):
+///
+/// | kind | payload |
+/// |------|---------|
+/// | `Tuple` | the elements, as terms |
+/// | `PosBig`, `NegBig` | magnitude digits, 64-bit little-endian limbs (raw words), no leading zero limb |
+/// | `Float` | the `f64` bits (one raw word) |
+/// | `Ref` | the reference number (one raw word) |
+/// | `Fun` | a small integer `module_index << 32 | fun_index`, then the free variables, as terms |
+/// | `Map` | sorted key/value pairs `k1, v1, k2, v2, ...`, as terms; keys strictly ascending in term order |
+/// | `Binary` | the byte length (raw word), then the bytes, packed little-endian into words |
+/// | `ExternalPid` | node atom, id, serial, creation, all as terms |
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum BoxKind {
+    /// A tuple.
+    Tuple = 0,
+    /// A non-negative big integer.
+    PosBig = 1,
+    /// A negative big integer.
+    NegBig = 2,
+    /// A float.
+    Float = 3,
+    /// A reference.
+    Ref = 4,
+    /// A fun with its free variables.
+    Fun = 5,
+    /// A map.
+    Map = 6,
+    /// A binary held on the heap.
+    Binary = 7,
+    /// A pid of another node.
+    ExternalPid = 8,
+}
+
+impl BoxKind {
+    /// Every kind.
+    pub const ALL: [BoxKind; 9] = [
+        BoxKind::Tuple,
+        BoxKind::PosBig,
+        BoxKind::NegBig,
+        BoxKind::Float,
+        BoxKind::Ref,
+        BoxKind::Fun,
+        BoxKind::Map,
+        BoxKind::Binary,
+        BoxKind::ExternalPid,
+    ];
+
+    /// Decodes the four kind bits of a header.
+    ///
+    /// Headers are only written by the VM, so an unknown pattern is a VM bug.
+    #[inline(always)]
+    pub fn from_bits(bits: u8) -> BoxKind {
+        match bits {
+            0 => BoxKind::Tuple,
+            1 => BoxKind::PosBig,
+            2 => BoxKind::NegBig,
+            3 => BoxKind::Float,
+            4 => BoxKind::Ref,
+            5 => BoxKind::Fun,
+            6 => BoxKind::Map,
+            7 => BoxKind::Binary,
+            8 => BoxKind::ExternalPid,
+            _ => unreachable!("corrupt header kind {bits}"),
+        }
+    }
+
+    /// Whether the payload words are terms (which the collector must scan)
+    /// rather than raw data (which it copies untouched).
+    #[inline(always)]
+    pub const fn payload_is_terms(self) -> bool {
+        matches!(self, BoxKind::Tuple | BoxKind::Fun | BoxKind::Map | BoxKind::ExternalPid)
+    }
+
+    /// Whether this is a big integer.
+    #[inline(always)]
+    pub const fn is_bigint(self) -> bool {
+        matches!(self, BoxKind::PosBig | BoxKind::NegBig)
+    }
+}
