@@ -93,7 +93,7 @@ impl Src {
     pub fn int(value: i64) -> Option<Src> {
         (Self::INT_MIN..=Self::INT_MAX)
             .contains(&value)
-            .then(|| Src(((value as i32 as u32) << 2) | Self::INT_TAG))
+            .then_some(Src(((value as i32 as u32) << 2) | Self::INT_TAG))
     }
     /// Literal `n` of the module's literal table.
     pub fn literal(n: u32) -> Src {
@@ -181,22 +181,54 @@ pub struct KeyDsts(pub Span);
 #[macro_export]
 #[doc(hidden)]
 macro_rules! operand_type {
-    (U) => { u32 };
-    (S) => { $crate::Src };
-    (D) => { $crate::Dst };
-    (Y) => { u32 };
-    (L) => { $crate::Label };
-    (Fail) => { $crate::Fail };
-    (A) => { $crate::AtomIndex };
-    (F) => { u32 };
-    (E) => { u32 };
-    (B) => { u32 };
-    (Lam) => { u32 };
-    (Srcs) => { $crate::Srcs };
-    (Ys) => { $crate::Ys };
-    (Cases) => { $crate::Cases };
-    (KeyVals) => { $crate::KeyVals };
-    (KeyDsts) => { $crate::KeyDsts };
+    (U) => {
+        u32
+    };
+    (S) => {
+        $crate::Src
+    };
+    (D) => {
+        $crate::Dst
+    };
+    (Y) => {
+        u32
+    };
+    (L) => {
+        $crate::Label
+    };
+    (Fail) => {
+        $crate::Fail
+    };
+    (A) => {
+        $crate::AtomIndex
+    };
+    (F) => {
+        u32
+    };
+    (E) => {
+        u32
+    };
+    (B) => {
+        u32
+    };
+    (Lam) => {
+        u32
+    };
+    (Srcs) => {
+        $crate::Srcs
+    };
+    (Ys) => {
+        $crate::Ys
+    };
+    (Cases) => {
+        $crate::Cases
+    };
+    (KeyVals) => {
+        $crate::KeyVals
+    };
+    (KeyDsts) => {
+        $crate::KeyDsts
+    };
 }
 
 macro_rules! define_instr {
@@ -374,8 +406,11 @@ impl Module {
 
     /// The index of the function whose code holds instruction `instr`.
     pub fn function_at(&self, instr: u32) -> Option<usize> {
-        let position = self.functions.partition_point(|function| function.end <= instr);
-        (position < self.functions.len() && self.functions[position].entry.0 <= instr).then_some(position)
+        let position = self
+            .functions
+            .partition_point(|function| function.end <= instr);
+        (position < self.functions.len() && self.functions[position].entry.0 <= instr)
+            .then_some(position)
     }
 
     /// The source line of instruction `instr`, when the module has line annotations for it.
@@ -414,6 +449,10 @@ mod tests {
         let instr = Instr::Move(Src::x(0), Dst::Y(1));
         assert_eq!(instr.info().name, "move");
         assert_eq!(instr.opcode(), 16);
-        assert!(std::mem::size_of::<Instr>() <= 32, "Instr grew to {} bytes", std::mem::size_of::<Instr>());
+        assert!(
+            std::mem::size_of::<Instr>() <= 32,
+            "Instr grew to {} bytes",
+            std::mem::size_of::<Instr>()
+        );
     }
 }

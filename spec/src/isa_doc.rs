@@ -36,7 +36,11 @@ budget (4,000 by default) is spent.\n\n",
             "| {} | `{}` | {} | {} | {} |",
             info.opcode,
             info.name,
-            if operands.is_empty() { "—".to_string() } else { operands.join(", ") },
+            if operands.is_empty() {
+                "—".to_string()
+            } else {
+                operands.join(", ")
+            },
             info.cost,
             info.doc
         );
@@ -51,7 +55,11 @@ budget (4,000 by default) is spent.\n\n",
             bif.name,
             bif.arity,
             bif.cost,
-            if bif.gc == crate::BifGc::Gc { "gc" } else { "—" },
+            if bif.gc == crate::BifGc::Gc {
+                "gc"
+            } else {
+                "—"
+            },
             bif.doc
         );
     }

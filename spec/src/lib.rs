@@ -449,6 +449,8 @@ macro_rules! for_each_bif {
             105, io, "put_chars", 1, 1, NoGc, io::put_chars, "Print an iolist or binary to standard output.";
             106, io_lib, "format", 2, 1, Gc, io::io_lib_format, "Format like `io:format/2`, returning the characters as a list.";
             107, erlang, "display", 1, 1, NoGc, io::display, "Print a term in external `~w` form and a newline.";
+            108, erlang, "monotonic_time", 0, 1, Gc, process::monotonic_time, "Monotonic time in nanoseconds (girder's native unit).";
+            109, erlang, "monotonic_time", 1, 1, Gc, process::monotonic_time1, "Monotonic time in `second`, `millisecond`, `microsecond`, `nanosecond` or `native` units.";
         }
     };
 }
@@ -488,7 +490,11 @@ mod tests {
         let mut names = HashSet::new();
         for info in INSTRUCTIONS {
             assert!(info.opcode != 0, "opcode 0 is reserved as invalid");
-            assert!(opcodes.insert(info.opcode), "opcode {} used twice", info.opcode);
+            assert!(
+                opcodes.insert(info.opcode),
+                "opcode {} used twice",
+                info.opcode
+            );
             assert!(names.insert(info.name), "name {} used twice", info.name);
         }
     }
@@ -497,8 +503,20 @@ mod tests {
     fn bif_indices_are_dense_and_names_unique() {
         let mut names = HashSet::new();
         for (position, bif) in BIFS.iter().enumerate() {
-            assert_eq!(usize::from(bif.index), position, "BIF {}:{} out of order", bif.module, bif.name);
-            assert!(names.insert((bif.module, bif.name, bif.arity)), "BIF {}:{}/{} twice", bif.module, bif.name, bif.arity);
+            assert_eq!(
+                usize::from(bif.index),
+                position,
+                "BIF {}:{} out of order",
+                bif.module,
+                bif.name
+            );
+            assert!(
+                names.insert((bif.module, bif.name, bif.arity)),
+                "BIF {}:{}/{} twice",
+                bif.module,
+                bif.name,
+                bif.arity
+            );
         }
     }
 

@@ -1,0 +1,160 @@
+//! A uniform view of an instruction's operands, generated from the table.
+//!
+//! [`operands`] turns any [`Instr`] into a short list of [`Operand`]s tagged
+//! by their kind, so the encoder, the verifier and a disassembler can walk
+//! operands without a hand-written `match` per opcode.
+
+use crate::module::{AtomIndex, Cases, Dst, Fail, Instr, KeyDsts, KeyVals, Label, Src, Srcs, Ys};
+use girder_spec::OperandKind;
+
+/// One operand of an instruction, tagged by its kind in the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operand {
+    /// An unsigned count or index.
+    U(u32),
+    /// A source.
+    S(Src),
+    /// A destination register.
+    D(Dst),
+    /// A y register.
+    Y(u32),
+    /// A label in the same function.
+    L(Label),
+    /// A fail label, or none.
+    Fail(Fail),
+    /// An atom index.
+    A(AtomIndex),
+    /// A local function index.
+    F(u32),
+    /// An import index of an external function.
+    E(u32),
+    /// An import index of a BIF.
+    B(u32),
+    /// A fun-table index.
+    Lam(u32),
+    /// A list of sources.
+    Srcs(Srcs),
+    /// A list of y registers.
+    Ys(Ys),
+    /// A jump table.
+    Cases(Cases),
+    /// Key/value source pairs.
+    KeyVals(KeyVals),
+    /// Key/destination pairs.
+    KeyDsts(KeyDsts),
+}
+
+impl Operand {
+    /// The operand's kind in the table.
+    pub fn kind(&self) -> OperandKind {
+        match self {
+            Operand::U(_) => OperandKind::U,
+            Operand::S(_) => OperandKind::S,
+            Operand::D(_) => OperandKind::D,
+            Operand::Y(_) => OperandKind::Y,
+            Operand::L(_) => OperandKind::L,
+            Operand::Fail(_) => OperandKind::Fail,
+            Operand::A(_) => OperandKind::A,
+            Operand::F(_) => OperandKind::F,
+            Operand::E(_) => OperandKind::E,
+            Operand::B(_) => OperandKind::B,
+            Operand::Lam(_) => OperandKind::Lam,
+            Operand::Srcs(_) => OperandKind::Srcs,
+            Operand::Ys(_) => OperandKind::Ys,
+            Operand::Cases(_) => OperandKind::Cases,
+            Operand::KeyVals(_) => OperandKind::KeyVals,
+            Operand::KeyDsts(_) => OperandKind::KeyDsts,
+        }
+    }
+}
+
+/// The most operands any instruction of the table has.
+///
+/// Raising it needs one more name in `operand_view_table!` below; the build
+/// fails if a row has more operands than there are names.
+pub const MAX_OPERANDS: usize = 6;
+
+/// The operands of one instruction, in table order, without allocating.
+#[derive(Clone, Copy, Debug)]
+pub struct Operands {
+    items: [Operand; MAX_OPERANDS],
+    len: usize,
+}
+
+impl Operands {
+    fn from_slice(operands: &[Operand]) -> Operands {
+        let mut items = [Operand::U(0); MAX_OPERANDS];
+        let len = operands.len().min(MAX_OPERANDS);
+        items[..len].copy_from_slice(&operands[..len]);
+        Operands { items, len }
+    }
+
+    /// The operands as a slice.
+    pub fn as_slice(&self) -> &[Operand] {
+        &self.items[..self.len]
+    }
+}
+
+/// Builds the pattern `Instr::Variant(o0, o1, …)` binding one name per operand kind.
+macro_rules! operand_pattern {
+    ($variant:ident [] [$($unused:ident)*] [$($bound:ident)*]) => {
+        Instr::$variant($($bound),*)
+    };
+    ($variant:ident [$kind:ident $($kinds:ident)*] [$name:ident $($names:ident)*] [$($bound:ident)*]) => {
+        operand_pattern!($variant [$($kinds)*] [$($names)*] [$($bound)* $name])
+    };
+}
+
+/// Builds the array `[Operand::Kind0(o0), Operand::Kind1(o1), …]` for the same names.
+macro_rules! operand_values {
+    ([] [$($unused:ident)*] [$($value:expr),*]) => {
+        [$($value),*]
+    };
+    ([$kind:ident $($kinds:ident)*] [$name:ident $($names:ident)*] [$($value:expr),*]) => {
+        operand_values!([$($kinds)*] [$($names)*] [$($value,)* Operand::$kind($name)])
+    };
+}
+
+macro_rules! operand_view_table {
+    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+        /// The operands of `instr`, in the order the table lists their kinds.
+        pub fn operands(instr: &Instr) -> Operands {
+            match *instr {
+                $(
+                    operand_pattern!($variant [$($kind)*] [o0 o1 o2 o3 o4 o5] []) => {
+                        Operands::from_slice(&operand_values!([$($kind)*] [o0 o1 o2 o3 o4 o5] []))
+                    }
+                )*
+            }
+        }
+    };
+}
+girder_spec::for_each_instruction!(operand_view_table);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operand_kinds_follow_the_table() {
+        let instr = Instr::GcBif(Fail::NONE, 2, 0, Srcs::default(), Dst::X(0));
+        let kinds: Vec<OperandKind> = operands(&instr)
+            .as_slice()
+            .iter()
+            .map(Operand::kind)
+            .collect();
+        assert_eq!(kinds, instr.info().operands);
+        assert!(operands(&Instr::Return()).as_slice().is_empty());
+    }
+
+    #[test]
+    fn no_row_has_more_operands_than_the_view_holds() {
+        for info in girder_spec::INSTRUCTIONS {
+            assert!(
+                info.operands.len() <= MAX_OPERANDS,
+                "{} has too many operands",
+                info.name
+            );
+        }
+    }
+}

@@ -1,0 +1,550 @@
+//! The verifier: every rule a module must meet before the interpreter runs it.
+//!
+//! Girder verifies once and then trusts (design decision 8): the interpreter
+//! does not re-check anything proved here. The rules are listed in
+//! `spec/BYTECODE.md`; each failure is one [`ErrorKind`].
+
+use crate::error::{ErrorKind, FunctionName, IndexKind, LoadError, Location, PoolKind, QuotedAtom};
+use crate::format::{Section, MAX_ATOM_CHARS};
+use crate::frame::check_frames;
+use crate::literal::check_literal;
+use crate::module::{Function, Import, Instr, Label, Module, Span, Src, SrcKind, Srcs};
+use crate::operand::{operands, Operand};
+use crate::registers::{for_each_register, implied_x_reg, Register};
+use girder_spec::{bif_by_name, BifGc, MAX_X_REGS, MAX_Y_REGS};
+use std::collections::HashSet;
+
+/// Checks every rule of the format on an in-memory module.
+///
+/// [`decode`](crate::decode) calls this on what it read; the assembler calls
+/// it on what it built. On success the module is safe to run: every index is
+/// in range, every label stays in its function, every call matches its
+/// callee's arity, and every path through each function keeps the stack
+/// frame consistent. Never panics.
+pub fn verify(module: &Module) -> Result<(), LoadError> {
+    check_atoms(module)?;
+    check_literals(module)?;
+    check_imports(module)?;
+    check_functions(module)?;
+    check_exports(module)?;
+    check_funs(module)?;
+    check_lines(module)?;
+    check_code(module)
+}
+
+/// An error about entry `index` of a table section.
+fn entry_error(section: Section, index: usize, kind: ErrorKind) -> LoadError {
+    LoadError::new(kind)
+        .in_section(section)
+        .at(Location::Entry(u32::try_from(index).unwrap_or(u32::MAX)))
+}
+
+/// Checks `index` against a table of `count` entries.
+fn check_index(what: IndexKind, index: u32, count: usize) -> Result<(), ErrorKind> {
+    if (index as usize) < count {
+        Ok(())
+    } else {
+        Err(ErrorKind::IndexOutOfRange {
+            what,
+            index: u64::from(index),
+            count,
+        })
+    }
+}
+
+fn check_atoms(module: &Module) -> Result<(), LoadError> {
+    if module.atoms.is_empty() {
+        return Err(LoadError::new(ErrorKind::NoAtoms).in_section(Section::Atoms));
+    }
+    for (index, atom) in module.atoms.iter().enumerate() {
+        if atom.is_empty() {
+            return Err(entry_error(Section::Atoms, index, ErrorKind::EmptyAtom));
+        }
+        let chars = atom.chars().count();
+        if chars > MAX_ATOM_CHARS {
+            return Err(entry_error(
+                Section::Atoms,
+                index,
+                ErrorKind::AtomTooLong { chars },
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_literals(module: &Module) -> Result<(), LoadError> {
+    for (index, literal) in module.literals.iter().enumerate() {
+        check_literal(literal, module.atoms.len())
+            .map_err(|kind| entry_error(Section::Literals, index, kind))?;
+    }
+    Ok(())
+}
+
+fn check_imports(module: &Module) -> Result<(), LoadError> {
+    for (index, import) in module.imports.iter().enumerate() {
+        let check = || {
+            check_index(IndexKind::Atom, import.module, module.atoms.len())?;
+            check_index(IndexKind::Atom, import.function, module.atoms.len())?;
+            check_arity(import.arity)
+        };
+        check().map_err(|kind| entry_error(Section::Imports, index, kind))?;
+    }
+    Ok(())
+}
+
+fn check_arity(arity: u32) -> Result<(), ErrorKind> {
+    if arity > MAX_X_REGS {
+        return Err(ErrorKind::ArityTooLarge { arity });
+    }
+    Ok(())
+}
+
+fn check_functions(module: &Module) -> Result<(), LoadError> {
+    let mut expected_entry: u32 = 0;
+    for (index, function) in module.functions.iter().enumerate() {
+        let check = || {
+            check_index(IndexKind::Atom, function.name, module.atoms.len())?;
+            check_arity(function.arity)?;
+            if function.entry.0 != expected_entry {
+                return Err(ErrorKind::FunctionsNotContiguous {
+                    entry: function.entry.0,
+                    expected: expected_entry,
+                });
+            }
+            if function.end < function.entry.0 {
+                return Err(ErrorKind::FunctionEndsBeforeEntry {
+                    entry: function.entry.0,
+                    end: function.end,
+                });
+            }
+            if function.end == function.entry.0 {
+                return Err(ErrorKind::EmptyFunction);
+            }
+            Ok(())
+        };
+        check().map_err(|kind| entry_error(Section::Functions, index, kind))?;
+        expected_entry = function.end;
+    }
+    if expected_entry as usize != module.code.len() {
+        return Err(LoadError::new(ErrorKind::CodeNotCovered {
+            covered: expected_entry,
+            code_len: module.code.len(),
+        })
+        .in_section(Section::Functions));
+    }
+    Ok(())
+}
+
+fn check_exports(module: &Module) -> Result<(), LoadError> {
+    let mut seen = HashSet::new();
+    for (index, &function) in module.exports.iter().enumerate() {
+        check_index(IndexKind::Function, function, module.functions.len())
+            .map_err(|kind| entry_error(Section::Exports, index, kind))?;
+        if !seen.insert(function) {
+            return Err(entry_error(
+                Section::Exports,
+                index,
+                ErrorKind::DuplicateExport { function },
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_funs(module: &Module) -> Result<(), LoadError> {
+    for (index, fun) in module.funs.iter().enumerate() {
+        let check = || {
+            check_index(IndexKind::Function, fun.function, module.functions.len())?;
+            let function = module.functions.get(fun.function as usize);
+            let arity = function.map_or(0, |function| function.arity);
+            if fun.num_free > arity {
+                return Err(ErrorKind::TooManyFreeVariables {
+                    num_free: fun.num_free,
+                    function: function_name(module, fun.function),
+                    arity,
+                });
+            }
+            Ok(())
+        };
+        check().map_err(|kind| entry_error(Section::Funs, index, kind))?;
+    }
+    Ok(())
+}
+
+fn check_lines(module: &Module) -> Result<(), LoadError> {
+    let mut previous: Option<u32> = None;
+    for (index, entry) in module.lines.iter().enumerate() {
+        if entry.instr as usize >= module.code.len() {
+            return Err(entry_error(
+                Section::Lines,
+                index,
+                ErrorKind::LineOutOfRange {
+                    instr: entry.instr,
+                    code_len: module.code.len(),
+                },
+            ));
+        }
+        if let Some(previous) = previous.filter(|&previous| entry.instr <= previous) {
+            return Err(entry_error(
+                Section::Lines,
+                index,
+                ErrorKind::LinesUnsorted {
+                    instr: entry.instr,
+                    previous,
+                },
+            ));
+        }
+        previous = Some(entry.instr);
+    }
+    Ok(())
+}
+
+/// The name and arity of function `index`, for messages.
+pub(crate) fn function_name(module: &Module, index: u32) -> FunctionName {
+    let function = module.functions.get(index as usize);
+    FunctionName {
+        name: function
+            .and_then(|function| module.atoms.get(function.name as usize))
+            .map_or_else(|| format!("#{index}").into(), |name| name.as_str().into()),
+        arity: function.map_or(0, |function| function.arity),
+    }
+}
+
+/// The name of the function whose code holds instruction `instr`, if any.
+pub(crate) fn function_name_at(module: &Module, instr: u32) -> Option<FunctionName> {
+    let index = module.function_at(instr)?;
+    Some(function_name(module, u32::try_from(index).ok()?))
+}
+
+/// An import written `module:name/arity`, for messages.
+fn import_name(module: &Module, import: &Import) -> String {
+    let atom = |index: u32| module.atoms.get(index as usize).map_or("?", String::as_str);
+    format!(
+        "{}:{}/{}",
+        QuotedAtom(atom(import.module)),
+        QuotedAtom(atom(import.function)),
+        import.arity
+    )
+}
+
+/// Where each operand pool has been used up to, in code order.
+#[derive(Default)]
+struct PoolCursors {
+    srcs: u32,
+    ys: u32,
+    cases: u32,
+    key_vals: u32,
+    key_dsts: u32,
+}
+
+impl PoolCursors {
+    fn cursor(&mut self, pool: PoolKind) -> &mut u32 {
+        match pool {
+            PoolKind::Srcs => &mut self.srcs,
+            PoolKind::Ys => &mut self.ys,
+            PoolKind::Cases => &mut self.cases,
+            PoolKind::KeyVals => &mut self.key_vals,
+            PoolKind::KeyDsts => &mut self.key_dsts,
+        }
+    }
+
+    /// Checks that a list operand lies in its pool and starts where the
+    /// previous operand of its kind ended, then moves past it.
+    fn advance(&mut self, pool: PoolKind, span: Span, pool_len: usize) -> Result<(), ErrorKind> {
+        let end = u64::from(span.start) + u64::from(span.len);
+        if end > pool_len as u64 {
+            return Err(ErrorKind::PoolSpanOutOfRange {
+                pool,
+                start: span.start,
+                len: span.len,
+                pool_len,
+            });
+        }
+        let cursor = self.cursor(pool);
+        if span.start != *cursor {
+            return Err(ErrorKind::PoolOutOfOrder {
+                pool,
+                start: span.start,
+                expected: *cursor,
+            });
+        }
+        *cursor = end as u32;
+        Ok(())
+    }
+}
+
+/// Checks every instruction, function by function: operands, calls, then frames.
+fn check_code(module: &Module) -> Result<(), LoadError> {
+    let mut cursors = PoolCursors::default();
+    for (function_index, function) in module.functions.iter().enumerate() {
+        let instr_error = |instr: u32, kind: ErrorKind| {
+            LoadError::new(kind)
+                .in_section(Section::Code)
+                .at(Location::Instruction {
+                    function: Some(function_name(module, function_index as u32)),
+                    instr,
+                })
+        };
+        for instr_index in function.entry.0..function.end {
+            let Some(instr) = module.code.get(instr_index as usize) else {
+                break;
+            };
+            check_instruction(module, function, instr, &mut cursors)
+                .map_err(|kind| instr_error(instr_index, kind))?;
+        }
+        check_frames(module, function, instr_error)?;
+    }
+    let pools = [
+        (PoolKind::Srcs, module.src_pool.len()),
+        (PoolKind::Ys, module.y_pool.len()),
+        (PoolKind::Cases, module.case_pool.len()),
+        (PoolKind::KeyVals, module.key_val_pool.len()),
+        (PoolKind::KeyDsts, module.key_dst_pool.len()),
+    ];
+    for (pool, pool_len) in pools {
+        let used = *cursors.cursor(pool);
+        if used as usize != pool_len {
+            return Err(LoadError::new(ErrorKind::PoolNotFullyUsed {
+                pool,
+                used,
+                pool_len,
+            })
+            .in_section(Section::Code));
+        }
+    }
+    Ok(())
+}
+
+/// Checks one instruction's operands and its instruction-specific rules.
+fn check_instruction(
+    module: &Module,
+    function: &Function,
+    instr: &Instr,
+    cursors: &mut PoolCursors,
+) -> Result<(), ErrorKind> {
+    let check_label = |label: Label| {
+        if label.0 < function.entry.0 || label.0 >= function.end {
+            return Err(ErrorKind::LabelOutsideFunction {
+                label: label.0,
+                start: function.entry.0,
+                end: function.end,
+            });
+        }
+        Ok(())
+    };
+    let check_src = |src: Src| match src.kind() {
+        SrcKind::Literal(index) => check_index(IndexKind::Literal, index, module.literals.len()),
+        SrcKind::X(_) | SrcKind::Y(_) | SrcKind::Int(_) => Ok(()),
+    };
+    for operand in operands(instr).as_slice() {
+        match *operand {
+            Operand::U(_) | Operand::D(_) | Operand::Y(_) => {}
+            Operand::S(src) => check_src(src)?,
+            Operand::L(label) => check_label(label)?,
+            Operand::Fail(fail) => {
+                if let Some(label) = fail.label() {
+                    check_label(label)?;
+                }
+            }
+            Operand::A(atom) => check_index(IndexKind::Atom, atom, module.atoms.len())?,
+            Operand::F(index) => check_index(IndexKind::Function, index, module.functions.len())?,
+            Operand::E(index) | Operand::B(index) => {
+                check_index(IndexKind::Import, index, module.imports.len())?
+            }
+            Operand::Lam(index) => check_index(IndexKind::Fun, index, module.funs.len())?,
+            Operand::Srcs(list) => {
+                cursors.advance(PoolKind::Srcs, list.0, module.src_pool.len())?;
+                for &src in module.srcs(list) {
+                    check_src(src)?;
+                }
+            }
+            Operand::Ys(list) => cursors.advance(PoolKind::Ys, list.0, module.y_pool.len())?,
+            Operand::Cases(list) => {
+                cursors.advance(PoolKind::Cases, list.0, module.case_pool.len())?;
+                for &(value, label) in module.cases(list) {
+                    if matches!(value.kind(), SrcKind::X(_) | SrcKind::Y(_)) {
+                        return Err(ErrorKind::CaseValueIsRegister);
+                    }
+                    check_src(value)?;
+                    check_label(label)?;
+                }
+            }
+            Operand::KeyVals(list) => {
+                cursors.advance(PoolKind::KeyVals, list.0, module.key_val_pool.len())?;
+                for &(key, value) in module.key_vals(list) {
+                    check_src(key)?;
+                    check_src(value)?;
+                }
+            }
+            Operand::KeyDsts(list) => {
+                cursors.advance(PoolKind::KeyDsts, list.0, module.key_dst_pool.len())?;
+                for &(key, _) in module.key_dsts(list) {
+                    check_src(key)?;
+                }
+            }
+        }
+    }
+    let mut register_error = None;
+    for_each_register(module, instr, |register| {
+        let error = match register {
+            Register::X(index) if index >= MAX_X_REGS => ErrorKind::XRegisterOutOfRange {
+                index: u64::from(index),
+            },
+            Register::Y(index) if index >= MAX_Y_REGS => ErrorKind::YRegisterOutOfRange {
+                index: u64::from(index),
+            },
+            Register::X(_) | Register::Y(_) => return,
+        };
+        register_error.get_or_insert(error);
+    });
+    if let Some(error) = register_error {
+        return Err(error);
+    }
+    check_instruction_rules(module, instr)?;
+    if let Some(index) =
+        implied_x_reg(instr, function.arity).filter(|&index| index >= u64::from(MAX_X_REGS))
+    {
+        return Err(ErrorKind::XRegisterOutOfRange { index });
+    }
+    Ok(())
+}
+
+/// The rules particular to some instructions: calls, BIFs, funs, frame
+/// sizes, live counts and jump tables. Operand ranges are already checked.
+fn check_instruction_rules(module: &Module, instr: &Instr) -> Result<(), ErrorKind> {
+    let name = instr.info().name;
+    match *instr {
+        Instr::Call(arity, callee)
+        | Instr::CallLast(arity, callee, _)
+        | Instr::CallOnly(arity, callee) => {
+            let expected = module
+                .functions
+                .get(callee as usize)
+                .map_or(0, |function| function.arity);
+            if arity != expected {
+                return Err(ErrorKind::ArityMismatch {
+                    instruction: name,
+                    given: arity,
+                    callee: function_name(module, callee).to_string(),
+                    expected,
+                });
+            }
+        }
+        Instr::CallExt(arity, import)
+        | Instr::CallExtLast(arity, import, _)
+        | Instr::CallExtOnly(arity, import) => {
+            if let Some(import) = module.imports.get(import as usize) {
+                if arity != import.arity {
+                    return Err(ErrorKind::ArityMismatch {
+                        instruction: name,
+                        given: arity,
+                        callee: import_name(module, import),
+                        expected: import.arity,
+                    });
+                }
+            }
+        }
+        Instr::Bif(_, import, arguments, _) => check_bif(module, import, arguments, false)?,
+        Instr::GcBif(_, live, import, arguments, _) => {
+            check_live(live)?;
+            check_bif(module, import, arguments, true)?;
+        }
+        Instr::MakeFun(fun, _, free) => {
+            let expected = module.funs.get(fun as usize).map_or(0, |fun| fun.num_free);
+            if free.0.len != expected {
+                return Err(ErrorKind::FreeVariableCount {
+                    fun,
+                    expected,
+                    given: free.0.len,
+                });
+            }
+        }
+        Instr::SelectTupleArity(_, _, cases) => {
+            for &(value, _) in module.cases(cases) {
+                if !matches!(value.kind(), SrcKind::Int(arity) if arity >= 0) {
+                    return Err(ErrorKind::BadTupleArity);
+                }
+            }
+        }
+        Instr::Allocate(_, live)
+        | Instr::AllocateHeap(_, _, live)
+        | Instr::TestHeap(_, live)
+        | Instr::PutMapAssoc(_, _, _, live, _)
+        | Instr::PutMapExact(_, _, _, live, _) => check_live(live)?,
+        _ => {}
+    }
+    if let Some(n_slots) = frame_size_operand(instr) {
+        if n_slots > u64::from(MAX_Y_REGS) {
+            return Err(ErrorKind::FrameTooLarge { n_slots });
+        }
+    }
+    Ok(())
+}
+
+/// The frame size an instruction creates or expects, if it names one.
+fn frame_size_operand(instr: &Instr) -> Option<u64> {
+    match *instr {
+        Instr::Allocate(n_slots, _)
+        | Instr::AllocateHeap(n_slots, _, _)
+        | Instr::Deallocate(n_slots)
+        | Instr::CallLast(_, _, n_slots)
+        | Instr::CallExtLast(_, _, n_slots)
+        | Instr::ApplyLast(_, n_slots)
+        | Instr::CallFunLast(_, n_slots) => Some(u64::from(n_slots)),
+        Instr::Trim(n_dropped, n_kept) => Some(u64::from(n_dropped) + u64::from(n_kept)),
+        _ => None,
+    }
+}
+
+fn check_live(live: u32) -> Result<(), ErrorKind> {
+    if live > MAX_X_REGS {
+        return Err(ErrorKind::LiveOutOfRange { live });
+    }
+    Ok(())
+}
+
+/// Checks that a `bif`/`gc_bif` names a BIF of the table through its import,
+/// that `bif` does not call one that may collect, and the argument count.
+fn check_bif(
+    module: &Module,
+    import_index: u32,
+    arguments: Srcs,
+    gc_allowed: bool,
+) -> Result<(), ErrorKind> {
+    let Some(import) = module.imports.get(import_index as usize) else {
+        return Ok(());
+    };
+    let atom = |index: u32| module.atoms.get(index as usize).map_or("", String::as_str);
+    let bif = u8::try_from(import.arity)
+        .ok()
+        .and_then(|arity| bif_by_name(atom(import.module), atom(import.function), arity))
+        .ok_or_else(|| ErrorKind::NotABif {
+            import: import_name(module, import),
+        })?;
+    if !gc_allowed && bif.gc == BifGc::Gc {
+        return Err(ErrorKind::BifMayCollect {
+            bif: import_name(module, import),
+        });
+    }
+    if arguments.0.len != import.arity {
+        return Err(ErrorKind::BifArgumentCount {
+            bif: import_name(module, import),
+            expected: import.arity,
+            given: arguments.0.len,
+        });
+    }
+    Ok(())
+}
+
+/// Whether an import is a BIF that always raises, so a call to it never returns.
+pub(crate) fn import_never_returns(module: &Module, import_index: u32) -> bool {
+    let Some(import) = module.imports.get(import_index as usize) else {
+        return false;
+    };
+    let atom = |index: u32| module.atoms.get(index as usize).map_or("", String::as_str);
+    atom(import.module) == "erlang"
+        && matches!(
+            (atom(import.function), import.arity),
+            ("error", 1) | ("error", 2) | ("exit", 1) | ("throw", 1)
+        )
+}
