@@ -1,1 +1,108 @@
-fn main() {}
+//! `girder-bench`: girder's benchmarks, side by side with Erlang/OTP.
+//!
+//! Every benchmark runs a program through the real path — assembler,
+//! bytecode, loader, VM — by starting the `girder` binary, and its Erlang
+//! twin on `erl` in the same invocation, one after the other. Programs time
+//! themselves inside the VM (`erlang:monotonic_time`), so start-up time is
+//! never part of a figure. Figures are medians; nothing here is a test.
+
+mod runner;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use runner::{median, Runner};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "girder-bench", about = "girder benchmarks, side by side with Erlang/OTP")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Naive fib(N): call, arithmetic and comparison speed of the interpreter.
+    Fib {
+        /// The argument of fib.
+        #[arg(long, default_value_t = 30)]
+        n: u32,
+        /// Runs of each VM; the median is reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Also run the Erlang twin (`erl`): `--compare erl`.
+        #[arg(long)]
+        compare: Option<String>,
+        /// Write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let runner = Runner::locate()?;
+    match cli.command {
+        Command::Fib { n, runs, compare, json } => fib(&runner, n, runs, compare.as_deref(), json),
+    }
+}
+
+/// Parses `... in N ns` from a program's output.
+fn elapsed_ns(output: &str) -> anyhow::Result<u64> {
+    let text = output.trim();
+    let digits = text
+        .strip_suffix(" ns")
+        .and_then(|rest| rest.rsplit(' ').next())
+        .with_context(|| format!("no `in N ns` in the output: {text:?}"))?;
+    digits.parse().with_context(|| format!("bad elapsed time in {text:?}"))
+}
+
+fn fib(runner: &Runner, n: u32, runs: usize, compare: Option<&str>, json: Option<PathBuf>) -> anyhow::Result<()> {
+    let program = runner.program("fib.gasm");
+    let mut girder = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        girder.push(elapsed_ns(&runner.girder(&["run".as_ref(), program.as_os_str(), n.to_string().as_ref()])?)?);
+    }
+    let girder_ns = median(&mut girder);
+    println!("fib({n})   girder  {:>10.2} ms  (median of {})", girder_ns as f64 / 1e6, girder.len());
+    let mut erl_ns = None;
+    match compare {
+        None => {}
+        Some("erl") => {
+            if runner.has_erl() {
+                let module = runner.compile_erl("fib_bench.erl")?;
+                let mut erl = Vec::with_capacity(runs);
+                for _ in 0..runs.max(1) {
+                    erl.push(elapsed_ns(&runner.erl(&module, "fib_bench", "main", &[&n.to_string()], &[])?)?);
+                }
+                let median_ns = median(&mut erl);
+                println!("fib({n})   erl     {:>10.2} ms  (median of {})", median_ns as f64 / 1e6, erl.len());
+                println!("girder / erl = {:.2}", girder_ns as f64 / median_ns as f64);
+                erl_ns = Some(median_ns);
+            } else {
+                println!("erl is not installed: no comparison");
+            }
+        }
+        Some(other) => bail!("--compare takes `erl`, not `{other}`"),
+    }
+    if let Some(path) = json {
+        let mut text = format!("{{\"benchmark\": \"fib\", \"n\": {n}, \"runs\": {runs}, \"girder_ns\": {girder_ns}");
+        if let Some(erl_ns) = erl_ns {
+            text.push_str(&format!(", \"erl_ns\": {erl_ns}, \"ratio\": {:.4}", girder_ns as f64 / erl_ns as f64));
+        }
+        text.push_str("}\n");
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::elapsed_ns;
+
+    #[test]
+    fn elapsed_is_parsed_from_the_last_words() {
+        assert_eq!(elapsed_ns("fib(30) = 832040 in 7098410 ns\n").unwrap(), 7_098_410);
+        assert!(elapsed_ns("fib(30) = 832040").is_err());
+    }
+}

@@ -1,1 +1,170 @@
-fn main() {}
+//! `girder`: assemble, disassemble and run girder programs.
+//!
+//! Exit status: 0 when the program completes normally; 1 when the entry
+//! process crashes (the report is on stderr); 2 for usage, assembly or load
+//! errors; 3 for an internal error of girder itself.
+
+mod source;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use girder_vm::run::Ending;
+use girder_vm::term::Atom;
+use girder_vm::vm::{Config, Vm};
+use source::SearchPath;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "girder", version, about = "A BEAM-like bytecode virtual machine")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Assemble a .gasm file into a .gbc bytecode file.
+    Asm {
+        /// The assembly source.
+        file: PathBuf,
+        /// Where to write the bytecode (default: beside the source, with .gbc).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print a .gbc file as assembly that re-assembles to the same bytes.
+    Disasm {
+        /// The bytecode file (a .gasm file is assembled first).
+        file: PathBuf,
+    },
+    /// Run main/1 of a module with the arguments as a list of strings.
+    Run {
+        /// The module to run: a .gbc file, or a .gasm file assembled on the fly.
+        file: PathBuf,
+        /// Arguments passed to main/1 as a list of strings.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+        /// Run MODULE:FUNCTION instead (FUNCTION/1 with the arguments, or FUNCTION/0 when it has none and takes none).
+        #[arg(long, value_name = "MODULE:FUNCTION")]
+        entry: Option<String>,
+        /// Another directory to find modules in (also spelled -pa, as in erl).
+        #[arg(long = "pa", value_name = "DIR")]
+        paths: Vec<PathBuf>,
+        /// Collect the heap at every safe point (also GIRDER_GC_STRESS=1).
+        #[arg(long)]
+        gc_stress: bool,
+        /// Reductions a process runs before it yields (default 4000).
+        #[arg(long, value_name = "N")]
+        reductions: Option<u32>,
+    },
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        eprintln!("girder: internal error: {message}{location}");
+    }));
+    // Erlang users write `-pa DIR`; clap spells long options with two dashes.
+    let args = std::env::args_os().map(|arg| if arg == "-pa" { "--pa".into() } else { arg });
+    let cli = Cli::parse_from(args);
+    match std::panic::catch_unwind(move || run_command(cli)) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(3),
+    }
+}
+
+fn run_command(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Asm { file, output } => report(assemble(&file, output)),
+        Command::Disasm { file } => report(disassemble(&file)),
+        Command::Run { file, args, entry, paths, gc_stress, reductions } => {
+            let mut config = Config::default();
+            config.gc_stress |= gc_stress;
+            if let Some(reductions) = reductions {
+                config.reductions = reductions.max(1);
+            }
+            run(&file, &args, entry.as_deref(), paths, config)
+        }
+    }
+}
+
+/// Prints an error for a failed command and picks exit status 2.
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn assemble(file: &Path, output: Option<PathBuf>) -> anyhow::Result<()> {
+    let bytes = source::assemble_file(file)?;
+    let output = output.unwrap_or_else(|| file.with_extension("gbc"));
+    std::fs::write(&output, bytes).with_context(|| format!("cannot write {}", output.display()))
+}
+
+fn disassemble(file: &Path) -> anyhow::Result<()> {
+    let module = source::load_module_file(file)?;
+    print!("{}", girder_asm::disassemble(&module));
+    Ok(())
+}
+
+fn run(file: &Path, args: &[String], entry: Option<&str>, mut paths: Vec<PathBuf>, config: Config) -> ExitCode {
+    let module = match source::load_module_file(file) {
+        Ok(module) => module,
+        Err(error) => {
+            eprintln!("{error:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let directory = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    paths.insert(0, if directory.as_os_str().is_empty() { PathBuf::from(".") } else { directory });
+    let vm = Vm::new(config, Box::new(SearchPath::new(paths)));
+    let module_name = module.name().to_string();
+    if let Err(error) = vm.code.load(module) {
+        eprintln!("girder: {}: {error}", file.display());
+        return ExitCode::from(2);
+    }
+    let (entry_module, entry_function) = match entry {
+        Some(text) => match text.split_once(':') {
+            Some((m, f)) if !m.is_empty() && !f.is_empty() => (m.to_string(), f.to_string()),
+            _ => {
+                eprintln!("girder: --entry wants MODULE:FUNCTION, got `{text}`");
+                return ExitCode::from(2);
+            }
+        },
+        None => (module_name, "main".to_string()),
+    };
+    let (Ok(module_atom), Ok(function_atom)) = (Atom::intern(&entry_module), Atom::intern(&entry_function)) else {
+        eprintln!("girder: the entry name is too long");
+        return ExitCode::from(2);
+    };
+    // main/1 receives the arguments; an entry function/0 may be chosen with
+    // --entry when no arguments are given.
+    let with_args = !(entry.is_some() && args.is_empty() && has_export(&vm, module_atom, function_atom, 0));
+    match girder_vm::run::run_entry(&vm, module_atom, function_atom, args, with_args) {
+        Ok(Ending::Normal) => ExitCode::SUCCESS,
+        Ok(Ending::Crashed) => ExitCode::from(1),
+        Ok(Ending::Halted(status)) => ExitCode::from(status.clamp(0, 255) as u8),
+        Ok(Ending::Deadlocked) => {
+            eprintln!("girder: the entry process waits in receive and no process can ever send to it");
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            eprintln!("girder: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn has_export(vm: &Vm, module: Atom, function: Atom, arity: u32) -> bool {
+    matches!(vm.code.find_export(module, function, arity), Ok(Some(_)))
+}

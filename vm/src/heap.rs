@@ -212,6 +212,15 @@ impl Heap {
         self.fragments.insert(position, fragment);
     }
 
+    /// Takes the fragments out of the heap, for the collector, which copies
+    /// what is live out of them and then frees them.
+    pub(crate) fn take_fragments(&mut self) -> Vec<WordBlock> {
+        self.fragment_words = 0;
+        self.fragment_free = 0;
+        self.fragment_top = std::ptr::null_mut();
+        std::mem::take(&mut self.fragments)
+    }
+
     // ---- the stack ----
 
     /// Whether `n_words` more stack words fit without a collection.
@@ -298,6 +307,7 @@ mod tests {
         let mut heap = Heap::new(8);
         let a = heap.alloc(3);
         let b = heap.alloc(3);
+        // SAFETY: both pointers are in the heap's one block.
         assert_eq!(unsafe { b.offset_from(a) }, 3);
         assert_eq!(heap.free_words(), 2);
         assert!(!heap.wants_collection());
@@ -309,6 +319,7 @@ mod tests {
         assert!(heap.block.contains(d), "small allocations still use the block first");
         for ptr in [a, b, c] {
             for i in 0..3 {
+                // SAFETY: each allocation above has at least three words.
                 unsafe { ptr.add(i).write(Term::NIL) };
             }
         }
@@ -336,12 +347,14 @@ mod tests {
             let size = 1 + round % 40;
             let ptr = heap.alloc(size);
             for i in 0..size {
+                // SAFETY: the allocation has `size` words.
                 unsafe { ptr.add(i).write(Term::small_unchecked(round as i64)) };
             }
             pointers.push((ptr, size, round));
         }
         for (ptr, size, round) in pointers {
             for i in 0..size {
+                // SAFETY: the allocation has `size` initialised words and is still owned by the heap.
                 assert_eq!(unsafe { *ptr.add(i) }, Term::small_unchecked(round as i64));
             }
         }

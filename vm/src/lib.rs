@@ -10,3 +10,14 @@
 pub mod heap;
 pub mod literal_area;
 pub mod term;
+pub mod bif;
+pub mod code;
+pub mod copy;
+pub mod exception;
+pub mod gc;
+pub mod interp;
+pub mod mailbox;
+pub mod process;
+pub mod send;
+pub mod vm;
+pub mod run;

@@ -19,7 +19,10 @@ use std::sync::{Mutex, OnceLock};
 /// when first written, so the reservation itself costs nothing.
 pub const LITERAL_AREA_BYTES: usize = 1 << 30;
 
-static BASE: AtomicUsize = AtomicUsize::new(0);
+/// The start of the literal area. Until the area exists it is the top
+/// `LITERAL_AREA_BYTES` of the address space, which no user pointer can
+/// fall in, so [`is_literal`] is false for everything.
+static BASE: AtomicUsize = AtomicUsize::new(usize::MAX - LITERAL_AREA_BYTES + 1);
 
 /// The reserved region and how much of it is used.
 pub struct LiteralArea {
@@ -86,5 +89,6 @@ mod tests {
         let local = [Term::NIL];
         assert!(!is_literal(local.as_ptr()));
         assert!(!is_literal(std::ptr::null()));
+        assert!(!is_literal(usize::MAX as *const Term));
     }
 }

@@ -10,8 +10,8 @@
 /// | `PosBig`, `NegBig` | magnitude digits, 64-bit little-endian limbs (raw words), no leading zero limb |
 /// | `Float` | the `f64` bits (one raw word) |
 /// | `Ref` | the reference number (one raw word) |
-/// | `Fun` | a small integer `module_index << 32 | fun_index`, then the free variables, as terms |
-/// | `Map` | sorted key/value pairs `k1, v1, k2, v2, ...`, as terms; keys strictly ascending in term order |
+/// | `Fun` | a small integer `module_index << 32 | fun_index`, the module's name atom, then the free variables, as terms (arity = 2 + free variables) |
+/// | `Map` | sorted key/value pairs `k1, v1, k2, v2, ...`, as terms; keys strictly ascending in map key order (`term::compare::key_order`) |
 /// | `Binary` | the byte length (raw word), then the bytes, packed little-endian into words |
 /// | `ExternalPid` | node atom, id, serial, creation, all as terms |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -32,10 +32,24 @@
 //! collector, the copier and the interpreter maintain.
 
 mod atom;
+pub mod bigint;
 mod boxed;
+pub mod build;
+pub mod compare;
+pub mod literal;
+pub mod map;
+pub mod print;
 
 pub use atom::{atoms, Atom, AtomTable, AtomTableFull, ATOM_LIMIT};
+pub use bigint::{bigint_of, integer_from_bigint, number_term, to_num, Num};
 pub use boxed::BoxKind;
+pub use build::{
+    binary_bytes, char_list_to_string, fun_parts, iolist_to_bytes, list_len, list_to_vec, ref_number, FunParts, ListIter,
+};
+pub use compare::{compare, eq, exact_eq, key_order};
+pub use literal::build_literal;
+pub use map::{map_from_pairs, map_get, map_new, map_pairs, map_put, map_put_many, map_remove, map_size, map_update_existing};
+pub use print::{write_term, Plain, Pretty, Style};
 
 use std::fmt;
 
@@ -162,15 +176,24 @@ impl Term {
         Term((serial << 4) | TAG_PID)
     }
 
+    /// The largest module index a return address or catch marker holds.
+    pub const MAX_CODE_MODULE: u32 = (1 << 26) - 1;
+
     /// A catch marker kept in a y register: where the handler is.
+    ///
+    /// `module_index` must not exceed [`Term::MAX_CODE_MODULE`].
     #[inline(always)]
     pub const fn catch_marker(module_index: u32, label: u32) -> Term {
+        debug_assert!(module_index <= Term::MAX_CODE_MODULE);
         Term((((module_index as u64) << 32 | label as u64) << 6) | TAG_CATCH)
     }
 
     /// A return address kept on a stack: module and instruction index.
+    ///
+    /// `module_index` must not exceed [`Term::MAX_CODE_MODULE`].
     #[inline(always)]
     pub const fn cp(module_index: u32, instr: u32) -> Term {
+        debug_assert!(module_index <= Term::MAX_CODE_MODULE);
         Term((((module_index as u64) << 32) | instr as u64) << 4 | TAG_CP)
     }
 

@@ -1,0 +1,62 @@
+//! Built-in functions, dispatched through one array generated from the BIF
+//! table in `girder-spec` (`for_each_bif!`): the table names each BIF's
+//! implementing function, so the table and the dispatch cannot drift.
+//!
+//! A BIF receives its arguments as terms and returns a term or an
+//! [`Exception`]. A BIF may allocate on the caller's heap
+//! ([`Heap::alloc`](crate::heap::Heap::alloc) never collects), so terms it
+//! holds stay valid for its whole run. It adds to
+//! [`BifCtx::reductions`] in proportion to the work it does.
+
+mod arith;
+mod compare;
+mod convert;
+mod data;
+mod exception;
+mod io;
+mod lists;
+mod maps;
+mod process;
+mod types;
+
+use crate::exception::BifResult;
+use crate::process::Process;
+use crate::term::Term;
+use crate::vm::Vm;
+
+/// What a BIF may touch: the calling process and the VM.
+pub struct BifCtx<'a> {
+    /// The calling process (its heap, pid, mailbox).
+    pub process: &'a mut Process,
+    /// The VM.
+    pub vm: &'a Vm,
+    /// Reductions the BIF spent beyond its base cost.
+    pub reductions: u32,
+    /// Set by `erlang:halt/0,1`: the VM stops with this status.
+    pub halt: Option<i32>,
+}
+
+/// The signature every BIF implements.
+pub type BifFn = fn(&mut BifCtx<'_>, &[Term]) -> BifResult;
+
+macro_rules! bif_dispatch_array {
+    ($($index:literal, $module:ident, $name:literal, $arity:literal, $cost:literal, $gc:ident, $($path:ident)::+, $doc:literal;)*) => {
+        /// The implementing function of every BIF, by table index.
+        pub static BIF_FNS: &[BifFn] = &[$($($path)::+),*];
+    };
+}
+girder_spec::for_each_bif!(bif_dispatch_array);
+
+/// Calls BIF `index` with `args`.
+#[inline]
+pub fn call(index: u16, ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    BIF_FNS[usize::from(index)](ctx, args)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_bif_of_the_table_has_a_function() {
+        assert_eq!(super::BIF_FNS.len(), girder_spec::BIFS.len());
+    }
+}

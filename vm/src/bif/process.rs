@@ -1,0 +1,64 @@
+//! BIFs about the calling process and the VM: `self/0`, `make_ref/0`,
+//! `node/0`, `halt/0,1`.
+
+use super::BifCtx;
+use crate::exception::{BifResult, Exception};
+use crate::term::{atoms, build, Term};
+
+/// `erlang:self/0`.
+pub fn self_pid(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(ctx.process.pid)
+}
+
+/// `erlang:make_ref/0`.
+pub fn make_ref(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    let number = ctx.vm.next_ref();
+    Ok(build::reference(&mut ctx.process.heap, number))
+}
+
+/// `erlang:node/0`: `nonode@nohost` until distribution exists.
+pub fn node(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(Term::atom(atoms::NONODE))
+}
+
+/// `erlang:halt/0`.
+pub fn halt(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    ctx.halt = Some(0);
+    Err(Exception::new(crate::exception::Class::Exit, Term::atom(atoms::KILLED)))
+}
+
+/// `erlang:halt/1`: a status from 0 to 255.
+pub fn halt1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    match args[0].as_small() {
+        Some(status @ 0..=255) => {
+            ctx.halt = Some(status as i32);
+            Err(Exception::new(crate::exception::Class::Exit, Term::atom(atoms::KILLED)))
+        }
+        _ => Err(Exception::badarg()),
+    }
+}
+
+/// The instant monotonic time is counted from: the first call in this VM.
+fn monotonic_nanos() -> i64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let start = *START.get_or_init(std::time::Instant::now);
+    i64::try_from(start.elapsed().as_nanos()).unwrap_or(i64::MAX)
+}
+
+/// `erlang:monotonic_time/0`, in nanoseconds (the native unit).
+pub fn monotonic_time(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(build::integer(&mut ctx.process.heap, monotonic_nanos()))
+}
+
+/// `erlang:monotonic_time/1`: `second`, `millisecond`, `microsecond`,
+/// `nanosecond` or `native`.
+pub fn monotonic_time1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let divisor = match args[0].as_atom().map(|atom| atom.name()) {
+        Some("nanosecond" | "native") => 1,
+        Some("microsecond") => 1_000,
+        Some("millisecond") => 1_000_000,
+        Some("second") => 1_000_000_000,
+        _ => return Err(Exception::badarg()),
+    };
+    Ok(build::integer(&mut ctx.process.heap, monotonic_nanos() / divisor))
+}

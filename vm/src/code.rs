@@ -1,0 +1,237 @@
+//! The code server: every loaded module, found by index or by name.
+//!
+//! Modules are loaded once and never unloaded or replaced, so a loaded module
+//! lives for the rest of the VM as a `&'static LoadedModule`. Lookup by index
+//! (what return addresses and catch markers hold) is one atomic load; lookup
+//! by name takes a read lock. Loading takes a write lock, and asks the
+//! embedder's [`ModuleSource`] for modules that are called before they are
+//! loaded (this crate never reads files itself).
+//!
+//! Threads: every method may be called from any scheduler thread.
+
+use crate::term::{Atom, Term};
+use girder_loader::{Import, Module};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
+use std::sync::{Mutex, OnceLock, RwLock};
+
+/// The most modules one VM can load.
+pub const MAX_MODULES: usize = 1 << 16;
+
+/// Finds modules by name for the code server: the embedder's search path.
+pub trait ModuleSource: Send + Sync {
+    /// Returns the decoded, verified module named `name`, `Ok(None)` when no
+    /// such module exists, or an error message when one exists but is bad.
+    fn find(&self, name: &str) -> Result<Option<Module>, String>;
+}
+
+/// A source that finds nothing: every module must be loaded explicitly.
+pub struct NoModules;
+
+impl ModuleSource for NoModules {
+    fn find(&self, _name: &str) -> Result<Option<Module>, String> {
+        Ok(None)
+    }
+}
+
+/// Where an import leads, once resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportTarget {
+    /// A built-in function, by its index in the BIF table.
+    Bif(u16),
+    /// A function of a loaded module.
+    Code {
+        /// The module's index in the code server.
+        module_index: u32,
+        /// The function's entry instruction.
+        entry: u32,
+    },
+}
+
+/// A module as the VM runs it: the decoded module plus everything resolved
+/// against the running VM (global atoms, literal terms, imports).
+pub struct LoadedModule {
+    /// The module's index in the code server (what return addresses hold).
+    pub index: u32,
+    /// The module's name.
+    pub name: Atom,
+    /// The decoded, verified module.
+    pub module: Module,
+    /// The module's atom table mapped to global atoms.
+    pub atoms: Vec<Atom>,
+    /// The literal table as terms in the literal area.
+    pub literals: Vec<Term>,
+    /// Imports resolved on first use; `None` in a cell means "not yet".
+    imports: Vec<OnceLock<ImportTarget>>,
+    /// The highest x register any instruction names, plus one.
+    pub x_regs_used: u32,
+    /// The names of the module's functions, as global atoms, by function index.
+    pub function_names: Vec<Atom>,
+}
+
+impl LoadedModule {
+    /// The resolved target of import `index`, when it has been resolved before.
+    #[inline(always)]
+    pub fn resolved_import(&self, index: u32) -> Option<ImportTarget> {
+        self.imports[index as usize].get().copied()
+    }
+
+    /// Records the resolution of import `index`.
+    pub fn set_import(&self, index: u32, target: ImportTarget) {
+        let _ = self.imports[index as usize].set(target);
+    }
+
+    /// The import `index` as `(module, function, arity)` atoms.
+    pub fn import_mfa(&self, index: u32) -> (Atom, Atom, u32) {
+        let Import { module, function, arity } = self.module.imports[index as usize];
+        (self.atoms[module as usize], self.atoms[function as usize], arity)
+    }
+
+    /// The function (name, arity) whose code holds instruction `instr`.
+    pub fn function_at(&self, instr: u32) -> Option<(Atom, u32)> {
+        let index = self.module.function_at(instr)?;
+        Some((self.function_names[index], self.module.functions[index].arity))
+    }
+}
+
+/// Why a module could not be loaded into the VM.
+#[derive(Debug, thiserror::Error)]
+pub enum CodeError {
+    /// A module with this name is already loaded.
+    #[error("module {0} is already loaded")]
+    AlreadyLoaded(String),
+    /// The atom table or literal area is full.
+    #[error("module {module}: {what}")]
+    Limit {
+        /// The module's name.
+        module: String,
+        /// What ran out.
+        what: String,
+    },
+    /// The module source failed.
+    #[error("{0}")]
+    Source(String),
+    /// Too many modules.
+    #[error("too many modules (the limit is {MAX_MODULES})")]
+    TooMany,
+}
+
+/// The VM's code server.
+pub struct CodeServer {
+    slots: Box<[AtomicPtr<LoadedModule>]>,
+    by_name: RwLock<HashMap<Atom, u32>>,
+    load_lock: Mutex<u32>,
+    source: Box<dyn ModuleSource>,
+    x_regs_used: AtomicU32,
+}
+
+impl CodeServer {
+    /// An empty code server that finds missing modules through `source`.
+    pub fn new(source: Box<dyn ModuleSource>) -> CodeServer {
+        CodeServer {
+            slots: (0..MAX_MODULES).map(|_| AtomicPtr::new(std::ptr::null_mut())).collect(),
+            by_name: RwLock::new(HashMap::new()),
+            load_lock: Mutex::new(0),
+            source,
+            x_regs_used: AtomicU32::new(4),
+        }
+    }
+
+    /// How many x registers any loaded code uses: the collector clears the
+    /// dead ones up to here so no stale pointer survives in a register.
+    #[inline(always)]
+    pub fn x_regs_used(&self) -> usize {
+        self.x_regs_used.load(Ordering::Relaxed) as usize
+    }
+
+    /// The module with index `index`; it must have been loaded.
+    #[inline(always)]
+    pub fn module(&self, index: u32) -> &'static LoadedModule {
+        let ptr = self.slots[index as usize].load(Ordering::Acquire);
+        assert!(!ptr.is_null(), "module index {index} is not loaded");
+        // SAFETY: non-null slots hold pointers from `Box::leak` of a fully
+        // built LoadedModule, published with Release after construction, and
+        // never freed.
+        unsafe { &*ptr }
+    }
+
+    /// The loaded module named `name`, if any (never loads).
+    pub fn loaded(&self, name: Atom) -> Option<&'static LoadedModule> {
+        let index = *self.by_name.read().unwrap_or_else(|p| p.into_inner()).get(&name)?;
+        Some(self.module(index))
+    }
+
+    /// The module named `name`, loading it through the module source when it
+    /// is not loaded yet. `Ok(None)` when no such module exists.
+    pub fn find_or_load(&self, name: Atom) -> Result<Option<&'static LoadedModule>, CodeError> {
+        if let Some(module) = self.loaded(name) {
+            return Ok(Some(module));
+        }
+        let _guard = self.load_lock.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(module) = self.loaded(name) {
+            return Ok(Some(module));
+        }
+        match self.source.find(name.name()).map_err(CodeError::Source)? {
+            Some(module) => self.install(module).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Loads a decoded, verified module.
+    pub fn load(&self, module: Module) -> Result<&'static LoadedModule, CodeError> {
+        let _guard = self.load_lock.lock().unwrap_or_else(|p| p.into_inner());
+        self.install(module)
+    }
+
+    fn install(&self, module: Module) -> Result<&'static LoadedModule, CodeError> {
+        let limit = |what: String| CodeError::Limit { module: module.name().to_string(), what };
+        let atoms = module
+            .atoms
+            .iter()
+            .map(|name| Atom::intern(name).map_err(|e| limit(e.to_string())))
+            .collect::<Result<Vec<Atom>, CodeError>>()?;
+        let name = atoms[0];
+        if self.loaded(name).is_some() {
+            return Err(CodeError::AlreadyLoaded(module.name().to_string()));
+        }
+        let literals = module
+            .literals
+            .iter()
+            .map(|literal| crate::term::literal::build_literal(literal, &atoms).map_err(|e| limit(e.to_string())))
+            .collect::<Result<Vec<Term>, CodeError>>()?;
+        let index = self.by_name.read().unwrap_or_else(|p| p.into_inner()).len();
+        if index >= MAX_MODULES {
+            return Err(CodeError::TooMany);
+        }
+        let index = index as u32;
+        let x_regs_used = girder_loader::max_x_reg(&module) + 1;
+        let function_names = module.functions.iter().map(|function| atoms[function.name as usize]).collect();
+        let loaded = Box::leak(Box::new(LoadedModule {
+            index,
+            name,
+            x_regs_used,
+            imports: (0..module.imports.len()).map(|_| OnceLock::new()).collect(),
+            atoms,
+            literals,
+            function_names,
+            module,
+        }));
+        self.x_regs_used.fetch_max(x_regs_used, Ordering::Relaxed);
+        self.slots[index as usize].store(loaded, Ordering::Release);
+        self.by_name.write().unwrap_or_else(|p| p.into_inner()).insert(name, index);
+        Ok(loaded)
+    }
+
+    /// The entry instruction of the exported function `module:function/arity`,
+    /// loading the module when needed. `Ok(None)` when it does not exist.
+    pub fn find_export(&self, module: Atom, function: Atom, arity: u32) -> Result<Option<(&'static LoadedModule, u32)>, CodeError> {
+        let Some(loaded) = self.find_or_load(module)? else { return Ok(None) };
+        let found = loaded
+            .module
+            .exports
+            .iter()
+            .map(|&index| &loaded.module.functions[index as usize])
+            .find(|f| f.arity == arity && loaded.atoms[f.name as usize] == function);
+        Ok(found.map(|f| (loaded, f.entry.0)))
+    }
+}

@@ -1,0 +1,90 @@
+//! Exceptions: what a failing instruction or BIF raises, and how it travels
+//! to a handler or ends the process.
+
+use crate::term::{atoms, Atom, Term};
+
+/// The class of an exception, as in Erlang's `Class:Reason` patterns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// A run-time error (`error/1`, `badarith`, ...).
+    Error,
+    /// An exit (`exit/1`).
+    Exit,
+    /// A non-local return (`throw/1`).
+    Throw,
+}
+
+impl Class {
+    /// The class as the atom Erlang code sees.
+    pub fn atom(self) -> Atom {
+        match self {
+            Class::Error => atoms::ERROR,
+            Class::Exit => atoms::EXIT,
+            Class::Throw => atoms::THROW,
+        }
+    }
+
+    /// The class an atom names, if any.
+    pub fn from_atom(atom: Atom) -> Option<Class> {
+        match atom {
+            atoms::ERROR => Some(Class::Error),
+            atoms::EXIT => Some(Class::Exit),
+            atoms::THROW => Some(Class::Throw),
+            _ => None,
+        }
+    }
+}
+
+/// An exception on its way to a handler.
+///
+/// `reason` lives on the raising process's heap (or is an immediate or a
+/// literal). `args`, when set, is a list of the arguments of the failing
+/// call, shown in the top frame of the stack trace as Erlang does for BIFs
+/// and `function_clause`. `stacktrace`, when set, is a ready stack trace to
+/// use instead of building one (for `raise` and `erlang:raise/3`).
+#[derive(Clone, Copy, Debug)]
+pub struct Exception {
+    /// The class.
+    pub class: Class,
+    /// The reason (the thrown value for `throw`).
+    pub reason: Term,
+    /// The failing call's arguments, when the top frame should show them.
+    pub args: Option<Term>,
+    /// A stack trace to re-use as it is.
+    pub stacktrace: Option<Term>,
+}
+
+impl Exception {
+    /// An `error` with the given reason.
+    pub fn error(reason: Term) -> Exception {
+        Exception { class: Class::Error, reason, args: None, stacktrace: None }
+    }
+
+    /// An `error` whose reason is an atom.
+    pub fn error_atom(reason: Atom) -> Exception {
+        Exception::error(Term::atom(reason))
+    }
+
+    /// `error:badarg`.
+    pub fn badarg() -> Exception {
+        Exception::error_atom(atoms::BADARG)
+    }
+
+    /// `error:badarith`.
+    pub fn badarith() -> Exception {
+        Exception::error_atom(atoms::BADARITH)
+    }
+
+    /// `error:system_limit`.
+    pub fn system_limit() -> Exception {
+        Exception::error_atom(atoms::SYSTEM_LIMIT)
+    }
+
+    /// An exception of any class.
+    pub fn new(class: Class, reason: Term) -> Exception {
+        Exception { class, reason, args: None, stacktrace: None }
+    }
+}
+
+/// The result of a BIF.
+pub type BifResult = Result<Term, Exception>;

@@ -1,0 +1,176 @@
+//! Calls that leave the current function through a table: external calls,
+//! BIFs reached by `call_ext`, funs and `apply`; and `return`.
+
+use super::{exceptions, Flow, RunOutcome};
+use crate::bif::{self, BifCtx};
+use crate::code::{ImportTarget, LoadedModule};
+use crate::exception::Exception;
+use crate::process::{Process, DONE_CP};
+use crate::term::{atoms, build, Atom, Term};
+use crate::vm::Vm;
+
+/// Whether a call is a tail call (the frame is already gone).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tail {
+    /// A body call: after it, execution continues after the call.
+    No,
+    /// A tail call: after it, the current function returns.
+    Yes,
+}
+
+/// What a call leads to.
+pub(crate) enum CallFlow {
+    /// Enter bytecode at this module and entry instruction.
+    Enter(&'static LoadedModule, u32),
+    /// Anything else (a BIF ran, an exception was raised, ...).
+    Flow(Flow),
+}
+
+/// `return`: continue at the continuation pointer, or end the process.
+#[inline(always)]
+pub(crate) fn return_to(vm: &Vm, process: &Process, _result: Term) -> Flow {
+    if process.cp == DONE_CP {
+        return Flow::Leave(RunOutcome::Exit { reason: Term::atom(atoms::NORMAL), report: false });
+    }
+    let (module_index, instr) = process.cp.cp_target().expect("the continuation pointer is a return address");
+    Flow::Jump(vm.code.module(module_index), instr as usize)
+}
+
+/// Resolves `module:function/arity` to a BIF or an exported function,
+/// loading the module when needed. `None` means undefined.
+pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Option<ImportTarget> {
+    if let Some(bif) = u8::try_from(arity).ok().and_then(|arity| girder_spec::bif_by_name(module.name(), function.name(), arity)) {
+        return Some(ImportTarget::Bif(bif.index));
+    }
+    match vm.code.find_export(module, function, arity) {
+        Ok(found) => found.map(|(loaded, entry)| ImportTarget::Code { module_index: loaded.index, entry }),
+        Err(error) => {
+            eprintln!("girder: cannot load module {}: {error}", module.name());
+            None
+        }
+    }
+}
+
+/// The BIF index of import `import`, which the verifier proved names a BIF.
+#[inline(always)]
+pub(crate) fn bif_index(module: &LoadedModule, import: u32) -> u16 {
+    if let Some(ImportTarget::Bif(index)) = module.resolved_import(import) {
+        return index;
+    }
+    let (m, f, arity) = module.import_mfa(import);
+    let index = u8::try_from(arity)
+        .ok()
+        .and_then(|arity| girder_spec::bif_by_name(m.name(), f.name(), arity))
+        .map(|bif| bif.index)
+        .expect("the verifier proved the import is a BIF");
+    module.set_import(import, ImportTarget::Bif(index));
+    index
+}
+
+/// Calls a BIF with the arguments in x0.., as `call_ext` does.
+#[allow(clippy::too_many_arguments)]
+fn call_bif(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static LoadedModule, return_ip: usize, index: u16, arity: u32, tail: Tail) -> CallFlow {
+    let mut ctx = BifCtx { process: &mut *process, vm, reductions: 0, halt: None };
+    let result = bif::call(index, &mut ctx, &x[..arity as usize]);
+    let (extra, halt) = (ctx.reductions, ctx.halt);
+    process.reductions += u64::from(extra);
+    if let Some(status) = halt {
+        return CallFlow::Flow(Flow::Leave(RunOutcome::Halt(status)));
+    }
+    match result {
+        Ok(value) => {
+            x[0] = value;
+            match tail {
+                Tail::No => CallFlow::Flow(Flow::Jump(module, return_ip)),
+                Tail::Yes => CallFlow::Flow(return_to(vm, process, value)),
+            }
+        }
+        Err(exception) => {
+            let arguments: Vec<Term> = x[..arity as usize].to_vec();
+            let exception = exceptions::with_bif_args(process, exception, &arguments);
+            CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
+        }
+    }
+}
+
+/// `call_ext` and its tail forms: the callee of import `import`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn call_ext(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static LoadedModule, return_ip: usize, import: u32, arity: u32, tail: Tail) -> CallFlow {
+    let target = match module.resolved_import(import) {
+        Some(target) => Some(target),
+        None => {
+            let (m, f, a) = module.import_mfa(import);
+            let target = resolve(vm, m, f, a);
+            if let Some(target) = target {
+                module.set_import(import, target);
+            }
+            target
+        }
+    };
+    match target {
+        Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry),
+        Some(ImportTarget::Bif(index)) => call_bif(x, vm, process, module, return_ip, index, arity, tail),
+        None => {
+            let (m, f, _) = module.import_mfa(import);
+            let exception = undef(process, m, f, &x[..arity as usize]);
+            CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
+        }
+    }
+}
+
+/// The `undef` exception for `module:function(args)`, its stack trace
+/// headed by the missing function as Erlang shows it.
+fn undef(process: &mut Process, module: Atom, function: Atom, args: &[Term]) -> Exception {
+    let args = build::list_from_slice(&mut process.heap, args);
+    let frame = build::tuple(&mut process.heap, &[Term::atom(module), Term::atom(function), args, Term::NIL]);
+    let mut exception = Exception::error_atom(atoms::UNDEF);
+    exception.stacktrace = Some(frame);
+    exception
+}
+
+/// `apply`: calls `x(arity):x(arity+1)` with the arguments in x0...
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn apply(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static LoadedModule, return_ip: usize, arity: u32, tail: Tail) -> CallFlow {
+    let (Some(m), Some(f)) = (x[arity as usize].as_atom(), x[arity as usize + 1].as_atom()) else {
+        return CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, Exception::badarg()));
+    };
+    match resolve(vm, m, f, arity) {
+        Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry),
+        Some(ImportTarget::Bif(index)) => call_bif(x, vm, process, module, return_ip, index, arity, tail),
+        None => {
+            let exception = undef(process, m, f, &x[..arity as usize]);
+            CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
+        }
+    }
+}
+
+/// `call_fun`: the fun in x(arity) called with x0..x(arity-1); its free
+/// variables are placed after the arguments.
+pub(crate) fn call_fun(x: &mut [Term], vm: &Vm, process: &mut Process, arity: u32) -> Result<(&'static LoadedModule, u32), Exception> {
+    let fun = x[arity as usize];
+    let Some(parts) = build::fun_parts(fun) else {
+        let reason = build::tuple(&mut process.heap, &[Term::atom(atoms::BADFUN), fun]);
+        return Err(Exception::error(reason));
+    };
+    let target = vm.code.module(parts.module_index);
+    let entry = target.module.funs[parts.fun_index as usize];
+    let function = target.module.functions[entry.function as usize];
+    if function.arity - entry.num_free != arity {
+        let args = build::list_from_slice(&mut process.heap, &x[..arity as usize]);
+        let pair = build::tuple(&mut process.heap, &[fun, args]);
+        let reason = build::tuple(&mut process.heap, &[Term::atom(atoms::BADARITY), pair]);
+        return Err(Exception::error(reason));
+    }
+    for (offset, &value) in parts.free.iter().enumerate() {
+        x[arity as usize + offset] = value;
+    }
+    Ok((target, function.entry.0))
+}
+
+/// Whether `fun` is a fun taking `arity` arguments (`is_function2`).
+pub(crate) fn fun_has_arity(vm: &Vm, fun: Term, arity: Term) -> bool {
+    let (Some(parts), Some(arity)) = (build::fun_parts(fun), arity.as_small()) else { return false };
+    let target = vm.code.module(parts.module_index);
+    let entry = target.module.funs[parts.fun_index as usize];
+    i64::from(target.module.functions[entry.function as usize].arity - entry.num_free) == arity
+}

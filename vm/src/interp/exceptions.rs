@@ -1,0 +1,155 @@
+//! Raising: building stack traces, finding the innermost handler on the
+//! stack, and turning an uncaught exception into the process's exit reason.
+
+use super::{Flow, RunOutcome};
+use crate::code::LoadedModule;
+use crate::exception::{Class, Exception};
+use crate::process::{Process, DONE_CP};
+use crate::term::{atoms, build, Atom, Term};
+use crate::vm::Vm;
+
+/// How many frames a stack trace keeps (Erlang's default `backtrace_depth`).
+const STACKTRACE_DEPTH: usize = 8;
+
+/// The `function_clause` exception of the function holding `ip`, its
+/// arguments shown in the top frame.
+pub(crate) fn function_clause(x: &[Term], process: &mut Process, module: &LoadedModule, ip: usize) -> Exception {
+    let arity = module.function_at(ip as u32).map_or(0, |(_, arity)| arity);
+    let mut exception = Exception::error_atom(atoms::FUNCTION_CLAUSE);
+    exception.args = Some(build::list_from_slice(&mut process.heap, &x[..arity as usize]));
+    exception
+}
+
+/// Records the arguments of a failing BIF for its stack-trace frame.
+pub(crate) fn with_bif_args(process: &mut Process, mut exception: Exception, args: &[Term]) -> Exception {
+    if exception.args.is_none() && exception.stacktrace.is_none() {
+        exception.args = Some(build::list_from_slice(&mut process.heap, args));
+    }
+    exception
+}
+
+/// The location list of a frame: `[{line, N}]` when the code has a line for it.
+fn location(process: &mut Process, module: &LoadedModule, instr: u32) -> Term {
+    match module.module.line_at(instr) {
+        Some(line) => {
+            let pair = build::tuple(&mut process.heap, &[Term::atom(atoms::LINE), Term::small_unchecked(i64::from(line))]);
+            build::cons(&mut process.heap, pair, Term::NIL)
+        }
+        None => Term::NIL,
+    }
+}
+
+/// One frame `{Module, Function, ArityOrArgs, Location}` for instruction `instr`.
+fn frame(process: &mut Process, module: &LoadedModule, instr: u32, args: Option<Term>) -> Option<Term> {
+    let (name, arity): (Atom, u32) = module.function_at(instr)?;
+    let arity_or_args = args.unwrap_or(Term::small_unchecked(i64::from(arity)));
+    let location = location(process, module, instr);
+    Some(build::tuple(&mut process.heap, &[Term::atom(module.name), Term::atom(name), arity_or_args, location]))
+}
+
+/// The stack trace at `fault_ip`: the failing function, then the callers
+/// found through the continuation pointer and the return addresses on the stack.
+fn stacktrace(vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: usize, exception: &Exception) -> Term {
+    let mut frames = Vec::with_capacity(STACKTRACE_DEPTH);
+    if let Some(given) = exception.stacktrace {
+        // An `undef` frame or a re-raised trace: a frame tuple heads a new
+        // trace; a list is used as it is.
+        if given.is_list() {
+            return given;
+        }
+        frames.push(given);
+    }
+    let current = module.module.function_at(fault_ip as u32);
+    if let Some(top) = frame(process, module, fault_ip as u32, if frames.is_empty() { exception.args } else { None }) {
+        frames.push(top);
+    }
+    let mut return_addresses = Vec::new();
+    if process.cp != DONE_CP {
+        if let Some((module_index, instr)) = process.cp.cp_target() {
+            let in_current = module_index == module.index && module.module.function_at(instr) == current;
+            if !in_current {
+                return_addresses.push((module_index, instr));
+            }
+        }
+    }
+    return_addresses.extend(process.heap.stack_slice().iter().filter(|&&word| word != DONE_CP).filter_map(|word| word.cp_target()));
+    for (module_index, instr) in return_addresses {
+        if frames.len() >= STACKTRACE_DEPTH {
+            break;
+        }
+        let caller = vm.code.module(module_index);
+        if let Some(frame) = frame(process, caller, instr.saturating_sub(1), None) {
+            frames.push(frame);
+        }
+    }
+    build::list_from_slice(&mut process.heap, &frames)
+}
+
+/// Raises `exception` at `fault_ip`: continues at the innermost handler, or
+/// ends the process.
+pub(crate) fn raise(x: &mut [Term], vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: usize, exception: Exception) -> Flow {
+    let trace = stacktrace(vm, process, module, fault_ip, &exception);
+    if process.catches > 0 {
+        let mut frame_start = 0;
+        let mut handler = None;
+        for (index, word) in process.heap.stack_slice().iter().enumerate() {
+            if word.is_cp() {
+                frame_start = index + 1;
+            } else if let Some(target) = word.catch_target() {
+                handler = Some(target);
+                break;
+            }
+        }
+        if let Some((module_index, label)) = handler {
+            process.heap.pop_n(frame_start);
+            let raw = build::tuple(&mut process.heap, &[Term::atom(exception.class.atom()), trace]);
+            x[0] = Term::NON_VALUE;
+            x[1] = Term::atom(exception.class.atom());
+            x[2] = exception.reason;
+            x[3] = raw;
+            return Flow::Jump(vm.code.module(module_index), label as usize);
+        }
+    }
+    let (reason, report) = match exception.class {
+        Class::Error => (build::tuple(&mut process.heap, &[exception.reason, trace]), true),
+        Class::Throw => {
+            let nocatch = build::tuple(&mut process.heap, &[Term::atom(atoms::NOCATCH), exception.reason]);
+            (build::tuple(&mut process.heap, &[nocatch, trace]), true)
+        }
+        Class::Exit => (exception.reason, false),
+    };
+    Flow::Leave(RunOutcome::Exit { reason, report })
+}
+
+/// What `catch Expr` yields for an exception (`catch_end`).
+pub(crate) fn catch_value(process: &mut Process, class: Term, reason: Term, raw: Term) -> Term {
+    match class.as_atom().and_then(Class::from_atom) {
+        Some(Class::Throw) => reason,
+        Some(Class::Exit) => build::tuple(&mut process.heap, &[Term::atom(atoms::EXIT_TAG), reason]),
+        _ => {
+            let trace = build_stacktrace(raw);
+            let pair = build::tuple(&mut process.heap, &[reason, trace]);
+            build::tuple(&mut process.heap, &[Term::atom(atoms::EXIT_TAG), pair])
+        }
+    }
+}
+
+/// `build_stacktrace`: the frame list inside a raw trace `{Class, Frames}`.
+pub(crate) fn build_stacktrace(raw: Term) -> Term {
+    match raw.as_tuple() {
+        Some(&[_, frames]) => frames,
+        _ => raw,
+    }
+}
+
+/// `raise`: re-raises `reason` with the class and frames of a raw trace; a
+/// trace that is not one raises `badarg`, as in Erlang.
+pub(crate) fn reraise(raw: Term, reason: Term) -> Exception {
+    match raw.as_tuple() {
+        Some(&[class, frames]) => match class.as_atom().and_then(Class::from_atom) {
+            Some(class) => Exception { class, reason, args: None, stacktrace: Some(frames) },
+            None => Exception::badarg(),
+        },
+        _ => Exception::badarg(),
+    }
+}

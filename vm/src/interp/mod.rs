@@ -1,0 +1,721 @@
+//! The interpreter: runs one process until it yields, waits, or ends.
+//!
+//! The dispatch loop is one `match` over the decoded [`Instr`] enum
+//! generated from the instruction table. Small handlers are inline; anything
+//! larger is a plain function in a module named for its domain
+//! ([`exceptions`], [`calls`], [`data`]), testable without a loader.
+//!
+//! Architecture Invariants:
+//! - the loop never re-checks what the verifier proved (operand indices,
+//!   label targets, y registers inside the current frame, call arities);
+//!   what the verifier does not track (the *types* of values) is checked
+//!   where memory safety depends on it, and a wrong type raises `badarg`;
+//! - allocation never collects; collection happens only at safe points
+//!   (`allocate*`, `test_heap`, `gc_bif`) where the live x registers are
+//!   known, and dead x registers are cleared so no stale pointer survives.
+
+mod calls;
+mod data;
+mod exceptions;
+
+use crate::bif::{self, BifCtx};
+use crate::code::LoadedModule;
+use crate::exception::Exception;
+use crate::gc;
+use crate::process::{Process, DONE_CP};
+use crate::term::{atoms, compare, Term};
+use crate::vm::Vm;
+use girder_loader::{Dst, Instr, Src, SrcKind};
+use girder_spec::MAX_X_REGS;
+
+/// Why [`Executor::run`] returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunOutcome {
+    /// The process spent its reductions; it can run again at once.
+    Yield,
+    /// The process waits for a message; with a timeout in milliseconds when
+    /// it is in `wait_timeout`.
+    Wait {
+        /// Milliseconds until the receive times out; `None` waits forever.
+        timeout_ms: Option<u64>,
+    },
+    /// The process ended with this reason (on its heap, or an immediate).
+    Exit {
+        /// The exit reason.
+        reason: Term,
+        /// Whether the ending is an error that must be reported
+        /// (`Error in process ...`).
+        report: bool,
+    },
+    /// `erlang:halt/0,1` was called with this status.
+    Halt(i32),
+}
+
+/// The registers and scratch space of one scheduler thread.
+pub struct Executor {
+    x: Box<[Term]>,
+}
+
+impl Default for Executor {
+    fn default() -> Executor {
+        Executor::new()
+    }
+}
+
+/// Reads a source operand.
+#[inline(always)]
+fn read(x: &[Term], process: &Process, module: &LoadedModule, src: Src) -> Term {
+    match src.kind() {
+        SrcKind::X(n) => x[n as usize],
+        SrcKind::Y(n) => process.heap.stack(n as usize),
+        SrcKind::Int(value) => Term::small_unchecked(i64::from(value)),
+        SrcKind::Literal(n) => module.literals[n as usize],
+    }
+}
+
+/// Writes a destination operand.
+#[inline(always)]
+fn write(x: &mut [Term], process: &mut Process, dst: Dst, value: Term) {
+    match dst {
+        Dst::X(n) => x[n as usize] = value,
+        Dst::Y(n) => process.heap.set_stack(n as usize, value),
+    }
+}
+
+/// Where execution goes after a handler: on, or somewhere else.
+pub(crate) enum Flow {
+    /// Continue at this module and instruction.
+    Jump(&'static LoadedModule, usize),
+    /// Leave the loop with this outcome.
+    Leave(RunOutcome),
+}
+
+impl Executor {
+    /// A fresh register file.
+    pub fn new() -> Executor {
+        Executor { x: vec![Term::NIL; MAX_X_REGS as usize].into_boxed_slice() }
+    }
+
+    /// Collects `process`'s heap at a safe point where x0..x(live-1) are live,
+    /// leaving at least `need` free words.
+    pub(crate) fn collect(&mut self, vm: &Vm, process: &mut Process, need: usize, live: usize) {
+        let used = vm.x_regs_used().max(live);
+        self.x[live..used].fill(Term::NIL);
+        let mut adopted: Vec<Term> = process.mailbox.adopted_terms_mut().map(|term| *term).collect();
+        gc::collect(&mut process.heap, need, &mut [&mut self.x[..live], &mut process.saved_x, &mut adopted]);
+        for (slot, term) in process.mailbox.adopted_terms_mut().zip(adopted) {
+            *slot = term;
+        }
+        process.gc_count += 1;
+    }
+
+    /// Whether a safe point should collect: not enough room, too many
+    /// fragments waiting, or stress mode.
+    #[inline(always)]
+    fn should_collect(vm: &Vm, process: &Process, need: usize) -> bool {
+        process.heap.free_words() < need
+            || process.heap.fragment_words() > process.heap.block_words()
+            || vm.config.gc_stress
+    }
+
+    /// Runs `process` until it yields, waits or ends.
+    pub fn run(&mut self, vm: &Vm, process: &mut Process) -> RunOutcome {
+        let mut module: &'static LoadedModule = vm.code.module(process.module_index);
+        let mut ip = process.ip as usize;
+        let n_saved = process.saved_x.len();
+        self.x[..n_saved].copy_from_slice(&process.saved_x);
+        let used = vm.x_regs_used();
+        if used > n_saved {
+            self.x[n_saved..used].fill(Term::NIL);
+        }
+        process.saved_x.clear();
+        let mut reductions = i64::from(vm.config.reductions);
+        let budget = reductions;
+
+        macro_rules! src {
+            ($src:expr) => {
+                read(&self.x, process, module, $src)
+            };
+        }
+        macro_rules! dst {
+            ($dst:expr, $value:expr) => {{
+                let value = $value;
+                write(&mut self.x, process, $dst, value)
+            }};
+        }
+        macro_rules! jump {
+            ($label:expr) => {{
+                ip = $label.0 as usize;
+                continue;
+            }};
+        }
+        macro_rules! flow {
+            ($flow:expr) => {
+                match $flow {
+                    Flow::Jump(next_module, next_ip) => {
+                        module = next_module;
+                        ip = next_ip;
+                        continue;
+                    }
+                    Flow::Leave(outcome) => {
+                        process.reductions += (budget - reductions).max(0) as u64;
+                        return outcome;
+                    }
+                }
+            };
+        }
+        macro_rules! raise {
+            ($exception:expr) => {
+                flow!(exceptions::raise(&mut self.x, vm, process, module, ip - 1, $exception))
+            };
+        }
+        macro_rules! enter {
+            // Enter a function: count a reduction and yield when the budget is spent.
+            ($module:expr, $entry:expr, $arity:expr) => {{
+                module = $module;
+                ip = $entry as usize;
+                reductions -= 1;
+                if reductions <= 0 {
+                    process.module_index = module.index;
+                    process.ip = ip as u32;
+                    process.saved_x.extend_from_slice(&self.x[..$arity as usize]);
+                    process.reductions += (budget - reductions).max(0) as u64;
+                    return RunOutcome::Yield;
+                }
+                continue;
+            }};
+        }
+
+        loop {
+            let instr = module.module.code[ip];
+            ip += 1;
+            match instr {
+                // ---- functions, calls and frames ----
+                Instr::FuncInfo() => {
+                    let exception = exceptions::function_clause(&self.x, process, module, ip - 1);
+                    raise!(exception)
+                }
+                Instr::Call(arity, function) => {
+                    process.cp = Term::cp(module.index, ip as u32);
+                    enter!(module, module.module.functions[function as usize].entry.0, arity)
+                }
+                Instr::CallLast(arity, function, n_words) => {
+                    process.cp = process.heap.stack(n_words as usize);
+                    process.heap.pop_n(n_words as usize + 1);
+                    enter!(module, module.module.functions[function as usize].entry.0, arity)
+                }
+                Instr::CallOnly(arity, function) => {
+                    enter!(module, module.module.functions[function as usize].entry.0, arity)
+                }
+                Instr::CallExt(arity, import) => {
+                    let flow = calls::call_ext(&mut self.x, vm, process, module, ip, import, arity, calls::Tail::No);
+                    match flow {
+                        calls::CallFlow::Enter(next, entry) => {
+                            process.cp = Term::cp(module.index, ip as u32);
+                            enter!(next, entry, arity)
+                        }
+                        calls::CallFlow::Flow(flow) => flow!(flow),
+                    }
+                }
+                Instr::CallExtLast(arity, import, n_words) => {
+                    process.cp = process.heap.stack(n_words as usize);
+                    process.heap.pop_n(n_words as usize + 1);
+                    match calls::call_ext(&mut self.x, vm, process, module, ip, import, arity, calls::Tail::Yes) {
+                        calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
+                        calls::CallFlow::Flow(flow) => flow!(flow),
+                    }
+                }
+                Instr::CallExtOnly(arity, import) => {
+                    match calls::call_ext(&mut self.x, vm, process, module, ip, import, arity, calls::Tail::Yes) {
+                        calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
+                        calls::CallFlow::Flow(flow) => flow!(flow),
+                    }
+                }
+                Instr::Return() => flow!(calls::return_to(vm, process, self.x[0])),
+                Instr::Jump(label) => jump!(label),
+                Instr::Allocate(n_slots, live) => {
+                    let need = n_slots as usize + 1;
+                    if Self::should_collect(vm, process, need) {
+                        self.collect(vm, process, need, live as usize);
+                    }
+                    process.heap.push(process.cp);
+                    process.heap.push_n(n_slots as usize, Term::NIL);
+                }
+                Instr::AllocateHeap(n_slots, heap_need, live) => {
+                    let need = n_slots as usize + 1 + heap_need as usize;
+                    if Self::should_collect(vm, process, need) {
+                        self.collect(vm, process, need, live as usize);
+                    }
+                    process.heap.push(process.cp);
+                    process.heap.push_n(n_slots as usize, Term::NIL);
+                }
+                Instr::TestHeap(heap_need, live) => {
+                    if Self::should_collect(vm, process, heap_need as usize) {
+                        self.collect(vm, process, heap_need as usize, live as usize);
+                    }
+                }
+                Instr::Deallocate(n_slots) => {
+                    process.cp = process.heap.stack(n_slots as usize);
+                    process.heap.pop_n(n_slots as usize + 1);
+                }
+                Instr::Trim(n_dropped, _remaining) => process.heap.pop_n(n_dropped as usize),
+                Instr::InitYregs(list) => {
+                    for &y in module.module.ys(list) {
+                        process.heap.set_stack(y as usize, Term::NIL);
+                    }
+                }
+                // ---- moving data ----
+                Instr::Move(src, dst) => dst!(dst, src!(src)),
+                Instr::Swap(a, b) => {
+                    let value_a = src!(a.as_src());
+                    let value_b = src!(b.as_src());
+                    dst!(a, value_b);
+                    dst!(b, value_a);
+                }
+                // ---- type tests ----
+                Instr::IsInteger(fail, src) => {
+                    if !src!(src).is_integer() {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsFloat(fail, src) => {
+                    if src!(src).as_float().is_none() {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsNumber(fail, src) => {
+                    if !src!(src).is_number() {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsAtom(fail, src) => {
+                    if !src!(src).is_atom() {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsPid(fail, src) => {
+                    if !src!(src).is_pid() {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsReference(fail, src) => {
+                    if !src!(src).is_box_of(crate::term::BoxKind::Ref) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsNil(fail, src) => {
+                    if !src!(src).is_nil() {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsNonemptyList(fail, src) => {
+                    if !src!(src).is_cons() {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsList(fail, src) => {
+                    if !src!(src).is_list() {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsTuple(fail, src) => {
+                    if !src!(src).is_tuple() {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsBinary(fail, src) => {
+                    if !src!(src).is_box_of(crate::term::BoxKind::Binary) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsFunction(fail, src) => {
+                    if !src!(src).is_box_of(crate::term::BoxKind::Fun) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsFunction2(fail, src, arity) => {
+                    let fun = src!(src);
+                    let arity = src!(arity);
+                    if !calls::fun_has_arity(vm, fun, arity) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsMap(fail, src) => {
+                    if !src!(src).is_box_of(crate::term::BoxKind::Map) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsBoolean(fail, src) => {
+                    if !src!(src).is_boolean() {
+                        jump!(fail)
+                    }
+                }
+                Instr::TestArity(fail, src, arity) => {
+                    if src!(src).as_tuple().is_none_or(|elements| elements.len() != arity as usize) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsTaggedTuple(fail, src, arity, atom) => {
+                    let tag = Term::atom(module.atoms[atom as usize]);
+                    let tagged = src!(src)
+                        .as_tuple()
+                        .is_some_and(|elements| elements.len() == arity as usize && elements.first() == Some(&tag));
+                    if !tagged {
+                        jump!(fail)
+                    }
+                }
+                // ---- comparisons ----
+                Instr::IsEqExact(fail, a, b) => {
+                    if !exact_eq(src!(a), src!(b)) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsNeExact(fail, a, b) => {
+                    if exact_eq(src!(a), src!(b)) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsEq(fail, a, b) => {
+                    if !compare::eq(src!(a), src!(b)) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsNe(fail, a, b) => {
+                    if compare::eq(src!(a), src!(b)) {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsLt(fail, a, b) => {
+                    let (a, b) = (src!(a), src!(b));
+                    let less = if a.is_small() && b.is_small() {
+                        a.small_value() < b.small_value()
+                    } else {
+                        compare::compare(a, b).is_lt()
+                    };
+                    if !less {
+                        jump!(fail)
+                    }
+                }
+                Instr::IsGe(fail, a, b) => {
+                    let (a, b) = (src!(a), src!(b));
+                    let greater_or_equal = if a.is_small() && b.is_small() {
+                        a.small_value() >= b.small_value()
+                    } else {
+                        compare::compare(a, b).is_ge()
+                    };
+                    if !greater_or_equal {
+                        jump!(fail)
+                    }
+                }
+                Instr::SelectVal(src, fail, cases) => {
+                    let value = src!(src);
+                    let target = module
+                        .module
+                        .cases(cases)
+                        .iter()
+                        .find(|(case, _)| exact_eq(read(&self.x, process, module, *case), value))
+                        .map_or(fail, |&(_, label)| label);
+                    jump!(target)
+                }
+                Instr::SelectTupleArity(src, fail, cases) => {
+                    let target = match src!(src).as_tuple() {
+                        Some(elements) => {
+                            let arity = Term::small_unchecked(elements.len() as i64);
+                            module
+                                .module
+                                .cases(cases)
+                                .iter()
+                                .find(|(case, _)| read(&self.x, process, module, *case) == arity)
+                                .map_or(fail, |&(_, label)| label)
+                        }
+                        None => fail,
+                    };
+                    jump!(target)
+                }
+                // ---- lists and tuples ----
+                Instr::GetList(src, head, tail) => match src!(src).as_cons() {
+                    Some((h, t)) => {
+                        dst!(head, h);
+                        dst!(tail, t);
+                    }
+                    None => raise!(Exception::badarg()),
+                },
+                Instr::GetHd(src, head) => match src!(src).as_cons() {
+                    Some((h, _)) => dst!(head, h),
+                    None => raise!(Exception::badarg()),
+                },
+                Instr::GetTl(src, tail) => match src!(src).as_cons() {
+                    Some((_, t)) => dst!(tail, t),
+                    None => raise!(Exception::badarg()),
+                },
+                Instr::PutList(head, tail, dst) => {
+                    let (head, tail) = (src!(head), src!(tail));
+                    dst!(dst, crate::term::build::cons(&mut process.heap, head, tail))
+                }
+                Instr::PutTuple2(dst, list) => {
+                    let tuple = data::put_tuple(&self.x, process, module, list);
+                    dst!(dst, tuple)
+                }
+                Instr::GetTupleElement(src, index, dst) => {
+                    match src!(src).as_tuple().and_then(|elements| elements.get(index as usize)) {
+                        Some(&element) => dst!(dst, element),
+                        None => raise!(Exception::badarg()),
+                    }
+                }
+                Instr::SetTupleElement(value, tuple, index) => {
+                    let (value, tuple) = (src!(value), src!(tuple));
+                    if let Err(exception) = data::set_tuple_element(tuple, index, value) {
+                        raise!(exception)
+                    }
+                }
+                // ---- maps ----
+                Instr::PutMapAssoc(fail, map, dst, live, pairs) => {
+                    if Self::should_collect(vm, process, 0) {
+                        self.collect(vm, process, 0, live as usize);
+                    }
+                    let map = src!(map);
+                    match data::put_map(&self.x, process, module, map, pairs, false) {
+                        Ok(result) => dst!(dst, result),
+                        Err(exception) => match fail.label() {
+                            Some(label) => jump!(label),
+                            None => raise!(exception),
+                        },
+                    }
+                }
+                Instr::PutMapExact(fail, map, dst, live, pairs) => {
+                    if Self::should_collect(vm, process, 0) {
+                        self.collect(vm, process, 0, live as usize);
+                    }
+                    let map = src!(map);
+                    match data::put_map(&self.x, process, module, map, pairs, true) {
+                        Ok(result) => dst!(dst, result),
+                        Err(exception) => match fail.label() {
+                            Some(label) => jump!(label),
+                            None => raise!(exception),
+                        },
+                    }
+                }
+                Instr::HasMapFields(fail, map, keys) => {
+                    let map = src!(map);
+                    let has_all = map.is_box_of(crate::term::BoxKind::Map)
+                        && module
+                            .module
+                            .srcs(keys)
+                            .iter()
+                            .all(|&key| crate::term::map::map_get(map, read(&self.x, process, module, key)).is_some());
+                    if !has_all {
+                        jump!(fail)
+                    }
+                }
+                Instr::GetMapElements(fail, map, pairs) => {
+                    let map = src!(map);
+                    if !data::get_map_elements(&mut self.x, process, module, map, pairs) {
+                        jump!(fail)
+                    }
+                }
+                // ---- funs and apply ----
+                Instr::MakeFun(lambda, dst, free) => {
+                    let fun = data::make_fun(&self.x, process, module, lambda, free);
+                    dst!(dst, fun)
+                }
+                Instr::CallFun(arity) => match calls::call_fun(&mut self.x, vm, process, arity) {
+                    Ok((next, entry)) => {
+                        process.cp = Term::cp(module.index, ip as u32);
+                        enter!(next, entry, arity)
+                    }
+                    Err(exception) => raise!(exception),
+                },
+                Instr::CallFunLast(arity, n_words) => {
+                    process.cp = process.heap.stack(n_words as usize);
+                    process.heap.pop_n(n_words as usize + 1);
+                    match calls::call_fun(&mut self.x, vm, process, arity) {
+                        Ok((next, entry)) => enter!(next, entry, arity),
+                        Err(exception) => raise!(exception),
+                    }
+                }
+                Instr::Apply(arity) => {
+                    match calls::apply(&mut self.x, vm, process, module, ip, arity, calls::Tail::No) {
+                        calls::CallFlow::Enter(next, entry) => {
+                            process.cp = Term::cp(module.index, ip as u32);
+                            enter!(next, entry, arity)
+                        }
+                        calls::CallFlow::Flow(flow) => flow!(flow),
+                    }
+                }
+                Instr::ApplyLast(arity, n_words) => {
+                    process.cp = process.heap.stack(n_words as usize);
+                    process.heap.pop_n(n_words as usize + 1);
+                    match calls::apply(&mut self.x, vm, process, module, ip, arity, calls::Tail::Yes) {
+                        calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
+                        calls::CallFlow::Flow(flow) => flow!(flow),
+                    }
+                }
+                // ---- built-in functions ----
+                Instr::Bif(fail, import, args, dst) | Instr::GcBif(fail, _, import, args, dst) => {
+                    if let Instr::GcBif(_, live, ..) = instr {
+                        if Self::should_collect(vm, process, 0) {
+                            self.collect(vm, process, 0, live as usize);
+                        }
+                    }
+                    let index = calls::bif_index(module, import);
+                    let sources = module.module.srcs(args);
+                    let mut arguments = [Term::NIL; 4];
+                    for (slot, &source) in arguments.iter_mut().zip(sources) {
+                        *slot = read(&self.x, process, module, source);
+                    }
+                    let arguments = &arguments[..sources.len()];
+                    let result = match fast_arith(index, arguments) {
+                        Some(value) => Ok(value),
+                        None => {
+                            let mut ctx = BifCtx { process: &mut *process, vm, reductions: 0, halt: None };
+                            let result = bif::call(index, &mut ctx, arguments);
+                            reductions -= i64::from(ctx.reductions);
+                            if let Some(status) = ctx.halt {
+                                return RunOutcome::Halt(status);
+                            }
+                            result
+                        }
+                    };
+                    match result {
+                        Ok(value) => dst!(dst, value),
+                        Err(exception) => match fail.label() {
+                            Some(label) => jump!(label),
+                            None => {
+                                let exception = exceptions::with_bif_args(process, exception, arguments);
+                                raise!(exception)
+                            }
+                        },
+                    }
+                }
+                // ---- exceptions ----
+                Instr::Try(y, label) | Instr::Catch(y, label) => {
+                    process.heap.set_stack(y as usize, Term::catch_marker(module.index, label.0));
+                    process.catches += 1;
+                }
+                Instr::TryEnd(y) => {
+                    process.heap.set_stack(y as usize, Term::NIL);
+                    process.catches -= 1;
+                }
+                Instr::TryCase(y) => {
+                    process.heap.set_stack(y as usize, Term::NIL);
+                    process.catches -= 1;
+                    self.x[0] = self.x[1];
+                    self.x[1] = self.x[2];
+                    self.x[2] = self.x[3];
+                }
+                Instr::CatchEnd(y) => {
+                    process.heap.set_stack(y as usize, Term::NIL);
+                    process.catches -= 1;
+                    if self.x[0] == Term::NON_VALUE {
+                        self.x[0] = exceptions::catch_value(process, self.x[1], self.x[2], self.x[3]);
+                    }
+                }
+                Instr::TryCaseEnd(src) => {
+                    let reason = data::tagged(process, atoms::TRY_CLAUSE, src!(src));
+                    raise!(Exception::error(reason))
+                }
+                Instr::Raise(trace, reason) => {
+                    let exception = exceptions::reraise(src!(trace), src!(reason));
+                    raise!(exception)
+                }
+                Instr::Badmatch(src) => {
+                    let reason = data::tagged(process, atoms::BADMATCH, src!(src));
+                    raise!(Exception::error(reason))
+                }
+                Instr::CaseEnd(src) => {
+                    let reason = data::tagged(process, atoms::CASE_CLAUSE, src!(src));
+                    raise!(Exception::error(reason))
+                }
+                Instr::IfEnd() => raise!(Exception::error_atom(atoms::IF_CLAUSE)),
+                Instr::BuildStacktrace() => self.x[0] = exceptions::build_stacktrace(self.x[0]),
+                // ---- processes and messages ----
+                Instr::Send() => {
+                    reductions -= 1;
+                    match crate::send::send(vm, process, self.x[0], self.x[1]) {
+                        Ok(()) => self.x[0] = self.x[1],
+                        Err(exception) => raise!(exception),
+                    }
+                }
+                Instr::RemoveMessage() => {
+                    process.mailbox.remove_current();
+                }
+                Instr::Timeout() => process.mailbox.reset_cursor(),
+                Instr::LoopRec(fail, dst) => {
+                    let Process { mailbox, heap, .. } = &mut *process;
+                    match mailbox.take_current(|fragment| heap.adopt_fragment(fragment)) {
+                        Some(message) => dst!(dst, message),
+                        None => jump!(fail),
+                    }
+                }
+                Instr::LoopRecEnd(label) => {
+                    process.mailbox.advance();
+                    jump!(label)
+                }
+                Instr::Wait(label) => {
+                    process.module_index = module.index;
+                    process.ip = label.0;
+                    process.reductions += (budget - reductions).max(0) as u64;
+                    return RunOutcome::Wait { timeout_ms: None };
+                }
+                Instr::WaitTimeout(label, timeout) => {
+                    let timeout = src!(timeout);
+                    let timeout_ms = match timeout.as_small() {
+                        Some(ms) if ms >= 0 => Some(ms as u64),
+                        _ if timeout == Term::atom(atoms::INFINITY) => None,
+                        _ => {
+                            let bigint = crate::term::bigint::bigint_of(timeout);
+                            match bigint.filter(|value| value.sign() != num_bigint::Sign::Minus) {
+                                Some(_) => None,
+                                None => raise!(Exception::error_atom(atoms::TIMEOUT_VALUE)),
+                            }
+                        }
+                    };
+                    if timeout_ms == Some(0) {
+                        continue;
+                    }
+                    process.module_index = module.index;
+                    process.ip = label.0;
+                    process.timeout_ip = ip as u32;
+                    process.reductions += (budget - reductions).max(0) as u64;
+                    return RunOutcome::Wait { timeout_ms };
+                }
+            }
+        }
+    }
+}
+
+/// `=:=` with the cheap cases first: equal words, or two different immediates.
+#[inline(always)]
+fn exact_eq(a: Term, b: Term) -> bool {
+    a == b || (!(a.is_immediate() && b.is_immediate()) && compare::exact_eq(a, b))
+}
+
+/// Small-integer arithmetic without a BIF call: `+`, `-`, `*` and the
+/// comparisons when both operands are small and the result fits.
+#[inline(always)]
+fn fast_arith(index: u16, args: &[Term]) -> Option<Term> {
+    const ADD: u16 = 0;
+    const SUB: u16 = 1;
+    const MUL: u16 = 2;
+    match (index, args) {
+        (ADD | SUB | MUL, &[a, b]) if a.is_small() && b.is_small() => {
+            let (a, b) = (a.small_value(), b.small_value());
+            let value = match index {
+                ADD => a + b,
+                SUB => a - b,
+                _ => a.checked_mul(b)?,
+            };
+            Term::small(value)
+        }
+        _ => None,
+    }
+}
+
+impl Process {
+    /// Where a process waiting in `wait_timeout` resumes when its timer fires.
+    pub fn resume_after_timeout(&mut self) {
+        self.ip = self.timeout_ip;
+    }
+}
+
+const _: () = assert!(DONE_CP.raw() != Term::NIL.raw());

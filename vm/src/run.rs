@@ -1,0 +1,151 @@
+//! Running a program's entry function to completion, as `girder run` does.
+//!
+//! This is the single-process driver: the entry process runs on the calling
+//! thread until it ends. A process waiting in `receive` with a timeout sleeps
+//! until the timer fires; one waiting forever with nothing that could ever
+//! wake it ends the run.
+
+use crate::interp::{Executor, RunOutcome};
+use crate::process::Process;
+use crate::term::{build, print, Atom, Term};
+use crate::vm::Vm;
+use std::time::Duration;
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The entry function returned, or its process exited with `normal`.
+    Normal,
+    /// The entry process ended abnormally; the report was printed on stderr.
+    Crashed,
+    /// `erlang:halt/0,1` stopped the VM with this status.
+    Halted(i32),
+    /// The entry process waits for a message that nothing can ever send.
+    Deadlocked,
+}
+
+/// Why a run could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The entry function does not exist or is not exported.
+    #[error("{module}:{function}/{arity} is not an exported function{detail}")]
+    Undefined {
+        /// The module's name.
+        module: String,
+        /// The function's name.
+        function: String,
+        /// The arity looked for.
+        arity: u32,
+        /// More about why, when the module itself failed to load.
+        detail: String,
+    },
+}
+
+/// Runs `module:function(Args)` where `Args` is the list of `args` as
+/// strings (as escript passes them) — or with no arguments when
+/// `with_args` is false.
+pub fn run_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args: bool) -> Result<Ending, StartError> {
+    let arity = u32::from(with_args);
+    let undefined = |detail: String| StartError::Undefined {
+        module: module.name().to_string(),
+        function: function.name().to_string(),
+        arity,
+        detail,
+    };
+    let (loaded, entry) = match vm.code.find_export(module, function, arity) {
+        Ok(Some(found)) => found,
+        Ok(None) => return Err(undefined(String::new())),
+        Err(error) => return Err(undefined(format!(" ({error})"))),
+    };
+    let mut process = Process::new(vm.next_pid(), loaded.index, entry, (module, function, arity));
+    if with_args {
+        let strings: Vec<Term> = args.iter().map(|arg| build::string(&mut process.heap, arg)).collect();
+        let list = build::list_from_slice(&mut process.heap, &strings);
+        process.set_args(&[list]);
+    }
+    let mut executor = Executor::new();
+    let ending = loop {
+        match executor.run(vm, &mut process) {
+            RunOutcome::Yield => continue,
+            RunOutcome::Wait { timeout_ms } => {
+                if process.mailbox.current().is_some() {
+                    continue;
+                }
+                match timeout_ms {
+                    Some(ms) => {
+                        std::thread::sleep(Duration::from_millis(ms));
+                        process.resume_after_timeout();
+                    }
+                    None => break Ending::Deadlocked,
+                }
+            }
+            RunOutcome::Exit { reason, report } => {
+                if report {
+                    eprint!("{}", crash_report(process.pid, reason));
+                    break Ending::Crashed;
+                }
+                if reason == Term::atom(crate::term::atoms::NORMAL) {
+                    break Ending::Normal;
+                }
+                break Ending::Crashed;
+            }
+            RunOutcome::Halt(status) => break Ending::Halted(status),
+        }
+    };
+    vm.flush_output();
+    Ok(ending)
+}
+
+/// The error report Erlang's logger prints when a process dies of an error.
+pub fn crash_report(pid: Term, reason: Term) -> String {
+    let mut text = format!("=ERROR REPORT==== {} ===\nError in process ", report_time());
+    print::write_term(&mut text, pid, print::Style::Print);
+    text.push_str(" with exit value:\n");
+    print::write_term(&mut text, reason, print::Style::Print);
+    text.push_str("\n\n");
+    text
+}
+
+/// The local time as the error logger prints it: `22-Nov-2026::10:00:00.000000`
+/// (girder prints UTC).
+fn report_time() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let seconds = now.as_secs();
+    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let of_day = seconds % 86_400;
+    format!(
+        "{day}-{}-{year}::{:02}:{:02}:{:02}.{:06}",
+        MONTHS[(month - 1) as usize],
+        of_day / 3600,
+        of_day / 60 % 60,
+        of_day % 60,
+        now.subsec_micros()
+    )
+}
+
+/// The proleptic Gregorian (year, month, day) of a count of days since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(20_779), (2026, 11, 22));
+    }
+}

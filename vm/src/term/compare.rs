@@ -1,0 +1,589 @@
+//! Erlang's term order, and the two equalities built on it.
+//!
+//! The order is `number < atom < reference < fun < port < pid < tuple < map
+//! < [] < cons < binary`. Within a type:
+//!
+//! - numbers compare by value, exactly, whatever mix of small integers, big
+//!   integers and floats (no rounding through `f64`); `1 == 1.0`;
+//! - atoms compare by name (the bytes of their UTF-8 text, which is code point order);
+//! - references by number; funs by module name, fun index, module index,
+//!   then free variables (count first);
+//! - pids as Erlang/OTP 25 orders them: by serial, then number, then node
+//!   name, then creation. A local pid `<0.N.0>` has number N and serial 0,
+//!   and belongs to the node named by [`set_this_node`] (`nonode@nohost` until set);
+//! - tuples by size, then element by element;
+//! - maps by size, then by their keys in key order, then by their values
+//!   (keys always compare in key order, so `#{1 => a} /= #{1.0 => a}`);
+//! - lists element by element (a shorter prefix first, tails compared as terms);
+//! - binaries byte by byte, a prefix first.
+//!
+//! [`key_order`] is the order of map keys and of `=:=`: the same, except that
+//! every integer sorts before every float (as in Erlang's map key order,
+//! where `#{2 => a, 1.5 => b}` lists `2` first), so `1` and `1.0` are distinct.
+//! Floats compare by value in both orders: `0.0 =:= -0.0`, as in OTP 25.
+//!
+//! Nothing here recurses: nested terms are compared with an explicit work
+//! stack, so long lists and deep nesting cost heap memory, not Rust stack.
+
+use super::bigint::bigint_limbs;
+use super::build::{binary_bytes, fun_parts, ref_number};
+use super::{atoms, Atom, Kind, Term};
+use num_bigint::BigInt;
+use num_traits::FromPrimitive;
+use std::cmp::Ordering;
+use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
+
+static THIS_NODE: AtomicU32 = AtomicU32::new(atoms::NONODE.index());
+
+/// Sets the name of this node, which local pids compare as belonging to.
+pub fn set_this_node(name: Atom) {
+    THIS_NODE.store(name.index(), AtomicOrdering::Relaxed);
+}
+
+/// The name of this node (`nonode@nohost` unless [`set_this_node`] changed it).
+pub fn this_node() -> Atom {
+    Atom::from_index(THIS_NODE.load(AtomicOrdering::Relaxed))
+}
+
+/// Compares two terms in Erlang's term order (`<`, `==`, `>`).
+pub fn compare(a: Term, b: Term) -> Ordering {
+    compare_in(a, b, false)
+}
+
+/// Compares two terms in map key order, the order of `=:=`: term order,
+/// except that all integers come before all floats.
+pub fn key_order(a: Term, b: Term) -> Ordering {
+    compare_in(a, b, true)
+}
+
+/// Erlang's `=:=`: the same term, with `1 =/= 1.0`.
+pub fn exact_eq(a: Term, b: Term) -> bool {
+    a == b || key_order(a, b) == Ordering::Equal
+}
+
+/// Erlang's `==`: equal in term order, so `1 == 1.0`.
+pub fn eq(a: Term, b: Term) -> bool {
+    a == b || compare(a, b) == Ordering::Equal
+}
+
+/// The rank of a term's type in the term order.
+fn type_rank(term: Term) -> u8 {
+    match term.kind() {
+        Kind::Small | Kind::BigInt | Kind::Float => 0,
+        Kind::Atom => 1,
+        Kind::Ref => 2,
+        Kind::Fun => 3,
+        Kind::Pid => 5,
+        Kind::Tuple => 6,
+        Kind::Map => 7,
+        Kind::Nil => 8,
+        Kind::Cons => 9,
+        Kind::Binary => 10,
+        Kind::Internal => 11,
+    }
+}
+
+/// Work still to do: pairs of terms compared in order, first pair first.
+enum Work<'a> {
+    /// One pair.
+    Pair(Term, Term, bool),
+    /// `a[0]` vs `b[0]`, then `a[step]` vs `b[step]`, and so on; the slices
+    /// have equal length.
+    Seq {
+        a: &'a [Term],
+        b: &'a [Term],
+        step: usize,
+        exact: bool,
+    },
+}
+
+fn compare_in(a: Term, b: Term, exact: bool) -> Ordering {
+    let mut work: Vec<Work<'_>> = Vec::new();
+    let mut pair = (a, b, exact);
+    loop {
+        let (a, b, exact) = pair;
+        if a != b {
+            let order = compare_shallow(a, b, exact, &mut work);
+            if order != Ordering::Equal {
+                return order;
+            }
+        }
+        // This pair is equal so far; continue with the next pending one.
+        pair = loop {
+            match work.pop() {
+                None => return Ordering::Equal,
+                Some(Work::Pair(a, b, exact)) => break (a, b, exact),
+                Some(Work::Seq { a, b, step, exact }) => {
+                    if a.is_empty() {
+                        continue;
+                    }
+                    let next = (a[0], b[0], exact);
+                    if a.len() > step {
+                        work.push(Work::Seq {
+                            a: &a[step..],
+                            b: &b[step..],
+                            step,
+                            exact,
+                        });
+                    }
+                    break next;
+                }
+            }
+        };
+    }
+}
+
+/// Compares what can be compared without looking inside children, and
+/// pushes the children pairs (in reverse order of comparison) when the
+/// outer shapes are equal.
+fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) -> Ordering {
+    let (rank_a, rank_b) = (type_rank(a), type_rank(b));
+    if rank_a != rank_b {
+        return rank_a.cmp(&rank_b);
+    }
+    match rank_a {
+        0 => compare_numbers(a, b, exact),
+        1 => compare_atoms(
+            a.as_atom().unwrap_or(atoms::FALSE),
+            b.as_atom().unwrap_or(atoms::FALSE),
+        ),
+        2 => ref_number(a).cmp(&ref_number(b)),
+        3 => {
+            let (fa, fb) = (fun_parts(a), fun_parts(b));
+            let (Some(fa), Some(fb)) = (fa, fb) else {
+                return Ordering::Equal;
+            };
+            let order = compare_atoms(fa.module, fb.module)
+                .then(fa.fun_index.cmp(&fb.fun_index))
+                .then(fa.module_index.cmp(&fb.module_index))
+                .then(fa.free.len().cmp(&fb.free.len()));
+            if order == Ordering::Equal {
+                work.push(Work::Seq {
+                    a: fa.free,
+                    b: fb.free,
+                    step: 1,
+                    exact,
+                });
+            }
+            order
+        }
+        5 => compare_pids(a, b),
+        6 => {
+            let (ta, tb): (&'a [Term], &'a [Term]) = (a.payload(), b.payload());
+            let order = ta.len().cmp(&tb.len());
+            if order == Ordering::Equal {
+                work.push(Work::Seq {
+                    a: ta,
+                    b: tb,
+                    step: 1,
+                    exact,
+                });
+            }
+            order
+        }
+        7 => {
+            let (ma, mb): (&'a [Term], &'a [Term]) = (a.payload(), b.payload());
+            let order = ma.len().cmp(&mb.len());
+            if order == Ordering::Equal && !ma.is_empty() {
+                // Values after all keys; keys always in key order.
+                work.push(Work::Seq {
+                    a: &ma[1..],
+                    b: &mb[1..],
+                    step: 2,
+                    exact,
+                });
+                work.push(Work::Seq {
+                    a: ma,
+                    b: mb,
+                    step: 2,
+                    exact: true,
+                });
+            }
+            order
+        }
+        9 => {
+            work.push(Work::Pair(a.tail(), b.tail(), exact));
+            work.push(Work::Pair(a.head(), b.head(), exact));
+            Ordering::Equal
+        }
+        10 => binary_bytes(a).cmp(&binary_bytes(b)),
+        // `[]` equals `[]`; internal words have no order and compare by raw value.
+        _ => a.raw().cmp(&b.raw()),
+    }
+}
+
+fn compare_atoms(a: Atom, b: Atom) -> Ordering {
+    if a == b {
+        Ordering::Equal
+    } else {
+        a.name().as_bytes().cmp(b.name().as_bytes())
+    }
+}
+
+/// A pid's parts in comparison order: (serial, number, node name, creation).
+fn pid_key(pid: Term) -> (u64, u64, Atom, u64) {
+    if let Some(number) = pid.pid_serial() {
+        return (0, number, this_node(), 0);
+    }
+    let payload = pid.payload();
+    let field = |index: usize| payload[index].as_small().unwrap_or(0) as u64;
+    (
+        field(2),
+        field(1),
+        payload[0].as_atom().unwrap_or(atoms::NONODE),
+        field(3),
+    )
+}
+
+fn compare_pids(a: Term, b: Term) -> Ordering {
+    let (serial_a, number_a, node_a, creation_a) = pid_key(a);
+    let (serial_b, number_b, node_b, creation_b) = pid_key(b);
+    serial_a
+        .cmp(&serial_b)
+        .then(number_a.cmp(&number_b))
+        .then_with(|| compare_atoms(node_a, node_b))
+        .then(creation_a.cmp(&creation_b))
+}
+
+/// An integer, borrowed from its term without allocating.
+#[derive(Clone, Copy)]
+enum IntRef<'a> {
+    Small(i64),
+    Big { negative: bool, limbs: &'a [u64] },
+}
+
+fn int_ref<'a>(term: Term) -> Option<IntRef<'a>> {
+    if let Some(value) = term.as_small() {
+        return Some(IntRef::Small(value));
+    }
+    bigint_limbs(term).map(|(negative, limbs)| IntRef::Big { negative, limbs })
+}
+
+fn compare_numbers(a: Term, b: Term, exact: bool) -> Ordering {
+    match (a.as_float(), b.as_float()) {
+        (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+        (None, None) => match (int_ref(a), int_ref(b)) {
+            (Some(x), Some(y)) => compare_ints(x, y),
+            _ => Ordering::Equal,
+        },
+        (Some(_), None) if exact => Ordering::Greater,
+        (None, Some(_)) if exact => Ordering::Less,
+        (Some(x), None) => {
+            int_ref(b).map_or(Ordering::Equal, |y| compare_int_float(y, x).reverse())
+        }
+        (None, Some(y)) => int_ref(a).map_or(Ordering::Equal, |x| compare_int_float(x, y)),
+    }
+}
+
+fn compare_ints(a: IntRef<'_>, b: IntRef<'_>) -> Ordering {
+    match (a, b) {
+        (IntRef::Small(x), IntRef::Small(y)) => x.cmp(&y),
+        // A big integer lies outside the small range, so its sign decides.
+        (IntRef::Small(_), IntRef::Big { negative, .. }) => {
+            if negative {
+                Ordering::Greater
+            } else {
+                Ordering::Less
+            }
+        }
+        (IntRef::Big { negative, .. }, IntRef::Small(_)) => {
+            if negative {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            }
+        }
+        (
+            IntRef::Big {
+                negative: na,
+                limbs: la,
+            },
+            IntRef::Big {
+                negative: nb,
+                limbs: lb,
+            },
+        ) => {
+            if na != nb {
+                return if na {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
+            }
+            let magnitude = la
+                .len()
+                .cmp(&lb.len())
+                .then_with(|| la.iter().rev().cmp(lb.iter().rev()));
+            if na {
+                magnitude.reverse()
+            } else {
+                magnitude
+            }
+        }
+    }
+}
+
+/// 2^63, exactly.
+const TWO_POW_63: f64 = (1u64 << 63) as f64;
+
+/// Compares an integer with a (finite) float exactly.
+fn compare_int_float(int: IntRef<'_>, float: f64) -> Ordering {
+    let whole = float.trunc();
+    let fraction = float - whole;
+    // Compare with the float's integer part first; on a tie the fraction decides.
+    let order = match int {
+        IntRef::Small(value) => {
+            // |whole| < 2^63 here converts exactly; beyond, the sign decides.
+            if whole >= TWO_POW_63 {
+                Ordering::Less
+            } else if whole < -TWO_POW_63 {
+                Ordering::Greater
+            } else {
+                value.cmp(&(whole as i64))
+            }
+        }
+        IntRef::Big { negative, limbs } => match BigInt::from_f64(whole) {
+            Some(whole) => {
+                let digits: Vec<u32> = limbs
+                    .iter()
+                    .flat_map(|&limb| [limb as u32, (limb >> 32) as u32])
+                    .collect();
+                let sign = if negative {
+                    num_bigint::Sign::Minus
+                } else {
+                    num_bigint::Sign::Plus
+                };
+                BigInt::from_biguint(sign, num_bigint::BigUint::new(digits)).cmp(&whole)
+            }
+            // Infinity or NaN never reach a term; order them by sign anyway.
+            None => {
+                if float > 0.0 {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                }
+            }
+        },
+    };
+    order.then(if fraction > 0.0 {
+        Ordering::Less
+    } else if fraction < 0.0 {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    })
+}
+
+/// A sort key wrapper ordering terms by [`compare`], for `sort_by` and friends.
+#[derive(Clone, Copy, Debug)]
+pub struct TermOrd(pub Term);
+
+impl PartialEq for TermOrd {
+    fn eq(&self, other: &TermOrd) -> bool {
+        eq(self.0, other.0)
+    }
+}
+
+impl Eq for TermOrd {}
+
+impl PartialOrd for TermOrd {
+    fn partial_cmp(&self, other: &TermOrd) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TermOrd {
+    fn cmp(&self, other: &TermOrd) -> Ordering {
+        compare(self.0, other.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::heap::Heap;
+    use crate::term::bigint::integer_from_bigint;
+    use crate::term::build::*;
+    use crate::term::map::map_from_pairs;
+    use crate::term::BoxKind;
+
+    fn small(value: i64) -> Term {
+        Term::small_unchecked(value)
+    }
+
+    fn atom(name: &str) -> Term {
+        Term::atom(Atom::intern(name).unwrap())
+    }
+
+    #[test]
+    fn types_are_ordered() {
+        let mut heap = Heap::new(4);
+        let in_order = [
+            small(5),
+            atom("abc"),
+            reference(&mut heap, 1),
+            fun(&mut heap, 0, 0, atoms::LISTS, &[]),
+            Term::pid(3),
+            tuple(&mut heap, &[]),
+            map_from_pairs(&mut heap, vec![]),
+            Term::NIL,
+            list_from_slice(&mut heap, &[small(1)]),
+            binary(&mut heap, b""),
+        ];
+        for (i, &a) in in_order.iter().enumerate() {
+            for (j, &b) in in_order.iter().enumerate() {
+                assert_eq!(compare(a, b), i.cmp(&j), "{i} vs {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_compare_exactly() {
+        let mut heap = Heap::new(4);
+        let two53 = 9_007_199_254_740_992i64;
+        let f = |heap: &mut Heap, value: f64| float(heap, value);
+        assert_eq!(
+            compare(small(two53 + 1), f(&mut heap, two53 as f64)),
+            Ordering::Greater
+        );
+        assert_eq!(
+            compare(small(two53), f(&mut heap, two53 as f64)),
+            Ordering::Equal
+        );
+        assert_eq!(compare(small(1), f(&mut heap, 1.5)), Ordering::Less);
+        assert_eq!(compare(small(-1), f(&mut heap, -1.5)), Ordering::Greater);
+        assert_eq!(compare(small(1), f(&mut heap, 1.0)), Ordering::Equal);
+        assert_eq!(key_order(small(1), f(&mut heap, 1.0)), Ordering::Less);
+        assert_eq!(key_order(small(2), f(&mut heap, 1.5)), Ordering::Less);
+        assert!(eq(small(1), f(&mut heap, 1.0)));
+        assert!(!exact_eq(small(1), f(&mut heap, 1.0)));
+        let (zero, minus_zero) = (f(&mut heap, 0.0), f(&mut heap, -0.0));
+        assert!(exact_eq(zero, minus_zero));
+        let big = integer_from_bigint(&mut heap, &(BigInt::from(1) << 100usize));
+        let big_plus = integer_from_bigint(&mut heap, &((BigInt::from(1) << 100usize) + 1));
+        let neg_big = integer_from_bigint(&mut heap, &-(BigInt::from(1) << 100usize));
+        let two100 = 2f64.powi(100);
+        assert_eq!(compare(big, f(&mut heap, two100)), Ordering::Equal);
+        assert_eq!(compare(big_plus, f(&mut heap, two100)), Ordering::Greater);
+        assert_eq!(compare(f(&mut heap, two100), big_plus), Ordering::Less);
+        assert_eq!(compare(neg_big, f(&mut heap, -two100)), Ordering::Equal);
+        assert_eq!(compare(neg_big, small(0)), Ordering::Less);
+        assert_eq!(compare(big, small(i64::MAX >> 4)), Ordering::Greater);
+        assert_eq!(compare(neg_big, big), Ordering::Less);
+        assert_eq!(compare(big, big_plus), Ordering::Less);
+        let neg_big_minus = integer_from_bigint(&mut heap, &(-(BigInt::from(1) << 100usize) - 1));
+        assert_eq!(compare(neg_big_minus, neg_big), Ordering::Less);
+        assert_eq!(compare(f(&mut heap, 1e300), big), Ordering::Greater);
+        let i64_min = integer(&mut heap, i64::MIN);
+        assert_eq!(
+            compare(i64_min, f(&mut heap, i64::MIN as f64)),
+            Ordering::Equal
+        );
+        assert_eq!(compare(small(0), f(&mut heap, 1e19)), Ordering::Less);
+    }
+
+    #[test]
+    fn atoms_compare_by_name() {
+        assert_eq!(compare(atom("abc"), atom("abd")), Ordering::Less);
+        assert_eq!(compare(atom("b"), atom("abc")), Ordering::Greater);
+        assert_eq!(compare(atom("ab"), atom("abc")), Ordering::Less);
+        assert_eq!(compare(atom("Z"), atom("a")), Ordering::Less);
+        assert_eq!(compare(atom("é"), atom("z")), Ordering::Greater);
+    }
+
+    #[test]
+    fn containers_compare_structurally() {
+        let mut heap = Heap::new(4);
+        let t1 = tuple(&mut heap, &[small(1), small(2)]);
+        let t2 = tuple(&mut heap, &[small(1), small(3)]);
+        let t3 = tuple(&mut heap, &[small(9)]);
+        assert_eq!(compare(t1, t2), Ordering::Less);
+        assert_eq!(compare(t3, t1), Ordering::Less, "size first");
+        let l1 = list_from_slice(&mut heap, &[small(1)]);
+        let l12 = list_from_slice(&mut heap, &[small(1), small(2)]);
+        let l1_2 = list_from_slice_with_tail(&mut heap, &[small(1)], small(2));
+        let l2 = list_from_slice(&mut heap, &[small(2)]);
+        assert_eq!(compare(l1, l12), Ordering::Less);
+        assert_eq!(compare(l12, l2), Ordering::Less);
+        assert_eq!(compare(l1_2, l12), Ordering::Less, "improper tail 2 < [2]");
+        let one_float = float(&mut heap, 1.0);
+        let lf = list_from_slice(&mut heap, &[one_float]);
+        assert!(eq(l1, lf));
+        assert!(!exact_eq(l1, lf));
+        let b1 = binary(&mut heap, b"ab");
+        let b2 = binary(&mut heap, b"abc");
+        let b3 = binary(&mut heap, b"b");
+        assert_eq!(compare(b1, b2), Ordering::Less);
+        assert_eq!(compare(b2, b3), Ordering::Less);
+    }
+
+    #[test]
+    fn maps_compare_keys_exactly_then_values() {
+        let mut heap = Heap::new(4);
+        let one_float = float(&mut heap, 1.0);
+        let two_float = float(&mut heap, 2.0);
+        let m_int = map_from_pairs(&mut heap, vec![(small(1), atom("a"))]);
+        let m_float = map_from_pairs(&mut heap, vec![(one_float, atom("a"))]);
+        assert_eq!(compare(m_int, m_float), Ordering::Less);
+        assert!(!eq(m_int, m_float));
+        let ma2 = map_from_pairs(&mut heap, vec![(atom("a"), small(2))]);
+        let mb1 = map_from_pairs(&mut heap, vec![(atom("b"), small(1))]);
+        assert_eq!(compare(ma2, mb1), Ordering::Less);
+        let mv_int = map_from_pairs(&mut heap, vec![(small(1), small(2))]);
+        let mv_float = map_from_pairs(&mut heap, vec![(small(1), two_float)]);
+        assert!(eq(mv_int, mv_float));
+        assert!(!exact_eq(mv_int, mv_float));
+        let bigger = map_from_pairs(&mut heap, vec![(small(0), small(0)), (small(1), small(2))]);
+        assert_eq!(compare(bigger, ma2), Ordering::Greater, "size first");
+    }
+
+    #[test]
+    fn pids_compare_like_otp() {
+        let mut heap = Heap::new(4);
+        let node_a = Term::atom(Atom::intern("a@host").unwrap());
+        let node_b = Term::atom(Atom::intern("b@host").unwrap());
+        let external = |heap: &mut Heap, node: Term, id: i64, serial: i64, creation: i64| {
+            let ptr = heap.alloc(5);
+            // SAFETY: five words were just allocated.
+            unsafe {
+                ptr.write(Term::header(BoxKind::ExternalPid, 4));
+                for (i, word) in [node, small(id), small(serial), small(creation)]
+                    .into_iter()
+                    .enumerate()
+                {
+                    ptr.add(1 + i).write(word);
+                }
+            }
+            Term::boxed_ptr(ptr)
+        };
+        assert_eq!(compare(Term::pid(3), Term::pid(4)), Ordering::Less);
+        let a5 = external(&mut heap, node_a, 5, 0, 1);
+        let b3 = external(&mut heap, node_b, 3, 0, 1);
+        let a3s1 = external(&mut heap, node_a, 3, 1, 1);
+        assert_eq!(compare(b3, a5), Ordering::Less, "number before node");
+        assert_eq!(compare(a5, a3s1), Ordering::Less, "serial first");
+        assert_eq!(compare(Term::pid(4), a5), Ordering::Less);
+        assert_eq!(compare(Term::pid(100), a3s1), Ordering::Less);
+        assert_eq!(
+            compare(external(&mut heap, node_a, 3, 0, 1), b3),
+            Ordering::Less
+        );
+        assert!(exact_eq(a5, external(&mut heap, node_a, 5, 0, 1)));
+    }
+
+    #[test]
+    fn long_lists_compare_without_recursion() {
+        let mut heap = Heap::new(4);
+        let elements: Vec<Term> = (0..1_000_000).map(small).collect();
+        let a = list_from_slice(&mut heap, &elements);
+        let b = list_from_slice(&mut heap, &elements);
+        assert!(exact_eq(a, b));
+        let mut deep_a = Term::NIL;
+        let mut deep_b = Term::NIL;
+        for _ in 0..100_000 {
+            deep_a = tuple(&mut heap, &[deep_a]);
+            deep_b = tuple(&mut heap, &[deep_b]);
+        }
+        assert!(exact_eq(deep_a, deep_b));
+    }
+}

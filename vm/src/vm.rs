@@ -1,0 +1,79 @@
+//! The VM: what all processes and schedulers share.
+
+use crate::code::{CodeServer, ModuleSource};
+use crate::term::Term;
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+/// How a VM is configured.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Collect at every safe point (`GIRDER_GC_STRESS=1`): finds missing roots.
+    pub gc_stress: bool,
+    /// Reductions a process runs before it yields.
+    pub reductions: u32,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { gc_stress: std::env::var_os("GIRDER_GC_STRESS").is_some_and(|v| v != "0"), reductions: 4000 }
+    }
+}
+
+/// The state every process and scheduler shares.
+pub struct Vm {
+    /// The code server.
+    pub code: CodeServer,
+    /// The configuration.
+    pub config: Config,
+    output: Mutex<Box<dyn Write + Send>>,
+    next_ref: AtomicU64,
+    next_pid: AtomicU64,
+}
+
+impl Vm {
+    /// A VM that finds modules through `source` and prints to standard output.
+    pub fn new(config: Config, source: Box<dyn ModuleSource>) -> Vm {
+        Vm::with_output(config, source, Box::new(std::io::stdout()))
+    }
+
+    /// A VM that prints to `output` (tests capture output this way).
+    pub fn with_output(config: Config, source: Box<dyn ModuleSource>, output: Box<dyn Write + Send>) -> Vm {
+        Vm {
+            code: CodeServer::new(source),
+            config,
+            output: Mutex::new(output),
+            next_ref: AtomicU64::new(1),
+            next_pid: AtomicU64::new(0),
+        }
+    }
+
+    /// Writes program output (what `io:format` prints).
+    pub fn write_output(&self, bytes: &[u8]) {
+        let mut output = self.output.lock().unwrap_or_else(|p| p.into_inner());
+        // Output errors (a closed pipe) are not the program's failure.
+        let _ = output.write_all(bytes);
+    }
+
+    /// Flushes program output.
+    pub fn flush_output(&self) {
+        let _ = self.output.lock().unwrap_or_else(|p| p.into_inner()).flush();
+    }
+
+    /// A new unique reference number.
+    pub fn next_ref(&self) -> u64 {
+        self.next_ref.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// A new pid.
+    pub fn next_pid(&self) -> Term {
+        Term::pid(self.next_pid.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// How many x registers any loaded code uses (see [`CodeServer::x_regs_used`]).
+    #[inline(always)]
+    pub fn x_regs_used(&self) -> usize {
+        self.code.x_regs_used()
+    }
+}
