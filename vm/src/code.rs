@@ -67,6 +67,10 @@ pub struct LoadedModule {
     pub x_regs_used: u32,
     /// The names of the module's functions, as global atoms, by function index.
     pub function_names: Vec<Atom>,
+    /// For each import that names a BIF, its index in the BIF table (resolved
+    /// at load time; `bif`/`gc_bif` operands always name one, as the
+    /// verifier proved); `u16::MAX` for other imports.
+    pub bif_of_import: Vec<u16>,
 }
 
 impl LoadedModule {
@@ -206,6 +210,15 @@ impl CodeServer {
         let index = index as u32;
         let x_regs_used = girder_loader::max_x_reg(&module) + 1;
         let function_names = module.functions.iter().map(|function| atoms[function.name as usize]).collect();
+        let bif_of_import = module
+            .imports
+            .iter()
+            .map(|import| {
+                let arity = u8::try_from(import.arity).unwrap_or(u8::MAX);
+                girder_spec::bif_by_name(&module.atoms[import.module as usize], &module.atoms[import.function as usize], arity)
+                    .map_or(u16::MAX, |bif| bif.index)
+            })
+            .collect();
         let loaded = Box::leak(Box::new(LoadedModule {
             index,
             name,
@@ -214,6 +227,7 @@ impl CodeServer {
             atoms,
             literals,
             function_names,
+            bif_of_import,
             module,
         }));
         self.x_regs_used.fetch_max(x_regs_used, Ordering::Relaxed);

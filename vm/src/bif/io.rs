@@ -88,11 +88,13 @@ pub fn put_chars(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 }
 
 /// `erlang:display/1`: prints a term as the runtime's own printer does, and
-/// a newline; returns `true`.
+/// a line end; returns `true`.
+///
+/// The line ends in `\r\n`, as Erlang/OTP's runtime writes it.
 pub fn display(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let mut text = String::new();
     write_display(&mut text, args[0]);
-    text.push('\n');
+    text.push_str("\r\n");
     charge_chars(ctx, text.len());
     ctx.vm.write_output(text.as_bytes());
     Ok(Term::boolean(true))
@@ -101,7 +103,8 @@ pub fn display(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 // ---- character data ----
 
 /// The bytes `io:put_chars/1` writes for chardata: code points encoded in
-/// UTF-8, binaries as they are. `None` for anything else.
+/// UTF-8, binaries as they are (together they must be valid UTF-8). `None`
+/// for anything else.
 fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
     if !(term.is_list() || binary_bytes(term).is_some()) {
         return None;
@@ -133,7 +136,7 @@ fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
         pending.push(tail);
         pending.push(head);
     }
-    Some(bytes)
+    std::str::from_utf8(&bytes).is_ok().then_some(bytes)
 }
 
 /// The characters of `~s`'s argument: an atom's name, or the characters of
@@ -234,6 +237,8 @@ fn format_to_string(format: Term, arguments: Term) -> Result<String, Exception> 
     Ok(formatter.out)
 }
 
+/// The state of one formatting: the text so far, its current column, and
+/// the arguments not yet used.
 struct Formatter {
     out: String,
     /// The column (0-based) the next character goes to, as `io_lib` counts
@@ -1536,7 +1541,10 @@ mod tests {
             );
             assert_eq!(bench.take_output(), printed, "{text}");
         }
-        for text in ["a", "1", "[1 | 2]", "[a]", "[-1]"] {
+        let split_character = bench.term("[\"a\", <<195>>, <<169>>]");
+        bench.call(put_chars, &[split_character]).unwrap();
+        assert_eq!(bench.take_output(), "aé");
+        for text in ["a", "1", "[1 | 2]", "[a]", "[-1]", "<<255>>"] {
             let chars = bench.term(text);
             assert_eq!(
                 bench.call(put_chars, &[chars]).unwrap_err().reason,
@@ -1574,11 +1582,11 @@ mod tests {
         ] {
             let term = bench.term(text);
             assert_eq!(bench.call(display, &[term]).unwrap(), Term::boolean(true));
-            assert_eq!(bench.take_output(), format!("{printed}\n"), "{text}");
+            assert_eq!(bench.take_output(), format!("{printed}\r\n"), "{text}");
         }
         let pid = Term::pid(9);
         bench.call(display, &[pid]).unwrap();
-        assert_eq!(bench.take_output(), "<0.9.0>\n");
+        assert_eq!(bench.take_output(), "<0.9.0>\r\n");
     }
 
     #[test]
@@ -1589,6 +1597,6 @@ mod tests {
             term = build::tuple(&mut bench.process.heap, &[term]);
         }
         bench.call(display, &[term]).unwrap();
-        assert_eq!(bench.take_output().len(), 100_000 * 2 + 3);
+        assert_eq!(bench.take_output().len(), 100_000 * 2 + 4);
     }
 }

@@ -51,22 +51,6 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
     }
 }
 
-/// The BIF index of import `import`, which the verifier proved names a BIF.
-#[inline(always)]
-pub(crate) fn bif_index(module: &LoadedModule, import: u32) -> u16 {
-    if let Some(ImportTarget::Bif(index)) = module.resolved_import(import) {
-        return index;
-    }
-    let (m, f, arity) = module.import_mfa(import);
-    let index = u8::try_from(arity)
-        .ok()
-        .and_then(|arity| girder_spec::bif_by_name(m.name(), f.name(), arity))
-        .map(|bif| bif.index)
-        .expect("the verifier proved the import is a BIF");
-    module.set_import(import, ImportTarget::Bif(index));
-    index
-}
-
 /// Calls a BIF with the arguments in x0.., as `call_ext` does.
 #[allow(clippy::too_many_arguments)]
 fn call_bif(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static LoadedModule, return_ip: usize, index: u16, arity: u32, tail: Tail) -> CallFlow {
@@ -87,7 +71,7 @@ fn call_bif(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static Loa
         }
         Err(exception) => {
             let arguments: Vec<Term> = x[..arity as usize].to_vec();
-            let exception = exceptions::with_bif_args(process, exception, &arguments);
+            let exception = exceptions::with_bif_frame(process, exception, index, &arguments);
             CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
         }
     }
@@ -98,6 +82,7 @@ fn call_bif(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static Loa
 pub(crate) fn call_ext(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static LoadedModule, return_ip: usize, import: u32, arity: u32, tail: Tail) -> CallFlow {
     let target = match module.resolved_import(import) {
         Some(target) => Some(target),
+        None if module.bif_of_import[import as usize] != u16::MAX => Some(ImportTarget::Bif(module.bif_of_import[import as usize])),
         None => {
             let (m, f, a) = module.import_mfa(import);
             let target = resolve(vm, m, f, a);
@@ -145,8 +130,10 @@ pub(crate) fn apply(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'st
 }
 
 /// `call_fun`: the fun in x(arity) called with x0..x(arity-1); its free
-/// variables are placed after the arguments.
-pub(crate) fn call_fun(x: &mut [Term], vm: &Vm, process: &mut Process, arity: u32) -> Result<(&'static LoadedModule, u32), Exception> {
+/// variables are placed after the arguments. Returns the module, the entry
+/// and the implementing function's arity (arguments plus free variables:
+/// the registers live at entry).
+pub(crate) fn call_fun(x: &mut [Term], vm: &Vm, process: &mut Process, arity: u32) -> Result<(&'static LoadedModule, u32, u32), Exception> {
     let fun = x[arity as usize];
     let Some(parts) = build::fun_parts(fun) else {
         let reason = build::tuple(&mut process.heap, &[Term::atom(atoms::BADFUN), fun]);
@@ -164,7 +151,7 @@ pub(crate) fn call_fun(x: &mut [Term], vm: &Vm, process: &mut Process, arity: u3
     for (offset, &value) in parts.free.iter().enumerate() {
         x[arity as usize + offset] = value;
     }
-    Ok((target, function.entry.0))
+    Ok((target, function.entry.0, function.arity))
 }
 
 /// Whether `fun` is a fun taking `arity` arguments (`is_function2`).

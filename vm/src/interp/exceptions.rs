@@ -20,11 +20,20 @@ pub(crate) fn function_clause(x: &[Term], process: &mut Process, module: &Loaded
     exception
 }
 
-/// Records the arguments of a failing BIF for its stack-trace frame.
-pub(crate) fn with_bif_args(process: &mut Process, mut exception: Exception, args: &[Term]) -> Exception {
-    if exception.args.is_none() && exception.stacktrace.is_none() {
-        exception.args = Some(build::list_from_slice(&mut process.heap, args));
+/// Gives an exception raised by BIF `index`, reached through `call_ext` or
+/// `apply`, the head frame Erlang shows for it: `{Module, Name, Args, []}`.
+/// The BIFs that exist to raise (`error/1,2`, `exit/1`, `throw/1`) add no
+/// frame, and neither does an inline `bif`/`gc_bif` (whose failure is
+/// reported at the calling function, as BEAM does).
+pub(crate) fn with_bif_frame(process: &mut Process, mut exception: Exception, index: u16, args: &[Term]) -> Exception {
+    let bif = &girder_spec::BIFS[usize::from(index)];
+    let raises = bif.module == "erlang" && matches!(bif.name, "error" | "exit" | "throw");
+    if raises || exception.stacktrace.is_some() {
+        return exception;
     }
+    let (Ok(module), Ok(name)) = (Atom::intern(bif.module), Atom::intern(bif.name)) else { return exception };
+    let args = build::list_from_slice(&mut process.heap, args);
+    exception.stacktrace = Some(build::tuple(&mut process.heap, &[Term::atom(module), Term::atom(name), args, Term::NIL]));
     exception
 }
 

@@ -25,7 +25,7 @@ use crate::gc;
 use crate::process::{Process, DONE_CP};
 use crate::term::{atoms, compare, Term};
 use crate::vm::Vm;
-use girder_loader::{Dst, Instr, Src, SrcKind};
+use girder_loader::{Dst, Instr, Src, SrcKind, Srcs};
 use girder_spec::MAX_X_REGS;
 
 /// Why [`Executor::run`] returned.
@@ -82,6 +82,14 @@ fn write(x: &mut [Term], process: &mut Process, dst: Dst, value: Term) {
     }
 }
 
+/// Why a BIF called by `bif`/`gc_bif` did not return a value.
+enum BifFailure {
+    /// It raised an exception.
+    Raise(Exception),
+    /// It stopped the VM.
+    Halt(i32),
+}
+
 /// Where execution goes after a handler: on, or somewhere else.
 pub(crate) enum Flow {
     /// Continue at this module and instruction.
@@ -118,9 +126,44 @@ impl Executor {
             || vm.config.gc_stress
     }
 
+    /// Calls BIF `index` with the listed sources, as `bif` and `gc_bif` do:
+    /// small-integer arithmetic inline, everything else through the table.
+    #[inline(always)]
+    fn call_bif(
+        &mut self,
+        vm: &Vm,
+        process: &mut Process,
+        module: &LoadedModule,
+        index: u16,
+        args: Srcs,
+        reductions: &mut i64,
+    ) -> Result<Term, BifFailure> {
+        let sources = module.module.srcs(args);
+        if let [a, b] = *sources {
+            let (a, b) = (read(&self.x, process, module, a), read(&self.x, process, module, b));
+            if let Some(value) = fast_arith(index, a, b) {
+                return Ok(value);
+            }
+        }
+        let mut arguments = [Term::NIL; 4];
+        for (slot, &source) in arguments.iter_mut().zip(sources) {
+            *slot = read(&self.x, process, module, source);
+        }
+        let arguments = &arguments[..sources.len()];
+        let mut ctx = BifCtx { process: &mut *process, vm, reductions: 0, halt: None };
+        let result = bif::call(index, &mut ctx, arguments);
+        let (extra, halt) = (ctx.reductions, ctx.halt);
+        *reductions -= i64::from(extra);
+        if let Some(status) = halt {
+            return Err(BifFailure::Halt(status));
+        }
+        result.map_err(BifFailure::Raise)
+    }
+
     /// Runs `process` until it yields, waits or ends.
     pub fn run(&mut self, vm: &Vm, process: &mut Process) -> RunOutcome {
         let mut module: &'static LoadedModule = vm.code.module(process.module_index);
+        let mut code: &'static [Instr] = &module.module.code;
         let mut ip = process.ip as usize;
         let n_saved = process.saved_x.len();
         self.x[..n_saved].copy_from_slice(&process.saved_x);
@@ -153,7 +196,10 @@ impl Executor {
             ($flow:expr) => {
                 match $flow {
                     Flow::Jump(next_module, next_ip) => {
-                        module = next_module;
+                        if !std::ptr::eq(module, next_module) {
+                            module = next_module;
+                            code = &module.module.code;
+                        }
                         ip = next_ip;
                         continue;
                     }
@@ -172,7 +218,11 @@ impl Executor {
         macro_rules! enter {
             // Enter a function: count a reduction and yield when the budget is spent.
             ($module:expr, $entry:expr, $arity:expr) => {{
-                module = $module;
+                let next_module: &'static LoadedModule = $module;
+                if !std::ptr::eq(module, next_module) {
+                    module = next_module;
+                    code = &module.module.code;
+                }
                 ip = $entry as usize;
                 reductions -= 1;
                 if reductions <= 0 {
@@ -187,9 +237,11 @@ impl Executor {
         }
 
         loop {
-            let instr = module.module.code[ip];
+            // Matching on the place, not on a copy of the whole instruction,
+            // lets each arm load only the operands it uses.
+            let instr: &Instr = &code[ip];
             ip += 1;
-            match instr {
+            match *instr {
                 // ---- functions, calls and frames ----
                 Instr::FuncInfo() => {
                     let exception = exceptions::function_clause(&self.x, process, module, ip - 1);
@@ -519,9 +571,9 @@ impl Executor {
                     dst!(dst, fun)
                 }
                 Instr::CallFun(arity) => match calls::call_fun(&mut self.x, vm, process, arity) {
-                    Ok((next, entry)) => {
+                    Ok((next, entry, live)) => {
                         process.cp = Term::cp(module.index, ip as u32);
-                        enter!(next, entry, arity)
+                        enter!(next, entry, live)
                     }
                     Err(exception) => raise!(exception),
                 },
@@ -529,7 +581,7 @@ impl Executor {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
                     match calls::call_fun(&mut self.x, vm, process, arity) {
-                        Ok((next, entry)) => enter!(next, entry, arity),
+                        Ok((next, entry, live)) => enter!(next, entry, live),
                         Err(exception) => raise!(exception),
                     }
                 }
@@ -551,39 +603,28 @@ impl Executor {
                     }
                 }
                 // ---- built-in functions ----
-                Instr::Bif(fail, import, args, dst) | Instr::GcBif(fail, _, import, args, dst) => {
-                    if let Instr::GcBif(_, live, ..) = instr {
-                        if Self::should_collect(vm, process, 0) {
-                            self.collect(vm, process, 0, live as usize);
-                        }
-                    }
-                    let index = calls::bif_index(module, import);
-                    let sources = module.module.srcs(args);
-                    let mut arguments = [Term::NIL; 4];
-                    for (slot, &source) in arguments.iter_mut().zip(sources) {
-                        *slot = read(&self.x, process, module, source);
-                    }
-                    let arguments = &arguments[..sources.len()];
-                    let result = match fast_arith(index, arguments) {
-                        Some(value) => Ok(value),
-                        None => {
-                            let mut ctx = BifCtx { process: &mut *process, vm, reductions: 0, halt: None };
-                            let result = bif::call(index, &mut ctx, arguments);
-                            reductions -= i64::from(ctx.reductions);
-                            if let Some(status) = ctx.halt {
-                                return RunOutcome::Halt(status);
-                            }
-                            result
-                        }
-                    };
-                    match result {
+                Instr::Bif(fail, import, args, dst) => {
+                    let index = module.bif_of_import[import as usize];
+                    match self.call_bif(vm, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
-                        Err(exception) => match fail.label() {
+                        Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
+                        Err(BifFailure::Raise(exception)) => match fail.label() {
                             Some(label) => jump!(label),
-                            None => {
-                                let exception = exceptions::with_bif_args(process, exception, arguments);
-                                raise!(exception)
-                            }
+                            None => raise!(exception),
+                        },
+                    }
+                }
+                Instr::GcBif(fail, live, import, args, dst) => {
+                    if Self::should_collect(vm, process, 0) {
+                        self.collect(vm, process, 0, live as usize);
+                    }
+                    let index = module.bif_of_import[import as usize];
+                    match self.call_bif(vm, process, module, index, args, &mut reductions) {
+                        Ok(value) => dst!(dst, value),
+                        Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
+                        Err(BifFailure::Raise(exception)) => match fail.label() {
+                            Some(label) => jump!(label),
+                            None => raise!(exception),
                         },
                     }
                 }
@@ -690,23 +731,21 @@ fn exact_eq(a: Term, b: Term) -> bool {
     a == b || (!(a.is_immediate() && b.is_immediate()) && compare::exact_eq(a, b))
 }
 
-/// Small-integer arithmetic without a BIF call: `+`, `-`, `*` and the
-/// comparisons when both operands are small and the result fits.
+/// Small-integer arithmetic without a BIF call: `+`, `-` and `*` when both
+/// operands are small and the result fits (BIF indices 0, 1, 2 of the table).
 #[inline(always)]
-fn fast_arith(index: u16, args: &[Term]) -> Option<Term> {
+fn fast_arith(index: u16, a: Term, b: Term) -> Option<Term> {
     const ADD: u16 = 0;
     const SUB: u16 = 1;
     const MUL: u16 = 2;
-    match (index, args) {
-        (ADD | SUB | MUL, &[a, b]) if a.is_small() && b.is_small() => {
-            let (a, b) = (a.small_value(), b.small_value());
-            let value = match index {
-                ADD => a + b,
-                SUB => a - b,
-                _ => a.checked_mul(b)?,
-            };
-            Term::small(value)
-        }
+    if !(a.is_small() && b.is_small()) {
+        return None;
+    }
+    let (a, b) = (a.small_value(), b.small_value());
+    match index {
+        ADD => Term::small(a + b),
+        SUB => Term::small(a - b),
+        MUL => Term::small(a.checked_mul(b)?),
         _ => None,
     }
 }
