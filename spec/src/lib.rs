@@ -451,6 +451,31 @@ macro_rules! for_each_bif {
             107, erlang, "display", 1, 1, NoGc, io::display, "Print a term in external `~w` form and a newline.";
             108, erlang, "monotonic_time", 0, 1, Gc, process::monotonic_time, "Monotonic time in nanoseconds (girder's native unit).";
             109, erlang, "monotonic_time", 1, 1, Gc, process::monotonic_time1, "Monotonic time in `second`, `millisecond`, `microsecond`, `nanosecond` or `native` units.";
+            // ---- processes ----
+            110, erlang, "spawn", 1, 10, Gc, processes::spawn1, "Start a process running a fun of no arguments; returns its pid.";
+            111, erlang, "spawn", 3, 10, Gc, processes::spawn3, "Start a process running `Module:Function(Args...)`; returns its pid.";
+            112, erlang, "spawn_link", 1, 10, Gc, processes::spawn_link1, "As `spawn/1`, linking the new process to the caller.";
+            113, erlang, "spawn_link", 3, 10, Gc, processes::spawn_link3, "As `spawn/3`, linking the new process to the caller.";
+            114, erlang, "spawn_monitor", 1, 10, Gc, processes::spawn_monitor1, "As `spawn/1`, monitoring the new process; returns `{Pid, Ref}`.";
+            115, erlang, "spawn_monitor", 3, 10, Gc, processes::spawn_monitor3, "As `spawn/3`, monitoring the new process; returns `{Pid, Ref}`.";
+            116, erlang, "is_process_alive", 1, 1, NoGc, processes::is_process_alive, "Whether a local pid names a live process.";
+            117, erlang, "exit", 2, 1, NoGc, processes::exit2, "Send an exit signal with a reason to a process (`kill` cannot be trapped).";
+            118, erlang, "link", 1, 1, NoGc, processes::link, "Link the caller and a process; linking a dead process raises `noproc` (or sends `noproc` when trapping).";
+            119, erlang, "unlink", 1, 1, NoGc, processes::unlink, "Remove the link between the caller and a process.";
+            120, erlang, "monitor", 2, 1, Gc, processes::monitor, "Monitor a process: `{'DOWN', Ref, process, Pid, Reason}` when it ends; returns `Ref`.";
+            121, erlang, "demonitor", 1, 1, NoGc, processes::demonitor1, "Remove a monitor.";
+            122, erlang, "demonitor", 2, 1, NoGc, processes::demonitor2, "Remove a monitor; option `flush` also drops its `'DOWN'` message.";
+            123, erlang, "register", 2, 1, NoGc, processes::register, "Register a name for a live local process; `badarg` when taken or dead.";
+            124, erlang, "unregister", 1, 1, NoGc, processes::unregister, "Remove a registered name; `badarg` when not registered.";
+            125, erlang, "whereis", 1, 1, NoGc, processes::whereis, "The pid registered under a name, or `undefined`.";
+            126, erlang, "registered", 0, 1, Gc, processes::registered, "The registered names.";
+            127, erlang, "process_flag", 2, 1, NoGc, processes::process_flag, "Set a process flag (`trap_exit`); returns the old value.";
+            128, erlang, "process_info", 2, 1, Gc, processes::process_info, "`{Item, Value}` about a process, or `undefined` when it is dead.";
+            129, erlang, "send", 2, 1, Gc, processes::send, "Send a message to a pid or registered name; returns the message.";
+            130, erlang, "!", 2, 1, Gc, processes::send, "Send a message to a pid or registered name; returns the message.";
+            131, erlang, "processes", 0, 1, Gc, processes::processes, "The pids of all live processes.";
+            132, c, "flush", 0, 1, Gc, processes::flush, "Print every message in the caller's mailbox as `Shell got ~p` and drop it.";
+            133, c, "regs", 0, 1, Gc, processes::regs, "Print the registered processes: name, pid, initial call, reductions, messages.";
         }
     };
 }

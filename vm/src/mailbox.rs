@@ -80,6 +80,24 @@ impl Mailbox {
         message
     }
 
+    /// Removes every message whose term satisfies `remove`, keeping the
+    /// others in order, and resets the cursor (`demonitor(Ref, [flush])`).
+    pub fn remove_where(&mut self, mut remove: impl FnMut(Term) -> bool) {
+        self.messages.retain(|message| !remove(message.term));
+        self.cursor = 0;
+    }
+
+    /// Drops every message; fragments still owned by messages go to `adopt`
+    /// (the heap), since terms already read may point into them.
+    pub fn clear(&mut self, mut adopt: impl FnMut(WordBlock)) {
+        for message in self.messages.drain(..) {
+            if let Some(fragment) = message.fragment {
+                adopt(fragment);
+            }
+        }
+        self.cursor = 0;
+    }
+
     /// Resets the cursor to the first message (a receive ended by timeout).
     pub fn reset_cursor(&mut self) {
         self.cursor = 0;

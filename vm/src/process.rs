@@ -35,8 +35,34 @@ pub struct Process {
     pub initial_call: (Atom, Atom, u32),
     /// How many times the heap was collected.
     pub gc_count: u32,
-    /// Where a `wait_timeout` resumes when its timer fires.
-    pub(crate) timeout_ip: u32,
+    /// The receive timer running, if any (0: none); a timer whose id no
+    /// longer matches was cancelled and is ignored when it fires.
+    pub(crate) timer: u64,
+    /// [`flags`] bits.
+    pub(crate) flags: u8,
+    /// The name the process is registered under.
+    pub registered_name: Option<Atom>,
+    /// Links and monitors; allocated on first use.
+    pub(crate) relations: Option<Box<Relations>>,
+}
+
+/// Bits of [`Process::flags`].
+pub mod flags {
+    /// `process_flag(trap_exit, true)`: exit signals become messages.
+    pub const TRAP_EXIT: u8 = 1;
+    /// The receive timer fired: the next `wait_timeout` falls through.
+    pub const TIMED_OUT: u8 = 2;
+}
+
+/// A process's links and monitors.
+#[derive(Default, Debug)]
+pub struct Relations {
+    /// Linked processes.
+    pub links: Vec<Term>,
+    /// Monitors this process holds: (reference number, monitored pid).
+    pub monitors: Vec<(u64, Term)>,
+    /// Monitors on this process: (reference number, monitoring pid).
+    pub monitored_by: Vec<(u64, Term)>,
 }
 
 impl Process {
@@ -56,7 +82,10 @@ impl Process {
             mailbox: Mailbox::default(),
             initial_call,
             gc_count: 0,
-            timeout_ip: 0,
+            timer: 0,
+            flags: 0,
+            registered_name: None,
+            relations: None,
         }
     }
 
@@ -64,6 +93,21 @@ impl Process {
     pub fn set_args(&mut self, args: &[Term]) {
         self.saved_x.clear();
         self.saved_x.extend_from_slice(args);
+    }
+
+    /// The links and monitors, created on first use.
+    pub fn relations_mut(&mut self) -> &mut Relations {
+        self.relations.get_or_insert_with(Box::default)
+    }
+
+    /// The linked processes.
+    pub fn links(&self) -> &[Term] {
+        self.relations.as_ref().map_or(&[], |relations| &relations.links)
+    }
+
+    /// Whether the process traps exits.
+    pub fn traps_exits(&self) -> bool {
+        self.flags & flags::TRAP_EXIT != 0
     }
 
     /// Bytes the process holds: the struct, its heap and its messages.

@@ -1,22 +1,21 @@
 //! Running a program's entry function to completion, as `girder run` does.
 //!
-//! This is the single-process driver: the entry process runs on the calling
-//! thread until it ends. A process waiting in `receive` with a timeout sleeps
-//! until the timer fires; one waiting forever with nothing that could ever
-//! wake it ends the run.
+//! The entry process is spawned and the scheduler runs every process until
+//! the entry process ends (as escript does), `halt` is called, or nothing can
+//! run any more.
 
-use crate::interp::{Executor, RunOutcome};
-use crate::process::Process;
+use crate::heap::Heap;
+use crate::lifecycle::{self, SpawnOptions};
+use crate::scheduler::{Scheduler, Stop};
 use crate::term::{build, print, Atom, Term};
 use crate::vm::Vm;
-use std::time::Duration;
 
 /// How a run ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ending {
     /// The entry function returned, or its process exited with `normal`.
     Normal,
-    /// The entry process ended abnormally; the report was printed on stderr.
+    /// The entry process ended abnormally (an error's report is on stderr).
     Crashed,
     /// `erlang:halt/0,1` stopped the VM with this status.
     Halted(i32),
@@ -43,7 +42,7 @@ pub enum StartError {
 
 /// Runs `module:function(Args)` where `Args` is the list of `args` as
 /// strings (as escript passes them) — or with no arguments when
-/// `with_args` is false.
+/// `with_args` is false — until that process ends.
 pub fn run_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args: bool) -> Result<Ending, StartError> {
     let arity = u32::from(with_args);
     let undefined = |detail: String| StartError::Undefined {
@@ -57,40 +56,20 @@ pub fn run_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_ar
         Ok(None) => return Err(undefined(String::new())),
         Err(error) => return Err(undefined(format!(" ({error})"))),
     };
-    let mut process = Process::new(vm.next_pid(), loaded.index, entry, (module, function, arity));
-    if with_args {
-        let strings: Vec<Term> = args.iter().map(|arg| build::string(&mut process.heap, arg)).collect();
-        let list = build::list_from_slice(&mut process.heap, &strings);
-        process.set_args(&[list]);
-    }
-    let mut executor = Executor::new();
-    let ending = loop {
-        match executor.run(vm, &mut process) {
-            RunOutcome::Yield => continue,
-            RunOutcome::Wait { timeout_ms } => {
-                if process.mailbox.current().is_some() {
-                    continue;
-                }
-                match timeout_ms {
-                    Some(ms) => {
-                        std::thread::sleep(Duration::from_millis(ms));
-                        process.resume_after_timeout();
-                    }
-                    None => break Ending::Deadlocked,
-                }
-            }
-            RunOutcome::Exit { reason, report } => {
-                if report {
-                    eprint!("{}", crash_report(process.pid, reason));
-                    break Ending::Crashed;
-                }
-                if reason == Term::atom(crate::term::atoms::NORMAL) {
-                    break Ending::Normal;
-                }
-                break Ending::Crashed;
-            }
-            RunOutcome::Halt(status) => break Ending::Halted(status),
-        }
+    let mut scratch = Heap::new(64);
+    let arguments = if with_args {
+        let strings: Vec<Term> = args.iter().map(|arg| build::string(&mut scratch, arg)).collect();
+        vec![build::list_from_slice(&mut scratch, &strings)]
+    } else {
+        Vec::new()
+    };
+    let spawned = lifecycle::spawn(vm, None, loaded.index, entry, &arguments, (module, function, arity), SpawnOptions::default());
+    let Ok((pid, _)) = spawned else { unreachable!("the first process is always under the limit") };
+    let ending = match Scheduler::new().run_until(vm, pid) {
+        Stop::WatchedEnded { crashed: false } => Ending::Normal,
+        Stop::WatchedEnded { crashed: true } => Ending::Crashed,
+        Stop::Halt(status) => Ending::Halted(status),
+        Stop::Deadlock => Ending::Deadlocked,
     };
     vm.flush_output();
     Ok(ending)

@@ -1,24 +1,38 @@
 //! Sending a message: the term is copied out of the sender's heap into a
-//! fragment the message owns (DESIGN decision 3).
+//! fragment the message owns (DESIGN decision 3), and pushed to the
+//! receiver's inbox without taking any lock of the receiver.
 
-use crate::copy;
 use crate::exception::Exception;
-use crate::mailbox::Message;
+use crate::lifecycle;
 use crate::process::Process;
-use crate::term::Term;
+use crate::signal::Signal;
+use crate::term::{atoms, Term};
 use crate::vm::Vm;
 
-/// Sends `message` to `destination` (a pid; names come with the registry).
+/// Sends `message` to `destination`: a pid, a registered name, or
+/// `{Name, Node}` for this node.
 ///
-/// Sending to a pid that is not alive does nothing, as in Erlang; a
-/// destination that is not a pid raises `badarg`.
-pub fn send(_vm: &Vm, sender: &mut Process, destination: Term, message: Term) -> Result<(), Exception> {
-    if !destination.is_pid() {
+/// As in Erlang: sending to a pid that is not alive does nothing; an
+/// unregistered name raises `badarg`; `{Name, Node}` with an unregistered
+/// name is dropped; anything else raises `badarg`.
+pub fn send(vm: &Vm, _sender: &mut Process, destination: Term, message: Term) -> Result<(), Exception> {
+    let pid = if destination.is_local_pid() {
+        destination
+    } else if let Some(name) = destination.as_atom() {
+        vm.registry.whereis(name).ok_or_else(Exception::badarg)?
+    } else if let Some(&[name, node]) = destination.as_tuple() {
+        let (Some(name), Some(_)) = (name.as_atom(), node.as_atom()) else { return Err(Exception::badarg()) };
+        if node != Term::atom(atoms::NONODE) {
+            // Distribution comes later: no other node is reachable.
+            return Ok(());
+        }
+        match vm.registry.whereis(name) {
+            Some(pid) => pid,
+            None => return Ok(()),
+        }
+    } else {
         return Err(Exception::badarg());
-    }
-    if destination == sender.pid {
-        let (term, fragment) = copy::copy_to_block(message);
-        sender.mailbox.push(Message { term, fragment });
-    }
+    };
+    lifecycle::deliver(vm, pid, Signal::message(message));
     Ok(())
 }

@@ -1,6 +1,9 @@
 //! The VM: what all processes and schedulers share.
 
 use crate::code::{CodeServer, ModuleSource};
+use crate::process_table::{ProcessCell, ProcessTable, Registry};
+use crossbeam_deque::Injector;
+use std::sync::Arc;
 use crate::term::Term;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,11 +16,18 @@ pub struct Config {
     pub gc_stress: bool,
     /// Reductions a process runs before it yields.
     pub reductions: u32,
+    /// The most processes alive at once (`+P` in Erlang); spawning more
+    /// raises `system_limit`.
+    pub max_processes: usize,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { gc_stress: std::env::var_os("GIRDER_GC_STRESS").is_some_and(|v| v != "0"), reductions: 4000 }
+        Config {
+            gc_stress: std::env::var_os("GIRDER_GC_STRESS").is_some_and(|v| v != "0"),
+            reductions: 4000,
+            max_processes: 1 << 20,
+        }
     }
 }
 
@@ -27,6 +37,12 @@ pub struct Vm {
     pub code: CodeServer,
     /// The configuration.
     pub config: Config,
+    /// Every live process.
+    pub processes: ProcessTable,
+    /// Registered names.
+    pub registry: Registry,
+    /// Processes ready to run.
+    pub run_queue: Injector<Arc<ProcessCell>>,
     output: Mutex<Box<dyn Write + Send>>,
     next_ref: AtomicU64,
     next_pid: AtomicU64,
@@ -40,13 +56,23 @@ impl Vm {
 
     /// A VM that prints to `output` (tests capture output this way).
     pub fn with_output(config: Config, source: Box<dyn ModuleSource>, output: Box<dyn Write + Send>) -> Vm {
-        Vm {
+        let vm = Vm {
             code: CodeServer::new(source),
             config,
+            processes: ProcessTable::default(),
+            registry: Registry::default(),
+            run_queue: Injector::new(),
             output: Mutex::new(output),
             next_ref: AtomicU64::new(1),
             next_pid: AtomicU64::new(0),
-        }
+        };
+        vm.code.load(crate::boot::boot_module()).expect("the boot module loads into a fresh VM");
+        vm
+    }
+
+    /// The built-in boot module (see [`crate::boot`]).
+    pub fn boot_module(&self) -> &'static crate::code::LoadedModule {
+        self.code.module(0)
     }
 
     /// Writes program output (what `io:format` prints).
@@ -64,6 +90,18 @@ impl Vm {
     /// A new unique reference number.
     pub fn next_ref(&self) -> u64 {
         self.next_ref.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Puts a process that just became runnable in a run queue.
+    pub fn enqueue(&self, cell: Arc<ProcessCell>) {
+        self.run_queue.push(cell);
+    }
+
+    /// Wakes a process a signal was just pushed to, when it was waiting.
+    pub fn wake(&self, cell: &Arc<ProcessCell>) {
+        if cell.try_wake() {
+            self.enqueue(Arc::clone(cell));
+        }
     }
 
     /// A new pid.

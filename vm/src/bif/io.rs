@@ -946,6 +946,7 @@ pub(crate) mod testing {
     pub(crate) struct Bench {
         pub(crate) vm: Vm,
         pub(crate) process: Process,
+        inbox: crate::inbox::Inbox,
         /// The reductions the last call added.
         pub(crate) reductions: u32,
         output: Arc<Mutex<Vec<u8>>>,
@@ -963,6 +964,7 @@ pub(crate) mod testing {
             Bench {
                 vm,
                 process,
+                inbox: crate::inbox::Inbox::default(),
                 reductions: 0,
                 output,
             }
@@ -971,6 +973,7 @@ pub(crate) mod testing {
         pub(crate) fn call(&mut self, f: BifFn, args: &[Term]) -> BifResult {
             let mut ctx = BifCtx {
                 process: &mut self.process,
+                inbox: &self.inbox,
                 vm: &self.vm,
                 reductions: 0,
                 halt: None,

@@ -17,9 +17,11 @@ mod io;
 mod lists;
 mod maps;
 mod process;
+mod processes;
 mod types;
 
 use crate::exception::BifResult;
+use crate::inbox::Inbox;
 use crate::process::Process;
 use crate::term::Term;
 use crate::vm::Vm;
@@ -28,6 +30,8 @@ use crate::vm::Vm;
 pub struct BifCtx<'a> {
     /// The calling process (its heap, pid, mailbox).
     pub process: &'a mut Process,
+    /// The calling process's inbox (signals not yet handled).
+    pub inbox: &'a Inbox,
     /// The VM.
     pub vm: &'a Vm,
     /// Reductions the BIF spent beyond its base cost.

@@ -5,6 +5,7 @@ use super::{exceptions, Flow, RunOutcome};
 use crate::bif::{self, BifCtx};
 use crate::code::{ImportTarget, LoadedModule};
 use crate::exception::Exception;
+use crate::inbox::Inbox;
 use crate::process::{Process, DONE_CP};
 use crate::term::{atoms, build, Atom, Term};
 use crate::vm::Vm;
@@ -53,8 +54,8 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
 
 /// Calls a BIF with the arguments in x0.., as `call_ext` does.
 #[allow(clippy::too_many_arguments)]
-fn call_bif(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static LoadedModule, return_ip: usize, index: u16, arity: u32, tail: Tail) -> CallFlow {
-    let mut ctx = BifCtx { process: &mut *process, vm, reductions: 0, halt: None };
+fn call_bif(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Process, module: &'static LoadedModule, return_ip: usize, index: u16, arity: u32, tail: Tail) -> CallFlow {
+    let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None };
     let result = bif::call(index, &mut ctx, &x[..arity as usize]);
     let (extra, halt) = (ctx.reductions, ctx.halt);
     process.reductions += u64::from(extra);
@@ -79,7 +80,7 @@ fn call_bif(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static Loa
 
 /// `call_ext` and its tail forms: the callee of import `import`.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn call_ext(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static LoadedModule, return_ip: usize, import: u32, arity: u32, tail: Tail) -> CallFlow {
+pub(crate) fn call_ext(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Process, module: &'static LoadedModule, return_ip: usize, import: u32, arity: u32, tail: Tail) -> CallFlow {
     let target = match module.resolved_import(import) {
         Some(target) => Some(target),
         None if module.bif_of_import[import as usize] != u16::MAX => Some(ImportTarget::Bif(module.bif_of_import[import as usize])),
@@ -94,7 +95,7 @@ pub(crate) fn call_ext(x: &mut [Term], vm: &Vm, process: &mut Process, module: &
     };
     match target {
         Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry),
-        Some(ImportTarget::Bif(index)) => call_bif(x, vm, process, module, return_ip, index, arity, tail),
+        Some(ImportTarget::Bif(index)) => call_bif(x, vm, inbox, process, module, return_ip, index, arity, tail),
         None => {
             let (m, f, _) = module.import_mfa(import);
             let exception = undef(process, m, f, &x[..arity as usize]);
@@ -115,13 +116,13 @@ fn undef(process: &mut Process, module: Atom, function: Atom, args: &[Term]) -> 
 
 /// `apply`: calls `x(arity):x(arity+1)` with the arguments in x0...
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn apply(x: &mut [Term], vm: &Vm, process: &mut Process, module: &'static LoadedModule, return_ip: usize, arity: u32, tail: Tail) -> CallFlow {
+pub(crate) fn apply(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Process, module: &'static LoadedModule, return_ip: usize, arity: u32, tail: Tail) -> CallFlow {
     let (Some(m), Some(f)) = (x[arity as usize].as_atom(), x[arity as usize + 1].as_atom()) else {
         return CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, Exception::badarg()));
     };
     match resolve(vm, m, f, arity) {
         Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry),
-        Some(ImportTarget::Bif(index)) => call_bif(x, vm, process, module, return_ip, index, arity, tail),
+        Some(ImportTarget::Bif(index)) => call_bif(x, vm, inbox, process, module, return_ip, index, arity, tail),
         None => {
             let exception = undef(process, m, f, &x[..arity as usize]);
             CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))

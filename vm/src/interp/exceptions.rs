@@ -73,7 +73,10 @@ fn stacktrace(vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: u
         frames.push(top);
     }
     let mut return_addresses = Vec::new();
-    if process.cp != DONE_CP {
+    // The continuation register names the caller unless the current
+    // function already saved it in its frame (or made a call since).
+    let saved_on_top = process.heap.stack_slice().iter().find(|word| word.is_cp()) == Some(&process.cp);
+    if process.cp != DONE_CP && !saved_on_top {
         if let Some((module_index, instr)) = process.cp.cp_target() {
             let in_current = module_index == module.index && module.module.function_at(instr) == current;
             if !in_current {

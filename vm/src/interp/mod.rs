@@ -22,6 +22,9 @@ use crate::bif::{self, BifCtx};
 use crate::code::LoadedModule;
 use crate::exception::Exception;
 use crate::gc;
+use crate::inbox::Inbox;
+use crate::lifecycle::{self, Handled};
+use crate::process::flags;
 use crate::process::{Process, DONE_CP};
 use crate::term::{atoms, compare, Term};
 use crate::vm::Vm;
@@ -129,9 +132,11 @@ impl Executor {
     /// Calls BIF `index` with the listed sources, as `bif` and `gc_bif` do:
     /// small-integer arithmetic inline, everything else through the table.
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn call_bif(
         &mut self,
         vm: &Vm,
+        inbox: &Inbox,
         process: &mut Process,
         module: &LoadedModule,
         index: u16,
@@ -150,7 +155,7 @@ impl Executor {
             *slot = read(&self.x, process, module, source);
         }
         let arguments = &arguments[..sources.len()];
-        let mut ctx = BifCtx { process: &mut *process, vm, reductions: 0, halt: None };
+        let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None };
         let result = bif::call(index, &mut ctx, arguments);
         let (extra, halt) = (ctx.reductions, ctx.halt);
         *reductions -= i64::from(extra);
@@ -161,7 +166,7 @@ impl Executor {
     }
 
     /// Runs `process` until it yields, waits or ends.
-    pub fn run(&mut self, vm: &Vm, process: &mut Process) -> RunOutcome {
+    pub fn run(&mut self, vm: &Vm, inbox: &Inbox, process: &mut Process) -> RunOutcome {
         let mut module: &'static LoadedModule = vm.code.module(process.module_index);
         let mut code: &'static [Instr] = &module.module.code;
         let mut ip = process.ip as usize;
@@ -260,7 +265,7 @@ impl Executor {
                     enter!(module, module.module.functions[function as usize].entry.0, arity)
                 }
                 Instr::CallExt(arity, import) => {
-                    let flow = calls::call_ext(&mut self.x, vm, process, module, ip, import, arity, calls::Tail::No);
+                    let flow = calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::No);
                     match flow {
                         calls::CallFlow::Enter(next, entry) => {
                             process.cp = Term::cp(module.index, ip as u32);
@@ -272,13 +277,13 @@ impl Executor {
                 Instr::CallExtLast(arity, import, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match calls::call_ext(&mut self.x, vm, process, module, ip, import, arity, calls::Tail::Yes) {
+                    match calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::Yes) {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
                 }
                 Instr::CallExtOnly(arity, import) => {
-                    match calls::call_ext(&mut self.x, vm, process, module, ip, import, arity, calls::Tail::Yes) {
+                    match calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::Yes) {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
@@ -586,7 +591,7 @@ impl Executor {
                     }
                 }
                 Instr::Apply(arity) => {
-                    match calls::apply(&mut self.x, vm, process, module, ip, arity, calls::Tail::No) {
+                    match calls::apply(&mut self.x, vm, inbox, process, module, ip, arity, calls::Tail::No) {
                         calls::CallFlow::Enter(next, entry) => {
                             process.cp = Term::cp(module.index, ip as u32);
                             enter!(next, entry, arity)
@@ -597,7 +602,7 @@ impl Executor {
                 Instr::ApplyLast(arity, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match calls::apply(&mut self.x, vm, process, module, ip, arity, calls::Tail::Yes) {
+                    match calls::apply(&mut self.x, vm, inbox, process, module, ip, arity, calls::Tail::Yes) {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
@@ -605,7 +610,7 @@ impl Executor {
                 // ---- built-in functions ----
                 Instr::Bif(fail, import, args, dst) => {
                     let index = module.bif_of_import[import as usize];
-                    match self.call_bif(vm, process, module, index, args, &mut reductions) {
+                    match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
                         Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
                         Err(BifFailure::Raise(exception)) => match fail.label() {
@@ -619,7 +624,7 @@ impl Executor {
                         self.collect(vm, process, 0, live as usize);
                     }
                     let index = module.bif_of_import[import as usize];
-                    match self.call_bif(vm, process, module, index, args, &mut reductions) {
+                    match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
                         Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
                         Err(BifFailure::Raise(exception)) => match fail.label() {
@@ -679,9 +684,19 @@ impl Executor {
                 }
                 Instr::RemoveMessage() => {
                     process.mailbox.remove_current();
+                    process.timer = 0;
+                    process.flags &= !flags::TIMED_OUT;
                 }
-                Instr::Timeout() => process.mailbox.reset_cursor(),
+                Instr::Timeout() => {
+                    process.mailbox.reset_cursor();
+                    process.timer = 0;
+                }
                 Instr::LoopRec(fail, dst) => {
+                    if process.mailbox.current().is_none() {
+                        if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
+                            return RunOutcome::Exit { reason, report: false };
+                        }
+                    }
                     let Process { mailbox, heap, .. } = &mut *process;
                     match mailbox.take_current(|fragment| heap.adopt_fragment(fragment)) {
                         Some(message) => dst!(dst, message),
@@ -693,37 +708,63 @@ impl Executor {
                     jump!(label)
                 }
                 Instr::Wait(label) => {
+                    let before = process.mailbox.len();
+                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
+                        return RunOutcome::Exit { reason, report: false };
+                    }
+                    if process.mailbox.len() > before {
+                        jump!(label)
+                    }
                     process.module_index = module.index;
                     process.ip = label.0;
                     process.reductions += (budget - reductions).max(0) as u64;
                     return RunOutcome::Wait { timeout_ms: None };
                 }
                 Instr::WaitTimeout(label, timeout) => {
-                    let timeout = src!(timeout);
-                    let timeout_ms = match timeout.as_small() {
-                        Some(ms) if ms >= 0 => Some(ms as u64),
-                        _ if timeout == Term::atom(atoms::INFINITY) => None,
-                        _ => {
-                            let bigint = crate::term::bigint::bigint_of(timeout);
-                            match bigint.filter(|value| value.sign() != num_bigint::Sign::Minus) {
-                                Some(_) => None,
-                                None => raise!(Exception::error_atom(atoms::TIMEOUT_VALUE)),
-                            }
-                        }
-                    };
-                    if timeout_ms == Some(0) {
+                    if process.flags & flags::TIMED_OUT != 0 {
+                        // The timer fired: fall through to `timeout`.
+                        process.flags &= !flags::TIMED_OUT;
                         continue;
+                    }
+                    // As in BEAM, the operand is read only when no timer runs
+                    // for this receive yet: after a wake-up it need not be
+                    // live any more (erlc leaves it in an x register).
+                    let mut start_timer = None;
+                    if process.timer == 0 {
+                        let timeout = src!(timeout);
+                        match timeout.as_small() {
+                            Some(0) => continue,
+                            Some(ms) if ms > 0 => start_timer = Some(ms as u64),
+                            _ if timeout == Term::atom(atoms::INFINITY) => {}
+                            _ => match crate::term::bigint::bigint_of(timeout) {
+                                Some(value) if value.sign() != num_bigint::Sign::Minus => start_timer = Some(u64::MAX),
+                                _ => raise!(Exception::error_atom(atoms::TIMEOUT_VALUE)),
+                            },
+                        }
+                    }
+                    let before = process.mailbox.len();
+                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
+                        return RunOutcome::Exit { reason, report: false };
+                    }
+                    if process.mailbox.len() > before {
+                        jump!(label)
+                    }
+                    if process.timer == 0 && start_timer.is_none() {
+                        process.timer = INFINITE_TIMER;
                     }
                     process.module_index = module.index;
                     process.ip = label.0;
-                    process.timeout_ip = ip as u32;
                     process.reductions += (budget - reductions).max(0) as u64;
-                    return RunOutcome::Wait { timeout_ms };
+                    return RunOutcome::Wait { timeout_ms: start_timer };
                 }
             }
         }
     }
 }
+
+/// The timer id of a `wait_timeout` with `infinity`: no timer runs, but the
+/// receive is marked as started, so the operand is not read again.
+pub(crate) const INFINITE_TIMER: u64 = u64::MAX;
 
 /// `=:=` with the cheap cases first: equal words, or two different immediates.
 #[inline(always)]
@@ -747,13 +788,6 @@ fn fast_arith(index: u16, a: Term, b: Term) -> Option<Term> {
         SUB => Term::small(a - b),
         MUL => Term::small(a.checked_mul(b)?),
         _ => None,
-    }
-}
-
-impl Process {
-    /// Where a process waiting in `wait_timeout` resumes when its timer fires.
-    pub fn resume_after_timeout(&mut self) {
-        self.ip = self.timeout_ip;
     }
 }
 

@@ -1,0 +1,457 @@
+//! BIFs about processes: spawning, links, monitors, exit signals, the
+//! registry, process flags and introspection, `c:flush/0` and `c:regs/0`.
+
+use super::BifCtx;
+use crate::boot;
+use crate::exception::{BifResult, Exception};
+use crate::lifecycle::{self, Handled, SpawnError, SpawnOptions};
+use crate::mailbox::Message;
+use crate::process::{flags, Process};
+use crate::process_table::State;
+use crate::signal::{Payload, Signal};
+use crate::term::{atoms, build, print, Atom, Term};
+use crate::vm::Vm;
+
+fn spawn_error(error: SpawnError) -> Exception {
+    match error {
+        SpawnError::SystemLimit => Exception::system_limit(),
+    }
+}
+
+/// Where a spawned process starts: module, entry, arguments, initial call.
+struct Start {
+    module_index: u32,
+    entry: u32,
+    args: Vec<Term>,
+    initial_call: (Atom, Atom, u32),
+}
+
+/// The start of a fun of no arguments: its code, with its free variables as arguments.
+fn fun_start(vm: &Vm, fun: Term) -> Result<Start, Exception> {
+    let parts = build::fun_parts(fun).ok_or_else(Exception::badarg)?;
+    let module = vm.code.module(parts.module_index);
+    let entry = module.module.funs[parts.fun_index as usize];
+    let function = module.module.functions[entry.function as usize];
+    if function.arity != entry.num_free {
+        return Err(Exception::badarg());
+    }
+    Ok(Start {
+        module_index: module.index,
+        entry: function.entry.0,
+        args: parts.free.to_vec(),
+        initial_call: (module.name, module.function_names[entry.function as usize], function.arity),
+    })
+}
+
+/// The start of `Module:Function(Args...)`: its code when it is an exported
+/// function; otherwise the boot module's `apply_N`, so that a BIF runs, or
+/// `undef` is raised, inside the new process as in Erlang.
+fn mfa_start(vm: &Vm, module: Term, function: Term, args: Term) -> Result<Start, Exception> {
+    let (Some(module), Some(function)) = (module.as_atom(), function.as_atom()) else { return Err(Exception::badarg()) };
+    let args = build::list_to_vec(args).ok_or_else(Exception::badarg)?;
+    let arity = u32::try_from(args.len()).map_err(|_| Exception::badarg())?;
+    let initial_call = (module, function, arity);
+    if let Ok(Some((loaded, entry))) = vm.code.find_export(module, function, arity) {
+        return Ok(Start { module_index: loaded.index, entry, args, initial_call });
+    }
+    if arity > boot::MAX_BOOT_ARITY {
+        return Err(Exception::system_limit());
+    }
+    let boot_module = vm.boot_module();
+    let function_index = boot::apply_function(arity);
+    let mut boot_args = args;
+    boot_args.push(Term::atom(module));
+    boot_args.push(Term::atom(function));
+    Ok(Start {
+        module_index: boot_module.index,
+        entry: boot_module.module.functions[function_index as usize].entry.0,
+        args: boot_args,
+        initial_call,
+    })
+}
+
+fn spawn_with(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions) -> BifResult {
+    let (pid, reference) =
+        lifecycle::spawn(ctx.vm, Some(ctx.process), start.module_index, start.entry, &start.args, start.initial_call, options)
+            .map_err(spawn_error)?;
+    match reference {
+        Some(number) => {
+            let reference = build::reference(&mut ctx.process.heap, number);
+            Ok(build::tuple(&mut ctx.process.heap, &[pid, reference]))
+        }
+        None => Ok(pid),
+    }
+}
+
+/// `erlang:spawn/1`.
+pub fn spawn1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let start = fun_start(ctx.vm, args[0])?;
+    spawn_with(ctx, start, SpawnOptions::default())
+}
+
+/// `erlang:spawn/3`.
+pub fn spawn3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let start = mfa_start(ctx.vm, args[0], args[1], args[2])?;
+    spawn_with(ctx, start, SpawnOptions::default())
+}
+
+/// `erlang:spawn_link/1`.
+pub fn spawn_link1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let start = fun_start(ctx.vm, args[0])?;
+    spawn_with(ctx, start, SpawnOptions { link: true, monitor: false })
+}
+
+/// `erlang:spawn_link/3`.
+pub fn spawn_link3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let start = mfa_start(ctx.vm, args[0], args[1], args[2])?;
+    spawn_with(ctx, start, SpawnOptions { link: true, monitor: false })
+}
+
+/// `erlang:spawn_monitor/1`.
+pub fn spawn_monitor1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let start = fun_start(ctx.vm, args[0])?;
+    spawn_with(ctx, start, SpawnOptions { link: false, monitor: true })
+}
+
+/// `erlang:spawn_monitor/3`.
+pub fn spawn_monitor3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let start = mfa_start(ctx.vm, args[0], args[1], args[2])?;
+    spawn_with(ctx, start, SpawnOptions { link: false, monitor: true })
+}
+
+/// `erlang:is_process_alive/1`.
+pub fn is_process_alive(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let pid = args[0];
+    if !pid.is_local_pid() {
+        return Err(Exception::badarg());
+    }
+    if pid == ctx.process.pid {
+        return Ok(Term::boolean(true));
+    }
+    Ok(Term::boolean(ctx.vm.processes.get(pid).is_some_and(|cell| cell.state() != State::Exited)))
+}
+
+/// `erlang:exit/2`: an exit signal to a process (to itself: handled at once).
+pub fn exit2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (pid, reason) = (args[0], args[1]);
+    if !pid.is_local_pid() {
+        return Err(Exception::badarg());
+    }
+    let signal = Signal::Exit { from: ctx.process.pid, reason: Payload::copy(reason), linked: false };
+    if pid == ctx.process.pid {
+        // A signal to oneself takes effect before the BIF returns.
+        if ctx.inbox.push(signal).is_err() {
+            return Ok(Term::boolean(true));
+        }
+        return match lifecycle::handle_signals(ctx.vm, ctx.inbox, ctx.process) {
+            Handled::Continue => Ok(Term::boolean(true)),
+            Handled::Exit(reason) => Err(Exception::new(crate::exception::Class::Exit, reason)),
+        };
+    }
+    lifecycle::deliver(ctx.vm, pid, signal);
+    Ok(Term::boolean(true))
+}
+
+/// `erlang:link/1`.
+pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let pid = args[0];
+    if !pid.is_local_pid() {
+        return Err(Exception::badarg());
+    }
+    if pid == ctx.process.pid || ctx.process.links().contains(&pid) {
+        return Ok(Term::boolean(true));
+    }
+    if ctx.vm.processes.get(pid).is_none() {
+        if ctx.process.traps_exits() {
+            let message = build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::EXIT_TAG), pid, Term::atom(atoms::NOPROC)]);
+            ctx.process.mailbox.push(Message { term: message, fragment: None });
+            return Ok(Term::boolean(true));
+        }
+        return Err(Exception::error_atom(atoms::NOPROC));
+    }
+    ctx.process.relations_mut().links.push(pid);
+    lifecycle::deliver(ctx.vm, pid, Signal::Link { from: ctx.process.pid });
+    Ok(Term::boolean(true))
+}
+
+/// `erlang:unlink/1`.
+pub fn unlink(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let pid = args[0];
+    if !pid.is_local_pid() {
+        return Err(Exception::badarg());
+    }
+    if ctx.process.links().contains(&pid) {
+        ctx.process.relations_mut().links.retain(|&linked| linked != pid);
+        lifecycle::deliver(ctx.vm, pid, Signal::Unlink { from: ctx.process.pid });
+    }
+    Ok(Term::boolean(true))
+}
+
+/// `erlang:monitor/2`: `monitor(process, PidOrName)`.
+pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    if args[0] != Term::atom(atoms::PROCESS) {
+        return Err(Exception::badarg());
+    }
+    let target = args[1];
+    let pid = if target.is_local_pid() {
+        Some(target)
+    } else if let Some(name) = target.as_atom() {
+        ctx.vm.registry.whereis(name)
+    } else {
+        return Err(Exception::badarg());
+    };
+    let number = ctx.vm.next_ref();
+    let reference = build::reference(&mut ctx.process.heap, number);
+    match pid.filter(|&pid| pid == ctx.process.pid || ctx.vm.processes.get(pid).is_some()) {
+        Some(pid) if pid == ctx.process.pid => {}
+        Some(pid) => {
+            ctx.process.relations_mut().monitors.push((number, pid));
+            lifecycle::deliver(ctx.vm, pid, Signal::Monitor { from: ctx.process.pid, reference: number });
+        }
+        None => {
+            let down = build::tuple(
+                &mut ctx.process.heap,
+                &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), target, Term::atom(atoms::NOPROC)],
+            );
+            ctx.process.mailbox.push(Message { term: down, fragment: None });
+        }
+    }
+    Ok(reference)
+}
+
+fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
+    let number = build::ref_number(reference).ok_or_else(Exception::badarg)?;
+    let relations = ctx.process.relations_mut();
+    if let Some(position) = relations.monitors.iter().position(|&(n, _)| n == number) {
+        let (_, pid) = relations.monitors.swap_remove(position);
+        lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
+    }
+    if flush {
+        if let Handled::Exit(reason) = lifecycle::handle_signals(ctx.vm, ctx.inbox, ctx.process) {
+            return Err(Exception::new(crate::exception::Class::Exit, reason));
+        }
+        ctx.process.mailbox.remove_where(|message| {
+            message.as_tuple().is_some_and(|elements| {
+                elements.len() == 5 && elements[0] == Term::atom(atoms::DOWN) && build::ref_number(elements[1]) == Some(number)
+            })
+        });
+    }
+    Ok(Term::boolean(true))
+}
+
+/// `erlang:demonitor/1`.
+pub fn demonitor1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    demonitor(ctx, args[0], false)
+}
+
+/// `erlang:demonitor/2`: options `[flush]` (also drops the `'DOWN'` message) or `[]`.
+pub fn demonitor2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let options = build::list_to_vec(args[1]).ok_or_else(Exception::badarg)?;
+    let mut flush = false;
+    for option in options {
+        match option.as_atom().map(Atom::name) {
+            Some("flush") => flush = true,
+            Some("info") => {}
+            _ => return Err(Exception::badarg()),
+        }
+    }
+    demonitor(ctx, args[0], flush)
+}
+
+/// `erlang:register/2`.
+pub fn register(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (Some(name), pid) = (args[0].as_atom(), args[1]) else { return Err(Exception::badarg()) };
+    if name == atoms::UNDEFINED || !pid.is_local_pid() {
+        return Err(Exception::badarg());
+    }
+    if pid == ctx.process.pid {
+        if ctx.process.registered_name.is_some() || !ctx.vm.registry.register(name, pid) {
+            return Err(Exception::badarg());
+        }
+        ctx.process.registered_name = Some(name);
+        return Ok(Term::boolean(true));
+    }
+    let cell = ctx.vm.processes.get(pid).ok_or_else(Exception::badarg)?;
+    let mut process = cell.lock();
+    if process.registered_name.is_some() || !ctx.vm.registry.register(name, pid) {
+        return Err(Exception::badarg());
+    }
+    process.registered_name = Some(name);
+    Ok(Term::boolean(true))
+}
+
+/// `erlang:unregister/1`.
+pub fn unregister(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let pid = ctx.vm.registry.unregister(name).ok_or_else(Exception::badarg)?;
+    if pid == ctx.process.pid {
+        ctx.process.registered_name = None;
+    } else if let Some(cell) = ctx.vm.processes.get(pid) {
+        cell.lock().registered_name = None;
+    }
+    Ok(Term::boolean(true))
+}
+
+/// `erlang:whereis/1`.
+pub fn whereis(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    Ok(ctx.vm.registry.whereis(name).unwrap_or(Term::atom(atoms::UNDEFINED)))
+}
+
+/// `erlang:registered/0`.
+pub fn registered(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    let names: Vec<Term> = ctx.vm.registry.entries().into_iter().map(|(name, _)| Term::atom(name)).collect();
+    Ok(build::list_from_slice(&mut ctx.process.heap, &names))
+}
+
+/// `erlang:process_flag/2`: `trap_exit`.
+pub fn process_flag(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    if args[0] != Term::atom(atoms::TRAP_EXIT) || !args[1].is_boolean() {
+        return Err(Exception::badarg());
+    }
+    let old = ctx.process.traps_exits();
+    if args[1] == Term::boolean(true) {
+        ctx.process.flags |= flags::TRAP_EXIT;
+    } else {
+        ctx.process.flags &= !flags::TRAP_EXIT;
+    }
+    Ok(Term::boolean(old))
+}
+
+/// `erlang:send/2` and `erlang:'!'/2`.
+pub fn send(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    crate::send::send(ctx.vm, ctx.process, args[0], args[1])?;
+    Ok(args[1])
+}
+
+/// `erlang:processes/0`.
+pub fn processes(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    let pids = ctx.vm.processes.pids();
+    Ok(build::list_from_slice(&mut ctx.process.heap, &pids))
+}
+
+/// `erlang:process_info/2`: one item, `{Item, Value}`, or `undefined` for a dead process.
+pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (pid, item) = (args[0], args[1]);
+    if !pid.is_local_pid() {
+        return Err(Exception::badarg());
+    }
+    let item_atom = item.as_atom().ok_or_else(Exception::badarg)?;
+    if pid == ctx.process.pid {
+        if let Handled::Exit(reason) = lifecycle::handle_signals(ctx.vm, ctx.inbox, ctx.process) {
+            return Err(Exception::new(crate::exception::Class::Exit, reason));
+        }
+        let value = info_item(ctx.vm, ctx.process, None, item_atom, State::Running)?;
+        return Ok(build::tuple(&mut ctx.process.heap, &[item, value]));
+    }
+    let Some(cell) = ctx.vm.processes.get(pid) else { return Ok(Term::atom(atoms::UNDEFINED)) };
+    let state = cell.state();
+    let mut target = cell.lock();
+    // The value is built on the target's heap (only while it is locked) and
+    // copied into the caller's before the lock is released.
+    let value = info_item(ctx.vm, &mut target, Some(cell.inbox.pending_messages()), item_atom, state)?;
+    let value = crate::copy::copy_to_heap(&mut ctx.process.heap, value);
+    Ok(build::tuple(&mut ctx.process.heap, &[item, value]))
+}
+
+/// The value of one `process_info` item, built on `process`'s heap.
+fn info_item(vm: &Vm, process: &mut Process, in_inbox: Option<usize>, item: Atom, state: State) -> Result<Term, Exception> {
+    let heap_words = process.heap.block_words();
+    let value = match item.name() {
+        "message_queue_len" => small(process.mailbox.len() + in_inbox.unwrap_or(0)),
+        "messages" => {
+            let messages: Vec<Term> = process.mailbox.terms().collect();
+            build::list_from_slice(&mut process.heap, &messages)
+        }
+        "links" => {
+            let links = process.links().to_vec();
+            build::list_from_slice(&mut process.heap, &links)
+        }
+        "monitors" => {
+            let monitors: Vec<Term> = process.relations.as_ref().map_or(Vec::new(), |r| r.monitors.iter().map(|&(_, pid)| pid).collect());
+            let pairs: Vec<Term> = monitors.into_iter().map(|pid| build::tuple(&mut process.heap, &[Term::atom(atoms::PROCESS), pid])).collect();
+            build::list_from_slice(&mut process.heap, &pairs)
+        }
+        "monitored_by" => {
+            let watchers: Vec<Term> = process.relations.as_ref().map_or(Vec::new(), |r| r.monitored_by.iter().map(|&(_, pid)| pid).collect());
+            build::list_from_slice(&mut process.heap, &watchers)
+        }
+        "reductions" => build::integer(&mut process.heap, process.reductions.min(i64::MAX as u64) as i64),
+        "heap_size" => small(heap_words),
+        "memory" => small(process.memory_bytes()),
+        "status" => Term::atom(Atom::intern(match state {
+            State::Running => "running",
+            State::Runnable => "runnable",
+            State::Waiting => "waiting",
+            State::Exited => "exiting",
+        }).map_err(|_| Exception::system_limit())?),
+        "registered_name" => process.registered_name.map_or(Term::NIL, Term::atom),
+        "current_function" => {
+            let module = vm.code.module(process.module_index);
+            match module.function_at(process.ip) {
+                Some((name, arity)) => build::tuple(&mut process.heap, &[Term::atom(module.name), Term::atom(name), small(arity as usize)]),
+                None => Term::atom(atoms::UNDEFINED),
+            }
+        }
+        "initial_call" => {
+            let (m, f, a) = process.initial_call;
+            build::tuple(&mut process.heap, &[Term::atom(m), Term::atom(f), small(a as usize)])
+        }
+        "trap_exit" => Term::boolean(process.traps_exits()),
+        _ => return Err(Exception::badarg()),
+    };
+    Ok(value)
+}
+
+fn small(value: usize) -> Term {
+    Term::small_unchecked(value.min(crate::term::SMALL_MAX as usize) as i64)
+}
+
+/// `c:flush/0`: prints every message as `Shell got ~p` and drops it.
+pub fn flush(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    if let Handled::Exit(reason) = lifecycle::handle_signals(ctx.vm, ctx.inbox, ctx.process) {
+        return Err(Exception::new(crate::exception::Class::Exit, reason));
+    }
+    let mut text = String::new();
+    for message in ctx.process.mailbox.terms() {
+        text.push_str("Shell got ");
+        print::write_pretty(&mut text, message, 10, print::LINE_LENGTH);
+        text.push('\n');
+    }
+    ctx.process.mailbox.clear(|fragment| ctx.process.heap.adopt_fragment(fragment));
+    ctx.reductions += u32::try_from(text.len() / 64).unwrap_or(u32::MAX);
+    ctx.vm.write_output(text.as_bytes());
+    Ok(Term::atom(atoms::OK))
+}
+
+/// `c:regs/0`: prints the registered processes as `c:regs()` does.
+pub fn regs(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    let node = atoms::NONODE.name();
+    let mut text = format!(
+        "\n** Registered procs on node {node} **\n{:<21} {:<12} {:<25} {:>12} {:>4}\n",
+        "Name", "Pid", "Initial Call", "Reds", "Msgs"
+    );
+    for (name, pid) in ctx.vm.registry.entries() {
+        let (call, reductions, messages) = if pid == ctx.process.pid {
+            (ctx.process.initial_call, ctx.process.reductions, ctx.process.mailbox.len())
+        } else {
+            match ctx.vm.processes.get(pid) {
+                Some(cell) => {
+                    let in_inbox = cell.inbox.pending_messages();
+                    let process = cell.lock();
+                    (process.initial_call, process.reductions, process.mailbox.len() + in_inbox)
+                }
+                None => continue,
+            }
+        };
+        let mut pid_text = String::new();
+        print::write_term(&mut pid_text, pid, print::Style::Print);
+        let call_text = format!("{}:{}/{}", call.0.name(), call.1.name(), call.2);
+        let name_text: String = name.name().chars().take(21).collect();
+        let call_text: String = call_text.chars().take(25).collect();
+        text.push_str(&format!("{name_text:<21} {pid_text:<12} {call_text:<25} {reductions:>12} {messages:>4}\n"));
+    }
+    text.push_str(&format!("\n** Registered ports on node {node} **\n{:<21} {:<15} {:<40}\n", "Name", "Id", "Command"));
+    ctx.vm.write_output(text.as_bytes());
+    Ok(Term::atom(atoms::OK))
+}

@@ -1,0 +1,210 @@
+//! A process's life: spawning, handling the signals in its inbox, and
+//! ending — telling linked and monitoring processes, freeing its name.
+
+use crate::inbox::Inbox;
+use crate::mailbox::Message;
+use crate::process::Process;
+use crate::process_table::{ProcessCell, State};
+use crate::signal::{Payload, Signal};
+use crate::term::{atoms, build, Atom, Term};
+use crate::vm::Vm;
+use std::sync::Arc;
+
+/// What a spawn links or monitors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct SpawnOptions {
+    /// Link the new process to its parent.
+    pub link: bool,
+    /// Monitor the new process from its parent.
+    pub monitor: bool,
+}
+
+/// Why a spawn failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpawnError {
+    /// The process limit is reached.
+    SystemLimit,
+}
+
+/// Starts a process at `entry` of module `module_index` with a copy of
+/// `args`. Returns the pid and, with `options.monitor`, the monitor's
+/// reference number.
+pub fn spawn(
+    vm: &Vm,
+    parent: Option<&mut Process>,
+    module_index: u32,
+    entry: u32,
+    args: &[Term],
+    initial_call: (Atom, Atom, u32),
+    options: SpawnOptions,
+) -> Result<(Term, Option<u64>), SpawnError> {
+    if vm.processes.live() >= vm.config.max_processes {
+        return Err(SpawnError::SystemLimit);
+    }
+    let pid = vm.next_pid();
+    let mut child = Process::new(pid, module_index, entry, initial_call);
+    let copies: Vec<Term> = args.iter().map(|&arg| crate::copy::copy_to_heap(&mut child.heap, arg)).collect();
+    child.set_args(&copies);
+    let mut reference = None;
+    if let Some(parent) = parent {
+        if options.link {
+            child.relations_mut().links.push(parent.pid);
+            parent.relations_mut().links.push(pid);
+        }
+        if options.monitor {
+            let number = vm.next_ref();
+            child.relations_mut().monitored_by.push((number, parent.pid));
+            parent.relations_mut().monitors.push((number, pid));
+            reference = Some(number);
+        }
+    }
+    let cell = Arc::new(ProcessCell::new(child));
+    if vm.processes.insert(Arc::clone(&cell), vm.config.max_processes).is_err() {
+        return Err(SpawnError::SystemLimit);
+    }
+    vm.enqueue(cell);
+    Ok((pid, reference))
+}
+
+/// Sends `signal` to the process `to`. A signal to a process that is gone
+/// gets the answer Erlang gives: a link or monitor is answered with an exit
+/// signal or a `'DOWN'` message with reason `noproc`; anything else is dropped.
+pub fn deliver(vm: &Vm, to: Term, signal: Signal) {
+    let refused = match vm.processes.get(to) {
+        Some(cell) => match cell.inbox.push(signal) {
+            Ok(()) => {
+                vm.wake(&cell);
+                return;
+            }
+            Err(signal) => signal,
+        },
+        None => signal,
+    };
+    answer_for_the_dead(vm, to, refused);
+}
+
+/// The answers a dead process gives to link and monitor signals.
+fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
+    match signal {
+        Signal::Link { from } => {
+            deliver(vm, from, Signal::Exit { from: dead, reason: Payload::immediate(Term::atom(atoms::NOPROC)), linked: true })
+        }
+        Signal::Monitor { from, reference } => deliver_down(vm, from, reference, dead, Term::atom(atoms::NOPROC)),
+        _ => {}
+    }
+}
+
+/// Sends `{'DOWN', Ref, process, Pid, Reason}` to `to`.
+pub fn deliver_down(vm: &Vm, to: Term, reference: u64, pid: Term, reason: Term) {
+    let mut scratch = crate::heap::Heap::new(16);
+    let reference = build::reference(&mut scratch, reference);
+    let down = build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), pid, reason]);
+    deliver(vm, to, Signal::message(down));
+}
+
+/// What handling the inbox decided.
+pub enum Handled {
+    /// Carry on.
+    Continue,
+    /// An exit signal ends the process with this reason (on its heap).
+    Exit(Term),
+}
+
+/// Moves every signal in the inbox into effect: messages into the mailbox,
+/// links and monitors into the process's relations, exit signals into
+/// `'EXIT'` messages (when trapping) or the process's end. Owner only.
+pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process) -> Handled {
+    if !inbox.has_signals() {
+        return Handled::Continue;
+    }
+    let mut signals = Vec::new();
+    inbox.take_all(&mut signals);
+    let mut outcome = Handled::Continue;
+    for signal in signals {
+        if let Handled::Exit(_) = outcome {
+            // Signals after a fatal one are answered as a dead process would.
+            answer_for_the_dead(vm, process.pid, signal);
+            continue;
+        }
+        match signal {
+            Signal::Message(message) => process.mailbox.push(message),
+            Signal::Exit { from, reason, linked } => {
+                if let Some(end) = exit_signal(process, from, reason, linked) {
+                    outcome = Handled::Exit(end);
+                }
+            }
+            Signal::Link { from } => {
+                let links = &mut process.relations_mut().links;
+                if !links.contains(&from) {
+                    links.push(from);
+                }
+            }
+            Signal::Unlink { from } => process.relations_mut().links.retain(|&pid| pid != from),
+            Signal::Monitor { from, reference } => process.relations_mut().monitored_by.push((reference, from)),
+            Signal::Demonitor { from, reference } => {
+                process.relations_mut().monitored_by.retain(|&(number, pid)| !(number == reference && pid == from))
+            }
+        }
+    }
+    outcome
+}
+
+/// Applies one exit signal; returns the reason the process must end with, if any.
+fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool) -> Option<Term> {
+    if linked {
+        let links = &mut process.relations_mut().links;
+        let Some(position) = links.iter().position(|&pid| pid == from) else {
+            // Unlinked before the exit arrived: the signal is ignored.
+            return None;
+        };
+        links.swap_remove(position);
+    }
+    let Payload { term: reason, fragment } = reason;
+    if let Some(fragment) = fragment {
+        process.heap.adopt_fragment(fragment);
+    }
+    let kill = Term::atom(atoms::KILL);
+    let normal = Term::atom(atoms::NORMAL);
+    if !linked && reason == kill {
+        return Some(Term::atom(atoms::KILLED));
+    }
+    if process.traps_exits() {
+        let message = build::tuple(&mut process.heap, &[Term::atom(atoms::EXIT_TAG), from, reason]);
+        process.mailbox.push(Message { term: message, fragment: None });
+        return None;
+    }
+    // `normal` ends nobody, except a process that sends it to itself with
+    // `exit(self(), normal)`.
+    let to_itself = from == process.pid && !linked;
+    if reason == normal && !to_itself {
+        return None;
+    }
+    Some(reason)
+}
+
+/// Ends a process: closes its inbox, frees its name, removes it from the
+/// table, and sends its reason to every linked process and a `'DOWN'`
+/// message to every monitoring one. Called by the scheduler that ran it.
+pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) {
+    cell.set_state(State::Exited);
+    vm.processes.remove(process.pid);
+    let mut leftover = Vec::new();
+    cell.inbox.close(&mut leftover);
+    for signal in leftover {
+        answer_for_the_dead(vm, process.pid, signal);
+    }
+    if let Some(name) = process.registered_name.take() {
+        vm.registry.unregister(name);
+    }
+    if let Some(relations) = process.relations.take() {
+        for &linked in &relations.links {
+            deliver(vm, linked, Signal::Exit { from: process.pid, reason: Payload::copy(reason), linked: true });
+        }
+        for &(reference, watcher) in &relations.monitored_by {
+            deliver_down(vm, watcher, reference, process.pid, reason);
+        }
+        for &(reference, watched) in &relations.monitors {
+            deliver(vm, watched, Signal::Demonitor { from: process.pid, reference });
+        }
+    }
+}

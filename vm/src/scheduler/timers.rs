@@ -1,0 +1,71 @@
+//! Receive timers of the processes one scheduler runs.
+//!
+//! A timer is (deadline, id, process). Cancelling is free: the process
+//! forgets the id (`Process::timer`), and a timer whose id no longer
+//! matches does nothing when it comes due, so a cancelled timer never fires.
+
+use crate::process_table::ProcessCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct Entry {
+    deadline: Instant,
+    id: u64,
+    cell: Arc<ProcessCell>,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        (self.deadline, self.id) == (other.deadline, other.id)
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Entry) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, other: &Entry) -> std::cmp::Ordering {
+        (self.deadline, self.id).cmp(&(other.deadline, other.id))
+    }
+}
+
+/// The pending receive timers, soonest first.
+#[derive(Default)]
+pub struct Timers {
+    heap: BinaryHeap<Reverse<Entry>>,
+    next_id: u64,
+}
+
+impl Timers {
+    /// Starts a timer for `cell` due after `after`; returns its id (never 0).
+    pub fn start(&mut self, cell: Arc<ProcessCell>, after: Duration) -> u64 {
+        self.next_id += 1;
+        let deadline = Instant::now().checked_add(after).unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365 * 100));
+        self.heap.push(Reverse(Entry { deadline, id: self.next_id, cell }));
+        self.next_id
+    }
+
+    /// Takes every timer due by `now`.
+    pub fn due(&mut self, now: Instant) -> Vec<(u64, Arc<ProcessCell>)> {
+        let mut due = Vec::new();
+        while self.heap.peek().is_some_and(|Reverse(entry)| entry.deadline <= now) {
+            let Reverse(entry) = self.heap.pop().expect("peeked");
+            due.push((entry.id, entry.cell));
+        }
+        due
+    }
+
+    /// When the soonest timer is due.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.heap.peek().map(|Reverse(entry)| entry.deadline)
+    }
+
+    /// Whether no timer is pending.
+    pub fn is_empty(&self) -> bool {
+        self.heap.is_empty()
+    }
+}

@@ -1,0 +1,79 @@
+//! Signals between processes: messages, exit signals, and the link and
+//! monitor bookkeeping, all through one inbox so that signals from one
+//! process to another arrive in the order sent (DESIGN decision 4).
+
+use crate::copy;
+use crate::heap::WordBlock;
+use crate::mailbox::Message;
+use crate::term::Term;
+
+/// A term copied out of its sender's heap, owned by the signal carrying it.
+pub struct Payload {
+    /// The term; points into `fragment` (or is an immediate or a literal).
+    pub term: Term,
+    /// The words of the term.
+    pub fragment: Option<WordBlock>,
+}
+
+impl Payload {
+    /// Copies `term` out of the caller's heap.
+    pub fn copy(term: Term) -> Payload {
+        let (term, fragment) = copy::copy_to_block(term);
+        Payload { term, fragment }
+    }
+
+    /// A payload that needs no copy: an immediate (atom, small integer, local pid).
+    pub fn immediate(term: Term) -> Payload {
+        debug_assert!(!term.is_pointer());
+        Payload { term, fragment: None }
+    }
+}
+
+/// One signal to a process.
+pub enum Signal {
+    /// A message for the mailbox.
+    Message(Message),
+    /// An exit signal from `from`. `linked` is true when it comes from the
+    /// end of a linked process (and false for `exit/2`): only an `exit/2`
+    /// `kill` is untrappable, and a link exit is ignored once unlinked.
+    Exit {
+        /// The sender.
+        from: Term,
+        /// The exit reason.
+        reason: Payload,
+        /// Whether the signal is a linked process's ending.
+        linked: bool,
+    },
+    /// `from` linked itself to the receiver.
+    Link {
+        /// The process that linked.
+        from: Term,
+    },
+    /// `from` removed its link to the receiver.
+    Unlink {
+        /// The process that unlinked.
+        from: Term,
+    },
+    /// `from` monitors the receiver under `reference`.
+    Monitor {
+        /// The monitoring process.
+        from: Term,
+        /// The monitor's reference number.
+        reference: u64,
+    },
+    /// `from` removed its monitor `reference`.
+    Demonitor {
+        /// The monitoring process.
+        from: Term,
+        /// The monitor's reference number.
+        reference: u64,
+    },
+}
+
+impl Signal {
+    /// A message carrying a copy of `term`.
+    pub fn message(term: Term) -> Signal {
+        let Payload { term, fragment } = Payload::copy(term);
+        Signal::Message(Message { term, fragment })
+    }
+}
