@@ -22,6 +22,9 @@ pub struct Message {
 pub struct Mailbox {
     messages: VecDeque<Message>,
     cursor: usize,
+    /// Messages handed to `loop_rec` over the process's life: how the
+    /// tests prove a wake-up does not rescan what was already skipped.
+    scans: u64,
 }
 
 impl Mailbox {
@@ -52,6 +55,7 @@ impl Mailbox {
     #[inline]
     pub fn take_current(&mut self, adopt: impl FnOnce(WordBlock)) -> Option<Term> {
         let message = self.messages.get_mut(self.cursor)?;
+        self.scans += 1;
         if let Some(fragment) = message.fragment.take() {
             adopt(fragment);
         }
@@ -101,6 +105,11 @@ impl Mailbox {
     /// Resets the cursor to the first message (a receive ended by timeout).
     pub fn reset_cursor(&mut self) {
         self.cursor = 0;
+    }
+
+    /// How many times `loop_rec` was handed a message.
+    pub fn scans(&self) -> u64 {
+        self.scans
     }
 
     /// The position of the cursor (messages already scanned).
