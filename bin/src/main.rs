@@ -56,6 +56,15 @@ enum Command {
         /// Reductions a process runs before it yields (default 4000).
         #[arg(long, value_name = "N")]
         reductions: Option<u32>,
+        /// Scheduler threads (default: one per core), like `erl +S`.
+        #[arg(long, value_name = "N")]
+        schedulers: Option<usize>,
+        /// The most processes alive at once (default 1048576), like `erl +P`.
+        #[arg(long, value_name = "N")]
+        max_processes: Option<usize>,
+        /// Print per-scheduler statistics on stderr at exit.
+        #[arg(long)]
+        stats: bool,
     },
 }
 
@@ -83,13 +92,23 @@ fn run_command(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Asm { file, output } => report(assemble(&file, output)),
         Command::Disasm { file } => report(disassemble(&file)),
-        Command::Run { file, args, entry, paths, gc_stress, reductions } => {
+        Command::Run { file, args, entry, paths, gc_stress, reductions, schedulers, max_processes, stats } => {
             let mut config = Config::default();
             config.gc_stress |= gc_stress;
             if let Some(reductions) = reductions {
                 config.reductions = reductions.max(1);
             }
-            run(&file, &args, entry.as_deref(), paths, config)
+            if let Some(schedulers) = schedulers {
+                if !(1..=1024).contains(&schedulers) {
+                    eprintln!("girder: --schedulers wants 1 to 1024, got {schedulers}");
+                    return ExitCode::from(2);
+                }
+                config.schedulers = schedulers;
+            }
+            if let Some(max_processes) = max_processes {
+                config.max_processes = max_processes.max(1);
+            }
+            run(&file, &args, entry.as_deref(), paths, config, stats)
         }
     }
 }
@@ -117,7 +136,7 @@ fn disassemble(file: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run(file: &Path, args: &[String], entry: Option<&str>, mut paths: Vec<PathBuf>, config: Config) -> ExitCode {
+fn run(file: &Path, args: &[String], entry: Option<&str>, mut paths: Vec<PathBuf>, config: Config, stats: bool) -> ExitCode {
     let module = match source::load_module_file(file) {
         Ok(module) => module,
         Err(error) => {
@@ -150,7 +169,11 @@ fn run(file: &Path, args: &[String], entry: Option<&str>, mut paths: Vec<PathBuf
     // main/1 receives the arguments; an entry function/0 may be chosen with
     // --entry when no arguments are given.
     let with_args = !(entry.is_some() && args.is_empty() && has_export(&vm, module_atom, function_atom, 0));
-    match girder_vm::run::run_entry(&vm, module_atom, function_atom, args, with_args) {
+    let result = girder_vm::run::run_entry_with_stats(&vm, module_atom, function_atom, args, with_args);
+    if let (true, Ok((_, run_stats))) = (stats, &result) {
+        print_stats(run_stats);
+    }
+    match result.map(|(ending, _)| ending) {
         Ok(Ending::Normal) => ExitCode::SUCCESS,
         Ok(Ending::Crashed) => ExitCode::from(1),
         Ok(Ending::Halted(status)) => ExitCode::from(status.clamp(0, 255) as u8),
@@ -163,6 +186,22 @@ fn run(file: &Path, args: &[String], entry: Option<&str>, mut paths: Vec<PathBuf
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints what each scheduler did, on stderr.
+fn print_stats(stats: &girder_vm::run::RunStats) {
+    eprintln!("scheduler      slices    reductions    steals    sleeps");
+    for (index, scheduler) in stats.schedulers.iter().enumerate() {
+        eprintln!(
+            "{:>9} {:>11} {:>13} {:>9} {:>9}",
+            index + 1,
+            scheduler.slices,
+            scheduler.reductions,
+            scheduler.steals,
+            scheduler.sleeps
+        );
+    }
+    eprintln!("peak processes: {}", stats.peak_processes);
 }
 
 fn has_export(vm: &Vm, module: Atom, function: Atom, arity: u32) -> bool {

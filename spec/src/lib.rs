@@ -465,8 +465,8 @@ macro_rules! for_each_bif {
             120, erlang, "monitor", 2, 1, Gc, processes::monitor, "Monitor a process: `{'DOWN', Ref, process, Pid, Reason}` when it ends; returns `Ref`.";
             121, erlang, "demonitor", 1, 1, NoGc, processes::demonitor1, "Remove a monitor.";
             122, erlang, "demonitor", 2, 1, NoGc, processes::demonitor2, "Remove a monitor; option `flush` also drops its `'DOWN'` message.";
-            123, erlang, "register", 2, 1, NoGc, processes::register, "Register a name for a live local process; `badarg` when taken or dead.";
-            124, erlang, "unregister", 1, 1, NoGc, processes::unregister, "Remove a registered name; `badarg` when not registered.";
+            123, erlang, "register", 2, 1, Gc, processes::register, "Register a name for a live local process; `badarg` when taken or dead.";
+            124, erlang, "unregister", 1, 1, Gc, processes::unregister, "Remove a registered name; `badarg` when not registered.";
             125, erlang, "whereis", 1, 1, NoGc, processes::whereis, "The pid registered under a name, or `undefined`.";
             126, erlang, "registered", 0, 1, Gc, processes::registered, "The registered names.";
             127, erlang, "process_flag", 2, 1, NoGc, processes::process_flag, "Set a process flag (`trap_exit`); returns the old value.";

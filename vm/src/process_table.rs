@@ -84,8 +84,22 @@ impl ProcessCell {
             .is_ok()
     }
 
-    /// Locks the private half. The scheduler holds it while running the
-    /// process; introspection of another process takes it briefly.
+    /// Locks the private half without waiting; `None` while another
+    /// thread holds it (the process is running, or being inspected).
+    ///
+    /// A process that holds its own lock must use this, never [`Self::lock`],
+    /// for another process: two processes inspecting each other on two
+    /// schedulers would otherwise wait for each other forever.
+    pub fn try_lock(&self) -> Option<MutexGuard<'_, Process>> {
+        match self.process.try_lock() {
+            Ok(guard) => Some(guard),
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        }
+    }
+
+    /// Locks the private half, waiting for it. The scheduler holds it while
+    /// running the process. Only callers that hold no process lock may wait.
     pub fn lock(&self) -> MutexGuard<'_, Process> {
         self.process.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }

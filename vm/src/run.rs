@@ -6,7 +6,7 @@
 
 use crate::heap::Heap;
 use crate::lifecycle::{self, SpawnOptions};
-use crate::scheduler::{Scheduler, Stop};
+use crate::scheduler::{run_pool, SchedulerStats, Stop};
 use crate::term::{build, print, Atom, Term};
 use crate::vm::Vm;
 
@@ -44,6 +44,20 @@ pub enum StartError {
 /// strings (as escript passes them) — or with no arguments when
 /// `with_args` is false — until that process ends.
 pub fn run_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args: bool) -> Result<Ending, StartError> {
+    run_entry_with_stats(vm, module, function, args, with_args).map(|(ending, _)| ending)
+}
+
+/// What the schedulers did during a run.
+#[derive(Clone, Debug, Default)]
+pub struct RunStats {
+    /// Per scheduler.
+    pub schedulers: Vec<SchedulerStats>,
+    /// The most processes alive at once.
+    pub peak_processes: usize,
+}
+
+/// As [`run_entry`], also returning what the schedulers did.
+pub fn run_entry_with_stats(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args: bool) -> Result<(Ending, RunStats), StartError> {
     let arity = u32::from(with_args);
     let undefined = |detail: String| StartError::Undefined {
         module: module.name().to_string(),
@@ -65,14 +79,15 @@ pub fn run_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_ar
     };
     let spawned = lifecycle::spawn(vm, None, loaded.index, entry, &arguments, (module, function, arity), SpawnOptions::default());
     let Ok((pid, _)) = spawned else { unreachable!("the first process is always under the limit") };
-    let ending = match Scheduler::new().run_until(vm, pid) {
+    let (stop, schedulers) = run_pool(vm, pid, vm.config.schedulers);
+    let ending = match stop {
         Stop::WatchedEnded { crashed: false } => Ending::Normal,
         Stop::WatchedEnded { crashed: true } => Ending::Crashed,
         Stop::Halt(status) => Ending::Halted(status),
         Stop::Deadlock => Ending::Deadlocked,
     };
     vm.flush_output();
-    Ok(ending)
+    Ok((ending, RunStats { schedulers, peak_processes: vm.processes.peak() }))
 }
 
 /// The error report Erlang's logger prints when a process dies of an error.

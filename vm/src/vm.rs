@@ -2,11 +2,12 @@
 
 use crate::code::{CodeServer, ModuleSource};
 use crate::process_table::{ProcessCell, ProcessTable, Registry};
+use crate::scheduler::Idle;
 use crossbeam_deque::Injector;
 use std::sync::Arc;
 use crate::term::Term;
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// How a VM is configured.
@@ -19,6 +20,8 @@ pub struct Config {
     /// The most processes alive at once (`+P` in Erlang); spawning more
     /// raises `system_limit`.
     pub max_processes: usize,
+    /// Scheduler threads (`+S` in Erlang); by default one per core.
+    pub schedulers: usize,
 }
 
 impl Default for Config {
@@ -27,6 +30,7 @@ impl Default for Config {
             gc_stress: std::env::var_os("GIRDER_GC_STRESS").is_some_and(|v| v != "0"),
             reductions: 4000,
             max_processes: 1 << 20,
+            schedulers: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 }
@@ -43,6 +47,10 @@ pub struct Vm {
     pub registry: Registry,
     /// Processes ready to run.
     pub run_queue: Injector<Arc<ProcessCell>>,
+    /// Schedulers parked for lack of work.
+    pub idle: Idle,
+    /// Receive timers started and not yet due, over all schedulers.
+    pending_timers: AtomicUsize,
     output: Mutex<Box<dyn Write + Send>>,
     next_ref: AtomicU64,
     next_pid: AtomicU64,
@@ -62,6 +70,8 @@ impl Vm {
             processes: ProcessTable::default(),
             registry: Registry::default(),
             run_queue: Injector::new(),
+            idle: Idle::default(),
+            pending_timers: AtomicUsize::new(0),
             output: Mutex::new(output),
             next_ref: AtomicU64::new(1),
             next_pid: AtomicU64::new(0),
@@ -95,6 +105,22 @@ impl Vm {
     /// Puts a process that just became runnable in a run queue.
     pub fn enqueue(&self, cell: Arc<ProcessCell>) {
         self.run_queue.push(cell);
+        self.idle.notify();
+    }
+
+    /// Notes a receive timer started.
+    pub(crate) fn timer_started(&self) {
+        self.pending_timers.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Notes receive timers that came due.
+    pub(crate) fn timers_done(&self, n: usize) {
+        self.pending_timers.fetch_sub(n, Ordering::SeqCst);
+    }
+
+    /// Receive timers started and not yet due.
+    pub fn pending_timers(&self) -> usize {
+        self.pending_timers.load(Ordering::SeqCst)
     }
 
     /// Wakes a process a signal was just pushed to, when it was waiting.

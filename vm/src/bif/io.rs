@@ -977,6 +977,7 @@ pub(crate) mod testing {
                 vm: &self.vm,
                 reductions: 0,
                 halt: None,
+                retry: false,
             };
             let result = f(&mut ctx, args);
             self.reductions = ctx.reductions;

@@ -38,6 +38,18 @@ pub struct BifCtx<'a> {
     pub reductions: u32,
     /// Set by `erlang:halt/0,1`: the VM stops with this status.
     pub halt: Option<i32>,
+    /// Set by [`BifCtx::retry_later`]: the BIF could not finish now.
+    pub retry: bool,
+}
+
+impl BifCtx<'_> {
+    /// Asks the interpreter to yield and call the BIF again later (when it
+    /// needs another process that is running right now). Only BIFs marked
+    /// `Gc` may do this: the interpreter needs their live registers.
+    pub fn retry_later(&mut self) -> crate::exception::Exception {
+        self.retry = true;
+        crate::exception::Exception::badarg()
+    }
 }
 
 /// The signature every BIF implements.

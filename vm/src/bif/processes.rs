@@ -272,7 +272,7 @@ pub fn register(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         return Ok(Term::boolean(true));
     }
     let cell = ctx.vm.processes.get(pid).ok_or_else(Exception::badarg)?;
-    let mut process = cell.lock();
+    let Some(mut process) = cell.try_lock() else { return Err(ctx.retry_later()) };
     if process.registered_name.is_some() || !ctx.vm.registry.register(name, pid) {
         return Err(Exception::badarg());
     }
@@ -283,12 +283,14 @@ pub fn register(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:unregister/1`.
 pub fn unregister(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
-    let pid = ctx.vm.registry.unregister(name).ok_or_else(Exception::badarg)?;
+    let pid = ctx.vm.registry.whereis(name).ok_or_else(Exception::badarg)?;
     if pid == ctx.process.pid {
         ctx.process.registered_name = None;
     } else if let Some(cell) = ctx.vm.processes.get(pid) {
-        cell.lock().registered_name = None;
+        let Some(mut process) = cell.try_lock() else { return Err(ctx.retry_later()) };
+        process.registered_name = None;
     }
+    ctx.vm.registry.unregister(name);
     Ok(Term::boolean(true))
 }
 
@@ -346,7 +348,7 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
     let Some(cell) = ctx.vm.processes.get(pid) else { return Ok(Term::atom(atoms::UNDEFINED)) };
     let state = cell.state();
-    let mut target = cell.lock();
+    let Some(mut target) = cell.try_lock() else { return Err(ctx.retry_later()) };
     // The value is built on the target's heap (only while it is locked) and
     // copied into the caller's before the lock is released.
     let value = info_item(ctx.vm, &mut target, Some(cell.inbox.pending_messages()), item_atom, state)?;
@@ -438,7 +440,7 @@ pub fn regs(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
             match ctx.vm.processes.get(pid) {
                 Some(cell) => {
                     let in_inbox = cell.inbox.pending_messages();
-                    let process = cell.lock();
+                    let Some(process) = cell.try_lock() else { return Err(ctx.retry_later()) };
                     (process.initial_call, process.reductions, process.mailbox.len() + in_inbox)
                 }
                 None => continue,

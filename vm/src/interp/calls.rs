@@ -55,12 +55,19 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
 /// Calls a BIF with the arguments in x0.., as `call_ext` does.
 #[allow(clippy::too_many_arguments)]
 fn call_bif(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Process, module: &'static LoadedModule, return_ip: usize, index: u16, arity: u32, tail: Tail) -> CallFlow {
-    let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None };
+    let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false };
     let result = bif::call(index, &mut ctx, &x[..arity as usize]);
-    let (extra, halt) = (ctx.reductions, ctx.halt);
+    let (extra, halt, retry) = (ctx.reductions, ctx.halt, ctx.retry);
     process.reductions += u64::from(extra);
     if let Some(status) = halt {
         return CallFlow::Flow(Flow::Leave(RunOutcome::Halt(status)));
+    }
+    if retry {
+        // Yield and call again: the arguments are the live registers.
+        process.module_index = module.index;
+        process.ip = (return_ip - 1) as u32;
+        process.saved_x.extend_from_slice(&x[..arity as usize]);
+        return CallFlow::Flow(Flow::Leave(RunOutcome::Yield));
     }
     match result {
         Ok(value) => {

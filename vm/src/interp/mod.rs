@@ -91,6 +91,8 @@ enum BifFailure {
     Raise(Exception),
     /// It stopped the VM.
     Halt(i32),
+    /// It must be called again later: yield, then re-execute the instruction.
+    Retry,
 }
 
 /// Where execution goes after a handler: on, or somewhere else.
@@ -155,12 +157,15 @@ impl Executor {
             *slot = read(&self.x, process, module, source);
         }
         let arguments = &arguments[..sources.len()];
-        let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None };
+        let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false };
         let result = bif::call(index, &mut ctx, arguments);
-        let (extra, halt) = (ctx.reductions, ctx.halt);
+        let (extra, halt, retry) = (ctx.reductions, ctx.halt, ctx.retry);
         *reductions -= i64::from(extra);
         if let Some(status) = halt {
             return Err(BifFailure::Halt(status));
+        }
+        if retry {
+            return Err(BifFailure::Retry);
         }
         result.map_err(BifFailure::Raise)
     }
@@ -613,6 +618,7 @@ impl Executor {
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
                         Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
+                        Err(BifFailure::Retry) => unreachable!("only gc BIFs retry, and the verifier keeps them out of `bif`"),
                         Err(BifFailure::Raise(exception)) => match fail.label() {
                             Some(label) => jump!(label),
                             None => raise!(exception),
@@ -627,6 +633,13 @@ impl Executor {
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
                         Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
+                        Err(BifFailure::Retry) => {
+                            process.module_index = module.index;
+                            process.ip = (ip - 1) as u32;
+                            process.saved_x.extend_from_slice(&self.x[..live as usize]);
+                            process.reductions += (budget - reductions).max(0) as u64;
+                            return RunOutcome::Yield;
+                        }
                         Err(BifFailure::Raise(exception)) => match fail.label() {
                             Some(label) => jump!(label),
                             None => raise!(exception),

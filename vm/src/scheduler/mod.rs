@@ -2,10 +2,12 @@
 //! for one time slice, and acts on how the slice ended — again later, wait
 //! for a message (with a timer), or end.
 //!
-//! This scheduler runs on one thread. Everything it shares with senders
-//! (inboxes, the state word, the run queue) is already safe across threads,
-//! so more schedulers can run the same loop.
+//! [`Scheduler::run_until`] runs everything on the calling thread;
+//! [`run_pool`] runs one scheduler per thread, sharing the run queue and
+//! stealing from each other.
 
+mod idle;
+mod pool;
 mod timers;
 
 use crate::interp::{Executor, RunOutcome};
@@ -17,6 +19,8 @@ use crate::vm::Vm;
 use crossbeam_deque::Steal;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+pub use idle::Idle;
+pub use pool::{run_pool, SchedulerStats};
 pub use timers::Timers;
 
 /// How the watched process ended, or why scheduling stopped.
@@ -38,6 +42,8 @@ pub enum Stop {
 pub struct Scheduler {
     executor: Executor,
     timers: Timers,
+    /// Reductions spent by the processes this scheduler ran.
+    pub reductions: u64,
 }
 
 impl Default for Scheduler {
@@ -49,7 +55,7 @@ impl Default for Scheduler {
 impl Scheduler {
     /// A scheduler with fresh registers and no timers.
     pub fn new() -> Scheduler {
-        Scheduler { executor: Executor::new(), timers: Timers::default() }
+        Scheduler { executor: Executor::new(), timers: Timers::default(), reductions: 0 }
     }
 
     /// Runs processes until `watched` ends (as escript runs until its main
@@ -87,7 +93,9 @@ impl Scheduler {
         if self.timers.is_empty() {
             return;
         }
-        for (id, cell) in self.timers.due(now) {
+        let due = self.timers.due(now);
+        vm.timers_done(due.len());
+        for (id, cell) in due {
             let mut process = cell.lock();
             if process.timer == id {
                 process.timer = 0;
@@ -105,10 +113,12 @@ impl Scheduler {
         }
         cell.set_state(State::Running);
         let mut process = cell.lock();
+        let reductions_before = process.reductions;
         let outcome = match lifecycle::handle_signals(vm, &cell.inbox, &mut process) {
             Handled::Exit(reason) => RunOutcome::Exit { reason, report: false },
             Handled::Continue => self.executor.run(vm, &cell.inbox, &mut process),
         };
+        self.reductions += process.reductions.saturating_sub(reductions_before);
         match outcome {
             RunOutcome::Yield => {
                 cell.set_state(State::Runnable);
@@ -119,6 +129,7 @@ impl Scheduler {
             RunOutcome::Wait { timeout_ms } => {
                 if let Some(ms) = timeout_ms {
                     process.timer = self.timers.start(Arc::clone(cell), Duration::from_millis(ms));
+                    vm.timer_started();
                 }
                 cell.set_state(State::Waiting);
                 drop(process);

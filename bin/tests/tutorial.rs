@@ -1,0 +1,581 @@
+//! The process tutorial under `examples/tutorial/`: every program run
+//! through the real `girder` binary, normally and with a collection at every
+//! safe point, against its expected output; and every Erlang twin run on
+//! Erlang/OTP against the same expectation.
+//!
+//! A program is `examples/tutorial/NAME.gasm` with `NAME.stdout` (compared
+//! exactly), and optionally `NAME.status` (the exit status, default 0),
+//! `NAME.stderr` (lines that must start lines of stderr, in order) and
+//! `NAME.erl` (its Erlang twin). Output is normalised first: pids
+//! (`<0.N.0>` → `<PID>`), references (`#Ref<REF>`), funs (`#Fun<FUN>`), the
+//! time stamp of an error report (`=ERROR REPORT==== TIME ===`) and the
+//! reductions column of a `c:regs()` table (`<REDS>`). `examples/tutorial/README.md`
+//! says more.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long one run of `girder`, `erlc` or `erl` may take before it is
+/// killed and counted as a failure.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The header of the table `c:regs()` prints; the reductions column of the
+/// rows under it depends on the VM's internals, so it is normalised.
+const REGS_HEADER: &str = "** Registered procs on node ";
+
+fn tutorial_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("examples")
+        .join("tutorial")
+}
+
+/// One program of the tutorial: `NAME.gasm` and the files beside it.
+#[derive(Clone, Debug)]
+struct Program {
+    name: String,
+    dir: PathBuf,
+}
+
+impl Program {
+    fn file(&self, extension: &str) -> PathBuf {
+        self.dir.join(format!("{}.{extension}", self.name))
+    }
+
+    fn twin(&self) -> PathBuf {
+        self.file("erl")
+    }
+}
+
+/// Every `NAME.gasm` of the tutorial, sorted by name.
+fn programs() -> Vec<Program> {
+    let dir = tutorial_dir();
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()));
+    let mut programs: Vec<Program> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "gasm")
+        })
+        .filter_map(|path| {
+            let name = path.file_stem()?.to_string_lossy().into_owned();
+            Some(Program {
+                name,
+                dir: dir.clone(),
+            })
+        })
+        .collect();
+    programs.sort_by(|a, b| a.name.cmp(&b.name));
+    assert!(!programs.is_empty(), "no programs in {}", dir.display());
+    programs
+}
+
+/// What a program expects.
+struct Expected {
+    stdout: String,
+    stderr_lines: Vec<String>,
+    status: i32,
+}
+
+fn read_expected(program: &Program) -> Result<Expected, String> {
+    let path = program.file("stdout");
+    let stdout = std::fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let stderr_lines = match std::fs::read_to_string(program.file("stderr")) {
+        Ok(text) => normalise(&text)
+            .lines()
+            .filter(|line| !line.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let status = match std::fs::read_to_string(program.file("status")) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| format!("{}: bad .status file: {text:?}", program.name))?,
+        Err(_) => 0,
+    };
+    Ok(Expected {
+        stdout: normalise(&stdout),
+        stderr_lines,
+        status,
+    })
+}
+
+// ---- girder ----
+
+#[test]
+fn tutorial_programs_run_on_girder() {
+    let programs = programs();
+    let failures = run_all(&programs, |program| {
+        let mut problems = Vec::new();
+        for gc_stress in [false, true] {
+            if let Err(problem) = run_on_girder(program, gc_stress) {
+                problems.push(problem);
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {} tutorial programs failed:\n\n{}",
+        failures.len(),
+        programs.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// Runs one program on girder and compares its outputs with the expectation.
+fn run_on_girder(program: &Program, gc_stress: bool) -> Result<(), String> {
+    let label = format!(
+        "{} [{}]",
+        program.name,
+        if gc_stress { "gc-stress" } else { "default" }
+    );
+    let expected = read_expected(program)?;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
+    command
+        .current_dir(&program.dir)
+        .arg("run")
+        .arg(format!("{}.gasm", program.name));
+    command.env_remove("GIRDER_GC_STRESS");
+    if gc_stress {
+        command.env("GIRDER_GC_STRESS", "1");
+    }
+    let output = run_with_timeout(command).map_err(|error| format!("{label}: {error}"))?;
+    let stdout = normalise(&output.stdout);
+    let stderr = normalise(&output.stderr);
+    let status = output.status.code().unwrap_or(-1);
+    let mut problems = Vec::new();
+    if status != expected.status {
+        problems.push(format!(
+            "exit status: expected {}, got {status}",
+            expected.status
+        ));
+    }
+    if stdout != expected.stdout {
+        problems.push(difference(&expected.stdout, &stdout));
+    }
+    if let Err(missing) = lines_in_order(&expected.stderr_lines, &stderr) {
+        problems.push(format!(
+            "stderr has no line starting with {missing:?} (after the lines before it)"
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{label}:\n{}\nstderr:\n{stderr}",
+            problems.join("\n")
+        ))
+    }
+}
+
+/// Checks that each expected line starts some line of `text`, in order;
+/// returns the first one that does not.
+fn lines_in_order<'a>(expected: &'a [String], text: &str) -> Result<(), &'a str> {
+    let mut lines = text.lines();
+    for wanted in expected {
+        if !lines.by_ref().any(|line| line.starts_with(wanted.as_str())) {
+            return Err(wanted);
+        }
+    }
+    Ok(())
+}
+
+// ---- Erlang/OTP ----
+
+#[test]
+fn erlang_twins_agree() {
+    let programs = programs();
+    let twins: Vec<Program> = programs
+        .iter()
+        .filter(|program| program.twin().is_file())
+        .cloned()
+        .collect();
+    if !erlang_available() {
+        note(&format!(
+            "skipped {} erl twins: erl or erlc is not on PATH",
+            twins.len()
+        ));
+        return;
+    }
+    let failures = run_all(&twins, run_twin);
+    note(&format!("ran {} erl twins", twins.len()));
+    assert!(
+        failures.is_empty(),
+        "{} of {} Erlang twins disagree:\n\n{}",
+        failures.len(),
+        twins.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// Compiles and runs one twin on erl, and compares its stdout (without the
+/// logger's reports) and exit status with the program's expectation.
+fn run_twin(program: &Program) -> Result<(), String> {
+    let label = format!("{} [erl]", program.name);
+    let expected = read_expected(program)?;
+    let scratch = ScratchDir::new(&program.name)?;
+    let mut erlc = Command::new("erlc");
+    erlc.arg("-o").arg(&scratch.0).arg(program.twin());
+    let compiled = run_with_timeout(erlc).map_err(|error| format!("{label}: {error}"))?;
+    if !compiled.status.success() {
+        return Err(format!(
+            "{label}: erlc failed:\n{}{}",
+            compiled.stdout, compiled.stderr
+        ));
+    }
+    let mut erl = Command::new("erl");
+    erl.current_dir(&scratch.0)
+        .arg("-noshell")
+        .arg("-pa")
+        .arg(&scratch.0)
+        .arg("-eval")
+        .arg(format!("'{}':main([]), init:stop().", program.name));
+    // A twin whose main process is killed ends erl with a crash dump; none is wanted.
+    erl.env("ERL_CRASH_DUMP_SECONDS", "0");
+    let output = run_with_timeout(erl).map_err(|error| format!("{label}: {error}"))?;
+    let stdout = normalise(&without_logger_output(&output.stdout));
+    let status = output.status.code().unwrap_or(-1);
+    let mut problems = Vec::new();
+    if status != expected.status {
+        problems.push(format!(
+            "exit status: expected {}, got {status}",
+            expected.status
+        ));
+    }
+    if stdout != expected.stdout {
+        problems.push(difference(&expected.stdout, &stdout));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{label}:\n{}\nerl's stdout:\n{}erl's stderr:\n{}",
+            problems.join("\n"),
+            output.stdout,
+            output.stderr
+        ))
+    }
+}
+
+/// erl's logger writes to standard output: a crash's error report (from
+/// `=ERROR REPORT====` to the blank line after it) and, when the process
+/// running `-eval` dies, `{"init terminating in do_boot",...}`. girder writes
+/// its reports on stderr, so they are dropped here.
+fn without_logger_output(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_report = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        if in_report {
+            in_report = !body.is_empty();
+        } else if body.starts_with("=ERROR REPORT====") {
+            in_report = true;
+        } else if !body.starts_with("{\"init terminating in do_boot\"") {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Writes a line to stderr past the test harness's capture, so that it shows
+/// even when the test passes.
+fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "tutorial: {line}");
+}
+
+/// Whether `erl` and `erlc` are both on `PATH`.
+fn erlang_available() -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    let on_path =
+        |program: &str| std::env::split_paths(&path).any(|dir| dir.join(program).is_file());
+    on_path("erl") && on_path("erlc")
+}
+
+// ---- normalisation ----
+
+/// Replaces what legitimately differs from run to run, and between girder
+/// and Erlang/OTP: pids, references, funs, the time stamp of an error
+/// report, and the reductions of a `c:regs()` table.
+fn normalise(text: &str) -> String {
+    let text = replace_bracketed(text, "#Ref<", "#Ref<REF>");
+    let text = replace_bracketed(&text, "#Fun<", "#Fun<FUN>");
+    let text = replace_report_times(&text);
+    let text = replace_pids(&text);
+    replace_regs_reductions(&text)
+}
+
+/// Replaces every `prefix...>` with `replacement`.
+fn replace_bracketed(text: &str, prefix: &str, replacement: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(prefix) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + prefix.len()..];
+        match after.find('>') {
+            Some(end) => {
+                out.push_str(replacement);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(prefix);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `=ERROR REPORT==== 22-Nov-2026::10:00:00.000000 ===` → `=ERROR REPORT==== TIME ===`.
+fn replace_report_times(text: &str) -> String {
+    const HEAD: &str = "=ERROR REPORT==== ";
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        if body.starts_with(HEAD) && body.ends_with(" ===") {
+            out.push_str("=ERROR REPORT==== TIME ===");
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// `<A.B.C>` with decimal A, B and C → `<PID>`.
+fn replace_pids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find('>');
+        let is_pid = end.is_some_and(|end| {
+            let parts: Vec<&str> = after[..end].split('.').collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
+        });
+        match end {
+            Some(end) if is_pid => {
+                out.push_str("<PID>");
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// In the rows of a `c:regs()` table (the lines after its header and column
+/// titles, up to a blank line), the reductions, the next-to-last column,
+/// become `<REDS>`; the spaces before them are kept as they are.
+fn replace_regs_reductions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // None outside a table; Some(true) on the column titles; Some(false) on rows.
+    let mut table: Option<bool> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        match table {
+            _ if body.starts_with(REGS_HEADER) => {
+                table = Some(true);
+                out.push_str(line);
+            }
+            Some(true) => {
+                table = Some(false);
+                out.push_str(line);
+            }
+            Some(false) if !body.trim().is_empty() && !body.starts_with("**") => {
+                out.push_str(&replace_next_to_last_field(body, "<REDS>"));
+                out.push_str(&line[body.len()..]);
+            }
+            _ => {
+                table = None;
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// `line` with its next-to-last whitespace-separated field replaced.
+fn replace_next_to_last_field(line: &str, replacement: &str) -> String {
+    let trimmed = line.trim_end();
+    let Some(last_start) = trimmed.rfind(char::is_whitespace) else {
+        return line.to_string();
+    };
+    let before_last = trimmed[..last_start].trim_end();
+    let Some(field_start) = before_last
+        .rfind(char::is_whitespace)
+        .map(|index| index + 1)
+    else {
+        return line.to_string();
+    };
+    format!(
+        "{}{replacement}{}",
+        &line[..field_start],
+        &line[before_last.len()..]
+    )
+}
+
+// ---- running programs ----
+
+/// Runs `check` on every program, each on a thread of its own, and returns
+/// the failures in the programs' order.
+fn run_all(programs: &[Program], check: fn(&Program) -> Result<(), String>) -> Vec<String> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = programs
+            .iter()
+            .map(|program| scope.spawn(move || check(program)))
+            .collect();
+        handles
+            .into_iter()
+            .zip(programs)
+            .filter_map(|(handle, program)| match handle.join() {
+                Ok(result) => result.err(),
+                Err(_) => Some(format!("{}: the check panicked", program.name)),
+            })
+            .collect()
+    })
+}
+
+/// What a child process printed, and how it ended.
+struct Output {
+    stdout: String,
+    stderr: String,
+    status: ExitStatus,
+}
+
+/// Runs `command` to completion, killing it after [`TIMEOUT`].
+fn run_with_timeout(mut command: Command) -> Result<Output, String> {
+    let shown = format!("{command:?}");
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command
+        .spawn()
+        .map_err(|error| format!("cannot start {shown}: {error}"))?;
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("timed out after {} s: {shown}", TIMEOUT.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(error) => return Err(format!("cannot wait for {shown}: {error}")),
+        }
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    Ok(Output {
+        stdout,
+        stderr,
+        status,
+    })
+}
+
+/// Reads a pipe to its end on another thread, so a chatty child never blocks.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// A directory of its own under the system's temporary directory, removed
+/// when dropped.
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn new(label: &str) -> Result<ScratchDir, String> {
+        let dir =
+            std::env::temp_dir().join(format!("girder-tutorial-{}-{label}", std::process::id()));
+        std::fs::create_dir_all(&dir)
+            .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+        Ok(ScratchDir(dir))
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The expected and actual stdout, with the first differing line pointed out.
+fn difference(expected: &str, actual: &str) -> String {
+    let first = expected
+        .lines()
+        .zip(actual.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+    format!(
+        "stdout differs from line {}\n--- expected:\n{expected}--- actual:\n{actual}",
+        first + 1
+    )
+}
+
+// ---- the test's own helpers ----
+
+#[test]
+fn normalisation() {
+    assert_eq!(
+        normalise("{'EXIT',<0.12.0>,normal} <a.b.c> <1.2>"),
+        "{'EXIT',<PID>,normal} <a.b.c> <1.2>"
+    );
+    assert_eq!(
+        normalise("{'DOWN',#Ref<0.1.2.3>,process,<0.3.0>,noproc}"),
+        "{'DOWN',#Ref<REF>,process,<PID>,noproc}"
+    );
+    assert_eq!(
+        normalise("=ERROR REPORT==== 1-Jan-2026::00:00:00.000000 ===\n"),
+        "=ERROR REPORT==== TIME ===\n"
+    );
+    let regs = "** Registered procs on node nonode@nohost **\n\
+                Name                  Pid          Initial Call                      Reds Msgs\n\
+                echo                  <0.1.0>      registry:echo/0                     17    0\n\
+                \n\
+                after\n";
+    let normalised = "** Registered procs on node nonode@nohost **\n\
+                      Name                  Pid          Initial Call                      Reds Msgs\n\
+                      echo                  <PID>      registry:echo/0                     <REDS>    0\n\
+                      \n\
+                      after\n";
+    assert_eq!(normalise(regs), normalised);
+    let erl = "a\n=ERROR REPORT==== 1-Jan-2026::00:00:00.000000 ===\nError in process <0.9.0> with exit value:\n{badarith,[]}\n\nb\n{\"init terminating in do_boot\",x}\n";
+    assert_eq!(without_logger_output(erl), "a\nb\n");
+    let expected = ["x".to_string(), "{badarith,".to_string()];
+    assert_eq!(lines_in_order(&expected, "x\ny\n{badarith,[]}\n"), Ok(()));
+    assert_eq!(
+        lines_in_order(&expected, "{badarith,[]}\nx\n"),
+        Err("{badarith,")
+    );
+}

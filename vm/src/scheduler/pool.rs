@@ -1,0 +1,153 @@
+//! Several schedulers, one OS thread each (DESIGN decision 6).
+//!
+//! Runnable processes enter the VM's shared run queue (an injector); each
+//! scheduler moves a batch of them into its own queue and runs them from
+//! there, and an idle scheduler steals from the others' queues, then parks
+//! ([`super::idle`]) until work arrives or its next timer is due.
+//!
+//! The run ends when the watched process ends, when `halt` is called, or
+//! when every scheduler is asleep with no timer pending anywhere: then no
+//! process can ever run again (a deadlock, reported as such).
+
+use super::{Scheduler, Stop};
+use crate::process_table::ProcessCell;
+use crate::term::Term;
+use crate::vm::Vm;
+use crossbeam_deque::{Steal, Stealer, Worker};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// What one scheduler did, for `girder run --stats`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SchedulerStats {
+    /// Time slices run.
+    pub slices: u64,
+    /// Reductions spent by the processes it ran.
+    pub reductions: u64,
+    /// Batches of processes taken from another scheduler's queue.
+    pub steals: u64,
+    /// Times it parked for lack of work.
+    pub sleeps: u64,
+}
+
+struct Shared<'vm> {
+    vm: &'vm Vm,
+    watched: Term,
+    stealers: Vec<Stealer<Arc<ProcessCell>>>,
+    stopping: AtomicBool,
+    stop: Mutex<Option<Stop>>,
+}
+
+impl Shared<'_> {
+    fn finish(&self, stop: Stop) {
+        let mut slot = self.stop.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(stop);
+        }
+        self.stopping.store(true, Ordering::SeqCst);
+        drop(slot);
+        self.vm.idle.notify_all();
+    }
+
+    fn has_work(&self) -> bool {
+        !self.vm.run_queue.is_empty() || self.stealers.iter().any(|stealer| !stealer.is_empty())
+    }
+}
+
+/// Runs the VM's processes on `n_schedulers` threads until `watched` ends,
+/// `halt` is called, or nothing can run any more.
+pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<SchedulerStats>) {
+    let n_schedulers = n_schedulers.max(1);
+    let workers: Vec<Worker<Arc<ProcessCell>>> = (0..n_schedulers).map(|_| Worker::new_fifo()).collect();
+    let shared = Shared {
+        vm,
+        watched,
+        stealers: workers.iter().map(Worker::stealer).collect(),
+        stopping: AtomicBool::new(false),
+        stop: Mutex::new(None),
+    };
+    let stats = std::thread::scope(|scope| {
+        let handles: Vec<_> = workers
+            .into_iter()
+            .enumerate()
+            .map(|(index, worker)| {
+                let shared = &shared;
+                std::thread::Builder::new()
+                    .name(format!("scheduler {}", index + 1))
+                    .spawn_scoped(scope, move || schedule(shared, index, worker))
+                    .expect("start a scheduler thread")
+            })
+            .collect();
+        handles.into_iter().map(|handle| handle.join().unwrap_or_default()).collect::<Vec<_>>()
+    });
+    let stop = shared.stop.lock().unwrap_or_else(|p| p.into_inner()).unwrap_or(Stop::Deadlock);
+    (stop, stats)
+}
+
+/// One scheduler thread's loop.
+fn schedule(shared: &Shared<'_>, index: usize, local: Worker<Arc<ProcessCell>>) -> SchedulerStats {
+    let vm = shared.vm;
+    let mut scheduler = Scheduler::new();
+    let mut stats = SchedulerStats::default();
+    while !shared.stopping.load(Ordering::Acquire) {
+        scheduler.fire_timers(vm, Instant::now());
+        let next = local.pop().or_else(|| find_work(shared, index, &local, &mut stats));
+        let Some(cell) = next else {
+            stats.sleeps += 1;
+            let deadline = scheduler.timers.next_deadline();
+            vm.idle.sleep(
+                deadline,
+                || shared.has_work() || shared.stopping.load(Ordering::Acquire),
+                |sleeping| {
+                    let stuck = sleeping == shared.stealers.len() && vm.pending_timers() == 0;
+                    if stuck {
+                        let stop = if vm.processes.get(shared.watched).is_none() {
+                            Stop::WatchedEnded { crashed: false }
+                        } else {
+                            Stop::Deadlock
+                        };
+                        let mut slot = shared.stop.lock().unwrap_or_else(|p| p.into_inner());
+                        slot.get_or_insert(stop);
+                        shared.stopping.store(true, Ordering::SeqCst);
+                        vm.idle.notify_all_while_locked();
+                    }
+                    stuck
+                },
+            );
+            continue;
+        };
+        stats.slices += 1;
+        if let Some(stop) = scheduler.run_slice(vm, &cell, shared.watched) {
+            shared.finish(stop);
+        }
+    }
+    stats.reductions = scheduler.reductions;
+    stats
+}
+
+/// Work from the shared queue, else stolen from another scheduler.
+fn find_work(shared: &Shared<'_>, index: usize, local: &Worker<Arc<ProcessCell>>, stats: &mut SchedulerStats) -> Option<Arc<ProcessCell>> {
+    loop {
+        match shared.vm.run_queue.steal_batch_and_pop(local) {
+            Steal::Success(cell) => return Some(cell),
+            Steal::Retry => continue,
+            Steal::Empty => break,
+        }
+    }
+    let n = shared.stealers.len();
+    for offset in 1..n {
+        let stealer = &shared.stealers[(index + offset) % n];
+        loop {
+            match stealer.steal_batch_and_pop(local) {
+                Steal::Success(cell) => {
+                    stats.steals += 1;
+                    return Some(cell);
+                }
+                Steal::Retry => continue,
+                Steal::Empty => break,
+            }
+        }
+    }
+    None
+}
