@@ -104,7 +104,9 @@ impl Vm {
 
     /// Puts a process that just became runnable in a run queue.
     pub fn enqueue(&self, cell: Arc<ProcessCell>) {
-        self.run_queue.push(cell);
+        if let Err(cell) = crate::scheduler::push_local(cell) {
+            self.run_queue.push(cell);
+        }
         self.idle.notify();
     }
 

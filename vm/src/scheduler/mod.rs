@@ -20,6 +20,7 @@ use crossbeam_deque::Steal;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 pub use idle::Idle;
+pub(crate) use pool::push_local;
 pub use pool::{run_pool, SchedulerStats};
 pub use timers::Timers;
 

@@ -1,9 +1,12 @@
 //! Several schedulers, one OS thread each (DESIGN decision 6).
 //!
-//! Runnable processes enter the VM's shared run queue (an injector); each
-//! scheduler moves a batch of them into its own queue and runs them from
-//! there, and an idle scheduler steals from the others' queues, then parks
-//! ([`super::idle`]) until work arrives or its next timer is due.
+//! A process made runnable on a scheduler thread (woken by a message, or
+//! yielding) goes into that scheduler's own queue, so a conversation between
+//! processes stays on one core and its caches; runnable processes from
+//! elsewhere enter the VM's shared queue (an injector). A scheduler runs its
+//! own queue first, then takes a batch from the shared queue, then steals a
+//! batch from another scheduler, and then parks ([`super::idle`]) until work
+//! arrives or its next timer is due.
 //!
 //! The run ends when the watched process ends, when `halt` is called, or
 //! when every scheduler is asleep with no timer pending anywhere: then no
@@ -14,6 +17,7 @@ use crate::process_table::ProcessCell;
 use crate::term::Term;
 use crate::vm::Vm;
 use crossbeam_deque::{Steal, Stealer, Worker};
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -29,6 +33,27 @@ pub struct SchedulerStats {
     pub steals: u64,
     /// Times it parked for lack of work.
     pub sleeps: u64,
+}
+
+thread_local! {
+    /// The run queue of the scheduler running on this thread, if any.
+    static LOCAL_QUEUE: RefCell<Option<Worker<Arc<ProcessCell>>>> = const { RefCell::new(None) };
+}
+
+/// Puts a runnable process in this thread's scheduler queue; gives it back
+/// when this thread runs no scheduler of a pool.
+pub(crate) fn push_local(cell: Arc<ProcessCell>) -> Result<(), Arc<ProcessCell>> {
+    LOCAL_QUEUE.with(|slot| match slot.borrow().as_ref() {
+        Some(queue) => {
+            queue.push(cell);
+            Ok(())
+        }
+        None => Err(cell),
+    })
+}
+
+fn pop_local() -> Option<Arc<ProcessCell>> {
+    LOCAL_QUEUE.with(|slot| slot.borrow().as_ref().and_then(Worker::pop))
 }
 
 struct Shared<'vm> {
@@ -87,12 +112,22 @@ pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<Sched
 
 /// One scheduler thread's loop.
 fn schedule(shared: &Shared<'_>, index: usize, local: Worker<Arc<ProcessCell>>) -> SchedulerStats {
+    LOCAL_QUEUE.with(|slot| *slot.borrow_mut() = Some(local));
+    let stats = schedule_loop(shared, index);
+    // Processes still queued here are dropped with the queue.
+    LOCAL_QUEUE.with(|slot| slot.borrow_mut().take());
+    stats
+}
+
+fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
     let vm = shared.vm;
     let mut scheduler = Scheduler::new();
     let mut stats = SchedulerStats::default();
     while !shared.stopping.load(Ordering::Acquire) {
         scheduler.fire_timers(vm, Instant::now());
-        let next = local.pop().or_else(|| find_work(shared, index, &local, &mut stats));
+        let next = pop_local().or_else(|| {
+            LOCAL_QUEUE.with(|slot| slot.borrow().as_ref().and_then(|local| find_work(shared, index, local, &mut stats)))
+        });
         let Some(cell) = next else {
             stats.sleeps += 1;
             let deadline = scheduler.timers.next_deadline();
