@@ -37,6 +37,24 @@ enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// K independent token rings on 1 scheduler, then on S: scheduler scaling.
+    Rings {
+        /// Rings, each with its own token.
+        #[arg(long, default_value_t = 8)]
+        tokens: u32,
+        /// Processes in each ring.
+        #[arg(long, default_value_t = 1000)]
+        procs: u32,
+        /// Rounds each token makes.
+        #[arg(long, default_value_t = 100)]
+        rounds: u32,
+        /// Schedulers to compare against one.
+        #[arg(long, default_value_t = 2)]
+        schedulers: usize,
+        /// Runs of each configuration; the median is reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -44,6 +62,7 @@ fn main() -> anyhow::Result<()> {
     let runner = Runner::locate()?;
     match cli.command {
         Command::Fib { n, runs, compare, json } => fib(&runner, n, runs, compare.as_deref(), json),
+        Command::Rings { tokens, procs, rounds, schedulers, runs } => rings(&runner, tokens, procs, rounds, schedulers, runs),
     }
 }
 
@@ -93,6 +112,37 @@ fn fib(runner: &Runner, n: u32, runs: usize, compare: Option<&str>, json: Option
         text.push_str("}\n");
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
+    Ok(())
+}
+
+fn rings(runner: &Runner, tokens: u32, procs: u32, rounds: u32, schedulers: usize, runs: usize) -> anyhow::Result<()> {
+    let program = runner.program("rings.gasm");
+    let hops = u64::from(tokens) * u64::from(procs) * u64::from(rounds);
+    let mut medians = Vec::new();
+    for n_schedulers in [1, schedulers] {
+        let mut figures = Vec::with_capacity(runs);
+        for _ in 0..runs.max(1) {
+            let output = runner.girder(&[
+                "run".as_ref(),
+                "--schedulers".as_ref(),
+                n_schedulers.to_string().as_ref(),
+                program.as_os_str(),
+                tokens.to_string().as_ref(),
+                procs.to_string().as_ref(),
+                rounds.to_string().as_ref(),
+            ])?;
+            figures.push(elapsed_ns(&output)?);
+        }
+        let median_ns = median(&mut figures);
+        println!(
+            "rings: {tokens} tokens x {procs} processes x {rounds} rounds on {n_schedulers} scheduler(s): {:>8.1} ms, {:>6.1} ns a hop (median of {})",
+            median_ns as f64 / 1e6,
+            median_ns as f64 / hops as f64,
+            figures.len()
+        );
+        medians.push(median_ns);
+    }
+    println!("speed-up on {schedulers} schedulers: {:.2}x", medians[0] as f64 / medians[1] as f64);
     Ok(())
 }
 
