@@ -19,7 +19,7 @@
 //!
 //! # Sizes
 //!
-//! Blocks take sizes from one sequence, [`next_heap_size`]: 16, 26, 42, 68, …
+//! Blocks take sizes from one sequence, [`next_heap_size`]: 8, 13, 21, 34, …
 //! (each the sum of the two before, a Fibonacci growth of about 1.6×) up to a
 //! million words, then 20% more per step. The new block is the first size
 //! that holds everything that might be live (the old heap, the fragments, the
@@ -53,7 +53,7 @@ const FIBONACCI_LIMIT: usize = 1 << 20;
 
 /// The smallest block size in the sequence that holds `n_words`.
 pub fn next_heap_size(n_words: usize) -> usize {
-    let (mut size, mut next) = (INITIAL_HEAP_WORDS, 26);
+    let (mut size, mut next) = (INITIAL_HEAP_WORDS, INITIAL_HEAP_WORDS + INITIAL_HEAP_WORDS / 2 + 1);
     while size < n_words {
         if size < FIBONACCI_LIMIT {
             (size, next) = (next, size + next);
@@ -251,7 +251,7 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOut
 /// Moves a compact heap (no fragments) into a new block of `n_words` words,
 /// adjusting every pointer into the old heap by the distance moved.
 fn relocate(heap: &mut Heap, n_words: usize, roots: &mut [&mut [Term]]) {
-    debug_assert!(heap.fragments.is_empty());
+    debug_assert!(heap.fragment_blocks().is_empty());
     let (heap_words, stack_words) = (heap.heap_words(), heap.stack_words());
     debug_assert!(heap_words + stack_words <= n_words);
     let block = WordBlock::new(n_words);
@@ -365,7 +365,7 @@ pub fn verify_heap(heap: &Heap, roots: &[&[Term]]) -> Result<(), String> {
             }
             return Ok(());
         }
-        if heap.fragments.iter().any(|fragment| fragment.contains(ptr)) {
+        if heap.fragment_blocks().iter().any(|fragment| fragment.contains(ptr)) {
             return Ok(());
         }
         Err(format!(
@@ -408,11 +408,13 @@ mod tests {
 
     #[test]
     fn sizes_follow_the_sequence() {
-        assert_eq!(next_heap_size(0), 16);
-        assert_eq!(next_heap_size(16), 16);
-        assert_eq!(next_heap_size(17), 26);
-        assert_eq!(next_heap_size(27), 42);
-        assert_eq!(next_heap_size(43), 68);
+        assert_eq!(INITIAL_HEAP_WORDS, 8);
+        assert_eq!(next_heap_size(0), 8);
+        assert_eq!(next_heap_size(8), 8);
+        assert_eq!(next_heap_size(9), 13);
+        assert_eq!(next_heap_size(14), 21);
+        assert_eq!(next_heap_size(22), 34);
+        assert_eq!(next_heap_size(35), 55);
         let big = next_heap_size(FIBONACCI_LIMIT + 1);
         assert!(big > FIBONACCI_LIMIT);
         assert!(next_heap_size(big + 1) <= big + big / 5 + 1);
@@ -434,7 +436,7 @@ mod tests {
         assert_eq!(outcome.live_words, 4 + 2 + 8);
         assert!(outcome.reclaimed_words >= 600);
         assert!(heap.free_words() >= 10);
-        assert!(heap.fragments.is_empty());
+        assert!(heap.fragment_blocks().is_empty());
         let elements = registers[0].as_tuple().unwrap();
         assert_eq!(elements[0], elements[1], "sharing is preserved");
         assert_eq!(elements[2], registers[2], "sharing with other roots too");

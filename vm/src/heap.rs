@@ -88,7 +88,11 @@ impl std::fmt::Debug for WordBlock {
 }
 
 /// The words a fresh process's block holds (heap and stack together).
-pub const INITIAL_HEAP_WORDS: usize = 16;
+///
+/// Eight words hold a small frame and a few terms; a process that needs
+/// more grows at its first collection (see `gc::next_heap_size`). Small
+/// first blocks are what lets millions of processes fit (DESIGN decision 7).
+pub const INITIAL_HEAP_WORDS: usize = 8;
 
 /// The smallest fragment handed out when the block is full.
 const MIN_FRAGMENT_WORDS: usize = 32;
@@ -101,13 +105,19 @@ pub struct Heap {
     /// The lowest stack word in use; the stack is empty when this is the block's end.
     pub(crate) stack_top: *mut Term,
     /// Heap fragments (from overflowing allocations and from received
-    /// messages) that the next collection absorbs.
-    pub(crate) fragments: Vec<WordBlock>,
-    /// Words held in `fragments`.
-    pub(crate) fragment_words: usize,
-    /// Free words in the current (last) fragment, starting at `fragment_top`.
-    fragment_free: usize,
-    fragment_top: *mut Term,
+    /// messages) that the next collection absorbs; boxed, because most
+    /// processes have none most of the time and a process must be small.
+    fragments: Option<Box<Fragments>>,
+}
+
+/// The fragments of a heap waiting for the next collection.
+struct Fragments {
+    blocks: Vec<WordBlock>,
+    /// Words held in `blocks`.
+    words: usize,
+    /// Free words in the current (last) allocation fragment, from `top`.
+    free: usize,
+    top: *mut Term,
 }
 
 // SAFETY: the raw pointers all point into blocks the heap owns exclusively;
@@ -122,10 +132,7 @@ impl Heap {
             top: block.start(),
             stack_top: block.end(),
             block,
-            fragments: Vec::new(),
-            fragment_words: 0,
-            fragment_free: 0,
-            fragment_top: std::ptr::null_mut(),
+            fragments: None,
         }
     }
 
@@ -159,13 +166,18 @@ impl Heap {
     /// Words held by fragments awaiting the next collection.
     #[inline(always)]
     pub fn fragment_words(&self) -> usize {
-        self.fragment_words
+        self.fragments.as_ref().map_or(0, |fragments| fragments.words)
+    }
+
+    /// The fragments awaiting the next collection.
+    pub fn fragment_blocks(&self) -> &[WordBlock] {
+        self.fragments.as_ref().map_or(&[], |fragments| &fragments.blocks)
     }
 
     /// Whether a collection would pay off: fragments are waiting to be absorbed.
     #[inline(always)]
     pub fn wants_collection(&self) -> bool {
-        !self.fragments.is_empty()
+        self.fragments.is_some()
     }
 
     /// Allocates `n_words` uninitialised words for one object.
@@ -187,38 +199,44 @@ impl Heap {
 
     #[cold]
     fn alloc_in_fragment(&mut self, n_words: usize) -> *mut Term {
-        if n_words > self.fragment_free {
-            let size = n_words.max(MIN_FRAGMENT_WORDS).max(self.block.n_words() / 2);
+        let min_size = MIN_FRAGMENT_WORDS.max(self.block.n_words() / 2);
+        let fragments = self.fragments_mut();
+        if n_words > fragments.free {
+            let size = n_words.max(min_size);
             let block = WordBlock::new(size);
-            self.fragment_top = block.start();
-            self.fragment_free = size;
-            self.fragment_words += size;
-            self.fragments.push(block);
+            fragments.top = block.start();
+            fragments.free = size;
+            fragments.words += size;
+            fragments.blocks.push(block);
         }
-        let ptr = self.fragment_top;
-        // SAFETY: the current fragment has at least n_words free words after fragment_top.
-        self.fragment_top = unsafe { self.fragment_top.add(n_words) };
-        self.fragment_free -= n_words;
+        let ptr = fragments.top;
+        // SAFETY: the current fragment has at least n_words free words after `top`.
+        fragments.top = unsafe { fragments.top.add(n_words) };
+        fragments.free -= n_words;
         ptr
+    }
+
+    fn fragments_mut(&mut self) -> &mut Fragments {
+        self.fragments.get_or_insert_with(|| {
+            Box::new(Fragments { blocks: Vec::new(), words: 0, free: 0, top: std::ptr::null_mut() })
+        })
     }
 
     /// Takes ownership of a message's fragment; its terms stay valid until
     /// the next collection copies whatever is still live out of it.
     pub fn adopt_fragment(&mut self, fragment: WordBlock) {
-        self.fragment_words += fragment.n_words();
+        let fragments = self.fragments_mut();
+        fragments.words += fragment.n_words();
         // Keep the partly used allocation fragment last, so later overflow
         // allocations keep filling it.
-        let position = if self.fragment_free > 0 { self.fragments.len().saturating_sub(1) } else { self.fragments.len() };
-        self.fragments.insert(position, fragment);
+        let position = if fragments.free > 0 { fragments.blocks.len().saturating_sub(1) } else { fragments.blocks.len() };
+        fragments.blocks.insert(position, fragment);
     }
 
     /// Takes the fragments out of the heap, for the collector, which copies
     /// what is live out of them and then frees them.
     pub(crate) fn take_fragments(&mut self) -> Vec<WordBlock> {
-        self.fragment_words = 0;
-        self.fragment_free = 0;
-        self.fragment_top = std::ptr::null_mut();
-        std::mem::take(&mut self.fragments)
+        self.fragments.take().map(|fragments| fragments.blocks).unwrap_or_default()
     }
 
     // ---- the stack ----
@@ -283,7 +301,7 @@ impl Heap {
 
     /// Bytes of memory this heap holds (block and fragments).
     pub fn memory_bytes(&self) -> usize {
-        (self.block.n_words() + self.fragment_words) * std::mem::size_of::<Term>()
+        (self.block.n_words() + self.fragment_words()) * std::mem::size_of::<Term>()
     }
 }
 
@@ -293,7 +311,7 @@ impl std::fmt::Debug for Heap {
             .field("block_words", &self.block.n_words())
             .field("heap_words", &self.heap_words())
             .field("stack_words", &self.stack_words())
-            .field("fragment_words", &self.fragment_words)
+            .field("fragment_words", &self.fragment_words())
             .finish()
     }
 }

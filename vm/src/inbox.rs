@@ -19,9 +19,38 @@ use crate::signal::Signal;
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
-struct Node {
-    next: *mut Node,
-    signal: Signal,
+/// One signal in transit. The same node moves from the inbox into the
+/// mailbox when it carries a message, so receiving never allocates.
+pub(crate) struct Node {
+    pub(crate) next: *mut Node,
+    pub(crate) signal: Signal,
+}
+
+/// A chain of nodes taken from an inbox, oldest first; owns its nodes.
+pub(crate) struct Chain {
+    head: *mut Node,
+}
+
+impl Iterator for Chain {
+    type Item = Box<Node>;
+
+    fn next(&mut self) -> Option<Box<Node>> {
+        if self.head.is_null() {
+            return None;
+        }
+        // SAFETY: the chain owns every node on it (they were unlinked from
+        // the inbox by one atomic swap); each came from Box::into_raw.
+        let mut node = unsafe { Box::from_raw(self.head) };
+        self.head = node.next;
+        node.next = ptr::null_mut();
+        Some(node)
+    }
+}
+
+impl Drop for Chain {
+    fn drop(&mut self) {
+        for _ in self.by_ref() {}
+    }
 }
 
 /// The sentinel head of a closed inbox. Never dereferenced: address 1 is
@@ -85,22 +114,23 @@ impl Inbox {
     }
 
     /// Takes every waiting signal, in arrival order. Owner only.
-    pub fn take_all(&self, into: &mut Vec<Signal>) {
+    pub(crate) fn take_all(&self) -> Chain {
         let head = self.head.load(Ordering::Acquire);
         if head.is_null() || head == closed() {
-            return;
+            return Chain { head: ptr::null_mut() };
         }
         let chain = self.head.swap(ptr::null_mut(), Ordering::Acquire);
-        self.collect(chain, into);
+        self.into_chain(chain)
     }
 
     /// Closes the inbox and takes what was still in it. Owner only; later
     /// pushes fail.
-    pub fn close(&self, into: &mut Vec<Signal>) {
+    pub(crate) fn close(&self) -> Chain {
         let chain = self.head.swap(closed(), Ordering::Acquire);
-        if chain != closed() {
-            self.collect(chain, into);
+        if chain == closed() {
+            return Chain { head: ptr::null_mut() };
         }
+        self.into_chain(chain)
     }
 
     /// Whether the inbox was closed.
@@ -108,20 +138,24 @@ impl Inbox {
         self.head.load(Ordering::Acquire) == closed()
     }
 
-    fn collect(&self, mut chain: *mut Node, into: &mut Vec<Signal>) {
-        let start = into.len();
+    /// Reverses a stack taken from the head (newest first) into a chain in
+    /// arrival order, counting the messages it holds.
+    fn into_chain(&self, mut stack: *mut Node) -> Chain {
+        let mut chain = ptr::null_mut();
         let mut messages = 0;
-        while !chain.is_null() {
-            // SAFETY: the chain was unlinked from the head by one atomic swap,
-            // so this thread owns every node in it; each was made by Box::into_raw.
-            let node = unsafe { Box::from_raw(chain) };
-            chain = node.next;
-            messages += usize::from(matches!(node.signal, Signal::Message(_)));
-            into.push(node.signal);
+        while !stack.is_null() {
+            // SAFETY: the stack was unlinked from the head by one atomic
+            // swap, so this thread owns every node on it.
+            unsafe {
+                let next = (*stack).next;
+                messages += usize::from(matches!((*stack).signal, Signal::Message(_)));
+                (*stack).next = chain;
+                chain = stack;
+                stack = next;
+            }
         }
-        // The stack holds the newest first.
-        into[start..].reverse();
         self.pending_messages.fetch_sub(messages, Ordering::Relaxed);
+        Chain { head: chain }
     }
 
     /// Messages pushed and not yet taken by the owner.
@@ -132,8 +166,7 @@ impl Inbox {
 
 impl Drop for Inbox {
     fn drop(&mut self) {
-        let mut rest = Vec::new();
-        self.close(&mut rest);
+        drop(self.close());
     }
 }
 
@@ -142,6 +175,10 @@ mod tests {
     use super::*;
     use crate::term::Term;
     use std::sync::Arc;
+
+    fn taken(inbox: &Inbox) -> Vec<Signal> {
+        inbox.take_all().map(|node| node.signal).collect()
+    }
 
     fn number(signal: &Signal) -> i64 {
         match signal {
@@ -160,8 +197,7 @@ mod tests {
         for i in 0..100 {
             inbox.push(message(i)).ok().unwrap();
         }
-        let mut taken = Vec::new();
-        inbox.take_all(&mut taken);
+        let taken = taken(&inbox);
         assert_eq!(taken.iter().map(number).collect::<Vec<_>>(), (0..100).collect::<Vec<_>>());
         assert!(!inbox.has_signals());
     }
@@ -170,9 +206,7 @@ mod tests {
     fn a_closed_inbox_refuses_and_gives_back() {
         let inbox = Inbox::default();
         inbox.push(message(1)).ok().unwrap();
-        let mut rest = Vec::new();
-        inbox.close(&mut rest);
-        assert_eq!(rest.len(), 1);
+        assert_eq!(inbox.close().count(), 1);
         let refused = inbox.push(message(2)).unwrap_err();
         assert_eq!(number(&refused), 2);
         assert!(inbox.is_closed());
@@ -195,9 +229,7 @@ mod tests {
             .collect();
         let mut received = Vec::new();
         while received.len() < (SENDERS * EACH) as usize {
-            let mut batch = Vec::new();
-            inbox.take_all(&mut batch);
-            received.extend(batch.iter().map(number));
+            received.extend(taken(&inbox).iter().map(number));
         }
         for handle in handles {
             handle.join().unwrap();

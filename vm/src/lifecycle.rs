@@ -2,7 +2,6 @@
 //! ending — telling linked and monitoring processes, freeing its name.
 
 use crate::inbox::Inbox;
-use crate::mailbox::Message;
 use crate::process::Process;
 use crate::process_table::{ProcessCell, State};
 use crate::signal::{Payload, Signal};
@@ -117,17 +116,19 @@ pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process) -> Handled 
     if !inbox.has_signals() {
         return Handled::Continue;
     }
-    let mut signals = Vec::new();
-    inbox.take_all(&mut signals);
     let mut outcome = Handled::Continue;
-    for signal in signals {
+    for node in inbox.take_all() {
         if let Handled::Exit(_) = outcome {
             // Signals after a fatal one are answered as a dead process would.
-            answer_for_the_dead(vm, process.pid, signal);
+            answer_for_the_dead(vm, process.pid, node.signal);
             continue;
         }
-        match signal {
-            Signal::Message(message) => process.mailbox.push(message),
+        if let Signal::Message(_) = node.signal {
+            process.mailbox.push_node(node);
+            continue;
+        }
+        match node.signal {
+            Signal::Message(_) => unreachable!("handled above"),
             Signal::Exit { from, reason, linked } => {
                 if let Some(end) = exit_signal(process, from, reason, linked) {
                     outcome = Handled::Exit(end);
@@ -170,7 +171,7 @@ fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool)
     }
     if process.traps_exits() {
         let message = build::tuple(&mut process.heap, &[Term::atom(atoms::EXIT_TAG), from, reason]);
-        process.mailbox.push(Message { term: message, fragment: None });
+        process.mailbox.push_own(message);
         return None;
     }
     // `normal` ends nobody, except a process that sends it to itself with
@@ -188,10 +189,8 @@ fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool)
 pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) {
     cell.set_state(State::Exited);
     vm.processes.remove(process.pid);
-    let mut leftover = Vec::new();
-    cell.inbox.close(&mut leftover);
-    for signal in leftover {
-        answer_for_the_dead(vm, process.pid, signal);
+    for node in cell.inbox.close() {
+        answer_for_the_dead(vm, process.pid, node.signal);
     }
     if let Some(name) = process.registered_name.take() {
         vm.registry.unregister(name);

@@ -27,14 +27,13 @@ pub struct Process {
     pub(crate) catches: u32,
     /// Reductions spent over the process's life.
     pub reductions: u64,
-    /// The live x registers while the process is not running.
-    pub(crate) saved_x: Vec<Term>,
+    /// The live x registers while the process is not running (its
+    /// arguments before it first runs); none while it waits in `receive`.
+    pub(crate) saved_x: Option<Box<[Term]>>,
     /// The messages received and not yet removed.
     pub mailbox: Mailbox,
     /// The function the process was spawned with.
     pub initial_call: (Atom, Atom, u32),
-    /// How many times the heap was collected.
-    pub gc_count: u32,
     /// The receive timer running, if any (0: none); a timer whose id no
     /// longer matches was cancelled and is ignored when it fires.
     pub(crate) timer: u64,
@@ -78,10 +77,9 @@ impl Process {
             cp: DONE_CP,
             catches: 0,
             reductions: 0,
-            saved_x: Vec::new(),
+            saved_x: None,
             mailbox: Mailbox::default(),
             initial_call,
-            gc_count: 0,
             timer: 0,
             flags: 0,
             registered_name: None,
@@ -91,8 +89,7 @@ impl Process {
 
     /// Sets the arguments the process starts with (x0, x1, ...).
     pub fn set_args(&mut self, args: &[Term]) {
-        self.saved_x.clear();
-        self.saved_x.extend_from_slice(args);
+        self.saved_x = (!args.is_empty()).then(|| args.into());
     }
 
     /// The links and monitors, created on first use.
@@ -112,6 +109,7 @@ impl Process {
 
     /// Bytes the process holds: the struct, its heap and its messages.
     pub fn memory_bytes(&self) -> usize {
-        std::mem::size_of::<Process>() + self.heap.memory_bytes() + self.mailbox.memory_bytes() + self.saved_x.capacity() * 8
+        let saved = self.saved_x.as_ref().map_or(0, |saved| saved.len() * 8);
+        std::mem::size_of::<Process>() + self.heap.memory_bytes() + self.mailbox.memory_bytes() + saved
     }
 }

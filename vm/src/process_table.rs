@@ -206,3 +206,20 @@ impl Registry {
         entries
     }
 }
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn report_sizes() {
+        eprintln!(
+            "Process {} ProcessCell {} Heap {} Mailbox {} Inbox {}",
+            std::mem::size_of::<Process>(),
+            std::mem::size_of::<ProcessCell>(),
+            std::mem::size_of::<crate::heap::Heap>(),
+            std::mem::size_of::<crate::mailbox::Mailbox>(),
+            std::mem::size_of::<crate::inbox::Inbox>()
+        );
+    }
+}

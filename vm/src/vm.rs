@@ -51,6 +51,7 @@ pub struct Vm {
     pub idle: Idle,
     /// Receive timers started and not yet due, over all schedulers.
     pending_timers: AtomicUsize,
+    next_timer_id: AtomicU64,
     output: Mutex<Box<dyn Write + Send>>,
     next_ref: AtomicU64,
     next_pid: AtomicU64,
@@ -72,6 +73,7 @@ impl Vm {
             run_queue: Injector::new(),
             idle: Idle::default(),
             pending_timers: AtomicUsize::new(0),
+            next_timer_id: AtomicU64::new(1),
             output: Mutex::new(output),
             next_ref: AtomicU64::new(1),
             next_pid: AtomicU64::new(0),
@@ -108,6 +110,12 @@ impl Vm {
             self.run_queue.push(cell);
         }
         self.idle.notify();
+    }
+
+    /// A receive timer id unique in this VM (never 0, and never the
+    /// `infinity` marker).
+    pub(crate) fn next_timer_id(&self) -> u64 {
+        self.next_timer_id.fetch_add(1, Ordering::Relaxed)
     }
 
     /// Notes a receive timer started.

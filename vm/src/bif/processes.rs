@@ -5,7 +5,6 @@ use super::BifCtx;
 use crate::boot;
 use crate::exception::{BifResult, Exception};
 use crate::lifecycle::{self, Handled, SpawnError, SpawnOptions};
-use crate::mailbox::Message;
 use crate::process::{flags, Process};
 use crate::process_table::State;
 use crate::signal::{Payload, Signal};
@@ -164,7 +163,7 @@ pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if ctx.vm.processes.get(pid).is_none() {
         if ctx.process.traps_exits() {
             let message = build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::EXIT_TAG), pid, Term::atom(atoms::NOPROC)]);
-            ctx.process.mailbox.push(Message { term: message, fragment: None });
+            ctx.process.mailbox.push_own(message);
             return Ok(Term::boolean(true));
         }
         return Err(Exception::error_atom(atoms::NOPROC));
@@ -213,7 +212,7 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
                 &mut ctx.process.heap,
                 &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), target, Term::atom(atoms::NOPROC)],
             );
-            ctx.process.mailbox.push(Message { term: down, fragment: None });
+            ctx.process.mailbox.push_own(down);
         }
     }
     Ok(reference)

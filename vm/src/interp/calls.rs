@@ -66,7 +66,7 @@ fn call_bif(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Process, modul
         // Yield and call again: the arguments are the live registers.
         process.module_index = module.index;
         process.ip = (return_ip - 1) as u32;
-        process.saved_x.extend_from_slice(&x[..arity as usize]);
+        process.saved_x = Some(x[..arity as usize].into());
         return CallFlow::Flow(Flow::Leave(RunOutcome::Yield));
     }
     match result {

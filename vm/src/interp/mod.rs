@@ -115,11 +115,11 @@ impl Executor {
         let used = vm.x_regs_used().max(live);
         self.x[live..used].fill(Term::NIL);
         let mut adopted: Vec<Term> = process.mailbox.adopted_terms_mut().map(|term| *term).collect();
-        gc::collect(&mut process.heap, need, &mut [&mut self.x[..live], &mut process.saved_x, &mut adopted]);
+        let saved: &mut [Term] = process.saved_x.as_deref_mut().unwrap_or(&mut []);
+        gc::collect(&mut process.heap, need, &mut [&mut self.x[..live], saved, &mut adopted]);
         for (slot, term) in process.mailbox.adopted_terms_mut().zip(adopted) {
             *slot = term;
         }
-        process.gc_count += 1;
     }
 
     /// Whether a safe point should collect: not enough room, too many
@@ -175,13 +175,15 @@ impl Executor {
         let mut module: &'static LoadedModule = vm.code.module(process.module_index);
         let mut code: &'static [Instr] = &module.module.code;
         let mut ip = process.ip as usize;
-        let n_saved = process.saved_x.len();
-        self.x[..n_saved].copy_from_slice(&process.saved_x);
+        let saved = process.saved_x.take();
+        let n_saved = saved.as_ref().map_or(0, |saved| saved.len());
+        if let Some(saved) = saved {
+            self.x[..n_saved].copy_from_slice(&saved);
+        }
         let used = vm.x_regs_used();
         if used > n_saved {
             self.x[n_saved..used].fill(Term::NIL);
         }
-        process.saved_x.clear();
         let mut reductions = i64::from(vm.config.reductions);
         let budget = reductions;
 
@@ -238,7 +240,7 @@ impl Executor {
                 if reductions <= 0 {
                     process.module_index = module.index;
                     process.ip = ip as u32;
-                    process.saved_x.extend_from_slice(&self.x[..$arity as usize]);
+                    process.saved_x = Some(self.x[..$arity as usize].into());
                     process.reductions += (budget - reductions).max(0) as u64;
                     return RunOutcome::Yield;
                 }
@@ -636,7 +638,7 @@ impl Executor {
                         Err(BifFailure::Retry) => {
                             process.module_index = module.index;
                             process.ip = (ip - 1) as u32;
-                            process.saved_x.extend_from_slice(&self.x[..live as usize]);
+                            process.saved_x = Some(self.x[..live as usize].into());
                             process.reductions += (budget - reductions).max(0) as u64;
                             return RunOutcome::Yield;
                         }

@@ -129,7 +129,9 @@ impl Scheduler {
             }
             RunOutcome::Wait { timeout_ms } => {
                 if let Some(ms) = timeout_ms {
-                    process.timer = self.timers.start(Arc::clone(cell), Duration::from_millis(ms));
+                    let id = vm.next_timer_id();
+                    self.timers.start(id, Arc::clone(cell), Duration::from_millis(ms));
+                    process.timer = id;
                     vm.timer_started();
                 }
                 cell.set_state(State::Waiting);

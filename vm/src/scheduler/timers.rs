@@ -37,16 +37,15 @@ impl Ord for Entry {
 #[derive(Default)]
 pub struct Timers {
     heap: BinaryHeap<Reverse<Entry>>,
-    next_id: u64,
 }
 
 impl Timers {
-    /// Starts a timer for `cell` due after `after`; returns its id (never 0).
-    pub fn start(&mut self, cell: Arc<ProcessCell>, after: Duration) -> u64 {
-        self.next_id += 1;
+    /// Starts timer `id` for `cell`, due after `after`. Ids must be unique
+    /// across the VM (a process's successive timers may live on different
+    /// schedulers): see `Vm::next_timer_id`.
+    pub fn start(&mut self, id: u64, cell: Arc<ProcessCell>, after: Duration) {
         let deadline = Instant::now().checked_add(after).unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365 * 100));
-        self.heap.push(Reverse(Entry { deadline, id: self.next_id, cell }));
-        self.next_id
+        self.heap.push(Reverse(Entry { deadline, id, cell }));
     }
 
     /// Takes every timer due by `now`.
