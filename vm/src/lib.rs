@@ -25,5 +25,6 @@ pub mod run;
 pub mod inbox;
 pub mod lifecycle;
 pub mod process_table;
+pub mod relations;
 pub mod scheduler;
 pub mod signal;

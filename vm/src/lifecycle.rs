@@ -3,6 +3,7 @@
 
 use crate::inbox::Inbox;
 use crate::process::Process;
+use crate::relations::Relation;
 use crate::process_table::{ProcessCell, State};
 use crate::signal::{Payload, Signal};
 use crate::term::{atoms, build, Atom, Term};
@@ -47,13 +48,13 @@ pub fn spawn(
     let mut reference = None;
     if let Some(parent) = parent {
         if options.link {
-            child.relations_mut().links.push(parent.pid);
-            parent.relations_mut().links.push(pid);
+            child.relations.link(parent.pid);
+            parent.relations.link(pid);
         }
         if options.monitor {
             let number = vm.next_ref();
-            child.relations_mut().monitored_by.push((number, parent.pid));
-            parent.relations_mut().monitors.push((number, pid));
+            child.relations.add(Relation::MonitoredBy(number, parent.pid));
+            parent.relations.add(Relation::Monitors(number, pid));
             reference = Some(number);
         }
     }
@@ -134,16 +135,13 @@ pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process) -> Handled 
                     outcome = Handled::Exit(end);
                 }
             }
-            Signal::Link { from } => {
-                let links = &mut process.relations_mut().links;
-                if !links.contains(&from) {
-                    links.push(from);
-                }
+            Signal::Link { from } => process.relations.link(from),
+            Signal::Unlink { from } => {
+                process.relations.unlink(from);
             }
-            Signal::Unlink { from } => process.relations_mut().links.retain(|&pid| pid != from),
-            Signal::Monitor { from, reference } => process.relations_mut().monitored_by.push((reference, from)),
+            Signal::Monitor { from, reference } => process.relations.add(Relation::MonitoredBy(reference, from)),
             Signal::Demonitor { from, reference } => {
-                process.relations_mut().monitored_by.retain(|&(number, pid)| !(number == reference && pid == from))
+                process.relations.remove_first(|relation| relation == Relation::MonitoredBy(reference, from));
             }
         }
     }
@@ -152,13 +150,9 @@ pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process) -> Handled 
 
 /// Applies one exit signal; returns the reason the process must end with, if any.
 fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool) -> Option<Term> {
-    if linked {
-        let links = &mut process.relations_mut().links;
-        let Some(position) = links.iter().position(|&pid| pid == from) else {
-            // Unlinked before the exit arrived: the signal is ignored.
-            return None;
-        };
-        links.swap_remove(position);
+    if linked && !process.relations.unlink(from) {
+        // Unlinked before the exit arrived: the signal is ignored.
+        return None;
     }
     let Payload { term: reason, fragment } = reason;
     if let Some(fragment) = fragment {
@@ -195,15 +189,13 @@ pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) 
     if let Some(name) = process.registered_name.take() {
         vm.registry.unregister(name);
     }
-    if let Some(relations) = process.relations.take() {
-        for &linked in &relations.links {
-            deliver(vm, linked, Signal::Exit { from: process.pid, reason: Payload::copy(reason), linked: true });
-        }
-        for &(reference, watcher) in &relations.monitored_by {
-            deliver_down(vm, watcher, reference, process.pid, reason);
-        }
-        for &(reference, watched) in &relations.monitors {
-            deliver(vm, watched, Signal::Demonitor { from: process.pid, reference });
+    for relation in process.relations.take().iter() {
+        match relation {
+            Relation::Link(linked) => {
+                deliver(vm, linked, Signal::Exit { from: process.pid, reason: Payload::copy(reason), linked: true })
+            }
+            Relation::MonitoredBy(reference, watcher) => deliver_down(vm, watcher, reference, process.pid, reason),
+            Relation::Monitors(reference, watched) => deliver(vm, watched, Signal::Demonitor { from: process.pid, reference }),
         }
     }
 }

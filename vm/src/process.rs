@@ -5,6 +5,7 @@
 
 use crate::heap::{Heap, INITIAL_HEAP_WORDS};
 use crate::mailbox::Mailbox;
+use crate::relations::Relations;
 use crate::term::{Atom, Term};
 
 /// The return address that ends the process normally when its first
@@ -41,8 +42,8 @@ pub struct Process {
     pub(crate) flags: u8,
     /// The name the process is registered under.
     pub registered_name: Option<Atom>,
-    /// Links and monitors; allocated on first use.
-    pub(crate) relations: Option<Box<Relations>>,
+    /// Links and monitors.
+    pub relations: Relations,
 }
 
 /// Bits of [`Process::flags`].
@@ -53,16 +54,6 @@ pub mod flags {
     pub const TIMED_OUT: u8 = 2;
 }
 
-/// A process's links and monitors.
-#[derive(Default, Debug)]
-pub struct Relations {
-    /// Linked processes.
-    pub links: Vec<Term>,
-    /// Monitors this process holds: (reference number, monitored pid).
-    pub monitors: Vec<(u64, Term)>,
-    /// Monitors on this process: (reference number, monitoring pid).
-    pub monitored_by: Vec<(u64, Term)>,
-}
 
 impl Process {
     /// A process with pid `pid` that will start at `entry` of module
@@ -83,23 +74,13 @@ impl Process {
             timer: 0,
             flags: 0,
             registered_name: None,
-            relations: None,
+            relations: Relations::default(),
         }
     }
 
     /// Sets the arguments the process starts with (x0, x1, ...).
     pub fn set_args(&mut self, args: &[Term]) {
         self.saved_x = (!args.is_empty()).then(|| args.into());
-    }
-
-    /// The links and monitors, created on first use.
-    pub fn relations_mut(&mut self) -> &mut Relations {
-        self.relations.get_or_insert_with(Box::default)
-    }
-
-    /// The linked processes.
-    pub fn links(&self) -> &[Term] {
-        self.relations.as_ref().map_or(&[], |relations| &relations.links)
     }
 
     /// Whether the process traps exits.
@@ -110,6 +91,6 @@ impl Process {
     /// Bytes the process holds: the struct, its heap and its messages.
     pub fn memory_bytes(&self) -> usize {
         let saved = self.saved_x.as_ref().map_or(0, |saved| saved.len() * 8);
-        std::mem::size_of::<Process>() + self.heap.memory_bytes() + self.mailbox.memory_bytes() + saved
+        std::mem::size_of::<Process>() + self.heap.memory_bytes() + self.mailbox.memory_bytes() + saved + self.relations.memory_bytes()
     }
 }

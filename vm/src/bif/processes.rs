@@ -7,6 +7,7 @@ use crate::exception::{BifResult, Exception};
 use crate::lifecycle::{self, Handled, SpawnError, SpawnOptions};
 use crate::process::{flags, Process};
 use crate::process_table::State;
+use crate::relations::Relation;
 use crate::signal::{Payload, Signal};
 use crate::term::{atoms, build, print, Atom, Term};
 use crate::vm::Vm;
@@ -157,7 +158,7 @@ pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if !pid.is_local_pid() {
         return Err(Exception::badarg());
     }
-    if pid == ctx.process.pid || ctx.process.links().contains(&pid) {
+    if pid == ctx.process.pid || ctx.process.relations.is_linked(pid) {
         return Ok(Term::boolean(true));
     }
     if ctx.vm.processes.get(pid).is_none() {
@@ -168,7 +169,7 @@ pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         }
         return Err(Exception::error_atom(atoms::NOPROC));
     }
-    ctx.process.relations_mut().links.push(pid);
+    ctx.process.relations.link(pid);
     lifecycle::deliver(ctx.vm, pid, Signal::Link { from: ctx.process.pid });
     Ok(Term::boolean(true))
 }
@@ -179,8 +180,7 @@ pub fn unlink(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if !pid.is_local_pid() {
         return Err(Exception::badarg());
     }
-    if ctx.process.links().contains(&pid) {
-        ctx.process.relations_mut().links.retain(|&linked| linked != pid);
+    if ctx.process.relations.unlink(pid) {
         lifecycle::deliver(ctx.vm, pid, Signal::Unlink { from: ctx.process.pid });
     }
     Ok(Term::boolean(true))
@@ -204,7 +204,7 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     match pid.filter(|&pid| pid == ctx.process.pid || ctx.vm.processes.get(pid).is_some()) {
         Some(pid) if pid == ctx.process.pid => {}
         Some(pid) => {
-            ctx.process.relations_mut().monitors.push((number, pid));
+            ctx.process.relations.add(Relation::Monitors(number, pid));
             lifecycle::deliver(ctx.vm, pid, Signal::Monitor { from: ctx.process.pid, reference: number });
         }
         None => {
@@ -220,9 +220,8 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
     let number = build::ref_number(reference).ok_or_else(Exception::badarg)?;
-    let relations = ctx.process.relations_mut();
-    if let Some(position) = relations.monitors.iter().position(|&(n, _)| n == number) {
-        let (_, pid) = relations.monitors.swap_remove(position);
+    let removed = ctx.process.relations.remove_first(|relation| matches!(relation, Relation::Monitors(n, _) if n == number));
+    if let Some(Relation::Monitors(_, pid)) = removed {
         lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
     }
     if flush {
@@ -365,16 +364,16 @@ fn info_item(vm: &Vm, process: &mut Process, in_inbox: Option<usize>, item: Atom
             build::list_from_slice(&mut process.heap, &messages)
         }
         "links" => {
-            let links = process.links().to_vec();
+            let links: Vec<Term> = process.relations.links().collect();
             build::list_from_slice(&mut process.heap, &links)
         }
         "monitors" => {
-            let monitors: Vec<Term> = process.relations.as_ref().map_or(Vec::new(), |r| r.monitors.iter().map(|&(_, pid)| pid).collect());
+            let monitors: Vec<Term> = process.relations.monitors().map(|(_, pid)| pid).collect();
             let pairs: Vec<Term> = monitors.into_iter().map(|pid| build::tuple(&mut process.heap, &[Term::atom(atoms::PROCESS), pid])).collect();
             build::list_from_slice(&mut process.heap, &pairs)
         }
         "monitored_by" => {
-            let watchers: Vec<Term> = process.relations.as_ref().map_or(Vec::new(), |r| r.monitored_by.iter().map(|&(_, pid)| pid).collect());
+            let watchers: Vec<Term> = process.relations.monitored_by().map(|(_, pid)| pid).collect();
             build::list_from_slice(&mut process.heap, &watchers)
         }
         "reductions" => build::integer(&mut process.heap, process.reductions.min(i64::MAX as u64) as i64),
