@@ -120,7 +120,7 @@ impl Inbox {
             return Chain { head: ptr::null_mut() };
         }
         let chain = self.head.swap(ptr::null_mut(), Ordering::Acquire);
-        self.into_chain(chain)
+        self.chain_in_order(chain)
     }
 
     /// Closes the inbox and takes what was still in it. Owner only; later
@@ -130,7 +130,7 @@ impl Inbox {
         if chain == closed() {
             return Chain { head: ptr::null_mut() };
         }
-        self.into_chain(chain)
+        self.chain_in_order(chain)
     }
 
     /// Whether the inbox was closed.
@@ -140,7 +140,7 @@ impl Inbox {
 
     /// Reverses a stack taken from the head (newest first) into a chain in
     /// arrival order, counting the messages it holds.
-    fn into_chain(&self, mut stack: *mut Node) -> Chain {
+    fn chain_in_order(&self, mut stack: *mut Node) -> Chain {
         let mut chain = ptr::null_mut();
         let mut messages = 0;
         while !stack.is_null() {
