@@ -433,7 +433,7 @@ pub fn regs(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     );
     for (name, pid) in ctx.vm.registry.entries() {
         let (call, reductions, messages) = if pid == ctx.process.pid {
-            (ctx.process.initial_call, ctx.process.reductions, ctx.process.mailbox.len())
+            (ctx.process.initial_call, ctx.process.reductions, ctx.process.mailbox.len() + ctx.inbox.pending_messages())
         } else {
             match ctx.vm.processes.get(pid) {
                 Some(cell) => {

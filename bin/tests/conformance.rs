@@ -1,0 +1,768 @@
+//! The conformance suite: every case under `spec/conformance/` run through
+//! the real `girder` binary, under several configurations, against the
+//! expected output beside it; each case's Erlang twin run on Erlang/OTP
+//! against the same expectation; malformed bytecode that must be refused;
+//! and a coverage check that every instruction and BIF has a case.
+//!
+//! A case is `spec/conformance/<group>/<name>.gasm` with `<name>.stdout`
+//! (exact), and optionally `<name>.stderr` and `<name>.status` (default 0).
+//! Output is normalised before comparison (pids, references, funs, the
+//! error report's time stamp and the reductions of a `c:regs()` table; see
+//! [`normalise`]). `GIRDER_BLESS=1` writes the current outputs as the
+//! expectations. `spec/conformance/README.md` says more.
+//!
+//! The runner is a `harness = false` test built on `libtest-mimic`, so the
+//! usual filters work: `cargo test -p girder --test conformance -- maps/`.
+
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long one run of `girder`, `erlc` or `erl` may take before it is
+/// killed and the trial fails.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The group whose cases are malformed assembly: they are expected to fail
+/// in the assembler, so they run once, in the default configuration.
+const ASM_ERRORS_GROUP: &str = "asm_errors";
+
+/// One way of running the VM. Every case runs under each of these.
+struct Config {
+    /// The name shown in brackets after the case's name.
+    name: &'static str,
+    /// Options placed between `run` and the file.
+    args: &'static [&'static str],
+    /// Environment variables set for the run.
+    env: &'static [(&'static str, &'static str)],
+}
+
+/// The configurations every case runs under. The first one is the one
+/// `GIRDER_BLESS=1` records.
+const CONFIGS: &[Config] = &[
+    Config {
+        name: "default",
+        args: &[],
+        env: &[],
+    },
+    // A collection at every safe point: a live count or a heap reservation
+    // that is wrong shows up here.
+    Config {
+        name: "gc-stress",
+        args: &[],
+        env: &[("GIRDER_GC_STRESS", "1")],
+    },
+    // Preemption every few calls: yielding and resuming must be invisible.
+    Config {
+        name: "reductions-7",
+        args: &["--reductions", "7"],
+        env: &[],
+    },
+    // One scheduler thread; the default runs one per core.
+    Config {
+        name: "schedulers-1",
+        args: &["--schedulers", "1"],
+        env: &[],
+    },
+];
+
+/// Instructions and BIFs that no case can exercise yet, each with the
+/// reason. Entries are instruction names (`send`) or BIFs
+/// (`erlang:spawn/1`). The coverage trial fails when an entry here is in
+/// fact covered, so the list only ever shrinks.
+const NOT_YET_COVERED: &[(&str, &str)] = &[];
+
+fn main() {
+    let arguments = Arguments::from_args();
+    let root = conformance_dir();
+    let cases = discover(&root);
+    let bless = std::env::var_os("GIRDER_BLESS").is_some_and(|value| value == "1");
+    let erlang = erlang_available();
+    let mut trials = Vec::new();
+    let mut skipped_twins = 0;
+    for case in &cases {
+        let configs = if case.group == ASM_ERRORS_GROUP {
+            &CONFIGS[..1]
+        } else {
+            CONFIGS
+        };
+        for (index, config) in configs.iter().enumerate() {
+            let case = case.clone();
+            let blessing = bless && index == 0;
+            trials.push(Trial::test(
+                format!("{} [{}]", case.id(), config.name),
+                move || run_case(&case, config, blessing, erlang),
+            ));
+        }
+        if case.twin().is_file() {
+            let case = case.clone();
+            if !erlang {
+                skipped_twins += 1;
+            }
+            trials.push(
+                Trial::ignorable_test(format!("{} [erl]", case.id()), move || {
+                    run_twin(&case, bless)
+                })
+                .with_ignored_flag(!erlang),
+            );
+        }
+    }
+    for malformed in girder_loader::samples::malformed_cases() {
+        trials.push(Trial::test(format!("gbc/{}", malformed.name), move || {
+            run_malformed(&malformed)
+        }));
+    }
+    {
+        let cases = cases.clone();
+        trials.push(Trial::test("coverage", move || coverage(&cases)));
+    }
+    let n_trials = trials.len();
+    let conclusion = libtest_mimic::run(&arguments, trials);
+    if skipped_twins > 0 {
+        println!("conformance: {n_trials} trials, {skipped_twins} ignored twins (no erl)");
+    } else {
+        println!("conformance: {n_trials} trials, every twin run on erl");
+    }
+    conclusion.exit();
+}
+
+// ---- cases ----
+
+/// One case: `<dir>/<name>.gasm` and the files beside it.
+#[derive(Clone, Debug)]
+struct Case {
+    group: String,
+    name: String,
+    dir: PathBuf,
+}
+
+impl Case {
+    /// `group/name`, the case's name in trial names and messages.
+    fn id(&self) -> String {
+        format!("{}/{}", self.group, self.name)
+    }
+
+    /// The file beside the case with the given extension.
+    fn file(&self, extension: &str) -> PathBuf {
+        self.dir.join(format!("{}.{extension}", self.name))
+    }
+
+    fn twin(&self) -> PathBuf {
+        self.file("erl")
+    }
+}
+
+fn conformance_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("spec")
+        .join("conformance")
+}
+
+/// Every `<group>/<name>.gasm` under `root`, sorted.
+fn discover(root: &Path) -> Vec<Case> {
+    let mut cases = Vec::new();
+    let groups = std::fs::read_dir(root)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", root.display()));
+    for group in groups.flatten() {
+        let dir = group.path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let Ok(files) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let path = file.path();
+            if path
+                .extension()
+                .is_some_and(|extension| extension == "gasm")
+            {
+                let (Some(group), Some(name)) = (dir.file_name(), path.file_stem()) else {
+                    continue;
+                };
+                cases.push(Case {
+                    group: group.to_string_lossy().into_owned(),
+                    name: name.to_string_lossy().into_owned(),
+                    dir: dir.clone(),
+                });
+            }
+        }
+    }
+    cases.sort_by_key(Case::id);
+    cases
+}
+
+/// What a case expects: its files, or the defaults.
+struct Expected {
+    stdout: String,
+    stderr: String,
+    status: i32,
+}
+
+fn read_expected(case: &Case) -> Result<Expected, Failed> {
+    let stdout = std::fs::read(case.file("stdout"))
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(|_| format!("{}: no expectation; bless with GIRDER_BLESS=1", case.id()))?;
+    let stderr = std::fs::read(case.file("stderr"))
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default();
+    let status = match std::fs::read_to_string(case.file("status")) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| format!("{}: bad .status file: {text:?}", case.id()))?,
+        Err(_) => 0,
+    };
+    Ok(Expected {
+        stdout: normalise(&stdout),
+        stderr: normalise(&stderr),
+        status,
+    })
+}
+
+/// Runs a case under one configuration and compares (or, when blessing,
+/// records) its outputs.
+fn run_case(case: &Case, config: &Config, bless: bool, erlang: bool) -> Result<(), Failed> {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
+    command
+        .current_dir(&case.dir)
+        .arg("run")
+        .args(config.args)
+        .arg(format!("{}.gasm", case.name));
+    command.env_remove("GIRDER_GC_STRESS");
+    for (key, value) in config.env {
+        command.env(key, value);
+    }
+    let output = run_with_timeout(command)?;
+    let stdout = normalise(&output.stdout);
+    let stderr = normalise(&output.stderr);
+    let status = output.status.code().unwrap_or(-1);
+    if bless {
+        // A twin's output is Erlang's, so the twin trial records stdout.
+        if !(erlang && case.twin().is_file()) {
+            write(&case.file("stdout"), &stdout)?;
+        }
+        write_or_remove(&case.file("stderr"), &stderr)?;
+        write_or_remove(
+            &case.file("status"),
+            &if status == 0 {
+                String::new()
+            } else {
+                format!("{status}\n")
+            },
+        )?;
+        return Ok(());
+    }
+    let expected = read_expected(case)?;
+    let mut problems = Vec::new();
+    if status != expected.status {
+        problems.push(format!(
+            "exit status: expected {}, got {status}",
+            expected.status
+        ));
+    }
+    if stdout != expected.stdout {
+        problems.push(difference("stdout", &expected.stdout, &stdout));
+    }
+    if stderr != expected.stderr {
+        problems.push(difference("stderr", &expected.stderr, &stderr));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut message = format!(
+        "{} [{}] differs from its expectation:\n",
+        case.id(),
+        config.name
+    );
+    for problem in problems {
+        message.push_str(&problem);
+    }
+    if expected.stderr.is_empty() && !stderr.is_empty() && !message.contains("--- stderr") {
+        message.push_str(&format!("stderr:\n{stderr}"));
+    }
+    Err(message.into())
+}
+
+/// Compiles and runs a case's Erlang twin and compares its stdout with the
+/// case's expectation (or records it, when blessing).
+fn run_twin(case: &Case, bless: bool) -> Result<Completion, Failed> {
+    if !erlang_available() {
+        return Ok(Completion::ignored_with("erl or erlc is not on PATH"));
+    }
+    let scratch = ScratchDir::new(&format!("{}-{}", case.group, case.name))?;
+    let mut erlc = Command::new("erlc");
+    erlc.arg("-o").arg(&scratch.0).arg(case.twin());
+    let compiled = run_with_timeout(erlc)?;
+    if !compiled.status.success() {
+        return Err(format!(
+            "erlc failed on {}:\n{}{}",
+            case.twin().display(),
+            compiled.stdout,
+            compiled.stderr
+        )
+        .into());
+    }
+    // The twin's module is named as the case. `main/1` runs in a fresh
+    // process, as a girder program does (not trapping exits, free to end
+    // itself); a crash is printed on stderr rather than left to `init`,
+    // which would write a crash dump.
+    let eval = format!(
+        "{{Pid, Ref}} = spawn_monitor(fun() -> try '{name}':main([]) catch Class:Reason -> \
+         io:format(standard_error, \"~p~n\", [{{Class, Reason}}]) end end), \
+         receive {{'DOWN', Ref, process, Pid, _}} -> erlang:halt() end.",
+        name = case.name
+    );
+    let mut erl = Command::new("erl");
+    erl.current_dir(&scratch.0)
+        .arg("-noshell")
+        .arg("-pa")
+        .arg(&scratch.0)
+        .arg("-eval")
+        .arg(eval);
+    erl.env("ERL_CRASH_DUMP_SECONDS", "0");
+    let output = run_with_timeout(erl)?;
+    let stdout = normalise(&output.stdout);
+    if bless {
+        write(&case.file("stdout"), &stdout)?;
+        return Ok(Completion::Completed);
+    }
+    let expected = read_expected(case)?;
+    if stdout == expected.stdout {
+        Ok(Completion::Completed)
+    } else {
+        let mut message = format!(
+            "{} [erl]: Erlang/OTP disagrees with the expectation:\n",
+            case.id()
+        );
+        message.push_str(&difference("stdout", &expected.stdout, &stdout));
+        if !output.stderr.is_empty() {
+            message.push_str(&format!("erl's stderr:\n{}", output.stderr));
+        }
+        Err(message.into())
+    }
+}
+
+/// Runs `girder run` on one malformed bytecode file: it must be refused
+/// with status 2 and the case's message, never with an internal error.
+fn run_malformed(case: &girder_loader::samples::MalformedCase) -> Result<(), Failed> {
+    let scratch = ScratchDir::new(&format!("gbc-{}", case.name))?;
+    let file = scratch.0.join(format!("{}.gbc", case.name));
+    std::fs::write(&file, &case.bytes)
+        .map_err(|error| format!("cannot write {}: {error}", file.display()))?;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
+    command
+        .current_dir(&scratch.0)
+        .arg("run")
+        .arg(format!("{}.gbc", case.name));
+    let output = run_with_timeout(command)?;
+    let status = output.status.code().unwrap_or(-1);
+    let mut problems = Vec::new();
+    if status != 2 {
+        problems.push(format!("exit status: expected 2, got {status}"));
+    }
+    if !output.stderr.contains(&case.message) {
+        problems.push(format!("stderr does not contain {:?}", case.message));
+    }
+    if output.stderr.contains("internal error") || output.stderr.contains("panicked") {
+        problems.push("girder reported an internal error".to_string());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "gbc/{} ({}): {}\nstderr:\n{}",
+            case.name,
+            case.description,
+            problems.join("; "),
+            output.stderr
+        )
+        .into())
+    }
+}
+
+// ---- coverage ----
+
+/// Fails listing every instruction and BIF that no case uses, apart from
+/// those in [`NOT_YET_COVERED`].
+fn coverage(cases: &[Case]) -> Result<(), Failed> {
+    let mut opcodes = BTreeSet::new();
+    let mut bifs = BTreeSet::new();
+    let mut problems = Vec::new();
+    for case in cases.iter().filter(|case| case.group != ASM_ERRORS_GROUP) {
+        let path = case.file("gasm");
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let module = match girder_asm::assemble(&text, &format!("{}.gasm", case.name)) {
+            Ok(module) => module,
+            Err(diagnostics) => {
+                problems.push(format!("{} does not assemble:\n{diagnostics}", case.id()));
+                continue;
+            }
+        };
+        opcodes.extend(module.code.iter().map(|instr| instr.opcode()));
+        for import in &module.imports {
+            let atom = |index: u32| module.atoms[index as usize].as_str();
+            let Ok(arity) = u8::try_from(import.arity) else {
+                continue;
+            };
+            if let Some(bif) =
+                girder_spec::bif_by_name(atom(import.module), atom(import.function), arity)
+            {
+                bifs.insert(bif.index);
+            }
+        }
+    }
+    let allowed = |name: &str| NOT_YET_COVERED.iter().any(|(entry, _)| *entry == name);
+    let mut missing = Vec::new();
+    let mut stale = Vec::new();
+    let instructions = girder_spec::INSTRUCTIONS;
+    for info in instructions {
+        let covered = opcodes.contains(&info.opcode);
+        match (covered, allowed(info.name)) {
+            (false, false) => missing.push(format!("instruction `{}`", info.name)),
+            (true, true) => stale.push(info.name.to_string()),
+            _ => {}
+        }
+    }
+    for bif in girder_spec::BIFS {
+        let name = bif_name(bif);
+        let covered = bifs.contains(&bif.index);
+        match (covered, allowed(&name)) {
+            (false, false) => missing.push(format!("BIF `{name}`")),
+            (true, true) => stale.push(name),
+            _ => {}
+        }
+    }
+    let covered_instructions = instructions
+        .iter()
+        .filter(|info| opcodes.contains(&info.opcode))
+        .count();
+    println!(
+        "coverage: instructions {covered_instructions}/{} ({:.1}%), BIFs {}/{} ({:.1}%)",
+        instructions.len(),
+        percent(covered_instructions, instructions.len()),
+        bifs.len(),
+        girder_spec::BIFS.len(),
+        percent(bifs.len(), girder_spec::BIFS.len()),
+    );
+    if !missing.is_empty() {
+        problems.push(format!("no case exercises:\n  {}", missing.join("\n  ")));
+    }
+    if !stale.is_empty() {
+        problems.push(format!(
+            "covered now, so remove from NOT_YET_COVERED: {}",
+            stale.join(", ")
+        ));
+    }
+    for (entry, _) in NOT_YET_COVERED {
+        let known = girder_spec::instruction_by_name(entry).is_some()
+            || girder_spec::BIFS.iter().any(|bif| bif_name(bif) == *entry);
+        if !known {
+            problems.push(format!(
+                "NOT_YET_COVERED names `{entry}`, which is neither an instruction nor a BIF"
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n").into())
+    }
+}
+
+/// `module:name/arity` as the BIF table and `NOT_YET_COVERED` write it.
+fn bif_name(bif: &girder_spec::BifInfo) -> String {
+    format!("{}:{}/{}", bif.module, bif.name, bif.arity)
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    }
+}
+
+// ---- normalisation ----
+
+/// Replaces what legitimately differs from run to run, and between girder
+/// and Erlang/OTP: pids (`<0.N.0>` → `<PID>`), references (`#Ref<...>` →
+/// `#Ref<REF>`), funs (`#Fun<...>` → `#Fun<FUN>`), the time stamp of an
+/// error report (`=ERROR REPORT==== TIME ===`) and the reductions column of
+/// a `c:regs()` table (`<REDS>`), which counts work in a VM's own units.
+fn normalise(text: &str) -> String {
+    let text = replace_bracketed(text, "#Ref<", "#Ref<REF>");
+    let text = replace_bracketed(&text, "#Fun<", "#Fun<FUN>");
+    let text = replace_report_times(&text);
+    let text = replace_regs_reductions(&text);
+    replace_pids(&text)
+}
+
+/// In the table `c:regs()` prints, the rows under the column titles (up to
+/// the first blank line) end `... Reds Msgs`: their next-to-last field
+/// becomes `<REDS>`.
+fn replace_regs_reductions(text: &str) -> String {
+    const TABLE: &str = "** Registered procs on node ";
+    let mut out = String::with_capacity(text.len());
+    // None outside a table; Some(true) on the column titles; Some(false) on rows.
+    let mut in_table: Option<bool> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        match in_table {
+            _ if body.starts_with(TABLE) => {
+                in_table = Some(true);
+                out.push_str(line);
+            }
+            Some(true) => {
+                in_table = Some(false);
+                out.push_str(line);
+            }
+            Some(false) if !body.trim().is_empty() => {
+                out.push_str(&replace_next_to_last_field(body, "<REDS>"));
+                out.push_str(&line[body.len()..]);
+            }
+            _ => {
+                in_table = None;
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// `line` with its next-to-last whitespace-separated field replaced.
+fn replace_next_to_last_field(line: &str, replacement: &str) -> String {
+    let mut fields = Vec::new();
+    let mut start = None;
+    for (index, character) in line.char_indices() {
+        match (character.is_whitespace(), start) {
+            (false, None) => start = Some(index),
+            (true, Some(from)) => {
+                fields.push(from..index);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        fields.push(from..line.len());
+    }
+    match fields
+        .len()
+        .checked_sub(2)
+        .map(|index| fields[index].clone())
+    {
+        Some(range) => format!(
+            "{}{replacement}{}",
+            &line[..range.start],
+            &line[range.end..]
+        ),
+        None => line.to_string(),
+    }
+}
+
+/// Replaces every `prefix...>` with `replacement`.
+fn replace_bracketed(text: &str, prefix: &str, replacement: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(prefix) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + prefix.len()..];
+        match after.find('>') {
+            Some(end) => {
+                out.push_str(replacement);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(prefix);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `=ERROR REPORT==== 22-Nov-2026::10:00:00.000000 ===` → `=ERROR REPORT==== TIME ===`.
+fn replace_report_times(text: &str) -> String {
+    const HEAD: &str = "=ERROR REPORT==== ";
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        if body.starts_with(HEAD) && body.ends_with(" ===") {
+            out.push_str("=ERROR REPORT==== TIME ===");
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// `<A.B.C>` with decimal A, B and C → `<PID>`.
+fn replace_pids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find('>');
+        let is_pid = end.is_some_and(|end| {
+            let parts: Vec<&str> = after[..end].split('.').collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
+        });
+        match end {
+            Some(end) if is_pid => {
+                out.push_str("<PID>");
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+// ---- running programs ----
+
+/// What a child process printed, and how it ended.
+struct Output {
+    stdout: String,
+    stderr: String,
+    status: ExitStatus,
+}
+
+/// Runs `command` to completion, killing it after [`TIMEOUT`].
+fn run_with_timeout(mut command: Command) -> Result<Output, Failed> {
+    let shown = format!("{command:?}");
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command
+        .spawn()
+        .map_err(|error| format!("cannot start {shown}: {error}"))?;
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("timed out after {} s: {shown}", TIMEOUT.as_secs()).into());
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+            Err(error) => return Err(format!("cannot wait for {shown}: {error}").into()),
+        }
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    Ok(Output {
+        stdout,
+        stderr,
+        status,
+    })
+}
+
+/// Reads a pipe to its end on another thread, so a chatty child never blocks.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// Whether `erl` and `erlc` are both on `PATH`.
+fn erlang_available() -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    let on_path =
+        |program: &str| std::env::split_paths(&path).any(|dir| dir.join(program).is_file());
+    on_path("erl") && on_path("erlc")
+}
+
+/// A directory of its own under the system's temporary directory, removed
+/// when dropped.
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn new(label: &str) -> Result<ScratchDir, Failed> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let unique = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "girder-conformance-{}-{unique}-{label}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir)
+            .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+        Ok(ScratchDir(dir))
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+// ---- expectations ----
+
+fn write(path: &Path, text: &str) -> Result<(), Failed> {
+    std::fs::write(path, text)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()).into())
+}
+
+/// Writes `text` to `path`, or removes `path` when `text` is empty.
+fn write_or_remove(path: &Path, text: &str) -> Result<(), Failed> {
+    if text.is_empty() {
+        match std::fs::remove_file(path) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(format!("cannot remove {}: {error}", path.display()).into())
+            }
+            _ => Ok(()),
+        }
+    } else {
+        write(path, text)
+    }
+}
+
+/// The expected and actual texts of one stream, with the first differing
+/// line pointed out.
+fn difference(stream: &str, expected: &str, actual: &str) -> String {
+    let first = expected
+        .lines()
+        .zip(actual.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+    format!(
+        "--- {stream}: first difference at line {}\n--- expected:\n{}--- actual:\n{}",
+        first + 1,
+        with_final_newline(expected),
+        with_final_newline(actual)
+    )
+}
+
+fn with_final_newline(text: &str) -> String {
+    if text.is_empty() || text.ends_with('\n') {
+        text.to_string()
+    } else {
+        format!("{text}\n(no newline at the end)\n")
+    }
+}
