@@ -23,11 +23,7 @@ pub(crate) struct Span {
 impl Span {
     /// A span of the characters `start..end` on `line`.
     pub(crate) fn new(line: usize, start: usize, end: usize) -> Span {
-        Span {
-            line,
-            start,
-            end: end.max(start),
-        }
+        Span { line, start, end: end.max(start) }
     }
 
     /// The smallest span covering both `self` and `other` (which must be on the same line).
@@ -35,11 +31,7 @@ impl Span {
         if other.line != self.line {
             return self;
         }
-        Span::new(
-            self.line,
-            self.start.min(other.start),
-            self.end.max(other.end),
-        )
+        Span::new(self.line, self.start.min(other.start), self.end.max(other.end))
     }
 }
 
@@ -83,11 +75,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{}:{}:{}: error: {}",
-            self.file, self.line, self.column, self.message
-        )?;
+        writeln!(f, "{}:{}:{}: error: {}", self.file, self.line, self.column, self.message)?;
         let number = self.line.to_string();
         let gutter = " ".repeat(number.len() + 3);
         writeln!(f, "  {number} | {}", self.source_line)?;
@@ -175,11 +163,7 @@ pub(crate) struct Reporter<'src> {
 impl<'src> Reporter<'src> {
     /// A reporter for `source`, which is called `file` in messages.
     pub(crate) fn new(source: &'src str, file: &'src str) -> Reporter<'src> {
-        Reporter {
-            file,
-            lines: source_lines(source).collect(),
-            errors: Vec::new(),
-        }
+        Reporter { file, lines: source_lines(source).collect(), errors: Vec::new() }
     }
 
     /// Records an error at `span`.
@@ -194,16 +178,8 @@ impl<'src> Reporter<'src> {
 
     /// The source text under `span`, for quoting in messages.
     pub(crate) fn text(&self, span: Span) -> String {
-        let line = span
-            .line
-            .checked_sub(1)
-            .and_then(|index| self.lines.get(index))
-            .copied()
-            .unwrap_or("");
-        line.chars()
-            .skip(span.start)
-            .take(span.end - span.start)
-            .collect()
+        let line = span.line.checked_sub(1).and_then(|index| self.lines.get(index)).copied().unwrap_or("");
+        line.chars().skip(span.start).take(span.end - span.start).collect()
     }
 
     /// The errors recorded, sorted by position.
@@ -214,13 +190,8 @@ impl<'src> Reporter<'src> {
         let errors = errors
             .into_iter()
             .map(|(span, message)| {
-                let source_line = span
-                    .line
-                    .checked_sub(1)
-                    .and_then(|index| self.lines.get(index))
-                    .copied()
-                    .unwrap_or("")
-                    .to_string();
+                let source_line =
+                    span.line.checked_sub(1).and_then(|index| self.lines.get(index)).copied().unwrap_or("").to_string();
                 Diagnostic {
                     file: self.file.to_string(),
                     line: span.line.max(1),
@@ -237,9 +208,7 @@ impl<'src> Reporter<'src> {
 
 /// The lines of `source`, without line breaks (`\n` or `\r\n`).
 pub(crate) fn source_lines(source: &str) -> impl Iterator<Item = &str> {
-    source
-        .split('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+    source.split('\n').map(|line| line.strip_suffix('\r').unwrap_or(line))
 }
 
 /// Quotes source text for a message, shortening it when it is long.

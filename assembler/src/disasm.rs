@@ -39,10 +39,7 @@ pub(crate) fn disassemble(module: &Module) -> String {
     for (index, function) in module.functions.iter().enumerate() {
         out.push('\n');
         if function.entry.0 != next {
-            let _ = writeln!(
-                out,
-                "% the function below does not start where the previous one ends ({next})"
-            );
+            let _ = writeln!(out, "% the function below does not start where the previous one ends ({next})");
         }
         out.push_str(".function ");
         writer.function(&mut out, u32::try_from(index).unwrap_or(u32::MAX));
@@ -137,52 +134,37 @@ impl Writer<'_> {
                 }
             },
             OperandValue::Srcs(list) => {
-                self.list(out, module.src_pool.get(list.0.range()), |out, &source| {
-                    self.source(out, source)
-                })
+                self.list(out, module.src_pool.get(list.0.range()), |out, &source| self.source(out, source))
             }
-            OperandValue::Ys(list) => {
-                self.list(out, module.y_pool.get(list.0.range()), |out, number| {
-                    let _ = write!(out, "y{number}");
-                })
-            }
-            OperandValue::Cases(list) => self.list(
-                out,
-                module.case_pool.get(list.0.range()),
-                |out, &(value, label)| {
+            OperandValue::Ys(list) => self.list(out, module.y_pool.get(list.0.range()), |out, number| {
+                let _ = write!(out, "y{number}");
+            }),
+            OperandValue::Cases(list) => {
+                self.list(out, module.case_pool.get(list.0.range()), |out, &(value, label)| {
                     self.source(out, value);
                     out.push_str(", ");
                     label_text(out, label);
-                },
-            ),
-            OperandValue::KeyVals(list) => self.list(
-                out,
-                module.key_val_pool.get(list.0.range()),
-                |out, &(key, value)| {
+                })
+            }
+            OperandValue::KeyVals(list) => {
+                self.list(out, module.key_val_pool.get(list.0.range()), |out, &(key, value)| {
                     self.source(out, key);
                     out.push_str(", ");
                     self.source(out, value);
-                },
-            ),
-            OperandValue::KeyDsts(list) => self.list(
-                out,
-                module.key_dst_pool.get(list.0.range()),
-                |out, &(key, destination)| {
+                })
+            }
+            OperandValue::KeyDsts(list) => {
+                self.list(out, module.key_dst_pool.get(list.0.range()), |out, &(key, destination)| {
                     self.source(out, key);
                     out.push_str(", ");
                     destination_text(out, destination);
-                },
-            ),
+                })
+            }
         }
     }
 
     /// Writes a list operand; a span outside its pool is written as `<bad list>`.
-    fn list<T>(
-        &self,
-        out: &mut String,
-        items: Option<&[T]>,
-        mut item: impl FnMut(&mut String, &T),
-    ) {
+    fn list<T>(&self, out: &mut String, items: Option<&[T]>, mut item: impl FnMut(&mut String, &T)) {
         let Some(items) = items else {
             out.push_str("<bad list>");
             return;

@@ -36,30 +36,16 @@ struct Layout<'s> {
 }
 
 /// Builds the module; reports every error to `reporter` and returns `None` if there was any.
-pub(crate) fn build_module(
-    statements: &[Statement],
-    reporter: &mut Reporter<'_>,
-) -> Option<(Module, SourceMap)> {
+pub(crate) fn build_module(statements: &[Statement], reporter: &mut Reporter<'_>) -> Option<(Module, SourceMap)> {
     let layout = lay_out(statements, reporter);
     let exports = resolve_exports(&layout, reporter);
-    let function_indices: HashMap<FunctionName, u32> = layout
-        .functions
-        .iter()
-        .zip(0..)
-        .map(|(function, index)| (function.name.clone(), index))
-        .collect();
+    let function_indices: HashMap<FunctionName, u32> =
+        layout.functions.iter().zip(0..).map(|(function, index)| (function.name.clone(), index)).collect();
 
     let mut tables = Tables::default();
-    let (module_name, module_span) = layout
-        .module
-        .clone()
-        .unwrap_or_else(|| (String::new(), Span::new(1, 0, 1)));
+    let (module_name, module_span) = layout.module.clone().unwrap_or_else(|| (String::new(), Span::new(1, 0, 1)));
     tables.atom(&module_name);
-    let function_atoms: Vec<u32> = layout
-        .functions
-        .iter()
-        .map(|function| tables.atom(&function.name.name))
-        .collect();
+    let function_atoms: Vec<u32> = layout.functions.iter().map(|function| tables.atom(&function.name.name)).collect();
 
     let mut resolver = Resolver::new(tables, &layout.functions, &function_indices, reporter);
     let mut code = Vec::with_capacity(layout.code.len());
@@ -100,16 +86,8 @@ pub(crate) fn build_module(
         key_dst_pool: pools.key_dst_pool,
     };
     let source_map = SourceMap {
-        instructions: layout
-            .code
-            .iter()
-            .map(|(instruction, _)| instruction.span)
-            .collect(),
-        functions: layout
-            .functions
-            .iter()
-            .map(|function| function.span)
-            .collect(),
+        instructions: layout.code.iter().map(|(instruction, _)| instruction.span).collect(),
+        functions: layout.functions.iter().map(|function| function.span).collect(),
         module: module_span,
     };
     Some((module, source_map))
@@ -117,13 +95,8 @@ pub(crate) fn build_module(
 
 /// The first pass: functions, labels, line entries and the module name.
 fn lay_out<'s>(statements: &'s [Statement], reporter: &mut Reporter<'_>) -> Layout<'s> {
-    let mut layout = Layout {
-        module: None,
-        exports: Vec::new(),
-        functions: Vec::new(),
-        code: Vec::new(),
-        lines: Vec::new(),
-    };
+    let mut layout =
+        Layout { module: None, exports: Vec::new(), functions: Vec::new(), code: Vec::new(), lines: Vec::new() };
     let mut defined: HashMap<FunctionName, Span> = HashMap::new();
     let mut pending_labels: Vec<(String, Span)> = Vec::new();
     let mut pending_line: Option<u32> = None;
@@ -155,11 +128,7 @@ fn lay_out<'s>(statements: &'s [Statement], reporter: &mut Reporter<'_>) -> Layo
                 if let Some(previous) = defined.get(function) {
                     reporter.error(
                         *span,
-                        format!(
-                            "function `{}` is already defined on line {}",
-                            function_text(function),
-                            previous.line
-                        ),
+                        format!("function `{}` is already defined on line {}", function_text(function), previous.line),
                     );
                 } else {
                     defined.insert(function.clone(), *span);
@@ -187,19 +156,11 @@ fn lay_out<'s>(statements: &'s [Statement], reporter: &mut Reporter<'_>) -> Layo
                     .labels
                     .get(name)
                     .map(|&(_, span)| span)
-                    .or_else(|| {
-                        pending_labels
-                            .iter()
-                            .find(|(pending, _)| pending == name)
-                            .map(|&(_, span)| span)
-                    });
+                    .or_else(|| pending_labels.iter().find(|(pending, _)| pending == name).map(|&(_, span)| span));
                 match earlier {
                     Some(earlier) => reporter.error(
                         *span,
-                        format!(
-                            "duplicate label `{name}`: it is already defined on line {}",
-                            earlier.line
-                        ),
+                        format!("duplicate label `{name}`: it is already defined on line {}", earlier.line),
                     ),
                     None => pending_labels.push((name.clone(), *span)),
                 }
@@ -222,10 +183,7 @@ fn lay_out<'s>(statements: &'s [Statement], reporter: &mut Reporter<'_>) -> Layo
                 function.end = index + 1;
                 if pending_line.is_some() && pending_line != current_line {
                     current_line = pending_line;
-                    layout.lines.push(LineEntry {
-                        instr: index,
-                        line: pending_line.unwrap_or(0),
-                    });
+                    layout.lines.push(LineEntry { instr: index, line: pending_line.unwrap_or(0) });
                 }
                 layout.code.push((instruction, layout.functions.len() - 1));
             }
@@ -233,46 +191,31 @@ fn lay_out<'s>(statements: &'s [Statement], reporter: &mut Reporter<'_>) -> Layo
     }
     finish_function(&mut layout, &mut pending_labels, reporter);
     if layout.module.is_none() {
-        let span = statements
-            .first()
-            .map_or(Span::new(1, 0, 1), |statement| match statement {
-                Statement::Instruction(instruction) => instruction.name_span,
-                // A directive or label starts its line: underline from there.
-                other => {
-                    let span = statement_span(other);
-                    Span::new(span.line, 0, span.end)
-                }
-            });
-        reporter.error(
-            span,
-            "missing `.module` directive: a source starts with `.module name`",
-        );
+        let span = statements.first().map_or(Span::new(1, 0, 1), |statement| match statement {
+            Statement::Instruction(instruction) => instruction.name_span,
+            // A directive or label starts its line: underline from there.
+            other => {
+                let span = statement_span(other);
+                Span::new(span.line, 0, span.end)
+            }
+        });
+        reporter.error(span, "missing `.module` directive: a source starts with `.module name`");
     }
     layout
 }
 
 /// Checks the function being closed: it has code, and no label dangles at its end.
-fn finish_function(
-    layout: &mut Layout<'_>,
-    pending_labels: &mut Vec<(String, Span)>,
-    reporter: &mut Reporter<'_>,
-) {
+fn finish_function(layout: &mut Layout<'_>, pending_labels: &mut Vec<(String, Span)>, reporter: &mut Reporter<'_>) {
     let Some(function) = layout.functions.last() else {
         return;
     };
     for (name, span) in pending_labels.drain(..) {
-        reporter.error(
-            span,
-            format!("label `{name}` is not followed by any instruction of its function"),
-        );
+        reporter.error(span, format!("label `{name}` is not followed by any instruction of its function"));
     }
     if function.entry == function.end {
         reporter.error(
             function.span,
-            format!(
-                "function `{}` is empty; a function needs at least one instruction",
-                function_text(&function.name)
-            ),
+            format!("function `{}` is empty; a function needs at least one instruction", function_text(&function.name)),
         );
     }
 }
@@ -282,11 +225,7 @@ fn resolve_exports(layout: &Layout<'_>, reporter: &mut Reporter<'_>) -> Vec<u32>
     let mut exports = Vec::new();
     let mut seen = HashSet::new();
     for (name, span) in &layout.exports {
-        match layout
-            .functions
-            .iter()
-            .position(|function| &function.name == name)
-        {
+        match layout.functions.iter().position(|function| &function.name == name) {
             Some(index) => {
                 let index = instruction_index(index);
                 if seen.insert(index) {
@@ -294,16 +233,10 @@ fn resolve_exports(layout: &Layout<'_>, reporter: &mut Reporter<'_>) -> Vec<u32>
                 }
             }
             None => {
-                let suggestion = function_suggestion(
-                    name,
-                    layout.functions.iter().map(|function| &function.name),
-                );
+                let suggestion = function_suggestion(name, layout.functions.iter().map(|function| &function.name));
                 reporter.error(
                     *span,
-                    format!(
-                        "cannot export `{}`: no such function is defined{suggestion}",
-                        function_text(name)
-                    ),
+                    format!("cannot export `{}`: no such function is defined{suggestion}", function_text(name)),
                 );
             }
         }

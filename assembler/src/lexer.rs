@@ -90,13 +90,7 @@ pub(crate) struct LexError {
 /// tell what kind of line it was.
 pub(crate) fn tokenize(text: &str, line_number: usize) -> (Vec<Token>, Option<LexError>) {
     let mut tokens = Vec::new();
-    let error = Lexer {
-        chars: text.chars().collect(),
-        position: 0,
-        line: line_number,
-    }
-    .run(&mut tokens)
-    .err();
+    let error = Lexer { chars: text.chars().collect(), position: 0, line: line_number }.run(&mut tokens).err();
     (tokens, error)
 }
 
@@ -129,18 +123,10 @@ impl Lexer {
                     self.position += 1;
                     match self.peek(0) {
                         Some('a'..='z' | 'A'..='Z' | '_') => TokenKind::LabelRef(self.word()),
-                        _ => {
-                            return Err(self.error(
-                                start,
-                                start + 1,
-                                "expected a label name after `@`",
-                            ))
-                        }
+                        _ => return Err(self.error(start, start + 1, "expected a label name after `@`")),
                     }
                 }
-                '.' if tokens.is_empty()
-                    && matches!(self.peek(1), Some('a'..='z' | 'A'..='Z' | '_')) =>
-                {
+                '.' if tokens.is_empty() && matches!(self.peek(1), Some('a'..='z' | 'A'..='Z' | '_')) => {
                     self.position += 1;
                     TokenKind::Directive(self.word())
                 }
@@ -159,17 +145,10 @@ impl Lexer {
                 '>' if self.peek(1) == Some('>') => self.punctuation(2, TokenKind::CloseBinary),
                 other => {
                     let shown: String = other.escape_debug().collect();
-                    return Err(self.error(
-                        start,
-                        start + 1,
-                        format!("unexpected character `{shown}`"),
-                    ));
+                    return Err(self.error(start, start + 1, format!("unexpected character `{shown}`")));
                 }
             };
-            tokens.push(Token {
-                kind,
-                span: Span::new(self.line, start, self.position),
-            });
+            tokens.push(Token { kind, span: Span::new(self.line, start, self.position) });
         }
         Ok(())
     }
@@ -179,16 +158,11 @@ impl Lexer {
     }
 
     fn error(&self, start: usize, end: usize, message: impl Into<String>) -> LexError {
-        LexError {
-            span: Span::new(self.line, start, end),
-            message: message.into(),
-        }
+        LexError { span: Span::new(self.line, start, end), message: message.into() }
     }
 
     fn text(&self, start: usize, end: usize) -> String {
-        self.chars[start..end.min(self.chars.len())]
-            .iter()
-            .collect()
+        self.chars[start..end.min(self.chars.len())].iter().collect()
     }
 
     fn punctuation(&mut self, length: usize, kind: TokenKind) -> TokenKind {
@@ -219,19 +193,13 @@ impl Lexer {
         let whole = self.digits(10);
         let kind = if self.peek(0) == Some('#') {
             self.position += 1;
-            let base = whole
-                .parse::<u32>()
-                .ok()
-                .filter(|base| (2..=36).contains(base));
+            let base = whole.parse::<u32>().ok().filter(|base| (2..=36).contains(base));
             let Some(base) = base else {
                 let end = self.word_end();
                 return Err(self.error(
                     start,
                     end,
-                    format!(
-                        "bad number {}: the base must be from 2 to 36",
-                        quote(&self.text(start, end))
-                    ),
+                    format!("bad number {}: the base must be from 2 to 36", quote(&self.text(start, end))),
                 ));
             };
             let digits = self.digits(base);
@@ -260,10 +228,7 @@ impl Lexer {
                     return Err(self.error(
                         start,
                         end,
-                        format!(
-                            "bad number {}: expected digits in the exponent",
-                            quote(&self.text(start, end))
-                        ),
+                        format!("bad number {}: expected digits in the exponent", quote(&self.text(start, end))),
                     ));
                 }
             }
@@ -283,11 +248,7 @@ impl Lexer {
         };
         if self.peek(0).is_some_and(is_word_char) {
             let end = self.word_end();
-            return Err(self.error(
-                start,
-                end,
-                format!("bad number {}", quote(&self.text(start, end))),
-            ));
+            return Err(self.error(start, end, format!("bad number {}", quote(&self.text(start, end)))));
         }
         Ok(kind)
     }
@@ -295,11 +256,7 @@ impl Lexer {
     /// The end of the word-like run of characters from the current position.
     fn word_end(&self) -> usize {
         let mut end = self.position;
-        while self
-            .chars
-            .get(end)
-            .is_some_and(|&c| is_word_char(c) || c == '#' || c == '.')
-        {
+        while self.chars.get(end).is_some_and(|&c| is_word_char(c) || c == '#' || c == '.') {
             end += 1;
         }
         end
@@ -331,9 +288,7 @@ impl Lexer {
                     return Err(self.error(
                         start,
                         start + 1,
-                        format!(
-                            "unterminated {what}: missing the closing `{quote_char}` on this line"
-                        ),
+                        format!("unterminated {what}: missing the closing `{quote_char}` on this line"),
                     ))
                 }
                 Some(c) if c == quote_char => {
@@ -354,11 +309,7 @@ impl Lexer {
         let start = self.position;
         self.position += 1;
         let Some(c) = self.peek(0) else {
-            return Err(self.error(
-                start,
-                start + 1,
-                "bad escape: expected a character after `\\`",
-            ));
+            return Err(self.error(start, start + 1, "bad escape: expected a character after `\\`"));
         };
         self.position += 1;
         let code = match c {
@@ -390,13 +341,7 @@ impl Lexer {
                     self.position += 1;
                     u32::from(c) & 31
                 }
-                _ => {
-                    return Err(self.error(
-                        start,
-                        self.position,
-                        "bad escape: expected a character after `\\^`",
-                    ))
-                }
+                _ => return Err(self.error(start, self.position, "bad escape: expected a character after `\\^`")),
             },
             'x' => self.hex_escape(start)?,
             other => {
@@ -417,36 +362,22 @@ impl Lexer {
             self.position += 1;
             let digits = self.digits(16);
             if self.peek(0) != Some('}') || digits.is_empty() {
-                return Err(self.error(
-                    start,
-                    self.position,
-                    "bad escape: expected `\\x{` hex digits `}`",
-                ));
+                return Err(self.error(start, self.position, "bad escape: expected `\\x{` hex digits `}`"));
             }
             self.position += 1;
             digits
         } else {
-            let digits: String = (0..2)
-                .filter_map(|ahead| self.peek(ahead))
-                .take_while(|c| c.is_ascii_hexdigit())
-                .collect();
+            let digits: String =
+                (0..2).filter_map(|ahead| self.peek(ahead)).take_while(|c| c.is_ascii_hexdigit()).collect();
             if digits.len() != 2 {
-                return Err(self.error(
-                    start,
-                    self.position,
-                    "bad escape: expected two hex digits after `\\x`",
-                ));
+                return Err(self.error(start, self.position, "bad escape: expected two hex digits after `\\x`"));
             }
             self.position += 2;
             digits
         };
         match u32::from_str_radix(&digits, 16) {
             Ok(code) if code <= 0x10FFFF => Ok(code),
-            _ => Err(self.error(
-                start,
-                self.position,
-                "bad escape: the character code is above 16#10FFFF",
-            )),
+            _ => Err(self.error(start, self.position, "bad escape: the character code is above 16#10FFFF")),
         }
     }
 
@@ -456,13 +387,7 @@ impl Lexer {
             .iter()
             .map(|&code| char::from_u32(code))
             .collect::<Option<String>>()
-            .ok_or_else(|| {
-                self.error(
-                    start,
-                    self.position,
-                    "an atom may only hold Unicode characters",
-                )
-            })
+            .ok_or_else(|| self.error(start, self.position, "an atom may only hold Unicode characters"))
     }
 }
 
@@ -521,13 +446,7 @@ mod tests {
 
     #[test]
     fn directives_only_start_lines() {
-        assert_eq!(
-            kinds(".module m"),
-            vec![
-                TokenKind::Directive("module".into()),
-                TokenKind::Word("m".into())
-            ]
-        );
+        assert_eq!(kinds(".module m"), vec![TokenKind::Directive("module".into()), TokenKind::Word("m".into())]);
         assert!(tokenize("move .x", 1).1.is_some());
     }
 

@@ -70,10 +70,7 @@ pub fn assemble(source: &str, file_name: &str) -> Result<Module, Diagnostics> {
             // Building fails only after an error has been reported; should
             // that ever not hold, say so rather than return nothing.
             if !reporter.has_errors() {
-                reporter.error(
-                    diagnostic::Span::new(1, 0, 1),
-                    "internal error: the module could not be built",
-                );
+                reporter.error(diagnostic::Span::new(1, 0, 1), "internal error: the module could not be built");
             }
             Err(reporter.finish())
         }

@@ -13,9 +13,8 @@ use girder_spec::{MAX_X_REGS, MAX_Y_REGS};
 
 /// Erlang's reserved words, which are quoted when written as atoms.
 const RESERVED_WORDS: [&str; 29] = [
-    "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case",
-    "catch", "cond", "div", "else", "end", "fun", "if", "let", "maybe", "not", "of", "or",
-    "orelse", "receive", "rem", "try", "when", "xor",
+    "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case", "catch", "cond", "div",
+    "else", "end", "fun", "if", "let", "maybe", "not", "of", "or", "orelse", "receive", "rem", "try", "when", "xor",
 ];
 
 /// A register named by a word such as `x3` or `y0`.
@@ -76,10 +75,8 @@ pub(crate) fn literal_of(expr: &Expr, tables: &mut Tables) -> Result<Literal, (S
         ExprKind::Float(value) => Literal::Float(*value),
         ExprKind::Str(codes) => string_literal(codes),
         ExprKind::List(elements, tail) => {
-            let mut items = elements
-                .iter()
-                .map(|element| literal_of(element, tables))
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut items =
+                elements.iter().map(|element| literal_of(element, tables)).collect::<Result<Vec<_>, _>>()?;
             let mut tail = match tail {
                 Some(tail) => literal_of(tail, tables)?,
                 None => Literal::Nil,
@@ -94,12 +91,9 @@ pub(crate) fn literal_of(expr: &Expr, tables: &mut Tables) -> Result<Literal, (S
                 Literal::List(items, Box::new(tail))
             }
         }
-        ExprKind::Tuple(elements) => Literal::Tuple(
-            elements
-                .iter()
-                .map(|element| literal_of(element, tables))
-                .collect::<Result<_, _>>()?,
-        ),
+        ExprKind::Tuple(elements) => {
+            Literal::Tuple(elements.iter().map(|element| literal_of(element, tables)).collect::<Result<_, _>>()?)
+        }
         ExprKind::Map(pairs) => Literal::Map(
             pairs
                 .iter()
@@ -114,10 +108,7 @@ pub(crate) fn literal_of(expr: &Expr, tables: &mut Tables) -> Result<Literal, (S
             Literal::Binary(bytes)
         }
         ExprKind::LabelRef(_) | ExprKind::LocalFunction(_) | ExprKind::ExternalFunction(..) => {
-            return Err((
-                expr.span,
-                "expected a literal term here, found a label or function reference".to_string(),
-            ))
+            return Err((expr.span, "expected a literal term here, found a label or function reference".to_string()))
         }
     };
     Ok(literal)
@@ -136,13 +127,7 @@ fn string_literal(codes: &[u32]) -> Literal {
     if codes.is_empty() {
         Literal::Nil
     } else {
-        Literal::List(
-            codes
-                .iter()
-                .map(|&code| Literal::Int(i64::from(code)))
-                .collect(),
-            Box::new(Literal::Nil),
-        )
+        Literal::List(codes.iter().map(|&code| Literal::Int(i64::from(code))).collect(), Box::new(Literal::Nil))
     }
 }
 
@@ -306,9 +291,7 @@ fn printable_codes(elements: &[Literal]) -> Option<Vec<u32>> {
     elements
         .iter()
         .map(|element| match element {
-            Literal::Int(code) => u32::try_from(*code)
-                .ok()
-                .filter(|&code| is_printable_code(code)),
+            Literal::Int(code) => u32::try_from(*code).ok().filter(|&code| is_printable_code(code)),
             _ => None,
         })
         .collect()

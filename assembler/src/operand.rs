@@ -134,10 +134,7 @@ mod tests {
     /// A value of each kind, distinct enough that a swapped pair would show.
     fn sample(kind: girder_spec::OperandKind, position: u32) -> OperandValue {
         use girder_spec::OperandKind as K;
-        let span = girder_loader::Span {
-            start: position,
-            len: position + 1,
-        };
+        let span = girder_loader::Span { start: position, len: position + 1 };
         match kind {
             K::U => OperandValue::U(position + 10),
             K::S => OperandValue::S(Src::x(position)),
@@ -161,20 +158,12 @@ mod tests {
     #[test]
     fn every_row_round_trips_through_operands() {
         for info in INSTRUCTIONS {
-            let operands: Vec<OperandValue> = info
-                .operands
-                .iter()
-                .zip(0..)
-                .map(|(&kind, position)| sample(kind, position))
-                .collect();
-            let instr =
-                instr_from_operands(info.opcode, &operands).expect("operands match the row");
+            let operands: Vec<OperandValue> =
+                info.operands.iter().zip(0..).map(|(&kind, position)| sample(kind, position)).collect();
+            let instr = instr_from_operands(info.opcode, &operands).expect("operands match the row");
             assert_eq!(instr.opcode(), info.opcode);
             assert_eq!(instr_operands(&instr), operands, "{}", info.name);
-            assert!(operands
-                .iter()
-                .map(OperandValue::kind)
-                .eq(info.operands.iter().copied()));
+            assert!(operands.iter().map(OperandValue::kind).eq(info.operands.iter().copied()));
         }
     }
 
@@ -182,15 +171,8 @@ mod tests {
     fn mismatched_operands_build_nothing() {
         assert_eq!(instr_from_operands(0, &[]), None);
         let move_opcode = girder_spec::instruction_by_name("move").unwrap().opcode;
-        assert_eq!(
-            instr_from_operands(move_opcode, &[OperandValue::S(Src::x(0))]),
-            None
-        );
-        let too_many = [
-            OperandValue::S(Src::x(0)),
-            OperandValue::D(Dst::X(1)),
-            OperandValue::U(0),
-        ];
+        assert_eq!(instr_from_operands(move_opcode, &[OperandValue::S(Src::x(0))]), None);
+        let too_many = [OperandValue::S(Src::x(0)), OperandValue::D(Dst::X(1)), OperandValue::U(0)];
         assert_eq!(instr_from_operands(move_opcode, &too_many), None);
         let wrong_kind = [OperandValue::D(Dst::X(0)), OperandValue::D(Dst::X(1))];
         assert_eq!(instr_from_operands(move_opcode, &wrong_kind), None);

@@ -27,12 +27,7 @@ pub(crate) fn parse(source: &str, reporter: &mut Reporter<'_>) -> Vec<Statement>
         let line = index + 1;
         let (tokens, lex_error) = tokenize(text, line);
         let chars: Vec<char> = text.chars().collect();
-        let mut parser = LineParser {
-            tokens: &tokens,
-            position: 0,
-            line,
-            chars: &chars,
-        };
+        let mut parser = LineParser { tokens: &tokens, position: 0, line, chars: &chars };
         let result = parser.statement(&mut statements, lex_error.is_some());
         if let Some(error) = lex_error {
             reporter.error(error.span, error.message);
@@ -81,10 +76,7 @@ impl<'t> LineParser<'t> {
         if let (TokenKind::Word(name), Some(TokenKind::Colon)) =
             (&first.kind, self.tokens.get(1).map(|token| &token.kind))
         {
-            statements.push(Statement::Label {
-                name: name.clone(),
-                span: first.span,
-            });
+            statements.push(Statement::Label { name: name.clone(), span: first.span });
             self.position = 2;
             if self.at_end() {
                 return Ok(());
@@ -101,11 +93,7 @@ impl<'t> LineParser<'t> {
         };
         let name_span = token.span;
         self.position += 1;
-        let operands = if truncated {
-            Err(None)
-        } else {
-            self.operands().map_err(Some)
-        };
+        let operands = if truncated { Err(None) } else { self.operands().map_err(Some) };
         let end = self.tokens.last().map_or(name_span, |token| token.span);
         let (operands, error) = match operands {
             Ok(operands) => (Some(operands), None),
@@ -127,10 +115,7 @@ impl<'t> LineParser<'t> {
         match name {
             "module" => {
                 let (name, name_span) = self.atom("the module name (an atom)")?;
-                Ok(Statement::Module {
-                    name,
-                    span: span.to(name_span),
-                })
+                Ok(Statement::Module { name, span: span.to(name_span) })
             }
             "export" => {
                 let mut functions = Vec::new();
@@ -147,23 +132,14 @@ impl<'t> LineParser<'t> {
             "function" => {
                 let start = self.peek_span();
                 let function = self.local_function("the function's name/arity")?;
-                Ok(Statement::Function {
-                    function,
-                    span: start.to(self.previous_span()),
-                })
+                Ok(Statement::Function { function, span: start.to(self.previous_span()) })
             }
             "line" => {
                 let token = self.next_or_end("a line number")?;
                 match &token.kind {
                     TokenKind::Integer(value) => match u32::try_from(value) {
-                        Ok(number) => Ok(Statement::Line {
-                            number,
-                            span: span.to(token.span),
-                        }),
-                        Err(_) => Err(error(
-                            token.span,
-                            format!("line number {value} is too large"),
-                        )),
+                        Ok(number) => Ok(Statement::Line { number, span: span.to(token.span) }),
+                        Err(_) => Err(error(token.span, format!("line number {value} is too large"))),
                     },
                     _ => Err(self.unexpected(token, "a line number")),
                 }
@@ -173,9 +149,7 @@ impl<'t> LineParser<'t> {
                 if let Some(suggestion) = closest(other, DIRECTIVES) {
                     message.push_str(&format!("; did you mean `.{suggestion}`?"));
                 } else {
-                    message.push_str(
-                        "; the directives are `.module`, `.export`, `.function` and `.line`",
-                    );
+                    message.push_str("; the directives are `.module`, `.export`, `.function` and `.line`");
                 }
                 Err(error(span, message))
             }
@@ -192,17 +166,11 @@ impl<'t> LineParser<'t> {
             operands.push(self.expr(0)?);
             match self.peek() {
                 None => return Ok(operands),
-                Some(Token {
-                    kind: TokenKind::Comma,
-                    ..
-                }) => self.position += 1,
+                Some(Token { kind: TokenKind::Comma, .. }) => self.position += 1,
                 Some(token) if is_closer(&token.kind) => {
                     return Err(error(
                         token.span,
-                        format!(
-                            "unbalanced {}: there is no open bracket to close",
-                            quote(&self.text(token.span))
-                        ),
+                        format!("unbalanced {}: there is no open bracket to close", quote(&self.text(token.span))),
                     ))
                 }
                 Some(token) => return Err(self.unexpected(token, "`,` between operands")),
@@ -214,10 +182,7 @@ impl<'t> LineParser<'t> {
     fn expr(&mut self, depth: usize) -> ParseResult<Expr> {
         let token = self.next_or_end("an operand")?;
         if depth > MAX_DEPTH {
-            return Err(error(
-                token.span,
-                format!("the term is nested too deeply (more than {MAX_DEPTH} levels)"),
-            ));
+            return Err(error(token.span, format!("the term is nested too deeply (more than {MAX_DEPTH} levels)")));
         }
         let span = token.span;
         let kind = match &token.kind {
@@ -229,10 +194,7 @@ impl<'t> LineParser<'t> {
                         self.check_atom_word(token)?;
                         self.position += 1;
                         let arity = self.arity()?;
-                        let function = FunctionName {
-                            name: name.clone(),
-                            arity,
-                        };
+                        let function = FunctionName { name: name.clone(), arity };
                         return Ok(Expr {
                             kind: ExprKind::LocalFunction(function),
                             span: span.to(self.previous_span()),
@@ -247,10 +209,7 @@ impl<'t> LineParser<'t> {
                             return Err(self.unexpected(slash, "`/` and the arity"));
                         }
                         let arity = self.arity()?;
-                        let function = FunctionName {
-                            name: function_name,
-                            arity,
-                        };
+                        let function = FunctionName { name: function_name, arity };
                         return Ok(Expr {
                             kind: ExprKind::ExternalFunction(name.clone(), function),
                             span: span.to(self.previous_span()),
@@ -275,25 +234,16 @@ impl<'t> LineParser<'t> {
                     TokenKind::Float(value) => ExprKind::Float(-value),
                     _ => return Err(self.unexpected(number, "a number after `-`")),
                 };
-                return Ok(Expr {
-                    kind,
-                    span: span.to(number.span),
-                });
+                return Ok(Expr { kind, span: span.to(number.span) });
             }
             TokenKind::OpenBracket => return self.list(span, depth),
             TokenKind::OpenBrace => {
                 let elements = self.sequence(span, &TokenKind::CloseBrace, depth)?;
-                return Ok(Expr {
-                    kind: ExprKind::Tuple(elements),
-                    span: span.to(self.previous_span()),
-                });
+                return Ok(Expr { kind: ExprKind::Tuple(elements), span: span.to(self.previous_span()) });
             }
             TokenKind::OpenBinary => {
                 let segments = self.sequence(span, &TokenKind::CloseBinary, depth)?;
-                return Ok(Expr {
-                    kind: ExprKind::Binary(segments),
-                    span: span.to(self.previous_span()),
-                });
+                return Ok(Expr { kind: ExprKind::Binary(segments), span: span.to(self.previous_span()) });
             }
             TokenKind::OpenMap => return self.map(span, depth),
             _ => return Err(self.unexpected(token, "an operand")),
@@ -324,10 +274,7 @@ impl<'t> LineParser<'t> {
                 }
             }
         }
-        Ok(Expr {
-            kind: ExprKind::List(elements, tail),
-            span: open.to(self.previous_span()),
-        })
+        Ok(Expr { kind: ExprKind::List(elements, tail), span: open.to(self.previous_span()) })
     }
 
     /// Parses the rest of a map after its `#{`.
@@ -350,10 +297,7 @@ impl<'t> LineParser<'t> {
                 }
             }
         }
-        Ok(Expr {
-            kind: ExprKind::Map(pairs),
-            span: open.to(self.previous_span()),
-        })
+        Ok(Expr { kind: ExprKind::Map(pairs), span: open.to(self.previous_span()) })
     }
 
     /// Parses comma-separated terms up to `close` (a tuple or a binary).
@@ -383,10 +327,7 @@ impl<'t> LineParser<'t> {
     fn closing(&mut self, open: Span, open_text: &str, expected: &str) -> ParseResult<&'t Token> {
         match self.next() {
             Some(token) => Ok(token),
-            None => Err(error(
-                open,
-                format!("unclosed `{open_text}`: expected {expected} before the end of the line"),
-            )),
+            None => Err(error(open, format!("unclosed `{open_text}`: expected {expected} before the end of the line"))),
         }
     }
 
@@ -395,7 +336,10 @@ impl<'t> LineParser<'t> {
         if is_closer(&token.kind) {
             error(
                 token.span,
-                format!("unbalanced brackets: expected {expected} to close the `{open_text}` at column {}, found {found}", open.start + 1),
+                format!(
+                    "unbalanced brackets: expected {expected} to close the `{open_text}` at column {}, found {found}",
+                    open.start + 1
+                ),
             )
         } else {
             error(token.span, format!("expected {expected}, found {found}"))
@@ -427,8 +371,9 @@ impl<'t> LineParser<'t> {
     fn arity(&mut self) -> ParseResult<u32> {
         let token = self.next_or_end("an arity")?;
         match &token.kind {
-            TokenKind::Integer(value) => u32::try_from(value)
-                .map_err(|_| error(token.span, format!("arity {value} is too large"))),
+            TokenKind::Integer(value) => {
+                u32::try_from(value).map_err(|_| error(token.span, format!("arity {value} is too large")))
+            }
             _ => Err(self.unexpected(token, "an arity (a non-negative integer)")),
         }
     }
@@ -439,7 +384,10 @@ impl<'t> LineParser<'t> {
         match &token.kind {
             TokenKind::Word(name) if !starts_lowercase(name) => Err(error(
                 token.span,
-                format!("{} is not an atom: unquoted atoms start with a lowercase letter; quote it as '{name}'", quote(name)),
+                format!(
+                    "{} is not an atom: unquoted atoms start with a lowercase letter; quote it as '{name}'",
+                    quote(name)
+                ),
             )),
             TokenKind::Word(name) | TokenKind::QuotedAtom(name) => check_atom_name(name, token.span),
             _ => Ok(()),
@@ -460,10 +408,7 @@ impl<'t> LineParser<'t> {
     fn next_or_end(&mut self, expected: &str) -> ParseResult<&'t Token> {
         match self.next() {
             Some(token) => Ok(token),
-            None => Err(error(
-                self.end_span(),
-                format!("expected {expected} before the end of the line"),
-            )),
+            None => Err(error(self.end_span(), format!("expected {expected} before the end of the line"))),
         }
     }
 
@@ -483,16 +428,12 @@ impl<'t> LineParser<'t> {
     fn expect_end(&mut self, context: &str) -> ParseResult<()> {
         match self.peek() {
             None => Ok(()),
-            Some(token) => Err(error(
-                token.span,
-                format!("unexpected {} {context}", self.describe(token)),
-            )),
+            Some(token) => Err(error(token.span, format!("unexpected {} {context}", self.describe(token)))),
         }
     }
 
     fn peek_span(&self) -> Span {
-        self.peek()
-            .map_or_else(|| self.end_span(), |token| token.span)
+        self.peek().map_or_else(|| self.end_span(), |token| token.span)
     }
 
     fn previous_span(&self) -> Span {
@@ -504,10 +445,7 @@ impl<'t> LineParser<'t> {
 
     /// A one-character span just past the end of the line's text.
     fn end_span(&self) -> Span {
-        let end = self
-            .tokens
-            .last()
-            .map_or(self.chars.len(), |token| token.span.end);
+        let end = self.tokens.last().map_or(self.chars.len(), |token| token.span.end);
         Span::new(self.line, end, end + 1)
     }
 
@@ -517,26 +455,16 @@ impl<'t> LineParser<'t> {
 
     /// The source text under `span`.
     fn text(&self, span: Span) -> String {
-        self.chars
-            .get(span.start..span.end.min(self.chars.len()))
-            .unwrap_or(&[])
-            .iter()
-            .collect()
+        self.chars.get(span.start..span.end.min(self.chars.len())).unwrap_or(&[]).iter().collect()
     }
 
     fn unexpected(&self, token: &Token, expected: &str) -> ParseError {
-        error(
-            token.span,
-            format!("expected {expected}, found {}", self.describe(token)),
-        )
+        error(token.span, format!("expected {expected}, found {}", self.describe(token)))
     }
 }
 
 fn error(span: Span, message: impl Into<String>) -> ParseError {
-    ParseError {
-        span,
-        message: message.into(),
-    }
+    ParseError { span, message: message.into() }
 }
 
 /// Rejects an atom name that is empty or longer than Erlang allows.
@@ -545,10 +473,7 @@ fn check_atom_name(name: &str, span: Span) -> ParseResult<()> {
     if length == 0 {
         Err(error(span, "an atom cannot be empty"))
     } else if length > MAX_ATOM_CHARS {
-        Err(error(
-            span,
-            format!("the atom is {length} characters long; at most {MAX_ATOM_CHARS} are allowed"),
-        ))
+        Err(error(span, format!("the atom is {length} characters long; at most {MAX_ATOM_CHARS} are allowed")))
     } else {
         Ok(())
     }
@@ -559,8 +484,5 @@ fn starts_lowercase(word: &str) -> bool {
 }
 
 fn is_closer(kind: &TokenKind) -> bool {
-    matches!(
-        kind,
-        TokenKind::CloseBracket | TokenKind::CloseBrace | TokenKind::CloseBinary
-    )
+    matches!(kind, TokenKind::CloseBracket | TokenKind::CloseBrace | TokenKind::CloseBinary)
 }

@@ -19,9 +19,7 @@ use crate::literal::{format_atom, literal_of, register_of, Register};
 use crate::operand::{instr_from_operands, OperandValue};
 use crate::suggest::closest;
 use crate::tables::Tables;
-use girder_loader::{
-    Cases, Dst, Fail, FunEntry, Import, Instr, KeyDsts, KeyVals, Label, Literal, Src, Srcs, Ys,
-};
+use girder_loader::{Cases, Dst, Fail, FunEntry, Import, Instr, KeyDsts, KeyVals, Label, Literal, Src, Srcs, Ys};
 use girder_spec::{bif_by_name, instruction_by_name, OpInfo, OperandKind, INSTRUCTIONS};
 use std::collections::HashMap;
 
@@ -81,27 +79,15 @@ impl<'a, 'src> Resolver<'a, 'src> {
         function_indices: &'a HashMap<FunctionName, u32>,
         reporter: &'a mut Reporter<'src>,
     ) -> Resolver<'a, 'src> {
-        Resolver {
-            tables,
-            pools: Pools::default(),
-            functions,
-            function_indices,
-            reporter,
-        }
+        Resolver { tables, pools: Pools::default(), functions, function_indices, reporter }
     }
 
     /// Builds `instruction`, which is in function number `function`; reports
     /// every error found and returns `None` when there was one.
-    pub(crate) fn instruction(
-        &mut self,
-        instruction: &Instruction,
-        function: usize,
-    ) -> Option<Instr> {
+    pub(crate) fn instruction(&mut self, instruction: &Instruction, function: usize) -> Option<Instr> {
         let Some(info) = instruction_by_name(&instruction.name) else {
             let mut message = format!("unknown instruction {}", quote(&instruction.name));
-            if let Some(suggestion) =
-                closest(&instruction.name, INSTRUCTIONS.iter().map(|info| info.name))
-            {
+            if let Some(suggestion) = closest(&instruction.name, INSTRUCTIONS.iter().map(|info| info.name)) {
                 message.push_str(&format!("; did you mean `{suggestion}`?"));
             }
             self.reporter.error(instruction.name_span, message);
@@ -110,15 +96,10 @@ impl<'a, 'src> Resolver<'a, 'src> {
         let operands = instruction.operands.as_ref()?;
         if operands.len() != info.operands.len() {
             let span = match operands.get(info.operands.len()) {
-                Some(first_extra) => Span::new(
-                    first_extra.span.line,
-                    first_extra.span.start,
-                    instruction.span.end,
-                ),
+                Some(first_extra) => Span::new(first_extra.span.line, first_extra.span.start, instruction.span.end),
                 None => instruction.span,
             };
-            self.reporter
-                .error(span, operand_count_message(info, operands.len()));
+            self.reporter.error(span, operand_count_message(info, operands.len()));
             return None;
         }
         let mut resolved = Vec::with_capacity(operands.len());
@@ -136,10 +117,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
         match instr_from_operands(info.opcode, &values) {
             Some(instr) => Some(instr),
             None => {
-                self.reporter.error(
-                    instruction.span,
-                    "internal error: the operands do not fit the instruction's row",
-                );
+                self.reporter.error(instruction.span, "internal error: the operands do not fit the instruction's row");
                 None
             }
         }
@@ -162,10 +140,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
             (resolved.first(), resolved.get(1))
         {
             let callee = match callee {
-                OperandValue::F(index) => self
-                    .functions
-                    .get(*index as usize)
-                    .map(|layout| layout.name.clone()),
+                OperandValue::F(index) => self.functions.get(*index as usize).map(|layout| layout.name.clone()),
                 OperandValue::E(index) => self.imported_function(*index),
                 _ => None,
             };
@@ -184,22 +159,12 @@ impl<'a, 'src> Resolver<'a, 'src> {
             }
         }
         // A BIF call's argument list must match the BIF's arity.
-        if let (Some(position), Some(length)) = (
-            info.operands
-                .iter()
-                .position(|&kind| kind == OperandKind::B),
-            list_length,
-        ) {
+        if let (Some(position), Some(length)) =
+            (info.operands.iter().position(|&kind| kind == OperandKind::B), list_length)
+        {
             if let Some(Resolved::Value(OperandValue::B(index))) = resolved.get(position) {
-                if let Some(function) = self
-                    .imported_function(*index)
-                    .filter(|function| function.arity != length)
-                {
-                    let list_position = info
-                        .operands
-                        .iter()
-                        .position(|&kind| kind == OperandKind::Srcs)
-                        .unwrap_or(0);
+                if let Some(function) = self.imported_function(*index).filter(|function| function.arity != length) {
+                    let list_position = info.operands.iter().position(|&kind| kind == OperandKind::Srcs).unwrap_or(0);
                     self.reporter.error(
                         operands[list_position].span,
                         format!(
@@ -219,10 +184,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
                 Resolved::Value(value) => values.push(value),
                 Resolved::Lam(function) => {
                     let num_free = list_length.unwrap_or(0);
-                    let arity = self
-                        .functions
-                        .get(function as usize)
-                        .map_or(0, |layout| layout.name.arity);
+                    let arity = self.functions.get(function as usize).map_or(0, |layout| layout.name.arity);
                     if num_free > arity {
                         self.reporter.error(
                             operands[position].span,
@@ -235,9 +197,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
                         );
                         ok = false;
                     }
-                    values.push(OperandValue::Lam(
-                        self.tables.fun(FunEntry { function, num_free }),
-                    ));
+                    values.push(OperandValue::Lam(self.tables.fun(FunEntry { function, num_free })));
                 }
             }
         }
@@ -301,22 +261,20 @@ impl<'a, 'src> Resolver<'a, 'src> {
 
     fn unsigned(&mut self, expr: &Expr) -> Option<u32> {
         match &expr.kind {
-            ExprKind::Integer(value) if value.sign() != num_bigint::Sign::Minus => {
-                match u32::try_from(value) {
-                    Ok(value) => Some(value),
-                    Err(_) => {
-                        self.reporter.error(
-                            expr.span,
-                            format!(
-                                "{} is too large for an unsigned operand (the largest is {})",
-                                quote(&value.to_string()),
-                                u32::MAX
-                            ),
-                        );
-                        None
-                    }
+            ExprKind::Integer(value) if value.sign() != num_bigint::Sign::Minus => match u32::try_from(value) {
+                Ok(value) => Some(value),
+                Err(_) => {
+                    self.reporter.error(
+                        expr.span,
+                        format!(
+                            "{} is too large for an unsigned operand (the largest is {})",
+                            quote(&value.to_string()),
+                            u32::MAX
+                        ),
+                    );
+                    None
                 }
-            }
+            },
             _ => self.wrong_kind(expr, OperandKind::U),
         }
     }
@@ -347,8 +305,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
         }
         let index = self.tables.literal(literal);
         if index > Src::INDEX_MAX {
-            self.reporter
-                .error(expr.span, "too many literals in one module");
+            self.reporter.error(expr.span, "too many literals in one module");
             return None;
         }
         Some(Src::literal(index))
@@ -397,10 +354,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
         if let Some(&(index, _)) = layout.labels.get(name) {
             return Some(Label(index));
         }
-        let owner = self
-            .functions
-            .iter()
-            .find(|other| other.labels.contains_key(name));
+        let owner = self.functions.iter().find(|other| other.labels.contains_key(name));
         let message = match owner {
             Some(owner) => format!(
                 "label `@{name}` belongs to function `{}`; a label can only be used in the function that defines it",
@@ -440,53 +394,28 @@ impl<'a, 'src> Resolver<'a, 'src> {
         if let Some(&index) = self.function_indices.get(name) {
             return Some(index);
         }
-        let suggestion =
-            function_suggestion(name, self.functions.iter().map(|layout| &layout.name));
-        self.reporter.error(
-            expr.span,
-            format!(
-                "no local function `{}` is defined{suggestion}",
-                function_text(name)
-            ),
-        );
+        let suggestion = function_suggestion(name, self.functions.iter().map(|layout| &layout.name));
+        self.reporter.error(expr.span, format!("no local function `{}` is defined{suggestion}", function_text(name)));
         None
     }
 
     fn external_function(&mut self, expr: &Expr, must_be_bif: bool) -> Option<u32> {
         let ExprKind::ExternalFunction(module, function) = &expr.kind else {
-            return self.wrong_kind(
-                expr,
-                if must_be_bif {
-                    OperandKind::B
-                } else {
-                    OperandKind::E
-                },
-            );
+            return self.wrong_kind(expr, if must_be_bif { OperandKind::B } else { OperandKind::E });
         };
         if must_be_bif {
             let arity = u8::try_from(function.arity).ok();
-            if arity
-                .and_then(|arity| bif_by_name(module, &function.name, arity))
-                .is_none()
-            {
+            if arity.and_then(|arity| bif_by_name(module, &function.name, arity)).is_none() {
                 self.reporter.error(
                     expr.span,
-                    format!(
-                        "`{}:{}` is not a BIF girder knows",
-                        format_atom(module),
-                        function_text(function)
-                    ),
+                    format!("`{}:{}` is not a BIF girder knows", format_atom(module), function_text(function)),
                 );
                 return None;
             }
         }
         let module = self.tables.atom(module);
         let name = self.tables.atom(&function.name);
-        Some(self.tables.import(Import {
-            module,
-            function: name,
-            arity: function.arity,
-        }))
+        Some(self.tables.import(Import { module, function: name, arity: function.arity }))
     }
 
     /// The elements of a list operand (`Srcs`, `Ys` …), which must be a plain list.
@@ -494,8 +423,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
         match &expr.kind {
             ExprKind::List(elements, None) => Some(elements),
             ExprKind::List(_, Some(tail)) => {
-                self.reporter
-                    .error(tail.span, "an operand list cannot have a `|` tail");
+                self.reporter.error(tail.span, "an operand list cannot have a `|` tail");
                 None
             }
             _ => self.wrong_kind(expr, kind),
@@ -503,15 +431,8 @@ impl<'a, 'src> Resolver<'a, 'src> {
     }
 
     /// Converts every element, reporting all errors; `None` if any failed.
-    fn each<T>(
-        &mut self,
-        elements: &[Expr],
-        mut convert: impl FnMut(&mut Self, &Expr) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        let converted: Vec<Option<T>> = elements
-            .iter()
-            .map(|element| convert(self, element))
-            .collect();
+    fn each<T>(&mut self, elements: &[Expr], mut convert: impl FnMut(&mut Self, &Expr) -> Option<T>) -> Option<Vec<T>> {
+        let converted: Vec<Option<T>> = elements.iter().map(|element| convert(self, element)).collect();
         converted.into_iter().collect()
     }
 
@@ -531,17 +452,11 @@ impl<'a, 'src> Resolver<'a, 'src> {
             };
             self.reporter.error(
                 expr.span,
-                format!(
-                    "expected {what} pairs, but this list has an odd number of elements ({})",
-                    elements.len()
-                ),
+                format!("expected {what} pairs, but this list has an odd number of elements ({})", elements.len()),
             );
             return None;
         }
-        let converted: Vec<Option<T>> = elements
-            .chunks(2)
-            .map(|pair| convert(self, &pair[0], &pair[1]))
-            .collect();
+        let converted: Vec<Option<T>> = elements.chunks(2).map(|pair| convert(self, &pair[0], &pair[1])).collect();
         converted.into_iter().collect()
     }
 
@@ -549,10 +464,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
     fn imported_function(&self, index: u32) -> Option<FunctionName> {
         let import = self.tables.imports.get(index as usize)?;
         let name = self.tables.atoms.get(import.function as usize)?;
-        Some(FunctionName {
-            name: name.clone(),
-            arity: import.arity,
-        })
+        Some(FunctionName { name: name.clone(), arity: import.arity })
     }
 
     /// How a called function is named in a message: as written in the operand.
@@ -567,10 +479,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
 
     fn wrong_kind<T>(&mut self, expr: &Expr, kind: OperandKind) -> Option<T> {
         let found = quote(&self.reporter.text(expr.span));
-        self.reporter.error(
-            expr.span,
-            format!("expected {}, found {found}", expectation(kind)),
-        );
+        self.reporter.error(expr.span, format!("expected {}, found {found}", expectation(kind)));
         None
     }
 }
@@ -610,15 +519,8 @@ fn operand_count_message(info: &OpInfo, found: usize) -> String {
     let kinds: Vec<&str> = info.operands.iter().map(|kind| kind.name()).collect();
     match kinds.len() {
         0 => format!("`{}` takes no operands, found {found}", info.name),
-        1 => format!(
-            "`{}` takes 1 operand ({}), found {found}",
-            info.name, kinds[0]
-        ),
-        count => format!(
-            "`{}` takes {count} operands ({}), found {found}",
-            info.name,
-            kinds.join(", ")
-        ),
+        1 => format!("`{}` takes 1 operand ({}), found {found}", info.name, kinds[0]),
+        count => format!("`{}` takes {count} operands ({}), found {found}", info.name, kinds.join(", ")),
     }
 }
 
@@ -628,28 +530,16 @@ pub(crate) fn function_suggestion<'n>(
     wanted: &FunctionName,
     defined: impl Iterator<Item = &'n FunctionName> + Clone,
 ) -> String {
-    let same_name = defined
-        .clone()
-        .find(|function| function.name == wanted.name);
+    let same_name = defined.clone().find(|function| function.name == wanted.name);
     let suggestion = match same_name {
         Some(function) => Some(function.clone()),
         None => {
-            let candidates: Vec<&FunctionName> = defined
-                .filter(|function| function.arity == wanted.arity)
-                .collect();
-            closest(
-                &wanted.name,
-                candidates.iter().map(|function| function.name.as_str()),
-            )
-            .map(|name| FunctionName {
-                name: name.to_string(),
-                arity: wanted.arity,
-            })
+            let candidates: Vec<&FunctionName> = defined.filter(|function| function.arity == wanted.arity).collect();
+            closest(&wanted.name, candidates.iter().map(|function| function.name.as_str()))
+                .map(|name| FunctionName { name: name.to_string(), arity: wanted.arity })
         }
     };
-    suggestion.map_or_else(String::new, |suggestion| {
-        format!("; did you mean `{}`?", function_text(&suggestion))
-    })
+    suggestion.map_or_else(String::new, |suggestion| format!("; did you mean `{}`?", function_text(&suggestion)))
 }
 
 /// `name/arity` with the name quoted when needed.

@@ -6,10 +6,7 @@
 /// substitutions and swaps of neighbours each cost one); a candidate is
 /// suggested when the distance is at most a third of the longer name (and at
 /// least one edit is allowed). Ties go to the earliest candidate.
-pub(crate) fn closest<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong: Vec<char> = wrong.chars().collect();
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {

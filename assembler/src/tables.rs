@@ -145,11 +145,7 @@ mod tests {
         assert_eq!(tables.literal(Literal::Float(0.0)), 0);
         assert_eq!(tables.literal(Literal::Float(-0.0)), 1);
         assert_eq!(tables.literal(Literal::Float(0.0)), 0);
-        let import = Import {
-            module: 0,
-            function: 1,
-            arity: 2,
-        };
+        let import = Import { module: 0, function: 1, arity: 2 };
         assert_eq!(tables.import(import), 0);
         assert_eq!(tables.import(import), 0);
         assert_eq!(tables.imports.len(), 1);

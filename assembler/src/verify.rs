@@ -19,10 +19,7 @@ pub(crate) fn verify(module: &Module, source_map: &SourceMap, reporter: &mut Rep
         // At an instruction the caret says where; the rule is the message.
         Some(Place::Instruction(span)) => (span, error.kind.to_string()),
         Some(Place::Function(span)) => (span, format!("in this function: {}", error.kind)),
-        None => (
-            source_map.module,
-            format!("the module breaks a bytecode rule: {error}"),
-        ),
+        None => (source_map.module, format!("the module breaks a bytecode rule: {error}")),
     };
     reporter.error(span, message);
 }
@@ -36,35 +33,20 @@ enum Place {
 }
 
 fn locate(error: &LoadError, module: &Module, source_map: &SourceMap) -> Option<Place> {
-    let function_span = |index: u32| {
-        source_map
-            .functions
-            .get(index as usize)
-            .copied()
-            .map(Place::Function)
-    };
-    let instruction_span = |index: u32| {
-        source_map
-            .instructions
-            .get(index as usize)
-            .copied()
-            .map(Place::Instruction)
-    };
+    let function_span = |index: u32| source_map.functions.get(index as usize).copied().map(Place::Function);
+    let instruction_span = |index: u32| source_map.instructions.get(index as usize).copied().map(Place::Instruction);
     match (&error.location, error.section) {
         (Some(Location::Instruction { instr, .. }), _) => instruction_span(*instr),
         (Some(Location::Entry(index)), Some(Section::Functions)) => function_span(*index),
-        (Some(Location::Entry(index)), Some(Section::Exports)) => module
-            .exports
-            .get(*index as usize)
-            .and_then(|&function| function_span(function)),
-        (Some(Location::Entry(index)), Some(Section::Funs)) => module
-            .funs
-            .get(*index as usize)
-            .and_then(|fun| function_span(fun.function)),
-        (Some(Location::Entry(index)), Some(Section::Lines)) => module
-            .lines
-            .get(*index as usize)
-            .and_then(|entry| instruction_span(entry.instr)),
+        (Some(Location::Entry(index)), Some(Section::Exports)) => {
+            module.exports.get(*index as usize).and_then(|&function| function_span(function))
+        }
+        (Some(Location::Entry(index)), Some(Section::Funs)) => {
+            module.funs.get(*index as usize).and_then(|fun| function_span(fun.function))
+        }
+        (Some(Location::Entry(index)), Some(Section::Lines)) => {
+            module.lines.get(*index as usize).and_then(|entry| instruction_span(entry.instr))
+        }
         _ => None,
     }
 }

@@ -17,10 +17,7 @@ fn body_errors(body: &str) -> String {
 
 #[track_caller]
 fn check(actual: String, expected: &str) {
-    assert_eq!(
-        actual, expected,
-        "\n--- actual ---\n{actual}\n--- expected ---\n{expected}\n"
-    );
+    assert_eq!(actual, expected, "\n--- actual ---\n{actual}\n--- expected ---\n{expected}\n");
 }
 
 #[test]
@@ -469,9 +466,7 @@ t.gasm:3:10: error: `Foo` is not an atom: unquoted atoms start with a lowercase 
 fn bad_atoms() {
     let long = "a".repeat(256);
     check(
-        body_errors(&format!(
-            "    move '', x0\n    move {long}, x0\n    return\n"
-        )),
+        body_errors(&format!("    move '', x0\n    move {long}, x0\n    return\n")),
         format!(
             "\
 t.gasm:3:10: error: an atom cannot be empty
@@ -492,10 +487,7 @@ fn term_nested_too_deeply() {
     let deep = format!("{}1{}", "[".repeat(300), "]".repeat(300));
     let rendered = body_errors(&format!("    move {deep}, x0\n    return\n"));
     let first_line = rendered.lines().next().unwrap();
-    assert_eq!(
-        first_line,
-        "t.gasm:3:211: error: the term is nested too deeply (more than 200 levels)"
-    );
+    assert_eq!(first_line, "t.gasm:3:211: error: the term is nested too deeply (more than 200 levels)");
 }
 
 #[test]
@@ -690,10 +682,7 @@ t.gasm:5:10: error: undefined label `@nowhere` in function `f/1`
     );
     let diagnostics = assemble(source, "t.gasm").unwrap_err();
     assert_eq!(diagnostics.len(), 3);
-    let places: Vec<(usize, usize)> = diagnostics
-        .iter()
-        .map(|error| (error.line(), error.column()))
-        .collect();
+    let places: Vec<(usize, usize)> = diagnostics.iter().map(|error| (error.line(), error.column())).collect();
     assert_eq!(places, [(3, 5), (4, 14), (5, 10)]);
     assert_eq!(diagnostics.errors()[0].file(), "t.gasm");
     assert_eq!(diagnostics.errors()[0].source_line(), "    mvoe x0, x1");

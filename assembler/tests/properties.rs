@@ -9,15 +9,9 @@ use std::path::Path;
 
 fn sample_sources() -> Vec<String> {
     let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
-    let mut paths: Vec<_> = std::fs::read_dir(directory)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
+    let mut paths: Vec<_> = std::fs::read_dir(directory).unwrap().map(|entry| entry.unwrap().path()).collect();
     paths.sort();
-    paths
-        .into_iter()
-        .map(|path| std::fs::read_to_string(path).unwrap())
-        .collect()
+    paths.into_iter().map(|path| std::fs::read_to_string(path).unwrap()).collect()
 }
 
 /// Assembles `source`; when it assembles, its disassembly must assemble to
@@ -26,9 +20,8 @@ fn assemble_checked(source: &str) {
     match assemble(source, "fuzz.gasm") {
         Ok(module) => {
             let text = disassemble(&module);
-            let again = assemble(&text, "again.gasm").unwrap_or_else(|errors| {
-                panic!("the disassembly does not assemble:\n{errors}\n{text}")
-            });
+            let again = assemble(&text, "again.gasm")
+                .unwrap_or_else(|errors| panic!("the disassembly does not assemble:\n{errors}\n{text}"));
             assert_eq!(again, module);
             assert_eq!(encode(&again), encode(&module));
         }
@@ -178,34 +171,20 @@ impl Term {
             Term::BigInt(value) => Literal::BigInt(value.clone()),
             Term::Float(value) => Literal::Float(*value),
             Term::Atom(name) => {
-                let index = atoms
-                    .iter()
-                    .position(|atom| atom == name)
-                    .unwrap_or_else(|| {
-                        atoms.push(name.clone());
-                        atoms.len() - 1
-                    });
+                let index = atoms.iter().position(|atom| atom == name).unwrap_or_else(|| {
+                    atoms.push(name.clone());
+                    atoms.len() - 1
+                });
                 Literal::Atom(u32::try_from(index).unwrap())
             }
             Term::Nil => Literal::Nil,
             Term::List(elements, tail) => {
-                let elements = elements
-                    .iter()
-                    .map(|element| element.to_literal(atoms))
-                    .collect();
+                let elements = elements.iter().map(|element| element.to_literal(atoms)).collect();
                 Literal::List(elements, Box::new(tail.to_literal(atoms)))
             }
-            Term::Tuple(elements) => Literal::Tuple(
-                elements
-                    .iter()
-                    .map(|element| element.to_literal(atoms))
-                    .collect(),
-            ),
+            Term::Tuple(elements) => Literal::Tuple(elements.iter().map(|element| element.to_literal(atoms)).collect()),
             Term::Map(pairs) => Literal::Map(
-                pairs
-                    .iter()
-                    .map(|(key, value)| (key.to_literal(atoms), value.to_literal(atoms)))
-                    .collect(),
+                pairs.iter().map(|(key, value)| (key.to_literal(atoms), value.to_literal(atoms))).collect(),
             ),
             Term::Binary(bytes) => Literal::Binary(bytes.clone()),
         }
@@ -226,16 +205,11 @@ fn atom_name() -> impl Strategy<Value = String> {
 }
 
 fn big_integer() -> impl Strategy<Value = BigInt> {
-    (
-        any::<bool>(),
-        proptest::collection::vec(any::<u32>(), 2..5),
-        1u32..,
-    )
-        .prop_map(|(negative, mut digits, top)| {
-            // A non-zero digit above the first 64 bits keeps it out of i64's range.
-            digits.push(top);
-            BigInt::from_slice(if negative { Sign::Minus } else { Sign::Plus }, &digits)
-        })
+    (any::<bool>(), proptest::collection::vec(any::<u32>(), 2..5), 1u32..).prop_map(|(negative, mut digits, top)| {
+        // A non-zero digit above the first 64 bits keeps it out of i64's range.
+        digits.push(top);
+        BigInt::from_slice(if negative { Sign::Minus } else { Sign::Plus }, &digits)
+    })
 }
 
 fn leaf() -> impl Strategy<Value = Term> {
@@ -243,9 +217,7 @@ fn leaf() -> impl Strategy<Value = Term> {
         any::<i64>().prop_map(Term::Int),
         (-300i64..300).prop_map(Term::Int),
         big_integer().prop_map(Term::BigInt),
-        any::<f64>()
-            .prop_filter("finite", |value| value.is_finite())
-            .prop_map(Term::Float),
+        any::<f64>().prop_filter("finite", |value| value.is_finite()).prop_map(Term::Float),
         Just(Term::Float(-0.0)),
         atom_name().prop_map(Term::Atom),
         Just(Term::Nil),
@@ -257,10 +229,8 @@ fn leaf() -> impl Strategy<Value = Term> {
 fn term() -> impl Strategy<Value = Term> {
     leaf().prop_recursive(5, 64, 6, |inner| {
         // A list's tail is never itself a list: the assembler reads `[a | [b]]` as `[a, b]`.
-        let tail = prop_oneof![
-            Just(Term::Nil),
-            leaf().prop_filter("not a list", |tail| !matches!(tail, Term::List(..)))
-        ];
+        let tail =
+            prop_oneof![Just(Term::Nil), leaf().prop_filter("not a list", |tail| !matches!(tail, Term::List(..)))];
         prop_oneof![
             (proptest::collection::vec(inner.clone(), 1..5), tail)
                 .prop_map(|(elements, tail)| Term::List(elements, Box::new(tail))),
@@ -280,12 +250,7 @@ fn module_with(term: &Term) -> Module {
     Module {
         atoms,
         literals: vec![literal],
-        functions: vec![Function {
-            name: 1,
-            arity: 0,
-            entry: Label(0),
-            end: 2,
-        }],
+        functions: vec![Function { name: 1, arity: 0, entry: Label(0), end: 2 }],
         code: vec![Instr::Move(Src::literal(0), Dst::X(0)), Instr::Return()],
         ..Module::default()
     }

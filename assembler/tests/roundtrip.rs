@@ -11,10 +11,7 @@ fn programs() -> Vec<(String, String)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&directory)
         .expect("tests/programs exists")
         .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "gasm")
-        })
+        .filter(|path| path.extension().is_some_and(|extension| extension == "gasm"))
         .collect();
     paths.sort();
     assert!(!paths.is_empty());
@@ -37,30 +34,14 @@ fn samples_round_trip_through_disassembly() {
     for (name, source) in programs() {
         let module = assemble_or_panic(&source, &name);
         let bytes = assemble_to_bytes(&source, &name).unwrap();
-        assert_eq!(
-            bytes,
-            encode(&module),
-            "{name}: assemble_to_bytes encodes the assembled module"
-        );
+        assert_eq!(bytes, encode(&module), "{name}: assemble_to_bytes encodes the assembled module");
 
         let text = disassemble(&module);
-        let again = assemble(&text, "disassembly.gasm").unwrap_or_else(|errors| {
-            panic!("the disassembly of {name} does not assemble:\n{errors}\n\n{text}")
-        });
-        assert_eq!(
-            again, module,
-            "{name}: the disassembly assembles to another module:\n{text}"
-        );
-        assert_eq!(
-            encode(&again),
-            bytes,
-            "{name}: the disassembly assembles to other bytes:\n{text}"
-        );
-        assert_eq!(
-            disassemble(&again),
-            text,
-            "{name}: disassembly is not stable"
-        );
+        let again = assemble(&text, "disassembly.gasm")
+            .unwrap_or_else(|errors| panic!("the disassembly of {name} does not assemble:\n{errors}\n\n{text}"));
+        assert_eq!(again, module, "{name}: the disassembly assembles to another module:\n{text}");
+        assert_eq!(encode(&again), bytes, "{name}: the disassembly assembles to other bytes:\n{text}");
+        assert_eq!(disassemble(&again), text, "{name}: disassembly is not stable");
     }
 }
 
@@ -69,14 +50,9 @@ fn samples_survive_encoding_and_decoding() {
     for (name, source) in programs() {
         let module = assemble_or_panic(&source, &name);
         let bytes = encode(&module);
-        let decoded = decode(&bytes)
-            .unwrap_or_else(|error| panic!("{name}: the bytes do not decode: {error}"));
+        let decoded = decode(&bytes).unwrap_or_else(|error| panic!("{name}: the bytes do not decode: {error}"));
         assert_eq!(decoded, module, "{name}: decoding gives another module");
-        assert_eq!(
-            encode(&decoded),
-            bytes,
-            "{name}: re-encoding gives other bytes"
-        );
+        assert_eq!(encode(&decoded), bytes, "{name}: re-encoding gives other bytes");
         assert_eq!(disassemble(&decoded), disassemble(&module));
     }
 }
@@ -85,29 +61,15 @@ fn samples_survive_encoding_and_decoding() {
 fn samples_use_every_instruction_of_the_table() {
     let mut used = BTreeSet::new();
     for (name, source) in programs() {
-        used.extend(
-            assemble_or_panic(&source, &name)
-                .code
-                .iter()
-                .map(Instr::opcode),
-        );
+        used.extend(assemble_or_panic(&source, &name).code.iter().map(Instr::opcode));
     }
-    let missing: Vec<&str> = girder_spec::INSTRUCTIONS
-        .iter()
-        .filter(|info| !used.contains(&info.opcode))
-        .map(|info| info.name)
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "no sample program uses {missing:?}; add one to tests/programs"
-    );
+    let missing: Vec<&str> =
+        girder_spec::INSTRUCTIONS.iter().filter(|info| !used.contains(&info.opcode)).map(|info| info.name).collect();
+    assert!(missing.is_empty(), "no sample program uses {missing:?}; add one to tests/programs");
 }
 
 fn program(name: &str) -> Module {
-    let (_, source) = programs()
-        .into_iter()
-        .find(|(file, _)| file == name)
-        .expect("the program exists");
+    let (_, source) = programs().into_iter().find(|(file, _)| file == name).expect("the program exists");
     assemble_or_panic(&source, name)
 }
 
@@ -128,11 +90,7 @@ fn source_literal(module: &Module, source: Src) -> Literal {
 }
 
 fn atom(module: &Module, name: &str) -> Literal {
-    let index = module
-        .atoms
-        .iter()
-        .position(|atom| atom == name)
-        .expect("the atom is in the table");
+    let index = module.atoms.iter().position(|atom| atom == name).expect("the atom is in the table");
     Literal::Atom(u32::try_from(index).unwrap())
 }
 
@@ -141,14 +99,7 @@ fn literals_read_as_erlang_reads_them() {
     let module = program("literals.gasm");
     let int = Literal::Int;
     let list = |items: Vec<Literal>, tail: Literal| Literal::List(items, Box::new(tail));
-    let string = |text: &str| {
-        list(
-            text.chars()
-                .map(|c| Literal::Int(i64::from(u32::from(c))))
-                .collect(),
-            Literal::Nil,
-        )
-    };
+    let string = |text: &str| list(text.chars().map(|c| Literal::Int(i64::from(u32::from(c)))).collect(), Literal::Nil);
     let big = |text: &str| Literal::BigInt(text.parse().unwrap());
     let expected = [
         int(42),
@@ -196,19 +147,13 @@ fn literals_read_as_erlang_reads_them() {
         Literal::Tuple(vec![
             atom(&module, "a"),
             int(1),
-            Literal::Tuple(vec![
-                atom(&module, "b"),
-                list(vec![atom(&module, "c")], Literal::Nil),
-            ]),
+            Literal::Tuple(vec![atom(&module, "b"), list(vec![atom(&module, "c")], Literal::Nil)]),
         ]),
         Literal::Map(vec![]),
         Literal::Map(vec![
             (atom(&module, "a"), int(1)),
             (string("k"), list(vec![atom(&module, "x")], Literal::Nil)),
-            (
-                Literal::Tuple(vec![atom(&module, "t")]),
-                Literal::Map(vec![]),
-            ),
+            (Literal::Tuple(vec![atom(&module, "t")]), Literal::Map(vec![])),
         ]),
         Literal::Binary(vec![]),
         Literal::Binary(b"abc".to_vec()),
@@ -216,29 +161,15 @@ fn literals_read_as_erlang_reads_them() {
         Literal::Binary(vec![b'a', b'b', 0, b'c']),
     ];
     for (index, literal) in expected.iter().enumerate() {
-        assert_eq!(
-            &moved_literal(&module, index),
-            literal,
-            "move number {index}"
-        );
+        assert_eq!(&moved_literal(&module, index), literal, "move number {index}");
     }
     // Bit-exact floats: -0.0 is not 0.0.
-    assert!(
-        matches!(moved_literal(&module, 18), Literal::Float(value) if value.is_sign_negative())
-    );
+    assert!(matches!(moved_literal(&module, 18), Literal::Float(value) if value.is_sign_negative()));
     // Small integers live in the operand; everything else in the table, once.
-    assert!(
-        matches!(module.code[8], Instr::Move(source, _) if matches!(source.kind(), SrcKind::Int(536_870_911)))
-    );
-    assert!(
-        matches!(module.code[9], Instr::Move(source, _) if matches!(source.kind(), SrcKind::Literal(_)))
-    );
-    let Instr::Move(first, _) = module.code[42] else {
-        panic!()
-    };
-    let Instr::Move(repeated, _) = module.code[49] else {
-        panic!()
-    };
+    assert!(matches!(module.code[8], Instr::Move(source, _) if matches!(source.kind(), SrcKind::Int(536_870_911))));
+    assert!(matches!(module.code[9], Instr::Move(source, _) if matches!(source.kind(), SrcKind::Literal(_))));
+    let Instr::Move(first, _) = module.code[42] else { panic!() };
+    let Instr::Move(repeated, _) = module.code[49] else { panic!() };
     assert_eq!(first, repeated, "identical literals share one table entry");
 }
 
@@ -248,11 +179,7 @@ fn indices_follow_first_use() {
     assert_eq!(module.atoms, ["fib", "main", "erlang", "-", "+"]);
     assert_eq!(module.exports, [0, 1]);
     assert_eq!(module.imports.len(), 2, "erlang:'-'/2 is imported once");
-    let lines: Vec<(u32, u32)> = module
-        .lines
-        .iter()
-        .map(|entry| (entry.instr, entry.line))
-        .collect();
+    let lines: Vec<(u32, u32)> = module.lines.iter().map(|entry| (entry.instr, entry.line)).collect();
     assert_eq!(lines, [(0, 3), (2, 4), (14, 8)]);
     assert_eq!(module.functions[1].entry.0, 14);
     assert_eq!(module.functions[1].end, 16);
@@ -269,21 +196,11 @@ fn funs_are_deduplicated_and_count_free_variables() {
 #[test]
 fn jump_tables_resolve_their_labels() {
     let module = program("data.gasm");
-    let Instr::SelectVal(_, fail, cases) = module.code[0] else {
-        panic!("select_val first")
-    };
-    let labels: Vec<u32> = module
-        .cases(cases)
-        .iter()
-        .map(|(_, label)| label.0)
-        .collect();
+    let Instr::SelectVal(_, fail, cases) = module.code[0] else { panic!("select_val first") };
+    let labels: Vec<u32> = module.cases(cases).iter().map(|(_, label)| label.0).collect();
     assert_eq!(labels, [1, 3, 5, 7, 9]);
     assert_eq!(fail.0, 11);
-    let values: Vec<Literal> = module
-        .cases(cases)
-        .iter()
-        .map(|&(value, _)| source_literal(&module, value))
-        .collect();
+    let values: Vec<Literal> = module.cases(cases).iter().map(|&(value, _)| source_literal(&module, value)).collect();
     assert_eq!(values[0], Literal::Int(1));
     assert_eq!(values[3], Literal::Float(1.5));
 }
@@ -291,19 +208,9 @@ fn jump_tables_resolve_their_labels() {
 #[test]
 fn operands_list_every_kind_in_table_order() {
     let module = program("calls.gasm");
-    let gc_bif = module
-        .code
-        .iter()
-        .find(|instr| matches!(instr, Instr::GcBif(..)))
-        .unwrap();
-    let kinds: Vec<_> = instr_operands(gc_bif)
-        .iter()
-        .map(OperandValue::kind)
-        .collect();
-    assert_eq!(
-        kinds,
-        girder_spec::instruction_by_name("gc_bif").unwrap().operands
-    );
+    let gc_bif = module.code.iter().find(|instr| matches!(instr, Instr::GcBif(..))).unwrap();
+    let kinds: Vec<_> = instr_operands(gc_bif).iter().map(OperandValue::kind).collect();
+    assert_eq!(kinds, girder_spec::instruction_by_name("gc_bif").unwrap().operands);
 }
 
 #[test]
@@ -342,14 +249,7 @@ L2:
 
 #[test]
 fn directive_placement_does_not_change_the_bytes() {
-    let (_, source) = programs()
-        .into_iter()
-        .find(|(file, _)| file == "fib.gasm")
-        .unwrap();
-    let moved =
-        source.replace(".export fib/1, main/0\n", "") + ".export fib/1\n.export main/0, fib/1\n";
-    assert_eq!(
-        assemble_to_bytes(&moved, "moved.gasm").unwrap(),
-        assemble_to_bytes(&source, "fib.gasm").unwrap()
-    );
+    let (_, source) = programs().into_iter().find(|(file, _)| file == "fib.gasm").unwrap();
+    let moved = source.replace(".export fib/1, main/0\n", "") + ".export fib/1\n.export main/0, fib/1\n";
+    assert_eq!(assemble_to_bytes(&moved, "moved.gasm").unwrap(), assemble_to_bytes(&source, "fib.gasm").unwrap());
 }

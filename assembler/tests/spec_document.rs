@@ -31,8 +31,7 @@ fn assembly_document_examples_assemble() {
     let blocks = gasm_blocks(&document);
     assert!(!blocks.is_empty(), "the document has no ```gasm example");
     for block in blocks {
-        let module =
-            assemble(&block, "ASSEMBLY.md").unwrap_or_else(|errors| panic!("{errors}\n\n{block}"));
+        let module = assemble(&block, "ASSEMBLY.md").unwrap_or_else(|errors| panic!("{errors}\n\n{block}"));
         let bytes = assemble_to_bytes(&disassemble(&module), "disassembly.gasm").unwrap();
         assert_eq!(bytes, assemble_to_bytes(&block, "ASSEMBLY.md").unwrap());
     }

@@ -136,7 +136,14 @@ fn disassemble(file: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run(file: &Path, args: &[String], entry: Option<&str>, mut paths: Vec<PathBuf>, config: Config, stats: bool) -> ExitCode {
+fn run(
+    file: &Path,
+    args: &[String],
+    entry: Option<&str>,
+    mut paths: Vec<PathBuf>,
+    config: Config,
+    stats: bool,
+) -> ExitCode {
     let module = match source::load_module_file(file) {
         Ok(module) => module,
         Err(error) => {

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 /// Assembles a `.gasm` file to bytecode.
 pub fn assemble_file(file: &Path) -> anyhow::Result<Vec<u8>> {
     let text = std::fs::read_to_string(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
-    girder_asm::assemble_to_bytes(&text, &file.display().to_string()).map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))
+    girder_asm::assemble_to_bytes(&text, &file.display().to_string())
+        .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))
 }
 
 /// Reads a module from a `.gbc` file (verified) or a `.gasm` file (assembled).

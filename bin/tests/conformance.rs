@@ -43,30 +43,14 @@ struct Config {
 /// The configurations every case runs under. The first one is the one
 /// `GIRDER_BLESS=1` records.
 const CONFIGS: &[Config] = &[
-    Config {
-        name: "default",
-        args: &[],
-        env: &[],
-    },
+    Config { name: "default", args: &[], env: &[] },
     // A collection at every safe point: a live count or a heap reservation
     // that is wrong shows up here.
-    Config {
-        name: "gc-stress",
-        args: &[],
-        env: &[("GIRDER_GC_STRESS", "1")],
-    },
+    Config { name: "gc-stress", args: &[], env: &[("GIRDER_GC_STRESS", "1")] },
     // Preemption every few calls: yielding and resuming must be invisible.
-    Config {
-        name: "reductions-7",
-        args: &["--reductions", "7"],
-        env: &[],
-    },
+    Config { name: "reductions-7", args: &["--reductions", "7"], env: &[] },
     // One scheduler thread; the default runs one per core.
-    Config {
-        name: "schedulers-1",
-        args: &["--schedulers", "1"],
-        env: &[],
-    },
+    Config { name: "schedulers-1", args: &["--schedulers", "1"], env: &[] },
 ];
 
 /// Instructions and BIFs that no case can exercise yet, each with the
@@ -84,18 +68,13 @@ fn main() {
     let mut trials = Vec::new();
     let mut skipped_twins = 0;
     for case in &cases {
-        let configs = if case.group == ASM_ERRORS_GROUP {
-            &CONFIGS[..1]
-        } else {
-            CONFIGS
-        };
+        let configs = if case.group == ASM_ERRORS_GROUP { &CONFIGS[..1] } else { CONFIGS };
         for (index, config) in configs.iter().enumerate() {
             let case = case.clone();
             let blessing = bless && index == 0;
-            trials.push(Trial::test(
-                format!("{} [{}]", case.id(), config.name),
-                move || run_case(&case, config, blessing, erlang),
-            ));
+            trials.push(Trial::test(format!("{} [{}]", case.id(), config.name), move || {
+                run_case(&case, config, blessing, erlang)
+            }));
         }
         if case.twin().is_file() {
             let case = case.clone();
@@ -103,17 +82,13 @@ fn main() {
                 skipped_twins += 1;
             }
             trials.push(
-                Trial::ignorable_test(format!("{} [erl]", case.id()), move || {
-                    run_twin(&case, bless)
-                })
-                .with_ignored_flag(!erlang),
+                Trial::ignorable_test(format!("{} [erl]", case.id()), move || run_twin(&case, bless))
+                    .with_ignored_flag(!erlang),
             );
         }
     }
     for malformed in girder_loader::samples::malformed_cases() {
-        trials.push(Trial::test(format!("gbc/{}", malformed.name), move || {
-            run_malformed(&malformed)
-        }));
+        trials.push(Trial::test(format!("gbc/{}", malformed.name), move || run_malformed(&malformed)));
     }
     {
         let cases = cases.clone();
@@ -156,17 +131,13 @@ impl Case {
 }
 
 fn conformance_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("spec")
-        .join("conformance")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("spec").join("conformance")
 }
 
 /// Every `<group>/<name>.gasm` under `root`, sorted.
 fn discover(root: &Path) -> Vec<Case> {
     let mut cases = Vec::new();
-    let groups = std::fs::read_dir(root)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", root.display()));
+    let groups = std::fs::read_dir(root).unwrap_or_else(|error| panic!("cannot read {}: {error}", root.display()));
     for group in groups.flatten() {
         let dir = group.path();
         if !dir.is_dir() {
@@ -177,10 +148,7 @@ fn discover(root: &Path) -> Vec<Case> {
         };
         for file in files.flatten() {
             let path = file.path();
-            if path
-                .extension()
-                .is_some_and(|extension| extension == "gasm")
-            {
+            if path.extension().is_some_and(|extension| extension == "gasm") {
                 let (Some(group), Some(name)) = (dir.file_name(), path.file_stem()) else {
                     continue;
                 };
@@ -211,28 +179,17 @@ fn read_expected(case: &Case) -> Result<Expected, Failed> {
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .unwrap_or_default();
     let status = match std::fs::read_to_string(case.file("status")) {
-        Ok(text) => text
-            .trim()
-            .parse()
-            .map_err(|_| format!("{}: bad .status file: {text:?}", case.id()))?,
+        Ok(text) => text.trim().parse().map_err(|_| format!("{}: bad .status file: {text:?}", case.id()))?,
         Err(_) => 0,
     };
-    Ok(Expected {
-        stdout: normalise(&stdout),
-        stderr: normalise(&stderr),
-        status,
-    })
+    Ok(Expected { stdout: normalise(&stdout), stderr: normalise(&stderr), status })
 }
 
 /// Runs a case under one configuration and compares (or, when blessing,
 /// records) its outputs.
 fn run_case(case: &Case, config: &Config, bless: bool, erlang: bool) -> Result<(), Failed> {
     let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
-    command
-        .current_dir(&case.dir)
-        .arg("run")
-        .args(config.args)
-        .arg(format!("{}.gasm", case.name));
+    command.current_dir(&case.dir).arg("run").args(config.args).arg(format!("{}.gasm", case.name));
     command.env_remove("GIRDER_GC_STRESS");
     for (key, value) in config.env {
         command.env(key, value);
@@ -247,23 +204,13 @@ fn run_case(case: &Case, config: &Config, bless: bool, erlang: bool) -> Result<(
             write(&case.file("stdout"), &stdout)?;
         }
         write_or_remove(&case.file("stderr"), &stderr)?;
-        write_or_remove(
-            &case.file("status"),
-            &if status == 0 {
-                String::new()
-            } else {
-                format!("{status}\n")
-            },
-        )?;
+        write_or_remove(&case.file("status"), &if status == 0 { String::new() } else { format!("{status}\n") })?;
         return Ok(());
     }
     let expected = read_expected(case)?;
     let mut problems = Vec::new();
     if status != expected.status {
-        problems.push(format!(
-            "exit status: expected {}, got {status}",
-            expected.status
-        ));
+        problems.push(format!("exit status: expected {}, got {status}", expected.status));
     }
     if stdout != expected.stdout {
         problems.push(difference("stdout", &expected.stdout, &stdout));
@@ -274,11 +221,7 @@ fn run_case(case: &Case, config: &Config, bless: bool, erlang: bool) -> Result<(
     if problems.is_empty() {
         return Ok(());
     }
-    let mut message = format!(
-        "{} [{}] differs from its expectation:\n",
-        case.id(),
-        config.name
-    );
+    let mut message = format!("{} [{}] differs from its expectation:\n", case.id(), config.name);
     for problem in problems {
         message.push_str(&problem);
     }
@@ -299,13 +242,7 @@ fn run_twin(case: &Case, bless: bool) -> Result<Completion, Failed> {
     erlc.arg("-o").arg(&scratch.0).arg(case.twin());
     let compiled = run_with_timeout(erlc)?;
     if !compiled.status.success() {
-        return Err(format!(
-            "erlc failed on {}:\n{}{}",
-            case.twin().display(),
-            compiled.stdout,
-            compiled.stderr
-        )
-        .into());
+        return Err(format!("erlc failed on {}:\n{}{}", case.twin().display(), compiled.stdout, compiled.stderr).into());
     }
     // The twin's module is named as the case. `main/1` runs in a fresh
     // process, as a girder program does (not trapping exits, free to end
@@ -318,12 +255,7 @@ fn run_twin(case: &Case, bless: bool) -> Result<Completion, Failed> {
         name = case.name
     );
     let mut erl = Command::new("erl");
-    erl.current_dir(&scratch.0)
-        .arg("-noshell")
-        .arg("-pa")
-        .arg(&scratch.0)
-        .arg("-eval")
-        .arg(eval);
+    erl.current_dir(&scratch.0).arg("-noshell").arg("-pa").arg(&scratch.0).arg("-eval").arg(eval);
     erl.env("ERL_CRASH_DUMP_SECONDS", "0");
     let output = run_with_timeout(erl)?;
     let stdout = normalise(&output.stdout);
@@ -335,10 +267,7 @@ fn run_twin(case: &Case, bless: bool) -> Result<Completion, Failed> {
     if stdout == expected.stdout {
         Ok(Completion::Completed)
     } else {
-        let mut message = format!(
-            "{} [erl]: Erlang/OTP disagrees with the expectation:\n",
-            case.id()
-        );
+        let mut message = format!("{} [erl]: Erlang/OTP disagrees with the expectation:\n", case.id());
         message.push_str(&difference("stdout", &expected.stdout, &stdout));
         if !output.stderr.is_empty() {
             message.push_str(&format!("erl's stderr:\n{}", output.stderr));
@@ -352,13 +281,9 @@ fn run_twin(case: &Case, bless: bool) -> Result<Completion, Failed> {
 fn run_malformed(case: &girder_loader::samples::MalformedCase) -> Result<(), Failed> {
     let scratch = ScratchDir::new(&format!("gbc-{}", case.name))?;
     let file = scratch.0.join(format!("{}.gbc", case.name));
-    std::fs::write(&file, &case.bytes)
-        .map_err(|error| format!("cannot write {}: {error}", file.display()))?;
+    std::fs::write(&file, &case.bytes).map_err(|error| format!("cannot write {}: {error}", file.display()))?;
     let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
-    command
-        .current_dir(&scratch.0)
-        .arg("run")
-        .arg(format!("{}.gbc", case.name));
+    command.current_dir(&scratch.0).arg("run").arg(format!("{}.gbc", case.name));
     let output = run_with_timeout(command)?;
     let status = output.status.code().unwrap_or(-1);
     let mut problems = Vec::new();
@@ -374,14 +299,8 @@ fn run_malformed(case: &girder_loader::samples::MalformedCase) -> Result<(), Fai
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "gbc/{} ({}): {}\nstderr:\n{}",
-            case.name,
-            case.description,
-            problems.join("; "),
-            output.stderr
-        )
-        .into())
+        Err(format!("gbc/{} ({}): {}\nstderr:\n{}", case.name, case.description, problems.join("; "), output.stderr)
+            .into())
     }
 }
 
@@ -395,8 +314,8 @@ fn coverage(cases: &[Case]) -> Result<(), Failed> {
     let mut problems = Vec::new();
     for case in cases.iter().filter(|case| case.group != ASM_ERRORS_GROUP) {
         let path = case.file("gasm");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
         let module = match girder_asm::assemble(&text, &format!("{}.gasm", case.name)) {
             Ok(module) => module,
             Err(diagnostics) => {
@@ -410,9 +329,7 @@ fn coverage(cases: &[Case]) -> Result<(), Failed> {
             let Ok(arity) = u8::try_from(import.arity) else {
                 continue;
             };
-            if let Some(bif) =
-                girder_spec::bif_by_name(atom(import.module), atom(import.function), arity)
-            {
+            if let Some(bif) = girder_spec::bif_by_name(atom(import.module), atom(import.function), arity) {
                 bifs.insert(bif.index);
             }
         }
@@ -438,10 +355,7 @@ fn coverage(cases: &[Case]) -> Result<(), Failed> {
             _ => {}
         }
     }
-    let covered_instructions = instructions
-        .iter()
-        .filter(|info| opcodes.contains(&info.opcode))
-        .count();
+    let covered_instructions = instructions.iter().filter(|info| opcodes.contains(&info.opcode)).count();
     println!(
         "coverage: instructions {covered_instructions}/{} ({:.1}%), BIFs {}/{} ({:.1}%)",
         instructions.len(),
@@ -454,18 +368,13 @@ fn coverage(cases: &[Case]) -> Result<(), Failed> {
         problems.push(format!("no case exercises:\n  {}", missing.join("\n  ")));
     }
     if !stale.is_empty() {
-        problems.push(format!(
-            "covered now, so remove from NOT_YET_COVERED: {}",
-            stale.join(", ")
-        ));
+        problems.push(format!("covered now, so remove from NOT_YET_COVERED: {}", stale.join(", ")));
     }
     for (entry, _) in NOT_YET_COVERED {
         let known = girder_spec::instruction_by_name(entry).is_some()
             || girder_spec::BIFS.iter().any(|bif| bif_name(bif) == *entry);
         if !known {
-            problems.push(format!(
-                "NOT_YET_COVERED names `{entry}`, which is neither an instruction nor a BIF"
-            ));
+            problems.push(format!("NOT_YET_COVERED names `{entry}`, which is neither an instruction nor a BIF"));
         }
     }
     if problems.is_empty() {
@@ -552,16 +461,8 @@ fn replace_next_to_last_field(line: &str, replacement: &str) -> String {
     if let Some(from) = start {
         fields.push(from..line.len());
     }
-    match fields
-        .len()
-        .checked_sub(2)
-        .map(|index| fields[index].clone())
-    {
-        Some(range) => format!(
-            "{}{replacement}{}",
-            &line[..range.start],
-            &line[range.end..]
-        ),
+    match fields.len().checked_sub(2).map(|index| fields[index].clone()) {
+        Some(range) => format!("{}{replacement}{}", &line[..range.start], &line[range.end..]),
         None => line.to_string(),
     }
 }
@@ -615,9 +516,7 @@ fn replace_pids(text: &str) -> String {
         let is_pid = end.is_some_and(|end| {
             let parts: Vec<&str> = after[..end].split('.').collect();
             parts.len() == 3
-                && parts
-                    .iter()
-                    .all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
+                && parts.iter().all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
         });
         match end {
             Some(end) if is_pid => {
@@ -646,13 +545,8 @@ struct Output {
 /// Runs `command` to completion, killing it after [`TIMEOUT`].
 fn run_with_timeout(mut command: Command) -> Result<Output, Failed> {
     let shown = format!("{command:?}");
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command
-        .spawn()
-        .map_err(|error| format!("cannot start {shown}: {error}"))?;
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().map_err(|error| format!("cannot start {shown}: {error}"))?;
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
     let started = Instant::now();
@@ -670,11 +564,7 @@ fn run_with_timeout(mut command: Command) -> Result<Output, Failed> {
     };
     let stdout = stdout.join().unwrap_or_default();
     let stderr = stderr.join().unwrap_or_default();
-    Ok(Output {
-        stdout,
-        stderr,
-        status,
-    })
+    Ok(Output { stdout, stderr, status })
 }
 
 /// Reads a pipe to its end on another thread, so a chatty child never blocks.
@@ -693,8 +583,7 @@ fn erlang_available() -> bool {
     let Some(path) = std::env::var_os("PATH") else {
         return false;
     };
-    let on_path =
-        |program: &str| std::env::split_paths(&path).any(|dir| dir.join(program).is_file());
+    let on_path = |program: &str| std::env::split_paths(&path).any(|dir| dir.join(program).is_file());
     on_path("erl") && on_path("erlc")
 }
 
@@ -706,12 +595,8 @@ impl ScratchDir {
     fn new(label: &str) -> Result<ScratchDir, Failed> {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let unique = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "girder-conformance-{}-{unique}-{label}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&dir)
-            .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+        let dir = std::env::temp_dir().join(format!("girder-conformance-{}-{unique}-{label}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
         Ok(ScratchDir(dir))
     }
 }
@@ -725,8 +610,7 @@ impl Drop for ScratchDir {
 // ---- expectations ----
 
 fn write(path: &Path, text: &str) -> Result<(), Failed> {
-    std::fs::write(path, text)
-        .map_err(|error| format!("cannot write {}: {error}", path.display()).into())
+    std::fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()).into())
 }
 
 /// Writes `text` to `path`, or removes `path` when `text` is empty.

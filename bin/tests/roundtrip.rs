@@ -6,7 +6,12 @@ use std::path::{Path, PathBuf};
 fn gasm_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
     let mut files = Vec::new();
-    let mut pending = vec![root.join("examples"), root.join("bench/programs"), root.join("bin/stdlib"), root.join("spec/conformance")];
+    let mut pending = vec![
+        root.join("examples"),
+        root.join("bench/programs"),
+        root.join("bin/stdlib"),
+        root.join("spec/conformance"),
+    ];
     while let Some(directory) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&directory) else { continue };
         for entry in entries.flatten() {

@@ -41,7 +41,8 @@ fn run_once(schedulers: usize, gc_stress: bool) -> Result<String, String> {
 fn every_message_arrives_on_any_number_of_schedulers() {
     for (schedulers, runs) in [(1, 3), (2, 20), (4, 10)] {
         for run in 0..runs {
-            let stdout = run_once(schedulers, false).unwrap_or_else(|e| panic!("run {run} on {schedulers} schedulers: {e}"));
+            let stdout =
+                run_once(schedulers, false).unwrap_or_else(|e| panic!("run {run} on {schedulers} schedulers: {e}"));
             assert_eq!(stdout, "received 320000\n", "run {run} on {schedulers} schedulers");
         }
     }

@@ -26,10 +26,7 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 const REGS_HEADER: &str = "** Registered procs on node ";
 
 fn tutorial_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("examples")
-        .join("tutorial")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("examples").join("tutorial")
 }
 
 /// One program of the tutorial: `NAME.gasm` and the files beside it.
@@ -52,21 +49,14 @@ impl Program {
 /// Every `NAME.gasm` of the tutorial, sorted by name.
 fn programs() -> Vec<Program> {
     let dir = tutorial_dir();
-    let entries = std::fs::read_dir(&dir)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()));
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()));
     let mut programs: Vec<Program> = entries
         .flatten()
         .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "gasm")
-        })
+        .filter(|path| path.extension().is_some_and(|extension| extension == "gasm"))
         .filter_map(|path| {
             let name = path.file_stem()?.to_string_lossy().into_owned();
-            Some(Program {
-                name,
-                dir: dir.clone(),
-            })
+            Some(Program { name, dir: dir.clone() })
         })
         .collect();
     programs.sort_by(|a, b| a.name.cmp(&b.name));
@@ -83,28 +73,16 @@ struct Expected {
 
 fn read_expected(program: &Program) -> Result<Expected, String> {
     let path = program.file("stdout");
-    let stdout = std::fs::read_to_string(&path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let stdout = std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     let stderr_lines = match std::fs::read_to_string(program.file("stderr")) {
-        Ok(text) => normalise(&text)
-            .lines()
-            .filter(|line| !line.is_empty())
-            .map(str::to_string)
-            .collect(),
+        Ok(text) => normalise(&text).lines().filter(|line| !line.is_empty()).map(str::to_string).collect(),
         Err(_) => Vec::new(),
     };
     let status = match std::fs::read_to_string(program.file("status")) {
-        Ok(text) => text
-            .trim()
-            .parse()
-            .map_err(|_| format!("{}: bad .status file: {text:?}", program.name))?,
+        Ok(text) => text.trim().parse().map_err(|_| format!("{}: bad .status file: {text:?}", program.name))?,
         Err(_) => 0,
     };
-    Ok(Expected {
-        stdout: normalise(&stdout),
-        stderr_lines,
-        status,
-    })
+    Ok(Expected { stdout: normalise(&stdout), stderr_lines, status })
 }
 
 // ---- girder ----
@@ -136,17 +114,10 @@ fn tutorial_programs_run_on_girder() {
 
 /// Runs one program on girder and compares its outputs with the expectation.
 fn run_on_girder(program: &Program, gc_stress: bool) -> Result<(), String> {
-    let label = format!(
-        "{} [{}]",
-        program.name,
-        if gc_stress { "gc-stress" } else { "default" }
-    );
+    let label = format!("{} [{}]", program.name, if gc_stress { "gc-stress" } else { "default" });
     let expected = read_expected(program)?;
     let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
-    command
-        .current_dir(&program.dir)
-        .arg("run")
-        .arg(format!("{}.gasm", program.name));
+    command.current_dir(&program.dir).arg("run").arg(format!("{}.gasm", program.name));
     command.env_remove("GIRDER_GC_STRESS");
     if gc_stress {
         command.env("GIRDER_GC_STRESS", "1");
@@ -157,26 +128,18 @@ fn run_on_girder(program: &Program, gc_stress: bool) -> Result<(), String> {
     let status = output.status.code().unwrap_or(-1);
     let mut problems = Vec::new();
     if status != expected.status {
-        problems.push(format!(
-            "exit status: expected {}, got {status}",
-            expected.status
-        ));
+        problems.push(format!("exit status: expected {}, got {status}", expected.status));
     }
     if stdout != expected.stdout {
         problems.push(difference(&expected.stdout, &stdout));
     }
     if let Err(missing) = lines_in_order(&expected.stderr_lines, &stderr) {
-        problems.push(format!(
-            "stderr has no line starting with {missing:?} (after the lines before it)"
-        ));
+        problems.push(format!("stderr has no line starting with {missing:?} (after the lines before it)"));
     }
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "{label}:\n{}\nstderr:\n{stderr}",
-            problems.join("\n")
-        ))
+        Err(format!("{label}:\n{}\nstderr:\n{stderr}", problems.join("\n")))
     }
 }
 
@@ -197,16 +160,9 @@ fn lines_in_order<'a>(expected: &'a [String], text: &str) -> Result<(), &'a str>
 #[test]
 fn erlang_twins_agree() {
     let programs = programs();
-    let twins: Vec<Program> = programs
-        .iter()
-        .filter(|program| program.twin().is_file())
-        .cloned()
-        .collect();
+    let twins: Vec<Program> = programs.iter().filter(|program| program.twin().is_file()).cloned().collect();
     if !erlang_available() {
-        note(&format!(
-            "skipped {} erl twins: erl or erlc is not on PATH",
-            twins.len()
-        ));
+        note(&format!("skipped {} erl twins: erl or erlc is not on PATH", twins.len()));
         return;
     }
     let failures = run_all(&twins, run_twin);
@@ -230,10 +186,7 @@ fn run_twin(program: &Program) -> Result<(), String> {
     erlc.arg("-o").arg(&scratch.0).arg(program.twin());
     let compiled = run_with_timeout(erlc).map_err(|error| format!("{label}: {error}"))?;
     if !compiled.status.success() {
-        return Err(format!(
-            "{label}: erlc failed:\n{}{}",
-            compiled.stdout, compiled.stderr
-        ));
+        return Err(format!("{label}: erlc failed:\n{}{}", compiled.stdout, compiled.stderr));
     }
     let mut erl = Command::new("erl");
     erl.current_dir(&scratch.0)
@@ -249,10 +202,7 @@ fn run_twin(program: &Program) -> Result<(), String> {
     let status = output.status.code().unwrap_or(-1);
     let mut problems = Vec::new();
     if status != expected.status {
-        problems.push(format!(
-            "exit status: expected {}, got {status}",
-            expected.status
-        ));
+        problems.push(format!("exit status: expected {}, got {status}", expected.status));
     }
     if stdout != expected.stdout {
         problems.push(difference(&expected.stdout, &stdout));
@@ -300,8 +250,7 @@ fn erlang_available() -> bool {
     let Some(path) = std::env::var_os("PATH") else {
         return false;
     };
-    let on_path =
-        |program: &str| std::env::split_paths(&path).any(|dir| dir.join(program).is_file());
+    let on_path = |program: &str| std::env::split_paths(&path).any(|dir| dir.join(program).is_file());
     on_path("erl") && on_path("erlc")
 }
 
@@ -367,9 +316,7 @@ fn replace_pids(text: &str) -> String {
         let is_pid = end.is_some_and(|end| {
             let parts: Vec<&str> = after[..end].split('.').collect();
             parts.len() == 3
-                && parts
-                    .iter()
-                    .all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
+                && parts.iter().all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
         });
         match end {
             Some(end) if is_pid => {
@@ -424,17 +371,10 @@ fn replace_next_to_last_field(line: &str, replacement: &str) -> String {
         return line.to_string();
     };
     let before_last = trimmed[..last_start].trim_end();
-    let Some(field_start) = before_last
-        .rfind(char::is_whitespace)
-        .map(|index| index + 1)
-    else {
+    let Some(field_start) = before_last.rfind(char::is_whitespace).map(|index| index + 1) else {
         return line.to_string();
     };
-    format!(
-        "{}{replacement}{}",
-        &line[..field_start],
-        &line[before_last.len()..]
-    )
+    format!("{}{replacement}{}", &line[..field_start], &line[before_last.len()..])
 }
 
 // ---- running programs ----
@@ -443,10 +383,7 @@ fn replace_next_to_last_field(line: &str, replacement: &str) -> String {
 /// the failures in the programs' order.
 fn run_all(programs: &[Program], check: fn(&Program) -> Result<(), String>) -> Vec<String> {
     std::thread::scope(|scope| {
-        let handles: Vec<_> = programs
-            .iter()
-            .map(|program| scope.spawn(move || check(program)))
-            .collect();
+        let handles: Vec<_> = programs.iter().map(|program| scope.spawn(move || check(program))).collect();
         handles
             .into_iter()
             .zip(programs)
@@ -468,13 +405,8 @@ struct Output {
 /// Runs `command` to completion, killing it after [`TIMEOUT`].
 fn run_with_timeout(mut command: Command) -> Result<Output, String> {
     let shown = format!("{command:?}");
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command
-        .spawn()
-        .map_err(|error| format!("cannot start {shown}: {error}"))?;
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().map_err(|error| format!("cannot start {shown}: {error}"))?;
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
     let started = Instant::now();
@@ -492,11 +424,7 @@ fn run_with_timeout(mut command: Command) -> Result<Output, String> {
     };
     let stdout = stdout.join().unwrap_or_default();
     let stderr = stderr.join().unwrap_or_default();
-    Ok(Output {
-        stdout,
-        stderr,
-        status,
-    })
+    Ok(Output { stdout, stderr, status })
 }
 
 /// Reads a pipe to its end on another thread, so a chatty child never blocks.
@@ -516,10 +444,8 @@ struct ScratchDir(PathBuf);
 
 impl ScratchDir {
     fn new(label: &str) -> Result<ScratchDir, String> {
-        let dir =
-            std::env::temp_dir().join(format!("girder-tutorial-{}-{label}", std::process::id()));
-        std::fs::create_dir_all(&dir)
-            .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+        let dir = std::env::temp_dir().join(format!("girder-tutorial-{}-{label}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
         Ok(ScratchDir(dir))
     }
 }
@@ -537,28 +463,16 @@ fn difference(expected: &str, actual: &str) -> String {
         .zip(actual.lines())
         .position(|(a, b)| a != b)
         .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-    format!(
-        "stdout differs from line {}\n--- expected:\n{expected}--- actual:\n{actual}",
-        first + 1
-    )
+    format!("stdout differs from line {}\n--- expected:\n{expected}--- actual:\n{actual}", first + 1)
 }
 
 // ---- the test's own helpers ----
 
 #[test]
 fn normalisation() {
-    assert_eq!(
-        normalise("{'EXIT',<0.12.0>,normal} <a.b.c> <1.2>"),
-        "{'EXIT',<PID>,normal} <a.b.c> <1.2>"
-    );
-    assert_eq!(
-        normalise("{'DOWN',#Ref<0.1.2.3>,process,<0.3.0>,noproc}"),
-        "{'DOWN',#Ref<REF>,process,<PID>,noproc}"
-    );
-    assert_eq!(
-        normalise("=ERROR REPORT==== 1-Jan-2026::00:00:00.000000 ===\n"),
-        "=ERROR REPORT==== TIME ===\n"
-    );
+    assert_eq!(normalise("{'EXIT',<0.12.0>,normal} <a.b.c> <1.2>"), "{'EXIT',<PID>,normal} <a.b.c> <1.2>");
+    assert_eq!(normalise("{'DOWN',#Ref<0.1.2.3>,process,<0.3.0>,noproc}"), "{'DOWN',#Ref<REF>,process,<PID>,noproc}");
+    assert_eq!(normalise("=ERROR REPORT==== 1-Jan-2026::00:00:00.000000 ===\n"), "=ERROR REPORT==== TIME ===\n");
     let regs = "** Registered procs on node nonode@nohost **\n\
                 Name                  Pid          Initial Call                      Reds Msgs\n\
                 echo                  <0.1.0>      registry:echo/0                     17    0\n\
@@ -574,8 +488,5 @@ fn normalisation() {
     assert_eq!(without_logger_output(erl), "a\nb\n");
     let expected = ["x".to_string(), "{badarith,".to_string()];
     assert_eq!(lines_in_order(&expected, "x\ny\n{badarith,[]}\n"), Ok(()));
-    assert_eq!(
-        lines_in_order(&expected, "{badarith,[]}\nx\n"),
-        Err("{badarith,")
-    );
+    assert_eq!(lines_in_order(&expected, "{badarith,[]}\nx\n"), Err("{badarith,"));
 }

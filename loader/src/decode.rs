@@ -10,8 +10,8 @@ use crate::error::{ErrorKind, LoadError, Location};
 use crate::format::{Section, HEADER_LEN};
 use crate::literal::decode_literal;
 use crate::module::{
-    Cases, Dst, Fail, FunEntry, Function, Import, Instr, KeyDsts, KeyVals, Label, LineEntry,
-    Module, Span, Src, Srcs, Ys,
+    Cases, Dst, Fail, FunEntry, Function, Import, Instr, KeyDsts, KeyVals, Label, LineEntry, Module, Span, Src, Srcs,
+    Ys,
 };
 use crate::reader::Reader;
 use crate::varint::zigzag_decode;
@@ -49,9 +49,7 @@ pub(crate) struct Offsets {
 
 impl Offsets {
     fn slot(section: Section) -> Option<usize> {
-        Section::IN_ORDER
-            .iter()
-            .position(|&candidate| candidate == section)
+        Section::IN_ORDER.iter().position(|&candidate| candidate == section)
     }
 
     /// The offset of entry `index` of `section` (for the code section, instruction `index`).
@@ -73,8 +71,7 @@ impl Offsets {
             Some(Location::Instruction { instr, .. }) => self.entry(Section::Code, *instr),
             None => None,
         };
-        let section_start =
-            Self::slot(section).and_then(|slot| self.section_starts.get(slot).copied());
+        let section_start = Self::slot(section).and_then(|slot| self.section_starts.get(slot).copied());
         match entry_offset.or(section_start) {
             Some(offset) => error.at_offset(offset),
             None => error,
@@ -90,29 +87,19 @@ pub(crate) fn decode_unverified(bytes: &[u8]) -> Result<Decoded, LoadError> {
     let mut position = HEADER_LEN;
     for (slot, section) in Section::IN_ORDER.into_iter().enumerate() {
         let Some(&id) = bytes.get(position) else {
-            return Err(
-                LoadError::new(ErrorKind::MissingSection { expected: section }).at_offset(position),
-            );
+            return Err(LoadError::new(ErrorKind::MissingSection { expected: section }).at_offset(position));
         };
         if id != section.id() {
-            return Err(LoadError::new(ErrorKind::SectionOutOfOrder {
-                found: id,
-                expected: section,
-            })
-            .at_offset(position));
+            return Err(
+                LoadError::new(ErrorKind::SectionOutOfOrder { found: id, expected: section }).at_offset(position)
+            );
         }
         let mut framing = Reader::new(bytes, position + 1, bytes.len(), section);
         let length = u32::from_le_bytes(framing.array::<4>()?) as usize;
         let start = framing.position();
         let available = framing.remaining();
         if length > available {
-            return Err(framing.error_at(
-                position + 1,
-                ErrorKind::SectionPastEnd {
-                    length: length as u64,
-                    available,
-                },
-            ));
+            return Err(framing.error_at(position + 1, ErrorKind::SectionPastEnd { length: length as u64, available }));
         }
         let end = start + length;
         offsets.section_starts[slot] = start;
@@ -130,34 +117,22 @@ pub(crate) fn decode_unverified(bytes: &[u8]) -> Result<Decoded, LoadError> {
             Section::Code => decode_code(&mut reader, &mut module, entries)?,
         }
         if !reader.is_at_end() {
-            return Err(reader.error_at(
-                reader.position(),
-                ErrorKind::SectionNotConsumed {
-                    unused: reader.remaining(),
-                },
-            ));
+            return Err(
+                reader.error_at(reader.position(), ErrorKind::SectionNotConsumed { unused: reader.remaining() })
+            );
         }
         position = end;
     }
     if position < bytes.len() {
-        return Err(LoadError::new(ErrorKind::TrailingBytes {
-            count: bytes.len() - position,
-        })
-        .at_offset(position));
+        return Err(LoadError::new(ErrorKind::TrailingBytes { count: bytes.len() - position }).at_offset(position));
     }
     Ok(Decoded { module, offsets })
 }
 
 /// Checks the magic bytes and the format version.
 fn check_header(bytes: &[u8]) -> Result<(), LoadError> {
-    let header_error = |kind, offset| {
-        LoadError::new(kind)
-            .in_section(Section::Header)
-            .at_offset(offset)
-    };
-    let truncated = ErrorKind::TruncatedHeader {
-        length: bytes.len(),
-    };
+    let header_error = |kind, offset| LoadError::new(kind).in_section(Section::Header).at_offset(offset);
+    let truncated = ErrorKind::TruncatedHeader { length: bytes.len() };
     let Some(magic) = bytes.get(0..4) else {
         return Err(header_error(truncated, 0));
     };
@@ -176,31 +151,20 @@ fn check_header(bytes: &[u8]) -> Result<(), LoadError> {
     Ok(())
 }
 
-fn decode_atoms(
-    reader: &mut Reader<'_>,
-    module: &mut Module,
-    offsets: &mut Vec<usize>,
-) -> Result<(), LoadError> {
+fn decode_atoms(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<usize>) -> Result<(), LoadError> {
     let count = reader.count(1)?;
     for index in 0..count {
         let offset = reader.position();
         let n_bytes = reader.count(1)?;
-        let name = std::str::from_utf8(reader.take(n_bytes as usize)?).map_err(|_| {
-            reader
-                .error_at(offset, ErrorKind::BadUtf8)
-                .at(Location::Entry(index))
-        })?;
+        let name = std::str::from_utf8(reader.take(n_bytes as usize)?)
+            .map_err(|_| reader.error_at(offset, ErrorKind::BadUtf8).at(Location::Entry(index)))?;
         module.atoms.push(name.to_owned());
         offsets.push(offset);
     }
     Ok(())
 }
 
-fn decode_literals(
-    reader: &mut Reader<'_>,
-    module: &mut Module,
-    offsets: &mut Vec<usize>,
-) -> Result<(), LoadError> {
+fn decode_literals(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<usize>) -> Result<(), LoadError> {
     let count = reader.count(1)?;
     for index in 0..count {
         let offset = reader.position();
@@ -211,11 +175,7 @@ fn decode_literals(
     Ok(())
 }
 
-fn decode_imports(
-    reader: &mut Reader<'_>,
-    module: &mut Module,
-    offsets: &mut Vec<usize>,
-) -> Result<(), LoadError> {
+fn decode_imports(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<usize>) -> Result<(), LoadError> {
     let count = reader.count(3)?;
     for _ in 0..count {
         offsets.push(reader.position());
@@ -228,11 +188,7 @@ fn decode_imports(
     Ok(())
 }
 
-fn decode_exports(
-    reader: &mut Reader<'_>,
-    module: &mut Module,
-    offsets: &mut Vec<usize>,
-) -> Result<(), LoadError> {
+fn decode_exports(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<usize>) -> Result<(), LoadError> {
     let count = reader.count(1)?;
     for _ in 0..count {
         offsets.push(reader.position());
@@ -241,11 +197,7 @@ fn decode_exports(
     Ok(())
 }
 
-fn decode_functions(
-    reader: &mut Reader<'_>,
-    module: &mut Module,
-    offsets: &mut Vec<usize>,
-) -> Result<(), LoadError> {
+fn decode_functions(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<usize>) -> Result<(), LoadError> {
     let count = reader.count(3)?;
     let mut entry: u32 = 0;
     for _ in 0..count {
@@ -253,60 +205,35 @@ fn decode_functions(
         let name = reader.varint_u32()?;
         let arity = reader.varint_u32()?;
         let n_instrs = reader.varint_u32()?;
-        let end = entry
-            .checked_add(n_instrs)
-            .ok_or_else(|| reader.error_at(offset, ErrorKind::CodeTooLong))?;
-        module.functions.push(Function {
-            name,
-            arity,
-            entry: Label(entry),
-            end,
-        });
+        let end = entry.checked_add(n_instrs).ok_or_else(|| reader.error_at(offset, ErrorKind::CodeTooLong))?;
+        module.functions.push(Function { name, arity, entry: Label(entry), end });
         offsets.push(offset);
         entry = end;
     }
     Ok(())
 }
 
-fn decode_funs(
-    reader: &mut Reader<'_>,
-    module: &mut Module,
-    offsets: &mut Vec<usize>,
-) -> Result<(), LoadError> {
+fn decode_funs(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<usize>) -> Result<(), LoadError> {
     let count = reader.count(2)?;
     for _ in 0..count {
         offsets.push(reader.position());
-        module.funs.push(FunEntry {
-            function: reader.varint_u32()?,
-            num_free: reader.varint_u32()?,
-        });
+        module.funs.push(FunEntry { function: reader.varint_u32()?, num_free: reader.varint_u32()? });
     }
     Ok(())
 }
 
-fn decode_lines(
-    reader: &mut Reader<'_>,
-    module: &mut Module,
-    offsets: &mut Vec<usize>,
-) -> Result<(), LoadError> {
+fn decode_lines(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<usize>) -> Result<(), LoadError> {
     let count = reader.count(2)?;
     for _ in 0..count {
         offsets.push(reader.position());
-        module.lines.push(LineEntry {
-            instr: reader.varint_u32()?,
-            line: reader.varint_u32()?,
-        });
+        module.lines.push(LineEntry { instr: reader.varint_u32()?, line: reader.varint_u32()? });
     }
     Ok(())
 }
 
 /// Decodes instructions until the end of the section, rebuilding the operand
 /// pools in code order.
-fn decode_code(
-    reader: &mut Reader<'_>,
-    module: &mut Module,
-    offsets: &mut Vec<usize>,
-) -> Result<(), LoadError> {
+fn decode_code(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<usize>) -> Result<(), LoadError> {
     while !reader.is_at_end() {
         let offset = reader.position();
         let instr = decode_instruction(reader, module).map_err(|error| {
@@ -334,8 +261,7 @@ fn decode_src(reader: &mut Reader<'_>) -> Result<Src, LoadError> {
         Src::INT_TAG => {
             // A 30-bit payload unzigzags into the 30-bit signed range a Src holds.
             let value = zigzag_decode(u64::from(payload));
-            Src::int(value)
-                .ok_or_else(|| reader.error_at(offset, ErrorKind::VarintOverflow { bits: 30 }))?
+            Src::int(value).ok_or_else(|| reader.error_at(offset, ErrorKind::VarintOverflow { bits: 30 }))?
         }
         _ => Src::literal(payload),
     })
@@ -418,9 +344,7 @@ macro_rules! decode_operand {
         Srcs(decode_list($reader, &mut $module.src_pool, 1, decode_src)?)
     };
     (Ys, $reader:ident, $module:ident) => {
-        Ys(decode_list($reader, &mut $module.y_pool, 1, |reader| {
-            reader.varint_u32()
-        })?)
+        Ys(decode_list($reader, &mut $module.y_pool, 1, |reader| reader.varint_u32())?)
     };
     (Cases, $reader:ident, $module:ident) => {
         Cases(decode_list($reader, &mut $module.case_pool, 2, |reader| {
@@ -428,20 +352,14 @@ macro_rules! decode_operand {
         })?)
     };
     (KeyVals, $reader:ident, $module:ident) => {
-        KeyVals(decode_list(
-            $reader,
-            &mut $module.key_val_pool,
-            2,
-            |reader| Ok((decode_src(reader)?, decode_src(reader)?)),
-        )?)
+        KeyVals(decode_list($reader, &mut $module.key_val_pool, 2, |reader| {
+            Ok((decode_src(reader)?, decode_src(reader)?))
+        })?)
     };
     (KeyDsts, $reader:ident, $module:ident) => {
-        KeyDsts(decode_list(
-            $reader,
-            &mut $module.key_dst_pool,
-            2,
-            |reader| Ok((decode_src(reader)?, decode_dst(reader)?)),
-        )?)
+        KeyDsts(decode_list($reader, &mut $module.key_dst_pool, 2, |reader| {
+            Ok((decode_src(reader)?, decode_dst(reader)?))
+        })?)
     };
 }
 

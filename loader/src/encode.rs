@@ -30,8 +30,7 @@ pub fn encode(module: &Module) -> Vec<u8> {
     for section in Section::IN_ORDER {
         contents.clear();
         encode_section(&mut contents, module, section);
-        let length =
-            u32::try_from(contents.len()).expect("a section longer than 4 GiB cannot be encoded");
+        let length = u32::try_from(contents.len()).expect("a section longer than 4 GiB cannot be encoded");
         out.push(section.id());
         out.extend_from_slice(&length.to_le_bytes());
         out.extend_from_slice(&contents);

@@ -39,13 +39,7 @@ pub struct LoadError {
 impl LoadError {
     /// An error of the given kind with no place attached yet.
     pub fn new(kind: ErrorKind) -> LoadError {
-        LoadError {
-            file: None,
-            section: None,
-            offset: None,
-            location: None,
-            kind,
-        }
+        LoadError { file: None, section: None, offset: None, location: None, kind }
     }
 
     /// The same error, naming the file it was found in.
@@ -92,9 +86,7 @@ impl fmt::Display for LoadError {
                 place.push(format!("{noun} {index}"));
             }
             Some(Location::Instruction { function, instr }) => match function {
-                Some(function) => {
-                    place.push(format!("in function {function} at instruction {instr}"))
-                }
+                Some(function) => place.push(format!("in function {function} at instruction {instr}")),
                 None => place.push(format!("at instruction {instr}")),
             },
             None => {}
@@ -426,7 +418,9 @@ pub enum ErrorKind {
     #[error("the function has no instructions")]
     EmptyFunction,
     /// A function that does not start where the previous one ends.
-    #[error("the function starts at instruction {entry}, but it must start at {expected}, where the previous function ends")]
+    #[error(
+        "the function starts at instruction {entry}, but it must start at {expected}, where the previous function ends"
+    )]
     FunctionsNotContiguous {
         /// The function's entry.
         entry: u32,
@@ -442,9 +436,7 @@ pub enum ErrorKind {
         end: u32,
     },
     /// The functions do not cover the code exactly.
-    #[error(
-        "the functions cover instructions 0..{covered} but the code has {code_len} instructions"
-    )]
+    #[error("the functions cover instructions 0..{covered} but the code has {code_len} instructions")]
     CodeNotCovered {
         /// One past the last instruction the functions cover.
         covered: u32,
@@ -690,32 +682,17 @@ mod tests {
 
     #[test]
     fn the_line_names_every_part_of_the_place() {
-        let error = LoadError::new(ErrorKind::LabelOutsideFunction {
-            label: 12,
-            start: 0,
-            end: 9,
-        })
-        .in_section(Section::Code)
-        .at_offset(0x1f3)
-        .at(Location::Instruction {
-            function: Some(FunctionName {
-                name: "main".into(),
-                arity: 1,
-            }),
-            instr: 4,
-        })
-        .with_file("hello.gbc");
+        let error = LoadError::new(ErrorKind::LabelOutsideFunction { label: 12, start: 0, end: 9 })
+            .in_section(Section::Code)
+            .at_offset(0x1f3)
+            .at(Location::Instruction { function: Some(FunctionName { name: "main".into(), arity: 1 }), instr: 4 })
+            .with_file("hello.gbc");
         assert_eq!(
             error.to_string(),
             "hello.gbc: code section, offset 0x1f3, in function main/1 at instruction 4: \
              label 12 is outside the function (instructions 0..9)"
         );
-        let error = LoadError::new(ErrorKind::EmptyAtom)
-            .in_section(Section::Atoms)
-            .at(Location::Entry(3));
-        assert_eq!(
-            error.to_string(),
-            "atoms section, atom 3: the atom name is empty"
-        );
+        let error = LoadError::new(ErrorKind::EmptyAtom).in_section(Section::Atoms).at(Location::Entry(3));
+        assert_eq!(error.to_string(), "atoms section, atom 3: the atom name is empty");
     }
 }

@@ -26,20 +26,15 @@ struct Effect {
 
 /// The frame effect of `instr` when run with the frame `before`.
 fn effect(module: &Module, instr: &Instr, before: FrameState) -> Effect {
-    let continues = |need| Effect {
-        need,
-        after: Some(before),
-    };
+    let continues = |need| Effect { need, after: Some(before) };
     let stops = |need| Effect { need, after: None };
     match *instr {
-        Instr::Allocate(n_slots, _) | Instr::AllocateHeap(n_slots, _, _) => Effect {
-            need: Some(FrameNeed::NoFrame),
-            after: Some(FrameState::Frame(n_slots)),
-        },
-        Instr::Deallocate(n_slots) => Effect {
-            need: Some(FrameNeed::Exactly(n_slots)),
-            after: Some(FrameState::NoFrame),
-        },
+        Instr::Allocate(n_slots, _) | Instr::AllocateHeap(n_slots, _, _) => {
+            Effect { need: Some(FrameNeed::NoFrame), after: Some(FrameState::Frame(n_slots)) }
+        }
+        Instr::Deallocate(n_slots) => {
+            Effect { need: Some(FrameNeed::Exactly(n_slots)), after: Some(FrameState::NoFrame) }
+        }
         Instr::Trim(n_dropped, n_kept) => Effect {
             // Sizes were checked against MAX_Y_REGS, so the sum cannot overflow.
             need: Some(FrameNeed::Exactly(n_dropped.saturating_add(n_kept))),
@@ -49,9 +44,7 @@ fn effect(module: &Module, instr: &Instr, before: FrameState) -> Effect {
         | Instr::CallExtLast(_, _, n_slots)
         | Instr::ApplyLast(_, n_slots)
         | Instr::CallFunLast(_, n_slots) => stops(Some(FrameNeed::Exactly(n_slots))),
-        Instr::CallOnly(..) | Instr::CallExtOnly(..) | Instr::Return() => {
-            stops(Some(FrameNeed::NoFrame))
-        }
+        Instr::CallOnly(..) | Instr::CallExtOnly(..) | Instr::Return() => stops(Some(FrameNeed::NoFrame)),
         // A BIF that always raises never uses the return address, so it needs no frame.
         Instr::CallExt(_, import) if import_never_returns(module, import) => stops(None),
         Instr::Call(..) | Instr::CallExt(..) | Instr::CallFun(_) | Instr::Apply(_) => {
@@ -125,18 +118,8 @@ pub(crate) fn check_frames(
                  target: u32,
                  state: FrameState|
      -> Result<(), LoadError> {
-        let Some(slot) = target
-            .checked_sub(start)
-            .and_then(|offset| states.get_mut(offset as usize))
-        else {
-            return Err(error_at(
-                from,
-                ErrorKind::LabelOutsideFunction {
-                    label: target,
-                    start,
-                    end: function.end,
-                },
-            ));
+        let Some(slot) = target.checked_sub(start).and_then(|offset| states.get_mut(offset as usize)) else {
+            return Err(error_at(from, ErrorKind::LabelOutsideFunction { label: target, start, end: function.end }));
         };
         match *slot {
             None => {
@@ -145,37 +128,20 @@ pub(crate) fn check_frames(
                 Ok(())
             }
             Some(there) if there == state => Ok(()),
-            Some(there) => Err(error_at(
-                from,
-                ErrorKind::InconsistentFrame {
-                    label: target,
-                    here: state,
-                    there,
-                },
-            )),
+            Some(there) => Err(error_at(from, ErrorKind::InconsistentFrame { label: target, here: state, there })),
         }
     };
 
     if n_instrs == 0 {
         return Ok(());
     }
-    reach(
-        &mut states,
-        &mut worklist,
-        start,
-        start,
-        FrameState::NoFrame,
-    )?;
+    reach(&mut states, &mut worklist, start, start, FrameState::NoFrame)?;
     let mut targets = Vec::new();
     while let Some(instr_index) = worklist.pop() {
         let Some(instr) = module.code.get(instr_index as usize) else {
             continue;
         };
-        let Some(before) = states
-            .get((instr_index - start) as usize)
-            .copied()
-            .flatten()
-        else {
+        let Some(before) = states.get((instr_index - start) as usize).copied().flatten() else {
             continue;
         };
 
@@ -189,13 +155,7 @@ pub(crate) fn check_frames(
             }
         });
         if let Some(index) = outside_frame {
-            return Err(error_at(
-                instr_index,
-                ErrorKind::YRegisterOutsideFrame {
-                    index,
-                    frame: before,
-                },
-            ));
+            return Err(error_at(instr_index, ErrorKind::YRegisterOutsideFrame { index, frame: before }));
         }
 
         let effect = effect(module, instr, before);
@@ -203,11 +163,7 @@ pub(crate) fn check_frames(
             if !satisfies(before, need) {
                 return Err(error_at(
                     instr_index,
-                    ErrorKind::FrameMismatch {
-                        instruction: instr.info().name,
-                        need,
-                        found: before,
-                    },
+                    ErrorKind::FrameMismatch { instruction: instr.info().name, need, found: before },
                 ));
             }
         }

@@ -31,9 +31,7 @@ mod verify;
 
 pub use decode::decode;
 pub use encode::encode;
-pub use error::{
-    ErrorKind, FrameNeed, FrameState, FunctionName, IndexKind, LoadError, Location, PoolKind,
-};
+pub use error::{ErrorKind, FrameNeed, FrameState, FunctionName, IndexKind, LoadError, Location, PoolKind};
 pub use file::load_file;
 pub use format::{Section, HEADER_LEN, MAX_ATOM_CHARS, MAX_LITERAL_DEPTH};
 pub use module::*;

@@ -74,11 +74,7 @@ enum Partial {
     /// A tuple with `left` elements still to come.
     Tuple { elements: Vec<Literal>, left: u32 },
     /// A map with `left` pairs still to come; `key` holds a key awaiting its value.
-    Map {
-        pairs: Vec<(Literal, Literal)>,
-        key: Option<Literal>,
-        left: u32,
-    },
+    Map { pairs: Vec<(Literal, Literal)>, key: Option<Literal>, left: u32 },
 }
 
 /// Decodes one literal tree from `reader`.
@@ -97,9 +93,7 @@ pub(crate) fn decode_literal(reader: &mut Reader<'_>) -> Result<Literal, LoadErr
                 let sign = match reader.u8()? {
                     0 => Sign::Plus,
                     1 => Sign::Minus,
-                    sign => {
-                        return Err(reader.error_at(sign_offset, ErrorKind::BadBigIntSign { sign }))
-                    }
+                    sign => return Err(reader.error_at(sign_offset, ErrorKind::BadBigIntSign { sign })),
                 };
                 let n_bytes = reader.count(1)?;
                 let magnitude = BigUint::from_bytes_le(reader.take(n_bytes as usize)?);
@@ -129,19 +123,9 @@ pub(crate) fn decode_literal(reader: &mut Reader<'_>) -> Result<Literal, LoadErr
                     // Capacity is never reserved from `count`: nested containers could
                     // each claim the whole section and multiply the allocation.
                     stack.push(match tag {
-                        literal_tag::LIST => Partial::List {
-                            elements: Vec::new(),
-                            left: count,
-                        },
-                        literal_tag::TUPLE => Partial::Tuple {
-                            elements: Vec::new(),
-                            left: count,
-                        },
-                        _ => Partial::Map {
-                            pairs: Vec::new(),
-                            key: None,
-                            left: count,
-                        },
+                        literal_tag::LIST => Partial::List { elements: Vec::new(), left: count },
+                        literal_tag::TUPLE => Partial::Tuple { elements: Vec::new(), left: count },
+                        _ => Partial::Map { pairs: Vec::new(), key: None, left: count },
                     });
                     continue;
                 }
@@ -199,10 +183,7 @@ pub(crate) fn check_literal(literal: &Literal, n_atoms: usize) -> Result<(), Err
     // Each entry is a node and the number of containers around it.
     let mut pending: Vec<(&Literal, usize)> = vec![(literal, 0)];
     while let Some((node, depth)) = pending.pop() {
-        let is_container = matches!(
-            node,
-            Literal::List(..) | Literal::Tuple(_) | Literal::Map(_)
-        );
+        let is_container = matches!(node, Literal::List(..) | Literal::Tuple(_) | Literal::Map(_));
         if is_container && depth >= MAX_LITERAL_DEPTH {
             return Err(ErrorKind::LiteralTooDeep);
         }
@@ -300,18 +281,12 @@ mod tests {
         check_literal(&deep, 0).unwrap();
         assert_eq!(roundtrip(&deep), deep);
         let deeper = Literal::Tuple(vec![deep]);
-        assert!(matches!(
-            check_literal(&deeper, 0),
-            Err(ErrorKind::LiteralTooDeep)
-        ));
+        assert!(matches!(check_literal(&deeper, 0), Err(ErrorKind::LiteralTooDeep)));
     }
 
     #[test]
     fn values_are_checked() {
-        assert!(matches!(
-            check_literal(&Literal::Float(f64::NAN), 0),
-            Err(ErrorKind::NonFiniteFloat { .. })
-        ));
+        assert!(matches!(check_literal(&Literal::Float(f64::NAN), 0), Err(ErrorKind::NonFiniteFloat { .. })));
         assert!(matches!(
             check_literal(&Literal::List(vec![], Box::new(Literal::Nil)), 0),
             Err(ErrorKind::EmptyListLiteral)
@@ -322,11 +297,7 @@ mod tests {
         ));
         assert!(matches!(
             check_literal(&Literal::Map(vec![(Literal::Atom(4), Literal::Nil)]), 4),
-            Err(ErrorKind::IndexOutOfRange {
-                what: IndexKind::Atom,
-                index: 4,
-                count: 4
-            })
+            Err(ErrorKind::IndexOutOfRange { what: IndexKind::Atom, index: 4, count: 4 })
         ));
     }
 
@@ -336,29 +307,11 @@ mod tests {
             let mut reader = Reader::new(bytes, 0, bytes.len(), Section::Literals);
             decode_literal(&mut reader).unwrap_err()
         };
-        assert!(matches!(
-            decode(&[42]).kind,
-            ErrorKind::UnknownLiteralTag { tag: 42 }
-        ));
-        assert!(matches!(
-            decode(&[literal_tag::BIG_INT, 2, 0]).kind,
-            ErrorKind::BadBigIntSign { sign: 2 }
-        ));
-        assert!(matches!(
-            decode(&[literal_tag::LIST, 0]).kind,
-            ErrorKind::EmptyListLiteral
-        ));
-        assert!(matches!(
-            decode(&[literal_tag::TUPLE, 9, 4]).kind,
-            ErrorKind::CountTooLarge { .. }
-        ));
-        assert!(matches!(
-            decode(&[literal_tag::FLOAT, 0, 0]).kind,
-            ErrorKind::UnexpectedEnd
-        ));
-        assert!(matches!(
-            decode(&[literal_tag::LIST, 1, literal_tag::NIL]).kind,
-            ErrorKind::UnexpectedEnd
-        ));
+        assert!(matches!(decode(&[42]).kind, ErrorKind::UnknownLiteralTag { tag: 42 }));
+        assert!(matches!(decode(&[literal_tag::BIG_INT, 2, 0]).kind, ErrorKind::BadBigIntSign { sign: 2 }));
+        assert!(matches!(decode(&[literal_tag::LIST, 0]).kind, ErrorKind::EmptyListLiteral));
+        assert!(matches!(decode(&[literal_tag::TUPLE, 9, 4]).kind, ErrorKind::CountTooLarge { .. }));
+        assert!(matches!(decode(&[literal_tag::FLOAT, 0, 0]).kind, ErrorKind::UnexpectedEnd));
+        assert!(matches!(decode(&[literal_tag::LIST, 1, literal_tag::NIL]).kind, ErrorKind::UnexpectedEnd));
     }
 }

@@ -91,9 +91,7 @@ impl Src {
     }
     /// A small integer; `None` when it does not fit in 30 bits.
     pub fn int(value: i64) -> Option<Src> {
-        (Self::INT_MIN..=Self::INT_MAX)
-            .contains(&value)
-            .then_some(Src(((value as i32 as u32) << 2) | Self::INT_TAG))
+        (Self::INT_MIN..=Self::INT_MAX).contains(&value).then_some(Src(((value as i32 as u32) << 2) | Self::INT_TAG))
     }
     /// Literal `n` of the module's literal table.
     pub fn literal(n: u32) -> Src {
@@ -406,11 +404,8 @@ impl Module {
 
     /// The index of the function whose code holds instruction `instr`.
     pub fn function_at(&self, instr: u32) -> Option<usize> {
-        let position = self
-            .functions
-            .partition_point(|function| function.end <= instr);
-        (position < self.functions.len() && self.functions[position].entry.0 <= instr)
-            .then_some(position)
+        let position = self.functions.partition_point(|function| function.end <= instr);
+        (position < self.functions.len() && self.functions[position].entry.0 <= instr).then_some(position)
     }
 
     /// The source line of instruction `instr`, when the module has line annotations for it.
@@ -449,10 +444,6 @@ mod tests {
         let instr = Instr::Move(Src::x(0), Dst::Y(1));
         assert_eq!(instr.info().name, "move");
         assert_eq!(instr.opcode(), 16);
-        assert!(
-            std::mem::size_of::<Instr>() <= 32,
-            "Instr grew to {} bytes",
-            std::mem::size_of::<Instr>()
-        );
+        assert!(std::mem::size_of::<Instr>() <= 32, "Instr grew to {} bytes", std::mem::size_of::<Instr>());
     }
 }

@@ -138,11 +138,7 @@ mod tests {
     #[test]
     fn operand_kinds_follow_the_table() {
         let instr = Instr::GcBif(Fail::NONE, 2, 0, Srcs::default(), Dst::X(0));
-        let kinds: Vec<OperandKind> = operands(&instr)
-            .as_slice()
-            .iter()
-            .map(Operand::kind)
-            .collect();
+        let kinds: Vec<OperandKind> = operands(&instr).as_slice().iter().map(Operand::kind).collect();
         assert_eq!(kinds, instr.info().operands);
         assert!(operands(&Instr::Return()).as_slice().is_empty());
     }
@@ -150,11 +146,7 @@ mod tests {
     #[test]
     fn no_row_has_more_operands_than_the_view_holds() {
         for info in girder_spec::INSTRUCTIONS {
-            assert!(
-                info.operands.len() <= MAX_OPERANDS,
-                "{} has too many operands",
-                info.name
-            );
+            assert!(info.operands.len() <= MAX_OPERANDS, "{} has too many operands", info.name);
         }
     }
 }

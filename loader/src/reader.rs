@@ -23,12 +23,7 @@ impl<'a> Reader<'a> {
     /// the input is clamped to it, so reads past it fail instead of panicking.
     pub(crate) fn new(bytes: &'a [u8], start: usize, end: usize, section: Section) -> Reader<'a> {
         let end = end.min(bytes.len());
-        Reader {
-            bytes,
-            position: start.min(end),
-            end,
-            section,
-        }
+        Reader { bytes, position: start.min(end), end, section }
     }
 
     /// The absolute offset of the next byte to read.
@@ -48,9 +43,7 @@ impl<'a> Reader<'a> {
 
     /// An error in this section at the given absolute offset.
     pub(crate) fn error_at(&self, offset: usize, kind: ErrorKind) -> LoadError {
-        LoadError::new(kind)
-            .in_section(self.section)
-            .at_offset(offset)
+        LoadError::new(kind).in_section(self.section).at_offset(offset)
     }
 
     /// Reads one byte.
@@ -82,9 +75,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N], LoadError> {
         let start = self.position;
         let slice = self.take(N)?;
-        slice
-            .try_into()
-            .map_err(|_| self.error_at(start, ErrorKind::UnexpectedEnd))
+        slice.try_into().map_err(|_| self.error_at(start, ErrorKind::UnexpectedEnd))
     }
 
     /// Reads an unsigned LEB128 varint of at most `max_bytes` bytes and `bits` bits.
@@ -129,13 +120,7 @@ impl<'a> Reader<'a> {
         let available = self.remaining();
         let needed = (count as usize).saturating_mul(min_item_bytes);
         if needed > available {
-            return Err(self.error_at(
-                start,
-                ErrorKind::CountTooLarge {
-                    count: u64::from(count),
-                    available,
-                },
-            ));
+            return Err(self.error_at(start, ErrorKind::CountTooLarge { count: u64::from(count), available }));
         }
         Ok(count)
     }
@@ -151,12 +136,7 @@ mod tests {
 
     #[test]
     fn varint_u32_accepts_the_largest_value() {
-        assert_eq!(
-            reader(&[0xff, 0xff, 0xff, 0xff, 0x0f])
-                .varint_u32()
-                .unwrap(),
-            u32::MAX
-        );
+        assert_eq!(reader(&[0xff, 0xff, 0xff, 0xff, 0x0f]).varint_u32().unwrap(), u32::MAX);
         assert_eq!(reader(&[0x80, 0x01]).varint_u32().unwrap(), 128);
         // A padded encoding of a small value is still in range.
         assert_eq!(reader(&[0x81, 0x80, 0x00]).varint_u32().unwrap(), 1);
@@ -164,13 +144,9 @@ mod tests {
 
     #[test]
     fn varint_u32_rejects_overflow() {
-        let error = reader(&[0xff, 0xff, 0xff, 0xff, 0x1f])
-            .varint_u32()
-            .unwrap_err();
+        let error = reader(&[0xff, 0xff, 0xff, 0xff, 0x1f]).varint_u32().unwrap_err();
         assert!(matches!(error.kind, ErrorKind::VarintOverflow { bits: 32 }));
-        let error = reader(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x00])
-            .varint_u32()
-            .unwrap_err();
+        let error = reader(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x00]).varint_u32().unwrap_err();
         assert!(matches!(error.kind, ErrorKind::VarintOverflow { bits: 32 }));
     }
 
@@ -198,13 +174,7 @@ mod tests {
     #[test]
     fn count_is_bounded_by_the_remaining_bytes() {
         let error = reader(&[0x05, 1, 2]).count(1).unwrap_err();
-        assert!(matches!(
-            error.kind,
-            ErrorKind::CountTooLarge {
-                count: 5,
-                available: 2
-            }
-        ));
+        assert!(matches!(error.kind, ErrorKind::CountTooLarge { count: 5, available: 2 }));
         assert_eq!(reader(&[0x02, 1, 2]).count(1).unwrap(), 2);
     }
 }

@@ -9,8 +9,8 @@ use crate::decode::decode_unverified;
 use crate::encode::encode;
 use crate::format::{literal_tag, Section, HEADER_LEN, MAX_LITERAL_DEPTH};
 use crate::module::{
-    Cases, Dst, Fail, FunEntry, Function, Import, Instr, KeyDsts, KeyVals, Label, LineEntry,
-    Literal, Module, Span, Src, Srcs, Ys,
+    Cases, Dst, Fail, FunEntry, Function, Import, Instr, KeyDsts, KeyVals, Label, LineEntry, Literal, Module, Span,
+    Src, Srcs, Ys,
 };
 use crate::varint::write_u32;
 use num_bigint::BigInt;
@@ -46,13 +46,10 @@ impl Builder {
     /// The index of atom `name`, added if new.
     pub(crate) fn atom(&mut self, name: &str) -> u32 {
         let atoms = &mut self.module.atoms;
-        let index = atoms
-            .iter()
-            .position(|atom| atom == name)
-            .unwrap_or_else(|| {
-                atoms.push(name.to_string());
-                atoms.len() - 1
-            });
+        let index = atoms.iter().position(|atom| atom == name).unwrap_or_else(|| {
+            atoms.push(name.to_string());
+            atoms.len() - 1
+        });
         index as u32
     }
 
@@ -64,11 +61,7 @@ impl Builder {
 
     /// The index of a new import.
     pub(crate) fn import(&mut self, module: &str, function: &str, arity: u32) -> u32 {
-        let import = Import {
-            module: self.atom(module),
-            function: self.atom(function),
-            arity,
-        };
+        let import = Import { module: self.atom(module), function: self.atom(function), arity };
         self.module.imports.push(import);
         self.module.imports.len() as u32 - 1
     }
@@ -79,10 +72,7 @@ impl Builder {
     {
         let start = pool.len() as u32;
         pool.extend_from_slice(items);
-        Span {
-            start,
-            len: items.len() as u32,
-        }
+        Span { start, len: items.len() as u32 }
     }
 
     /// A new `Srcs` operand.
@@ -122,12 +112,7 @@ impl Builder {
         let entry = self.module.code.len() as u32;
         let code = body(self, &|offset| Label(entry + offset));
         self.module.code.extend(code);
-        self.module.functions.push(Function {
-            name,
-            arity,
-            entry: Label(entry),
-            end: self.module.code.len() as u32,
-        });
+        self.module.functions.push(Function { name, arity, entry: Label(entry), end: self.module.code.len() as u32 });
         self.module.functions.len() as u32 - 1
     }
 }
@@ -158,24 +143,11 @@ pub fn valid_sample() -> Module {
     let mut b = Builder::new("sample");
     let ok = b.atom("ok");
     let error = b.atom("error");
-    let tuple = b.literal(Literal::Tuple(vec![
-        Literal::Atom(ok),
-        Literal::Int(1),
-        Literal::Float(2.5),
-    ]));
-    let list = b.literal(Literal::List(
-        vec![Literal::Int(1), Literal::Int(-2)],
-        Box::new(Literal::Nil),
-    ));
-    let map = b.literal(Literal::Map(vec![(
-        Literal::Atom(ok),
-        Literal::Binary(b"hi".to_vec()),
-    )]));
+    let tuple = b.literal(Literal::Tuple(vec![Literal::Atom(ok), Literal::Int(1), Literal::Float(2.5)]));
+    let list = b.literal(Literal::List(vec![Literal::Int(1), Literal::Int(-2)], Box::new(Literal::Nil)));
+    let map = b.literal(Literal::Map(vec![(Literal::Atom(ok), Literal::Binary(b"hi".to_vec()))]));
     let big = b.literal(Literal::BigInt(BigInt::from(1u8) << 70));
-    let improper = b.literal(Literal::List(
-        vec![Literal::Atom(error)],
-        Box::new(Literal::Atom(ok)),
-    ));
+    let improper = b.literal(Literal::List(vec![Literal::Atom(error)], Box::new(Literal::Atom(ok))));
     let ok_literal = b.literal(Literal::Atom(ok));
     let nil = b.literal(Literal::Nil);
     let plus = b.import("erlang", "+", 2);
@@ -189,24 +161,13 @@ pub fn valid_sample() -> Module {
             Instr::InitYregs(b.ys(&[1])),
             Instr::Move(x(0), Dst::Y(0)),
             Instr::GcBif(Fail::NONE, 1, plus, b.srcs(&[x(0), int(1)]), Dst::X(1)),
-            Instr::Bif(
-                Fail::to(at(11)),
-                exact_eq,
-                b.srcs(&[x(1), tuple]),
-                Dst::X(2),
-            ),
+            Instr::Bif(Fail::to(at(11)), exact_eq, b.srcs(&[x(1), tuple]), Dst::X(2)),
             Instr::TestHeap(5, 3),
             Instr::PutTuple2(Dst::X(2), b.srcs(&[x(0), y(0), int(42)])),
             Instr::IsTuple(at(11), x(2)),
             Instr::SelectTupleArity(x(2), at(11), b.cases(&[(int(3), at(9))])),
             Instr::Call(1, LOOP),
-            Instr::PutMapAssoc(
-                Fail::NONE,
-                map,
-                Dst::X(0),
-                1,
-                b.key_vals(&[(ok_literal, y(0))]),
-            ),
+            Instr::PutMapAssoc(Fail::NONE, map, Dst::X(0), 1, b.key_vals(&[(ok_literal, y(0))])),
             Instr::MakeFun(0, Dst::X(1), b.srcs(&[y(0)])),
             Instr::GetMapElements(at(14), map, b.key_dsts(&[(ok_literal, Dst::X(3))])),
             Instr::IsTaggedTuple(at(14), tuple, 3, ok),
@@ -225,23 +186,14 @@ pub fn valid_sample() -> Module {
             Instr::IsNonemptyList(at(3), x(0)),
             Instr::GetTl(x(0), Dst::X(0)),
             Instr::CallOnly(1, LOOP),
-            Instr::SelectVal(
-                x(0),
-                at(6),
-                b.cases(&[(ok_literal, at(4)), (int(0), at(5))]),
-            ),
+            Instr::SelectVal(x(0), at(6), b.cases(&[(ok_literal, at(4)), (int(0), at(5))])),
             Instr::Return(),
             Instr::CallExtOnly(1, display),
             Instr::Badmatch(improper),
         ]
     });
     let fun_function = b.function("-main/1-fun-0-", 2, |_, _| {
-        vec![
-            Instr::Allocate(0, 2),
-            Instr::CallExt(2, plus),
-            Instr::Deallocate(0),
-            Instr::Return(),
-        ]
+        vec![Instr::Allocate(0, 2), Instr::CallExt(2, plus), Instr::Deallocate(0), Instr::Return()]
     });
     let recv_entry = b.module.code.len() as u32;
     let recv = b.function("recv", 0, |_, at| {
@@ -305,22 +257,14 @@ pub fn valid_sample() -> Module {
             Instr::TestArity(at(9), x(3), 2),
             Instr::IsFunction2(at(9), x(1), int(2)),
             Instr::Send(),
-            Instr::PutMapExact(
-                Fail::to(at(10)),
-                map,
-                Dst::X(0),
-                1,
-                b.key_vals(&[(ok_literal, int(5))]),
-            ),
+            Instr::PutMapExact(Fail::to(at(10)), map, Dst::X(0), 1, b.key_vals(&[(ok_literal, int(5))])),
             Instr::IsLt(at(12), x(0), int(10)),
             Instr::Return(),
             Instr::BuildStacktrace(),
             Instr::Return(),
         ]
     });
-    b.function("app", 2, |_, _| {
-        vec![Instr::Allocate(0, 2), Instr::ApplyLast(0, 0)]
-    });
+    b.function("app", 2, |_, _| vec![Instr::Allocate(0, 2), Instr::ApplyLast(0, 0)]);
     b.function("types", 1, |_, at| {
         vec![
             Instr::IsFloat(at(2), x(0)),
@@ -343,24 +287,12 @@ pub fn valid_sample() -> Module {
 
     let mut module = b.module;
     module.exports = vec![main, recv];
-    module.funs = vec![FunEntry {
-        function: fun_function,
-        num_free: 1,
-    }];
+    module.funs = vec![FunEntry { function: fun_function, num_free: 1 }];
     module.lines = vec![
         LineEntry { instr: 0, line: 10 },
-        LineEntry {
-            instr: loop_entry,
-            line: 20,
-        },
-        LineEntry {
-            instr: recv_entry,
-            line: 30,
-        },
-        LineEntry {
-            instr: data_entry,
-            line: 40,
-        },
+        LineEntry { instr: loop_entry, line: 20 },
+        LineEntry { instr: recv_entry, line: 30 },
+        LineEntry { instr: data_entry, line: 40 },
     ];
     module
 }
@@ -382,11 +314,7 @@ pub fn valid_sample() -> Module {
 fn malformed_base() -> Module {
     let mut b = Builder::new("bad");
     let ok = b.atom("ok");
-    let tuple = b.literal(Literal::Tuple(vec![
-        Literal::Atom(ok),
-        Literal::Int(1),
-        Literal::Float(0.5),
-    ]));
+    let tuple = b.literal(Literal::Tuple(vec![Literal::Atom(ok), Literal::Int(1), Literal::Float(0.5)]));
     let plus = b.import("erlang", "+", 2);
     let main = b.function("main", 1, |b, at| {
         vec![
@@ -398,9 +326,7 @@ fn malformed_base() -> Module {
             Instr::Return(),
         ]
     });
-    b.function("other", 0, |_, _| {
-        vec![Instr::Move(int(1), Dst::X(0)), Instr::Return()]
-    });
+    b.function("other", 0, |_, _| vec![Instr::Move(int(1), Dst::X(0)), Instr::Return()]);
     b.module.exports = vec![main];
     b.module
 }
@@ -416,25 +342,15 @@ struct SectionBounds {
 fn section_bounds(bytes: &[u8], wanted: Section) -> SectionBounds {
     let mut position = HEADER_LEN;
     for section in Section::IN_ORDER {
-        let length_bytes: [u8; 4] = bytes[position + 1..position + 5]
-            .try_into()
-            .unwrap_or_default();
+        let length_bytes: [u8; 4] = bytes[position + 1..position + 5].try_into().unwrap_or_default();
         let start = position + 5;
         let end = start + u32::from_le_bytes(length_bytes) as usize;
         if section == wanted {
-            return SectionBounds {
-                id_offset: position,
-                start,
-                end,
-            };
+            return SectionBounds { id_offset: position, start, end };
         }
         position = end;
     }
-    SectionBounds {
-        id_offset: position,
-        start: position,
-        end: position,
-    }
+    SectionBounds { id_offset: position, start: position, end: position }
 }
 
 /// Replaces `remove` bytes at `at` (inside `section`) with `insert`, fixing
@@ -466,11 +382,7 @@ fn varint(value: u32) -> Vec<u8> {
 /// must contain.
 pub fn malformed_cases() -> Vec<MalformedCase> {
     let base_module = malformed_base();
-    let ok_atom = base_module
-        .atoms
-        .iter()
-        .position(|atom| atom == "ok")
-        .unwrap_or(0) as u8;
+    let ok_atom = base_module.atoms.iter().position(|atom| atom == "ok").unwrap_or(0) as u8;
     let base = encode(&base_module);
     let Ok(decoded) = decode_unverified(&base) else {
         return Vec::new();
@@ -503,12 +415,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
         message: message.to_string(),
     };
     vec![
-        case(
-            "truncated_header",
-            "only the first 3 bytes",
-            base[..3].to_vec(),
-            "shorter than the 6-byte header",
-        ),
+        case("truncated_header", "only the first 3 bytes", base[..3].to_vec(), "shorter than the 6-byte header"),
         case(
             "wrong_magic",
             "the magic is an ELF file's",
@@ -539,8 +446,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
             {
                 let mut bytes = base.clone();
                 let length = (code.end - code.start + 100) as u32;
-                bytes[code.id_offset + 1..code.id_offset + 5]
-                    .copy_from_slice(&length.to_le_bytes());
+                bytes[code.id_offset + 1..code.id_offset + 5].copy_from_slice(&length.to_le_bytes());
                 bytes
             },
             "left in the file",
@@ -572,13 +478,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
         case(
             "varint_overflow",
             "the source of `move x0, x1` is a 5-byte varint above 2^32",
-            splice(
-                &base,
-                Section::Code,
-                move_at + 1,
-                1,
-                &[0xff, 0xff, 0xff, 0xff, 0x7f],
-            ),
+            splice(&base, Section::Code, move_at + 1, 1, &[0xff, 0xff, 0xff, 0xff, 0x7f]),
             "a varint does not fit in 32 bits",
         ),
         case(
@@ -590,13 +490,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
         case(
             "register_out_of_range",
             "`move x0, x1` writes x2000 instead",
-            splice(
-                &base,
-                Section::Code,
-                move_at + 2,
-                1,
-                &varint(2000 << 2 | Src::X_TAG),
-            ),
+            splice(&base, Section::Code, move_at + 2, 1, &varint(2000 << 2 | Src::X_TAG)),
             "x register 2000 is out of range (x0..x1023)",
         ),
         case(
@@ -611,12 +505,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
             with_byte(&base, is_integer_at + 1, 6),
             "label 6 is outside the function (instructions 0..6)",
         ),
-        case(
-            "unknown_opcode",
-            "the first opcode is 200",
-            with_byte(&base, move_at, 200),
-            "unknown opcode 200",
-        ),
+        case("unknown_opcode", "the first opcode is 200", with_byte(&base, move_at, 200), "unknown opcode 200"),
         case(
             "frame_mismatch",
             "`move x0, x1` becomes `allocate 0, 4`, so `return` runs with a frame",
@@ -650,13 +539,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
         case(
             "literal_too_deep",
             "literal 0 is 1001 nested tuples",
-            splice(
-                &base,
-                Section::Literals,
-                literal_at,
-                literal_len,
-                &deep_literal,
-            ),
+            splice(&base, Section::Literals, literal_at, literal_len, &deep_literal),
             "the literal nests deeper than 1000 levels",
         ),
         case(

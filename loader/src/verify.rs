@@ -34,9 +34,7 @@ pub fn verify(module: &Module) -> Result<(), LoadError> {
 
 /// An error about entry `index` of a table section.
 fn entry_error(section: Section, index: usize, kind: ErrorKind) -> LoadError {
-    LoadError::new(kind)
-        .in_section(section)
-        .at(Location::Entry(u32::try_from(index).unwrap_or(u32::MAX)))
+    LoadError::new(kind).in_section(section).at(Location::Entry(u32::try_from(index).unwrap_or(u32::MAX)))
 }
 
 /// Checks `index` against a table of `count` entries.
@@ -44,11 +42,7 @@ fn check_index(what: IndexKind, index: u32, count: usize) -> Result<(), ErrorKin
     if (index as usize) < count {
         Ok(())
     } else {
-        Err(ErrorKind::IndexOutOfRange {
-            what,
-            index: u64::from(index),
-            count,
-        })
+        Err(ErrorKind::IndexOutOfRange { what, index: u64::from(index), count })
     }
 }
 
@@ -62,11 +56,7 @@ fn check_atoms(module: &Module) -> Result<(), LoadError> {
         }
         let chars = atom.chars().count();
         if chars > MAX_ATOM_CHARS {
-            return Err(entry_error(
-                Section::Atoms,
-                index,
-                ErrorKind::AtomTooLong { chars },
-            ));
+            return Err(entry_error(Section::Atoms, index, ErrorKind::AtomTooLong { chars }));
         }
     }
     Ok(())
@@ -74,8 +64,7 @@ fn check_atoms(module: &Module) -> Result<(), LoadError> {
 
 fn check_literals(module: &Module) -> Result<(), LoadError> {
     for (index, literal) in module.literals.iter().enumerate() {
-        check_literal(literal, module.atoms.len())
-            .map_err(|kind| entry_error(Section::Literals, index, kind))?;
+        check_literal(literal, module.atoms.len()).map_err(|kind| entry_error(Section::Literals, index, kind))?;
     }
     Ok(())
 }
@@ -106,16 +95,10 @@ fn check_functions(module: &Module) -> Result<(), LoadError> {
             check_index(IndexKind::Atom, function.name, module.atoms.len())?;
             check_arity(function.arity)?;
             if function.entry.0 != expected_entry {
-                return Err(ErrorKind::FunctionsNotContiguous {
-                    entry: function.entry.0,
-                    expected: expected_entry,
-                });
+                return Err(ErrorKind::FunctionsNotContiguous { entry: function.entry.0, expected: expected_entry });
             }
             if function.end < function.entry.0 {
-                return Err(ErrorKind::FunctionEndsBeforeEntry {
-                    entry: function.entry.0,
-                    end: function.end,
-                });
+                return Err(ErrorKind::FunctionEndsBeforeEntry { entry: function.entry.0, end: function.end });
             }
             if function.end == function.entry.0 {
                 return Err(ErrorKind::EmptyFunction);
@@ -126,11 +109,8 @@ fn check_functions(module: &Module) -> Result<(), LoadError> {
         expected_entry = function.end;
     }
     if expected_entry as usize != module.code.len() {
-        return Err(LoadError::new(ErrorKind::CodeNotCovered {
-            covered: expected_entry,
-            code_len: module.code.len(),
-        })
-        .in_section(Section::Functions));
+        return Err(LoadError::new(ErrorKind::CodeNotCovered { covered: expected_entry, code_len: module.code.len() })
+            .in_section(Section::Functions));
     }
     Ok(())
 }
@@ -141,11 +121,7 @@ fn check_exports(module: &Module) -> Result<(), LoadError> {
         check_index(IndexKind::Function, function, module.functions.len())
             .map_err(|kind| entry_error(Section::Exports, index, kind))?;
         if !seen.insert(function) {
-            return Err(entry_error(
-                Section::Exports,
-                index,
-                ErrorKind::DuplicateExport { function },
-            ));
+            return Err(entry_error(Section::Exports, index, ErrorKind::DuplicateExport { function }));
         }
     }
     Ok(())
@@ -178,21 +154,11 @@ fn check_lines(module: &Module) -> Result<(), LoadError> {
             return Err(entry_error(
                 Section::Lines,
                 index,
-                ErrorKind::LineOutOfRange {
-                    instr: entry.instr,
-                    code_len: module.code.len(),
-                },
+                ErrorKind::LineOutOfRange { instr: entry.instr, code_len: module.code.len() },
             ));
         }
         if let Some(previous) = previous.filter(|&previous| entry.instr <= previous) {
-            return Err(entry_error(
-                Section::Lines,
-                index,
-                ErrorKind::LinesUnsorted {
-                    instr: entry.instr,
-                    previous,
-                },
-            ));
+            return Err(entry_error(Section::Lines, index, ErrorKind::LinesUnsorted { instr: entry.instr, previous }));
         }
         previous = Some(entry.instr);
     }
@@ -219,12 +185,7 @@ pub(crate) fn function_name_at(module: &Module, instr: u32) -> Option<FunctionNa
 /// An import written `module:name/arity`, for messages.
 fn import_name(module: &Module, import: &Import) -> String {
     let atom = |index: u32| module.atoms.get(index as usize).map_or("?", String::as_str);
-    format!(
-        "{}:{}/{}",
-        QuotedAtom(atom(import.module)),
-        QuotedAtom(atom(import.function)),
-        import.arity
-    )
+    format!("{}:{}/{}", QuotedAtom(atom(import.module)), QuotedAtom(atom(import.function)), import.arity)
 }
 
 /// Where each operand pool has been used up to, in code order.
@@ -253,20 +214,11 @@ impl PoolCursors {
     fn advance(&mut self, pool: PoolKind, span: Span, pool_len: usize) -> Result<(), ErrorKind> {
         let end = u64::from(span.start) + u64::from(span.len);
         if end > pool_len as u64 {
-            return Err(ErrorKind::PoolSpanOutOfRange {
-                pool,
-                start: span.start,
-                len: span.len,
-                pool_len,
-            });
+            return Err(ErrorKind::PoolSpanOutOfRange { pool, start: span.start, len: span.len, pool_len });
         }
         let cursor = self.cursor(pool);
         if span.start != *cursor {
-            return Err(ErrorKind::PoolOutOfOrder {
-                pool,
-                start: span.start,
-                expected: *cursor,
-            });
+            return Err(ErrorKind::PoolOutOfOrder { pool, start: span.start, expected: *cursor });
         }
         *cursor = end as u32;
         Ok(())
@@ -280,17 +232,13 @@ fn check_code(module: &Module) -> Result<(), LoadError> {
         let instr_error = |instr: u32, kind: ErrorKind| {
             LoadError::new(kind)
                 .in_section(Section::Code)
-                .at(Location::Instruction {
-                    function: Some(function_name(module, function_index as u32)),
-                    instr,
-                })
+                .at(Location::Instruction { function: Some(function_name(module, function_index as u32)), instr })
         };
         for instr_index in function.entry.0..function.end {
             let Some(instr) = module.code.get(instr_index as usize) else {
                 break;
             };
-            check_instruction(module, function, instr, &mut cursors)
-                .map_err(|kind| instr_error(instr_index, kind))?;
+            check_instruction(module, function, instr, &mut cursors).map_err(|kind| instr_error(instr_index, kind))?;
         }
         check_frames(module, function, instr_error)?;
     }
@@ -304,12 +252,7 @@ fn check_code(module: &Module) -> Result<(), LoadError> {
     for (pool, pool_len) in pools {
         let used = *cursors.cursor(pool);
         if used as usize != pool_len {
-            return Err(LoadError::new(ErrorKind::PoolNotFullyUsed {
-                pool,
-                used,
-                pool_len,
-            })
-            .in_section(Section::Code));
+            return Err(LoadError::new(ErrorKind::PoolNotFullyUsed { pool, used, pool_len }).in_section(Section::Code));
         }
     }
     Ok(())
@@ -324,11 +267,7 @@ fn check_instruction(
 ) -> Result<(), ErrorKind> {
     let check_label = |label: Label| {
         if label.0 < function.entry.0 || label.0 >= function.end {
-            return Err(ErrorKind::LabelOutsideFunction {
-                label: label.0,
-                start: function.entry.0,
-                end: function.end,
-            });
+            return Err(ErrorKind::LabelOutsideFunction { label: label.0, start: function.entry.0, end: function.end });
         }
         Ok(())
     };
@@ -348,9 +287,7 @@ fn check_instruction(
             }
             Operand::A(atom) => check_index(IndexKind::Atom, atom, module.atoms.len())?,
             Operand::F(index) => check_index(IndexKind::Function, index, module.functions.len())?,
-            Operand::E(index) | Operand::B(index) => {
-                check_index(IndexKind::Import, index, module.imports.len())?
-            }
+            Operand::E(index) | Operand::B(index) => check_index(IndexKind::Import, index, module.imports.len())?,
             Operand::Lam(index) => check_index(IndexKind::Fun, index, module.funs.len())?,
             Operand::Srcs(list) => {
                 cursors.advance(PoolKind::Srcs, list.0, module.src_pool.len())?;
@@ -387,12 +324,8 @@ fn check_instruction(
     let mut register_error = None;
     for_each_register(module, instr, |register| {
         let error = match register {
-            Register::X(index) if index >= MAX_X_REGS => ErrorKind::XRegisterOutOfRange {
-                index: u64::from(index),
-            },
-            Register::Y(index) if index >= MAX_Y_REGS => ErrorKind::YRegisterOutOfRange {
-                index: u64::from(index),
-            },
+            Register::X(index) if index >= MAX_X_REGS => ErrorKind::XRegisterOutOfRange { index: u64::from(index) },
+            Register::Y(index) if index >= MAX_Y_REGS => ErrorKind::YRegisterOutOfRange { index: u64::from(index) },
             Register::X(_) | Register::Y(_) => return,
         };
         register_error.get_or_insert(error);
@@ -401,9 +334,7 @@ fn check_instruction(
         return Err(error);
     }
     check_instruction_rules(module, instr)?;
-    if let Some(index) =
-        implied_x_reg(instr, function.arity).filter(|&index| index >= u64::from(MAX_X_REGS))
-    {
+    if let Some(index) = implied_x_reg(instr, function.arity).filter(|&index| index >= u64::from(MAX_X_REGS)) {
         return Err(ErrorKind::XRegisterOutOfRange { index });
     }
     Ok(())
@@ -414,13 +345,8 @@ fn check_instruction(
 fn check_instruction_rules(module: &Module, instr: &Instr) -> Result<(), ErrorKind> {
     let name = instr.info().name;
     match *instr {
-        Instr::Call(arity, callee)
-        | Instr::CallLast(arity, callee, _)
-        | Instr::CallOnly(arity, callee) => {
-            let expected = module
-                .functions
-                .get(callee as usize)
-                .map_or(0, |function| function.arity);
+        Instr::Call(arity, callee) | Instr::CallLast(arity, callee, _) | Instr::CallOnly(arity, callee) => {
+            let expected = module.functions.get(callee as usize).map_or(0, |function| function.arity);
             if arity != expected {
                 return Err(ErrorKind::ArityMismatch {
                     instruction: name,
@@ -430,9 +356,7 @@ fn check_instruction_rules(module: &Module, instr: &Instr) -> Result<(), ErrorKi
                 });
             }
         }
-        Instr::CallExt(arity, import)
-        | Instr::CallExtLast(arity, import, _)
-        | Instr::CallExtOnly(arity, import) => {
+        Instr::CallExt(arity, import) | Instr::CallExtLast(arity, import, _) | Instr::CallExtOnly(arity, import) => {
             if let Some(import) = module.imports.get(import as usize) {
                 if arity != import.arity {
                     return Err(ErrorKind::ArityMismatch {
@@ -452,11 +376,7 @@ fn check_instruction_rules(module: &Module, instr: &Instr) -> Result<(), ErrorKi
         Instr::MakeFun(fun, _, free) => {
             let expected = module.funs.get(fun as usize).map_or(0, |fun| fun.num_free);
             if free.0.len != expected {
-                return Err(ErrorKind::FreeVariableCount {
-                    fun,
-                    expected,
-                    given: free.0.len,
-                });
+                return Err(ErrorKind::FreeVariableCount { fun, expected, given: free.0.len });
             }
         }
         Instr::SelectTupleArity(_, _, cases) => {
@@ -505,12 +425,7 @@ fn check_live(live: u32) -> Result<(), ErrorKind> {
 
 /// Checks that a `bif`/`gc_bif` names a BIF of the table through its import,
 /// that `bif` does not call one that may collect, and the argument count.
-fn check_bif(
-    module: &Module,
-    import_index: u32,
-    arguments: Srcs,
-    gc_allowed: bool,
-) -> Result<(), ErrorKind> {
+fn check_bif(module: &Module, import_index: u32, arguments: Srcs, gc_allowed: bool) -> Result<(), ErrorKind> {
     let Some(import) = module.imports.get(import_index as usize) else {
         return Ok(());
     };
@@ -518,13 +433,9 @@ fn check_bif(
     let bif = u8::try_from(import.arity)
         .ok()
         .and_then(|arity| bif_by_name(atom(import.module), atom(import.function), arity))
-        .ok_or_else(|| ErrorKind::NotABif {
-            import: import_name(module, import),
-        })?;
+        .ok_or_else(|| ErrorKind::NotABif { import: import_name(module, import) })?;
     if !gc_allowed && bif.gc == BifGc::Gc {
-        return Err(ErrorKind::BifMayCollect {
-            bif: import_name(module, import),
-        });
+        return Err(ErrorKind::BifMayCollect { bif: import_name(module, import) });
     }
     if arguments.0.len != import.arity {
         return Err(ErrorKind::BifArgumentCount {
@@ -543,8 +454,5 @@ pub(crate) fn import_never_returns(module: &Module, import_index: u32) -> bool {
     };
     let atom = |index: u32| module.atoms.get(index as usize).map_or("", String::as_str);
     atom(import.module) == "erlang"
-        && matches!(
-            (atom(import.function), import.arity),
-            ("error", 1) | ("error", 2) | ("exit", 1) | ("throw", 1)
-        )
+        && matches!((atom(import.function), import.arity), ("error", 1) | ("error", 2) | ("exit", 1) | ("throw", 1))
 }

@@ -9,8 +9,7 @@ struct TempFile(PathBuf);
 
 impl TempFile {
     fn new(name: &str, bytes: &[u8]) -> TempFile {
-        let path =
-            std::env::temp_dir().join(format!("girder-loader-{}-{name}", std::process::id()));
+        let path = std::env::temp_dir().join(format!("girder-loader-{}-{name}", std::process::id()));
         std::fs::write(&path, bytes).expect("write a temporary file");
         TempFile(path)
     }
@@ -31,19 +30,14 @@ fn a_valid_file_loads() {
 
 #[test]
 fn errors_name_the_file() {
-    let case = malformed_cases()
-        .into_iter()
-        .find(|case| case.name == "wrong_version")
-        .expect("the wrong_version case exists");
+    let case =
+        malformed_cases().into_iter().find(|case| case.name == "wrong_version").expect("the wrong_version case exists");
     let file = TempFile::new("old.gbc", &case.bytes);
     let error = load_file(&file.0).unwrap_err();
     assert!(matches!(error.kind, ErrorKind::WrongVersion { found: 7 }));
     assert_eq!(
         error.to_string(),
-        format!(
-            "{}: header, offset 0x4: format version 7, this girder reads version 1",
-            file.0.display()
-        )
+        format!("{}: header, offset 0x4: format version 7, this girder reads version 1", file.0.display())
     );
 }
 
@@ -51,21 +45,14 @@ fn errors_name_the_file() {
 fn an_empty_file_is_a_truncated_header() {
     let file = TempFile::new("empty.gbc", &[]);
     let error = load_file(&file.0).unwrap_err();
-    assert!(
-        matches!(error.kind, ErrorKind::TruncatedHeader { length: 0 }),
-        "{error}"
-    );
+    assert!(matches!(error.kind, ErrorKind::TruncatedHeader { length: 0 }), "{error}");
 }
 
 #[test]
 fn a_missing_file_is_an_io_error_naming_it() {
-    let path =
-        std::env::temp_dir().join(format!("girder-loader-{}-missing.gbc", std::process::id()));
+    let path = std::env::temp_dir().join(format!("girder-loader-{}-missing.gbc", std::process::id()));
     let error = load_file(&path).unwrap_err();
     assert!(matches!(error.kind, ErrorKind::Io(_)));
     let line = error.to_string();
-    assert!(
-        line.starts_with(&format!("{}: cannot read the file: ", path.display())),
-        "{line}"
-    );
+    assert!(line.starts_with(&format!("{}: cannot read the file: ", path.display())), "{line}");
 }

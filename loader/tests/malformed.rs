@@ -24,10 +24,7 @@ fn table() -> String {
     let mut out = String::from("| case | how the bytes are damaged | message |\n|---|---|---|\n");
     for case in malformed_cases() {
         let message = user_message(&case).replace('|', "\\|");
-        out.push_str(&format!(
-            "| `{}` | {} | `{}` |\n",
-            case.name, case.description, message
-        ));
+        out.push_str(&format!("| `{}` | {} | `{}` |\n", case.name, case.description, message));
     }
     out
 }
@@ -45,11 +42,7 @@ fn every_case_fails_with_its_message() {
             case.message,
             message
         );
-        assert!(
-            !message.contains('\n'),
-            "case {}: the message is not one line",
-            case.name
-        );
+        assert!(!message.contains('\n'), "case {}: the message is not one line", case.name);
     }
 }
 
@@ -71,12 +64,7 @@ fn the_document_lists_every_case() {
     let body_start = start + TABLE_START.len() + 1;
     let expected = table();
     if std::env::var_os("GIRDER_BLESS").is_some() {
-        let blessed = format!(
-            "{}{}{}",
-            &document[..body_start],
-            expected,
-            &document[end..]
-        );
+        let blessed = format!("{}{}{}", &document[..body_start], expected, &document[end..]);
         std::fs::write(DOCUMENT, blessed).expect("write spec/BYTECODE.md");
         return;
     }

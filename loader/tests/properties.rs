@@ -3,8 +3,8 @@
 
 use girder_loader::samples::{malformed_cases, valid_sample};
 use girder_loader::{
-    decode, encode, operands, verify, Cases, Dst, Fail, FunEntry, Function, Import, Instr, KeyDsts,
-    KeyVals, Label, LineEntry, Literal, Module, Span, Src, Srcs, Ys, HEADER_LEN,
+    decode, encode, operands, verify, Cases, Dst, Fail, FunEntry, Function, Import, Instr, KeyDsts, KeyVals, Label,
+    LineEntry, Literal, Module, Span, Src, Srcs, Ys, HEADER_LEN,
 };
 use num_bigint::{BigInt, BigUint, Sign};
 use proptest::collection::vec;
@@ -14,20 +14,16 @@ use proptest::prelude::*;
 
 /// Arbitrary valid literal trees over a module with `n_atoms` atoms.
 fn literal(n_atoms: u32) -> impl Strategy<Value = Literal> {
-    let big_int = (any::<bool>(), vec(any::<u8>(), 8..20), 1u8..=255).prop_map(
-        |(negative, mut bytes, top)| {
-            // A nonzero ninth-or-later byte puts the magnitude at 2^64 or more.
-            bytes.push(top);
-            let sign = if negative { Sign::Minus } else { Sign::Plus };
-            Literal::BigInt(BigInt::from_biguint(sign, BigUint::from_bytes_le(&bytes)))
-        },
-    );
+    let big_int = (any::<bool>(), vec(any::<u8>(), 8..20), 1u8..=255).prop_map(|(negative, mut bytes, top)| {
+        // A nonzero ninth-or-later byte puts the magnitude at 2^64 or more.
+        bytes.push(top);
+        let sign = if negative { Sign::Minus } else { Sign::Plus };
+        Literal::BigInt(BigInt::from_biguint(sign, BigUint::from_bytes_le(&bytes)))
+    });
     let leaf = prop_oneof![
         any::<i64>().prop_map(Literal::Int),
         big_int,
-        any::<f64>()
-            .prop_filter("floats are finite", |value| value.is_finite())
-            .prop_map(Literal::Float),
+        any::<f64>().prop_filter("floats are finite", |value| value.is_finite()).prop_map(Literal::Float),
         (0..n_atoms).prop_map(Literal::Atom),
         Just(Literal::Nil),
         vec(any::<u8>(), 0..8).prop_map(Literal::Binary),
@@ -80,10 +76,7 @@ impl Tape {
 fn push_span<T: Copy>(pool: &mut Vec<T>, items: &[T]) -> Span {
     let start = pool.len() as u32;
     pool.extend_from_slice(items);
-    Span {
-        start,
-        len: items.len() as u32,
-    }
+    Span { start, len: items.len() as u32 }
 }
 
 /// Builds a module from the tape: functions with or without a frame, a body
@@ -92,33 +85,15 @@ fn push_span<T: Copy>(pool: &mut Vec<T>, items: &[T]) -> Span {
 /// operands is replaced by a wild one, which usually breaks a rule.
 fn generate(tape: &mut Tape) -> Module {
     let mut module = Module {
-        atoms: [
-            "gen", "f0", "f1", "f2", "f3", "erlang", "+", "=:=", "lists", "reverse", "ok",
-        ]
-        .iter()
-        .map(|atom| atom.to_string())
-        .collect(),
-        literals: vec![
-            Literal::Atom(10),
-            Literal::Tuple(vec![Literal::Int(1)]),
-            Literal::Float(1.5),
-        ],
+        atoms: ["gen", "f0", "f1", "f2", "f3", "erlang", "+", "=:=", "lists", "reverse", "ok"]
+            .iter()
+            .map(|atom| atom.to_string())
+            .collect(),
+        literals: vec![Literal::Atom(10), Literal::Tuple(vec![Literal::Int(1)]), Literal::Float(1.5)],
         imports: vec![
-            Import {
-                module: 5,
-                function: 6,
-                arity: 2,
-            },
-            Import {
-                module: 5,
-                function: 7,
-                arity: 2,
-            },
-            Import {
-                module: 8,
-                function: 9,
-                arity: 1,
-            },
+            Import { module: 5, function: 6, arity: 2 },
+            Import { module: 5, function: 7, arity: 2 },
+            Import { module: 8, function: 9, arity: 1 },
         ],
         ..Module::default()
     };
@@ -171,50 +146,29 @@ fn generate(tape: &mut Tape) -> Module {
                     let value = src(tape);
                     let default = label(tape);
                     let items: Vec<(Src, Label)> = (0..1 + tape.next(3))
-                        .map(|_| {
-                            (
-                                Src::int(i64::from(tape.next(5))).unwrap_or(Src::literal(0)),
-                                label(tape),
-                            )
-                        })
+                        .map(|_| (Src::int(i64::from(tape.next(5))).unwrap_or(Src::literal(0)), label(tape)))
                         .collect();
-                    Instr::SelectVal(
-                        value,
-                        default,
-                        Cases(push_span(&mut module.case_pool, &items)),
-                    )
+                    Instr::SelectVal(value, default, Cases(push_span(&mut module.case_pool, &items)))
                 }
                 6 => {
                     let on_error = fail(tape, &mut label);
                     let live = tape.next(4);
                     let arguments = [src(tape), src(tape)];
                     let target = dst(tape);
-                    Instr::GcBif(
-                        on_error,
-                        live,
-                        0,
-                        Srcs(push_span(&mut module.src_pool, &arguments)),
-                        target,
-                    )
+                    Instr::GcBif(on_error, live, 0, Srcs(push_span(&mut module.src_pool, &arguments)), target)
                 }
                 7 => {
                     let on_error = fail(tape, &mut label);
                     let arguments = [src(tape), src(tape)];
                     let target = dst(tape);
-                    Instr::Bif(
-                        on_error,
-                        1,
-                        Srcs(push_span(&mut module.src_pool, &arguments)),
-                        target,
-                    )
+                    Instr::Bif(on_error, 1, Srcs(push_span(&mut module.src_pool, &arguments)), target)
                 }
                 8 if framed => {
                     let callee = tape.next(n_functions);
                     Instr::Call(arities[callee as usize], callee)
                 }
                 9 if n_slots > 0 => {
-                    let items: Vec<u32> =
-                        (0..1 + tape.next(2)).map(|_| tape.next(n_slots)).collect();
+                    let items: Vec<u32> = (0..1 + tape.next(2)).map(|_| tape.next(n_slots)).collect();
                     Instr::InitYregs(Ys(push_span(&mut module.y_pool, &items)))
                 }
                 10 => {
@@ -233,11 +187,7 @@ fn generate(tape: &mut Tape) -> Module {
                     let on_miss = label(tape);
                     let map = src(tape);
                     let pairs = [(Src::literal(0), dst(tape))];
-                    Instr::GetMapElements(
-                        on_miss,
-                        map,
-                        KeyDsts(push_span(&mut module.key_dst_pool, &pairs)),
-                    )
+                    Instr::GetMapElements(on_miss, map, KeyDsts(push_span(&mut module.key_dst_pool, &pairs)))
                 }
                 _ => Instr::Move(src(tape), dst(tape)),
             };
@@ -263,20 +213,13 @@ fn generate(tape: &mut Tape) -> Module {
     let code_len = module.code.len() as u32;
     if tape.chance(3) {
         let index = tape.next(code_len) as usize;
-        let has_list = operands(&module.code[index])
-            .as_slice()
-            .iter()
-            .any(|operand| {
-                use girder_loader::Operand;
-                matches!(
-                    operand,
-                    Operand::Srcs(_)
-                        | Operand::Ys(_)
-                        | Operand::Cases(_)
-                        | Operand::KeyVals(_)
-                        | Operand::KeyDsts(_)
-                )
-            });
+        let has_list = operands(&module.code[index]).as_slice().iter().any(|operand| {
+            use girder_loader::Operand;
+            matches!(
+                operand,
+                Operand::Srcs(_) | Operand::Ys(_) | Operand::Cases(_) | Operand::KeyVals(_) | Operand::KeyDsts(_)
+            )
+        });
         if !has_list {
             module.code[index] = match tape.next(7) {
                 0 => Instr::Move(Src::x(tape.next(2000)), Dst::Y(tape.next(4))),
@@ -297,10 +240,7 @@ fn generate(tape: &mut Tape) -> Module {
     }
     let mut instr = 0;
     while tape.chance(2) && instr < code_len {
-        module.lines.push(LineEntry {
-            instr,
-            line: tape.next(500),
-        });
+        module.lines.push(LineEntry { instr, line: tape.next(500) });
         instr += 1 + tape.next(5);
     }
     module
@@ -317,12 +257,7 @@ fn check_generated(module: &Module) -> Result<(), TestCaseError> {
         (Err(in_memory), Err(from_bytes)) => {
             prop_assert_eq!(in_memory.kind.to_string(), from_bytes.kind.to_string())
         }
-        _ => prop_assert!(
-            false,
-            "verify says {:?} but decode says {:?}",
-            verdict.err(),
-            decoded.err()
-        ),
+        _ => prop_assert!(false, "verify says {:?} but decode says {:?}", verdict.err(), decoded.err()),
     }
     Ok(())
 }
@@ -349,10 +284,7 @@ fn the_generator_makes_valid_and_invalid_modules() {
                 (state >> 32) as u32
             })
             .collect();
-        let module = generate(&mut Tape {
-            values,
-            position: 0,
-        });
+        let module = generate(&mut Tape { values, position: 0 });
         if verify(&module).is_ok() {
             n_valid += 1;
         }
@@ -380,10 +312,7 @@ fn decode_is_sound(bytes: &[u8]) -> Result<(), TestCaseError> {
 fn every_truncation_is_rejected() {
     let bytes = encode(&valid_sample());
     for length in 0..bytes.len() {
-        assert!(
-            decode(&bytes[..length]).is_err(),
-            "a truncation to {length} bytes loaded"
-        );
+        assert!(decode(&bytes[..length]).is_err(), "a truncation to {length} bytes loaded");
     }
 }
 
@@ -412,8 +341,7 @@ fn every_single_bit_flip_is_handled() {
 fn code_section(bytes: &[u8]) -> (usize, usize) {
     let mut position = HEADER_LEN;
     loop {
-        let length =
-            u32::from_le_bytes(bytes[position + 1..position + 5].try_into().unwrap()) as usize;
+        let length = u32::from_le_bytes(bytes[position + 1..position + 5].try_into().unwrap()) as usize;
         if bytes[position] == 8 {
             return (position + 5, length);
         }

@@ -4,18 +4,13 @@
 
 use girder_loader::samples::valid_sample;
 use girder_loader::{
-    decode, encode, max_x_reg, verify, Dst, ErrorKind, Fail, FrameNeed, FrameState, FunEntry,
-    Function, Import, IndexKind, Instr, Label, LineEntry, Literal, LoadError, Module, PoolKind,
-    Span, Src, Ys,
+    decode, encode, max_x_reg, verify, Dst, ErrorKind, Fail, FrameNeed, FrameState, FunEntry, Function, Import,
+    IndexKind, Instr, Label, LineEntry, Literal, LoadError, Module, PoolKind, Span, Src, Ys,
 };
 
 /// The index of the first instruction matching `predicate`.
 fn find(module: &Module, predicate: impl Fn(&Instr) -> bool) -> usize {
-    module
-        .code
-        .iter()
-        .position(predicate)
-        .expect("the sample has such an instruction")
+    module.code.iter().position(predicate).expect("the sample has such an instruction")
 }
 
 /// The index of the function named `name`.
@@ -32,10 +27,7 @@ fn rejected(module: &Module) -> LoadError {
     let error = verify(module).expect_err("the module should be rejected");
     let from_bytes = decode(&encode(module)).expect_err("its bytes should be rejected too");
     assert_eq!(from_bytes.kind.to_string(), error.kind.to_string());
-    assert!(
-        from_bytes.offset.is_some(),
-        "an error from bytes has an offset: {from_bytes}"
-    );
+    assert!(from_bytes.offset.is_some(), "an error from bytes has an offset: {from_bytes}");
     error
 }
 
@@ -88,24 +80,11 @@ fn literal_rules() {
     type Expectation = fn(&ErrorKind) -> bool;
     let cases: Vec<(Literal, Expectation)> = vec![
         (Literal::Atom(999), |kind| {
-            matches!(
-                kind,
-                ErrorKind::IndexOutOfRange {
-                    what: IndexKind::Atom,
-                    index: 999,
-                    ..
-                }
-            )
+            matches!(kind, ErrorKind::IndexOutOfRange { what: IndexKind::Atom, index: 999, .. })
         }),
-        (Literal::Float(f64::INFINITY), |kind| {
-            matches!(kind, ErrorKind::NonFiniteFloat { .. })
-        }),
-        (Literal::List(vec![], Box::new(Literal::Nil)), |kind| {
-            matches!(kind, ErrorKind::EmptyListLiteral)
-        }),
-        (Literal::BigInt(i64::MIN.into()), |kind| {
-            matches!(kind, ErrorKind::SmallBigInt { .. })
-        }),
+        (Literal::Float(f64::INFINITY), |kind| matches!(kind, ErrorKind::NonFiniteFloat { .. })),
+        (Literal::List(vec![], Box::new(Literal::Nil)), |kind| matches!(kind, ErrorKind::EmptyListLiteral)),
+        (Literal::BigInt(i64::MIN.into()), |kind| matches!(kind, ErrorKind::SmallBigInt { .. })),
         (
             {
                 let mut deep = Literal::Nil;
@@ -130,26 +109,11 @@ fn literal_rules() {
 #[test]
 fn import_rules() {
     let mut module = valid_sample();
-    module.imports.push(Import {
-        module: 0,
-        function: 500,
-        arity: 0,
-    });
-    assert_rejects!(
-        module,
-        ErrorKind::IndexOutOfRange {
-            what: IndexKind::Atom,
-            index: 500,
-            ..
-        }
-    );
+    module.imports.push(Import { module: 0, function: 500, arity: 0 });
+    assert_rejects!(module, ErrorKind::IndexOutOfRange { what: IndexKind::Atom, index: 500, .. });
 
     let mut module = valid_sample();
-    module.imports.push(Import {
-        module: 0,
-        function: 0,
-        arity: 2000,
-    });
+    module.imports.push(Import { module: 0, function: 0, arity: 2000 });
     assert_rejects!(module, ErrorKind::ArityTooLarge { arity: 2000 });
 }
 
@@ -159,10 +123,7 @@ fn functions_are_contiguous_non_empty_and_cover_the_code() {
     let mut module = valid_sample();
     module.functions[1].entry.0 += 1;
     let error = verify(&module).unwrap_err();
-    assert!(
-        matches!(error.kind, ErrorKind::FunctionsNotContiguous { .. }),
-        "{error}"
-    );
+    assert!(matches!(error.kind, ErrorKind::FunctionsNotContiguous { .. }), "{error}");
 
     let mut module = valid_sample();
     module.code.push(Instr::Return());
@@ -170,24 +131,12 @@ fn functions_are_contiguous_non_empty_and_cover_the_code() {
 
     let mut module = valid_sample();
     let end = module.code.len() as u32;
-    module.functions.push(Function {
-        name: 0,
-        arity: 0,
-        entry: Label(end),
-        end,
-    });
+    module.functions.push(Function { name: 0, arity: 0, entry: Label(end), end });
     assert_rejects!(module, ErrorKind::EmptyFunction);
 
     let mut module = valid_sample();
     module.functions[0].name = 777;
-    assert_rejects!(
-        module,
-        ErrorKind::IndexOutOfRange {
-            what: IndexKind::Atom,
-            index: 777,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::IndexOutOfRange { what: IndexKind::Atom, index: 777, .. });
 
     let mut module = valid_sample();
     module.functions[0].arity = 1025;
@@ -201,24 +150,14 @@ fn a_function_may_not_end_before_it_starts() {
     let last = module.functions.len() - 1;
     module.functions[last].end = module.functions[last].entry.0 - 1;
     let error = verify(&module).unwrap_err();
-    assert!(
-        matches!(error.kind, ErrorKind::FunctionEndsBeforeEntry { .. }),
-        "{error}"
-    );
+    assert!(matches!(error.kind, ErrorKind::FunctionEndsBeforeEntry { .. }), "{error}");
 }
 
 #[test]
 fn exports_are_in_range_and_unique() {
     let mut module = valid_sample();
     module.exports.push(99);
-    assert_rejects!(
-        module,
-        ErrorKind::IndexOutOfRange {
-            what: IndexKind::Function,
-            index: 99,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::IndexOutOfRange { what: IndexKind::Function, index: 99, .. });
 
     let mut module = valid_sample();
     module.exports.push(module.exports[0]);
@@ -228,38 +167,18 @@ fn exports_are_in_range_and_unique() {
 #[test]
 fn funs_name_a_function_with_enough_arguments() {
     let mut module = valid_sample();
-    module.funs.push(FunEntry {
-        function: 99,
-        num_free: 0,
-    });
-    assert_rejects!(
-        module,
-        ErrorKind::IndexOutOfRange {
-            what: IndexKind::Function,
-            index: 99,
-            ..
-        }
-    );
+    module.funs.push(FunEntry { function: 99, num_free: 0 });
+    assert_rejects!(module, ErrorKind::IndexOutOfRange { what: IndexKind::Function, index: 99, .. });
 
     let mut module = valid_sample();
     module.funs[0].num_free = 3;
-    assert_rejects!(
-        module,
-        ErrorKind::TooManyFreeVariables {
-            num_free: 3,
-            arity: 2,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::TooManyFreeVariables { num_free: 3, arity: 2, .. });
 }
 
 #[test]
 fn lines_are_sorted_and_inside_the_code() {
     let mut module = valid_sample();
-    module.lines.push(LineEntry {
-        instr: module.code.len() as u32,
-        line: 1,
-    });
+    module.lines.push(LineEntry { instr: module.code.len() as u32, line: 1 });
     assert_rejects!(module, ErrorKind::LineOutOfRange { .. });
 
     let mut module = valid_sample();
@@ -283,25 +202,22 @@ fn labels_stay_inside_their_function() {
     module.code[index] = Instr::IsTuple(Label(main.end), Src::x(2));
     let error = assert_rejects!(module, ErrorKind::LabelOutsideFunction { start: 0, .. });
     assert!(
-        error.to_string().ends_with(&format!(
-            "label {} is outside the function (instructions 0..{})",
-            main.end, main.end
-        )),
+        error
+            .to_string()
+            .ends_with(&format!("label {} is outside the function (instructions 0..{})", main.end, main.end)),
         "{error}"
     );
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Bif(..)));
-    let Instr::Bif(_, import, arguments, dst) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::Bif(_, import, arguments, dst) = module.code[index] else { unreachable!() };
     module.code[index] = Instr::Bif(Fail::to(Label(main.end + 3)), import, arguments, dst);
     assert_rejects!(module, ErrorKind::LabelOutsideFunction { .. });
 
     let mut module = valid_sample();
-    let Instr::SelectTupleArity(_, _, cases) = module.code[find(&module, |instr| {
-        matches!(instr, Instr::SelectTupleArity(..))
-    })] else {
+    let Instr::SelectTupleArity(_, _, cases) =
+        module.code[find(&module, |instr| matches!(instr, Instr::SelectTupleArity(..)))]
+    else {
         unreachable!()
     };
     module.case_pool[cases.0.start as usize].1 = Label(main.end + 10);
@@ -312,8 +228,7 @@ fn labels_stay_inside_their_function() {
 
 #[test]
 fn registers_are_in_range() {
-    let move_index =
-        |module: &Module| find(module, |instr| matches!(instr, Instr::Move(_, Dst::Y(0))));
+    let move_index = |module: &Module| find(module, |instr| matches!(instr, Instr::Move(_, Dst::Y(0))));
 
     let mut module = valid_sample();
     let index = move_index(&module);
@@ -375,68 +290,29 @@ fn table_indices_are_in_range() {
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Move(_, Dst::Y(0))));
     module.code[index] = Instr::Move(Src::literal(99), Dst::Y(0));
-    assert_rejects!(
-        module,
-        ErrorKind::IndexOutOfRange {
-            what: IndexKind::Literal,
-            index: 99,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::IndexOutOfRange { what: IndexKind::Literal, index: 99, .. });
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::IsTaggedTuple(..)));
-    let Instr::IsTaggedTuple(label, src, arity, _) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::IsTaggedTuple(label, src, arity, _) = module.code[index] else { unreachable!() };
     module.code[index] = Instr::IsTaggedTuple(label, src, arity, 999);
-    assert_rejects!(
-        module,
-        ErrorKind::IndexOutOfRange {
-            what: IndexKind::Atom,
-            index: 999,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::IndexOutOfRange { what: IndexKind::Atom, index: 999, .. });
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Call(..)));
     module.code[index] = Instr::Call(1, 99);
-    assert_rejects!(
-        module,
-        ErrorKind::IndexOutOfRange {
-            what: IndexKind::Function,
-            index: 99,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::IndexOutOfRange { what: IndexKind::Function, index: 99, .. });
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::CallExt(..)));
     module.code[index] = Instr::CallExt(1, 99);
-    assert_rejects!(
-        module,
-        ErrorKind::IndexOutOfRange {
-            what: IndexKind::Import,
-            index: 99,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::IndexOutOfRange { what: IndexKind::Import, index: 99, .. });
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::MakeFun(..)));
-    let Instr::MakeFun(_, dst, free) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::MakeFun(_, dst, free) = module.code[index] else { unreachable!() };
     module.code[index] = Instr::MakeFun(99, dst, free);
-    assert_rejects!(
-        module,
-        ErrorKind::IndexOutOfRange {
-            what: IndexKind::Fun,
-            index: 99,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::IndexOutOfRange { what: IndexKind::Fun, index: 99, .. });
 }
 
 // ---- calls and BIFs ----
@@ -445,45 +321,17 @@ fn table_indices_are_in_range() {
 fn call_arities_match_the_callee() {
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Call(..)));
-    let Instr::Call(_, callee) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::Call(_, callee) = module.code[index] else { unreachable!() };
     module.code[index] = Instr::Call(2, callee);
-    let error = assert_rejects!(
-        module,
-        ErrorKind::ArityMismatch {
-            given: 2,
-            expected: 1,
-            ..
-        }
-    );
-    assert!(
-        error
-            .to_string()
-            .ends_with("call passes 2 arguments but loop/1 takes 1"),
-        "{error}"
-    );
+    let error = assert_rejects!(module, ErrorKind::ArityMismatch { given: 2, expected: 1, .. });
+    assert!(error.to_string().ends_with("call passes 2 arguments but loop/1 takes 1"), "{error}");
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::CallExt(1, _)));
-    let Instr::CallExt(_, import) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::CallExt(_, import) = module.code[index] else { unreachable!() };
     module.code[index] = Instr::CallExt(2, import);
-    let error = assert_rejects!(
-        module,
-        ErrorKind::ArityMismatch {
-            given: 2,
-            expected: 1,
-            ..
-        }
-    );
-    assert!(
-        error
-            .to_string()
-            .ends_with("call_ext passes 2 arguments but lists:reverse/1 takes 1"),
-        "{error}"
-    );
+    let error = assert_rejects!(module, ErrorKind::ArityMismatch { given: 2, expected: 1, .. });
+    assert!(error.to_string().ends_with("call_ext passes 2 arguments but lists:reverse/1 takes 1"), "{error}");
 }
 
 /// The sample with one more import, and the index of its `gc_bif`.
@@ -492,11 +340,7 @@ fn with_import(module_name: &str, function_name: &str, arity: u32) -> (Module, u
     let module_atom = module.atoms.len() as u32;
     module.atoms.push(module_name.to_string());
     module.atoms.push(function_name.to_string());
-    module.imports.push(Import {
-        module: module_atom,
-        function: module_atom + 1,
-        arity,
-    });
+    module.imports.push(Import { module: module_atom, function: module_atom + 1, arity });
     let gc_bif = find(&module, |instr| matches!(instr, Instr::GcBif(..)));
     (module.clone(), module.imports.len() as u32 - 1, gc_bif)
 }
@@ -504,73 +348,38 @@ fn with_import(module_name: &str, function_name: &str, arity: u32) -> (Module, u
 #[test]
 fn bif_operands_name_bifs_of_the_table() {
     let (mut module, import, gc_bif) = with_import("foo", "bar", 2);
-    let Instr::GcBif(fail, live, _, arguments, dst) = module.code[gc_bif] else {
-        unreachable!()
-    };
+    let Instr::GcBif(fail, live, _, arguments, dst) = module.code[gc_bif] else { unreachable!() };
     module.code[gc_bif] = Instr::GcBif(fail, live, import, arguments, dst);
     let error = assert_rejects!(module, ErrorKind::NotABif { .. });
-    assert!(
-        error.to_string().ends_with("import foo:bar/2 is not a BIF"),
-        "{error}"
-    );
+    assert!(error.to_string().ends_with("import foo:bar/2 is not a BIF"), "{error}");
 
     // erlang:'-'/1 exists, but takes one argument where two are given.
     let (mut module, import, gc_bif) = with_import("erlang_", "-", 1);
     module.atoms.pop();
     module.atoms.pop();
-    let erlang = module
-        .atoms
-        .iter()
-        .position(|atom| atom == "erlang")
-        .unwrap() as u32;
+    let erlang = module.atoms.iter().position(|atom| atom == "erlang").unwrap() as u32;
     module.atoms.push("-".to_string());
-    module.imports[import as usize] = Import {
-        module: erlang,
-        function: module.atoms.len() as u32 - 1,
-        arity: 1,
-    };
-    let Instr::GcBif(fail, live, _, arguments, dst) = module.code[gc_bif] else {
-        unreachable!()
-    };
+    module.imports[import as usize] = Import { module: erlang, function: module.atoms.len() as u32 - 1, arity: 1 };
+    let Instr::GcBif(fail, live, _, arguments, dst) = module.code[gc_bif] else { unreachable!() };
     module.code[gc_bif] = Instr::GcBif(fail, live, import, arguments, dst);
-    let error = assert_rejects!(
-        module,
-        ErrorKind::BifArgumentCount {
-            expected: 1,
-            given: 2,
-            ..
-        }
-    );
-    assert!(
-        error
-            .to_string()
-            .ends_with("erlang:'-'/1 takes 1 arguments but 2 are given"),
-        "{error}"
-    );
+    let error = assert_rejects!(module, ErrorKind::BifArgumentCount { expected: 1, given: 2, .. });
+    assert!(error.to_string().ends_with("erlang:'-'/1 takes 1 arguments but 2 are given"), "{error}");
 }
 
 #[test]
 fn bif_may_not_call_a_bif_that_collects() {
     let mut module = valid_sample();
     let gc_bif = find(&module, |instr| matches!(instr, Instr::GcBif(..)));
-    let Instr::GcBif(_, _, plus, _, _) = module.code[gc_bif] else {
-        unreachable!()
-    };
+    let Instr::GcBif(_, _, plus, _, _) = module.code[gc_bif] else { unreachable!() };
     let bif = find(&module, |instr| matches!(instr, Instr::Bif(..)));
-    let Instr::Bif(fail, non_gc, arguments, dst) = module.code[bif] else {
-        unreachable!()
-    };
+    let Instr::Bif(fail, non_gc, arguments, dst) = module.code[bif] else { unreachable!() };
     module.code[bif] = Instr::Bif(fail, plus, arguments, dst);
     let error = assert_rejects!(module, ErrorKind::BifMayCollect { .. });
-    assert!(error
-        .to_string()
-        .ends_with("erlang:'+'/2 may collect, so it must be called with gc_bif, not bif"));
+    assert!(error.to_string().ends_with("erlang:'+'/2 may collect, so it must be called with gc_bif, not bif"));
 
     // The other way round is fine: gc_bif may call a BIF that never collects.
     let mut module = valid_sample();
-    let Instr::GcBif(fail, live, _, arguments, dst) = module.code[gc_bif] else {
-        unreachable!()
-    };
+    let Instr::GcBif(fail, live, _, arguments, dst) = module.code[gc_bif] else { unreachable!() };
     module.code[gc_bif] = Instr::GcBif(fail, live, non_gc, arguments, dst);
     verify(&module).unwrap();
 }
@@ -579,14 +388,7 @@ fn bif_may_not_call_a_bif_that_collects() {
 fn make_fun_captures_the_free_variables() {
     let mut module = valid_sample();
     module.funs[0].num_free = 2;
-    assert_rejects!(
-        module,
-        ErrorKind::FreeVariableCount {
-            expected: 2,
-            given: 1,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::FreeVariableCount { expected: 2, given: 1, .. });
 }
 
 // ---- jump tables ----
@@ -594,8 +396,7 @@ fn make_fun_captures_the_free_variables() {
 #[test]
 fn case_values_are_constants() {
     let mut module = valid_sample();
-    let Instr::SelectVal(_, _, cases) =
-        module.code[find(&module, |instr| matches!(instr, Instr::SelectVal(..)))]
+    let Instr::SelectVal(_, _, cases) = module.code[find(&module, |instr| matches!(instr, Instr::SelectVal(..)))]
     else {
         unreachable!()
     };
@@ -629,50 +430,20 @@ fn pools_are_used_in_code_order_exactly() {
     let index = find(&module, |instr| matches!(instr, Instr::InitYregs(_)));
     module.code[index] = Instr::InitYregs(Ys(Span { start: 0, len: 99 }));
     let error = verify(&module).unwrap_err();
-    assert!(
-        matches!(
-            error.kind,
-            ErrorKind::PoolSpanOutOfRange {
-                pool: PoolKind::Ys,
-                ..
-            }
-        ),
-        "{error}"
-    );
+    assert!(matches!(error.kind, ErrorKind::PoolSpanOutOfRange { pool: PoolKind::Ys, .. }), "{error}");
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::GcBif(..)));
-    let Instr::GcBif(fail, live, import, mut arguments, dst) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::GcBif(fail, live, import, mut arguments, dst) = module.code[index] else { unreachable!() };
     arguments.0.start += 1;
     module.code[index] = Instr::GcBif(fail, live, import, arguments, dst);
     let error = verify(&module).unwrap_err();
-    assert!(
-        matches!(
-            error.kind,
-            ErrorKind::PoolOutOfOrder {
-                pool: PoolKind::Srcs,
-                start: 1,
-                expected: 0
-            }
-        ),
-        "{error}"
-    );
+    assert!(matches!(error.kind, ErrorKind::PoolOutOfOrder { pool: PoolKind::Srcs, start: 1, expected: 0 }), "{error}");
 
     let mut module = valid_sample();
     module.key_val_pool.push((Src::x(0), Src::x(1)));
     let error = verify(&module).unwrap_err();
-    assert!(
-        matches!(
-            error.kind,
-            ErrorKind::PoolNotFullyUsed {
-                pool: PoolKind::KeyVals,
-                ..
-            }
-        ),
-        "{error}"
-    );
+    assert!(matches!(error.kind, ErrorKind::PoolNotFullyUsed { pool: PoolKind::KeyVals, .. }), "{error}");
 }
 
 // ---- frames ----
@@ -684,15 +455,9 @@ fn allocate_needs_no_frame() {
     module.code[index] = Instr::Allocate(1, 1);
     let error = assert_rejects!(
         module,
-        ErrorKind::FrameMismatch {
-            instruction: "allocate",
-            need: FrameNeed::NoFrame,
-            found: FrameState::Frame(2)
-        }
+        ErrorKind::FrameMismatch { instruction: "allocate", need: FrameNeed::NoFrame, found: FrameState::Frame(2) }
     );
-    assert!(error
-        .to_string()
-        .ends_with("allocate needs no frame, but there is a frame of 2 y registers here"));
+    assert!(error.to_string().ends_with("allocate needs no frame, but there is a frame of 2 y registers here"));
 }
 
 #[test]
@@ -700,51 +465,23 @@ fn deallocate_trim_and_last_calls_need_the_exact_frame() {
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Deallocate(2)));
     module.code[index] = Instr::Deallocate(3);
-    assert_rejects!(
-        module,
-        ErrorKind::FrameMismatch {
-            need: FrameNeed::Exactly(3),
-            found: FrameState::Frame(2),
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::FrameMismatch { need: FrameNeed::Exactly(3), found: FrameState::Frame(2), .. });
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Trim(..)));
     module.code[index] = Instr::Trim(2, 2);
-    assert_rejects!(
-        module,
-        ErrorKind::FrameMismatch {
-            need: FrameNeed::Exactly(4),
-            found: FrameState::Frame(3),
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::FrameMismatch { need: FrameNeed::Exactly(4), found: FrameState::Frame(3), .. });
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::CallLast(..)));
-    let Instr::CallLast(arity, callee, _) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::CallLast(arity, callee, _) = module.code[index] else { unreachable!() };
     module.code[index] = Instr::CallLast(arity, callee, 0);
-    assert_rejects!(
-        module,
-        ErrorKind::FrameMismatch {
-            instruction: "call_last",
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::FrameMismatch { instruction: "call_last", .. });
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::CallFunLast(..)));
     module.code[index] = Instr::CallFunLast(1, 3);
-    assert_rejects!(
-        module,
-        ErrorKind::FrameMismatch {
-            instruction: "call_fun_last",
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::FrameMismatch { instruction: "call_fun_last", .. });
 }
 
 #[test]
@@ -752,23 +489,15 @@ fn y_registers_stay_inside_the_frame() {
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Move(_, Dst::Y(0))));
     module.code[index] = Instr::Move(Src::x(0), Dst::Y(2));
-    let error = assert_rejects!(
-        module,
-        ErrorKind::YRegisterOutsideFrame {
-            index: 2,
-            frame: FrameState::Frame(2)
-        }
-    );
-    assert!(error.to_string().ends_with(
-        "y register 2 is outside the current frame: there is a frame of 2 y registers here"
-    ));
+    let error = assert_rejects!(module, ErrorKind::YRegisterOutsideFrame { index: 2, frame: FrameState::Frame(2) });
+    assert!(error
+        .to_string()
+        .ends_with("y register 2 is outside the current frame: there is a frame of 2 y registers here"));
 
     // try/catch markers are y registers too.
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Try(..)));
-    let Instr::Try(_, handler) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::Try(_, handler) = module.code[index] else { unreachable!() };
     module.code[index] = Instr::Try(5, handler);
     assert_rejects!(module, ErrorKind::YRegisterOutsideFrame { index: 5, .. });
 
@@ -785,45 +514,26 @@ fn calls_that_return_need_a_frame_and_return_needs_none() {
     let index = (loop_function.entry.0..loop_function.end)
         .find(|&index| matches!(module.code[index as usize], Instr::CallOnly(..)))
         .unwrap() as usize;
-    let Instr::CallOnly(arity, callee) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::CallOnly(arity, callee) = module.code[index] else { unreachable!() };
     module.code[index] = Instr::Call(arity, callee);
     let error = assert_rejects!(
         module,
-        ErrorKind::FrameMismatch {
-            instruction: "call",
-            need: FrameNeed::AnyFrame,
-            found: FrameState::NoFrame
-        }
+        ErrorKind::FrameMismatch { instruction: "call", need: FrameNeed::AnyFrame, found: FrameState::NoFrame }
     );
-    assert!(error
-        .to_string()
-        .ends_with("call needs a frame (to hold the return address), but there is no frame here"));
+    assert!(error.to_string().ends_with("call needs a frame (to hold the return address), but there is no frame here"));
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Deallocate(0)));
     module.code[index] = Instr::Move(Src::x(0), Dst::X(0));
     assert_rejects!(
         module,
-        ErrorKind::FrameMismatch {
-            instruction: "return",
-            need: FrameNeed::NoFrame,
-            found: FrameState::Frame(0)
-        }
+        ErrorKind::FrameMismatch { instruction: "return", need: FrameNeed::NoFrame, found: FrameState::Frame(0) }
     );
 
     let mut module = valid_sample();
     let index = find(&module, |instr| matches!(instr, Instr::Deallocate(2)));
     module.code[index] = Instr::Move(Src::x(0), Dst::X(0));
-    assert_rejects!(
-        module,
-        ErrorKind::FrameMismatch {
-            instruction: "call_only",
-            need: FrameNeed::NoFrame,
-            ..
-        }
-    );
+    assert_rejects!(module, ErrorKind::FrameMismatch { instruction: "call_only", need: FrameNeed::NoFrame, .. });
 }
 
 #[test]
@@ -831,18 +541,11 @@ fn paths_must_agree_where_they_join() {
     let mut module = valid_sample();
     let main = function(&module, "main");
     let index = find(&module, |instr| matches!(instr, Instr::Bif(..)));
-    let Instr::Bif(_, import, arguments, dst) = module.code[index] else {
-        unreachable!()
-    };
+    let Instr::Bif(_, import, arguments, dst) = module.code[index] else { unreachable!() };
     // The last instruction of main runs after `deallocate`, with no frame.
     module.code[index] = Instr::Bif(Fail::to(Label(main.end - 1)), import, arguments, dst);
     let error = assert_rejects!(module, ErrorKind::InconsistentFrame { .. });
-    assert!(
-        error
-            .to_string()
-            .contains(&format!("inconsistent frame at {}", main.end - 1)),
-        "{error}"
-    );
+    assert!(error.to_string().contains(&format!("inconsistent frame at {}", main.end - 1)), "{error}");
 }
 
 #[test]
@@ -858,12 +561,7 @@ fn one_function(code: Vec<Instr>, imports: Vec<Import>) -> Module {
     Module {
         atoms: vec!["t".into(), "f".into(), "erlang".into(), "error".into()],
         imports,
-        functions: vec![Function {
-            name: 1,
-            arity: 1,
-            entry: Label(0),
-            end: code.len() as u32,
-        }],
+        functions: vec![Function { name: 1, arity: 1, entry: Label(0), end: code.len() as u32 }],
         code,
         ..Module::default()
     }
@@ -871,21 +569,14 @@ fn one_function(code: Vec<Instr>, imports: Vec<Import>) -> Module {
 
 #[test]
 fn unreachable_code_is_not_frame_checked() {
-    let module = one_function(
-        vec![Instr::Return(), Instr::Move(Src::x(0), Dst::Y(5))],
-        vec![],
-    );
+    let module = one_function(vec![Instr::Return(), Instr::Move(Src::x(0), Dst::Y(5))], vec![]);
     verify(&module).unwrap();
     assert_eq!(decode(&encode(&module)).unwrap(), module);
 }
 
 #[test]
 fn a_call_to_erlang_error_never_returns() {
-    let error_1 = Import {
-        module: 2,
-        function: 3,
-        arity: 1,
-    };
+    let error_1 = Import { module: 2, function: 3, arity: 1 };
     let module = one_function(vec![Instr::CallExt(1, 0)], vec![error_1]);
     verify(&module).unwrap();
 }
@@ -897,10 +588,7 @@ fn max_x_reg_counts_named_and_implied_registers() {
     assert_eq!(max_x_reg(&valid_sample()), 3);
     let module = one_function(vec![Instr::Apply(7)], vec![]);
     assert_eq!(max_x_reg(&module), 8);
-    let module = one_function(
-        vec![Instr::Move(Src::x(0), Dst::X(12)), Instr::Return()],
-        vec![],
-    );
+    let module = one_function(vec![Instr::Move(Src::x(0), Dst::X(12)), Instr::Return()], vec![]);
     assert_eq!(max_x_reg(&module), 12);
     assert_eq!(max_x_reg(&Module::default()), 0);
 }
@@ -915,10 +603,7 @@ fn errors_from_bytes_name_section_offset_function_and_instruction() {
     module.code[index] = Instr::IsTuple(Label(main.end + 1), Src::x(2));
     let error = decode(&encode(&module)).unwrap_err().with_file("hello.gbc");
     let line = error.to_string();
-    assert!(
-        line.starts_with("hello.gbc: code section, offset 0x"),
-        "{line}"
-    );
+    assert!(line.starts_with("hello.gbc: code section, offset 0x"), "{line}");
     assert!(
         line.ends_with(&format!(
             ", in function main/1 at instruction {index}: label {} is outside the function (instructions 0..{})",
@@ -928,7 +613,5 @@ fn errors_from_bytes_name_section_offset_function_and_instruction() {
         "{line}"
     );
     let without_bytes = verify(&module).unwrap_err().to_string();
-    assert!(without_bytes.starts_with(&format!(
-        "code section, in function main/1 at instruction {index}: "
-    )));
+    assert!(without_bytes.starts_with(&format!("code section, in function main/1 at instruction {index}: ")));
 }

@@ -21,14 +21,18 @@ A fail operand of `none` means the error is raised instead of jumping. Every cal
 reduction; BIFs cost what the BIF table says, plus the work they do; a process yields when its \
 budget (4,000 by default) is spent.\n\n",
     );
-    out.push_str("Errors raised by instructions are Erlang's: `badmatch`, `case_clause`, `function_clause`, \
+    out.push_str(
+        "Errors raised by instructions are Erlang's: `badmatch`, `case_clause`, `function_clause`, \
 `if_clause`, `try_clause`, `badarith`, `badarg`, `undef`, `{badfun, F}`, `{badarity, {F, Args}}`, \
-`{badmap, M}`, `{badkey, K}`, `timeout_value`.\n\n");
+`{badmap, M}`, `{badkey, K}`, `timeout_value`.\n\n",
+    );
     out.push_str("## Operand kinds\n\n| kind | written as |\n|---|---|\n");
     for kind in OperandKind::ALL {
         let _ = writeln!(out, "| `{}` | {} |", kind.name(), kind.syntax());
     }
-    out.push_str("\n## Instructions\n\n| opcode | name | operands | reductions | meaning and failure |\n|---|---|---|---|---|\n");
+    out.push_str(
+        "\n## Instructions\n\n| opcode | name | operands | reductions | meaning and failure |\n|---|---|---|---|---|\n",
+    );
     for info in INSTRUCTIONS {
         let operands: Vec<&str> = info.operands.iter().map(|kind| kind.name()).collect();
         let _ = writeln!(
@@ -36,11 +40,7 @@ budget (4,000 by default) is spent.\n\n",
             "| {} | `{}` | {} | {} | {} |",
             info.opcode,
             info.name,
-            if operands.is_empty() {
-                "—".to_string()
-            } else {
-                operands.join(", ")
-            },
+            if operands.is_empty() { "—".to_string() } else { operands.join(", ") },
             info.cost,
             info.doc
         );
@@ -55,11 +55,7 @@ budget (4,000 by default) is spent.\n\n",
             bif.name,
             bif.arity,
             bif.cost,
-            if bif.gc == crate::BifGc::Gc {
-                "gc"
-            } else {
-                "—"
-            },
+            if bif.gc == crate::BifGc::Gc { "gc" } else { "—" },
             bif.doc
         );
     }

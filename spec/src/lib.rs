@@ -500,8 +500,7 @@ for_each_bif!(bif_info_table);
 
 /// Finds the BIF `module:name/arity`.
 pub fn bif_by_name(module: &str, name: &str, arity: u8) -> Option<&'static BifInfo> {
-    BIFS.iter()
-        .find(|bif| bif.module == module && bif.name == name && bif.arity == arity)
+    BIFS.iter().find(|bif| bif.module == module && bif.name == name && bif.arity == arity)
 }
 
 #[cfg(test)]
@@ -515,11 +514,7 @@ mod tests {
         let mut names = HashSet::new();
         for info in INSTRUCTIONS {
             assert!(info.opcode != 0, "opcode 0 is reserved as invalid");
-            assert!(
-                opcodes.insert(info.opcode),
-                "opcode {} used twice",
-                info.opcode
-            );
+            assert!(opcodes.insert(info.opcode), "opcode {} used twice", info.opcode);
             assert!(names.insert(info.name), "name {} used twice", info.name);
         }
     }
@@ -528,13 +523,7 @@ mod tests {
     fn bif_indices_are_dense_and_names_unique() {
         let mut names = HashSet::new();
         for (position, bif) in BIFS.iter().enumerate() {
-            assert_eq!(
-                usize::from(bif.index),
-                position,
-                "BIF {}:{} out of order",
-                bif.module,
-                bif.name
-            );
+            assert_eq!(usize::from(bif.index), position, "BIF {}:{} out of order", bif.module, bif.name);
             assert!(
                 names.insert((bif.module, bif.name, bif.arity)),
                 "BIF {}:{}/{} twice",

@@ -215,8 +215,12 @@ impl CodeServer {
             .iter()
             .map(|import| {
                 let arity = u8::try_from(import.arity).unwrap_or(u8::MAX);
-                girder_spec::bif_by_name(&module.atoms[import.module as usize], &module.atoms[import.function as usize], arity)
-                    .map_or(u16::MAX, |bif| bif.index)
+                girder_spec::bif_by_name(
+                    &module.atoms[import.module as usize],
+                    &module.atoms[import.function as usize],
+                    arity,
+                )
+                .map_or(u16::MAX, |bif| bif.index)
             })
             .collect();
         let loaded = Box::leak(Box::new(LoadedModule {
@@ -238,7 +242,12 @@ impl CodeServer {
 
     /// The entry instruction of the exported function `module:function/arity`,
     /// loading the module when needed. `Ok(None)` when it does not exist.
-    pub fn find_export(&self, module: Atom, function: Atom, arity: u32) -> Result<Option<(&'static LoadedModule, u32)>, CodeError> {
+    pub fn find_export(
+        &self,
+        module: Atom,
+        function: Atom,
+        arity: u32,
+    ) -> Result<Option<(&'static LoadedModule, u32)>, CodeError> {
         let Some(loaded) = self.find_or_load(module)? else { return Ok(None) };
         let found = loaded
             .module

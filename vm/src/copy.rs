@@ -25,11 +25,7 @@ use crate::term::Term;
 pub(crate) fn object_extent(first_word: Term) -> (usize, std::ops::Range<usize>) {
     if first_word.is_header() {
         let arity = first_word.header_arity();
-        let terms = if first_word.header_kind().payload_is_terms() {
-            1..1 + arity
-        } else {
-            1..1
-        };
+        let terms = if first_word.header_kind().payload_is_terms() { 1..1 + arity } else { 1..1 };
         (1 + arity, terms)
     } else {
         (2, 0..2)
@@ -64,13 +60,7 @@ pub fn size_of(term: Term) -> usize {
             let header = current.boxed_header();
             n_words += 1 + header.header_arity();
             if header.header_kind().payload_is_terms() {
-                pending.extend(
-                    current
-                        .payload()
-                        .iter()
-                        .copied()
-                        .filter(|&word| needs_copy(word)),
-                );
+                pending.extend(current.payload().iter().copied().filter(|&word| needs_copy(word)));
             }
         }
         match pending.pop() {

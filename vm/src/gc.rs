@@ -74,16 +74,10 @@ struct FromSpace {
 
 impl FromSpace {
     fn new(block: &WordBlock, fragments: &[WordBlock]) -> FromSpace {
-        let mut ranges: Vec<(usize, usize)> = fragments
-            .iter()
-            .map(|f| (f.start() as usize, f.end() as usize))
-            .collect();
+        let mut ranges: Vec<(usize, usize)> =
+            fragments.iter().map(|f| (f.start() as usize, f.end() as usize)).collect();
         ranges.sort_unstable();
-        FromSpace {
-            block_start: block.start() as usize,
-            block_end: block.end() as usize,
-            fragments: ranges,
-        }
+        FromSpace { block_start: block.start() as usize, block_end: block.end() as usize, fragments: ranges }
     }
 
     #[inline]
@@ -95,9 +89,7 @@ impl FromSpace {
         if self.fragments.is_empty() || is_literal(ptr) {
             return false;
         }
-        let index = self
-            .fragments
-            .partition_point(|&(start, _)| start <= address);
+        let index = self.fragments.partition_point(|&(start, _)| start <= address);
         index > 0 && address < self.fragments[index - 1].1
     }
 }
@@ -199,11 +191,8 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOut
     // is a separate allocation with room for them.
     unsafe { std::ptr::copy_nonoverlapping(heap.stack_top, stack_top, stack_words) };
 
-    let mut collector = Collector {
-        from: FromSpace::new(&heap.block, &fragments),
-        top: block.start(),
-        limit: stack_top,
-    };
+    let mut collector =
+        Collector { from: FromSpace::new(&heap.block, &fragments), top: block.start(), limit: stack_top };
     // SAFETY: every root and stack word is a term satisfying the central
     // invariant, and the to-space holds all of from-space plus the stack.
     unsafe {
@@ -241,11 +230,7 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOut
             panic!("heap corrupt after collection: {problem}");
         }
     }
-    GcOutcome {
-        live_words,
-        reclaimed_words: used_before - live_words,
-        block_words: heap.block_words(),
-    }
+    GcOutcome { live_words, reclaimed_words: used_before - live_words, block_words: heap.block_words() }
 }
 
 /// Moves a compact heap (no fragments) into a new block of `n_words` words,
@@ -327,9 +312,7 @@ pub fn verify_heap(heap: &Heap, roots: &[&[Term]]) -> Result<(), String> {
         offset += object_words;
     }
     if offset != heap_words {
-        return Err(format!(
-            "the last object runs past the heap top ({offset} > {heap_words})"
-        ));
+        return Err(format!("the last object runs past the heap top ({offset} > {heap_words})"));
     }
     let check = |term: Term, place: &dyn Fn() -> String| -> Result<(), String> {
         if term.is_header() {
@@ -348,31 +331,19 @@ pub fn verify_heap(heap: &Heap, roots: &[&[Term]]) -> Result<(), String> {
         let word_offset = (ptr as usize).wrapping_sub(start as usize) / std::mem::size_of::<Term>();
         if (ptr as usize) >= (start as usize) && word_offset < heap_words {
             if !starts[word_offset] {
-                return Err(format!(
-                    "{}: {:#x} points into the middle of an object",
-                    place(),
-                    term.raw()
-                ));
+                return Err(format!("{}: {:#x} points into the middle of an object", place(), term.raw()));
             }
             // SAFETY: word_offset < heap_words, inside the initialised heap.
             let target = unsafe { *start.add(word_offset) };
             if term.is_boxed() != target.is_header() {
-                return Err(format!(
-                    "{}: {:#x} points to the wrong sort of object",
-                    place(),
-                    term.raw()
-                ));
+                return Err(format!("{}: {:#x} points to the wrong sort of object", place(), term.raw()));
             }
             return Ok(());
         }
         if heap.fragment_blocks().iter().any(|fragment| fragment.contains(ptr)) {
             return Ok(());
         }
-        Err(format!(
-            "{}: {:#x} points outside the heap, its fragments and the literal area",
-            place(),
-            term.raw()
-        ))
+        Err(format!("{}: {:#x} points outside the heap, its fragments and the literal area", place(), term.raw()))
     };
     let mut offset = 0;
     while offset < heap_words {
@@ -446,10 +417,7 @@ mod tests {
     #[test]
     fn the_stack_moves_with_its_pointers() {
         let mut heap = Heap::new(64);
-        let value = list_from_slice(
-            &mut heap,
-            &[Term::small_unchecked(1), Term::small_unchecked(2)],
-        );
+        let value = list_from_slice(&mut heap, &[Term::small_unchecked(1), Term::small_unchecked(2)]);
         heap.push(Term::cp(1, 2));
         heap.push(Term::catch_marker(3, 4));
         heap.push(value);
@@ -462,19 +430,13 @@ mod tests {
         assert_eq!(heap.stack(2), Term::cp(1, 2));
         let moved = heap.stack(0);
         assert!(heap.block.contains(moved.ptr()));
-        assert_eq!(
-            list_to_vec(moved),
-            Some(vec![Term::small_unchecked(1), Term::small_unchecked(2)])
-        );
+        assert_eq!(list_to_vec(moved), Some(vec![Term::small_unchecked(1), Term::small_unchecked(2)]));
     }
 
     #[test]
     fn literals_stay_and_fragments_are_absorbed() {
         let literal = build_literal(
-            &girder_loader::Literal::Tuple(vec![
-                girder_loader::Literal::Atom(0),
-                girder_loader::Literal::Float(1.0),
-            ]),
+            &girder_loader::Literal::Tuple(vec![girder_loader::Literal::Atom(0), girder_loader::Literal::Float(1.0)]),
             &[atoms::OK],
         )
         .unwrap();
@@ -489,11 +451,7 @@ mod tests {
         collect(&mut heap, 0, &mut [&mut registers]);
         drop(sender);
         assert!(!heap.wants_collection());
-        assert_eq!(
-            registers[0].as_tuple().unwrap()[0],
-            literal,
-            "literals are not copied"
-        );
+        assert_eq!(registers[0].as_tuple().unwrap()[0], literal, "literals are not copied");
         assert_eq!(registers[1].as_tuple().unwrap()[39], literal);
         assert_eq!(term_to_string(registers[0], Style::Write), "{{ok,1.0},7}");
     }
@@ -525,10 +483,7 @@ mod tests {
     fn collections_repeat_without_changing_terms() {
         let mut heap = Heap::new(INITIAL_HEAP_WORDS);
         let inner = binary(&mut heap, b"binary data here");
-        let map = crate::term::map::map_from_pairs(
-            &mut heap,
-            vec![(Term::atom(atoms::OK), inner), (inner, Term::NIL)],
-        );
+        let map = crate::term::map::map_from_pairs(&mut heap, vec![(Term::atom(atoms::OK), inner), (inner, Term::NIL)]);
         let term = list_from_slice_with_tail(&mut heap, &[map, inner, map], inner);
         let reference = copy_to_block(term);
         let mut registers = [term];
@@ -548,17 +503,11 @@ mod tests {
         assert!(verify_heap(&heap, &[&[pair]]).is_ok());
         // SAFETY: the tuple has three words; the second is inside it.
         let inside = Term::boxed_ptr(unsafe { pair.ptr().add(1) });
-        assert!(verify_heap(&heap, &[&[inside]])
-            .unwrap_err()
-            .contains("middle"));
+        assert!(verify_heap(&heap, &[&[inside]]).unwrap_err().contains("middle"));
         let outside = [Term::header(crate::term::BoxKind::Tuple, 0)];
         let stray = Term::boxed_ptr(outside.as_ptr());
-        assert!(verify_heap(&heap, &[&[stray]])
-            .unwrap_err()
-            .contains("outside"));
+        assert!(verify_heap(&heap, &[&[stray]]).unwrap_err().contains("outside"));
         let wrong = Term::cons_ptr(pair.ptr());
-        assert!(verify_heap(&heap, &[&[wrong]])
-            .unwrap_err()
-            .contains("wrong sort"));
+        assert!(verify_heap(&heap, &[&[wrong]]).unwrap_err().contains("wrong sort"));
     }
 }

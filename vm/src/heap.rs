@@ -128,12 +128,7 @@ impl Heap {
     /// A heap of `n_words` words (heap and stack together).
     pub fn new(n_words: usize) -> Heap {
         let block = WordBlock::new(n_words);
-        Heap {
-            top: block.start(),
-            stack_top: block.end(),
-            block,
-            fragments: None,
-        }
+        Heap { top: block.start(), stack_top: block.end(), block, fragments: None }
     }
 
     /// Free words between the heap top and the stack.
@@ -229,7 +224,8 @@ impl Heap {
         fragments.words += fragment.n_words();
         // Keep the partly used allocation fragment last, so later overflow
         // allocations keep filling it.
-        let position = if fragments.free > 0 { fragments.blocks.len().saturating_sub(1) } else { fragments.blocks.len() };
+        let position =
+            if fragments.free > 0 { fragments.blocks.len().saturating_sub(1) } else { fragments.blocks.len() };
         fragments.blocks.insert(position, fragment);
     }
 

@@ -7,24 +7,24 @@
 //! - only a process's owner thread mutates its heap;
 //! - the interpreter never re-checks what the loader's verifier proved.
 
-pub mod heap;
-pub mod literal_area;
-pub mod term;
 pub mod bif;
 pub mod boot;
 pub mod code;
 pub mod copy;
 pub mod exception;
 pub mod gc;
+pub mod heap;
+pub mod inbox;
 pub mod interp;
+pub mod lifecycle;
+pub mod literal_area;
 pub mod mailbox;
 pub mod process;
-pub mod send;
-pub mod vm;
-pub mod run;
-pub mod inbox;
-pub mod lifecycle;
 pub mod process_table;
 pub mod relations;
+pub mod run;
 pub mod scheduler;
+pub mod send;
 pub mod signal;
+pub mod term;
+pub mod vm;

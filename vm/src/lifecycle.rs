@@ -3,8 +3,8 @@
 
 use crate::inbox::Inbox;
 use crate::process::Process;
-use crate::relations::Relation;
 use crate::process_table::{ProcessCell, State};
+use crate::relations::Relation;
 use crate::signal::{Payload, Signal};
 use crate::term::{atoms, build, Atom, Term};
 use crate::vm::Vm;
@@ -86,9 +86,11 @@ pub fn deliver(vm: &Vm, to: Term, signal: Signal) {
 /// The answers a dead process gives to link and monitor signals.
 fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
     match signal {
-        Signal::Link { from } => {
-            deliver(vm, from, Signal::Exit { from: dead, reason: Payload::immediate(Term::atom(atoms::NOPROC)), linked: true })
-        }
+        Signal::Link { from } => deliver(
+            vm,
+            from,
+            Signal::Exit { from: dead, reason: Payload::immediate(Term::atom(atoms::NOPROC)), linked: true },
+        ),
         Signal::Monitor { from, reference } => deliver_down(vm, from, reference, dead, Term::atom(atoms::NOPROC)),
         _ => {}
     }
@@ -98,7 +100,8 @@ fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
 pub fn deliver_down(vm: &Vm, to: Term, reference: u64, pid: Term, reason: Term) {
     let mut scratch = crate::heap::Heap::new(16);
     let reference = build::reference(&mut scratch, reference);
-    let down = build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), pid, reason]);
+    let down =
+        build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), pid, reason]);
     deliver(vm, to, Signal::message(down));
 }
 
@@ -195,7 +198,9 @@ pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) 
                 deliver(vm, linked, Signal::Exit { from: process.pid, reason: Payload::copy(reason), linked: true })
             }
             Relation::MonitoredBy(reference, watcher) => deliver_down(vm, watcher, reference, process.pid, reason),
-            Relation::Monitors(reference, watched) => deliver(vm, watched, Signal::Demonitor { from: process.pid, reference }),
+            Relation::Monitors(reference, watched) => {
+                deliver(vm, watched, Signal::Demonitor { from: process.pid, reference })
+            }
         }
     }
 }

@@ -287,7 +287,10 @@ impl Mailbox {
     pub fn memory_bytes(&self) -> usize {
         self.nodes()
             // SAFETY: every node yielded is a live node of this list.
-            .map(|node| std::mem::size_of::<Node>() + message_of(unsafe { &*node }).fragment.as_ref().map_or(0, |f| f.n_words() * 8))
+            .map(|node| {
+                std::mem::size_of::<Node>()
+                    + message_of(unsafe { &*node }).fragment.as_ref().map_or(0, |f| f.n_words() * 8)
+            })
             .sum()
     }
 }

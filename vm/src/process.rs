@@ -54,7 +54,6 @@ pub mod flags {
     pub const TIMED_OUT: u8 = 2;
 }
 
-
 impl Process {
     /// A process with pid `pid` that will start at `entry` of module
     /// `module_index` with the given arguments (which must not point into
@@ -91,6 +90,10 @@ impl Process {
     /// Bytes the process holds: the struct, its heap and its messages.
     pub fn memory_bytes(&self) -> usize {
         let saved = self.saved_x.as_ref().map_or(0, |saved| saved.len() * 8);
-        std::mem::size_of::<Process>() + self.heap.memory_bytes() + self.mailbox.memory_bytes() + saved + self.relations.memory_bytes()
+        std::mem::size_of::<Process>()
+            + self.heap.memory_bytes()
+            + self.mailbox.memory_bytes()
+            + saved
+            + self.relations.memory_bytes()
     }
 }

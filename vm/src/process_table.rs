@@ -116,7 +116,11 @@ pub struct ProcessTable {
 
 impl Default for ProcessTable {
     fn default() -> ProcessTable {
-        ProcessTable { shards: (0..SHARDS).map(|_| RwLock::new(HashMap::new())).collect(), live: AtomicUsize::new(0), peak: AtomicUsize::new(0) }
+        ProcessTable {
+            shards: (0..SHARDS).map(|_| RwLock::new(HashMap::new())).collect(),
+            live: AtomicUsize::new(0),
+            peak: AtomicUsize::new(0),
+        }
     }
 }
 
@@ -165,8 +169,11 @@ impl ProcessTable {
 
     /// The pids of all live processes, in spawn order.
     pub fn pids(&self) -> Vec<Term> {
-        let mut serials: Vec<u64> =
-            self.shards.iter().flat_map(|shard| shard.read().unwrap_or_else(|p| p.into_inner()).keys().copied().collect::<Vec<_>>()).collect();
+        let mut serials: Vec<u64> = self
+            .shards
+            .iter()
+            .flat_map(|shard| shard.read().unwrap_or_else(|p| p.into_inner()).keys().copied().collect::<Vec<_>>())
+            .collect();
         serials.sort_unstable();
         serials.into_iter().map(Term::pid).collect()
     }
@@ -201,7 +208,8 @@ impl Registry {
 
     /// Every (name, pid), sorted by name.
     pub fn entries(&self) -> Vec<(Atom, Term)> {
-        let mut entries: Vec<(Atom, Term)> = self.names.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|(&n, &p)| (n, p)).collect();
+        let mut entries: Vec<(Atom, Term)> =
+            self.names.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|(&n, &p)| (n, p)).collect();
         entries.sort_by(|a, b| a.0.name().cmp(b.0.name()));
         entries
     }

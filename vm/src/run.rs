@@ -43,7 +43,13 @@ pub enum StartError {
 /// Runs `module:function(Args)` where `Args` is the list of `args` as
 /// strings (as escript passes them) — or with no arguments when
 /// `with_args` is false — until that process ends.
-pub fn run_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args: bool) -> Result<Ending, StartError> {
+pub fn run_entry(
+    vm: &Vm,
+    module: Atom,
+    function: Atom,
+    args: &[String],
+    with_args: bool,
+) -> Result<Ending, StartError> {
     run_entry_with_stats(vm, module, function, args, with_args).map(|(ending, _)| ending)
 }
 
@@ -57,7 +63,13 @@ pub struct RunStats {
 }
 
 /// As [`run_entry`], also returning what the schedulers did.
-pub fn run_entry_with_stats(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args: bool) -> Result<(Ending, RunStats), StartError> {
+pub fn run_entry_with_stats(
+    vm: &Vm,
+    module: Atom,
+    function: Atom,
+    args: &[String],
+    with_args: bool,
+) -> Result<(Ending, RunStats), StartError> {
     let arity = u32::from(with_args);
     let undefined = |detail: String| StartError::Undefined {
         module: module.name().to_string(),
@@ -77,7 +89,8 @@ pub fn run_entry_with_stats(vm: &Vm, module: Atom, function: Atom, args: &[Strin
     } else {
         Vec::new()
     };
-    let spawned = lifecycle::spawn(vm, None, loaded.index, entry, &arguments, (module, function, arity), SpawnOptions::default());
+    let spawned =
+        lifecycle::spawn(vm, None, loaded.index, entry, &arguments, (module, function, arity), SpawnOptions::default());
     let Ok((pid, _)) = spawned else { unreachable!("the first process is always under the limit") };
     let (stop, schedulers) = run_pool(vm, pid, vm.config.schedulers);
     let ending = match stop {

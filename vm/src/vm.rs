@@ -3,11 +3,11 @@
 use crate::code::{CodeServer, ModuleSource};
 use crate::process_table::{ProcessCell, ProcessTable, Registry};
 use crate::scheduler::Idle;
-use crossbeam_deque::Injector;
-use std::sync::Arc;
 use crate::term::Term;
+use crossbeam_deque::Injector;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::sync::Mutex;
 
 /// How a VM is configured.

@@ -39,22 +39,10 @@ struct Setup {
 
 /// Every test runs in each of these.
 const SETUPS: [Setup; 4] = [
-    Setup {
-        gc_stress: false,
-        schedulers: 1,
-    },
-    Setup {
-        gc_stress: true,
-        schedulers: 1,
-    },
-    Setup {
-        gc_stress: false,
-        schedulers: 2,
-    },
-    Setup {
-        gc_stress: true,
-        schedulers: 2,
-    },
+    Setup { gc_stress: false, schedulers: 1 },
+    Setup { gc_stress: true, schedulers: 1 },
+    Setup { gc_stress: false, schedulers: 2 },
+    Setup { gc_stress: true, schedulers: 2 },
 ];
 
 /// How long one run of one program may take before its test fails. The
@@ -93,24 +81,12 @@ impl Machine {
     fn new(file: &str, source: &str, setup: Setup, reductions: u32) -> Machine {
         let module = girder_asm::assemble(source, file)
             .unwrap_or_else(|diagnostics| panic!("{file} does not assemble:\n{diagnostics}"));
-        let config = Config {
-            gc_stress: setup.gc_stress,
-            reductions,
-            max_processes: 1 << 20,
-            schedulers: setup.schedulers,
-        };
+        let config =
+            Config { gc_stress: setup.gc_stress, reductions, max_processes: 1 << 20, schedulers: setup.schedulers };
         let output = Captured::default();
         let vm = Vm::with_output(config, Box::new(NoModules), Box::new(output.clone()));
-        let loaded = vm
-            .code
-            .load(module)
-            .unwrap_or_else(|error| panic!("{file} does not load: {error}"));
-        Machine {
-            module: loaded.name,
-            vm,
-            output,
-            setup,
-        }
+        let loaded = vm.code.load(module).unwrap_or_else(|error| panic!("{file} does not load: {error}"));
+        Machine { module: loaded.name, vm, output, setup }
     }
 
     /// Runs `function/0` of the program to completion, as `girder run` does.
@@ -130,16 +106,9 @@ impl Machine {
             .expect("the program is loaded")
             .unwrap_or_else(|| panic!("{function}/{arity} is not exported"));
         let initial_call = (self.module, name, arity);
-        let (pid, _) = lifecycle::spawn(
-            &self.vm,
-            None,
-            loaded.index,
-            entry,
-            args,
-            initial_call,
-            SpawnOptions::default(),
-        )
-        .expect("under the process limit");
+        let (pid, _) =
+            lifecycle::spawn(&self.vm, None, loaded.index, entry, args, initial_call, SpawnOptions::default())
+                .expect("under the process limit");
         pid
     }
 
@@ -183,12 +152,7 @@ fn start<T: Send + 'static>(what: String, body: impl FnOnce() -> T + Send + 'sta
             let _ = done.send(body());
         })
         .expect("start a thread");
-    Pending {
-        what,
-        started: Instant::now(),
-        result,
-        thread,
-    }
+    Pending { what, started: Instant::now(), result, thread }
 }
 
 impl<T> Pending<T> {
@@ -227,11 +191,7 @@ fn check_output(file: &'static str, source: &'static str, function: &'static str
             let ending = machine.run(function);
             (ending, machine.output())
         });
-        assert_eq!(
-            ending,
-            Ending::Normal,
-            "{what} ended badly; it printed:\n{output}"
-        );
+        assert_eq!(ending, Ending::Normal, "{what} ended badly; it printed:\n{output}");
         assert_eq!(output, expected, "{what}");
     }
 }
@@ -269,28 +229,13 @@ fn a_wake_up_resumes_the_scan() {
             let receiver = machine.spawn("receiver", &[]);
             let main = machine.spawn("main", &[receiver]);
             let stop = machine.schedule(main);
-            let cell = machine
-                .vm
-                .processes
-                .get(receiver)
-                .expect("the receiver still waits");
+            let cell = machine.vm.processes.get(receiver).expect("the receiver still waits");
             let process = cell.lock();
             (stop, process.mailbox.scans(), process.mailbox.len())
         });
-        assert_eq!(
-            stop,
-            Stop::Deadlock,
-            "{what}: both processes should end up waiting forever"
-        );
-        assert_eq!(
-            scans,
-            (NOMATCH + 1) + NOMATCH,
-            "{what}: messages handed to loop_rec"
-        );
-        assert_eq!(
-            left, NOMATCH as usize,
-            "{what}: messages left in the mailbox"
-        );
+        assert_eq!(stop, Stop::Deadlock, "{what}: both processes should end up waiting forever");
+        assert_eq!(scans, (NOMATCH + 1) + NOMATCH, "{what}: messages handed to loop_rec");
+        assert_eq!(left, NOMATCH as usize, "{what}: messages left in the mailbox");
     }
 }
 
@@ -324,37 +269,21 @@ fn receive_timers() {
     for run in runs {
         let (setup, ending, output) = run.finish();
         let what = format!("timers.gasm {setup:?}");
-        assert_eq!(
-            ending,
-            Ending::Normal,
-            "{what} ended badly; it printed:\n{output}"
-        );
+        assert_eq!(ending, Ending::Normal, "{what} ended badly; it printed:\n{output}");
         let lines: Vec<&str> = output.lines().collect();
-        let [after_50, ping, after_300, after_0, after_t, after_minus_1, after_foo] = lines[..]
-        else {
+        let [after_50, ping, after_300, after_0, after_t, after_minus_1, after_foo] = lines[..] else {
             panic!("{what}: expected 7 lines, got:\n{output}")
         };
         let elapsed = |line: &str, prefix: &str| -> i64 {
-            let rest = line
-                .strip_prefix(prefix)
-                .unwrap_or_else(|| panic!("{what}: expected `{prefix}...`, got `{line}`"));
-            rest.parse()
-                .unwrap_or_else(|_| panic!("{what}: not a number of milliseconds: `{line}`"))
+            let rest =
+                line.strip_prefix(prefix).unwrap_or_else(|| panic!("{what}: expected `{prefix}...`, got `{line}`"));
+            rest.parse().unwrap_or_else(|_| panic!("{what}: not a number of milliseconds: `{line}`"))
         };
         let waited = elapsed(after_50, "after 50: ");
-        assert!(
-            waited >= 50,
-            "{what}: `receive after 50` ended after {waited} ms"
-        );
-        assert_eq!(
-            ping, "ping: ok",
-            "{what}: the ping sent after 20 ms should beat the 100 ms timeout"
-        );
+        assert!(waited >= 50, "{what}: `receive after 50` ended after {waited} ms");
+        assert_eq!(ping, "ping: ok", "{what}: the ping sent after 20 ms should beat the 100 ms timeout");
         let waited = elapsed(after_300, "after 300: ok ");
-        assert!(
-            waited >= 300,
-            "{what}: `receive never -> x after 300` ended after {waited} ms (a stale timer fired?)"
-        );
+        assert!(waited >= 300, "{what}: `receive never -> x after 300` ended after {waited} ms (a stale timer fired?)");
         assert_eq!(after_0, "after 0: empty", "{what}");
         assert_eq!(after_t, "after T = 0: empty", "{what}");
         assert_eq!(after_minus_1, "after -1: {error,timeout_value}", "{what}");
@@ -427,10 +356,7 @@ fn demonitor_flush_drops_a_queued_down() {
 
 #[test]
 fn a_taken_name_is_badarg_and_freed_at_death() {
-    check_rule(
-        "register_taken",
-        "register: true\nagain: {error,badarg}\nwhereis: true\nafter death: undefined\n",
-    );
+    check_rule("register_taken", "register: true\nagain: {error,badarg}\nwhereis: true\nafter death: undefined\n");
 }
 
 // ---- 6. what a waiting process costs ----
@@ -446,17 +372,9 @@ const MEASURE_VAR: &str = "GIRDER_TEST_MEASURE_PROCESS_SIZE";
 
 /// Resident memory of this OS process, in bytes.
 fn resident_bytes() -> usize {
-    let status =
-        std::fs::read_to_string("/proc/self/status").expect("/proc/self/status is readable");
-    let line = status
-        .lines()
-        .find(|line| line.starts_with("VmRSS:"))
-        .expect("a VmRSS line");
-    let kilobytes: usize = line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|field| field.parse().ok())
-        .expect("VmRSS in kB");
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status is readable");
+    let line = status.lines().find(|line| line.starts_with("VmRSS:")).expect("a VmRSS line");
+    let kilobytes: usize = line.split_whitespace().nth(1).and_then(|field| field.parse().ok()).expect("VmRSS in kB");
     kilobytes * 1024
 }
 
@@ -464,37 +382,22 @@ fn resident_bytes() -> usize {
 /// of state, and prints the resident-memory growth per process as one
 /// `process-size:` line.
 fn measure_process_size(gc_stress: bool) {
-    let setup = Setup {
-        gc_stress,
-        schedulers: 1,
-    };
+    let setup = Setup { gc_stress, schedulers: 1 };
     let machine = Machine::new("process_size.gasm", PROCESS_SIZE, setup, 4000);
     let before = resident_bytes();
     let main = machine.spawn("main", &[Term::small(HOLDERS as i64).unwrap()]);
     let stop = machine.schedule(main);
     let after = resident_bytes();
     assert_eq!(stop, Stop::Deadlock, "every process should end up waiting");
-    assert_eq!(
-        machine.vm.processes.live(),
-        HOLDERS + 1,
-        "every holder is alive"
-    );
-    let holder = machine
-        .vm
-        .processes
-        .pids()
-        .into_iter()
-        .find(|&pid| pid != main)
-        .expect("a holder");
+    assert_eq!(machine.vm.processes.live(), HOLDERS + 1, "every holder is alive");
+    let holder = machine.vm.processes.pids().into_iter().find(|&pid| pid != main).expect("a holder");
     let cell = machine.vm.processes.get(holder).expect("a live holder");
     let (memory, heap_words) = {
         let process = cell.lock();
         (process.memory_bytes(), process.heap.block_words())
     };
     let per_process = after.saturating_sub(before) / HOLDERS;
-    println!(
-        "process-size: rss_per_process={per_process} memory_bytes={memory} heap_words={heap_words}"
-    );
+    println!("process-size: rss_per_process={per_process} memory_bytes={memory} heap_words={heap_words}");
 }
 
 /// The memory figures of a waiting process: `size_of` of its two halves,
@@ -510,30 +413,18 @@ fn waiting_process_size() {
         return;
     }
     println!("size_of::<Process>() = {} bytes", size_of::<Process>());
-    println!(
-        "size_of::<ProcessCell>() = {} bytes",
-        size_of::<ProcessCell>()
-    );
+    println!("size_of::<ProcessCell>() = {} bytes", size_of::<ProcessCell>());
     let exe = std::env::current_exe().expect("the test binary's path");
     for mode in ["plain", "stress"] {
         let what = format!("measuring a waiting process ({mode})");
         let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "waiting_process_size",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["--exact", "waiting_process_size", "--nocapture", "--test-threads=1"])
             .env(MEASURE_VAR, mode)
             .stdout(std::process::Stdio::piped())
             .spawn()
             .expect("re-run the test binary");
         let deadline = Instant::now() + RUN_LIMIT;
-        while child
-            .try_wait()
-            .expect("wait for the measurement")
-            .is_none()
-        {
+        while child.try_wait().expect("wait for the measurement").is_none() {
             if Instant::now() > deadline {
                 let _ = child.kill();
                 panic!("{what}: still running after {RUN_LIMIT:?}");
@@ -545,10 +436,7 @@ fn waiting_process_size() {
         assert!(output.status.success(), "{what} failed:\n{stdout}");
         let line = stdout
             .lines()
-            .find_map(|line| {
-                line.split_once("process-size: ")
-                    .map(|(_, figures)| figures)
-            })
+            .find_map(|line| line.split_once("process-size: ").map(|(_, figures)| figures))
             .unwrap_or_else(|| panic!("{what}: no figures in:\n{stdout}"));
         println!("{mode}: {HOLDERS} waiting processes, {line}");
         let per_process: usize = line
@@ -556,9 +444,6 @@ fn waiting_process_size() {
             .find_map(|field| field.strip_prefix("rss_per_process="))
             .and_then(|value| value.parse().ok())
             .expect("rss_per_process=N");
-        assert!(
-            per_process < 4096,
-            "{what}: {per_process} bytes resident per waiting process"
-        );
+        assert!(per_process < 4096, "{what}: {per_process} bytes resident per waiting process");
     }
 }

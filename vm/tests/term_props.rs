@@ -22,10 +22,7 @@ use std::cmp::Ordering;
 
 /// Parses one term in Erlang syntax onto `heap`.
 fn parse(heap: &mut Heap, text: &str) -> Term {
-    let mut parser = Parser {
-        chars: text.chars().collect(),
-        at: 0,
-    };
+    let mut parser = Parser { chars: text.chars().collect(), at: 0 };
     let term = parser.term(heap);
     parser.skip_space();
     assert_eq!(parser.at, parser.chars.len(), "trailing input in {text}");
@@ -145,11 +142,7 @@ impl Parser {
             if elements.is_empty() {
                 return Term::NIL;
             }
-            let tail = if self.eat('|') {
-                self.term(heap)
-            } else {
-                Term::NIL
-            };
+            let tail = if self.eat('|') { self.term(heap) } else { Term::NIL };
             self.expect("]");
             return build::list_from_slice_with_tail(heap, &elements, tail);
         }
@@ -193,28 +186,20 @@ impl Parser {
         }
         if c == '"' {
             self.at += 1;
-            let codes: Vec<Term> = self
-                .quoted('"')
-                .into_iter()
-                .map(|code| Term::small_unchecked(code as i64))
-                .collect();
+            let codes: Vec<Term> =
+                self.quoted('"').into_iter().map(|code| Term::small_unchecked(code as i64)).collect();
             return build::list_from_slice(heap, &codes);
         }
         if c == '\'' {
             self.at += 1;
-            let name: String = self
-                .quoted('\'')
-                .into_iter()
-                .map(|code| char::from_u32(code).unwrap())
-                .collect();
+            let name: String = self.quoted('\'').into_iter().map(|code| char::from_u32(code).unwrap()).collect();
             return Term::atom(Atom::intern(&name).unwrap());
         }
         if c == '-' || c.is_ascii_digit() {
             let start = self.at;
             self.at += 1;
             while self.peek().is_ascii_alphanumeric() || matches!(self.peek(), '.' | '-' | '+') {
-                if matches!(self.peek(), '-' | '+') && !matches!(self.chars[self.at - 1], 'e' | 'E')
-                {
+                if matches!(self.peek(), '-' | '+') && !matches!(self.chars[self.at - 1], 'e' | 'E') {
                     break;
                 }
                 self.at += 1;
@@ -239,11 +224,7 @@ impl Parser {
 
 /// (input term, `~p` output, `~w` output), from Erlang/OTP 25.
 const ERL_CASES: &[(&str, &str, &str)] = &[
-    (
-        r##"{hello,world}"##,
-        r##"{hello,world}"##,
-        r##"{hello,world}"##,
-    ),
+    (r##"{hello,world}"##, r##"{hello,world}"##, r##"{hello,world}"##),
     (r##"[1,2,3]"##, r##"[1,2,3]"##, r##"[1,2,3]"##),
     (r##"[1|2]"##, r##"[1|2]"##, r##"[1|2]"##),
     (r##"[97,98,99]"##, r##""abc""##, r##"[97,98,99]"##),
@@ -253,11 +234,7 @@ const ERL_CASES: &[(&str, &str, &str)] = &[
     (r##"<<>>"##, r##"<<>>"##, r##"<<>>"##),
     (r##"[97,98|99]"##, r##"[97,98|99]"##, r##"[97,98|99]"##),
     (r##"[[]]"##, r##"[[]]"##, r##"[[]]"##),
-    (
-        r##"#{a => 1,b => 2}"##,
-        r##"#{a => 1,b => 2}"##,
-        r##"#{a => 1,b => 2}"##,
-    ),
+    (r##"#{a => 1,b => 2}"##, r##"#{a => 1,b => 2}"##, r##"#{a => 1,b => 2}"##),
     (
         r##"[<<"abc">>,<<1,2,3>>,<<233>>,<<"a\nb">>,<<128>>,<<97,98,0>>]"##,
         r##"[<<"abc">>,<<1,2,3>>,<<"é">>,<<"a\nb">>,<<128>>,<<97,98,0>>]"##,
@@ -450,30 +427,14 @@ fn pids_refs_and_funs_print_like_erlang() {
     assert_eq!(Pretty(reference).to_string(), "#Ref<0.0.0.12>");
     let module = Atom::intern("mod").unwrap();
     let fun = build::fun(&mut heap, 3, 0, module, &[Term::NIL]);
-    assert_eq!(
-        Plain(fun).to_string(),
-        format!("#Fun<mod.0.{}>", fun_uniq(module, 0))
-    );
-    assert_eq!(
-        fun_uniq(module, 0),
-        fun_uniq(Atom::intern("mod").unwrap(), 0),
-        "stable"
-    );
+    assert_eq!(Plain(fun).to_string(), format!("#Fun<mod.0.{}>", fun_uniq(module, 0)));
+    assert_eq!(fun_uniq(module, 0), fun_uniq(Atom::intern("mod").unwrap(), 0), "stable");
     assert_ne!(fun_uniq(module, 0), fun_uniq(module, 1));
     let down = build::tuple(
         &mut heap,
-        &[
-            Term::atom(atoms::DOWN),
-            reference,
-            Term::atom(atoms::PROCESS),
-            Term::pid(7),
-            Term::atom(atoms::NORMAL),
-        ],
+        &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), Term::pid(7), Term::atom(atoms::NORMAL)],
     );
-    assert_eq!(
-        Pretty(down).to_string(),
-        "{'DOWN',#Ref<0.0.0.12>,process,<0.7.0>,normal}"
-    );
+    assert_eq!(Pretty(down).to_string(), "{'DOWN',#Ref<0.0.0.12>,process,<0.7.0>,normal}");
 }
 
 // ---- arbitrary terms ----
@@ -509,21 +470,17 @@ impl Shape {
             Shape::Binary(bytes) => build::binary(heap, bytes),
             Shape::Text(text) => build::string(heap, text),
             Shape::Tuple(elements) => {
-                let elements: Vec<Term> =
-                    elements.iter().map(|element| element.build(heap)).collect();
+                let elements: Vec<Term> = elements.iter().map(|element| element.build(heap)).collect();
                 build::tuple(heap, &elements)
             }
             Shape::List(elements, tail) => {
-                let elements: Vec<Term> =
-                    elements.iter().map(|element| element.build(heap)).collect();
+                let elements: Vec<Term> = elements.iter().map(|element| element.build(heap)).collect();
                 let tail = tail.as_ref().map_or(Term::NIL, |tail| tail.build(heap));
                 build::list_from_slice_with_tail(heap, &elements, tail)
             }
             Shape::Map(pairs) => {
-                let pairs: Vec<(Term, Term)> = pairs
-                    .iter()
-                    .map(|(key, value)| (key.build(heap), value.build(heap)))
-                    .collect();
+                let pairs: Vec<(Term, Term)> =
+                    pairs.iter().map(|(key, value)| (key.build(heap), value.build(heap))).collect();
                 map_from_pairs(heap, pairs)
             }
             Shape::Fun(index, free) => {
@@ -576,21 +533,8 @@ fn leaf() -> impl Strategy<Value = Shape> {
         }),
         float_edges.prop_map(Shape::Float),
         (-1e6f64..1e6).prop_map(Shape::Float),
-        any::<f64>()
-            .prop_filter("finite", |value| value.is_finite())
-            .prop_map(Shape::Float),
-        prop::sample::select(vec![
-            "ok",
-            "error",
-            "a",
-            "b",
-            "EXIT",
-            "hello world",
-            "",
-            "z",
-            "é"
-        ])
-        .prop_map(Shape::Atom),
+        any::<f64>().prop_filter("finite", |value| value.is_finite()).prop_map(Shape::Float),
+        prop::sample::select(vec!["ok", "error", "a", "b", "EXIT", "hello world", "", "z", "é"]).prop_map(Shape::Atom),
         Just(Shape::Nil),
         (0u64..1000).prop_map(Shape::Pid),
         any::<u64>().prop_map(Shape::Ref),
@@ -604,14 +548,10 @@ fn shape() -> impl Strategy<Value = Shape> {
     leaf().prop_recursive(4, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..8).prop_map(Shape::Tuple),
-            (
-                prop::collection::vec(inner.clone(), 0..8),
-                prop::option::of(inner.clone())
-            )
+            (prop::collection::vec(inner.clone(), 0..8), prop::option::of(inner.clone()))
                 .prop_map(|(elements, tail)| Shape::List(elements, tail.map(Box::new))),
             prop::collection::vec((inner.clone(), inner.clone()), 0..6).prop_map(Shape::Map),
-            (0u32..4, prop::collection::vec(inner, 0..3))
-                .prop_map(|(index, free)| Shape::Fun(index, free)),
+            (0u32..4, prop::collection::vec(inner, 0..3)).prop_map(|(index, free)| Shape::Fun(index, free)),
         ]
     })
 }
@@ -627,10 +567,7 @@ fn garbage(heap: &mut Heap, n_words: usize) {
 }
 
 fn both_styles(term: Term) -> (String, String) {
-    (
-        term_to_string(term, Style::Print),
-        term_to_string(term, Style::Write),
-    )
+    (term_to_string(term, Style::Print), term_to_string(term, Style::Write))
 }
 
 proptest! {
@@ -808,17 +745,9 @@ fn ten_thousand_deep_terms_use_little_rust_stack() {
             assert_eq!(compare(roots[0], roots[1]), Ordering::Equal);
             let written = term_to_string(roots[0], Style::Write);
             assert_eq!(written, term_to_string(copy, Style::Write));
-            assert!(
-                written.starts_with("{9999,#{9998 => [{9996,#{9995 => "),
-                "{}",
-                &written[..40]
-            );
+            assert!(written.starts_with("{9999,#{9998 => [{9996,#{9995 => "), "{}", &written[..40]);
             let printed = term_to_string(roots[0], Style::Print);
-            assert!(
-                printed.starts_with("{9999,\n #{9998 =>\n"),
-                "{}",
-                &printed[..40]
-            );
+            assert!(printed.starts_with("{9999,\n #{9998 =>\n"), "{}", &printed[..40]);
         })
         .unwrap()
         .join()

@@ -452,39 +452,15 @@ mod tests {
     fn small_integers_add_and_overflow_into_big_ones() {
         let mut bench = Bench::new();
         assert_eq!(bench.eval(add, "1, 2"), "3");
-        assert_eq!(
-            bench.eval(add, "576460752303423487, 1"),
-            "576460752303423488"
-        );
-        assert_eq!(
-            bench.eval(sub, "-576460752303423488, 1"),
-            "-576460752303423489"
-        );
-        assert_eq!(
-            bench.eval(mul, "576460752303423487, 576460752303423487"),
-            "332306998946228967073030260463239169"
-        );
-        assert_eq!(
-            bench.eval(mul, "9223372036854775807, 2"),
-            "18446744073709551614"
-        );
-        assert_eq!(
-            bench.eval(add, "18446744073709551615, 1"),
-            "18446744073709551616"
-        );
-        assert_eq!(
-            bench.eval(sub, "18446744073709551616, 18446744073709551615"),
-            "1"
-        );
-        assert_eq!(
-            bench.eval(sub, "576460752303423488, 1"),
-            "576460752303423487"
-        );
+        assert_eq!(bench.eval(add, "576460752303423487, 1"), "576460752303423488");
+        assert_eq!(bench.eval(sub, "-576460752303423488, 1"), "-576460752303423489");
+        assert_eq!(bench.eval(mul, "576460752303423487, 576460752303423487"), "332306998946228967073030260463239169");
+        assert_eq!(bench.eval(mul, "9223372036854775807, 2"), "18446744073709551614");
+        assert_eq!(bench.eval(add, "18446744073709551615, 1"), "18446744073709551616");
+        assert_eq!(bench.eval(sub, "18446744073709551616, 18446744073709551615"), "1");
+        assert_eq!(bench.eval(sub, "576460752303423488, 1"), "576460752303423487");
         let normalised = bench.call_text(sub, "576460752303423488, 1").unwrap();
-        assert!(
-            normalised.is_small(),
-            "a result that fits is a small integer"
-        );
+        assert!(normalised.is_small(), "a result that fits is a small integer");
     }
 
     #[test]
@@ -515,14 +491,8 @@ mod tests {
             assert_eq!(error_reason(bench.call_text(f, args)), "badarith", "{args}");
         }
         let big = format!("1{}", "0".repeat(400));
-        assert_eq!(
-            error_reason(bench.call_text(add, &format!("{big}, 1.0"))),
-            "badarith"
-        );
-        assert_eq!(
-            error_reason(bench.call_text(fdiv, &format!("{big}, 1"))),
-            "badarith"
-        );
+        assert_eq!(error_reason(bench.call_text(add, &format!("{big}, 1.0"))), "badarith");
+        assert_eq!(error_reason(bench.call_text(fdiv, &format!("{big}, 1"))), "badarith");
     }
 
     #[test]
@@ -534,21 +504,12 @@ mod tests {
         assert_eq!(bench.eval(int_div, "7, -2"), "-3");
         assert_eq!(bench.eval(fdiv, "7, 2"), "3.5");
         assert_eq!(bench.eval(fdiv, "4, 2"), "2.0");
-        assert_eq!(
-            bench.eval(int_div, "-9223372036854775808, -1"),
-            "9223372036854775808"
-        );
+        assert_eq!(bench.eval(int_div, "-9223372036854775808, -1"), "9223372036854775808");
         assert_eq!(bench.eval(int_rem, "-9223372036854775808, -1"), "0");
         assert_eq!(bench.eval(int_rem, "18446744073709551616, 7"), "2");
         assert_eq!(bench.eval(int_rem, "-18446744073709551616, 7"), "-2");
-        assert_eq!(
-            bench.eval(int_div, "-18446744073709551616, 7"),
-            "-2635249153387078802"
-        );
-        assert_eq!(
-            bench.eval(int_div, "9223372036854775808, -1"),
-            "-9223372036854775808"
-        );
+        assert_eq!(bench.eval(int_div, "-18446744073709551616, 7"), "-2635249153387078802");
+        assert_eq!(bench.eval(int_div, "9223372036854775808, -1"), "-9223372036854775808");
     }
 
     #[test]
@@ -558,18 +519,9 @@ mod tests {
         assert_eq!(bench.eval(bor, "12, 10"), "14");
         assert_eq!(bench.eval(bxor, "12, 10"), "6");
         assert_eq!(bench.eval(bnot, "5"), "-6");
-        assert_eq!(
-            bench.eval(band, "-1267650600228229401496703205376, 65535"),
-            "0"
-        );
-        assert_eq!(
-            bench.eval(bor, "-1267650600228229401496703205376, 5"),
-            "-1267650600228229401496703205371"
-        );
-        assert_eq!(
-            bench.eval(bnot, "1267650600228229401496703205376"),
-            "-1267650600228229401496703205377"
-        );
+        assert_eq!(bench.eval(band, "-1267650600228229401496703205376, 65535"), "0");
+        assert_eq!(bench.eval(bor, "-1267650600228229401496703205376, 5"), "-1267650600228229401496703205371");
+        assert_eq!(bench.eval(bnot, "1267650600228229401496703205376"), "-1267650600228229401496703205377");
         assert_eq!(error_reason(bench.call_text(bnot, "1.0")), "badarith");
     }
 
@@ -583,27 +535,15 @@ mod tests {
         assert_eq!(bench.eval(bsl, "1, -3"), "0");
         assert_eq!(bench.eval(bsr, "16, -3"), "128");
         assert_eq!(bench.eval(bsr, "-1, 1000"), "-1");
-        assert_eq!(
-            bench.eval(bsr, "-1267650600228229401496703205377, 99"),
-            "-3"
-        );
+        assert_eq!(bench.eval(bsr, "-1267650600228229401496703205377, 99"), "-3");
         assert_eq!(bench.eval(bsr, "1267650600228229401496703205376, 100"), "1");
         assert_eq!(bench.eval(bsr, "1, 1267650600228229401496703205376"), "0");
         assert_eq!(bench.eval(bsr, "-1, 1267650600228229401496703205376"), "-1");
         assert_eq!(bench.eval(bsl, "0, 1267650600228229401496703205376"), "0");
         assert_eq!(bench.eval(bsl, "1, -1267650600228229401496703205376"), "0");
-        assert_eq!(
-            error_reason(bench.call_text(bsl, "1, 100000000000")),
-            "system_limit"
-        );
-        assert_eq!(
-            error_reason(bench.call_text(bsl, "1, 1267650600228229401496703205376")),
-            "system_limit"
-        );
-        assert_eq!(
-            error_reason(bench.call_text(bsl, "1, 33554368")),
-            "system_limit"
-        );
+        assert_eq!(error_reason(bench.call_text(bsl, "1, 100000000000")), "system_limit");
+        assert_eq!(error_reason(bench.call_text(bsl, "1, 1267650600228229401496703205376")), "system_limit");
+        assert_eq!(error_reason(bench.call_text(bsl, "1, 33554368")), "system_limit");
         assert_eq!(error_reason(bench.call_text(bsl, "5, 1.0")), "badarith");
         assert_eq!(error_reason(bench.call_text(bsl, "a, 1")), "badarith");
         let widest = bench.call_text(bsl, "1, 33554367").unwrap();
@@ -621,23 +561,14 @@ mod tests {
         assert_eq!(bench.eval(neg, "5"), "-5");
         assert_eq!(bench.eval(neg, "-576460752303423488"), "576460752303423488");
         assert_eq!(bench.eval(neg, "0.0"), "-0.0");
-        assert_eq!(
-            bench.eval(neg, "-9223372036854775808"),
-            "9223372036854775808"
-        );
+        assert_eq!(bench.eval(neg, "-9223372036854775808"), "9223372036854775808");
         assert_eq!(bench.eval(plus, "2.5"), "2.5");
         assert_eq!(error_reason(bench.call_text(neg, "a")), "badarith");
         assert_eq!(error_reason(bench.call_text(plus, "a")), "badarith");
         assert_eq!(bench.eval(abs, "-5"), "5");
         assert_eq!(bench.eval(abs, "-5.0"), "5.0");
-        assert_eq!(
-            bench.eval(abs, "-9223372036854775808"),
-            "9223372036854775808"
-        );
-        assert_eq!(
-            bench.eval(abs, "-18446744073709551616"),
-            "18446744073709551616"
-        );
+        assert_eq!(bench.eval(abs, "-9223372036854775808"), "9223372036854775808");
+        assert_eq!(bench.eval(abs, "-18446744073709551616"), "18446744073709551616");
         assert_eq!(error_reason(bench.call_text(abs, "a")), "badarg");
     }
 
@@ -646,10 +577,7 @@ mod tests {
         let mut bench = Bench::new();
         assert_eq!(bench.eval(float, "3"), "3.0");
         assert_eq!(bench.eval(float, "2.5"), "2.5");
-        assert_eq!(
-            bench.eval(float, "18446744073709551616"),
-            "1.8446744073709552e19"
-        );
+        assert_eq!(bench.eval(float, "18446744073709551616"), "1.8446744073709552e19");
         let huge = format!("1{}", "0".repeat(400));
         assert_eq!(error_reason(bench.call_text(float, &huge)), "badarg");
         assert_eq!(error_reason(bench.call_text(float, "a")), "badarg");

@@ -29,30 +29,22 @@ pub fn exact_ne(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 /// `erlang:'<'/2`.
 pub fn lt(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    Ok(Term::boolean(
-        compare::compare(args[0], args[1]) == Ordering::Less,
-    ))
+    Ok(Term::boolean(compare::compare(args[0], args[1]) == Ordering::Less))
 }
 
 /// `erlang:'>'/2`.
 pub fn gt(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    Ok(Term::boolean(
-        compare::compare(args[0], args[1]) == Ordering::Greater,
-    ))
+    Ok(Term::boolean(compare::compare(args[0], args[1]) == Ordering::Greater))
 }
 
 /// `erlang:'=<'/2`.
 pub fn le(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    Ok(Term::boolean(
-        compare::compare(args[0], args[1]) != Ordering::Greater,
-    ))
+    Ok(Term::boolean(compare::compare(args[0], args[1]) != Ordering::Greater))
 }
 
 /// `erlang:'>='/2`.
 pub fn ge(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    Ok(Term::boolean(
-        compare::compare(args[0], args[1]) != Ordering::Less,
-    ))
+    Ok(Term::boolean(compare::compare(args[0], args[1]) != Ordering::Less))
 }
 
 /// The value of a boolean term; anything else is `badarg`.
@@ -107,14 +99,8 @@ mod tests {
         assert_eq!(bench.eval(gt, "[], {}"), "true");
         assert_eq!(bench.eval(le, "1, 1.0"), "true");
         assert_eq!(bench.eval(ge, "1.0, 1"), "true");
-        assert_eq!(
-            bench.eval(lt, "18446744073709551616, 18446744073709551617.0"),
-            "false"
-        );
-        assert_eq!(
-            bench.eval(lt, "18446744073709551615, 18446744073709551616.0"),
-            "true"
-        );
+        assert_eq!(bench.eval(lt, "18446744073709551616, 18446744073709551617.0"), "false");
+        assert_eq!(bench.eval(lt, "18446744073709551615, 18446744073709551616.0"), "true");
         assert_eq!(bench.eval(gt, "<<1>>, [1]"), "true");
     }
 
@@ -126,19 +112,11 @@ mod tests {
         assert_eq!(bench.eval(or, "true, false"), "true");
         assert_eq!(bench.eval(xor, "true, false"), "true");
         assert_eq!(bench.eval(xor, "true, true"), "false");
-        for (f, args) in [
-            (not as crate::bif::BifFn, "1"),
-            (and, "true, 1"),
-            (and, "false, 1"),
-            (or, "1, true"),
-            (xor, "true, []"),
-        ] {
+        for (f, args) in
+            [(not as crate::bif::BifFn, "1"), (and, "true, 1"), (and, "false, 1"), (or, "1, true"), (xor, "true, []")]
+        {
             let error = bench.call_text(f, args).unwrap_err();
-            assert_eq!(
-                error.reason,
-                Term::atom(crate::term::atoms::BADARG),
-                "{args}"
-            );
+            assert_eq!(error.reason, Term::atom(crate::term::atoms::BADARG), "{args}");
         }
     }
 }

@@ -21,10 +21,7 @@ use num_bigint::BigInt;
 const CHARS_PER_REDUCTION: usize = 64;
 
 fn charge_chars(ctx: &mut BifCtx<'_>, n_chars: usize) {
-    charge(
-        ctx,
-        n_chars * super::data::ELEMENTS_PER_REDUCTION / CHARS_PER_REDUCTION,
-    );
+    charge(ctx, n_chars * super::data::ELEMENTS_PER_REDUCTION / CHARS_PER_REDUCTION);
 }
 
 /// `erlang:atom_to_list/1`: the code points of the atom's name.
@@ -35,9 +32,7 @@ pub fn atom_to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 /// The atom named `name`, created when new.
 fn intern(name: &str) -> BifResult {
-    Atom::intern(name)
-        .map(Term::atom)
-        .map_err(|_| Exception::system_limit())
+    Atom::intern(name).map(Term::atom).map_err(|_| Exception::system_limit())
 }
 
 /// `erlang:list_to_atom/1`: the list must be a proper list of code points.
@@ -121,20 +116,14 @@ fn float_scientific_text(value: f64) -> String {
 /// `erlang:float_to_list/1`.
 pub fn float_to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let value = args[0].as_float().ok_or_else(Exception::badarg)?;
-    Ok(build::string(
-        &mut ctx.process.heap,
-        &float_scientific_text(value),
-    ))
+    Ok(build::string(&mut ctx.process.heap, &float_scientific_text(value)))
 }
 
 /// Whether `text` is a float as Erlang writes one: an optional sign, digits,
 /// a point, digits, and an optional exponent (`e` or `E`, optional sign, digits).
 fn is_float_syntax(text: &str) -> bool {
     fn digits(bytes: &[u8]) -> usize {
-        bytes
-            .iter()
-            .take_while(|byte| byte.is_ascii_digit())
-            .count()
+        bytes.iter().take_while(|byte| byte.is_ascii_digit()).count()
     }
     let bytes = text.as_bytes();
     let mut at = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
@@ -179,10 +168,7 @@ pub fn list_to_float(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 pub fn binary_to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let bytes = binary_bytes(args[0]).ok_or_else(Exception::badarg)?;
     charge_chars(ctx, bytes.len());
-    let elements: Vec<Term> = bytes
-        .iter()
-        .map(|&byte| Term::small_unchecked(i64::from(byte)))
-        .collect();
+    let elements: Vec<Term> = bytes.iter().map(|&byte| Term::small_unchecked(i64::from(byte))).collect();
     Ok(build::list_from_slice(&mut ctx.process.heap, &elements))
 }
 
@@ -228,14 +214,8 @@ mod tests {
         assert_eq!(bench.eval(list_to_atom, "\"abc\""), "abc");
         assert_eq!(bench.eval(list_to_atom, "[]"), "''");
         assert_eq!(bench.eval(list_to_atom, "[1000]"), "'\\x{3E8}'");
-        assert_eq!(
-            bench.eval(atom_to_binary, "'héllo'"),
-            "<<104,195,169,108,108,111>>"
-        );
-        assert_eq!(
-            bench.eval(binary_to_atom, "<<104,195,169,108,108,111>>"),
-            "héllo"
-        );
+        assert_eq!(bench.eval(atom_to_binary, "'héllo'"), "<<104,195,169,108,108,111>>");
+        assert_eq!(bench.eval(binary_to_atom, "<<104,195,169,108,108,111>>"), "héllo");
         assert_eq!(bench.eval(binary_to_atom, "<<>>"), "''");
         let long = bench.term(&format!("\"{}\"", "a".repeat(255)));
         assert!(bench.call(list_to_atom, &[long]).is_ok());
@@ -274,14 +254,8 @@ mod tests {
         assert_eq!(bench.eval(list_to_integer, "\"-12\""), "-12");
         assert_eq!(bench.eval(list_to_integer, "\"+12\""), "12");
         assert_eq!(bench.eval(list_to_integer, "\"0012\""), "12");
-        assert_eq!(
-            bench.eval(list_to_integer, "\"123456789012345678901234567890\""),
-            "123456789012345678901234567890"
-        );
-        assert_eq!(
-            bench.eval(list_to_integer, "\"-576460752303423489\""),
-            "-576460752303423489"
-        );
+        assert_eq!(bench.eval(list_to_integer, "\"123456789012345678901234567890\""), "123456789012345678901234567890");
+        assert_eq!(bench.eval(list_to_integer, "\"-576460752303423489\""), "-576460752303423489");
         for (f, args) in [
             (integer_to_list as BifFn, "1.0"),
             (integer_to_list_base, "255, 37"),
@@ -317,10 +291,7 @@ mod tests {
         }
         let one_and_a_half = build::float(&mut bench.process.heap, 1.5);
         let list = bench.call(float_to_list, &[one_and_a_half]).unwrap();
-        assert_eq!(
-            char_list_to_string(list).as_deref(),
-            Some("1.50000000000000000000e+00")
-        );
+        assert_eq!(char_list_to_string(list).as_deref(), Some("1.50000000000000000000e+00"));
         for (text, value) in [
             ("1.5", "1.5"),
             ("1.5e3", "1.5e3"),
@@ -331,21 +302,11 @@ mod tests {
             ("01.50", "1.5"),
             ("1.0e-400", "0.0"),
         ] {
-            assert_eq!(
-                bench.eval(list_to_float, &format!("\"{text}\"")),
-                value,
-                "{text}"
-            );
+            assert_eq!(bench.eval(list_to_float, &format!("\"{text}\"")), value, "{text}");
         }
-        for text in [
-            "1", "1.", ".5", "1e3", "1.5x", "1.0e400", " 1.5", "1.5 ", "inf", "1_0.5", "1.5e",
-            "NaN", "1.5e+",
-        ] {
-            assert_eq!(
-                reason(&mut bench, list_to_float, &format!("\"{text}\"")),
-                "badarg",
-                "{text}"
-            );
+        for text in ["1", "1.", ".5", "1e3", "1.5x", "1.0e400", " 1.5", "1.5 ", "inf", "1_0.5", "1.5e", "NaN", "1.5e+"]
+        {
+            assert_eq!(reason(&mut bench, list_to_float, &format!("\"{text}\"")), "badarg", "{text}");
         }
         assert_eq!(reason(&mut bench, float_to_list, "1"), "badarg");
     }
@@ -355,10 +316,7 @@ mod tests {
         let mut bench = Bench::new();
         assert_eq!(bench.eval(binary_to_list, "<<1, 2, 3>>"), "[1,2,3]");
         assert_eq!(bench.eval(binary_to_list, "<<>>"), "[]");
-        assert_eq!(
-            bench.eval(list_to_binary, "[1, <<2>>, [3, [4]] | <<5>>]"),
-            "<<1,2,3,4,5>>"
-        );
+        assert_eq!(bench.eval(list_to_binary, "[1, <<2>>, [3, [4]] | <<5>>]"), "<<1,2,3,4,5>>");
         assert_eq!(bench.eval(list_to_binary, "[]"), "<<>>");
         for (f, args) in [
             (binary_to_list as BifFn, "a"),

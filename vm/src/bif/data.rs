@@ -129,18 +129,12 @@ pub fn length(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 /// `erlang:hd/1`.
 pub fn hd(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    args[0]
-        .as_cons()
-        .map(|(head, _)| head)
-        .ok_or_else(Exception::badarg)
+    args[0].as_cons().map(|(head, _)| head).ok_or_else(Exception::badarg)
 }
 
 /// `erlang:tl/1`.
 pub fn tl(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    args[0]
-        .as_cons()
-        .map(|(_, tail)| tail)
-        .ok_or_else(Exception::badarg)
+    args[0].as_cons().map(|(_, tail)| tail).ok_or_else(Exception::badarg)
 }
 
 /// `A ++ B` for BIFs that append (`++/2`, `lists:append/2,1`): `A` must be
@@ -151,11 +145,7 @@ pub(super) fn append_terms(ctx: &mut BifCtx<'_>, left: Term, right: Term) -> Bif
     }
     let elements = proper_list(left)?;
     charge(ctx, elements.len());
-    Ok(build::list_from_slice_with_tail(
-        &mut ctx.process.heap,
-        &elements,
-        right,
-    ))
+    Ok(build::list_from_slice_with_tail(&mut ctx.process.heap, &elements, right))
 }
 
 /// `erlang:'++'/2`.
@@ -273,10 +263,7 @@ mod tests {
         assert_eq!(bench.eval(append, "[1], x"), "[1|x]");
         assert_eq!(bench.eval(append, "[], x"), "x");
         assert_eq!(bench.eval(subtract, "[1, 2, 3, 1], [1]"), "[2,3,1]");
-        assert_eq!(
-            bench.eval(subtract, "[1, 2, 3, 1, 2], [1, 2, 1, 4]"),
-            "[3,2]"
-        );
+        assert_eq!(bench.eval(subtract, "[1, 2, 3, 1, 2], [1, 2, 1, 4]"), "[3,2]");
         assert_eq!(bench.eval(subtract, "[1.0, 1], [1]"), "[1.0]");
         assert_eq!(bench.eval(subtract, "[{a, 1}, b], [{a, 1}]"), "[b]");
         assert_eq!(bench.eval(subtract, "[], [1]"), "[]");
@@ -301,10 +288,7 @@ mod tests {
         let mut bench = Bench::new();
         let elements: Vec<Term> = (0..1000).map(Term::small_unchecked).collect();
         let list = build::list_from_slice(&mut bench.process.heap, &elements);
-        assert_eq!(
-            bench.call(length, &[list]).unwrap(),
-            Term::small_unchecked(1000)
-        );
+        assert_eq!(bench.call(length, &[list]).unwrap(), Term::small_unchecked(1000));
         assert_eq!(bench.reductions, 1000 / ELEMENTS_PER_REDUCTION as u32);
         let reversed: Vec<Term> = elements.iter().rev().copied().collect();
         let other = build::list_from_slice(&mut bench.process.heap, &reversed);

@@ -38,11 +38,7 @@ mod tests {
     fn each_raises_its_class_with_the_reason() {
         let mut bench = Bench::new();
         let reason = bench.term("{oops, [1]}");
-        for (f, class) in [
-            (error as crate::bif::BifFn, Class::Error),
-            (throw, Class::Throw),
-            (exit, Class::Exit),
-        ] {
+        for (f, class) in [(error as crate::bif::BifFn, Class::Error), (throw, Class::Throw), (exit, Class::Exit)] {
             let exception = bench.call(f, &[reason]).unwrap_err();
             assert_eq!(exception.class, class);
             assert_eq!(exception.reason, reason);
@@ -54,17 +50,10 @@ mod tests {
     fn error2_records_the_arguments() {
         let mut bench = Bench::new();
         let args = bench.term("[1, 2]");
-        let exception = bench
-            .call(error2, &[Term::atom(crate::term::atoms::BADARG), args])
-            .unwrap_err();
+        let exception = bench.call(error2, &[Term::atom(crate::term::atoms::BADARG), args]).unwrap_err();
         assert_eq!(exception.class, Class::Error);
         assert_eq!(exception.args, Some(args));
-        let exception = bench
-            .call(error2, &[Term::NIL, Term::small_unchecked(1)])
-            .unwrap_err();
-        assert!(
-            exception.args.is_none(),
-            "a non-list is not shown as arguments"
-        );
+        let exception = bench.call(error2, &[Term::NIL, Term::small_unchecked(1)]).unwrap_err();
+        assert!(exception.args.is_none(), "a non-list is not shown as arguments");
     }
 }

@@ -48,10 +48,7 @@ const MAX_FIELD: usize = 1 << 24;
 const CHARS_PER_REDUCTION: usize = 64;
 
 fn charge_chars(ctx: &mut BifCtx<'_>, n_chars: usize) {
-    charge(
-        ctx,
-        n_chars * super::data::ELEMENTS_PER_REDUCTION / CHARS_PER_REDUCTION,
-    );
+    charge(ctx, n_chars * super::data::ELEMENTS_PER_REDUCTION / CHARS_PER_REDUCTION);
 }
 
 /// `io:format/1`: prints a format string that takes no arguments.
@@ -225,11 +222,7 @@ struct Directive {
 fn format_to_string(format: Term, arguments: Term) -> Result<String, Exception> {
     let chars = format_chars(format).ok_or_else(Exception::badarg)?;
     let arguments = build::list_to_vec(arguments).ok_or_else(Exception::badarg)?;
-    let mut formatter = Formatter {
-        out: String::new(),
-        column: 0,
-        arguments: arguments.into_iter(),
-    };
+    let mut formatter = Formatter { out: String::new(), column: 0, arguments: arguments.into_iter() };
     formatter.run(&chars).ok_or_else(Exception::badarg)?;
     if formatter.arguments.next().is_some() {
         return Err(Exception::badarg());
@@ -353,15 +346,7 @@ impl Formatter {
             Some(value) if value > MAX_FIELD as u64 => None,
             other => Some(other.map(|value| value as usize)),
         };
-        Some(Directive {
-            width: limit(width)?,
-            adjust,
-            precision: limit(precision)?,
-            pad,
-            unicode,
-            strings,
-            control,
-        })
+        Some(Directive { width: limit(width)?, adjust, precision: limit(precision)?, pad, unicode, strings, control })
     }
 
     fn control(&mut self, d: Directive) -> Option<()> {
@@ -388,13 +373,7 @@ impl Formatter {
             }
             's' => {
                 let chars = chars_of_chardata(self.next_argument()?, d.unicode)?;
-                self.emit(&string_field(
-                    &chars,
-                    d.width,
-                    d.adjust,
-                    d.precision,
-                    d.pad,
-                )?);
+                self.emit(&string_field(&chars, d.width, d.adjust, d.precision, d.pad)?);
             }
             'c' => {
                 let term = self.next_argument()?;
@@ -413,9 +392,7 @@ impl Formatter {
                 let value = self.next_argument()?.as_float()?;
                 let text = match d.control {
                     'f' => fixed_field(value, d.width, d.adjust, d.precision.unwrap_or(6), d.pad)?,
-                    'e' => {
-                        exponent_field(value, d.width, d.adjust, d.precision.unwrap_or(6), d.pad)?
-                    }
+                    'e' => exponent_field(value, d.width, d.adjust, d.precision.unwrap_or(6), d.pad)?,
                     _ => general_field(value, d.width, d.adjust, d.precision.unwrap_or(6), d.pad)?,
                 };
                 self.emit(&text);
@@ -484,16 +461,8 @@ fn integer_text(term: Term, base: u32, prefix: &str, lower_case: bool) -> Option
         Num::Float(_) => return None,
     };
     let digits = value.magnitude().to_str_radix(base);
-    let digits = if lower_case {
-        digits
-    } else {
-        digits.to_ascii_uppercase()
-    };
-    let sign = if value.sign() == num_bigint::Sign::Minus {
-        "-"
-    } else {
-        ""
-    };
+    let digits = if lower_case { digits } else { digits.to_ascii_uppercase() };
+    let sign = if value.sign() == num_bigint::Sign::Minus { "-" } else { "" };
     Some(format!("{sign}{prefix}{digits}"))
 }
 
@@ -512,13 +481,7 @@ fn adjusted(text: &str, pad: &str, adjust: Adjust) -> String {
 
 /// A term's text in a field: padded to the width, or replaced by stars when
 /// longer than the precision or the width allow.
-fn term_field(
-    text: &str,
-    width: Option<usize>,
-    adjust: Adjust,
-    precision: Option<usize>,
-    pad: char,
-) -> String {
+fn term_field(text: &str, width: Option<usize>, adjust: Adjust, precision: Option<usize>, pad: char) -> String {
     let Some(width) = width.or(precision) else {
         return text.to_owned();
     };
@@ -563,21 +526,13 @@ fn string_field(
 
 /// A character in a field: repeated `precision` times (or `width` times
 /// when only a width is given), then padded to the width.
-fn char_field(
-    c: char,
-    width: Option<usize>,
-    adjust: Adjust,
-    precision: Option<usize>,
-    pad: char,
-) -> Option<String> {
+fn char_field(c: char, width: Option<usize>, adjust: Adjust, precision: Option<usize>, pad: char) -> Option<String> {
     Some(match (width, precision) {
         (None, None) => c.to_string(),
         (Some(count), None) | (None, Some(count)) => padding(c, count),
-        (Some(width), Some(precision)) if width >= precision => adjusted(
-            &padding(c, precision),
-            &padding(pad, width - precision),
-            adjust,
-        ),
+        (Some(width), Some(precision)) if width >= precision => {
+            adjusted(&padding(c, precision), &padding(pad, width - precision), adjust)
+        }
         _ => return None,
     })
 }
@@ -589,11 +544,7 @@ fn char_field(
 fn float_digits(value: f64) -> (Vec<u8>, i64) {
     let text = format!("{:.20e}", value.abs());
     let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let digits = mantissa
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|byte| byte - b'0')
-        .collect();
+    let digits = mantissa.bytes().filter(u8::is_ascii_digit).map(|byte| byte - b'0').collect();
     (digits, exponent.parse().unwrap_or(0))
 }
 
@@ -623,10 +574,7 @@ fn round_digits(digits: &mut Vec<u8>, keep: usize) -> bool {
 }
 
 fn digits_text(digits: &[u8]) -> String {
-    digits
-        .iter()
-        .map(|&digit| char::from(b'0' + digit))
-        .collect()
+    digits.iter().map(|&digit| char::from(b'0' + digit)).collect()
 }
 
 fn sign_of(value: f64) -> &'static str {
@@ -654,12 +602,7 @@ fn fixed_text(value: f64, decimals: usize) -> Option<String> {
         integer_len += 1;
     }
     let (integer, fraction) = digits.split_at(integer_len);
-    Some(format!(
-        "{}{}.{}",
-        sign_of(value),
-        digits_text(integer),
-        digits_text(fraction)
-    ))
+    Some(format!("{}{}.{}", sign_of(value), digits_text(integer), digits_text(fraction)))
 }
 
 /// `~e`: `significant` digits (at least 2) and an exponent such as `e+0`.
@@ -673,70 +616,28 @@ fn exponent_text(value: f64, significant: usize) -> Option<String> {
         digits.truncate(significant);
     }
     let exponent_sign = if exponent >= 0 { "+" } else { "" };
-    Some(format!(
-        "{}{}.{}e{exponent_sign}{exponent}",
-        sign_of(value),
-        digits[0],
-        digits_text(&digits[1..])
-    ))
+    Some(format!("{}{}.{}e{exponent_sign}{exponent}", sign_of(value), digits[0], digits_text(&digits[1..])))
 }
 
-fn fixed_field(
-    value: f64,
-    width: Option<usize>,
-    adjust: Adjust,
-    decimals: usize,
-    pad: char,
-) -> Option<String> {
-    Some(term_field(
-        &fixed_text(value, decimals)?,
-        width,
-        adjust,
-        width,
-        pad,
-    ))
+fn fixed_field(value: f64, width: Option<usize>, adjust: Adjust, decimals: usize, pad: char) -> Option<String> {
+    Some(term_field(&fixed_text(value, decimals)?, width, adjust, width, pad))
 }
 
-fn exponent_field(
-    value: f64,
-    width: Option<usize>,
-    adjust: Adjust,
-    significant: usize,
-    pad: char,
-) -> Option<String> {
-    Some(term_field(
-        &exponent_text(value, significant)?,
-        width,
-        adjust,
-        width,
-        pad,
-    ))
+fn exponent_field(value: f64, width: Option<usize>, adjust: Adjust, significant: usize, pad: char) -> Option<String> {
+    Some(term_field(&exponent_text(value, significant)?, width, adjust, width, pad))
 }
 
 /// `~g`: `~f` with `precision` significant digits for 0.1 ≤ |x| < 10000,
 /// `~e` otherwise.
-fn general_field(
-    value: f64,
-    width: Option<usize>,
-    adjust: Adjust,
-    precision: usize,
-    pad: char,
-) -> Option<String> {
+fn general_field(value: f64, width: Option<usize>, adjust: Adjust, precision: usize, pad: char) -> Option<String> {
     if precision < 1 {
         return None;
     }
     let magnitude = value.abs();
-    let exponent: Option<i64> = [
-        (0.1, -2),
-        (1.0, -1),
-        (10.0, 0),
-        (100.0, 1),
-        (1000.0, 2),
-        (10000.0, 3),
-    ]
-    .iter()
-    .find(|&&(bound, _)| magnitude < bound)
-    .map(|&(_, exponent)| exponent);
+    let exponent: Option<i64> = [(0.1, -2), (1.0, -1), (10.0, 0), (100.0, 1), (1000.0, 2), (10000.0, 3)]
+        .iter()
+        .find(|&&(bound, _)| magnitude < bound)
+        .map(|&(_, exponent)| exponent);
     let precision_i = precision as i64;
     match exponent {
         Some(-1) if precision <= 1 => fixed_field(value, width, adjust, 1, pad),
@@ -753,11 +654,9 @@ fn general_field(
 /// Whether a list is a non-empty proper list of printable Latin-1 characters.
 fn is_display_string(list: Term) -> bool {
     let mut iter = ListIter::new(list);
-    let all_printable = iter.by_ref().all(|element| {
-        element
-            .as_small()
-            .is_some_and(|c| matches!(c, 8..=13 | 27 | 32..=126 | 160..=255))
-    });
+    let all_printable = iter
+        .by_ref()
+        .all(|element| element.as_small().is_some_and(|c| matches!(c, 8..=13 | 27 | 32..=126 | 160..=255)));
     list.is_cons() && all_printable && iter.rest().is_nil()
 }
 
@@ -840,11 +739,7 @@ fn write_display(out: &mut String, term: Term) {
             }
             Pending::Term(term) => match term.kind() {
                 Kind::Small | Kind::BigInt => {
-                    out.push_str(
-                        &bigint_of(term)
-                            .map(|value| value.to_string())
-                            .unwrap_or_default(),
-                    );
+                    out.push_str(&bigint_of(term).map(|value| value.to_string()).unwrap_or_default());
                 }
                 Kind::Float => out.push_str(&display_float(term.as_float().unwrap_or(0.0))),
                 Kind::Atom => {
@@ -902,9 +797,7 @@ fn write_display(out: &mut String, term: Term) {
                     }
                     out.push_str(">>");
                 }
-                Kind::Pid | Kind::Ref | Kind::Fun | Kind::Internal => {
-                    print::write_flat(out, term, Style::Write)
-                }
+                Kind::Pid | Kind::Ref | Kind::Fun | Kind::Internal => print::write_flat(out, term, Style::Write),
             },
         }
     }
@@ -955,19 +848,9 @@ pub(crate) mod testing {
     impl Bench {
         pub(crate) fn new() -> Bench {
             let output = Arc::new(Mutex::new(Vec::new()));
-            let vm = Vm::with_output(
-                Config::default(),
-                Box::new(NoModules),
-                Box::new(SharedOutput(output.clone())),
-            );
+            let vm = Vm::with_output(Config::default(), Box::new(NoModules), Box::new(SharedOutput(output.clone())));
             let process = Process::new(Term::pid(0), 0, 0, (atoms::MAIN, atoms::MAIN, 0));
-            Bench {
-                vm,
-                process,
-                inbox: crate::inbox::Inbox::default(),
-                reductions: 0,
-                output,
-            }
+            Bench { vm, process, inbox: crate::inbox::Inbox::default(), reductions: 0, output }
         }
 
         pub(crate) fn call(&mut self, f: BifFn, args: &[Term]) -> BifResult {
@@ -1009,11 +892,7 @@ pub(crate) mod testing {
         }
 
         pub(crate) fn term(&mut self, text: &str) -> Term {
-            let mut reader = Reader {
-                chars: text.chars().collect(),
-                at: 0,
-                heap: &mut self.process.heap,
-            };
+            let mut reader = Reader { chars: text.chars().collect(), at: 0, heap: &mut self.process.heap };
             let term = reader.term();
             reader.skip_space();
             assert_eq!(reader.at, reader.chars.len(), "trailing text in {text:?}");
@@ -1021,11 +900,7 @@ pub(crate) mod testing {
         }
 
         pub(crate) fn terms(&mut self, text: &str) -> Vec<Term> {
-            let mut reader = Reader {
-                chars: text.chars().collect(),
-                at: 0,
-                heap: &mut self.process.heap,
-            };
+            let mut reader = Reader { chars: text.chars().collect(), at: 0, heap: &mut self.process.heap };
             let mut terms = Vec::new();
             reader.skip_space();
             if reader.at == reader.chars.len() {
@@ -1125,11 +1000,7 @@ pub(crate) mod testing {
                     while self.eat(',') {
                         elements.push(self.term());
                     }
-                    let tail = if self.eat('|') {
-                        self.term()
-                    } else {
-                        Term::NIL
-                    };
+                    let tail = if self.eat('|') { self.term() } else { Term::NIL };
                     self.expect("]");
                     build::list_from_slice_with_tail(self.heap, &elements, tail)
                 }
@@ -1191,11 +1062,7 @@ pub(crate) mod testing {
                 }
                 c if c.is_alphabetic() => {
                     let start = self.at;
-                    while self
-                        .chars
-                        .get(self.at)
-                        .is_some_and(|&c| c.is_alphanumeric() || c == '_' || c == '@')
-                    {
+                    while self.chars.get(self.at).is_some_and(|&c| c.is_alphanumeric() || c == '_' || c == '@') {
                         self.at += 1;
                     }
                     let name: String = self.chars[start..self.at].iter().collect();
@@ -1257,10 +1124,7 @@ mod tests {
         assert_eq!(format(&mut bench, "~i~w", "[skipped, shown]"), "shown");
         assert_eq!(format(&mut bench, "~p", "[<<\"abc\">>]"), "<<\"abc\">>");
         assert_eq!(format(&mut bench, "~w", "[<<1,2,3>>]"), "<<1,2,3>>");
-        assert_eq!(
-            format(&mut bench, "~p", "[#{a => 1, b => [1,2]}]"),
-            "#{a => 1,b => [1,2]}"
-        );
+        assert_eq!(format(&mut bench, "~p", "[#{a => 1, b => [1,2]}]"), "#{a => 1,b => [1,2]}");
         assert_eq!(format(&mut bench, "~lp", "[[65,66]]"), "[65,66]");
         assert_eq!(format(&mut bench, "~ttp", "[\"a\"]"), "\"a\"");
     }
@@ -1302,11 +1166,7 @@ mod tests {
             ("~5~", "[]", "~~~~~"),
         ];
         for (format_text, args, expected) in cases {
-            assert_eq!(
-                format(&mut bench, format_text, args),
-                expected,
-                "{format_text} {args}"
-            );
+            assert_eq!(format(&mut bench, format_text, args), expected, "{format_text} {args}");
         }
     }
 
@@ -1353,24 +1213,12 @@ mod tests {
             ("~tb", "[1]", "1"),
         ];
         for (format_text, args, expected) in cases {
-            assert_eq!(
-                format(&mut bench, format_text, args),
-                expected,
-                "{format_text} {args}"
-            );
+            assert_eq!(format(&mut bench, format_text, args), expected, "{format_text} {args}");
         }
-        for (format_text, args) in [
-            ("~b", "[1.0]"),
-            ("~.37b", "[5]"),
-            ("~.1b", "[5]"),
-            ("~.10x", "[1, 2]"),
-            ("~.16x", "[255, <<\"ab\">>]"),
-        ] {
-            assert_eq!(
-                format(&mut bench, format_text, args),
-                "error:badarg",
-                "{format_text} {args}"
-            );
+        for (format_text, args) in
+            [("~b", "[1.0]"), ("~.37b", "[5]"), ("~.1b", "[5]"), ("~.10x", "[1, 2]"), ("~.16x", "[255, <<\"ab\">>]")]
+        {
+            assert_eq!(format(&mut bench, format_text, args), "error:badarg", "{format_text} {args}");
         }
     }
 
@@ -1423,24 +1271,12 @@ mod tests {
             ("~g", "[-0.0]", "-0.00000e+0"),
         ];
         for (format_text, args, expected) in cases {
-            assert_eq!(
-                format(&mut bench, format_text, args),
-                expected,
-                "{format_text} {args}"
-            );
+            assert_eq!(format(&mut bench, format_text, args), expected, "{format_text} {args}");
         }
-        for (format_text, args) in [
-            ("~f", "[1]"),
-            ("~.0f", "[1.5]"),
-            ("~0.0f", "[1.0]"),
-            ("~.1e", "[1.5]"),
-            ("~e", "[a]"),
-        ] {
-            assert_eq!(
-                format(&mut bench, format_text, args),
-                "error:badarg",
-                "{format_text} {args}"
-            );
+        for (format_text, args) in
+            [("~f", "[1]"), ("~.0f", "[1.5]"), ("~0.0f", "[1.0]"), ("~.1e", "[1.5]"), ("~e", "[a]")]
+        {
+            assert_eq!(format(&mut bench, format_text, args), "error:badarg", "{format_text} {args}");
         }
     }
 
@@ -1460,10 +1296,15 @@ mod tests {
         let text = format(&mut bench, &format!("{prefix}~nxxxxxxxxxxxxxxx ~p"), list);
         let indent = " ".repeat(17);
         assert_eq!(text, format!("{prefix}\nxxxxxxxxxxxxxxx [aaaa,bbbb,cccc,dddd,eeee,ffff,gggg,hhhh,iiii,jjjj,kkkk,llll,\n{indent}mmmm]"));
-        let long =
-            "[[aaaa,bbbb,cccc,dddd,eeee,ffff,gggg,hhhh,iiii,jjjj,kkkk,llll,mmmm,nnnn,oooo,pppp]]";
+        let long = "[[aaaa,bbbb,cccc,dddd,eeee,ffff,gggg,hhhh,iiii,jjjj,kkkk,llll,mmmm,nnnn,oooo,pppp]]";
         let text = format(&mut bench, "\t~p", long);
-        assert_eq!(text, format!("\t[aaaa,bbbb,cccc,dddd,eeee,ffff,gggg,hhhh,iiii,jjjj,kkkk,llll,mmmm,\n{}nnnn,oooo,pppp]", " ".repeat(9)));
+        assert_eq!(
+            text,
+            format!(
+                "\t[aaaa,bbbb,cccc,dddd,eeee,ffff,gggg,hhhh,iiii,jjjj,kkkk,llll,mmmm,\n{}nnnn,oooo,pppp]",
+                " ".repeat(9)
+            )
+        );
     }
 
     #[test]
@@ -1487,16 +1328,10 @@ mod tests {
             ("~p", "x"),
             ("~p", "[x | y]"),
         ] {
-            assert_eq!(
-                format(&mut bench, format_text, args),
-                "error:badarg",
-                "{format_text} {args}"
-            );
+            assert_eq!(format(&mut bench, format_text, args), "error:badarg", "{format_text} {args}");
         }
         let not_a_format = Term::small_unchecked(1);
-        let error = bench
-            .call(io_lib_format, &[not_a_format, Term::NIL])
-            .unwrap_err();
+        let error = bench.call(io_lib_format, &[not_a_format, Term::NIL]).unwrap_err();
         assert_eq!(error.reason, Term::atom(atoms::BADARG));
     }
 
@@ -1505,16 +1340,10 @@ mod tests {
         let mut bench = Bench::new();
         let format_text = bench.term("\"~s: ~p~n\"");
         let args = bench.term("[\"value\", {ok, [1, 2]}]");
-        assert_eq!(
-            bench.call(format2, &[format_text, args]).unwrap(),
-            Term::atom(atoms::OK)
-        );
+        assert_eq!(bench.call(format2, &[format_text, args]).unwrap(), Term::atom(atoms::OK));
         assert_eq!(bench.take_output(), "value: {ok,[1,2]}\n");
         let plain = bench.term("\"hello~n\"");
-        assert_eq!(
-            bench.call(format1, &[plain]).unwrap(),
-            Term::atom(atoms::OK)
-        );
+        assert_eq!(bench.call(format1, &[plain]).unwrap(), Term::atom(atoms::OK));
         assert_eq!(bench.take_output(), "hello\n");
         let atom_format = bench.term("'~w'");
         let args = bench.term("[x]");
@@ -1539,10 +1368,7 @@ mod tests {
             ("[]", ""),
         ] {
             let chars = bench.term(text);
-            assert_eq!(
-                bench.call(put_chars, &[chars]).unwrap(),
-                Term::atom(atoms::OK)
-            );
+            assert_eq!(bench.call(put_chars, &[chars]).unwrap(), Term::atom(atoms::OK));
             assert_eq!(bench.take_output(), printed, "{text}");
         }
         let split_character = bench.term("[\"a\", <<195>>, <<169>>]");
@@ -1550,11 +1376,7 @@ mod tests {
         assert_eq!(bench.take_output(), "aé");
         for text in ["a", "1", "[1 | 2]", "[a]", "[-1]", "<<255>>"] {
             let chars = bench.term(text);
-            assert_eq!(
-                bench.call(put_chars, &[chars]).unwrap_err().reason,
-                Term::atom(atoms::BADARG),
-                "{text}"
-            );
+            assert_eq!(bench.call(put_chars, &[chars]).unwrap_err().reason, Term::atom(atoms::BADARG), "{text}");
         }
     }
 

@@ -30,11 +30,7 @@ pub fn reverse(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if !tail.is_nil() {
         // Erlang's reverse/1 matches one- and zero-element lists itself and
         // hands longer ones to reverse/2, which raises `badarg`.
-        return Err(if elements.len() < 2 {
-            function_clause()
-        } else {
-            Exception::badarg()
-        });
+        return Err(if elements.len() < 2 { function_clause() } else { Exception::badarg() });
     }
     charge(ctx, elements.len());
     elements.reverse();
@@ -46,11 +42,7 @@ pub fn reverse2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let mut elements = proper_list(args[0])?;
     charge(ctx, elements.len());
     elements.reverse();
-    Ok(build::list_from_slice_with_tail(
-        &mut ctx.process.heap,
-        &elements,
-        args[1],
-    ))
+    Ok(build::list_from_slice_with_tail(&mut ctx.process.heap, &elements, args[1]))
 }
 
 /// `lists:append/2`: the same as `++`.
@@ -78,11 +70,7 @@ pub fn concat(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
     let elements: Vec<Term> = pieces.into_iter().rev().flatten().collect();
     charge(ctx, elements.len() + lists.len());
-    Ok(build::list_from_slice_with_tail(
-        &mut ctx.process.heap,
-        &elements,
-        last,
-    ))
+    Ok(build::list_from_slice_with_tail(&mut ctx.process.heap, &elements, last))
 }
 
 /// `lists:seq/2`: the integers `From..=To`; `To` may be `From - 1` (an
@@ -102,12 +90,8 @@ pub fn seq(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     charge(ctx, count);
     let heap = &mut ctx.process.heap;
     let elements: Vec<Term> = match (from.to_i64(), to.to_i64()) {
-        (Some(first), Some(_)) => (0..count as i64)
-            .map(|offset| build::integer(heap, first + offset))
-            .collect(),
-        _ => (0..count)
-            .map(|offset| integer_from_bigint(heap, &(&from + offset)))
-            .collect(),
+        (Some(first), Some(_)) => (0..count as i64).map(|offset| build::integer(heap, first + offset)).collect(),
+        _ => (0..count).map(|offset| integer_from_bigint(heap, &(&from + offset))).collect(),
     };
     Ok(build::list_from_slice(heap, &elements))
 }
@@ -174,10 +158,7 @@ pub fn keyfind(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let mut walked = 0;
     let found = iter.by_ref().find(|&element| {
         walked += 1;
-        element
-            .as_tuple()
-            .and_then(|elements| elements.get(position))
-            .is_some_and(|&field| eq(field, key))
+        element.as_tuple().and_then(|elements| elements.get(position)).is_some_and(|&field| eq(field, key))
     });
     charge(ctx, walked);
     match found {
@@ -234,19 +215,14 @@ pub fn sort(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 pub fn duplicate(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let n = match args[0].as_small() {
         Some(n) if n >= 0 => n as usize,
-        _ if bigint_of(args[0]).is_some_and(|n| n > BigInt::from(0)) => {
-            return Err(Exception::system_limit())
-        }
+        _ if bigint_of(args[0]).is_some_and(|n| n > BigInt::from(0)) => return Err(Exception::system_limit()),
         _ => return Err(function_clause()),
     };
     if n > MAX_BUILT_LIST {
         return Err(Exception::system_limit());
     }
     charge(ctx, n);
-    Ok(build::list_from_slice(
-        &mut ctx.process.heap,
-        &vec![args[1]; n],
-    ))
+    Ok(build::list_from_slice(&mut ctx.process.heap, &vec![args[1]; n]))
 }
 
 #[cfg(test)]
@@ -279,10 +255,7 @@ mod tests {
         assert_eq!(reason(&mut bench, reverse2, "x, [1]"), "badarg");
         assert_eq!(reason(&mut bench, append, "[1 | x], [1]"), "badarg");
         assert_eq!(reason(&mut bench, concat, "x"), "function_clause");
-        assert_eq!(
-            reason(&mut bench, concat, "[[1], [2] | x]"),
-            "function_clause"
-        );
+        assert_eq!(reason(&mut bench, concat, "[[1], [2] | x]"), "function_clause");
         assert_eq!(reason(&mut bench, concat, "[[1], x, [2]]"), "badarg");
     }
 
@@ -303,22 +276,13 @@ mod tests {
         for args in ["5, 3", "5, 1", "1.0, 5", "a, 5"] {
             assert_eq!(reason(&mut bench, seq, args), "function_clause", "{args}");
         }
-        assert_eq!(
-            reason(&mut bench, seq, "0, 1180591620717411303424"),
-            "system_limit"
-        );
+        assert_eq!(reason(&mut bench, seq, "0, 1180591620717411303424"), "system_limit");
         assert_eq!(bench.eval(nth, "1, [a, b]"), "a");
         assert_eq!(bench.eval(nth, "2, [a, b]"), "b");
         assert_eq!(bench.eval(nth, "1, [a | b]"), "a");
-        for args in [
-            "0, [a]",
-            "2, [a]",
-            "2, [a | b]",
-            "1, x",
-            "2.0, [a, b]",
-            "1180591620717411303424, [a, b]",
-            "-1, [a]",
-        ] {
+        for args in
+            ["0, [a]", "2, [a]", "2, [a | b]", "1, x", "2.0, [a, b]", "1180591620717411303424, [a, b]", "-1, [a]"]
+        {
             assert_eq!(reason(&mut bench, nth, args), "function_clause", "{args}");
         }
         assert_eq!(reason(&mut bench, nth, "a, [a]"), "badarith");
@@ -344,13 +308,7 @@ mod tests {
         assert_eq!(bench.eval(keyfind, "c, 1, [{a, 1}, x, {}]"), "false");
         assert_eq!(bench.eval(keyfind, "1, 1, [{1}, x]"), "{1}");
         assert_eq!(bench.eval(keyfind, "2, 1, [{2} | x]"), "{2}");
-        for args in [
-            "1, 0, [{1}]",
-            "1, a, [{1}]",
-            "1, 1, x",
-            "1, 1, [{2} | x]",
-            "1, 1180591620717411303424, [{1}]",
-        ] {
+        for args in ["1, 0, [{1}]", "1, a, [{1}]", "1, 1, x", "1, 1, [{2} | x]", "1, 1180591620717411303424, [{1}]"] {
             assert_eq!(reason(&mut bench, keyfind, args), "badarg", "{args}");
         }
     }
@@ -361,10 +319,7 @@ mod tests {
         assert_eq!(bench.eval(sum, "[1, 2, 3]"), "6");
         assert_eq!(bench.eval(sum, "[1, 2.0]"), "3.0");
         assert_eq!(bench.eval(sum, "[]"), "0");
-        assert_eq!(
-            bench.eval(sum, "[576460752303423487, 576460752303423487]"),
-            "1152921504606846974"
-        );
+        assert_eq!(bench.eval(sum, "[576460752303423487, 576460752303423487]"), "1152921504606846974");
         assert_eq!(reason(&mut bench, sum, "[1, a]"), "badarith");
         assert_eq!(reason(&mut bench, sum, "[1 | x]"), "function_clause");
         assert_eq!(reason(&mut bench, sum, "x"), "function_clause");
@@ -372,10 +327,7 @@ mod tests {
         assert_eq!(reason(&mut bench, last, "[]"), "function_clause");
         assert_eq!(reason(&mut bench, last, "[1 | x]"), "function_clause");
         assert_eq!(bench.eval(sort, "[3, 1, 2]"), "[1,2,3]");
-        assert_eq!(
-            bench.eval(sort, "[b, 1, 2.0, {}, \"s\", a]"),
-            "[1,2.0,a,b,{},[115]]"
-        );
+        assert_eq!(bench.eval(sort, "[b, 1, 2.0, {}, \"s\", a]"), "[1,2.0,a,b,{},[115]]");
         assert_eq!(bench.eval(sort, "[1, 1.0]"), "[1,1.0]");
         assert_eq!(bench.eval(sort, "[1.0, 1]"), "[1.0,1]");
         assert_eq!(bench.eval(sort, "[]"), "[]");

@@ -11,9 +11,7 @@ use super::data::{charge, elements_and_tail};
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
 use crate::heap::Heap;
-use crate::term::map::{
-    is_map, map_from_pairs, map_get, map_new, map_pairs, map_put, map_remove, map_size,
-};
+use crate::term::map::{is_map, map_from_pairs, map_get, map_new, map_pairs, map_put, map_remove, map_size};
 use crate::term::{atoms, build, Atom, Term};
 
 /// The error `{Tag, Term}`.
@@ -104,9 +102,7 @@ pub fn from_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 pub fn to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let map = expect_map(ctx, args[0])?;
     let heap = &mut ctx.process.heap;
-    let pairs: Vec<Term> = map_pairs(map)
-        .map(|(key, value)| build::tuple(heap, &[key, value]))
-        .collect();
+    let pairs: Vec<Term> = map_pairs(map).map(|(key, value)| build::tuple(heap, &[key, value])).collect();
     charge(ctx, pairs.len());
     Ok(build::list_from_slice(&mut ctx.process.heap, &pairs))
 }
@@ -150,14 +146,8 @@ mod tests {
         assert_eq!(bench.eval(is_key, "a, #{a => 1}"), "true");
         assert_eq!(bench.eval(is_key, "b, #{a => 1}"), "false");
         assert_eq!(bench.eval(size, "#{a => 1, b => 2}"), "2");
-        assert_eq!(
-            bench.eval(keys, "#{2 => a, 1.5 => b, a => c, 1 => d}"),
-            "[1,2,1.5,a]"
-        );
-        assert_eq!(
-            bench.eval(values, "#{2 => a, 1.5 => b, a => c, 1 => d}"),
-            "[d,a,b,c]"
-        );
+        assert_eq!(bench.eval(keys, "#{2 => a, 1.5 => b, a => c, 1 => d}"), "[1,2,1.5,a]");
+        assert_eq!(bench.eval(values, "#{2 => a, 1.5 => b, a => c, 1 => d}"), "[d,a,b,c]");
         assert_eq!(bench.eval(to_list, "#{b => 2, a => 1}"), "[{a,1},{b,2}]");
         assert_eq!(bench.eval(keys, "#{}"), "[]");
         assert_eq!(reason(&mut bench, get, "a, #{}"), "{badkey,a}");
@@ -185,14 +175,8 @@ mod tests {
         assert_eq!(bench.eval(put, "a, 2, #{a => 1}"), "#{a => 2}");
         assert_eq!(bench.eval(remove, "a, #{a => 1, b => 2}"), "#{b => 2}");
         assert_eq!(bench.eval(remove, "c, #{a => 1}"), "#{a => 1}");
-        assert_eq!(
-            bench.eval(from_list, "[{b, 2}, {a, 1}, {b, 3}]"),
-            "#{a => 1,b => 3}"
-        );
-        assert_eq!(
-            bench.eval(from_list, "[{1, a}, {1.0, b}, {1, c}]"),
-            "#{1 => c,1.0 => b}"
-        );
+        assert_eq!(bench.eval(from_list, "[{b, 2}, {a, 1}, {b, 3}]"), "#{a => 1,b => 3}");
+        assert_eq!(bench.eval(from_list, "[{1, a}, {1.0, b}, {1, c}]"), "#{1 => c,1.0 => b}");
         assert_eq!(bench.eval(from_list, "[]"), "#{}");
         for args in ["x", "[a]", "[{a, 1} | x]", "[{a, 1, 2}]"] {
             assert_eq!(reason(&mut bench, from_list, args), "badarg", "{args}");

@@ -47,7 +47,9 @@ fn fun_start(vm: &Vm, fun: Term) -> Result<Start, Exception> {
 /// function; otherwise the boot module's `apply_N`, so that a BIF runs, or
 /// `undef` is raised, inside the new process as in Erlang.
 fn mfa_start(vm: &Vm, module: Term, function: Term, args: Term) -> Result<Start, Exception> {
-    let (Some(module), Some(function)) = (module.as_atom(), function.as_atom()) else { return Err(Exception::badarg()) };
+    let (Some(module), Some(function)) = (module.as_atom(), function.as_atom()) else {
+        return Err(Exception::badarg());
+    };
     let args = build::list_to_vec(args).ok_or_else(Exception::badarg)?;
     let arity = u32::try_from(args.len()).map_err(|_| Exception::badarg())?;
     let initial_call = (module, function, arity);
@@ -71,9 +73,16 @@ fn mfa_start(vm: &Vm, module: Term, function: Term, args: Term) -> Result<Start,
 }
 
 fn spawn_with(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions) -> BifResult {
-    let (pid, reference) =
-        lifecycle::spawn(ctx.vm, Some(ctx.process), start.module_index, start.entry, &start.args, start.initial_call, options)
-            .map_err(spawn_error)?;
+    let (pid, reference) = lifecycle::spawn(
+        ctx.vm,
+        Some(ctx.process),
+        start.module_index,
+        start.entry,
+        &start.args,
+        start.initial_call,
+        options,
+    )
+    .map_err(spawn_error)?;
     match reference {
         Some(number) => {
             let reference = build::reference(&mut ctx.process.heap, number);
@@ -163,7 +172,8 @@ pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
     if ctx.vm.processes.get(pid).is_none() {
         if ctx.process.traps_exits() {
-            let message = build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::EXIT_TAG), pid, Term::atom(atoms::NOPROC)]);
+            let message =
+                build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::EXIT_TAG), pid, Term::atom(atoms::NOPROC)]);
             ctx.process.mailbox.push_own(message);
             return Ok(Term::boolean(true));
         }
@@ -220,7 +230,8 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
     let number = build::ref_number(reference).ok_or_else(Exception::badarg)?;
-    let removed = ctx.process.relations.remove_first(|relation| matches!(relation, Relation::Monitors(n, _) if n == number));
+    let removed =
+        ctx.process.relations.remove_first(|relation| matches!(relation, Relation::Monitors(n, _) if n == number));
     if let Some(Relation::Monitors(_, pid)) = removed {
         lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
     }
@@ -230,7 +241,9 @@ fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
         }
         ctx.process.mailbox.remove_where(|message| {
             message.as_tuple().is_some_and(|elements| {
-                elements.len() == 5 && elements[0] == Term::atom(atoms::DOWN) && build::ref_number(elements[1]) == Some(number)
+                elements.len() == 5
+                    && elements[0] == Term::atom(atoms::DOWN)
+                    && build::ref_number(elements[1]) == Some(number)
             })
         });
     }
@@ -355,7 +368,13 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 }
 
 /// The value of one `process_info` item, built on `process`'s heap.
-fn info_item(vm: &Vm, process: &mut Process, in_inbox: Option<usize>, item: Atom, state: State) -> Result<Term, Exception> {
+fn info_item(
+    vm: &Vm,
+    process: &mut Process,
+    in_inbox: Option<usize>,
+    item: Atom,
+    state: State,
+) -> Result<Term, Exception> {
     let heap_words = process.heap.block_words();
     let value = match item.name() {
         "message_queue_len" => small(process.mailbox.len() + in_inbox.unwrap_or(0)),
@@ -369,7 +388,10 @@ fn info_item(vm: &Vm, process: &mut Process, in_inbox: Option<usize>, item: Atom
         }
         "monitors" => {
             let monitors: Vec<Term> = process.relations.monitors().map(|(_, pid)| pid).collect();
-            let pairs: Vec<Term> = monitors.into_iter().map(|pid| build::tuple(&mut process.heap, &[Term::atom(atoms::PROCESS), pid])).collect();
+            let pairs: Vec<Term> = monitors
+                .into_iter()
+                .map(|pid| build::tuple(&mut process.heap, &[Term::atom(atoms::PROCESS), pid]))
+                .collect();
             build::list_from_slice(&mut process.heap, &pairs)
         }
         "monitored_by" => {
@@ -379,17 +401,22 @@ fn info_item(vm: &Vm, process: &mut Process, in_inbox: Option<usize>, item: Atom
         "reductions" => build::integer(&mut process.heap, process.reductions.min(i64::MAX as u64) as i64),
         "heap_size" => small(heap_words),
         "memory" => small(process.memory_bytes()),
-        "status" => Term::atom(Atom::intern(match state {
-            State::Running => "running",
-            State::Runnable => "runnable",
-            State::Waiting => "waiting",
-            State::Exited => "exiting",
-        }).map_err(|_| Exception::system_limit())?),
+        "status" => Term::atom(
+            Atom::intern(match state {
+                State::Running => "running",
+                State::Runnable => "runnable",
+                State::Waiting => "waiting",
+                State::Exited => "exiting",
+            })
+            .map_err(|_| Exception::system_limit())?,
+        ),
         "registered_name" => process.registered_name.map_or(Term::NIL, Term::atom),
         "current_function" => {
             let module = vm.code.module(process.module_index);
             match module.function_at(process.ip) {
-                Some((name, arity)) => build::tuple(&mut process.heap, &[Term::atom(module.name), Term::atom(name), small(arity as usize)]),
+                Some((name, arity)) => {
+                    build::tuple(&mut process.heap, &[Term::atom(module.name), Term::atom(name), small(arity as usize)])
+                }
                 None => Term::atom(atoms::UNDEFINED),
             }
         }

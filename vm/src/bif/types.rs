@@ -88,16 +88,7 @@ mod tests {
             ("binary", bench.term("<<1,2>>")),
             ("pid", Term::pid(3)),
             ("ref", build::reference(&mut bench.process.heap, 7)),
-            (
-                "fun",
-                build::fun(
-                    &mut bench.process.heap,
-                    0,
-                    0,
-                    crate::term::atoms::LISTS,
-                    &[],
-                ),
-            ),
+            ("fun", build::fun(&mut bench.process.heap, 0, 0, crate::term::atoms::LISTS, &[])),
         ];
         let tests: [(BifFn, &[&str]); 12] = [
             (is_integer, &["small", "big"]),
@@ -116,11 +107,7 @@ mod tests {
         for (test, accepted) in tests {
             for (name, term) in samples {
                 let result = bench.call(test, &[term]).unwrap();
-                assert_eq!(
-                    result,
-                    Term::boolean(accepted.contains(&name)),
-                    "{name} with {accepted:?}"
-                );
+                assert_eq!(result, Term::boolean(accepted.contains(&name)), "{name} with {accepted:?}");
             }
         }
     }

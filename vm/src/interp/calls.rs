@@ -40,7 +40,9 @@ pub(crate) fn return_to(vm: &Vm, process: &Process, _result: Term) -> Flow {
 /// Resolves `module:function/arity` to a BIF or an exported function,
 /// loading the module when needed. `None` means undefined.
 pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Option<ImportTarget> {
-    if let Some(bif) = u8::try_from(arity).ok().and_then(|arity| girder_spec::bif_by_name(module.name(), function.name(), arity)) {
+    if let Some(bif) =
+        u8::try_from(arity).ok().and_then(|arity| girder_spec::bif_by_name(module.name(), function.name(), arity))
+    {
         return Some(ImportTarget::Bif(bif.index));
     }
     match vm.code.find_export(module, function, arity) {
@@ -54,7 +56,17 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
 
 /// Calls a BIF with the arguments in x0.., as `call_ext` does.
 #[allow(clippy::too_many_arguments)]
-fn call_bif(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Process, module: &'static LoadedModule, return_ip: usize, index: u16, arity: u32, tail: Tail) -> CallFlow {
+fn call_bif(
+    x: &mut [Term],
+    vm: &Vm,
+    inbox: &Inbox,
+    process: &mut Process,
+    module: &'static LoadedModule,
+    return_ip: usize,
+    index: u16,
+    arity: u32,
+    tail: Tail,
+) -> CallFlow {
     let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false };
     let result = bif::call(index, &mut ctx, &x[..arity as usize]);
     let (extra, halt, retry) = (ctx.reductions, ctx.halt, ctx.retry);
@@ -87,10 +99,22 @@ fn call_bif(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Process, modul
 
 /// `call_ext` and its tail forms: the callee of import `import`.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn call_ext(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Process, module: &'static LoadedModule, return_ip: usize, import: u32, arity: u32, tail: Tail) -> CallFlow {
+pub(crate) fn call_ext(
+    x: &mut [Term],
+    vm: &Vm,
+    inbox: &Inbox,
+    process: &mut Process,
+    module: &'static LoadedModule,
+    return_ip: usize,
+    import: u32,
+    arity: u32,
+    tail: Tail,
+) -> CallFlow {
     let target = match module.resolved_import(import) {
         Some(target) => Some(target),
-        None if module.bif_of_import[import as usize] != u16::MAX => Some(ImportTarget::Bif(module.bif_of_import[import as usize])),
+        None if module.bif_of_import[import as usize] != u16::MAX => {
+            Some(ImportTarget::Bif(module.bif_of_import[import as usize]))
+        }
         None => {
             let (m, f, a) = module.import_mfa(import);
             let target = resolve(vm, m, f, a);
@@ -123,7 +147,16 @@ fn undef(process: &mut Process, module: Atom, function: Atom, args: &[Term]) -> 
 
 /// `apply`: calls `x(arity):x(arity+1)` with the arguments in x0...
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn apply(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Process, module: &'static LoadedModule, return_ip: usize, arity: u32, tail: Tail) -> CallFlow {
+pub(crate) fn apply(
+    x: &mut [Term],
+    vm: &Vm,
+    inbox: &Inbox,
+    process: &mut Process,
+    module: &'static LoadedModule,
+    return_ip: usize,
+    arity: u32,
+    tail: Tail,
+) -> CallFlow {
     let (Some(m), Some(f)) = (x[arity as usize].as_atom(), x[arity as usize + 1].as_atom()) else {
         return CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, Exception::badarg()));
     };
@@ -141,7 +174,12 @@ pub(crate) fn apply(x: &mut [Term], vm: &Vm, inbox: &Inbox, process: &mut Proces
 /// variables are placed after the arguments. Returns the module, the entry
 /// and the implementing function's arity (arguments plus free variables:
 /// the registers live at entry).
-pub(crate) fn call_fun(x: &mut [Term], vm: &Vm, process: &mut Process, arity: u32) -> Result<(&'static LoadedModule, u32, u32), Exception> {
+pub(crate) fn call_fun(
+    x: &mut [Term],
+    vm: &Vm,
+    process: &mut Process,
+    arity: u32,
+) -> Result<(&'static LoadedModule, u32, u32), Exception> {
     let fun = x[arity as usize];
     let Some(parts) = build::fun_parts(fun) else {
         let reason = build::tuple(&mut process.heap, &[Term::atom(atoms::BADFUN), fun]);

@@ -42,21 +42,39 @@ pub(crate) fn set_tuple_element(tuple: Term, index: u32, value: Term) -> Result<
 }
 
 /// `put_map_assoc` (`exact == false`) and `put_map_exact` (`exact == true`).
-pub(crate) fn put_map(x: &[Term], process: &mut Process, module: &LoadedModule, map_term: Term, list: KeyVals, exact: bool) -> Result<Term, Exception> {
+pub(crate) fn put_map(
+    x: &[Term],
+    process: &mut Process,
+    module: &LoadedModule,
+    map_term: Term,
+    list: KeyVals,
+    exact: bool,
+) -> Result<Term, Exception> {
     if !map_term.is_box_of(BoxKind::Map) {
         return Err(Exception::error(tagged(process, atoms::BADMAP, map_term)));
     }
-    let pairs: Vec<(Term, Term)> =
-        module.module.key_vals(list).iter().map(|&(key, value)| (read(x, process, module, key), read(x, process, module, value))).collect();
+    let pairs: Vec<(Term, Term)> = module
+        .module
+        .key_vals(list)
+        .iter()
+        .map(|&(key, value)| (read(x, process, module, key), read(x, process, module, value)))
+        .collect();
     if exact {
-        map::map_update_existing(&mut process.heap, map_term, &pairs).map_err(|key| Exception::error(tagged(process, atoms::BADKEY, key)))
+        map::map_update_existing(&mut process.heap, map_term, &pairs)
+            .map_err(|key| Exception::error(tagged(process, atoms::BADKEY, key)))
     } else {
         Ok(map::map_put_many(&mut process.heap, map_term, &pairs))
     }
 }
 
 /// `get_map_elements`: false when a key is missing (or it is not a map).
-pub(crate) fn get_map_elements(x: &mut [Term], process: &mut Process, module: &LoadedModule, map_term: Term, list: KeyDsts) -> bool {
+pub(crate) fn get_map_elements(
+    x: &mut [Term],
+    process: &mut Process,
+    module: &LoadedModule,
+    map_term: Term,
+    list: KeyDsts,
+) -> bool {
     if !map_term.is_box_of(BoxKind::Map) {
         return false;
     }

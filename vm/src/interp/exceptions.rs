@@ -33,7 +33,8 @@ pub(crate) fn with_bif_frame(process: &mut Process, mut exception: Exception, in
     }
     let (Ok(module), Ok(name)) = (Atom::intern(bif.module), Atom::intern(bif.name)) else { return exception };
     let args = build::list_from_slice(&mut process.heap, args);
-    exception.stacktrace = Some(build::tuple(&mut process.heap, &[Term::atom(module), Term::atom(name), args, Term::NIL]));
+    exception.stacktrace =
+        Some(build::tuple(&mut process.heap, &[Term::atom(module), Term::atom(name), args, Term::NIL]));
     exception
 }
 
@@ -41,7 +42,8 @@ pub(crate) fn with_bif_frame(process: &mut Process, mut exception: Exception, in
 fn location(process: &mut Process, module: &LoadedModule, instr: u32) -> Term {
     match module.module.line_at(instr) {
         Some(line) => {
-            let pair = build::tuple(&mut process.heap, &[Term::atom(atoms::LINE), Term::small_unchecked(i64::from(line))]);
+            let pair =
+                build::tuple(&mut process.heap, &[Term::atom(atoms::LINE), Term::small_unchecked(i64::from(line))]);
             build::cons(&mut process.heap, pair, Term::NIL)
         }
         None => Term::NIL,
@@ -84,7 +86,8 @@ fn stacktrace(vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: u
             }
         }
     }
-    return_addresses.extend(process.heap.stack_slice().iter().filter(|&&word| word != DONE_CP).filter_map(|word| word.cp_target()));
+    return_addresses
+        .extend(process.heap.stack_slice().iter().filter(|&&word| word != DONE_CP).filter_map(|word| word.cp_target()));
     for (module_index, instr) in return_addresses {
         if frames.len() >= STACKTRACE_DEPTH {
             break;
@@ -99,7 +102,14 @@ fn stacktrace(vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: u
 
 /// Raises `exception` at `fault_ip`: continues at the innermost handler, or
 /// ends the process.
-pub(crate) fn raise(x: &mut [Term], vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: usize, exception: Exception) -> Flow {
+pub(crate) fn raise(
+    x: &mut [Term],
+    vm: &Vm,
+    process: &mut Process,
+    module: &LoadedModule,
+    fault_ip: usize,
+    exception: Exception,
+) -> Flow {
     let trace = stacktrace(vm, process, module, fault_ip, &exception);
     if process.catches > 0 {
         let mut frame_start = 0;

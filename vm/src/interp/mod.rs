@@ -272,7 +272,8 @@ impl Executor {
                     enter!(module, module.module.functions[function as usize].entry.0, arity)
                 }
                 Instr::CallExt(arity, import) => {
-                    let flow = calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::No);
+                    let flow =
+                        calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::No);
                     match flow {
                         calls::CallFlow::Enter(next, entry) => {
                             process.cp = Term::cp(module.index, ip as u32);
@@ -284,13 +285,15 @@ impl Executor {
                 Instr::CallExtLast(arity, import, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::Yes) {
+                    match calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::Yes)
+                    {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
                 }
                 Instr::CallExtOnly(arity, import) => {
-                    match calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::Yes) {
+                    match calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::Yes)
+                    {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
@@ -561,12 +564,11 @@ impl Executor {
                 }
                 Instr::HasMapFields(fail, map, keys) => {
                     let map = src!(map);
-                    let has_all = map.is_box_of(crate::term::BoxKind::Map)
-                        && module
-                            .module
-                            .srcs(keys)
-                            .iter()
-                            .all(|&key| crate::term::map::map_get(map, read(&self.x, process, module, key)).is_some());
+                    let has_all =
+                        map.is_box_of(crate::term::BoxKind::Map)
+                            && module.module.srcs(keys).iter().all(|&key| {
+                                crate::term::map::map_get(map, read(&self.x, process, module, key)).is_some()
+                            });
                     if !has_all {
                         jump!(fail)
                     }
@@ -620,7 +622,9 @@ impl Executor {
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
                         Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
-                        Err(BifFailure::Retry) => unreachable!("only gc BIFs retry, and the verifier keeps them out of `bif`"),
+                        Err(BifFailure::Retry) => {
+                            unreachable!("only gc BIFs retry, and the verifier keeps them out of `bif`")
+                        }
                         Err(BifFailure::Raise(exception)) => match fail.label() {
                             Some(label) => jump!(label),
                             None => raise!(exception),

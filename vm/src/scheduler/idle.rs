@@ -50,7 +50,12 @@ impl Idle {
     /// `all_asleep` is called, still under the lock, with the number of
     /// sleeping schedulers including this one; returning true means the
     /// caller should not sleep (for example, to declare a deadlock).
-    pub fn sleep(&self, deadline: Option<Instant>, has_work: impl Fn() -> bool, all_asleep: impl FnOnce(usize) -> bool) {
+    pub fn sleep(
+        &self,
+        deadline: Option<Instant>,
+        has_work: impl Fn() -> bool,
+        all_asleep: impl FnOnce(usize) -> bool,
+    ) {
         let guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         let sleeping = self.sleeping.fetch_add(1, Ordering::SeqCst) + 1;
         if has_work() || all_asleep(sleeping) {

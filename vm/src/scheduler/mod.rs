@@ -17,11 +17,11 @@ use crate::process_table::{ProcessCell, State};
 use crate::term::{atoms, Term};
 use crate::vm::Vm;
 use crossbeam_deque::Steal;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
 pub use idle::Idle;
 pub(crate) use pool::push_local;
 pub use pool::{run_pool, SchedulerStats};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 pub use timers::Timers;
 
 /// How the watched process ended, or why scheduling stopped.

@@ -126,7 +126,8 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
     while !shared.stopping.load(Ordering::Acquire) {
         scheduler.fire_timers(vm, Instant::now());
         let next = pop_local().or_else(|| {
-            LOCAL_QUEUE.with(|slot| slot.borrow().as_ref().and_then(|local| find_work(shared, index, local, &mut stats)))
+            LOCAL_QUEUE
+                .with(|slot| slot.borrow().as_ref().and_then(|local| find_work(shared, index, local, &mut stats)))
         });
         let Some(cell) = next else {
             stats.sleeps += 1;
@@ -162,7 +163,12 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
 }
 
 /// Work from the shared queue, else stolen from another scheduler.
-fn find_work(shared: &Shared<'_>, index: usize, local: &Worker<Arc<ProcessCell>>, stats: &mut SchedulerStats) -> Option<Arc<ProcessCell>> {
+fn find_work(
+    shared: &Shared<'_>,
+    index: usize,
+    local: &Worker<Arc<ProcessCell>>,
+    stats: &mut SchedulerStats,
+) -> Option<Arc<ProcessCell>> {
     loop {
         match shared.vm.run_queue.steal_batch_and_pop(local) {
             Steal::Success(cell) => return Some(cell),

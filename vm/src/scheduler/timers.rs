@@ -44,7 +44,9 @@ impl Timers {
     /// across the VM (a process's successive timers may live on different
     /// schedulers): see `Vm::next_timer_id`.
     pub fn start(&mut self, id: u64, cell: Arc<ProcessCell>, after: Duration) {
-        let deadline = Instant::now().checked_add(after).unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365 * 100));
+        let deadline = Instant::now()
+            .checked_add(after)
+            .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365 * 100));
         self.heap.push(Reverse(Entry { deadline, id, cell }));
     }
 

@@ -193,7 +193,11 @@ mod tests {
     #[test]
     fn interning_is_idempotent_across_threads() {
         let handles: Vec<_> = (0..4)
-            .map(|_| std::thread::spawn(|| (0..500).map(|i| Atom::intern(&format!("atom_test_{i}")).unwrap()).collect::<Vec<_>>()))
+            .map(|_| {
+                std::thread::spawn(|| {
+                    (0..500).map(|i| Atom::intern(&format!("atom_test_{i}")).unwrap()).collect::<Vec<_>>()
+                })
+            })
             .collect();
         let results: Vec<Vec<Atom>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
         for result in &results[1..] {

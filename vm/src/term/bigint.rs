@@ -37,16 +37,12 @@ pub fn bigint_limbs<'a>(term: Term) -> Option<(bool, &'a [u64])> {
     let payload: &'a [Term] = term.payload();
     // SAFETY: `Term` is `repr(transparent)` over `u64`, and a big integer's
     // payload words are its raw limbs.
-    let limbs =
-        unsafe { std::slice::from_raw_parts(payload.as_ptr() as *const u64, payload.len()) };
+    let limbs = unsafe { std::slice::from_raw_parts(payload.as_ptr() as *const u64, payload.len()) };
     Some((negative, limbs))
 }
 
 fn bigint_from_limbs(negative: bool, limbs: &[u64]) -> BigInt {
-    let digits: Vec<u32> = limbs
-        .iter()
-        .flat_map(|&limb| [limb as u32, (limb >> 32) as u32])
-        .collect();
+    let digits: Vec<u32> = limbs.iter().flat_map(|&limb| [limb as u32, (limb >> 32) as u32]).collect();
     let sign = if negative { Sign::Minus } else { Sign::Plus };
     BigInt::from_biguint(sign, BigUint::new(digits))
 }
@@ -73,11 +69,7 @@ pub fn to_num(term: Term) -> Option<Num> {
     }
     let (negative, limbs) = bigint_limbs(term)?;
     if let [limb] = limbs {
-        let value = if negative {
-            0i64.checked_sub_unsigned(*limb)
-        } else {
-            i64::try_from(*limb).ok()
-        };
+        let value = if negative { 0i64.checked_sub_unsigned(*limb) } else { i64::try_from(*limb).ok() };
         if let Some(value) = value {
             return Some(Num::Int(value));
         }
@@ -92,11 +84,7 @@ pub fn integer_from_bigint(heap: &mut Heap, value: &BigInt) -> Term {
         return small;
     }
     let (sign, limbs) = value.to_u64_digits();
-    let kind = if sign == Sign::Minus {
-        BoxKind::NegBig
-    } else {
-        BoxKind::PosBig
-    };
+    let kind = if sign == Sign::Minus { BoxKind::NegBig } else { BoxKind::PosBig };
     let ptr = heap.alloc(1 + limbs.len());
     // SAFETY: the allocation holds the header and one word per limb.
     unsafe {
@@ -117,9 +105,7 @@ pub fn number_term(heap: &mut Heap, number: Num) -> Term {
 
 /// Whether `value` fits a small integer.
 pub fn fits_small(value: &BigInt) -> bool {
-    value
-        .to_i64()
-        .is_some_and(|value| (SMALL_MIN..=SMALL_MAX).contains(&value))
+    value.to_i64().is_some_and(|value| (SMALL_MIN..=SMALL_MAX).contains(&value))
 }
 
 #[cfg(test)]

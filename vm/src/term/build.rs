@@ -59,11 +59,7 @@ pub fn list_from_slice_with_tail(heap: &mut Heap, elements: &[Term], tail: Term)
         // allocation, and the next cell (if any) is inside it too.
         unsafe {
             let cell = cells.add(2 * index);
-            let next = if index + 1 == elements.len() {
-                tail
-            } else {
-                Term::cons_ptr(cell.add(2))
-            };
+            let next = if index + 1 == elements.len() { tail } else { Term::cons_ptr(cell.add(2)) };
             cell.write(element);
             cell.add(1).write(next);
         }
@@ -82,11 +78,7 @@ pub fn string(heap: &mut Heap, text: &str) -> Term {
         // SAFETY: as in `list_from_slice_with_tail`, every cell is inside the allocation.
         unsafe {
             let cell = cells.add(2 * index);
-            let next = if index + 1 == n_chars {
-                Term::NIL
-            } else {
-                Term::cons_ptr(cell.add(2))
-            };
+            let next = if index + 1 == n_chars { Term::NIL } else { Term::cons_ptr(cell.add(2)) };
             cell.write(Term::small_unchecked(ch as i64));
             cell.add(1).write(next);
         }
@@ -107,11 +99,7 @@ pub fn integer(heap: &mut Heap, value: i64) -> Term {
     if (SMALL_MIN..=SMALL_MAX).contains(&value) {
         return Term::small_unchecked(value);
     }
-    let kind = if value < 0 {
-        BoxKind::NegBig
-    } else {
-        BoxKind::PosBig
-    };
+    let kind = if value < 0 { BoxKind::NegBig } else { BoxKind::PosBig };
     let ptr = alloc_boxed(heap, kind, 1);
     // SAFETY: the one limb follows the header.
     unsafe { ptr.add(1).write(Term::from_raw(value.unsigned_abs())) };
@@ -169,13 +157,7 @@ pub const FUN_MODULE_INDEX_MAX: u32 = (1 << 27) - 1;
 /// with its captured free variables.
 ///
 /// `module_index` must be at most [`FUN_MODULE_INDEX_MAX`].
-pub fn fun(
-    heap: &mut Heap,
-    module_index: u32,
-    fun_index: u32,
-    module_name: Atom,
-    free: &[Term],
-) -> Term {
+pub fn fun(heap: &mut Heap, module_index: u32, fun_index: u32, module_name: Atom, free: &[Term]) -> Term {
     debug_assert!(module_index <= FUN_MODULE_INDEX_MAX);
     let ptr = alloc_boxed(heap, BoxKind::Fun, 2 + free.len());
     let index_word = Term::small_unchecked(((module_index as i64) << 32) | fun_index as i64);
@@ -279,8 +261,7 @@ pub fn fun_parts<'a>(term: Term) -> Option<FunParts<'a>> {
 
 /// The number of a reference, or `None` for anything else.
 pub fn ref_number(term: Term) -> Option<u64> {
-    term.is_box_of(BoxKind::Ref)
-        .then(|| term.payload()[0].raw())
+    term.is_box_of(BoxKind::Ref).then(|| term.payload()[0].raw())
 }
 
 /// The text of a proper list of Unicode code points, or `None` when the
@@ -353,10 +334,7 @@ mod tests {
         assert_eq!(iter.rest(), two);
         assert_eq!(list_to_vec(Term::NIL), Some(vec![]));
         assert_eq!(list_to_vec(one), None);
-        assert_eq!(
-            cons(&mut heap, one, Term::NIL).as_cons(),
-            Some((one, Term::NIL))
-        );
+        assert_eq!(cons(&mut heap, one, Term::NIL).as_cons(), Some((one, Term::NIL)));
     }
 
     #[test]
@@ -385,13 +363,7 @@ mod tests {
         assert_eq!(ref_number(reference), Some(12));
         assert_eq!(ref_number(big), None);
         let free = [Term::small_unchecked(5), reference];
-        let fun = fun(
-            &mut heap,
-            FUN_MODULE_INDEX_MAX,
-            u32::MAX,
-            atoms::LISTS,
-            &free,
-        );
+        let fun = fun(&mut heap, FUN_MODULE_INDEX_MAX, u32::MAX, atoms::LISTS, &free);
         let parts = fun_parts(fun).unwrap();
         assert_eq!(parts.module_index, FUN_MODULE_INDEX_MAX);
         assert_eq!(parts.fun_index, u32::MAX);
@@ -412,22 +384,14 @@ mod tests {
         let tail = binary(&mut heap, b"yz");
         let inner = list_from_slice(&mut heap, &[Term::small_unchecked(b'b' as i64), Term::NIL]);
         let middle = binary(&mut heap, b"cd");
-        let iolist = list_from_slice_with_tail(
-            &mut heap,
-            &[Term::small_unchecked(b'a' as i64), inner, middle],
-            tail,
-        );
+        let iolist = list_from_slice_with_tail(&mut heap, &[Term::small_unchecked(b'a' as i64), inner, middle], tail);
         assert_eq!(iolist_to_bytes(iolist).as_deref(), Some(&b"abcdyz"[..]));
         assert_eq!(iolist_to_bytes(tail).as_deref(), Some(&b"yz"[..]));
         assert_eq!(iolist_to_bytes(Term::NIL).as_deref(), Some(&b""[..]));
         let bad = list_from_slice(&mut heap, &[Term::small_unchecked(256)]);
         assert_eq!(iolist_to_bytes(bad), None);
         assert_eq!(iolist_to_bytes(Term::small_unchecked(1)), None);
-        let improper = list_from_slice_with_tail(
-            &mut heap,
-            &[Term::small_unchecked(1)],
-            Term::small_unchecked(2),
-        );
+        let improper = list_from_slice_with_tail(&mut heap, &[Term::small_unchecked(1)], Term::small_unchecked(2));
         assert_eq!(iolist_to_bytes(improper), None);
     }
 

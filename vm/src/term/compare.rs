@@ -89,12 +89,7 @@ enum Work<'a> {
     Pair(Term, Term, bool),
     /// `a[0]` vs `b[0]`, then `a[step]` vs `b[step]`, and so on; the slices
     /// have equal length.
-    Seq {
-        a: &'a [Term],
-        b: &'a [Term],
-        step: usize,
-        exact: bool,
-    },
+    Seq { a: &'a [Term], b: &'a [Term], step: usize, exact: bool },
 }
 
 fn compare_in(a: Term, b: Term, exact: bool) -> Ordering {
@@ -119,12 +114,7 @@ fn compare_in(a: Term, b: Term, exact: bool) -> Ordering {
                     }
                     let next = (a[0], b[0], exact);
                     if a.len() > step {
-                        work.push(Work::Seq {
-                            a: &a[step..],
-                            b: &b[step..],
-                            step,
-                            exact,
-                        });
+                        work.push(Work::Seq { a: &a[step..], b: &b[step..], step, exact });
                     }
                     break next;
                 }
@@ -143,10 +133,7 @@ fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) 
     }
     match rank_a {
         0 => compare_numbers(a, b, exact),
-        1 => compare_atoms(
-            a.as_atom().unwrap_or(atoms::FALSE),
-            b.as_atom().unwrap_or(atoms::FALSE),
-        ),
+        1 => compare_atoms(a.as_atom().unwrap_or(atoms::FALSE), b.as_atom().unwrap_or(atoms::FALSE)),
         2 => ref_number(a).cmp(&ref_number(b)),
         3 => {
             let (fa, fb) = (fun_parts(a), fun_parts(b));
@@ -158,12 +145,7 @@ fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) 
                 .then(fa.module_index.cmp(&fb.module_index))
                 .then(fa.free.len().cmp(&fb.free.len()));
             if order == Ordering::Equal {
-                work.push(Work::Seq {
-                    a: fa.free,
-                    b: fb.free,
-                    step: 1,
-                    exact,
-                });
+                work.push(Work::Seq { a: fa.free, b: fb.free, step: 1, exact });
             }
             order
         }
@@ -172,12 +154,7 @@ fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) 
             let (ta, tb): (&'a [Term], &'a [Term]) = (a.payload(), b.payload());
             let order = ta.len().cmp(&tb.len());
             if order == Ordering::Equal {
-                work.push(Work::Seq {
-                    a: ta,
-                    b: tb,
-                    step: 1,
-                    exact,
-                });
+                work.push(Work::Seq { a: ta, b: tb, step: 1, exact });
             }
             order
         }
@@ -186,18 +163,8 @@ fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) 
             let order = ma.len().cmp(&mb.len());
             if order == Ordering::Equal && !ma.is_empty() {
                 // Values after all keys; keys always in key order.
-                work.push(Work::Seq {
-                    a: &ma[1..],
-                    b: &mb[1..],
-                    step: 2,
-                    exact,
-                });
-                work.push(Work::Seq {
-                    a: ma,
-                    b: mb,
-                    step: 2,
-                    exact: true,
-                });
+                work.push(Work::Seq { a: &ma[1..], b: &mb[1..], step: 2, exact });
+                work.push(Work::Seq { a: ma, b: mb, step: 2, exact: true });
             }
             order
         }
@@ -227,12 +194,7 @@ fn pid_key(pid: Term) -> (u64, u64, Atom, u64) {
     }
     let payload = pid.payload();
     let field = |index: usize| payload[index].as_small().unwrap_or(0) as u64;
-    (
-        field(2),
-        field(1),
-        payload[0].as_atom().unwrap_or(atoms::NONODE),
-        field(3),
-    )
+    (field(2), field(1), payload[0].as_atom().unwrap_or(atoms::NONODE), field(3))
 }
 
 fn compare_pids(a: Term, b: Term) -> Ordering {
@@ -268,9 +230,7 @@ fn compare_numbers(a: Term, b: Term, exact: bool) -> Ordering {
         },
         (Some(_), None) if exact => Ordering::Greater,
         (None, Some(_)) if exact => Ordering::Less,
-        (Some(x), None) => {
-            int_ref(b).map_or(Ordering::Equal, |y| compare_int_float(y, x).reverse())
-        }
+        (Some(x), None) => int_ref(b).map_or(Ordering::Equal, |y| compare_int_float(y, x).reverse()),
         (None, Some(y)) => int_ref(a).map_or(Ordering::Equal, |x| compare_int_float(x, y)),
     }
 }
@@ -293,27 +253,11 @@ fn compare_ints(a: IntRef<'_>, b: IntRef<'_>) -> Ordering {
                 Ordering::Greater
             }
         }
-        (
-            IntRef::Big {
-                negative: na,
-                limbs: la,
-            },
-            IntRef::Big {
-                negative: nb,
-                limbs: lb,
-            },
-        ) => {
+        (IntRef::Big { negative: na, limbs: la }, IntRef::Big { negative: nb, limbs: lb }) => {
             if na != nb {
-                return if na {
-                    Ordering::Less
-                } else {
-                    Ordering::Greater
-                };
+                return if na { Ordering::Less } else { Ordering::Greater };
             }
-            let magnitude = la
-                .len()
-                .cmp(&lb.len())
-                .then_with(|| la.iter().rev().cmp(lb.iter().rev()));
+            let magnitude = la.len().cmp(&lb.len()).then_with(|| la.iter().rev().cmp(lb.iter().rev()));
             if na {
                 magnitude.reverse()
             } else {
@@ -344,15 +288,8 @@ fn compare_int_float(int: IntRef<'_>, float: f64) -> Ordering {
         }
         IntRef::Big { negative, limbs } => match BigInt::from_f64(whole) {
             Some(whole) => {
-                let digits: Vec<u32> = limbs
-                    .iter()
-                    .flat_map(|&limb| [limb as u32, (limb >> 32) as u32])
-                    .collect();
-                let sign = if negative {
-                    num_bigint::Sign::Minus
-                } else {
-                    num_bigint::Sign::Plus
-                };
+                let digits: Vec<u32> = limbs.iter().flat_map(|&limb| [limb as u32, (limb >> 32) as u32]).collect();
+                let sign = if negative { num_bigint::Sign::Minus } else { num_bigint::Sign::Plus };
                 BigInt::from_biguint(sign, num_bigint::BigUint::new(digits)).cmp(&whole)
             }
             // Infinity or NaN never reach a term; order them by sign anyway.
@@ -442,14 +379,8 @@ mod tests {
         let mut heap = Heap::new(4);
         let two53 = 9_007_199_254_740_992i64;
         let f = |heap: &mut Heap, value: f64| float(heap, value);
-        assert_eq!(
-            compare(small(two53 + 1), f(&mut heap, two53 as f64)),
-            Ordering::Greater
-        );
-        assert_eq!(
-            compare(small(two53), f(&mut heap, two53 as f64)),
-            Ordering::Equal
-        );
+        assert_eq!(compare(small(two53 + 1), f(&mut heap, two53 as f64)), Ordering::Greater);
+        assert_eq!(compare(small(two53), f(&mut heap, two53 as f64)), Ordering::Equal);
         assert_eq!(compare(small(1), f(&mut heap, 1.5)), Ordering::Less);
         assert_eq!(compare(small(-1), f(&mut heap, -1.5)), Ordering::Greater);
         assert_eq!(compare(small(1), f(&mut heap, 1.0)), Ordering::Equal);
@@ -475,10 +406,7 @@ mod tests {
         assert_eq!(compare(neg_big_minus, neg_big), Ordering::Less);
         assert_eq!(compare(f(&mut heap, 1e300), big), Ordering::Greater);
         let i64_min = integer(&mut heap, i64::MIN);
-        assert_eq!(
-            compare(i64_min, f(&mut heap, i64::MIN as f64)),
-            Ordering::Equal
-        );
+        assert_eq!(compare(i64_min, f(&mut heap, i64::MIN as f64)), Ordering::Equal);
         assert_eq!(compare(small(0), f(&mut heap, 1e19)), Ordering::Less);
     }
 
@@ -547,10 +475,7 @@ mod tests {
             // SAFETY: five words were just allocated.
             unsafe {
                 ptr.write(Term::header(BoxKind::ExternalPid, 4));
-                for (i, word) in [node, small(id), small(serial), small(creation)]
-                    .into_iter()
-                    .enumerate()
-                {
+                for (i, word) in [node, small(id), small(serial), small(creation)].into_iter().enumerate() {
                     ptr.add(1 + i).write(word);
                 }
             }
@@ -564,10 +489,7 @@ mod tests {
         assert_eq!(compare(a5, a3s1), Ordering::Less, "serial first");
         assert_eq!(compare(Term::pid(4), a5), Ordering::Less);
         assert_eq!(compare(Term::pid(100), a3s1), Ordering::Less);
-        assert_eq!(
-            compare(external(&mut heap, node_a, 3, 0, 1), b3),
-            Ordering::Less
-        );
+        assert_eq!(compare(external(&mut heap, node_a, 3, 0, 1), b3), Ordering::Less);
         assert!(exact_eq(a5, external(&mut heap, node_a, 5, 0, 1)));
     }
 

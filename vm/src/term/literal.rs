@@ -23,15 +23,8 @@ use num_traits::ToPrimitive;
 /// literal uses (the loader's verifier proved the indices in range).
 pub fn build_literal(literal: &Literal, atoms: &[Atom]) -> Result<Term, LiteralAreaFull> {
     let n_words = literal_words(literal);
-    let start = if n_words == 0 {
-        std::ptr::null_mut()
-    } else {
-        LiteralArea::global().alloc(n_words)?
-    };
-    let mut region = Region {
-        next: start,
-        remaining: n_words,
-    };
+    let start = if n_words == 0 { std::ptr::null_mut() } else { LiteralArea::global().alloc(n_words)? };
+    let mut region = Region { next: start, remaining: n_words };
     Ok(build_into(literal, atoms, &mut region))
 }
 
@@ -132,10 +125,8 @@ fn build_into(literal: &Literal, atoms: &[Atom], region: &mut Region) -> Term {
                     }
                     Literal::Map(pairs) => {
                         let start = values.len() - 2 * pairs.len();
-                        let pairs: Vec<(Term, Term)> = values[start..]
-                            .chunks_exact(2)
-                            .map(|pair| (pair[0], pair[1]))
-                            .collect();
+                        let pairs: Vec<(Term, Term)> =
+                            values[start..].chunks_exact(2).map(|pair| (pair[0], pair[1])).collect();
                         build_map(sort_dedup_pairs(pairs), region)
                     }
                     _ => unreachable!("only compounds are finished"),
@@ -159,11 +150,7 @@ fn build_leaf(literal: &Literal, atoms: &[Atom], region: &mut Region) -> Term {
         Literal::Int(value) => match Term::small(*value) {
             Some(small) => small,
             None => {
-                let kind = if *value < 0 {
-                    BoxKind::NegBig
-                } else {
-                    BoxKind::PosBig
-                };
+                let kind = if *value < 0 { BoxKind::NegBig } else { BoxKind::PosBig };
                 write_words(region, Term::header(kind, 1), &[value.unsigned_abs()])
             }
         },
@@ -172,16 +159,10 @@ fn build_leaf(literal: &Literal, atoms: &[Atom], region: &mut Region) -> Term {
                 return Term::small_unchecked(value.to_i64().unwrap_or_default());
             }
             let (sign, limbs) = value.to_u64_digits();
-            let kind = if sign == Sign::Minus {
-                BoxKind::NegBig
-            } else {
-                BoxKind::PosBig
-            };
+            let kind = if sign == Sign::Minus { BoxKind::NegBig } else { BoxKind::PosBig };
             write_words(region, Term::header(kind, limbs.len()), &limbs)
         }
-        Literal::Float(value) => {
-            write_words(region, Term::header(BoxKind::Float, 1), &[value.to_bits()])
-        }
+        Literal::Float(value) => write_words(region, Term::header(BoxKind::Float, 1), &[value.to_bits()]),
         Literal::Atom(index) => Term::atom(atoms[*index as usize]),
         Literal::Nil => Term::NIL,
         Literal::Binary(bytes) => {
@@ -218,11 +199,7 @@ fn build_list(elements: &[Term], tail: Term, region: &mut Region) -> Term {
         // SAFETY: cell `index` and its successor lie inside the 2 * len words handed out.
         unsafe {
             let cell = cells.add(2 * index);
-            let next = if index + 1 == elements.len() {
-                tail
-            } else {
-                Term::cons_ptr(cell.add(2))
-            };
+            let next = if index + 1 == elements.len() { tail } else { Term::cons_ptr(cell.add(2)) };
             cell.write(element);
             cell.add(1).write(next);
         }
@@ -267,32 +244,15 @@ mod tests {
     #[test]
     fn leaves_are_normalised() {
         let atom_table = [atoms::OK, atoms::ERROR];
-        assert_eq!(
-            build_literal(&Literal::Int(5), &atom_table).unwrap(),
-            Term::small_unchecked(5)
-        );
-        assert_eq!(
-            build_literal(&Literal::BigInt(BigInt::from(-7)), &atom_table).unwrap(),
-            Term::small_unchecked(-7)
-        );
+        assert_eq!(build_literal(&Literal::Int(5), &atom_table).unwrap(), Term::small_unchecked(5));
+        assert_eq!(build_literal(&Literal::BigInt(BigInt::from(-7)), &atom_table).unwrap(), Term::small_unchecked(-7));
         let big = build_literal(&Literal::Int(i64::MAX), &atom_table).unwrap();
         assert!(is_literal(big.ptr()));
         assert_eq!(bigint_of(big), Some(BigInt::from(i64::MAX)));
         let huge: BigInt = BigInt::from(-3) << 130usize;
-        assert_eq!(
-            bigint_of(build_literal(&Literal::BigInt(huge.clone()), &atom_table).unwrap()),
-            Some(huge)
-        );
-        assert_eq!(
-            build_literal(&Literal::Atom(1), &atom_table).unwrap(),
-            Term::atom(atoms::ERROR)
-        );
-        assert_eq!(
-            build_literal(&Literal::Float(2.5), &atom_table)
-                .unwrap()
-                .as_float(),
-            Some(2.5)
-        );
+        assert_eq!(bigint_of(build_literal(&Literal::BigInt(huge.clone()), &atom_table).unwrap()), Some(huge));
+        assert_eq!(build_literal(&Literal::Atom(1), &atom_table).unwrap(), Term::atom(atoms::ERROR));
+        assert_eq!(build_literal(&Literal::Float(2.5), &atom_table).unwrap().as_float(), Some(2.5));
         let binary = build_literal(&Literal::Binary(b"hello".to_vec()), &atom_table).unwrap();
         assert_eq!(binary_bytes(binary), Some(&b"hello"[..]));
     }
@@ -302,32 +262,20 @@ mod tests {
         let atom_table = [atoms::OK, atoms::ERROR];
         let literal = Literal::Tuple(vec![
             Literal::Atom(0),
-            Literal::List(
-                vec![Literal::Int(1), Literal::Int(2)],
-                Box::new(Literal::Int(3)),
-            ),
+            Literal::List(vec![Literal::Int(1), Literal::Int(2)], Box::new(Literal::Int(3))),
             Literal::Map(vec![
                 (Literal::Atom(1), Literal::Int(1)),
                 (Literal::Float(1.0), Literal::Nil),
                 (Literal::Int(1), Literal::Binary(vec![])),
                 (Literal::Atom(1), Literal::Int(2)),
             ]),
-            Literal::List(
-                vec![Literal::Int(104), Literal::Int(105)],
-                Box::new(Literal::Nil),
-            ),
+            Literal::List(vec![Literal::Int(104), Literal::Int(105)], Box::new(Literal::Nil)),
         ]);
         let term = build_literal(&literal, &atom_table).unwrap();
-        assert_eq!(
-            term_to_string(term, Style::Print),
-            "{ok,[1,2|3],#{1 => <<>>,1.0 => [],error => 2},\"hi\"}"
-        );
+        assert_eq!(term_to_string(term, Style::Print), "{ok,[1,2|3],#{1 => <<>>,1.0 => [],error => 2},\"hi\"}");
         let map = term.as_tuple().unwrap()[2];
         assert_eq!(map_pairs(map).count(), 3);
-        assert_eq!(
-            map_get(map, Term::atom(atoms::ERROR)),
-            Some(Term::small_unchecked(2))
-        );
+        assert_eq!(map_get(map, Term::atom(atoms::ERROR)), Some(Term::small_unchecked(2)));
         assert_eq!(list_to_vec(term.as_tuple().unwrap()[3]).unwrap().len(), 2);
     }
 
@@ -352,11 +300,7 @@ mod tests {
         let mut term = Term::from_raw(term);
         let mut depth = 0;
         while !term.is_nil() {
-            term = if let Some(elements) = term.as_tuple() {
-                elements[0]
-            } else {
-                term.head()
-            };
+            term = if let Some(elements) = term.as_tuple() { elements[0] } else { term.head() };
             depth += 1;
         }
         assert_eq!(depth, 10_000);

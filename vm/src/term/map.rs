@@ -106,9 +106,7 @@ pub fn map_get(map: Term, key: Term) -> Option<Term> {
     if !is_map(map) {
         return None;
     }
-    search(map, key)
-        .ok()
-        .map(|index| map.payload()[2 * index + 1])
+    search(map, key).ok().map(|index| map.payload()[2 * index + 1])
 }
 
 /// `map` with `key` set to `value` (added or replaced).
@@ -183,11 +181,7 @@ pub fn map_put_many(heap: &mut Heap, map: Term, pairs: &[(Term, Term)]) -> Term 
 /// `map` with the values of existing keys replaced (Erlang's `M#{K := V}`),
 /// with one allocation; `Err(key)` names the first key in `pairs` that
 /// `map` lacks.
-pub fn map_update_existing(
-    heap: &mut Heap,
-    map: Term,
-    pairs: &[(Term, Term)],
-) -> Result<Term, Term> {
+pub fn map_update_existing(heap: &mut Heap, map: Term, pairs: &[(Term, Term)]) -> Result<Term, Term> {
     debug_assert!(is_map(map));
     let mut indices = Vec::with_capacity(pairs.len());
     for &(key, _) in pairs {
@@ -267,10 +261,7 @@ mod tests {
         );
         assert_eq!(map_size(map), 5);
         // All integers first, then floats, then atoms.
-        assert_eq!(
-            keys(map),
-            vec![small(1), small(2), half, one_float, atom("b")]
-        );
+        assert_eq!(keys(map), vec![small(1), small(2), half, one_float, atom("b")]);
         assert_eq!(map_get(map, atom("b")), Some(small(4)));
         assert_eq!(map_get(map, small(1)), Some(small(6)));
         let other_one_float = float(&mut heap, 1.0);
@@ -291,18 +282,10 @@ mod tests {
         }
         assert_eq!(map_size(map), 50);
         assert_eq!(keys(map), (0..50).map(|i| small(i * 2)).collect::<Vec<_>>());
-        assert_eq!(
-            map_put(&mut heap, map, small(4), small(2)),
-            map,
-            "same value: same map"
-        );
+        assert_eq!(map_put(&mut heap, map, small(4), small(2)), map, "same value: same map");
         let replaced = map_put(&mut heap, map, small(4), atom("x"));
         assert_eq!(map_get(replaced, small(4)), Some(atom("x")));
-        assert_eq!(
-            map_get(map, small(4)),
-            Some(small(2)),
-            "the old map is unchanged"
-        );
+        assert_eq!(map_get(map, small(4)), Some(small(2)), "the old map is unchanged");
         let removed = map_remove(&mut heap, map, small(10));
         assert_eq!(map_size(removed), 49);
         assert_eq!(map_get(removed, small(10)), None);
@@ -310,12 +293,7 @@ mod tests {
         let many = map_put_many(
             &mut heap,
             map,
-            &[
-                (small(1), small(-1)),
-                (small(0), atom("zero")),
-                (small(1), small(-2)),
-                (small(200), small(0)),
-            ],
+            &[(small(1), small(-1)), (small(0), atom("zero")), (small(1), small(-2)), (small(200), small(0))],
         );
         assert_eq!(map_size(many), 52);
         assert_eq!(map_get(many, small(1)), Some(small(-2)));
@@ -325,22 +303,11 @@ mod tests {
         let mut sorted = keys(many);
         sorted.sort_by(|a, b| key_order(*a, *b));
         assert_eq!(sorted, keys(many));
-        let updated = map_update_existing(
-            &mut heap,
-            map,
-            &[(small(2), atom("two")), (small(98), atom("last"))],
-        )
-        .unwrap();
+        let updated =
+            map_update_existing(&mut heap, map, &[(small(2), atom("two")), (small(98), atom("last"))]).unwrap();
         assert_eq!(map_get(updated, small(2)), Some(atom("two")));
         assert_eq!(map_get(updated, small(98)), Some(atom("last")));
-        assert_eq!(
-            map_update_existing(
-                &mut heap,
-                map,
-                &[(small(2), small(0)), (small(3), small(0))]
-            ),
-            Err(small(3))
-        );
+        assert_eq!(map_update_existing(&mut heap, map, &[(small(2), small(0)), (small(3), small(0))]), Err(small(3)));
         let also = map_from_pairs(&mut heap, map_pairs(map).collect());
         assert!(exact_eq(also, map));
     }

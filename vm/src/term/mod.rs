@@ -44,11 +44,14 @@ pub use atom::{atoms, Atom, AtomTable, AtomTableFull, ATOM_LIMIT};
 pub use bigint::{bigint_of, integer_from_bigint, number_term, to_num, Num};
 pub use boxed::BoxKind;
 pub use build::{
-    binary_bytes, char_list_to_string, fun_parts, iolist_to_bytes, list_len, list_to_vec, ref_number, FunParts, ListIter,
+    binary_bytes, char_list_to_string, fun_parts, iolist_to_bytes, list_len, list_to_vec, ref_number, FunParts,
+    ListIter,
 };
 pub use compare::{compare, eq, exact_eq, key_order};
 pub use literal::build_literal;
-pub use map::{map_from_pairs, map_get, map_new, map_pairs, map_put, map_put_many, map_remove, map_size, map_update_existing};
+pub use map::{
+    map_from_pairs, map_get, map_new, map_pairs, map_put, map_put_many, map_remove, map_size, map_update_existing,
+};
 pub use print::{write_term, Plain, Pretty, Style};
 
 use std::fmt;

@@ -133,9 +133,8 @@ fn write_escaped_char(out: &mut String, c: u32, quote: char) {
 
 /// Words an unquoted atom may not be.
 const RESERVED_WORDS: &[&str] = &[
-    "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case",
-    "catch", "cond", "div", "end", "fun", "if", "let", "not", "of", "or", "orelse", "receive",
-    "rem", "try", "when", "xor",
+    "after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr", "bxor", "case", "catch", "cond", "div",
+    "end", "fun", "if", "let", "not", "of", "or", "orelse", "receive", "rem", "try", "when", "xor",
 ];
 
 fn is_lower_start(c: char) -> bool {
@@ -155,9 +154,7 @@ fn is_name_char(c: char) -> bool {
 pub fn atom_needs_quotes(name: &str) -> bool {
     let mut chars = name.chars();
     match chars.next() {
-        Some(first) if is_lower_start(first) => {
-            !chars.all(is_name_char) || RESERVED_WORDS.contains(&name)
-        }
+        Some(first) if is_lower_start(first) => !chars.all(is_name_char) || RESERVED_WORDS.contains(&name),
         _ => true,
     }
 }
@@ -186,11 +183,7 @@ fn push_repeated(out: &mut String, c: char, n: i64) {
 /// Appends a float as Erlang prints it (see the module documentation).
 pub fn write_float(out: &mut String, value: f64) {
     if value == 0.0 {
-        out.push_str(if value.is_sign_negative() {
-            "-0.0"
-        } else {
-            "0.0"
-        });
+        out.push_str(if value.is_sign_negative() { "-0.0" } else { "0.0" });
         return;
     }
     if !value.is_finite() {
@@ -262,10 +255,7 @@ pub fn fun_uniq(module: Atom, fun_index: u32) -> u32 {
 
 fn write_binary(out: &mut String, bytes: &[u8], style: Style) {
     out.push_str("<<");
-    if style == Style::Print
-        && !bytes.is_empty()
-        && bytes.iter().all(|&b| is_printable_char(b as u32))
-    {
+    if style == Style::Print && !bytes.is_empty() && bytes.iter().all(|&b| is_printable_char(b as u32)) {
         out.push('"');
         for &byte in bytes {
             write_escaped_char(out, byte as u32, '"');
@@ -379,12 +369,7 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, pending: &mut Vec<P
             if let Some(parts) = fun_parts(term) {
                 out.push_str("#Fun<");
                 write_atom(out, parts.module);
-                let _ = write!(
-                    out,
-                    ".{}.{}>",
-                    parts.fun_index,
-                    fun_uniq(parts.module, parts.fun_index)
-                );
+                let _ = write!(out, ".{}.{}>", parts.fun_index, fun_uniq(parts.module, parts.fun_index));
             }
         }
         Kind::Pid => write_pid(out, term),
@@ -508,27 +493,19 @@ impl Tree {
                     }
                     Kind::Tuple if !node.term.payload().is_empty() => {
                         let elements = node.term.payload();
-                        shape = if elements.len() > 1 && elements[0].is_atom() {
-                            Shape::TaggedTuple
-                        } else {
-                            Shape::Tuple
-                        };
+                        shape =
+                            if elements.len() > 1 && elements[0].is_atom() { Shape::TaggedTuple } else { Shape::Tuple };
                         nodes.extend(elements.iter().map(|&element| leaf(element)));
                     }
                     Kind::Map if !node.term.payload().is_empty() => {
                         shape = Shape::Map;
                         for pair in node.term.payload().chunks_exact(2) {
-                            nodes.push(Node {
-                                value: pair[1],
-                                first: usize::MAX,
-                                ..leaf(pair[0])
-                            });
+                            nodes.push(Node { value: pair[1], first: usize::MAX, ..leaf(pair[0]) });
                         }
                     }
                     Kind::Binary => {
                         let bytes = binary_bytes(node.term).unwrap_or(&[]);
-                        if !bytes.is_empty() && !bytes.iter().all(|&b| is_printable_char(b as u32))
-                        {
+                        if !bytes.is_empty() && !bytes.iter().all(|&b| is_printable_char(b as u32)) {
                             shape = Shape::Bin;
                         }
                     }
@@ -550,10 +527,7 @@ impl Tree {
         }
         for index in (0..nodes.len()).rev() {
             let node = nodes[index];
-            let children: usize = nodes[node.first..node.first + node.count]
-                .iter()
-                .map(|child| child.len)
-                .sum();
+            let children: usize = nodes[node.first..node.first + node.count].iter().map(|child| child.len).sum();
             let separators = node.count.saturating_sub(1);
             nodes[index].len = match node.shape {
                 Shape::Atomic | Shape::Bin => node.len,
@@ -593,11 +567,7 @@ struct Elements {
 impl Elements {
     fn of(tree: &Tree, node: usize) -> Elements {
         let mut range = tree.children(node);
-        let tail = if tree.nodes[node].improper {
-            range.next_back()
-        } else {
-            None
-        };
+        let tail = if tree.nodes[node].improper { range.next_back() } else { None };
         Elements { range, tail }
     }
 
@@ -668,22 +638,14 @@ impl Layout<'_> {
             return Ok(());
         }
         match self.tree.nodes[node].shape {
-            Shape::List | Shape::Tuple => {
-                self.cind_list(Elements::of(self.tree, node), col + 1, last_depth, depth)
-            }
+            Shape::List | Shape::Tuple => self.cind_list(Elements::of(self.tree, node), col + 1, last_depth, depth),
             Shape::TaggedTuple => self.cind_tag_tuple(node, col, last_depth, depth),
             Shape::Map => self.cind_map(node, col + 2, last_depth, depth),
             Shape::Pair | Shape::Atomic | Shape::Bin => Ok(()),
         }
     }
 
-    fn cind_tag_tuple(
-        &self,
-        node: usize,
-        col: i64,
-        last_depth: i64,
-        depth: usize,
-    ) -> Result<(), NoGood> {
+    fn cind_tag_tuple(&self, node: usize, col: i64, last_depth: i64, depth: usize) -> Result<(), NoGood> {
         let elements = Elements::of(self.tree, node);
         let tag_width = self.len(elements.range.start) + 2;
         let tag_col = col + tag_width;
@@ -701,18 +663,11 @@ impl Layout<'_> {
         }
     }
 
-    fn cind_list(
-        &self,
-        elements: Elements,
-        col0: i64,
-        last_depth: i64,
-        depth: usize,
-    ) -> Result<(), NoGood> {
+    fn cind_list(&self, elements: Elements, col0: i64, last_depth: i64, depth: usize) -> Result<(), NoGood> {
         let Some(first) = elements.range.clone().next() else {
             return Ok(());
         };
-        let width =
-            self.cind_element(first, col0, elements.last_depth(first, last_depth), depth)?;
+        let width = self.cind_element(first, col0, elements.last_depth(first, last_depth), depth)?;
         self.cind_tail(elements.skip(1), col0, col0 + width, last_depth, depth)
     }
 
@@ -733,9 +688,7 @@ impl Layout<'_> {
             }
         }
         if let Some(tail) = elements.tail {
-            if !(self.is_atomic(tail)
-                && self.len(tail) + 1 < self.line_length - col - (last_depth + 1))
-            {
+            if !(self.is_atomic(tail) && self.len(tail) + 1 < self.line_length - col - (last_depth + 1)) {
                 // OTP measures a broken improper tail from the current column
                 // here, although the tail is then written on a new line.
                 self.cind(tail, col, last_depth + 1, depth + 1)?;
@@ -744,13 +697,7 @@ impl Layout<'_> {
         Ok(())
     }
 
-    fn cind_element(
-        &self,
-        node: usize,
-        col: i64,
-        last_depth: i64,
-        depth: usize,
-    ) -> Result<i64, NoGood> {
+    fn cind_element(&self, node: usize, col: i64, last_depth: i64, depth: usize) -> Result<i64, NoGood> {
         if self.is_atomic(node) && self.fits(node, col, last_depth) {
             Ok(self.len(node))
         } else {
@@ -759,13 +706,7 @@ impl Layout<'_> {
         }
     }
 
-    fn cind_map(
-        &self,
-        node: usize,
-        col0: i64,
-        last_depth: i64,
-        depth: usize,
-    ) -> Result<(), NoGood> {
+    fn cind_map(&self, node: usize, col0: i64, last_depth: i64, depth: usize) -> Result<(), NoGood> {
         let pairs = Elements::of(self.tree, node);
         let mut col = col0;
         for (position, pair) in pairs.range.clone().enumerate() {
@@ -779,28 +720,13 @@ impl Layout<'_> {
         Ok(())
     }
 
-    fn cind_pair(
-        &self,
-        pair: usize,
-        col: i64,
-        last_depth: i64,
-        depth: usize,
-    ) -> Result<i64, NoGood> {
+    fn cind_pair(&self, pair: usize, col: i64, last_depth: i64, depth: usize) -> Result<i64, NoGood> {
         if self.fits(pair, col, last_depth) {
-            return Ok(if self.is_atomic_pair(pair) {
-                self.len(pair)
-            } else {
-                self.line_length
-            });
+            return Ok(if self.is_atomic_pair(pair) { self.len(pair) } else { self.line_length });
         }
         let key = self.tree.nodes[pair].first;
         self.cind(key, col, last_depth, depth + 1)?;
-        self.cind(
-            key + 1,
-            col + self.map_value_indent(),
-            last_depth,
-            depth + 1,
-        )?;
+        self.cind(key + 1, col + self.map_value_indent(), last_depth, depth + 1)?;
         Ok(self.line_length)
     }
 
@@ -811,15 +737,7 @@ impl Layout<'_> {
         push_repeated(out, ' ', indent);
     }
 
-    fn pp(
-        &self,
-        out: &mut String,
-        node: usize,
-        col: i64,
-        indent: i64,
-        last_depth: i64,
-        depth: usize,
-    ) {
+    fn pp(&self, out: &mut String, node: usize, col: i64, indent: i64, last_depth: i64, depth: usize) {
         if self.fits(node, col, last_depth) || depth > PRETTY_DEPTH_LIMIT {
             self.write_flat(out, node);
             return;
@@ -827,28 +745,12 @@ impl Layout<'_> {
         match self.tree.nodes[node].shape {
             Shape::List => {
                 out.push('[');
-                self.pp_list(
-                    out,
-                    Elements::of(self.tree, node),
-                    col + 1,
-                    indent + 1,
-                    last_depth,
-                    '|',
-                    depth,
-                );
+                self.pp_list(out, Elements::of(self.tree, node), col + 1, indent + 1, last_depth, '|', depth);
                 out.push(']');
             }
             Shape::Tuple => {
                 out.push('{');
-                self.pp_list(
-                    out,
-                    Elements::of(self.tree, node),
-                    col + 1,
-                    indent + 1,
-                    last_depth,
-                    ',',
-                    depth,
-                );
+                self.pp_list(out, Elements::of(self.tree, node), col + 1, indent + 1, last_depth, ',', depth);
                 out.push('}');
             }
             Shape::TaggedTuple => {
@@ -868,15 +770,7 @@ impl Layout<'_> {
 
     /// Writes an element at the start of its place; returns its width, or the
     /// line length to force the next element onto a new line.
-    fn pp_element(
-        &self,
-        out: &mut String,
-        node: usize,
-        col: i64,
-        indent: i64,
-        last_depth: i64,
-        depth: usize,
-    ) -> i64 {
+    fn pp_element(&self, out: &mut String, node: usize, col: i64, indent: i64, last_depth: i64, depth: usize) -> i64 {
         if self.is_atomic(node) && self.fits(node, col, last_depth) {
             self.write_flat(out, node);
             self.len(node)
@@ -900,24 +794,8 @@ impl Layout<'_> {
         let Some(first) = elements.range.clone().next() else {
             return;
         };
-        let width = self.pp_element(
-            out,
-            first,
-            col0,
-            indent,
-            elements.last_depth(first, last_depth),
-            depth,
-        );
-        self.pp_tail(
-            out,
-            elements.skip(1),
-            col0,
-            col0 + width,
-            indent,
-            last_depth,
-            separator,
-            depth,
-        );
+        let width = self.pp_element(out, first, col0, indent, elements.last_depth(first, last_depth), depth);
+        self.pp_tail(out, elements.skip(1), col0, col0 + width, indent, last_depth, separator, depth);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -945,9 +823,7 @@ impl Layout<'_> {
         }
         if let Some(tail) = elements.tail {
             out.push(separator);
-            if self.is_atomic(tail)
-                && self.len(tail) + 1 < self.line_length - col - (last_depth + 1)
-            {
+            if self.is_atomic(tail) && self.len(tail) + 1 < self.line_length - col - (last_depth + 1) {
                 self.write_flat(out, tail);
             } else {
                 Self::newline(out, indent);
@@ -956,15 +832,7 @@ impl Layout<'_> {
         }
     }
 
-    fn pp_tag_tuple(
-        &self,
-        out: &mut String,
-        node: usize,
-        col: i64,
-        indent: i64,
-        last_depth: i64,
-        depth: usize,
-    ) {
+    fn pp_tag_tuple(&self, out: &mut String, node: usize, col: i64, indent: i64, last_depth: i64, depth: usize) {
         let elements = Elements::of(self.tree, node);
         let tag = elements.range.start;
         let tag_width = self.len(tag) + 2;
@@ -972,39 +840,14 @@ impl Layout<'_> {
         self.write_flat(out, tag);
         if self.tag_indent > 0 && tag_width > self.tag_indent {
             let col1 = col + self.tag_indent;
-            self.pp_tail(
-                out,
-                elements.skip(1),
-                col1,
-                tag_col,
-                indent + self.tag_indent,
-                last_depth,
-                ',',
-                depth,
-            );
+            self.pp_tail(out, elements.skip(1), col1, tag_col, indent + self.tag_indent, last_depth, ',', depth);
         } else {
             out.push(',');
-            self.pp_list(
-                out,
-                elements.skip(1),
-                tag_col,
-                indent + tag_width,
-                last_depth,
-                ',',
-                depth,
-            );
+            self.pp_list(out, elements.skip(1), tag_col, indent + tag_width, last_depth, ',', depth);
         }
     }
 
-    fn pp_map(
-        &self,
-        out: &mut String,
-        node: usize,
-        col0: i64,
-        indent: i64,
-        last_depth: i64,
-        depth: usize,
-    ) {
+    fn pp_map(&self, out: &mut String, node: usize, col0: i64, indent: i64, last_depth: i64, depth: usize) {
         let pairs = Elements::of(self.tree, node);
         let mut col = col0;
         for (position, pair) in pairs.range.clone().enumerate() {
@@ -1023,36 +866,17 @@ impl Layout<'_> {
         }
     }
 
-    fn pp_pair(
-        &self,
-        out: &mut String,
-        pair: usize,
-        col: i64,
-        indent: i64,
-        last_depth: i64,
-        depth: usize,
-    ) -> i64 {
+    fn pp_pair(&self, out: &mut String, pair: usize, col: i64, indent: i64, last_depth: i64, depth: usize) -> i64 {
         if self.fits(pair, col, last_depth) {
             self.write_flat(out, pair);
-            return if self.is_atomic_pair(pair) {
-                self.len(pair)
-            } else {
-                self.line_length
-            };
+            return if self.is_atomic_pair(pair) { self.len(pair) } else { self.line_length };
         }
         let key = self.tree.nodes[pair].first;
         let value_indent = self.map_value_indent();
         self.pp(out, key, col, indent, last_depth, depth + 1);
         out.push_str(" =>");
         Self::newline(out, indent + value_indent);
-        self.pp(
-            out,
-            key + 1,
-            col + value_indent,
-            indent + value_indent,
-            last_depth,
-            depth + 1,
-        );
+        self.pp(out, key + 1, col + value_indent, indent + value_indent, last_depth, depth + 1);
         self.line_length
     }
 
@@ -1100,12 +924,7 @@ pub fn write_pretty(out: &mut String, term: Term, column: usize, line_length: us
     }
     out.truncate(start);
     let tree = Tree::build(term);
-    let mut layout = Layout {
-        tree: &tree,
-        line_length,
-        max_chars: flat_len as i64,
-        tag_indent: 1,
-    };
+    let mut layout = Layout { tree: &tree, line_length, max_chars: flat_len as i64, tag_indent: 1 };
     for tag_indent in [-1, 4] {
         layout.tag_indent = tag_indent;
         if layout.cind(0, col, 0, 0).is_ok() {
