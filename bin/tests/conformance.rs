@@ -43,13 +43,14 @@ struct Config {
 /// The configurations every case runs under. The first one is the one
 /// `GIRDER_BLESS=1` records.
 const CONFIGS: &[Config] = &[
-    Config { name: "default", args: &[], env: &[] },
+    // Two scheduler threads, whatever the machine has.
+    Config { name: "schedulers-2", args: &["--schedulers", "2"], env: &[] },
     // A collection at every safe point: a live count or a heap reservation
     // that is wrong shows up here.
     Config { name: "gc-stress", args: &[], env: &[("GIRDER_GC_STRESS", "1")] },
     // Preemption every few calls: yielding and resuming must be invisible.
     Config { name: "reductions-7", args: &["--reductions", "7"], env: &[] },
-    // One scheduler thread; the default runs one per core.
+    // One scheduler thread.
     Config { name: "schedulers-1", args: &["--schedulers", "1"], env: &[] },
 ];
 

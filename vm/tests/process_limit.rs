@@ -1,0 +1,65 @@
+//! The process limit (`--max-processes`, like `erl +P`): a spawn past it
+//! raises `system_limit` and the VM carries on.
+
+use girder_vm::code::NoModules;
+use girder_vm::run::{run_entry, Ending};
+use girder_vm::term::Atom;
+use girder_vm::vm::{Config, Vm};
+
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn spawning_past_the_process_limit_raises_system_limit() {
+    const LIMITED: &str = r#"
+.module limited
+.export main/1, idle/0
+
+% main(_): spawns until spawn raises, then prints the reason and the count.
+.function main/1
+    allocate 1, 0
+    move 0, y0
+loop:
+    try y0, @caught
+    move limited, x0
+    move idle, x1
+    move [], x2
+    call_ext 3, erlang:spawn/3
+    try_end y0
+    jump @loop
+caught:
+    try_case y0
+    test_heap 3, 2
+    put_tuple2 y0, [x0, x1]
+    call_ext 0, erlang:processes/0
+    gc_bif none, 1, erlang:length/1, [x0], x1
+    test_heap 5, 2
+    put_tuple2 x0, [y0, x1]
+    put_list x0, [], x1
+    move "~p~n", x0
+    call_ext_last 2, io:format/2, 1
+
+.function idle/0
+forever:
+    wait_timeout @forever, infinity
+    timeout
+    return
+"#;
+    let module = girder_asm::assemble(LIMITED, "limited.gasm").expect("assembles");
+    let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let config = Config { gc_stress: false, reductions: 4000, max_processes: 100, schedulers: 1 };
+    let vm = Vm::with_output(config, Box::new(NoModules), Box::new(Captured(output.clone())));
+    vm.code.load(module).expect("loads");
+    let ending = run_entry(&vm, Atom::intern("limited").unwrap(), Atom::intern("main").unwrap(), &[], true).unwrap();
+    assert_eq!(ending, Ending::Normal);
+    assert_eq!(String::from_utf8(output.lock().unwrap().clone()).unwrap(), "{{error,system_limit},100}\n");
+}
