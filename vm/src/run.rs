@@ -113,6 +113,19 @@ pub fn crash_report(pid: Term, reason: Term) -> String {
     text
 }
 
+/// The report Erlang's logger prints when a process is killed for passing
+/// its maximum heap size.
+pub fn heap_limit_report(process: &crate::process::Process, max_heap_words: usize) -> String {
+    let mut pid = String::new();
+    print::write_term(&mut pid, process.pid, print::Style::Print);
+    format!(
+        "=ERROR REPORT==== {} ===\n     Process:            {pid}\n     Context:            maximum heap size reached\n     Max Heap Size:      {max_heap_words}\n     Total Heap Size:    {}\n     Kill:               true\n     Message Queue Len:  {}\n\n",
+        report_time(),
+        process.heap.block_words(),
+        process.mailbox.len()
+    )
+}
+
 /// The local time as the error logger prints it: `22-Nov-2026::10:00:00.000000`
 /// (girder prints UTC).
 fn report_time() -> String {

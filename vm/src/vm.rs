@@ -22,6 +22,11 @@ pub struct Config {
     pub max_processes: usize,
     /// Scheduler threads (`+S` in Erlang); by default one per core.
     pub schedulers: usize,
+    /// The largest heap (and stack) a process may grow to, in words; a
+    /// process that needs more is killed with reason `killed` and an error
+    /// report, as Erlang's `max_heap_size` does. 0 means no limit (Erlang's
+    /// default too).
+    pub max_heap_words: usize,
 }
 
 impl Default for Config {
@@ -31,6 +36,7 @@ impl Default for Config {
             reductions: 4000,
             max_processes: 1 << 20,
             schedulers: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            max_heap_words: 0,
         }
     }
 }

@@ -39,10 +39,10 @@ struct Setup {
 
 /// Every test runs in each of these.
 const SETUPS: [Setup; 4] = [
-    Setup { gc_stress: false, schedulers: 1 },
-    Setup { gc_stress: true, schedulers: 1 },
-    Setup { gc_stress: false, schedulers: 2 },
-    Setup { gc_stress: true, schedulers: 2 },
+    Setup { gc_stress: false, schedulers: 1, max_heap_words: 0 },
+    Setup { gc_stress: true, schedulers: 1, max_heap_words: 0 },
+    Setup { gc_stress: false, schedulers: 2, max_heap_words: 0 },
+    Setup { gc_stress: true, schedulers: 2, max_heap_words: 0 },
 ];
 
 /// How long one run of one program may take before its test fails. The
@@ -81,8 +81,13 @@ impl Machine {
     fn new(file: &str, source: &str, setup: Setup, reductions: u32) -> Machine {
         let module = girder_asm::assemble(source, file)
             .unwrap_or_else(|diagnostics| panic!("{file} does not assemble:\n{diagnostics}"));
-        let config =
-            Config { gc_stress: setup.gc_stress, reductions, max_processes: 1 << 20, schedulers: setup.schedulers };
+        let config = Config {
+            gc_stress: setup.gc_stress,
+            reductions,
+            max_processes: 1 << 20,
+            schedulers: setup.schedulers,
+            max_heap_words: 0,
+        };
         let output = Captured::default();
         let vm = Vm::with_output(config, Box::new(NoModules), Box::new(output.clone()));
         let loaded = vm.code.load(module).unwrap_or_else(|error| panic!("{file} does not load: {error}"));
@@ -382,7 +387,7 @@ fn resident_bytes() -> usize {
 /// of state, and prints the resident-memory growth per process as one
 /// `process-size:` line.
 fn measure_process_size(gc_stress: bool) {
-    let setup = Setup { gc_stress, schedulers: 1 };
+    let setup = Setup { gc_stress, schedulers: 1, max_heap_words: 0 };
     let machine = Machine::new("process_size.gasm", PROCESS_SIZE, setup, 4000);
     let before = resident_bytes();
     let main = machine.spawn("main", &[Term::small(HOLDERS as i64).unwrap()]);

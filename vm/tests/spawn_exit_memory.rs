@@ -91,7 +91,8 @@ impl std::io::Write for Captured {
 fn a_million_processes_come_and_go_and_their_memory_is_returned() {
     let module = girder_asm::assemble(PROGRAM, "spawn_exit.gasm").expect("assembles");
     let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let config = Config { gc_stress: false, reductions: 4000, max_processes: 1 << 20, schedulers: 2 };
+    let config =
+        Config { gc_stress: false, reductions: 4000, max_processes: 1 << 20, schedulers: 2, max_heap_words: 0 };
     let vm = Vm::with_output(config, Box::new(NoModules), Box::new(Captured(output.clone())));
     vm.code.load(module).expect("loads");
     let before = resident_bytes();

@@ -111,7 +111,11 @@ impl Executor {
 
     /// Collects `process`'s heap at a safe point where x0..x(live-1) are live,
     /// leaving at least `need` free words.
-    pub(crate) fn collect(&mut self, vm: &Vm, process: &mut Process, need: usize, live: usize) {
+    ///
+    /// Returns false when the heap grew past the VM's limit
+    /// (`Config::max_heap_words`): the process must then end.
+    #[must_use]
+    pub(crate) fn collect(&mut self, vm: &Vm, process: &mut Process, need: usize, live: usize) -> bool {
         let used = vm.x_regs_used().max(live);
         self.x[live..used].fill(Term::NIL);
         let mut adopted: Vec<Term> = process.mailbox.adopted_terms_mut().map(|term| *term).collect();
@@ -120,6 +124,8 @@ impl Executor {
         for (slot, term) in process.mailbox.adopted_terms_mut().zip(adopted) {
             *slot = term;
         }
+        let limit = vm.config.max_heap_words;
+        limit == 0 || process.heap.block_words() <= limit
     }
 
     /// Whether a safe point should collect: not enough room, too many
@@ -198,6 +204,16 @@ impl Executor {
                 write(&mut self.x, process, $dst, value)
             }};
         }
+        macro_rules! collect {
+            // Collect at a safe point; a process over its heap limit ends here.
+            ($need:expr, $live:expr) => {
+                if !self.collect(vm, process, $need, $live) {
+                    process.reductions += (budget - reductions).max(0) as u64;
+                    eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words));
+                    return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };
+                }
+            };
+        }
         macro_rules! jump {
             ($label:expr) => {{
                 ip = $label.0 as usize;
@@ -238,6 +254,12 @@ impl Executor {
                 ip = $entry as usize;
                 reductions -= 1;
                 if reductions <= 0 {
+                    // A yield is a safe point too (the live registers are the
+                    // arguments): code that allocates without `test_heap`
+                    // cannot pile up fragments without bound.
+                    if process.heap.wants_collection() {
+                        collect!(0, $arity as usize);
+                    }
                     process.module_index = module.index;
                     process.ip = ip as u32;
                     process.saved_x = Some(self.x[..$arity as usize].into());
@@ -303,7 +325,7 @@ impl Executor {
                 Instr::Allocate(n_slots, live) => {
                     let need = n_slots as usize + 1;
                     if Self::should_collect(vm, process, need) {
-                        self.collect(vm, process, need, live as usize);
+                        collect!(need, live as usize);
                     }
                     process.heap.push(process.cp);
                     process.heap.push_n(n_slots as usize, Term::NIL);
@@ -311,14 +333,14 @@ impl Executor {
                 Instr::AllocateHeap(n_slots, heap_need, live) => {
                     let need = n_slots as usize + 1 + heap_need as usize;
                     if Self::should_collect(vm, process, need) {
-                        self.collect(vm, process, need, live as usize);
+                        collect!(need, live as usize);
                     }
                     process.heap.push(process.cp);
                     process.heap.push_n(n_slots as usize, Term::NIL);
                 }
                 Instr::TestHeap(heap_need, live) => {
                     if Self::should_collect(vm, process, heap_need as usize) {
-                        self.collect(vm, process, heap_need as usize, live as usize);
+                        collect!(heap_need as usize, live as usize);
                     }
                 }
                 Instr::Deallocate(n_slots) => {
@@ -538,7 +560,7 @@ impl Executor {
                 // ---- maps ----
                 Instr::PutMapAssoc(fail, map, dst, live, pairs) => {
                     if Self::should_collect(vm, process, 0) {
-                        self.collect(vm, process, 0, live as usize);
+                        collect!(0, live as usize);
                     }
                     let map = src!(map);
                     match data::put_map(&self.x, process, module, map, pairs, false) {
@@ -551,7 +573,7 @@ impl Executor {
                 }
                 Instr::PutMapExact(fail, map, dst, live, pairs) => {
                     if Self::should_collect(vm, process, 0) {
-                        self.collect(vm, process, 0, live as usize);
+                        collect!(0, live as usize);
                     }
                     let map = src!(map);
                     match data::put_map(&self.x, process, module, map, pairs, true) {
@@ -633,7 +655,7 @@ impl Executor {
                 }
                 Instr::GcBif(fail, live, import, args, dst) => {
                     if Self::should_collect(vm, process, 0) {
-                        self.collect(vm, process, 0, live as usize);
+                        collect!(0, live as usize);
                     }
                     let index = module.bif_of_import[import as usize];
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
