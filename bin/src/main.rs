@@ -62,6 +62,10 @@ enum Command {
         /// The most processes alive at once (default 1048576), like `erl +P`.
         #[arg(long, value_name = "N")]
         max_processes: Option<usize>,
+        /// The largest heap a process may grow to, in words (like Erlang's
+        /// `max_heap_size`); a process past it is killed. Default: no limit.
+        #[arg(long, value_name = "WORDS")]
+        max_heap_words: Option<usize>,
         /// Print per-scheduler statistics on stderr at exit.
         #[arg(long)]
         stats: bool,
@@ -92,7 +96,18 @@ fn run_command(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Asm { file, output } => report(assemble(&file, output)),
         Command::Disasm { file } => report(disassemble(&file)),
-        Command::Run { file, args, entry, paths, gc_stress, reductions, schedulers, max_processes, stats } => {
+        Command::Run {
+            file,
+            args,
+            entry,
+            paths,
+            gc_stress,
+            reductions,
+            schedulers,
+            max_processes,
+            max_heap_words,
+            stats,
+        } => {
             let mut config = Config::default();
             config.gc_stress |= gc_stress;
             if let Some(reductions) = reductions {
@@ -107,6 +122,9 @@ fn run_command(cli: Cli) -> ExitCode {
             }
             if let Some(max_processes) = max_processes {
                 config.max_processes = max_processes.max(1);
+            }
+            if let Some(max_heap_words) = max_heap_words {
+                config.max_heap_words = max_heap_words;
             }
             run(&file, &args, entry.as_deref(), paths, config, stats)
         }
