@@ -39,10 +39,10 @@ struct Setup {
 
 /// Every test runs in each of these.
 const SETUPS: [Setup; 4] = [
-    Setup { gc_stress: false, schedulers: 1, max_heap_words: 0 },
-    Setup { gc_stress: true, schedulers: 1, max_heap_words: 0 },
-    Setup { gc_stress: false, schedulers: 2, max_heap_words: 0 },
-    Setup { gc_stress: true, schedulers: 2, max_heap_words: 0 },
+    Setup { gc_stress: false, schedulers: 1 },
+    Setup { gc_stress: true, schedulers: 1 },
+    Setup { gc_stress: false, schedulers: 2 },
+    Setup { gc_stress: true, schedulers: 2 },
 ];
 
 /// How long one run of one program may take before its test fails. The
@@ -387,7 +387,7 @@ fn resident_bytes() -> usize {
 /// of state, and prints the resident-memory growth per process as one
 /// `process-size:` line.
 fn measure_process_size(gc_stress: bool) {
-    let setup = Setup { gc_stress, schedulers: 1, max_heap_words: 0 };
+    let setup = Setup { gc_stress, schedulers: 1 };
     let machine = Machine::new("process_size.gasm", PROCESS_SIZE, setup, 4000);
     let before = resident_bytes();
     let main = machine.spawn("main", &[Term::small(HOLDERS as i64).unwrap()]);
