@@ -67,6 +67,8 @@ pub struct LoadedModule {
     pub x_regs_used: u32,
     /// The names of the module's functions, as global atoms, by function index.
     pub function_names: Vec<Atom>,
+    /// The specialised form of every instruction (see `interp::fast`).
+    pub(crate) ops: Box<[crate::interp::Op]>,
     /// For each import that names a BIF, its index in the BIF table (resolved
     /// at load time; `bif`/`gc_bif` operands always name one, as the
     /// verifier proved); `u16::MAX` for other imports.
@@ -210,7 +212,7 @@ impl CodeServer {
         let index = index as u32;
         let x_regs_used = girder_loader::max_x_reg(&module) + 1;
         let function_names = module.functions.iter().map(|function| atoms[function.name as usize]).collect();
-        let bif_of_import = module
+        let bif_of_import: Vec<u16> = module
             .imports
             .iter()
             .map(|import| {
@@ -223,6 +225,7 @@ impl CodeServer {
                 .map_or(u16::MAX, |bif| bif.index)
             })
             .collect();
+        let ops = crate::interp::specialize(&module, &literals, &bif_of_import);
         let loaded = Box::leak(Box::new(LoadedModule {
             index,
             name,
@@ -231,6 +234,7 @@ impl CodeServer {
             atoms,
             literals,
             function_names,
+            ops,
             bif_of_import,
             module,
         }));

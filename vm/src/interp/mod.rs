@@ -17,6 +17,10 @@
 mod calls;
 mod data;
 mod exceptions;
+mod fast;
+
+pub(crate) use fast::{specialize, Op};
+use fast::{Reg, Y_BIT};
 
 use crate::bif::{self, BifCtx};
 use crate::code::LoadedModule;
@@ -93,6 +97,26 @@ enum BifFailure {
     Halt(i32),
     /// It must be called again later: yield, then re-execute the instruction.
     Retry,
+}
+
+/// Reads a specialised register operand.
+#[inline(always)]
+fn read_reg(x: &[Term], process: &Process, reg: Reg) -> Term {
+    if reg & Y_BIT == 0 {
+        x[reg as usize]
+    } else {
+        process.heap.stack((reg & !Y_BIT) as usize)
+    }
+}
+
+/// Writes a specialised register operand.
+#[inline(always)]
+fn write_reg(x: &mut [Term], process: &mut Process, reg: Reg, value: Term) {
+    if reg & Y_BIT == 0 {
+        x[reg as usize] = value;
+    } else {
+        process.heap.set_stack((reg & !Y_BIT) as usize, value);
+    }
 }
 
 /// Where execution goes after a handler: on, or somewhere else.
@@ -180,6 +204,8 @@ impl Executor {
     pub fn run(&mut self, vm: &Vm, inbox: &Inbox, process: &mut Process) -> RunOutcome {
         let mut module: &'static LoadedModule = vm.code.module(process.module_index);
         let mut code: &'static [Instr] = &module.module.code;
+        let mut ops: &'static [Op] = &module.ops;
+        let gc_stress = vm.config.gc_stress;
         let mut ip = process.ip as usize;
         let saved = process.saved_x.take();
         let n_saved = saved.as_ref().map_or(0, |saved| saved.len());
@@ -227,6 +253,7 @@ impl Executor {
                         if !std::ptr::eq(module, next_module) {
                             module = next_module;
                             code = &module.module.code;
+                            ops = &module.ops;
                         }
                         ip = next_ip;
                         continue;
@@ -250,6 +277,7 @@ impl Executor {
                 if !std::ptr::eq(module, next_module) {
                     module = next_module;
                     code = &module.module.code;
+                    ops = &module.ops;
                 }
                 ip = $entry as usize;
                 reductions -= 1;
@@ -271,6 +299,108 @@ impl Executor {
         }
 
         loop {
+            // The specialised form first: most of the time it does the
+            // whole job; otherwise (Generic, or a fast path that does not
+            // apply) the generic handler below runs.
+            match ops[ip] {
+                Op::Generic => {}
+                Op::MoveXX(from, to) => {
+                    self.x[to as usize] = self.x[from as usize];
+                    ip += 1;
+                    continue;
+                }
+                Op::MoveXY(from, to) => {
+                    process.heap.set_stack(to as usize, self.x[from as usize]);
+                    ip += 1;
+                    continue;
+                }
+                Op::MoveYX(from, to) => {
+                    self.x[to as usize] = process.heap.stack(from as usize);
+                    ip += 1;
+                    continue;
+                }
+                Op::MoveCX(to, value) => {
+                    self.x[to as usize] = value;
+                    ip += 1;
+                    continue;
+                }
+                Op::IsLtXI { fail, x, value } => {
+                    let a = self.x[x as usize];
+                    if a.is_small() {
+                        ip = if a.small_value() < i64::from(value) { ip + 1 } else { fail as usize };
+                        continue;
+                    }
+                }
+                Op::IsGeXI { fail, x, value } => {
+                    let a = self.x[x as usize];
+                    if a.is_small() {
+                        ip = if a.small_value() >= i64::from(value) { ip + 1 } else { fail as usize };
+                        continue;
+                    }
+                }
+                Op::IsEqExactXC { fail, x, value } => {
+                    // An immediate is exactly equal only to the same word.
+                    ip = if self.x[x as usize] == value { ip + 1 } else { fail as usize };
+                    continue;
+                }
+                Op::ArithRI { subtract, a, value, dst } => {
+                    let a = read_reg(&self.x, process, a);
+                    if a.is_small() && !gc_stress {
+                        let value = i64::from(value);
+                        let result = if subtract { a.small_value() - value } else { a.small_value() + value };
+                        if let Some(result) = Term::small(result) {
+                            write_reg(&mut self.x, process, dst, result);
+                            ip += 1;
+                            continue;
+                        }
+                    }
+                }
+                Op::ArithRR { subtract, a, b, dst } => {
+                    let (a, b) = (read_reg(&self.x, process, a), read_reg(&self.x, process, b));
+                    if a.is_small() && b.is_small() && !gc_stress {
+                        let (a, b) = (a.small_value(), b.small_value());
+                        if let Some(result) = Term::small(if subtract { a - b } else { a + b }) {
+                            write_reg(&mut self.x, process, dst, result);
+                            ip += 1;
+                            continue;
+                        }
+                    }
+                }
+                Op::Call { arity, entry } => {
+                    ip += 1;
+                    process.cp = Term::cp(module.index, ip as u32);
+                    enter!(module, entry, arity)
+                }
+                Op::CallLast { arity, deallocate, entry } => {
+                    process.cp = process.heap.stack(deallocate as usize);
+                    process.heap.pop_n(deallocate as usize + 1);
+                    enter!(module, entry, arity)
+                }
+                Op::CallOnly { arity, entry } => enter!(module, entry, arity),
+                Op::Allocate { slots, .. } => {
+                    let need = slots as usize + 1;
+                    if !Self::should_collect(vm, process, need) {
+                        process.heap.push(process.cp);
+                        process.heap.push_n(slots as usize, Term::NIL);
+                        ip += 1;
+                        continue;
+                    }
+                }
+                Op::Deallocate(slots) => {
+                    process.cp = process.heap.stack(slots as usize);
+                    process.heap.pop_n(slots as usize + 1);
+                    ip += 1;
+                    continue;
+                }
+                Op::Return => {
+                    if let Some((module_index, instr)) = process.cp.cp_target() {
+                        if module_index == module.index {
+                            ip = instr as usize;
+                            continue;
+                        }
+                    }
+                }
+            }
             // Matching on the place, not on a copy of the whole instruction,
             // lets each arm load only the operands it uses.
             let instr: &Instr = &code[ip];
