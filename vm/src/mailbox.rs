@@ -286,10 +286,10 @@ impl Mailbox {
     /// Bytes held by waiting messages.
     pub fn memory_bytes(&self) -> usize {
         self.nodes()
-            // SAFETY: every node yielded is a live node of this list.
             .map(|node| {
-                std::mem::size_of::<Node>()
-                    + message_of(unsafe { &*node }).fragment.as_ref().map_or(0, |f| f.n_words() * 8)
+                // SAFETY: every node yielded is a live node of this list.
+                let message = message_of(unsafe { &*node });
+                std::mem::size_of::<Node>() + message.fragment.as_ref().map_or(0, |f| f.n_words() * 8)
             })
             .sum()
     }
