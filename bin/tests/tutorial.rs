@@ -12,6 +12,9 @@
 //! reductions column of a `c:regs()` table (`<REDS>`). `examples/tutorial/README.md`
 //! says more.
 
+mod common;
+
+use common::normalise;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -20,10 +23,6 @@ use std::time::{Duration, Instant};
 /// How long one run of `girder`, `erlc` or `erl` may take before it is
 /// killed and counted as a failure.
 const TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The header of the table `c:regs()` prints; the reductions column of the
-/// rows under it depends on the VM's internals, so it is normalised.
-const REGS_HEADER: &str = "** Registered procs on node ";
 
 fn tutorial_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("examples").join("tutorial")
@@ -255,127 +254,6 @@ fn erlang_available() -> bool {
 }
 
 // ---- normalisation ----
-
-/// Replaces what legitimately differs from run to run, and between girder
-/// and Erlang/OTP: pids, references, funs, the time stamp of an error
-/// report, and the reductions of a `c:regs()` table.
-fn normalise(text: &str) -> String {
-    let text = replace_bracketed(text, "#Ref<", "#Ref<REF>");
-    let text = replace_bracketed(&text, "#Fun<", "#Fun<FUN>");
-    let text = replace_report_times(&text);
-    let text = replace_pids(&text);
-    replace_regs_reductions(&text)
-}
-
-/// Replaces every `prefix...>` with `replacement`.
-fn replace_bracketed(text: &str, prefix: &str, replacement: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(prefix) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + prefix.len()..];
-        match after.find('>') {
-            Some(end) => {
-                out.push_str(replacement);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str(prefix);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `=ERROR REPORT==== 22-Nov-2026::10:00:00.000000 ===` → `=ERROR REPORT==== TIME ===`.
-fn replace_report_times(text: &str) -> String {
-    const HEAD: &str = "=ERROR REPORT==== ";
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
-        if body.starts_with(HEAD) && body.ends_with(" ===") {
-            out.push_str("=ERROR REPORT==== TIME ===");
-            out.push_str(&line[body.len()..]);
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-/// `<A.B.C>` with decimal A, B and C → `<PID>`.
-fn replace_pids(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let end = after.find('>');
-        let is_pid = end.is_some_and(|end| {
-            let parts: Vec<&str> = after[..end].split('.').collect();
-            parts.len() == 3
-                && parts.iter().all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
-        });
-        match end {
-            Some(end) if is_pid => {
-                out.push_str("<PID>");
-                rest = &after[end + 1..];
-            }
-            _ => {
-                out.push('<');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// In the rows of a `c:regs()` table (the lines after its header and column
-/// titles, up to a blank line), the reductions, the next-to-last column,
-/// become `<REDS>`; the spaces before them are kept as they are.
-fn replace_regs_reductions(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // None outside a table; Some(true) on the column titles; Some(false) on rows.
-    let mut table: Option<bool> = None;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
-        match table {
-            _ if body.starts_with(REGS_HEADER) => {
-                table = Some(true);
-                out.push_str(line);
-            }
-            Some(true) => {
-                table = Some(false);
-                out.push_str(line);
-            }
-            Some(false) if !body.trim().is_empty() && !body.starts_with("**") => {
-                out.push_str(&replace_next_to_last_field(body, "<REDS>"));
-                out.push_str(&line[body.len()..]);
-            }
-            _ => {
-                table = None;
-                out.push_str(line);
-            }
-        }
-    }
-    out
-}
-
-/// `line` with its next-to-last whitespace-separated field replaced.
-fn replace_next_to_last_field(line: &str, replacement: &str) -> String {
-    let trimmed = line.trim_end();
-    let Some(last_start) = trimmed.rfind(char::is_whitespace) else {
-        return line.to_string();
-    };
-    let before_last = trimmed[..last_start].trim_end();
-    let Some(field_start) = before_last.rfind(char::is_whitespace).map(|index| index + 1) else {
-        return line.to_string();
-    };
-    format!("{}{replacement}{}", &line[..field_start], &line[before_last.len()..])
-}
 
 // ---- running programs ----
 

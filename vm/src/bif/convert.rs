@@ -202,11 +202,6 @@ mod tests {
     use crate::bif::io::testing::Bench;
     use crate::bif::BifFn;
 
-    fn reason(bench: &mut Bench, f: BifFn, args: &str) -> String {
-        let error = bench.call_text(f, args).expect_err(args);
-        bench.show(error.reason)
-    }
-
     #[test]
     fn atoms() {
         let mut bench = Bench::new();
@@ -236,7 +231,7 @@ mod tests {
             (binary_to_atom, "<<255>>"),
             (binary_to_atom, "a"),
         ] {
-            assert_eq!(reason(&mut bench, f, args), "badarg", "{args}");
+            assert_eq!(bench.reason(f, args), "badarg", "{args}");
         }
     }
 
@@ -271,7 +266,7 @@ mod tests {
             (list_to_integer, "abc"),
             (list_to_integer, "[1635]"),
         ] {
-            assert_eq!(reason(&mut bench, f, args), "badarg", "{args}");
+            assert_eq!(bench.reason(f, args), "badarg", "{args}");
         }
     }
 
@@ -306,9 +301,9 @@ mod tests {
         }
         for text in ["1", "1.", ".5", "1e3", "1.5x", "1.0e400", " 1.5", "1.5 ", "inf", "1_0.5", "1.5e", "NaN", "1.5e+"]
         {
-            assert_eq!(reason(&mut bench, list_to_float, &format!("\"{text}\"")), "badarg", "{text}");
+            assert_eq!(bench.reason(list_to_float, &format!("\"{text}\"")), "badarg", "{text}");
         }
-        assert_eq!(reason(&mut bench, float_to_list, "1"), "badarg");
+        assert_eq!(bench.reason(float_to_list, "1"), "badarg");
     }
 
     #[test]
@@ -326,7 +321,7 @@ mod tests {
             (list_to_binary, "[a]"),
             (list_to_binary, "[1 | 2]"),
         ] {
-            assert_eq!(reason(&mut bench, f, args), "badarg", "{args}");
+            assert_eq!(bench.reason(f, args), "badarg", "{args}");
         }
     }
 }

@@ -873,6 +873,12 @@ pub(crate) mod testing {
             self.call(f, &args)
         }
 
+        /// Calls `f`, which must raise, and shows the reason as `~w` does.
+        pub(crate) fn reason(&mut self, f: BifFn, text: &str) -> String {
+            let error = self.call_text(f, text).expect_err(text);
+            self.show(error.reason)
+        }
+
         /// Calls `f` and shows the result as `~w` does; panics on an exception.
         pub(crate) fn eval(&mut self, f: BifFn, text: &str) -> String {
             match self.call_text(f, text) {

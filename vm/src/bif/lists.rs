@@ -229,12 +229,6 @@ pub fn duplicate(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 mod tests {
     use super::*;
     use crate::bif::io::testing::Bench;
-    use crate::bif::BifFn;
-
-    fn reason(bench: &mut Bench, f: BifFn, args: &str) -> String {
-        let error = bench.call_text(f, args).expect_err(args);
-        bench.show(error.reason)
-    }
 
     #[test]
     fn reverse_and_append() {
@@ -249,14 +243,14 @@ mod tests {
         assert_eq!(bench.eval(concat, "[[1], [2], x]"), "[1,2|x]");
         assert_eq!(bench.eval(concat, "[]"), "[]");
         assert_eq!(bench.eval(concat, "[x]"), "x");
-        assert_eq!(reason(&mut bench, reverse, "x"), "function_clause");
-        assert_eq!(reason(&mut bench, reverse, "[1 | x]"), "function_clause");
-        assert_eq!(reason(&mut bench, reverse, "[1, 2 | x]"), "badarg");
-        assert_eq!(reason(&mut bench, reverse2, "x, [1]"), "badarg");
-        assert_eq!(reason(&mut bench, append, "[1 | x], [1]"), "badarg");
-        assert_eq!(reason(&mut bench, concat, "x"), "function_clause");
-        assert_eq!(reason(&mut bench, concat, "[[1], [2] | x]"), "function_clause");
-        assert_eq!(reason(&mut bench, concat, "[[1], x, [2]]"), "badarg");
+        assert_eq!(bench.reason(reverse, "x"), "function_clause");
+        assert_eq!(bench.reason(reverse, "[1 | x]"), "function_clause");
+        assert_eq!(bench.reason(reverse, "[1, 2 | x]"), "badarg");
+        assert_eq!(bench.reason(reverse2, "x, [1]"), "badarg");
+        assert_eq!(bench.reason(append, "[1 | x], [1]"), "badarg");
+        assert_eq!(bench.reason(concat, "x"), "function_clause");
+        assert_eq!(bench.reason(concat, "[[1], [2] | x]"), "function_clause");
+        assert_eq!(bench.reason(concat, "[[1], x, [2]]"), "badarg");
     }
 
     #[test]
@@ -274,23 +268,23 @@ mod tests {
             "[576460752303423487,576460752303423488]"
         );
         for args in ["5, 3", "5, 1", "1.0, 5", "a, 5"] {
-            assert_eq!(reason(&mut bench, seq, args), "function_clause", "{args}");
+            assert_eq!(bench.reason(seq, args), "function_clause", "{args}");
         }
-        assert_eq!(reason(&mut bench, seq, "0, 1180591620717411303424"), "system_limit");
+        assert_eq!(bench.reason(seq, "0, 1180591620717411303424"), "system_limit");
         assert_eq!(bench.eval(nth, "1, [a, b]"), "a");
         assert_eq!(bench.eval(nth, "2, [a, b]"), "b");
         assert_eq!(bench.eval(nth, "1, [a | b]"), "a");
         for args in
             ["0, [a]", "2, [a]", "2, [a | b]", "1, x", "2.0, [a, b]", "1180591620717411303424, [a, b]", "-1, [a]"]
         {
-            assert_eq!(reason(&mut bench, nth, args), "function_clause", "{args}");
+            assert_eq!(bench.reason(nth, args), "function_clause", "{args}");
         }
-        assert_eq!(reason(&mut bench, nth, "a, [a]"), "badarith");
+        assert_eq!(bench.reason(nth, "a, [a]"), "badarith");
         assert_eq!(bench.eval(duplicate, "3, x"), "[x,x,x]");
         assert_eq!(bench.eval(duplicate, "0, x"), "[]");
-        assert_eq!(reason(&mut bench, duplicate, "-1, x"), "function_clause");
-        assert_eq!(reason(&mut bench, duplicate, "2.0, x"), "function_clause");
-        assert_eq!(reason(&mut bench, duplicate, "a, x"), "function_clause");
+        assert_eq!(bench.reason(duplicate, "-1, x"), "function_clause");
+        assert_eq!(bench.reason(duplicate, "2.0, x"), "function_clause");
+        assert_eq!(bench.reason(duplicate, "a, x"), "function_clause");
     }
 
     #[test]
@@ -300,8 +294,8 @@ mod tests {
         assert_eq!(bench.eval(member, "4, [1, 2, 3]"), "false");
         assert_eq!(bench.eval(member, "1.0, [1]"), "false");
         assert_eq!(bench.eval(member, "1, [1 | x]"), "true");
-        assert_eq!(reason(&mut bench, member, "2, [1 | x]"), "badarg");
-        assert_eq!(reason(&mut bench, member, "1, x"), "badarg");
+        assert_eq!(bench.reason(member, "2, [1 | x]"), "badarg");
+        assert_eq!(bench.reason(member, "1, x"), "badarg");
         assert_eq!(bench.eval(keyfind, "b, 1, [{a, 1}, {b, 2}]"), "{b,2}");
         assert_eq!(bench.eval(keyfind, "2, 2, [{a, 1}, {b, 2}]"), "{b,2}");
         assert_eq!(bench.eval(keyfind, "1.0, 1, [{1}]"), "{1}");
@@ -309,7 +303,7 @@ mod tests {
         assert_eq!(bench.eval(keyfind, "1, 1, [{1}, x]"), "{1}");
         assert_eq!(bench.eval(keyfind, "2, 1, [{2} | x]"), "{2}");
         for args in ["1, 0, [{1}]", "1, a, [{1}]", "1, 1, x", "1, 1, [{2} | x]", "1, 1180591620717411303424, [{1}]"] {
-            assert_eq!(reason(&mut bench, keyfind, args), "badarg", "{args}");
+            assert_eq!(bench.reason(keyfind, args), "badarg", "{args}");
         }
     }
 
@@ -320,18 +314,18 @@ mod tests {
         assert_eq!(bench.eval(sum, "[1, 2.0]"), "3.0");
         assert_eq!(bench.eval(sum, "[]"), "0");
         assert_eq!(bench.eval(sum, "[576460752303423487, 576460752303423487]"), "1152921504606846974");
-        assert_eq!(reason(&mut bench, sum, "[1, a]"), "badarith");
-        assert_eq!(reason(&mut bench, sum, "[1 | x]"), "function_clause");
-        assert_eq!(reason(&mut bench, sum, "x"), "function_clause");
+        assert_eq!(bench.reason(sum, "[1, a]"), "badarith");
+        assert_eq!(bench.reason(sum, "[1 | x]"), "function_clause");
+        assert_eq!(bench.reason(sum, "x"), "function_clause");
         assert_eq!(bench.eval(last, "[1, 2, 3]"), "3");
-        assert_eq!(reason(&mut bench, last, "[]"), "function_clause");
-        assert_eq!(reason(&mut bench, last, "[1 | x]"), "function_clause");
+        assert_eq!(bench.reason(last, "[]"), "function_clause");
+        assert_eq!(bench.reason(last, "[1 | x]"), "function_clause");
         assert_eq!(bench.eval(sort, "[3, 1, 2]"), "[1,2,3]");
         assert_eq!(bench.eval(sort, "[b, 1, 2.0, {}, \"s\", a]"), "[1,2.0,a,b,{},[115]]");
         assert_eq!(bench.eval(sort, "[1, 1.0]"), "[1,1.0]");
         assert_eq!(bench.eval(sort, "[1.0, 1]"), "[1.0,1]");
         assert_eq!(bench.eval(sort, "[]"), "[]");
-        assert_eq!(reason(&mut bench, sort, "x"), "function_clause");
-        assert_eq!(reason(&mut bench, sort, "[3, 1 | x]"), "function_clause");
+        assert_eq!(bench.reason(sort, "x"), "function_clause");
+        assert_eq!(bench.reason(sort, "[3, 1 | x]"), "function_clause");
     }
 }

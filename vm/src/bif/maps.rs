@@ -130,11 +130,6 @@ mod tests {
     use crate::bif::io::testing::Bench;
     use crate::bif::BifFn;
 
-    fn reason(bench: &mut Bench, f: BifFn, args: &str) -> String {
-        let error = bench.call_text(f, args).expect_err(args);
-        bench.show(error.reason)
-    }
-
     #[test]
     fn reading() {
         let mut bench = Bench::new();
@@ -150,8 +145,8 @@ mod tests {
         assert_eq!(bench.eval(values, "#{2 => a, 1.5 => b, a => c, 1 => d}"), "[d,a,b,c]");
         assert_eq!(bench.eval(to_list, "#{b => 2, a => 1}"), "[{a,1},{b,2}]");
         assert_eq!(bench.eval(keys, "#{}"), "[]");
-        assert_eq!(reason(&mut bench, get, "a, #{}"), "{badkey,a}");
-        assert_eq!(reason(&mut bench, get, "a, x"), "{badmap,x}");
+        assert_eq!(bench.reason(get, "a, #{}"), "{badkey,a}");
+        assert_eq!(bench.reason(get, "a, x"), "{badmap,x}");
         for (f, args) in [
             (get3 as BifFn, "a, x, d"),
             (find, "a, x"),
@@ -163,7 +158,7 @@ mod tests {
             (remove, "a, x"),
             (put, "a, 1, x"),
         ] {
-            assert_eq!(reason(&mut bench, f, args), "{badmap,x}", "{args}");
+            assert_eq!(bench.reason(f, args), "{badmap,x}", "{args}");
         }
     }
 
@@ -179,7 +174,7 @@ mod tests {
         assert_eq!(bench.eval(from_list, "[{1, a}, {1.0, b}, {1, c}]"), "#{1 => c,1.0 => b}");
         assert_eq!(bench.eval(from_list, "[]"), "#{}");
         for args in ["x", "[a]", "[{a, 1} | x]", "[{a, 1, 2}]"] {
-            assert_eq!(reason(&mut bench, from_list, args), "badarg", "{args}");
+            assert_eq!(bench.reason(from_list, args), "badarg", "{args}");
         }
     }
 }
