@@ -4,9 +4,27 @@
 //! bytecode, loader, VM — by starting the `girder` binary, and its Erlang
 //! twin on `erl` in the same invocation, one after the other. Programs time
 //! themselves inside the VM (`erlang:monotonic_time`), so start-up time is
-//! never part of a figure. Figures are medians; nothing here is a test.
+//! never part of a timed phase (only of the `wall` figure). Figures are
+//! medians; nothing here is a test.
+//!
+//! The scenarios: `fib` (the interpreter), `rings` (scheduler scaling),
+//! `ring` (the process ring up to 20,000,000 processes: `ring.rs`),
+//! `pingpong` and `spawn-exit`. While a program runs, its resident memory
+//! is sampled from `/proc` (`sampler.rs`); erl runs only when its memory,
+//! estimated first, fits this machine (`erl.rs`).
 
+mod chart;
+mod compare;
+mod erl;
+mod memory;
+mod phase;
+mod pingpong;
+mod progress;
+mod report;
+mod ring;
 mod runner;
+mod sampler;
+mod spawn_exit;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
@@ -22,6 +40,67 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// A ring of N processes, each linked to the next, passing a token:
+    /// spawn, settle, hops and teardown timed; memory per process.
+    Ring {
+        /// Processes in the ring; a list (`100000,1000000`) runs each in turn.
+        #[arg(long, value_delimiter = ',', default_values_t = [100_000u64])]
+        procs: Vec<u64>,
+        /// Timed rounds of the token, after one settle round.
+        #[arg(long, default_value_t = 10)]
+        rounds: u64,
+        /// Scheduler threads, on girder and erl alike (default: one per core).
+        #[arg(long)]
+        schedulers: Option<usize>,
+        /// Runs of each ring on each VM; the medians are reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Also run the Erlang twin (`erl`), after girder: `--compare erl`.
+        #[arg(long)]
+        compare: Option<String>,
+        /// Write the figures as JSON here (an object; an array of them for several N).
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Draw hop time and bytes per process against N as SVG here.
+        #[arg(long)]
+        svg: Option<PathBuf>,
+    },
+    /// Round trips of a message between two processes.
+    Pingpong {
+        /// Timed round trips.
+        #[arg(long, default_value_t = 1_000_000)]
+        round_trips: u64,
+        /// Scheduler threads, on girder and erl alike (default: one per core).
+        #[arg(long)]
+        schedulers: Option<usize>,
+        /// Runs on each VM; the median is reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Also run the Erlang twin (`erl`), after girder: `--compare erl`.
+        #[arg(long)]
+        compare: Option<String>,
+        /// Write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Spawn N processes that return at once; time until all are gone.
+    SpawnExit {
+        /// Processes to spawn.
+        #[arg(long, default_value_t = 1_000_000)]
+        procs: u64,
+        /// Scheduler threads, on girder and erl alike (default: one per core).
+        #[arg(long)]
+        schedulers: Option<usize>,
+        /// Runs on each VM; the medians are reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Also run the Erlang twin (`erl`), after girder: `--compare erl`.
+        #[arg(long)]
+        compare: Option<String>,
+        /// Write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
     /// Naive fib(N): call, arithmetic and comparison speed of the interpreter.
     Fib {
         /// The argument of fib.
@@ -62,8 +141,30 @@ fn main() -> anyhow::Result<()> {
     let runner = Runner::locate()?;
     match cli.command {
         Command::Fib { n, runs, compare, json } => fib(&runner, n, runs, compare.as_deref(), json),
-        Command::Rings { tokens, procs, rounds, schedulers, runs } => rings(&runner, tokens, procs, rounds, schedulers, runs),
+        Command::Rings { tokens, procs, rounds, schedulers, runs } => {
+            rings(&runner, tokens, procs, rounds, schedulers, runs)
+        }
+        Command::Ring { procs, rounds, schedulers, runs, compare, json, svg } => {
+            if procs.is_empty() || procs.contains(&0) {
+                bail!("--procs wants one or more counts above zero");
+            }
+            let schedulers = schedulers.unwrap_or_else(default_schedulers);
+            ring::run(&runner, &ring::Options { procs, rounds, schedulers, runs, compare, json, svg })
+        }
+        Command::Pingpong { round_trips, schedulers, runs, compare, json } => {
+            let schedulers = schedulers.unwrap_or_else(default_schedulers);
+            pingpong::run(&runner, &pingpong::Options { round_trips, schedulers, runs, compare, json })
+        }
+        Command::SpawnExit { procs, schedulers, runs, compare, json } => {
+            let schedulers = schedulers.unwrap_or_else(default_schedulers);
+            spawn_exit::run(&runner, &spawn_exit::Options { procs, schedulers, runs, compare, json })
+        }
     }
+}
+
+/// One scheduler per core, as girder and erl both default to.
+fn default_schedulers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Parses `... in N ns` from a program's output.

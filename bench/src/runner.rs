@@ -41,6 +41,30 @@ impl Runner {
         run(Command::new(&self.girder).args(args))
     }
 
+    /// A command that runs `girder run OPTIONS... PROGRAM ARGS...` on a
+    /// benchmark program, for [`crate::sampler::run`].
+    pub fn girder_command(&self, options: &[String], program: &str, args: &[String]) -> Command {
+        let mut command = Command::new(&self.girder);
+        command.arg("run").args(options).arg(self.program(program)).args(args);
+        command
+    }
+
+    /// A command that runs an Erlang twin's `main/1` with the arguments as
+    /// strings, as girder passes them:
+    /// `erl FLAGS... -noshell -pa DIR -run MODULE main ARGS... -s init stop`.
+    pub fn erl_command(&self, directory: &Path, flags: &[String], module: &str, args: &[String]) -> Command {
+        let mut command = Command::new("erl");
+        command
+            .args(flags)
+            .arg("-noshell")
+            .arg("-pa")
+            .arg(directory)
+            .args(["-run", module, "main"])
+            .args(args)
+            .args(["-s", "init", "stop"]);
+        command
+    }
+
     /// Whether `erl` and `erlc` are on the PATH.
     pub fn has_erl(&self) -> bool {
         ["erl", "erlc"].iter().all(|tool| Command::new(tool).arg("-version").output().is_ok_and(|o| o.status.success()))
@@ -55,9 +79,23 @@ impl Runner {
     }
 
     /// Runs `erl -noshell -pa DIR FLAGS... -s MODULE FUNCTION ARGS... -s init stop`.
-    pub fn erl(&self, directory: &Path, module: &str, function: &str, args: &[&str], flags: &[&str]) -> anyhow::Result<String> {
+    pub fn erl(
+        &self,
+        directory: &Path,
+        module: &str,
+        function: &str,
+        args: &[&str],
+        flags: &[&str],
+    ) -> anyhow::Result<String> {
         let mut command = Command::new("erl");
-        command.arg("-noshell").args(flags).arg("-pa").arg(directory).args(["-s", module, function]).args(args).args(["-s", "init", "stop"]);
+        command
+            .arg("-noshell")
+            .args(flags)
+            .arg("-pa")
+            .arg(directory)
+            .args(["-s", module, function])
+            .args(args)
+            .args(["-s", "init", "stop"]);
         run(&mut command)
     }
 }

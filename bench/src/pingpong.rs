@@ -1,0 +1,93 @@
+//! Ping-pong: round trips of a small integer between two processes
+//! (`programs/pingpong.gasm` and its twin `programs/pingpong.erl`). One
+//! round trip is two messages and two process switches.
+
+use crate::compare::{erl_twin, number, ratio, write_json};
+use crate::memory::Machine;
+use crate::phase::Phases;
+use crate::progress::Progress;
+use crate::report::{figure, median_f64, thousands};
+use crate::runner::Runner;
+use crate::sampler;
+use anyhow::Context;
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// What `girder-bench pingpong` was asked to do.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Timed round trips in each run.
+    pub round_trips: u64,
+    /// Scheduler threads, on girder and erl alike.
+    pub schedulers: usize,
+    /// Runs on each VM; figures are their medians.
+    pub runs: usize,
+    /// `Some("erl")` to run the Erlang twin too.
+    pub compare: Option<String>,
+    /// Where to write the figures as JSON.
+    pub json: Option<PathBuf>,
+}
+
+/// Runs `girder-bench pingpong`: prints the figures and writes JSON.
+pub fn run(runner: &Runner, options: &Options) -> anyhow::Result<()> {
+    let mut progress = Progress::new();
+    let limit = crate::memory::run_limit(Machine::read());
+    let erl_directory = erl_twin(runner, options.compare.as_deref(), "pingpong.erl", &progress)?;
+    let n = options.round_trips.to_string();
+    let schedulers = options.schedulers.to_string();
+    let girder_options = ["--schedulers".to_string(), schedulers.clone()];
+    let girder = measure(&mut progress, "girder", options, limit, &|| {
+        runner.girder_command(&girder_options, "pingpong.gasm", std::slice::from_ref(&n))
+    })?;
+    let erl_flags = ["+S".to_string(), schedulers];
+    let erl = match &erl_directory {
+        Some(directory) => Some(measure(&mut progress, "erl", options, limit, &|| {
+            runner.erl_command(directory, &erl_flags, "pingpong", std::slice::from_ref(&n))
+        })?),
+        None => None,
+    };
+    drop(progress);
+    let runs = options.runs.max(1);
+    println!(
+        "pingpong: {} round trips, {} scheduler(s), medians of {runs} run(s)",
+        thousands(options.round_trips),
+        options.schedulers
+    );
+    println!("  girder      {:>9} ns a round trip", figure(girder));
+    let mut document = json!({
+        "benchmark": "pingpong",
+        "round_trips": options.round_trips,
+        "schedulers": options.schedulers,
+        "runs": runs,
+        "round_trip_ns": number(girder),
+    });
+    if let Some(erl) = erl {
+        println!("  erl         {:>9} ns a round trip  ({})", figure(erl), erl_flags.join(" "));
+        println!("  girder/erl  {:>9}", figure(ratio(girder, erl)));
+        document["erl"] = json!({ "round_trip_ns": number(erl), "flags": erl_flags.join(" ") });
+        document["ratio"] = json!({ "round_trip_ns": number(ratio(girder, erl)) });
+    }
+    if let Some(path) = &options.json {
+        write_json(path, &document)?;
+    }
+    Ok(())
+}
+
+/// The median time of a round trip, in nanoseconds, over the runs on one VM.
+fn measure(
+    progress: &mut Progress,
+    vm: &str,
+    options: &Options,
+    limit: u64,
+    command: &dyn Fn() -> Command,
+) -> anyhow::Result<f64> {
+    let mut figures = Vec::new();
+    for index in 1..=options.runs.max(1) {
+        progress.start_run(format!("{vm} pingpong, run {index} of {}", options.runs.max(1)));
+        let sampled = sampler::run(&mut command(), progress, limit).with_context(|| format!("{vm} pingpong"))?;
+        let phase = Phases::parse(&sampled.lines).get("pingpong")?.clone();
+        figures.push(phase.ns as f64 / phase.count.max(1) as f64);
+    }
+    Ok(median_f64(&mut figures))
+}

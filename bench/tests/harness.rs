@@ -1,0 +1,135 @@
+//! The harness, run for real on small N: `girder-bench` drives the `girder`
+//! binary (built here when `GIRDER_BIN` does not name one) and, when it is
+//! installed, `erl`. These check that the scenarios run and report what
+//! they promise; the figures themselves are not judged.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The `girder` binary: `GIRDER_BIN`, or built with the cargo that runs
+/// these tests, in the same target directory and profile.
+fn girder_binary() -> &'static Path {
+    static GIRDER: OnceLock<PathBuf> = OnceLock::new();
+    GIRDER.get_or_init(|| {
+        if let Some(path) = std::env::var_os("GIRDER_BIN") {
+            return PathBuf::from(path);
+        }
+        // This test runs from <target>/<profile>/deps/.
+        let exe = std::env::current_exe().expect("the test binary's path");
+        let profile_directory = exe.parent().and_then(Path::parent).expect("a profile directory").to_path_buf();
+        let target_directory = profile_directory.parent().expect("a target directory");
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo.args(["build", "--quiet", "-p", "girder", "--bin", "girder"]).env("CARGO_TARGET_DIR", target_directory);
+        if profile_directory.file_name().is_some_and(|name| name == "release") {
+            cargo.arg("--release");
+        }
+        let status = cargo.status().expect("cargo starts");
+        assert!(status.success(), "building girder failed: {status}");
+        profile_directory.join(format!("girder{}", std::env::consts::EXE_SUFFIX))
+    })
+}
+
+fn has_erl() -> bool {
+    Command::new("erl").args(["-noshell", "-eval", "halt()."]).output().is_ok_and(|output| output.status.success())
+}
+
+/// Runs `girder-bench ARGS... --json FILE` and returns its standard output
+/// and the JSON it wrote.
+fn bench(name: &str, args: &[&str]) -> (String, Value) {
+    let json = std::env::temp_dir().join(format!("girder-bench-test-{}-{name}.json", std::process::id()));
+    let output = Command::new(env!("CARGO_BIN_EXE_girder-bench"))
+        .args(args)
+        .arg("--json")
+        .arg(&json)
+        .env("GIRDER_BIN", girder_binary())
+        .output()
+        .expect("girder-bench starts");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "girder-bench {args:?} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&json).expect("the JSON file");
+    let _ = std::fs::remove_file(&json);
+    (stdout, serde_json::from_str(&text).expect("valid JSON"))
+}
+
+fn number(document: &Value, field: &str) -> f64 {
+    document[field].as_f64().unwrap_or_else(|| panic!("no number `{field}` in {document:#}"))
+}
+
+const RING_FIELDS: [&str; 10] = [
+    "spawn_ns_per_proc",
+    "settle_ns_per_proc",
+    "hop_ns",
+    "teardown_ns_per_proc",
+    "bytes_per_proc",
+    "settled_bytes_per_proc",
+    "peak_rss_bytes",
+    "wall_ns",
+    "checksum",
+    "procs",
+];
+
+#[test]
+fn ring_json_has_every_field() {
+    let svg = std::env::temp_dir().join(format!("girder-bench-test-{}.svg", std::process::id()));
+    let svg_arg = svg.to_str().expect("a UTF-8 temporary directory");
+    let (stdout, document) = bench(
+        "ring",
+        &["ring", "--procs", "1000", "--rounds", "200", "--runs", "1", "--schedulers", "2", "--svg", svg_arg],
+    );
+    assert!(stdout.contains("1,000  girder"), "{stdout}");
+    assert_eq!(document["benchmark"], "ring");
+    assert_eq!(number(&document, "procs"), 1000.0);
+    assert_eq!(number(&document, "rounds"), 200.0);
+    assert_eq!(number(&document, "schedulers"), 2.0);
+    for field in RING_FIELDS {
+        assert!(number(&document, field) > 0.0, "`{field}` in {document:#}");
+    }
+    assert_eq!(number(&document, "checksum"), 201_000.0);
+    assert!(document.get("erl").is_none(), "erl runs only under --compare erl");
+    let chart = std::fs::read_to_string(&svg).expect("the chart");
+    let _ = std::fs::remove_file(&svg);
+    assert!(chart.starts_with("<svg ") && chart.contains("hop time"), "{chart}");
+}
+
+#[test]
+fn ring_and_its_twin_agree() {
+    if !has_erl() {
+        eprintln!("erl is not installed: the twin is not checked");
+        return;
+    }
+    let (stdout, document) =
+        bench("ring-erl", &["ring", "--procs", "1000", "--rounds", "200", "--runs", "1", "--compare", "erl"]);
+    assert!(stdout.contains("checksum 201,000 on both"), "{stdout}");
+    let erl = &document["erl"];
+    for field in RING_FIELDS.iter().filter(|&&field| field != "procs") {
+        assert!(number(erl, field) > 0.0, "erl's `{field}` in {document:#}");
+        if *field != "checksum" {
+            assert!(number(&document["ratio"], field) > 0.0, "ratio `{field}` in {document:#}");
+        }
+    }
+    assert_eq!(erl["checksum"], document["checksum"]);
+    assert!(erl["flags"].as_str().is_some_and(|flags| flags.starts_with("+P 2000")), "{erl:#}");
+}
+
+#[test]
+fn pingpong_and_spawn_exit_run() {
+    let compare: &[&str] = if has_erl() { &["--compare", "erl"] } else { &[] };
+    let (_, pingpong) = bench("pingpong", &[&["pingpong", "--round-trips", "2000", "--runs", "1"], compare].concat());
+    assert_eq!(pingpong["benchmark"], "pingpong");
+    assert!(number(&pingpong, "round_trip_ns") > 0.0, "{pingpong:#}");
+    let (_, spawn_exit) = bench("spawn-exit", &[&["spawn-exit", "--procs", "2000", "--runs", "1"], compare].concat());
+    assert_eq!(spawn_exit["benchmark"], "spawn-exit");
+    for field in ["spawn_ns_per_proc", "gone_ns_per_proc", "peak_rss_bytes"] {
+        assert!(number(&spawn_exit, field) > 0.0, "`{field}` in {spawn_exit:#}");
+    }
+    if !compare.is_empty() {
+        assert!(number(&pingpong["erl"], "round_trip_ns") > 0.0, "{pingpong:#}");
+        assert!(number(&spawn_exit["erl"], "gone_ns_per_proc") > 0.0, "{spawn_exit:#}");
+    }
+}
