@@ -443,6 +443,12 @@ pub enum ErrorKind {
         /// The code's length.
         code_len: usize,
     },
+    /// Two functions with one name and arity.
+    #[error("function {function} is defined twice")]
+    DuplicateFunction {
+        /// The function.
+        function: FunctionName,
+    },
     /// A function exported twice.
     #[error("function {function} is exported twice")]
     DuplicateExport {

@@ -16,7 +16,7 @@ pub const MAX_ATOM_CHARS: usize = 255;
 /// A list's tail counts as one level below the list. The limit keeps every
 /// consumer that walks a literal recursively (including `Drop`) well inside a
 /// thread's stack.
-pub const MAX_LITERAL_DEPTH: usize = 1000;
+pub const MAX_LITERAL_DEPTH: usize = 200;
 
 /// A part of a bytecode file: the header or one of the sections.
 ///

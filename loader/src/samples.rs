@@ -540,7 +540,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
             "literal_too_deep",
             "literal 0 is 1001 nested tuples",
             splice(&base, Section::Literals, literal_at, literal_len, &deep_literal),
-            "the literal nests deeper than 1000 levels",
+            "the literal nests deeper than 200 levels",
         ),
         case(
             "unknown_import",

@@ -112,6 +112,16 @@ fn check_functions(module: &Module) -> Result<(), LoadError> {
         return Err(LoadError::new(ErrorKind::CodeNotCovered { covered: expected_entry, code_len: module.code.len() })
             .in_section(Section::Functions));
     }
+    // A module defines each name/arity once, as in Erlang (and as the
+    // assembler, which reads the disassembly back, requires).
+    let mut defined = HashSet::new();
+    for (index, function) in module.functions.iter().enumerate() {
+        if !defined.insert((function.name, function.arity)) {
+            let name =
+                FunctionName { name: module.atoms[function.name as usize].as_str().into(), arity: function.arity };
+            return Err(entry_error(Section::Functions, index, ErrorKind::DuplicateFunction { function: name }));
+        }
+    }
     Ok(())
 }
 

@@ -115,11 +115,18 @@ pub fn crash_report(pid: Term, reason: Term) -> String {
 
 /// The report Erlang's logger prints when a process is killed for passing
 /// its maximum heap size.
-pub fn heap_limit_report(process: &crate::process::Process, max_heap_words: usize) -> String {
+/// `requested` is the words one instruction asked for, when that alone was
+/// beyond what any heap may hold.
+pub fn heap_limit_report(process: &crate::process::Process, max_heap_words: usize, requested: Option<usize>) -> String {
     let mut pid = String::new();
     print::write_term(&mut pid, process.pid, print::Style::Print);
+    let context = match requested {
+        Some(words) => format!("a request for {words} heap words, more than a heap may hold"),
+        None => "maximum heap size reached".to_string(),
+    };
+    let limit = if max_heap_words == 0 { "none".to_string() } else { max_heap_words.to_string() };
     format!(
-        "=ERROR REPORT==== {} ===\n     Process:            {pid}\n     Context:            maximum heap size reached\n     Max Heap Size:      {max_heap_words}\n     Total Heap Size:    {}\n     Kill:               true\n     Message Queue Len:  {}\n\n",
+        "=ERROR REPORT==== {} ===\n     Process:            {pid}\n     Context:            {context}\n     Max Heap Size:      {limit}\n     Total Heap Size:    {}\n     Kill:               true\n     Message Queue Len:  {}\n\n",
         report_time(),
         process.heap.block_words(),
         process.mailbox.len()

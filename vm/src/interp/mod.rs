@@ -233,16 +233,37 @@ impl Executor {
         macro_rules! collect {
             // Collect at a safe point; a process over its heap limit ends here.
             ($need:expr, $live:expr) => {
-                if !self.collect(vm, process, $need, $live) {
+                // A need no heap could meet (a corrupt or hostile `test_heap`
+                // or `allocate`) ends the process instead of the VM.
+                let need: usize = $need;
+                let limit = vm.config.max_heap_words;
+                let impossible = need > MAX_ONE_NEED_WORDS || (limit != 0 && need > limit);
+                if impossible || !self.collect(vm, process, need, $live) {
                     process.reductions += (budget - reductions).max(0) as u64;
-                    eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words));
+                    let requested = impossible.then_some(need);
+                    eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words, requested));
                     return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };
                 }
             };
         }
         macro_rules! jump {
+            // A branch backwards may close a loop without calls: it costs a
+            // reduction and yields when the budget is spent, so no loop can
+            // starve the others (DESIGN decision 5). Liveness is unknown
+            // here, so every x register any loaded code uses is saved.
             ($label:expr) => {{
-                ip = $label.0 as usize;
+                let target = $label.0 as usize;
+                if target < ip {
+                    reductions -= 1;
+                    if reductions <= 0 {
+                        process.module_index = module.index;
+                        process.ip = target as u32;
+                        process.saved_x = Some(self.x[..vm.x_regs_used()].into());
+                        process.reductions += (budget - reductions).max(0) as u64;
+                        return RunOutcome::Yield;
+                    }
+                }
+                ip = target;
                 continue;
             }};
         }
@@ -327,21 +348,30 @@ impl Executor {
                 Op::IsLtXI { fail, x, value } => {
                     let a = self.x[x as usize];
                     if a.is_small() {
-                        ip = if a.small_value() < i64::from(value) { ip + 1 } else { fail as usize };
-                        continue;
+                        ip += 1;
+                        if a.small_value() < i64::from(value) {
+                            continue;
+                        }
+                        jump!(girder_loader::Label(fail))
                     }
                 }
                 Op::IsGeXI { fail, x, value } => {
                     let a = self.x[x as usize];
                     if a.is_small() {
-                        ip = if a.small_value() >= i64::from(value) { ip + 1 } else { fail as usize };
-                        continue;
+                        ip += 1;
+                        if a.small_value() >= i64::from(value) {
+                            continue;
+                        }
+                        jump!(girder_loader::Label(fail))
                     }
                 }
                 Op::IsEqExactXC { fail, x, value } => {
                     // An immediate is exactly equal only to the same word.
-                    ip = if self.x[x as usize] == value { ip + 1 } else { fail as usize };
-                    continue;
+                    ip += 1;
+                    if self.x[x as usize] == value {
+                        continue;
+                    }
+                    jump!(girder_loader::Label(fail))
                 }
                 Op::ArithRI { subtract, a, value, dst } => {
                     let a = read_reg(&self.x, process, a);
@@ -932,6 +962,10 @@ impl Executor {
         }
     }
 }
+
+/// The most words one instruction may ask the heap for (1 GiB); more is a
+/// corrupt or hostile program, and ends only its process.
+const MAX_ONE_NEED_WORDS: usize = 1 << 27;
 
 /// The timer id of a `wait_timeout` with `infinity`: no timer runs, but the
 /// receive is marked as started, so the operand is not read again.
