@@ -93,6 +93,13 @@ fn main() -> ExitCode {
 }
 
 fn run_command(cli: Cli) -> ExitCode {
+    // A hidden switch for testing the panic guard in `main`: no verified
+    // input should ever panic, so `bin/tests/robustness.rs` sets
+    // GIRDER_TEST_INTERNAL_PANIC=1 to panic on purpose and checks the
+    // one-line report and exit status 3.
+    if std::env::var_os("GIRDER_TEST_INTERNAL_PANIC").is_some_and(|value| value == "1") {
+        panic!("GIRDER_TEST_INTERNAL_PANIC=1 asked for a panic");
+    }
     match cli.command {
         Command::Asm { file, output } => report(assemble(&file, output)),
         Command::Disasm { file } => report(disassemble(&file)),

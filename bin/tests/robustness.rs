@@ -1,0 +1,275 @@
+//! Robustness of the command line: damaged and random bytecode files are
+//! refused with one line and exit status 2, never a panic; an internal panic
+//! becomes one `girder: internal error:` line and exit status 3.
+//!
+//! The fuzz targets (`fuzz/`, see `spec/ROBUSTNESS.md`) run the loader,
+//! assembler and term layer for millions of inputs; this file runs a few
+//! hundred inputs through the real binary, end to end.
+
+use girder_loader::samples::{malformed_cases, valid_sample};
+use girder_loader::{decode, encode, verify, Literal, Module};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root").to_path_buf()
+}
+
+/// A directory of its own for one test's files, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("robustness").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a scratch directory");
+    dir
+}
+
+/// Runs `girder ARGS...` in `dir`, killing it after `limit`.
+fn girder(dir: &Path, args: &[&str], envs: &[(&str, &str)], limit: Duration) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_girder"))
+        .current_dir(dir)
+        .args(args)
+        .envs(envs.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start girder");
+    let deadline = Instant::now() + limit;
+    while child.try_wait().expect("wait for girder").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.wait_with_output().expect("collect girder's output")
+}
+
+/// A small deterministic generator (xorshift64), so a failure names its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, bound: usize) -> usize {
+        (self.next() % bound.max(1) as u64) as usize
+    }
+}
+
+/// Bytes of one of four shapes: random bytes, random bytes after a good
+/// header, a valid file with a few bytes overwritten, or a valid file cut
+/// short.
+fn random_gbc(rng: &mut Rng, valid: &[u8]) -> Vec<u8> {
+    match rng.below(4) {
+        0 => (0..rng.below(200)).map(|_| rng.next() as u8).collect(),
+        1 => {
+            let mut bytes = valid[..6].to_vec();
+            bytes.extend((0..rng.below(200)).map(|_| rng.next() as u8));
+            bytes
+        }
+        2 => {
+            let mut bytes = valid.to_vec();
+            for _ in 0..1 + rng.below(4) {
+                let index = rng.below(bytes.len());
+                bytes[index] = rng.next() as u8;
+            }
+            bytes
+        }
+        _ => valid[..rng.below(valid.len())].to_vec(),
+    }
+}
+
+/// `girder run` refuses bytes that do not load with status 2 and one line
+/// naming the file; bytes that do load (a damaged byte can leave a valid
+/// file) may run, but never end in an internal error.
+fn check_run(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write a .gbc file");
+    let output = girder(dir, &["run", name], &[], Duration::from_secs(10));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let status = output.status.code();
+    assert!(!stderr.contains("internal error"), "{name} ({bytes:02x?}): {stderr}");
+    if decode(bytes).is_err() {
+        assert_eq!(status, Some(2), "{name} ({bytes:02x?}) loads with status {status:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{name} ({bytes:02x?}): not one line:\n{stderr}");
+        assert!(stderr.starts_with(name), "{name}: the error does not name the file: {stderr}");
+        assert!(output.stdout.is_empty(), "{name}: printed on stdout");
+    } else {
+        assert_ne!(status, Some(3), "{name} ({bytes:02x?}): {stderr}");
+    }
+    std::fs::remove_file(&path).expect("remove a .gbc file");
+}
+
+#[test]
+fn random_and_damaged_bytecode_is_refused_in_one_line() {
+    let dir = scratch("random_gbc");
+    let valid = encode(&valid_sample());
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..160 {
+        let bytes = random_gbc(&mut rng, &valid);
+        check_run(&dir, &format!("random_{case}.gbc"), &bytes);
+    }
+    for case in malformed_cases() {
+        check_run(&dir, &format!("{}.gbc", case.name), &case.bytes);
+    }
+}
+
+#[test]
+fn an_internal_panic_is_one_line_and_status_3() {
+    let dir = root();
+    let output = girder(
+        &dir,
+        &["run", "examples/hello.gasm"],
+        &[("GIRDER_TEST_INTERNAL_PANIC", "1"), ("RUST_BACKTRACE", "1")],
+        Duration::from_secs(30),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "not one line:\n{stderr}");
+    assert!(stderr.starts_with("girder: internal error: "), "{stderr}");
+    assert!(stderr.ends_with('\n'), "{stderr}");
+    assert!(output.stdout.is_empty(), "the program ran: {}", String::from_utf8_lossy(&output.stdout));
+
+    // Without the switch (or with another value) the program runs as usual.
+    let output =
+        girder(&dir, &["run", "examples/hello.gasm"], &[("GIRDER_TEST_INTERNAL_PANIC", "0")], Duration::from_secs(30));
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "Hello from girder!\n");
+}
+
+/// A module that defines `f/0` twice: the second function's name is
+/// changed to the first's.
+fn module_defining_a_function_twice() -> Module {
+    let source = "
+.module twice
+.export main/1
+
+.function main/1
+    move ok, x0
+    return
+
+.function f/0
+    move one, x0
+    return
+
+.function g/0
+    move two, x0
+    return
+";
+    let mut module = girder_asm::assemble(source, "twice.gasm").expect("the source assembles");
+    module.functions[2].name = module.functions[1].name;
+    module
+}
+
+/// Found by the `loader_structured` fuzz target: the verifier accepts a
+/// module that defines one name/arity twice, and `girder disasm` then
+/// prints text that `girder asm` refuses ("function `f/0` is already
+/// defined"). Either the loader should refuse such a module, or its
+/// disassembly should assemble: ASSEMBLY.md promises that the disassembler
+/// writes text that assembles to the same bytes.
+#[test]
+fn a_module_that_loads_disassembles_to_text_that_assembles() {
+    let module = module_defining_a_function_twice();
+    if verify(&module).is_err() {
+        return;
+    }
+    let text = girder_asm::disassemble(&module);
+    if let Err(diagnostics) = girder_asm::assemble(&text, "twice.gasm") {
+        panic!("the loader accepts a module whose disassembly does not assemble:\n{text}\n{diagnostics}");
+    }
+}
+
+/// Found by the `loader_structured` fuzz target: the loader accepts
+/// literals nested up to 1,000 levels (`MAX_LITERAL_DEPTH`), the assembler
+/// reads only 200, so `girder disasm` of a valid file with a literal 500
+/// levels deep prints text that `girder asm` refuses ("the term is nested
+/// too deeply"). The two limits should agree, or the disassembly of every
+/// module that loads should assemble.
+#[test]
+fn a_module_with_a_deep_literal_that_loads_disassembles_to_text_that_assembles() {
+    let source = ".module deep\n.export main/1\n\n.function main/1\n    move {a}, x0\n    return\n";
+    let mut module = girder_asm::assemble(source, "deep.gasm").expect("the source assembles");
+    let mut literal = Literal::Nil;
+    for _ in 0..500 {
+        literal = Literal::Tuple(vec![literal]);
+    }
+    module.literals[0] = literal;
+    if decode(&encode(&module)).is_err() {
+        return;
+    }
+    let text = girder_asm::disassemble(&module);
+    if let Err(diagnostics) = girder_asm::assemble(&text, "deep.gasm") {
+        let first = diagnostics.to_string().lines().next().unwrap_or_default().to_string();
+        panic!("the loader accepts a literal 500 levels deep, but its disassembly does not assemble: {first}");
+    }
+}
+
+/// Runs `girder ARGS...` in `spec/robustness/` with its address space
+/// limited to 4 GB (`ulimit -v`), so that a runaway allocation fails at
+/// once instead of taking the machine's memory.
+fn girder_limited(args: &[&str], limit: Duration) -> Output {
+    let dir = root().join("spec").join("robustness");
+    let script = "ulimit -v 4000000 && exec \"$0\" \"$@\"";
+    let mut child = Command::new("sh")
+        .current_dir(&dir)
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_girder"))
+        .args(args)
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start girder");
+    let deadline = Instant::now() + limit;
+    while child.try_wait().expect("wait for girder").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.wait_with_output().expect("collect girder's output")
+}
+
+/// Found by running the verified modules of the `loader_structured`
+/// corpus: `test_heap 4294967293, 0` is verified bytecode (the verifier
+/// bounds live-register counts, not heap needs), and running it in a
+/// spawned process aborts the whole VM: "memory allocation of 39389205808
+/// bytes failed", SIGABRT. Only that process should fail (with a report, as
+/// for `system_limit`), and the main process carry on.
+#[test]
+fn a_huge_test_heap_fails_only_its_process() {
+    let output = girder_limited(&["run", "test_heap_huge.gasm"], Duration::from_secs(20));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "the VM did not survive: {stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "main carries on\n", "{stderr}");
+    assert!(stderr.contains("=ERROR REPORT===="), "no error report for the greedy process: {stderr}");
+}
+
+/// Found by running the verified modules of the `loader_structured`
+/// corpus: a loop made of a backward `jump` and no call is never
+/// preempted (only calls cost reductions), so a process spinning in one
+/// keeps its scheduler forever. With one scheduler the main process never
+/// runs again and the program hangs (with two it hung too). Design
+/// decision 5: "No loop can starve the others." The Erlang compiler never
+/// emits such a loop, but the loader accepts it.
+#[test]
+fn a_loop_without_calls_does_not_starve_the_others() {
+    let output = girder_limited(&["run", "--schedulers", "1", "jump_loop.gasm"], Duration::from_secs(5));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "main ran while a jump loop spins\n",
+        "the main process never ran again (status {:?}): {stderr}",
+        output.status.code()
+    );
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}
