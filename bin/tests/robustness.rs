@@ -5,6 +5,10 @@
 //! The fuzz targets (`fuzz/`, see `spec/ROBUSTNESS.md`) run the loader,
 //! assembler and term layer for millions of inputs; this file runs a few
 //! hundred inputs through the real binary, end to end.
+//!
+//! The last four tests reproduce what fuzzing found (`spec/ROBUSTNESS.md`,
+//! "What the fuzzers found"), each stating what must hold; all four were
+//! fixed, and the tests keep them fixed.
 
 use girder_loader::samples::{malformed_cases, valid_sample};
 use girder_loader::{decode, encode, verify, Literal, Module};
