@@ -189,8 +189,8 @@ fn compare_atoms(a: Atom, b: Atom) -> Ordering {
 
 /// A pid's parts in comparison order: (serial, number, node name, creation).
 fn pid_key(pid: Term) -> (u64, u64, Atom, u64) {
-    if let Some(number) = pid.pid_serial() {
-        return (0, number, this_node(), 0);
+    if let Some((id, serial)) = pid.pid_id_serial() {
+        return (serial as u64, id as u64, this_node(), 0);
     }
     let payload = pid.payload();
     let field = |index: usize| payload[index].as_small().unwrap_or(0) as u64;

@@ -87,6 +87,11 @@ pub const SMALL_MAX: i64 = (1 << 59) - 1;
 /// The largest local pid serial an immediate holds.
 pub const PID_SERIAL_MAX: u64 = (1 << 60) - 1;
 
+/// How many low bits of a local pid's serial are its id (the number
+/// printed second in `<0.Id.Serial>`, and `NEW_PID_EXT`'s `ID`); the bits
+/// above are its serial (printed third, `NEW_PID_EXT`'s `Serial`).
+pub const PID_ID_BITS: u32 = 28;
+
 /// A cheap, copyable classification of a term, for `match`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -177,6 +182,13 @@ impl Term {
     pub const fn pid(serial: u64) -> Term {
         debug_assert!(serial <= PID_SERIAL_MAX);
         Term((serial << 4) | TAG_PID)
+    }
+
+    /// The local pid `<0.Id.Serial>`; `id` must be below `2^PID_ID_BITS`.
+    #[inline(always)]
+    pub const fn pid_of(id: u32, serial: u32) -> Term {
+        debug_assert!((id as u64) < (1 << PID_ID_BITS));
+        Term::pid(((serial as u64) << PID_ID_BITS) | id as u64)
     }
 
     /// The largest module index a return address or catch marker holds.
@@ -310,6 +322,13 @@ impl Term {
     #[inline(always)]
     pub fn pid_serial(self) -> Option<u64> {
         self.is_local_pid().then_some(self.0 >> 4)
+    }
+    /// A local pid's (id, serial), as printed in `<0.Id.Serial>` and sent
+    /// in `NEW_PID_EXT`.
+    #[inline(always)]
+    pub fn pid_id_serial(self) -> Option<(u32, u32)> {
+        let whole = self.pid_serial()?;
+        Some(((whole & ((1 << PID_ID_BITS) - 1)) as u32, (whole >> PID_ID_BITS) as u32))
     }
     /// The (module index, label) of a catch marker.
     #[inline(always)]

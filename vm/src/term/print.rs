@@ -283,8 +283,8 @@ fn write_string(out: &mut String, list: Term) {
 }
 
 fn write_pid(out: &mut String, pid: Term) {
-    if let Some(serial) = pid.pid_serial() {
-        let _ = write!(out, "<0.{serial}.0>");
+    if let Some((id, serial)) = pid.pid_id_serial() {
+        let _ = write!(out, "<0.{id}.{serial}>");
     } else {
         let payload = pid.payload();
         let node = payload[0].as_atom().map_or(0, Atom::index);
