@@ -15,6 +15,7 @@
 
 mod chart;
 mod compare;
+mod dist_pingpong;
 mod erl;
 mod memory;
 mod phase;
@@ -77,6 +78,22 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
         /// Also run the Erlang twin (`erl`), after girder: `--compare erl`.
+        #[arg(long)]
+        compare: Option<String>,
+        /// Write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Round trips of a message between processes on two nodes on
+    /// 127.0.0.1: girder↔girder, and erl↔erl with `--compare erl`.
+    DistPingpong {
+        /// Timed round trips.
+        #[arg(long, default_value_t = 20_000)]
+        round_trips: u64,
+        /// Runs on each VM; the median is reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Also run the Erlang twin on two erl nodes, after girder: `--compare erl`.
         #[arg(long)]
         compare: Option<String>,
         /// Write the figures as JSON here.
@@ -154,6 +171,9 @@ fn main() -> anyhow::Result<()> {
         Command::Pingpong { round_trips, schedulers, runs, compare, json } => {
             let schedulers = schedulers.unwrap_or_else(default_schedulers);
             pingpong::run(&runner, &pingpong::Options { round_trips, schedulers, runs, compare, json })
+        }
+        Command::DistPingpong { round_trips, runs, compare, json } => {
+            dist_pingpong::run(&runner, &dist_pingpong::Options { round_trips, runs, compare, json })
         }
         Command::SpawnExit { procs, schedulers, runs, compare, json } => {
             let schedulers = schedulers.unwrap_or_else(default_schedulers);

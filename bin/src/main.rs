@@ -69,6 +69,18 @@ enum Command {
         /// Print per-scheduler statistics on stderr at exit.
         #[arg(long)]
         stats: bool,
+        /// Make the VM a distributed node with a long name, `NAME@HOST`
+        /// (a fully qualified host or an IP address), like `erl -name`.
+        #[arg(long, value_name = "NAME[@HOST]", conflicts_with = "sname")]
+        name: Option<String>,
+        /// Make the VM a distributed node with a short name, `NAME@HOST`
+        /// (a host without dots), like `erl -sname`.
+        #[arg(long, value_name = "NAME[@HOST]")]
+        sname: Option<String>,
+        /// The cookie peers must share (default: `~/.erlang.cookie`, created
+        /// as erl creates it when missing), like `erl -setcookie`.
+        #[arg(long, value_name = "SECRET", alias = "setcookie")]
+        cookie: Option<String>,
     },
 }
 
@@ -82,6 +94,10 @@ fn main() -> ExitCode {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
         eprintln!("girder: internal error: {message}{location}");
+        // A panic on any thread (a scheduler, a connection) is a bug of
+        // girder itself: stop the whole VM with status 3 rather than let
+        // the other threads run on without it.
+        std::process::exit(3);
     }));
     // Erlang users write `-pa DIR`; clap spells long options with two dashes.
     let args = std::env::args_os().map(|arg| if arg == "-pa" { "--pa".into() } else { arg });
@@ -114,6 +130,9 @@ fn run_command(cli: Cli) -> ExitCode {
             max_processes,
             max_heap_words,
             stats,
+            name,
+            sname,
+            cookie,
         } => {
             let mut config = Config::default();
             config.gc_stress |= gc_stress;
@@ -133,7 +152,14 @@ fn run_command(cli: Cli) -> ExitCode {
             if let Some(max_heap_words) = max_heap_words {
                 config.max_heap_words = max_heap_words;
             }
-            run(&file, &args, entry.as_deref(), paths, config, stats)
+            let node = match node_options(name, sname, cookie) {
+                Ok(node) => node,
+                Err(error) => {
+                    eprintln!("girder: {error:#}");
+                    return ExitCode::from(2);
+                }
+            };
+            run(&file, &args, entry.as_deref(), paths, config, stats, node)
         }
     }
 }
@@ -161,6 +187,28 @@ fn disassemble(file: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The distribution options `--name`/`--sname` and `--cookie` ask for;
+/// `None` for a VM that is not a node.
+fn node_options(
+    name: Option<String>,
+    sname: Option<String>,
+    cookie: Option<String>,
+) -> anyhow::Result<Option<girder_vm::dist::Options>> {
+    let name = match (name, sname) {
+        (Some(long), _) => girder_dist::NodeName::long(&long).with_context(|| format!("--name {long}"))?,
+        (None, Some(short)) => girder_dist::NodeName::short(&short).with_context(|| format!("--sname {short}"))?,
+        (None, None) => {
+            anyhow::ensure!(cookie.is_none(), "--cookie needs --name or --sname");
+            return Ok(None);
+        }
+    };
+    let cookie = match cookie {
+        Some(cookie) => cookie,
+        None => girder_dist::cookie::default_cookie().context("cannot read or create ~/.erlang.cookie")?,
+    };
+    Ok(Some(girder_vm::dist::Options { name, cookie }))
+}
+
 fn run(
     file: &Path,
     args: &[String],
@@ -168,6 +216,7 @@ fn run(
     mut paths: Vec<PathBuf>,
     config: Config,
     stats: bool,
+    node: Option<girder_vm::dist::Options>,
 ) -> ExitCode {
     let module = match source::load_module_file(file) {
         Ok(module) => module,
@@ -178,7 +227,14 @@ fn run(
     };
     let directory = file.parent().map(Path::to_path_buf).unwrap_or_default();
     paths.insert(0, if directory.as_os_str().is_empty() { PathBuf::from(".") } else { directory });
-    let vm = Vm::new(config, Box::new(SearchPath::new(paths)));
+    let vm = std::sync::Arc::new(Vm::new(config, Box::new(SearchPath::new(paths))));
+    if let Some(node) = node {
+        let name = node.name.to_string();
+        if let Err(error) = girder_vm::dist::Dist::start(&vm, node) {
+            eprintln!("girder: cannot start node {name}: {error}");
+            return ExitCode::from(2);
+        }
+    }
     let module_name = module.name().to_string();
     if let Err(error) = vm.code.load(module) {
         eprintln!("girder: {}: {error}", file.display());

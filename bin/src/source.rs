@@ -24,8 +24,12 @@ pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
 }
 
 /// Modules that ship inside the `girder` binary, found after the search path.
-const STANDARD_LIBRARY: &[(&str, &str)] =
-    &[("lists", include_str!("../stdlib/lists.gasm")), ("timer", include_str!("../stdlib/timer.gasm"))];
+const STANDARD_LIBRARY: &[(&str, &str)] = &[
+    ("erlang", include_str!("../stdlib/erlang.gasm")),
+    ("lists", include_str!("../stdlib/lists.gasm")),
+    ("net_adm", include_str!("../stdlib/net_adm.gasm")),
+    ("timer", include_str!("../stdlib/timer.gasm")),
+];
 
 /// The directories the code server searches for `NAME.gbc`, then `NAME.gasm`;
 /// then the standard library built into the binary.

@@ -305,7 +305,9 @@ pub fn verify_heap(heap: &Heap, roots: &[&[Term]]) -> Result<(), String> {
         starts[offset] = true;
         // SAFETY: offset < heap_words, inside the initialised heap.
         let first_word = unsafe { *start.add(offset) };
-        if first_word.is_header() && (first_word.raw() >> 2) & 0b1111 > 8 {
+        if first_word.is_header()
+            && crate::term::BoxKind::try_from_bits(((first_word.raw() >> 2) & 0b1111) as u8).is_none()
+        {
             return Err(format!("word {offset}: a header of unknown kind"));
         }
         let (object_words, _) = object_extent(first_word);

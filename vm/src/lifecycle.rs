@@ -8,7 +8,7 @@ use crate::relations::Relation;
 use crate::signal::{Payload, Signal};
 use crate::term::{atoms, build, Atom, Term};
 use crate::vm::Vm;
-use std::sync::Arc;
+use crossbeam_epoch as epoch;
 
 /// What a spawn links or monitors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -38,31 +38,31 @@ pub fn spawn(
     initial_call: (Atom, Atom, u32),
     options: SpawnOptions,
 ) -> Result<(Term, Option<u64>), SpawnError> {
-    if vm.processes.live() >= vm.config.max_processes {
-        return Err(SpawnError::SystemLimit);
-    }
-    let pid = vm.next_pid();
-    let mut child = Process::new(pid, module_index, entry, initial_call);
-    let copies: Vec<Term> = args.iter().map(|&arg| crate::copy::copy_to_heap(&mut child.heap, arg)).collect();
-    child.set_args(&copies);
     let mut reference = None;
-    if let Some(parent) = parent {
-        if options.link {
-            child.relations.link(parent.pid);
-            parent.relations.link(pid);
-        }
-        if options.monitor {
-            let number = vm.next_ref();
-            child.relations.add(Relation::MonitoredBy(number, parent.pid));
-            parent.relations.add(Relation::Monitors(number, pid));
-            reference = Some(number);
-        }
-    }
-    let cell = Arc::new(ProcessCell::new(child));
-    if vm.processes.insert(Arc::clone(&cell), vm.config.max_processes).is_err() {
-        return Err(SpawnError::SystemLimit);
-    }
-    vm.enqueue(cell);
+    let (pid, cell) = vm
+        .processes
+        .insert_with(vm.config.max_processes, |pid| {
+            let mut child = Process::new(pid, module_index, entry, initial_call);
+            let copies: Vec<Term> = args.iter().map(|&arg| crate::copy::copy_to_heap(&mut child.heap, arg)).collect();
+            child.set_args(&copies);
+            if let Some(parent) = parent {
+                if options.link {
+                    child.relations.link(parent.pid);
+                    parent.relations.link(pid);
+                }
+                if options.monitor {
+                    let number = vm.next_ref();
+                    child.relations.add(Relation::MonitoredBy(number, parent.pid));
+                    parent.relations.add(Relation::Monitors(number, pid));
+                    reference = Some(number);
+                }
+            }
+            child
+        })
+        .map_err(|_| SpawnError::SystemLimit)?;
+    // SAFETY: a new process starts runnable, and nothing else enqueues it
+    // until it has run and waited.
+    unsafe { vm.enqueue(cell) };
     Ok((pid, reference))
 }
 
@@ -70,10 +70,15 @@ pub fn spawn(
 /// gets the answer Erlang gives: a link or monitor is answered with an exit
 /// signal or a `'DOWN'` message with reason `noproc`; anything else is dropped.
 pub fn deliver(vm: &Vm, to: Term, signal: Signal) {
-    let refused = match vm.processes.get(to) {
+    if !to.is_local_pid() {
+        // A process of another node, or a name monitored there.
+        return crate::dist::control::route(vm, to, signal);
+    }
+    let guard = epoch::pin();
+    let refused = match vm.processes.lookup(to, &guard) {
         Some(cell) => match cell.inbox.push(signal) {
             Ok(()) => {
-                vm.wake(&cell);
+                vm.wake(cell);
                 return;
             }
             Err(signal) => signal,
@@ -98,6 +103,9 @@ fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
 
 /// Sends `{'DOWN', Ref, process, Pid, Reason}` to `to`.
 pub fn deliver_down(vm: &Vm, to: Term, reference: u64, pid: Term, reason: Term) {
+    if !to.is_local_pid() {
+        return crate::dist::control::remote_monitor_fired(vm, to, reference, reason);
+    }
     let mut scratch = crate::heap::Heap::new(16);
     let reference = build::reference(&mut scratch, reference);
     let down =
@@ -185,7 +193,7 @@ fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool)
 /// message to every monitoring one. Called by the scheduler that ran it.
 pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) {
     cell.set_state(State::Exited);
-    vm.processes.remove(process.pid);
+    vm.processes.remove(cell);
     for node in cell.inbox.close() {
         answer_for_the_dead(vm, process.pid, node.signal);
     }

@@ -6,24 +6,31 @@ use crate::exception::Exception;
 use crate::lifecycle;
 use crate::process::Process;
 use crate::signal::Signal;
-use crate::term::{atoms, Term};
+use crate::term::Term;
 use crate::vm::Vm;
 
-/// Sends `message` to `destination`: a pid, a registered name, or
-/// `{Name, Node}` for this node.
+/// Sends `message` to `destination`: a pid (of this node or another), a
+/// registered name, or `{Name, Node}`.
 ///
 /// As in Erlang: sending to a pid that is not alive does nothing; an
 /// unregistered name raises `badarg`; `{Name, Node}` with an unregistered
-/// name is dropped; anything else raises `badarg`.
-pub fn send(vm: &Vm, _sender: &mut Process, destination: Term, message: Term) -> Result<(), Exception> {
+/// name is dropped; anything else raises `badarg`. A message to another
+/// node is encoded here, from the sender's heap, and queued on the
+/// connection to that node (made on first use).
+pub fn send(vm: &Vm, sender: &mut Process, destination: Term, message: Term) -> Result<(), Exception> {
     let pid = if destination.is_local_pid() {
         destination
+    } else if destination.is_pid() {
+        crate::dist::control::send(vm, destination, message);
+        return Ok(());
     } else if let Some(name) = destination.as_atom() {
         vm.registry.whereis(name).ok_or_else(Exception::badarg)?
     } else if let Some(&[name, node]) = destination.as_tuple() {
-        let (Some(name), Some(_)) = (name.as_atom(), node.as_atom()) else { return Err(Exception::badarg()) };
-        if node != Term::atom(atoms::NONODE) {
-            // Distribution comes later: no other node is reachable.
+        let (Some(name), Some(node)) = (name.as_atom(), node.as_atom()) else { return Err(Exception::badarg()) };
+        if node != crate::term::node::this_node() {
+            if vm.dist.is_alive() {
+                crate::dist::control::send_named(vm, sender.pid, name, node, message);
+            }
             return Ok(());
         }
         match vm.registry.whereis(name) {

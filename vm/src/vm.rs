@@ -1,13 +1,11 @@
 //! The VM: what all processes and schedulers share.
 
 use crate::code::{CodeServer, ModuleSource};
-use crate::process_table::{ProcessCell, ProcessTable, Registry};
+use crate::process_table::{CellPtr, ProcessCell, ProcessTable, Registry};
 use crate::scheduler::Idle;
-use crate::term::Term;
 use crossbeam_deque::Injector;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::sync::Mutex;
 
 /// How a VM is configured.
@@ -51,8 +49,10 @@ pub struct Vm {
     pub processes: ProcessTable,
     /// Registered names.
     pub registry: Registry,
+    /// Distribution: this node's name and connections, once started.
+    pub dist: crate::dist::Dist,
     /// Processes ready to run.
-    pub run_queue: Injector<Arc<ProcessCell>>,
+    pub run_queue: Injector<CellPtr>,
     /// Schedulers parked for lack of work.
     pub idle: Idle,
     /// Receive timers started and not yet due, over all schedulers.
@@ -60,7 +60,6 @@ pub struct Vm {
     next_timer_id: AtomicU64,
     output: Mutex<Box<dyn Write + Send>>,
     next_ref: AtomicU64,
-    next_pid: AtomicU64,
 }
 
 impl Vm {
@@ -73,16 +72,16 @@ impl Vm {
     pub fn with_output(config: Config, source: Box<dyn ModuleSource>, output: Box<dyn Write + Send>) -> Vm {
         let vm = Vm {
             code: CodeServer::new(source),
+            processes: ProcessTable::with_capacity(config.max_processes),
             config,
-            processes: ProcessTable::default(),
             registry: Registry::default(),
+            dist: crate::dist::Dist::default(),
             run_queue: Injector::new(),
             idle: Idle::default(),
             pending_timers: AtomicUsize::new(0),
             next_timer_id: AtomicU64::new(1),
             output: Mutex::new(output),
             next_ref: AtomicU64::new(1),
-            next_pid: AtomicU64::new(0),
         };
         vm.code.load(crate::boot::boot_module()).expect("the boot module loads into a fresh VM");
         vm
@@ -111,7 +110,15 @@ impl Vm {
     }
 
     /// Puts a process that just became runnable in a run queue.
-    pub fn enqueue(&self, cell: Arc<ProcessCell>) {
+    ///
+    /// # Safety
+    ///
+    /// The caller must have just made the process runnable, as the only
+    /// one to do so (by spawning it, by winning [`ProcessCell::try_wake`],
+    /// or by ending its time slice with a yield), and it must not have
+    /// ended: schedulers dereference queued cells (see
+    /// [`CellPtr::get`](crate::process_table::CellPtr::get)).
+    pub(crate) unsafe fn enqueue(&self, cell: CellPtr) {
         if let Err(cell) = crate::scheduler::push_local(cell) {
             self.run_queue.push(cell);
         }
@@ -140,15 +147,13 @@ impl Vm {
     }
 
     /// Wakes a process a signal was just pushed to, when it was waiting.
-    pub fn wake(&self, cell: &Arc<ProcessCell>) {
+    pub fn wake(&self, cell: &ProcessCell) {
         if cell.try_wake() {
-            self.enqueue(Arc::clone(cell));
+            // SAFETY: this caller won the move from waiting to runnable, and
+            // a waiting process has not ended (ending is final: `Exited`
+            // never becomes `Waiting` again).
+            unsafe { self.enqueue(CellPtr::new(cell)) };
         }
-    }
-
-    /// A new pid.
-    pub fn next_pid(&self) -> Term {
-        Term::pid(self.next_pid.fetch_add(1, Ordering::Relaxed))
     }
 
     /// How many x registers any loaded code uses (see [`CodeServer::x_regs_used`]).

@@ -12,12 +12,14 @@ mod arith;
 mod compare;
 mod convert;
 mod data;
+mod dist;
 mod exception;
+mod ext;
 mod io;
 mod lists;
 mod maps;
 mod process;
-mod processes;
+pub(crate) mod processes;
 mod types;
 
 use crate::exception::BifResult;

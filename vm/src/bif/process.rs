@@ -16,9 +16,9 @@ pub fn make_ref(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(build::reference(&mut ctx.process.heap, number))
 }
 
-/// `erlang:node/0`: `nonode@nohost` until distribution exists.
+/// `erlang:node/0`: the node's name (`nonode@nohost` when not distributed).
 pub fn node(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
-    Ok(Term::atom(atoms::NONODE))
+    Ok(Term::atom(crate::term::node::this_node()))
 }
 
 /// `erlang:halt/0`.

@@ -19,11 +19,11 @@ fn spawn_error(error: SpawnError) -> Exception {
 }
 
 /// Where a spawned process starts: module, entry, arguments, initial call.
-struct Start {
-    module_index: u32,
-    entry: u32,
-    args: Vec<Term>,
-    initial_call: (Atom, Atom, u32),
+pub(crate) struct Start {
+    pub(crate) module_index: u32,
+    pub(crate) entry: u32,
+    pub(crate) args: Vec<Term>,
+    pub(crate) initial_call: (Atom, Atom, u32),
 }
 
 /// The start of a fun of no arguments: its code, with its free variables as arguments.
@@ -46,7 +46,7 @@ fn fun_start(vm: &Vm, fun: Term) -> Result<Start, Exception> {
 /// The start of `Module:Function(Args...)`: its code when it is an exported
 /// function; otherwise the boot module's `apply_N`, so that a BIF runs, or
 /// `undef` is raised, inside the new process as in Erlang.
-fn mfa_start(vm: &Vm, module: Term, function: Term, args: Term) -> Result<Start, Exception> {
+pub(crate) fn mfa_start(vm: &Vm, module: Term, function: Term, args: Term) -> Result<Start, Exception> {
     let (Some(module), Some(function)) = (module.as_atom(), function.as_atom()) else {
         return Err(Exception::badarg());
     };
@@ -90,6 +90,41 @@ fn spawn_with(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions) -> BifR
         }
         None => Ok(pid),
     }
+}
+
+/// Whether the local process `pid` is alive.
+fn is_alive_pid(vm: &Vm, pid: Term) -> bool {
+    vm.processes.get(pid).is_some()
+}
+
+/// Spawns `module:function(args...)` for a process of another node (a
+/// `SPAWN_REQUEST`), linked to it when `link`; the pid, or the error
+/// reason the requester gets.
+pub(crate) fn spawn_for_peer(
+    vm: &Vm,
+    module: Term,
+    function: Term,
+    args: Term,
+    requester: Term,
+    link: bool,
+) -> Result<Term, Term> {
+    let start = mfa_start(vm, module, function, args).map_err(|_| Term::atom(atoms::BADARG))?;
+    let spawned = lifecycle::spawn(
+        vm,
+        None,
+        start.module_index,
+        start.entry,
+        &start.args,
+        start.initial_call,
+        SpawnOptions::default(),
+    );
+    let (pid, _) = spawned.map_err(|_| Term::atom(atoms::SYSTEM_LIMIT))?;
+    if link {
+        // Delivered before the new process first runs: its first slice
+        // handles its inbox before its first instruction.
+        lifecycle::deliver(vm, pid, Signal::Link { from: requester });
+    }
+    Ok(pid)
 }
 
 /// `erlang:spawn/1`.
@@ -143,7 +178,7 @@ pub fn is_process_alive(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:exit/2`: an exit signal to a process (to itself: handled at once).
 pub fn exit2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let (pid, reason) = (args[0], args[1]);
-    if !pid.is_local_pid() {
+    if !pid.is_pid() {
         return Err(Exception::badarg());
     }
     let signal = Signal::Exit { from: ctx.process.pid, reason: Payload::copy(reason), linked: false };
@@ -164,13 +199,13 @@ pub fn exit2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:link/1`.
 pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let pid = args[0];
-    if !pid.is_local_pid() {
+    if !pid.is_pid() {
         return Err(Exception::badarg());
     }
     if pid == ctx.process.pid || ctx.process.relations.is_linked(pid) {
         return Ok(Term::boolean(true));
     }
-    if ctx.vm.processes.get(pid).is_none() {
+    if pid.is_local_pid() && !is_alive_pid(ctx.vm, pid) {
         if ctx.process.traps_exits() {
             let message =
                 build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::EXIT_TAG), pid, Term::atom(atoms::NOPROC)]);
@@ -187,7 +222,7 @@ pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:unlink/1`.
 pub fn unlink(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let pid = args[0];
-    if !pid.is_local_pid() {
+    if !pid.is_pid() {
         return Err(Exception::badarg());
     }
     if ctx.process.relations.unlink(pid) {
@@ -202,10 +237,29 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         return Err(Exception::badarg());
     }
     let target = args[1];
+    let this_node = crate::term::node::this_node();
+    let remote = if let Some(node) = crate::dist::external::node_of(target) {
+        Some((target, node))
+    } else if let Some(&[name, node]) = target.as_tuple() {
+        let (Some(_), Some(node)) = (name.as_atom(), node.as_atom()) else { return Err(Exception::badarg()) };
+        (node != this_node).then_some((name, node))
+    } else {
+        None
+    };
+    if let Some((remote, node)) = remote {
+        // A process of another node, by pid or by `{Name, Node}`.
+        let number = ctx.vm.next_ref();
+        let reference = build::reference(&mut ctx.process.heap, number);
+        ctx.process.relations.add(Relation::Monitors(number, remote));
+        crate::dist::control::monitor(ctx.vm, ctx.process.pid, number, remote, node);
+        return Ok(reference);
+    }
     let pid = if target.is_local_pid() {
         Some(target)
     } else if let Some(name) = target.as_atom() {
         ctx.vm.registry.whereis(name)
+    } else if let Some(&[name, _]) = target.as_tuple() {
+        name.as_atom().and_then(|name| ctx.vm.registry.whereis(name))
     } else {
         return Err(Exception::badarg());
     };

@@ -13,14 +13,14 @@ mod timers;
 use crate::interp::{Executor, RunOutcome};
 use crate::lifecycle::{self, Handled};
 use crate::process::flags;
-use crate::process_table::{ProcessCell, State};
+use crate::process_table::{CellPtr, State};
 use crate::term::{atoms, Term};
 use crate::vm::Vm;
 use crossbeam_deque::Steal;
+use crossbeam_epoch::{self as epoch, Guard};
 pub use idle::Idle;
 pub(crate) use pool::push_local;
 pub use pool::{run_pool, SchedulerStats};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 pub use timers::Timers;
 
@@ -38,6 +38,12 @@ pub enum Stop {
     /// still waits: nothing can ever wake it.
     Deadlock,
 }
+
+/// How many time slices a scheduler runs under one epoch pin before it
+/// re-pins. Pinning costs an atomic operation, so a scheduler stays pinned
+/// across slices; a cell freed meanwhile waits until every scheduler has
+/// re-pinned (or parked, which unpins).
+pub(crate) const SLICES_PER_PIN: u32 = 32;
 
 /// One scheduler: registers and timers.
 pub struct Scheduler {
@@ -62,11 +68,17 @@ impl Scheduler {
     /// Runs processes until `watched` ends (as escript runs until its main
     /// function returns), `halt` is called, or nothing can run any more.
     pub fn run_until(&mut self, vm: &Vm, watched: Term) -> Stop {
+        let mut guard = epoch::pin();
+        let mut slices = 0u32;
         loop {
-            self.fire_timers(vm, Instant::now());
+            self.fire_timers(vm);
             match vm.run_queue.steal() {
                 Steal::Success(cell) => {
-                    if let Some(stop) = self.run_slice(vm, &cell, watched) {
+                    slices += 1;
+                    if slices.is_multiple_of(SLICES_PER_PIN) {
+                        guard.repin();
+                    }
+                    if let Some(stop) = self.run_slice(vm, cell, watched, &guard) {
                         return stop;
                     }
                 }
@@ -75,7 +87,8 @@ impl Scheduler {
                     Some(deadline) => {
                         let now = Instant::now();
                         if deadline > now {
-                            std::thread::sleep((deadline - now).min(Duration::from_millis(100)));
+                            let pause = (deadline - now).min(Duration::from_millis(100));
+                            guard.repin_after(|| std::thread::sleep(pause));
                         }
                     }
                     None => {
@@ -89,26 +102,37 @@ impl Scheduler {
         }
     }
 
-    /// Wakes the processes whose receive timers are due.
-    fn fire_timers(&mut self, vm: &Vm, now: Instant) {
+    /// Wakes the processes whose receive timers are due. Reads the clock
+    /// only when a timer is pending.
+    fn fire_timers(&mut self, vm: &Vm) {
         if self.timers.is_empty() {
             return;
         }
-        let due = self.timers.due(now);
+        let due = self.timers.due(Instant::now());
         vm.timers_done(due.len());
-        for (id, cell) in due {
+        let guard = epoch::pin();
+        for (id, pid) in due {
+            // A process that ended since has nothing to time out.
+            let Some(cell) = vm.processes.lookup(pid, &guard) else { continue };
             let mut process = cell.lock();
             if process.timer == id {
                 process.timer = 0;
                 process.flags |= flags::TIMED_OUT;
                 drop(process);
-                vm.wake(&cell);
+                vm.wake(cell);
             }
         }
     }
 
-    /// Runs one time slice of `cell`.
-    fn run_slice(&mut self, vm: &Vm, cell: &Arc<ProcessCell>, watched: Term) -> Option<Stop> {
+    /// Runs one time slice of `cell`, just taken from a run queue, with
+    /// this thread pinned by `guard` for the whole slice: the cell stays
+    /// allocated even once the process ends here.
+    fn run_slice(&mut self, vm: &Vm, cell: CellPtr, watched: Term, guard: &Guard) -> Option<Stop> {
+        // SAFETY: a queued process has not ended (only the scheduler that
+        // runs a process ends it, and a queued process is not running; see
+        // `Vm::enqueue`), and a cell is retired only when its process ends,
+        // so it was not retired before `guard` was pinned.
+        let cell = unsafe { cell.get(guard) };
         if cell.state() == State::Exited {
             return None;
         }
@@ -124,13 +148,15 @@ impl Scheduler {
             RunOutcome::Yield => {
                 cell.set_state(State::Runnable);
                 drop(process);
-                vm.enqueue(Arc::clone(cell));
+                // SAFETY: the process yielded, runnable again, and only
+                // this scheduler, which ran it, may enqueue it now.
+                unsafe { vm.enqueue(CellPtr::new(cell)) };
                 None
             }
             RunOutcome::Wait { timeout_ms } => {
                 if let Some(ms) = timeout_ms {
                     let id = vm.next_timer_id();
-                    self.timers.start(id, Arc::clone(cell), Duration::from_millis(ms));
+                    self.timers.start(id, process.pid, Duration::from_millis(ms));
                     process.timer = id;
                     vm.timer_started();
                 }

@@ -12,15 +12,15 @@
 //! when every scheduler is asleep with no timer pending anywhere: then no
 //! process can ever run again (a deadlock, reported as such).
 
-use super::{Scheduler, Stop};
-use crate::process_table::ProcessCell;
+use super::{Scheduler, Stop, SLICES_PER_PIN};
+use crate::process_table::CellPtr;
 use crate::term::Term;
 use crate::vm::Vm;
 use crossbeam_deque::{Steal, Stealer, Worker};
+use crossbeam_epoch as epoch;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::sync::Mutex;
 
 /// What one scheduler did, for `girder run --stats`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -37,12 +37,12 @@ pub struct SchedulerStats {
 
 thread_local! {
     /// The run queue of the scheduler running on this thread, if any.
-    static LOCAL_QUEUE: RefCell<Option<Worker<Arc<ProcessCell>>>> = const { RefCell::new(None) };
+    static LOCAL_QUEUE: RefCell<Option<Worker<CellPtr>>> = const { RefCell::new(None) };
 }
 
 /// Puts a runnable process in this thread's scheduler queue; gives it back
 /// when this thread runs no scheduler of a pool.
-pub(crate) fn push_local(cell: Arc<ProcessCell>) -> Result<(), Arc<ProcessCell>> {
+pub(crate) fn push_local(cell: CellPtr) -> Result<(), CellPtr> {
     LOCAL_QUEUE.with(|slot| match slot.borrow().as_ref() {
         Some(queue) => {
             queue.push(cell);
@@ -52,14 +52,14 @@ pub(crate) fn push_local(cell: Arc<ProcessCell>) -> Result<(), Arc<ProcessCell>>
     })
 }
 
-fn pop_local() -> Option<Arc<ProcessCell>> {
+fn pop_local() -> Option<CellPtr> {
     LOCAL_QUEUE.with(|slot| slot.borrow().as_ref().and_then(Worker::pop))
 }
 
 struct Shared<'vm> {
     vm: &'vm Vm,
     watched: Term,
-    stealers: Vec<Stealer<Arc<ProcessCell>>>,
+    stealers: Vec<Stealer<CellPtr>>,
     stopping: AtomicBool,
     stop: Mutex<Option<Stop>>,
 }
@@ -84,7 +84,7 @@ impl Shared<'_> {
 /// `halt` is called, or nothing can run any more.
 pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<SchedulerStats>) {
     let n_schedulers = n_schedulers.max(1);
-    let workers: Vec<Worker<Arc<ProcessCell>>> = (0..n_schedulers).map(|_| Worker::new_fifo()).collect();
+    let workers: Vec<Worker<CellPtr>> = (0..n_schedulers).map(|_| Worker::new_fifo()).collect();
     let shared = Shared {
         vm,
         watched,
@@ -111,7 +111,7 @@ pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<Sched
 }
 
 /// One scheduler thread's loop.
-fn schedule(shared: &Shared<'_>, index: usize, local: Worker<Arc<ProcessCell>>) -> SchedulerStats {
+fn schedule(shared: &Shared<'_>, index: usize, local: Worker<CellPtr>) -> SchedulerStats {
     LOCAL_QUEUE.with(|slot| *slot.borrow_mut() = Some(local));
     let stats = schedule_loop(shared, index);
     // Processes still queued here are dropped with the queue.
@@ -123,8 +123,9 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
     let vm = shared.vm;
     let mut scheduler = Scheduler::new();
     let mut stats = SchedulerStats::default();
+    let mut guard = epoch::pin();
     while !shared.stopping.load(Ordering::Acquire) {
-        scheduler.fire_timers(vm, Instant::now());
+        scheduler.fire_timers(vm);
         let next = pop_local().or_else(|| {
             LOCAL_QUEUE
                 .with(|slot| slot.borrow().as_ref().and_then(|local| find_work(shared, index, local, &mut stats)))
@@ -132,29 +133,37 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
         let Some(cell) = next else {
             stats.sleeps += 1;
             let deadline = scheduler.timers.next_deadline();
-            vm.idle.sleep(
-                deadline,
-                || shared.has_work() || shared.stopping.load(Ordering::Acquire),
-                |sleeping| {
-                    let stuck = sleeping == shared.stealers.len() && vm.pending_timers() == 0;
-                    if stuck {
-                        let stop = if vm.processes.get(shared.watched).is_none() {
-                            Stop::WatchedEnded { crashed: false }
-                        } else {
-                            Stop::Deadlock
-                        };
-                        let mut slot = shared.stop.lock().unwrap_or_else(|p| p.into_inner());
-                        slot.get_or_insert(stop);
-                        shared.stopping.store(true, Ordering::SeqCst);
-                        vm.idle.notify_all_while_locked();
-                    }
-                    stuck
-                },
-            );
+            // Parked unpinned, so that cells freed meanwhile are not held up.
+            guard.repin_after(|| {
+                vm.idle.sleep(
+                    deadline,
+                    || shared.has_work() || shared.stopping.load(Ordering::Acquire),
+                    |sleeping| {
+                        // A distributed node can be woken by another node at any time.
+                        let stuck =
+                            sleeping == shared.stealers.len() && vm.pending_timers() == 0 && !vm.dist.is_alive();
+                        if stuck {
+                            let stop = if vm.processes.get(shared.watched).is_none() {
+                                Stop::WatchedEnded { crashed: false }
+                            } else {
+                                Stop::Deadlock
+                            };
+                            let mut slot = shared.stop.lock().unwrap_or_else(|p| p.into_inner());
+                            slot.get_or_insert(stop);
+                            shared.stopping.store(true, Ordering::SeqCst);
+                            vm.idle.notify_all_while_locked();
+                        }
+                        stuck
+                    },
+                )
+            });
             continue;
         };
         stats.slices += 1;
-        if let Some(stop) = scheduler.run_slice(vm, &cell, shared.watched) {
+        if stats.slices.is_multiple_of(u64::from(SLICES_PER_PIN)) {
+            guard.repin();
+        }
+        if let Some(stop) = scheduler.run_slice(vm, cell, shared.watched, &guard) {
             shared.finish(stop);
         }
     }
@@ -166,9 +175,9 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
 fn find_work(
     shared: &Shared<'_>,
     index: usize,
-    local: &Worker<Arc<ProcessCell>>,
+    local: &Worker<CellPtr>,
     stats: &mut SchedulerStats,
-) -> Option<Arc<ProcessCell>> {
+) -> Option<CellPtr> {
     loop {
         match shared.vm.run_queue.steal_batch_and_pop(local) {
             Steal::Success(cell) => return Some(cell),

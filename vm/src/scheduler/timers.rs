@@ -1,19 +1,20 @@
 //! Receive timers of the processes one scheduler runs.
 //!
-//! A timer is (deadline, id, process). Cancelling is free: the process
+//! A timer is (deadline, id, pid). Cancelling is free: the process
 //! forgets the id (`Process::timer`), and a timer whose id no longer
 //! matches does nothing when it comes due, so a cancelled timer never fires.
+//! A timer names its process by pid, not by cell, because the process may
+//! end (and its cell be freed) before the timer is due.
 
-use crate::process_table::ProcessCell;
+use crate::term::Term;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 struct Entry {
     deadline: Instant,
     id: u64,
-    cell: Arc<ProcessCell>,
+    pid: Term,
 }
 
 impl PartialEq for Entry {
@@ -40,22 +41,22 @@ pub struct Timers {
 }
 
 impl Timers {
-    /// Starts timer `id` for `cell`, due after `after`. Ids must be unique
+    /// Starts timer `id` for the process `pid`, due after `after`. Ids must be unique
     /// across the VM (a process's successive timers may live on different
     /// schedulers): see `Vm::next_timer_id`.
-    pub fn start(&mut self, id: u64, cell: Arc<ProcessCell>, after: Duration) {
+    pub fn start(&mut self, id: u64, pid: Term, after: Duration) {
         let deadline = Instant::now()
             .checked_add(after)
             .unwrap_or_else(|| Instant::now() + Duration::from_secs(86_400 * 365 * 100));
-        self.heap.push(Reverse(Entry { deadline, id, cell }));
+        self.heap.push(Reverse(Entry { deadline, id, pid }));
     }
 
-    /// Takes every timer due by `now`.
-    pub fn due(&mut self, now: Instant) -> Vec<(u64, Arc<ProcessCell>)> {
+    /// Takes every timer due by `now`: (id, pid).
+    pub fn due(&mut self, now: Instant) -> Vec<(u64, Term)> {
         let mut due = Vec::new();
         while self.heap.peek().is_some_and(|Reverse(entry)| entry.deadline <= now) {
             let Reverse(entry) = self.heap.pop().expect("peeked");
-            due.push((entry.id, entry.cell));
+            due.push((entry.id, entry.pid));
         }
         due
     }

@@ -14,6 +14,7 @@
 /// | `Map` | sorted key/value pairs `k1, v1, k2, v2, ...`, as terms; keys strictly ascending in map key order (`term::compare::key_order`) |
 /// | `Binary` | the byte length (raw word), then the bytes, packed little-endian into words |
 /// | `ExternalPid` | node atom, id, serial, creation, all as terms |
+/// | `ExternalRef` | node atom, creation, then the reference's 32-bit numbers (1 to [`MAX_REF_NUMBERS`](super::build::MAX_REF_NUMBERS), least significant first), all as terms |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum BoxKind {
@@ -35,11 +36,13 @@ pub enum BoxKind {
     Binary = 7,
     /// A pid of another node.
     ExternalPid = 8,
+    /// A reference of another node.
+    ExternalRef = 9,
 }
 
 impl BoxKind {
     /// Every kind.
-    pub const ALL: [BoxKind; 9] = [
+    pub const ALL: [BoxKind; 10] = [
         BoxKind::Tuple,
         BoxKind::PosBig,
         BoxKind::NegBig,
@@ -49,6 +52,7 @@ impl BoxKind {
         BoxKind::Map,
         BoxKind::Binary,
         BoxKind::ExternalPid,
+        BoxKind::ExternalRef,
     ];
 
     /// Decodes the four kind bits of a header.
@@ -66,7 +70,18 @@ impl BoxKind {
             6 => BoxKind::Map,
             7 => BoxKind::Binary,
             8 => BoxKind::ExternalPid,
+            9 => BoxKind::ExternalRef,
             _ => unreachable!("corrupt header kind {bits}"),
+        }
+    }
+
+    /// Decodes four kind bits; `None` for a pattern no kind uses (for
+    /// checkers that look at words they do not trust).
+    pub const fn try_from_bits(bits: u8) -> Option<BoxKind> {
+        if (bits as usize) < BoxKind::ALL.len() {
+            Some(BoxKind::ALL[bits as usize])
+        } else {
+            None
         }
     }
 
@@ -74,7 +89,13 @@ impl BoxKind {
     /// rather than raw data (which it copies untouched).
     #[inline(always)]
     pub const fn payload_is_terms(self) -> bool {
-        matches!(self, BoxKind::Tuple | BoxKind::Fun | BoxKind::Map | BoxKind::ExternalPid)
+        matches!(self, BoxKind::Tuple | BoxKind::Fun | BoxKind::Map | BoxKind::ExternalPid | BoxKind::ExternalRef)
+    }
+
+    /// Whether this is a reference, local or of another node.
+    #[inline(always)]
+    pub const fn is_reference(self) -> bool {
+        matches!(self, BoxKind::Ref | BoxKind::ExternalRef)
     }
 
     /// Whether this is a big integer.

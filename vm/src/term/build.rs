@@ -7,6 +7,7 @@
 //! The readers return slices that borrow from the heap the term lives in;
 //! like [`Term::payload`], they are valid until that heap is next collected.
 
+use super::node::{this_node_id, NodeId};
 use super::{Atom, BoxKind, Term, SMALL_MAX, SMALL_MIN};
 use crate::heap::Heap;
 
@@ -149,6 +150,54 @@ pub fn reference(heap: &mut Heap, number: u64) -> Term {
     Term::boxed_ptr(ptr)
 }
 
+/// The most 32-bit numbers a reference carries (as in Erlang/OTP).
+pub const MAX_REF_NUMBERS: usize = 5;
+
+/// The 32-bit numbers of a local reference's number, least significant
+/// first, as Erlang/OTP splits a reference: 18 bits, then 32, then the top 14.
+pub const fn local_ref_numbers(number: u64) -> [u32; 3] {
+    [(number & 0x3_ffff) as u32, (number >> 18) as u32, (number >> 50) as u32]
+}
+
+/// The local reference number made of `numbers` (least significant first),
+/// or `None` when they do not fit the split of [`local_ref_numbers`]
+/// (then no local reference has them).
+pub fn local_ref_from_numbers(numbers: &[u32]) -> Option<u64> {
+    let number = |index: usize| numbers.get(index).copied().unwrap_or(0) as u64;
+    let fits = number(0) < 1 << 18 && number(2) < 1 << 14 && numbers.iter().skip(3).all(|&n| n == 0);
+    fits.then(|| number(0) | number(1) << 18 | number(2) << 50)
+}
+
+/// A reference of another node (or of an earlier incarnation of this one):
+/// `numbers` holds 1 to [`MAX_REF_NUMBERS`] numbers, least significant first
+/// (any more are ignored; none is read as one 0).
+pub fn external_ref(heap: &mut Heap, node: NodeId, numbers: &[u32]) -> Term {
+    let numbers: &[u32] = if numbers.is_empty() { &[0] } else { &numbers[..numbers.len().min(MAX_REF_NUMBERS)] };
+    let ptr = alloc_boxed(heap, BoxKind::ExternalRef, 2 + numbers.len());
+    // SAFETY: the payload is 2 + numbers.len() words after the header.
+    unsafe {
+        ptr.add(1).write(Term::atom(node.name));
+        ptr.add(2).write(Term::small_unchecked(node.creation as i64));
+        for (index, &number) in numbers.iter().enumerate() {
+            ptr.add(3 + index).write(Term::small_unchecked(number as i64));
+        }
+    }
+    Term::boxed_ptr(ptr)
+}
+
+/// A pid of another node (or of an earlier incarnation of this one).
+pub fn external_pid(heap: &mut Heap, node: NodeId, id: u32, serial: u32) -> Term {
+    let ptr = alloc_boxed(heap, BoxKind::ExternalPid, 4);
+    // SAFETY: the payload is four words after the header.
+    unsafe {
+        ptr.add(1).write(Term::atom(node.name));
+        ptr.add(2).write(Term::small_unchecked(id as i64));
+        ptr.add(3).write(Term::small_unchecked(serial as i64));
+        ptr.add(4).write(Term::small_unchecked(node.creation as i64));
+    }
+    Term::boxed_ptr(ptr)
+}
+
 /// The largest module index a fun can name: the index and the fun index
 /// share one small integer (`module_index << 32 | fun_index`).
 pub const FUN_MODULE_INDEX_MAX: u32 = (1 << 27) - 1;
@@ -262,6 +311,74 @@ pub fn fun_parts<'a>(term: Term) -> Option<FunParts<'a>> {
 /// The number of a reference, or `None` for anything else.
 pub fn ref_number(term: Term) -> Option<u64> {
     term.is_box_of(BoxKind::Ref).then(|| term.payload()[0].raw())
+}
+
+/// A reference's parts, as read by [`ref_parts`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefParts {
+    /// The node the reference belongs to (this node's identity for a local one).
+    pub node: NodeId,
+    /// Whether it is a local reference (`BoxKind::Ref`).
+    pub local: bool,
+    /// The numbers, least significant first; `n_numbers` of them are used.
+    pub numbers: [u32; MAX_REF_NUMBERS],
+    /// How many of `numbers` the reference has (1 to [`MAX_REF_NUMBERS`]).
+    pub n_numbers: usize,
+}
+
+impl RefParts {
+    /// The reference's numbers, least significant first.
+    pub fn numbers(&self) -> &[u32] {
+        &self.numbers[..self.n_numbers]
+    }
+}
+
+/// The parts of a reference, local or external, or `None` for anything else.
+pub fn ref_parts(term: Term) -> Option<RefParts> {
+    let mut numbers = [0; MAX_REF_NUMBERS];
+    if let Some(number) = ref_number(term) {
+        let local = local_ref_numbers(number);
+        numbers[..3].copy_from_slice(&local);
+        return Some(RefParts { node: this_node_id(), local: true, numbers, n_numbers: 3 });
+    }
+    if !term.is_box_of(BoxKind::ExternalRef) {
+        return None;
+    }
+    let payload = term.payload();
+    let word = |index: usize| payload.get(index).and_then(|word| word.as_small()).unwrap_or(0) as u32;
+    let name = payload.first().and_then(|word| word.as_atom()).unwrap_or(super::atoms::NONODE);
+    let n_numbers = payload.len().saturating_sub(2).min(MAX_REF_NUMBERS);
+    for (index, number) in numbers.iter_mut().enumerate().take(n_numbers) {
+        *number = word(2 + index);
+    }
+    Some(RefParts { node: NodeId { name, creation: word(1) }, local: false, numbers, n_numbers })
+}
+
+/// A pid's parts: its node, id and serial, as read by [`pid_parts`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PidParts {
+    /// The node the pid belongs to (this node's identity for a local one).
+    pub node: NodeId,
+    /// Whether it is a local (immediate) pid.
+    pub local: bool,
+    /// The id, printed second in `<N.Id.Serial>`.
+    pub id: u32,
+    /// The serial, printed third.
+    pub serial: u32,
+}
+
+/// The parts of a pid, local or external, or `None` for anything else.
+pub fn pid_parts(term: Term) -> Option<PidParts> {
+    if let Some((id, serial)) = term.pid_id_serial() {
+        return Some(PidParts { node: this_node_id(), local: true, id, serial });
+    }
+    if !term.is_box_of(BoxKind::ExternalPid) {
+        return None;
+    }
+    let payload = term.payload();
+    let word = |index: usize| payload.get(index).and_then(|word| word.as_small()).unwrap_or(0) as u32;
+    let name = payload.first().and_then(|word| word.as_atom()).unwrap_or(super::atoms::NONODE);
+    Some(PidParts { node: NodeId { name, creation: word(3) }, local: false, id: word(1), serial: word(2) })
 }
 
 /// The text of a proper list of Unicode code points, or `None` when the

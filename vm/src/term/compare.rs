@@ -6,11 +6,17 @@
 //! - numbers compare by value, exactly, whatever mix of small integers, big
 //!   integers and floats (no rounding through `f64`); `1 == 1.0`;
 //! - atoms compare by name (the bytes of their UTF-8 text, which is code point order);
-//! - references by number; funs by module name, fun index, module index,
+//! - references as Erlang/OTP orders them: by node name, then creation,
+//!   then their 32-bit numbers from the most significant down (a missing
+//!   high number counts as 0); funs by module name, fun index, module index,
 //!   then free variables (count first);
-//! - pids as Erlang/OTP 25 orders them: by serial, then number, then node
-//!   name, then creation. A local pid `<0.N.0>` has number N and serial 0,
-//!   and belongs to the node named by [`set_this_node`] (`nonode@nohost` until set);
+//! - pids as Erlang/OTP 25 orders them: by serial, then number (id), then
+//!   node name, then creation.
+//!
+//! Local pids and references belong to this node
+//! ([`this_node_id`](super::node::this_node_id): `nonode@nohost`, creation 0,
+//! until distribution sets it), so a local pid and an `ExternalPid` of this
+//! node's name and creation with the same id and serial are equal.
 //! - tuples by size, then element by element;
 //! - maps by size, then by their keys in key order, then by their values
 //!   (keys always compare in key order, so `#{1 => a} /= #{1.0 => a}`);
@@ -26,24 +32,13 @@
 //! stack, so long lists and deep nesting cost heap memory, not Rust stack.
 
 use super::bigint::bigint_limbs;
-use super::build::{binary_bytes, fun_parts, ref_number};
+use super::build::{binary_bytes, fun_parts, pid_parts, ref_parts};
 use super::{atoms, Atom, Kind, Term};
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
 use std::cmp::Ordering;
-use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
 
-static THIS_NODE: AtomicU32 = AtomicU32::new(atoms::NONODE.index());
-
-/// Sets the name of this node, which local pids compare as belonging to.
-pub fn set_this_node(name: Atom) {
-    THIS_NODE.store(name.index(), AtomicOrdering::Relaxed);
-}
-
-/// The name of this node (`nonode@nohost` unless [`set_this_node`] changed it).
-pub fn this_node() -> Atom {
-    Atom::from_index(THIS_NODE.load(AtomicOrdering::Relaxed))
-}
+pub use super::node::{set_this_node, this_node};
 
 /// Compares two terms in Erlang's term order (`<`, `==`, `>`).
 pub fn compare(a: Term, b: Term) -> Ordering {
@@ -134,7 +129,7 @@ fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) 
     match rank_a {
         0 => compare_numbers(a, b, exact),
         1 => compare_atoms(a.as_atom().unwrap_or(atoms::FALSE), b.as_atom().unwrap_or(atoms::FALSE)),
-        2 => ref_number(a).cmp(&ref_number(b)),
+        2 => compare_refs(a, b),
         3 => {
             let (fa, fb) = (fun_parts(a), fun_parts(b));
             let (Some(fa), Some(fb)) = (fa, fb) else {
@@ -188,13 +183,11 @@ fn compare_atoms(a: Atom, b: Atom) -> Ordering {
 }
 
 /// A pid's parts in comparison order: (serial, number, node name, creation).
-fn pid_key(pid: Term) -> (u64, u64, Atom, u64) {
-    if let Some((id, serial)) = pid.pid_id_serial() {
-        return (serial as u64, id as u64, this_node(), 0);
+fn pid_key(pid: Term) -> (u32, u32, Atom, u32) {
+    match pid_parts(pid) {
+        Some(parts) => (parts.serial, parts.id, parts.node.name, parts.node.creation),
+        None => (0, 0, atoms::NONODE, 0),
     }
-    let payload = pid.payload();
-    let field = |index: usize| payload[index].as_small().unwrap_or(0) as u64;
-    (field(2), field(1), payload[0].as_atom().unwrap_or(atoms::NONODE), field(3))
 }
 
 fn compare_pids(a: Term, b: Term) -> Ordering {
@@ -205,6 +198,19 @@ fn compare_pids(a: Term, b: Term) -> Ordering {
         .then(number_a.cmp(&number_b))
         .then_with(|| compare_atoms(node_a, node_b))
         .then(creation_a.cmp(&creation_b))
+}
+
+/// Orders references as Erlang/OTP does: by node name, then creation, then
+/// their numbers from the most significant down (missing high numbers
+/// count as 0, so a local reference and an external copy of it are equal).
+fn compare_refs(a: Term, b: Term) -> Ordering {
+    let (Some(a), Some(b)) = (ref_parts(a), ref_parts(b)) else {
+        return Ordering::Equal;
+    };
+    let n_numbers = a.n_numbers.max(b.n_numbers);
+    compare_atoms(a.node.name, b.node.name).then(a.node.creation.cmp(&b.node.creation)).then_with(|| {
+        (0..n_numbers).rev().map(|index| a.numbers[index].cmp(&b.numbers[index])).fold(Ordering::Equal, Ordering::then)
+    })
 }
 
 /// An integer, borrowed from its term without allocating.

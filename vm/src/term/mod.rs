@@ -36,8 +36,10 @@ pub mod bigint;
 mod boxed;
 pub mod build;
 pub mod compare;
+pub mod ext;
 pub mod literal;
 pub mod map;
+pub mod node;
 pub mod print;
 
 pub use atom::{atoms, Atom, AtomTable, AtomTableFull, ATOM_LIMIT};
@@ -52,6 +54,7 @@ pub use literal::build_literal;
 pub use map::{
     map_from_pairs, map_get, map_new, map_pairs, map_put, map_put_many, map_remove, map_size, map_update_existing,
 };
+pub use node::{node_number, set_this_node, set_this_node_id, this_node, this_node_id, NodeId};
 pub use print::{write_term, Plain, Pretty, Style};
 
 use std::fmt;
@@ -458,6 +461,12 @@ impl Term {
         self.is_local_pid() || self.is_box_of(BoxKind::ExternalPid)
     }
 
+    /// Whether this is a reference, local or of another node.
+    #[inline(always)]
+    pub fn is_reference(self) -> bool {
+        self.is_boxed() && self.box_kind().is_reference()
+    }
+
     /// Classifies the term.
     #[inline]
     pub fn kind(self) -> Kind {
@@ -467,7 +476,7 @@ impl Term {
                 BoxKind::Tuple => Kind::Tuple,
                 BoxKind::PosBig | BoxKind::NegBig => Kind::BigInt,
                 BoxKind::Float => Kind::Float,
-                BoxKind::Ref => Kind::Ref,
+                BoxKind::Ref | BoxKind::ExternalRef => Kind::Ref,
                 BoxKind::Fun => Kind::Fun,
                 BoxKind::Map => Kind::Map,
                 BoxKind::Binary => Kind::Binary,
@@ -545,7 +554,9 @@ mod tests {
 
     #[test]
     fn headers_carry_kind_and_arity() {
+        assert_eq!(BoxKind::try_from_bits(BoxKind::ALL.len() as u8), None);
         for kind in BoxKind::ALL {
+            assert_eq!(BoxKind::try_from_bits(kind as u8), Some(kind));
             let header = Term::header(kind, 12345);
             assert!(header.is_header());
             assert_eq!(header.header_kind(), kind);

@@ -16,9 +16,10 @@
 //!   `1.0e3`, `1.0e10`, `1.2345678901234568e17`, `0.0001`, `1.23e-4`.
 //! - Atoms are quoted when they must be (`'EXIT'`, `'hello world'`, `'[]'`,
 //!   reserved words), with `\x{...}` escapes for characters above 255.
-//! - Pids print as `<0.N.0>` (local) and `<A.N.S>` (remote, where `A` is the
-//!   node name's atom index until distribution numbers nodes); references
-//!   as `#Ref<0.0.0.N>`; funs as `#Fun<Module.Index.Uniq>` where `Uniq` is
+//! - Pids print as `<0.Id.Serial>` (local) and `<N.Id.Serial>` (of another
+//!   node, where `N` is the node's [`node_number`], never 0); references as
+//!   `#Ref<0.c.b.a>` (local: the number split as Erlang/OTP splits it, see
+//!   `build::local_ref_numbers`) and `#Ref<N.c.b.a>`; funs as `#Fun<Module.Index.Uniq>` where `Uniq` is
 //!   [`fun_uniq`], a stable hash of the module name and fun index standing
 //!   in for OTP's checksum of the fun's code.
 //!
@@ -28,7 +29,8 @@
 //! it writes the rest on one line instead.
 
 use super::bigint::bigint_of;
-use super::build::{binary_bytes, fun_parts, ref_number};
+use super::build::{binary_bytes, fun_parts, pid_parts, ref_parts};
+use super::node::node_number;
 use super::{Atom, Kind, Term};
 use std::fmt::{self, Write as _};
 
@@ -283,13 +285,20 @@ fn write_string(out: &mut String, list: Term) {
 }
 
 fn write_pid(out: &mut String, pid: Term) {
-    if let Some((id, serial)) = pid.pid_id_serial() {
-        let _ = write!(out, "<0.{id}.{serial}>");
-    } else {
-        let payload = pid.payload();
-        let node = payload[0].as_atom().map_or(0, Atom::index);
-        let field = |index: usize| payload[index].as_small().unwrap_or(0);
-        let _ = write!(out, "<{node}.{}.{}>", field(1), field(2));
+    if let Some(parts) = pid_parts(pid) {
+        let node = if parts.local { 0 } else { node_number(parts.node.name) };
+        let _ = write!(out, "<{node}.{}.{}>", parts.id, parts.serial);
+    }
+}
+
+fn write_ref(out: &mut String, reference: Term) {
+    if let Some(parts) = ref_parts(reference) {
+        let node = if parts.local { 0 } else { node_number(parts.node.name) };
+        let _ = write!(out, "#Ref<{node}");
+        for number in parts.numbers().iter().rev() {
+            let _ = write!(out, ".{number}");
+        }
+        out.push('>');
     }
 }
 
@@ -362,9 +371,7 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, pending: &mut Vec<P
                 write_atom(out, atom);
             }
         }
-        Kind::Ref => {
-            let _ = write!(out, "#Ref<0.0.0.{}>", ref_number(term).unwrap_or(0));
-        }
+        Kind::Ref => write_ref(out, term),
         Kind::Fun => {
             if let Some(parts) = fun_parts(term) {
                 out.push_str("#Fun<");

@@ -1,0 +1,515 @@
+//! Control messages of Erlang's distribution protocol: what girder sends
+//! for a signal to a remote process, and what it does with one that
+//! arrives.
+//!
+//! A frame is a control message (a tuple whose first element is the
+//! operation) and, for messages and spawn requests, a payload, each an
+//! external term (`term::ext`). girder announces neither `SEND_SENDER`,
+//! `EXIT_PAYLOAD` nor `UNLINK_ID`, so a peer uses `SEND`, `EXIT` and
+//! `UNLINK`; it announces `SPAWN`, so a peer spawns on it with
+//! `SPAWN_REQUEST`. It accepts every operation a peer may send anyway.
+
+use super::external::RemotePid;
+use super::peer::{self, Peer, Watcher};
+use super::Alive;
+use crate::heap::{Heap, WordBlock};
+use crate::lifecycle;
+use crate::mailbox::Message;
+use crate::signal::{Payload, Signal};
+use crate::term::ext;
+use crate::term::node::NodeId;
+use crate::term::{atoms, build, Atom, Term};
+use crate::vm::Vm;
+use std::sync::Arc;
+
+/// Capability flags girder adds to `girder_dist`'s defaults: remote spawn.
+pub const FLAGS: u64 = girder_dist::flags::SPAWN;
+
+const LINK: i64 = 1;
+const SEND: i64 = 2;
+const EXIT: i64 = 3;
+const UNLINK: i64 = 4;
+const REG_SEND: i64 = 6;
+const EXIT2: i64 = 8;
+const SEND_TT: i64 = 12;
+const EXIT_TT: i64 = 13;
+const REG_SEND_TT: i64 = 16;
+const EXIT2_TT: i64 = 18;
+const MONITOR_P: i64 = 19;
+const DEMONITOR_P: i64 = 20;
+const MONITOR_P_EXIT: i64 = 21;
+const SEND_SENDER: i64 = 22;
+const SEND_SENDER_TT: i64 = 23;
+const PAYLOAD_EXIT: i64 = 24;
+const PAYLOAD_EXIT_TT: i64 = 25;
+const PAYLOAD_EXIT2: i64 = 26;
+const PAYLOAD_EXIT2_TT: i64 = 27;
+const PAYLOAD_MONITOR_P_EXIT: i64 = 28;
+const SPAWN_REQUEST: i64 = 29;
+const SPAWN_REQUEST_TT: i64 = 30;
+const SPAWN_REPLY: i64 = 31;
+const SPAWN_REPLY_TT: i64 = 32;
+const UNLINK_ID: i64 = 35;
+const UNLINK_ID_ACK: i64 = 36;
+
+/// `SPAWN_REPLY` flag: the new process is linked to the requester.
+const SPAWN_REPLY_LINKED: i64 = 1;
+
+/// A reference made by another node, kept outside any heap (a remote
+/// monitor's reference, echoed back when the monitor fires).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RemoteRef {
+    node: NodeId,
+    numbers: Vec<u32>,
+}
+
+impl RemoteRef {
+    fn of(term: Term) -> Option<RemoteRef> {
+        let parts = build::ref_parts(term)?;
+        Some(RemoteRef { node: parts.node, numbers: parts.numbers[..parts.n_numbers].to_vec() })
+    }
+
+    fn build(&self, heap: &mut Heap) -> Term {
+        build::external_ref(heap, self.node, &self.numbers)
+    }
+}
+
+fn small(value: i64) -> Term {
+    Term::small_unchecked(value)
+}
+
+/// Encodes a control tuple and an optional payload into one frame.
+///
+/// Encoding fails only for terms no peer can read (none girder makes
+/// today); such a frame is dropped, as a message to a dead process is.
+fn frame(vm: &Vm, control: &[Term], payload: Option<Term>) -> Option<Vec<u8>> {
+    let this = crate::term::node::this_node_id();
+    let mut scratch = Heap::new(control.len() + 1);
+    let tuple = build::tuple(&mut scratch, control);
+    let mut bytes = Vec::with_capacity(64);
+    ext::encode(tuple, &this, &vm.code, &mut bytes).ok()?;
+    if let Some(payload) = payload {
+        ext::encode(payload, &this, &vm.code, &mut bytes).ok()?;
+    }
+    Some(bytes)
+}
+
+fn send_frame(vm: &Vm, peer: &Peer, control: &[Term], payload: Option<Term>) {
+    if let Some(bytes) = frame(vm, control, payload) {
+        peer.send(bytes);
+    }
+}
+
+/// The connection to the node of remote pid `to`, made when needed; `None`
+/// when this VM is not distributed (nothing can reach `to` then).
+fn peer_of(vm: &Vm, to: Term) -> Option<(Arc<Alive>, Arc<Peer>)> {
+    let alive = vm.dist.alive()?;
+    let remote = RemotePid::of(to)?;
+    Some((Arc::clone(alive), alive.peer(remote.node)))
+}
+
+/// Sends `message` to the remote process `to`, encoding it from the
+/// sender's heap.
+pub(crate) fn send(vm: &Vm, to: Term, message: Term) {
+    let Some((_, peer)) = peer_of(vm, to) else { return };
+    send_frame(vm, &peer, &[small(SEND), Term::atom(atoms::EMPTY), to], Some(message));
+}
+
+/// Sends `signal` to `to`: a remote process, or (for a `Demonitor`) the
+/// name a local process monitors on another node.
+pub(crate) fn route(vm: &Vm, to: Term, signal: Signal) {
+    if let (Some(name), Signal::Demonitor { from, reference }) = (to.as_atom(), &signal) {
+        return demonitor_name(vm, *from, *reference, name);
+    }
+    let Some((_, peer)) = peer_of(vm, to) else { return };
+    match signal {
+        Signal::Message(Message { term, fragment: _keep }) => {
+            send_frame(vm, &peer, &[small(SEND), Term::atom(atoms::EMPTY), to], Some(term));
+        }
+        Signal::Exit { from, reason, linked } => {
+            if linked {
+                remove_link(&peer, from, to);
+                send_frame(vm, &peer, &[small(EXIT), from, to, reason.term], None);
+            } else {
+                send_frame(vm, &peer, &[small(EXIT2), from, to, reason.term], None);
+            }
+        }
+        Signal::Link { from } => {
+            peer.records().links.push((from, to));
+            send_frame(vm, &peer, &[small(LINK), from, to], None);
+        }
+        Signal::Unlink { from } => {
+            remove_link(&peer, from, to);
+            send_frame(vm, &peer, &[small(UNLINK), from, to], None);
+        }
+        Signal::Monitor { from, reference } => {
+            peer.records().monitors.push((from, reference, to));
+            let mut scratch = Heap::new(4);
+            let reference = build::reference(&mut scratch, reference);
+            send_frame(vm, &peer, &[small(MONITOR_P), from, to, reference], None);
+        }
+        Signal::Demonitor { from, reference } => {
+            peer.records().monitors.retain(|&(watcher, number, _)| (watcher, number) != (from, reference));
+            let mut scratch = Heap::new(4);
+            let reference = build::reference(&mut scratch, reference);
+            send_frame(vm, &peer, &[small(DEMONITOR_P), from, to, reference], None);
+        }
+    }
+}
+
+/// A local process ends its monitor of a process registered on another
+/// node: the monitor's record says which node.
+fn demonitor_name(vm: &Vm, from: Term, reference: u64, name: Atom) {
+    let Some(alive) = vm.dist.alive() else { return };
+    let Some(peer) = alive.peer_with_monitor(from, reference) else { return };
+    peer.records().monitors.retain(|&(watcher, number, _)| (watcher, number) != (from, reference));
+    let mut scratch = Heap::new(4);
+    let reference = build::reference(&mut scratch, reference);
+    send_frame(vm, &peer, &[small(DEMONITOR_P), from, Term::atom(name), reference], None);
+}
+
+/// A local process monitors `target` (a pid, or a name registered on
+/// `node`) on another node, under reference `number`.
+pub(crate) fn monitor(vm: &Vm, from: Term, number: u64, target: Term, node: Atom) {
+    let Some(alive) = vm.dist.alive() else {
+        return deliver_remote_down(vm, from, number, target, node, Term::atom(peer::noconnection()));
+    };
+    let peer = alive.peer(node);
+    peer.records().monitors.push((from, number, target));
+    let mut scratch = Heap::new(4);
+    let reference = build::reference(&mut scratch, number);
+    send_frame(vm, &peer, &[small(MONITOR_P), from, target, reference], None);
+    if peer.is_down() {
+        let pending = {
+            let mut records = peer.records();
+            let before = records.monitors.len();
+            records.monitors.retain(|&(watcher, n, _)| (watcher, n) != (from, number));
+            before != records.monitors.len()
+        };
+        if pending {
+            deliver_remote_down(vm, from, number, target, node, Term::atom(peer::noconnection()));
+        }
+    }
+}
+
+fn remove_link(peer: &Peer, local: Term, remote: Term) {
+    let mut records = peer.records();
+    if let Some(position) = records.links.iter().position(|&link| link == (local, remote)) {
+        records.links.swap_remove(position);
+    }
+}
+
+/// Sends `message` from `from` to the process registered as `name` on `node`.
+pub(crate) fn send_named(vm: &Vm, from: Term, name: Atom, node: Atom, message: Term) {
+    let Some(alive) = vm.dist.alive() else { return };
+    let peer = alive.peer(node);
+    send_frame(vm, &peer, &[small(REG_SEND), from, Term::atom(atoms::EMPTY), Term::atom(name)], Some(message));
+}
+
+/// A monitor held by the remote process `watcher` fired: the local process
+/// it watched ended with `reason`.
+pub(crate) fn remote_monitor_fired(vm: &Vm, watcher: Term, number: u64, reason: Term) {
+    let Some((_, peer)) = peer_of(vm, watcher) else { return };
+    let found = {
+        let mut records = peer.records();
+        let position = records.watchers.iter().position(|(n, w)| *n == number && w.watcher == watcher);
+        position.map(|position| records.watchers.swap_remove(position).1)
+    };
+    let Some(found) = found else { return };
+    let mut scratch = Heap::new(16);
+    let reference = found.reference.build(&mut scratch);
+    let object = found.name.map_or(found.target, Term::atom);
+    send_frame(vm, &peer, &[small(MONITOR_P_EXIT), object, watcher, reference, reason], None);
+}
+
+/// Delivers `{'DOWN', Ref, process, Object, Reason}` to `watcher` for a
+/// monitor of a remote process (`target`: its pid, or the name it was
+/// monitored by on `node`).
+pub(crate) fn deliver_remote_down(vm: &Vm, watcher: Term, number: u64, target: Term, node: Atom, reason: Term) {
+    let mut scratch = Heap::new(8);
+    let object = if target.is_atom() { build::tuple(&mut scratch, &[target, Term::atom(node)]) } else { target };
+    lifecycle::deliver_down(vm, watcher, number, object, reason);
+}
+
+/// Delivers `{nodedown, Node}` to `pid`.
+pub(crate) fn deliver_nodedown(vm: &Vm, pid: Term, node: Atom) {
+    let mut scratch = Heap::new(4);
+    let nodedown = Atom::intern("nodedown").map_or(Term::atom(atoms::EXIT_TAG), Term::atom);
+    let message = build::tuple(&mut scratch, &[nodedown, Term::atom(node)]);
+    lifecycle::deliver(vm, pid, Signal::message(message));
+}
+
+/// Delivers `{spawn_reply, Ref, ok, Pid}` or `{spawn_reply, Ref, error, Reason}`.
+pub(crate) fn deliver_spawn_reply(vm: &Vm, requester: Term, number: u64, result: Result<Term, Term>) {
+    let mut scratch = Heap::new(16);
+    let reference = build::reference(&mut scratch, number);
+    let tag = Atom::intern("spawn_reply").map_or(Term::atom(atoms::OK), Term::atom);
+    let (status, value) = match result {
+        Ok(pid) => (Term::atom(atoms::OK), pid),
+        Err(reason) => (Term::atom(atoms::ERROR), reason),
+    };
+    let message = build::tuple(&mut scratch, &[tag, reference, status, value]);
+    lifecycle::deliver(vm, requester, Signal::message(message));
+}
+
+/// Asks `node` to spawn `module:function(args...)` for `requester`, as
+/// `erlang:spawn_request/5` does; the answer arrives as a `spawn_reply`
+/// message with reference `number`.
+pub(crate) fn spawn_request(
+    vm: &Vm,
+    node: Atom,
+    requester: Term,
+    number: u64,
+    mfa: (Atom, Atom, usize),
+    args: Term,
+    link: bool,
+) {
+    let Some(alive) = vm.dist.alive() else {
+        return deliver_spawn_reply(vm, requester, number, Err(Term::atom(peer::noconnection())));
+    };
+    let peer = alive.peer(node);
+    peer.records().spawns.push((number, requester));
+    let mut scratch = Heap::new(16);
+    let reference = build::reference(&mut scratch, number);
+    let call =
+        build::tuple(&mut scratch, &[Term::atom(mfa.0), Term::atom(mfa.1), small(i64::try_from(mfa.2).unwrap_or(0))]);
+    let options = if link { build::list_from_slice(&mut scratch, &[Term::atom(atom("link"))]) } else { Term::NIL };
+    send_frame(vm, &peer, &[small(SPAWN_REQUEST), reference, requester, requester, call, options], Some(args));
+    if peer.is_down() {
+        // The connection failed before the request was queued: answer it.
+        let pending = {
+            let mut records = peer.records();
+            let before = records.spawns.len();
+            records.spawns.retain(|&(n, _)| n != number);
+            before != records.spawns.len()
+        };
+        if pending {
+            deliver_spawn_reply(vm, requester, number, Err(Term::atom(peer::noconnection())));
+        }
+    }
+}
+
+fn atom(name: &str) -> Atom {
+    Atom::intern(name).unwrap_or(atoms::UNDEFINED)
+}
+
+/// A term decoded from a frame, with the words it lives in.
+struct Part {
+    term: Term,
+    fragment: Option<WordBlock>,
+}
+
+impl Part {
+    fn message(self) -> Signal {
+        Signal::Message(Message { term: self.term, fragment: self.fragment })
+    }
+}
+
+/// Handles one frame from `peer`. An error closes the connection: the peer
+/// sent what no correct node sends.
+pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes: &[u8]) -> Result<(), String> {
+    let this = alive.this;
+    let control = ext::decode(bytes, &this, &vm.code).map_err(|e| format!("a malformed control message: {e}"))?;
+    let rest = &bytes[control.consumed..];
+    let payload = || -> Result<Part, String> {
+        let decoded = ext::decode(rest, &this, &vm.code).map_err(|e| format!("a malformed message: {e}"))?;
+        Ok(Part { term: decoded.term, fragment: decoded.block })
+    };
+    // A message this node cannot hold (a fun of a module it does not
+    // have) is dropped with a log line; the connection carries on.
+    let message = || -> Result<Option<Part>, String> {
+        match ext::decode(rest, &this, &vm.code) {
+            Ok(decoded) => Ok(Some(Part { term: decoded.term, fragment: decoded.block })),
+            Err(error) if matches!(error.kind, ext::DecodeErrorKind::UnknownFun { .. }) => {
+                eprintln!("girder: dropped a message from node {}: {error}", peer.node.name());
+                Ok(None)
+            }
+            Err(error) => Err(format!("a malformed message: {error}")),
+        }
+    };
+    let control_fragment = control.block;
+    let elements: Vec<Term> = match control.term.as_tuple() {
+        Some(elements) if !elements.is_empty() => elements.to_vec(),
+        _ => return Err("a control message that is not a tuple".into()),
+    };
+    let op = elements[0].as_small().ok_or("a control message whose operation is not an integer")?;
+    let arg = |index: usize| -> Result<Term, String> {
+        elements.get(index).copied().ok_or_else(|| format!("control message {op} has too few elements"))
+    };
+    let local = |term: Term| term.is_local_pid().then_some(term);
+    match op {
+        LINK => {
+            let (from, to) = (arg(1)?, arg(2)?);
+            if let Some(to) = local(to) {
+                peer.records().links.push((to, from));
+                lifecycle::deliver(vm, to, Signal::Link { from });
+            }
+        }
+        SEND | SEND_TT | SEND_SENDER | SEND_SENDER_TT => {
+            let to = arg(2)?;
+            if let (Some(message), Some(to)) = (message()?, local(to)) {
+                lifecycle::deliver(vm, to, message.message());
+            }
+        }
+        REG_SEND | REG_SEND_TT => {
+            let name = arg(3)?.as_atom().ok_or("REG_SEND to a name that is not an atom")?;
+            let Some(message) = message()? else { return Ok(()) };
+            match vm.registry.whereis(name) {
+                Some(pid) => lifecycle::deliver(vm, pid, message.message()),
+                None if name.name() == "net_kernel" => net_kernel(vm, peer, message.term),
+                None => {}
+            }
+        }
+        EXIT | EXIT_TT | EXIT2 | EXIT2_TT | PAYLOAD_EXIT | PAYLOAD_EXIT_TT | PAYLOAD_EXIT2 | PAYLOAD_EXIT2_TT => {
+            let (from, to) = (arg(1)?, arg(2)?);
+            let linked = matches!(op, EXIT | EXIT_TT | PAYLOAD_EXIT | PAYLOAD_EXIT_TT);
+            let reason = if matches!(op, PAYLOAD_EXIT | PAYLOAD_EXIT_TT | PAYLOAD_EXIT2 | PAYLOAD_EXIT2_TT) {
+                let part = payload()?;
+                Payload { term: part.term, fragment: part.fragment }
+            } else {
+                let index = if matches!(op, EXIT_TT | EXIT2_TT) { 4 } else { 3 };
+                Payload { term: arg(index)?, fragment: control_fragment }
+            };
+            if let Some(to) = local(to) {
+                if linked {
+                    remove_link(peer, to, from);
+                }
+                lifecycle::deliver(vm, to, Signal::Exit { from, reason, linked });
+            }
+        }
+        UNLINK | UNLINK_ID => {
+            let (from, to) = if op == UNLINK { (arg(1)?, arg(2)?) } else { (arg(2)?, arg(3)?) };
+            if op == UNLINK_ID {
+                send_frame(vm, peer, &[small(UNLINK_ID_ACK), arg(1)?, to, from], None);
+            }
+            if let Some(to) = local(to) {
+                remove_link(peer, to, from);
+                lifecycle::deliver(vm, to, Signal::Unlink { from });
+            }
+        }
+        UNLINK_ID_ACK => {}
+        MONITOR_P => monitor_p(vm, peer, arg(1)?, arg(2)?, arg(3)?),
+        DEMONITOR_P => {
+            let (from, reference) = (arg(1)?, arg(3)?);
+            let reference = RemoteRef::of(reference);
+            let found = {
+                let mut records = peer.records();
+                let position = records
+                    .watchers
+                    .iter()
+                    .position(|(_, w)| w.watcher == from && Some(&w.reference) == reference.as_ref());
+                position.map(|position| records.watchers.swap_remove(position))
+            };
+            if let Some((number, watcher)) = found {
+                lifecycle::deliver(vm, watcher.target, Signal::Demonitor { from, reference: number });
+            }
+        }
+        MONITOR_P_EXIT | PAYLOAD_MONITOR_P_EXIT => {
+            let (object, to, reference) = (arg(1)?, arg(2)?, arg(3)?);
+            let reason = if op == PAYLOAD_MONITOR_P_EXIT { payload()?.term } else { arg(4)? };
+            if let (Some(to), Some(number)) = (local(to), build::ref_number(reference)) {
+                peer.records().monitors.retain(|&(watcher, n, _)| (watcher, n) != (to, number));
+                deliver_remote_down(vm, to, number, object, peer.node, reason);
+            }
+        }
+        SPAWN_REQUEST | SPAWN_REQUEST_TT => {
+            let args = payload()?;
+            spawn_requested(vm, peer, &elements, args.term);
+        }
+        SPAWN_REPLY | SPAWN_REPLY_TT => {
+            let (reference, to, flags, result) = (arg(1)?, arg(2)?, arg(3)?, arg(4)?);
+            let (Some(number), Some(to)) = (build::ref_number(reference), local(to)) else { return Ok(()) };
+            let pending = {
+                let mut records = peer.records();
+                let before = records.spawns.len();
+                records.spawns.retain(|&(n, _)| n != number);
+                before != records.spawns.len()
+            };
+            if !pending {
+                return Ok(());
+            }
+            if result.is_pid() {
+                if flags.as_small().unwrap_or(0) & SPAWN_REPLY_LINKED != 0 {
+                    peer.records().links.push((to, result));
+                    lifecycle::deliver(vm, to, Signal::Link { from: result });
+                }
+                deliver_spawn_reply(vm, to, number, Ok(result));
+            } else {
+                deliver_spawn_reply(vm, to, number, Err(result));
+            }
+        }
+        // Group leaders, aliases, sequential tracing: girder has none of
+        // them, and a peer sends them only for features girder did not
+        // announce or does not use.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `MONITOR_P`: the remote process `from` monitors the local process (or
+/// registered name) `target` under its reference `reference`.
+fn monitor_p(vm: &Vm, peer: &Arc<Peer>, from: Term, target: Term, reference: Term) {
+    let Some(reference) = RemoteRef::of(reference) else { return };
+    let (pid, name) = match target.as_atom() {
+        Some(name) => (vm.registry.whereis(name), Some(name)),
+        None => (target.is_local_pid().then_some(target), None),
+    };
+    let Some(pid) = pid else {
+        if name.is_some_and(|name| name.name() == "net_kernel") {
+            // The built-in net_kernel answers calls and never ends while the
+            // node is up; a monitor on it fires only with the connection.
+            return;
+        }
+        let mut scratch = Heap::new(16);
+        let reference = reference.build(&mut scratch);
+        send_frame(vm, peer, &[small(MONITOR_P_EXIT), target, from, reference, Term::atom(atoms::NOPROC)], None);
+        return;
+    };
+    let number = vm.next_ref();
+    peer.records().watchers.push((number, Watcher { watcher: from, target: pid, name, reference }));
+    // A target that is gone answers through `lifecycle::deliver`, with a
+    // `'DOWN'` that comes back to `remote_monitor_fired`.
+    lifecycle::deliver(vm, pid, Signal::Monitor { from, reference: number });
+}
+
+/// The calls Erlang's `net_kernel` answers that a peer makes of girder:
+/// `net_adm:ping/1` is `{'$gen_call', {Pid, Tag}, {is_auth, Node}}`,
+/// answered `{Tag, yes}`.
+fn net_kernel(vm: &Vm, peer: &Peer, message: Term) {
+    let Some(&[label, from, request]) = message.as_tuple() else { return };
+    let Some(&[pid, tag]) = from.as_tuple() else { return };
+    let is_auth =
+        request.as_tuple().is_some_and(|r| r.len() == 2 && r[0].as_atom().is_some_and(|a| a.name() == "is_auth"));
+    if label.as_atom().is_some_and(|a| a.name() == "$gen_call") && is_auth && pid.is_pid() {
+        let mut scratch = Heap::new(4);
+        let reply = build::tuple(&mut scratch, &[tag, Term::atom(atom("yes"))]);
+        send_frame(vm, peer, &[small(SEND), Term::atom(atoms::EMPTY), pid], Some(reply));
+    }
+}
+
+/// `SPAWN_REQUEST`: `{29, ReqId, From, GroupLeader, {M, F, Arity}, Options}`
+/// with the argument list as payload. Spawns `M:F(Args...)` here and
+/// answers `SPAWN_REPLY` with the pid or an error.
+fn spawn_requested(vm: &Vm, peer: &Arc<Peer>, elements: &[Term], args: Term) {
+    let (Some(&reference), Some(&from), Some(&call), Some(&options)) =
+        (elements.get(1), elements.get(2), elements.get(4), elements.get(5))
+    else {
+        return;
+    };
+    let options = build::list_to_vec(options).unwrap_or_default();
+    let link = options.iter().any(|o| o.as_atom().is_some_and(|a| a.name() == "link"));
+    let result = match call.as_tuple() {
+        Some(&[module, function, _]) => crate::bif::processes::spawn_for_peer(vm, module, function, args, from, link),
+        _ => Err(Term::atom(atoms::BADARG)),
+    };
+    let (flags, result) = match result {
+        Ok(pid) => {
+            if link {
+                peer.records().links.push((pid, from));
+            }
+            (if link { SPAWN_REPLY_LINKED } else { 0 }, pid)
+        }
+        Err(reason) => (0, reason),
+    };
+    send_frame(vm, peer, &[small(SPAWN_REPLY), reference, from, small(flags), result], None);
+}

@@ -1,0 +1,272 @@
+//! One connection to another node: its state, its threads, and what must
+//! be told when it goes down.
+
+use super::control::{self, RemoteRef};
+use super::Alive;
+use crate::lifecycle;
+use crate::signal::{Payload, Signal};
+use crate::term::{atoms, Atom, Term};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// How far a connection got.
+enum Outgoing {
+    /// The handshake is under way; frames wait here.
+    Connecting(Vec<Vec<u8>>),
+    /// Up: frames are written by the thread that sends them.
+    Up(girder_dist::Writer),
+    /// Failed or lost; frames are dropped.
+    Down,
+}
+
+/// A remote process monitoring a local one.
+pub(crate) struct Watcher {
+    /// The remote process.
+    pub(crate) watcher: Term,
+    /// The local process it monitors.
+    pub(crate) target: Term,
+    /// The name it monitors the target by, if it used one.
+    pub(crate) name: Option<Atom>,
+    /// The monitor's reference, made by the remote node.
+    pub(crate) reference: RemoteRef,
+}
+
+/// Links and monitors across the connection, to be told `noconnection`
+/// when it goes down. Entries may outlive the relation (an unlink that
+/// crossed an exit); a stale link entry is harmless, because a process
+/// ignores a link exit from a process it is no longer linked to.
+#[derive(Default)]
+pub(crate) struct Records {
+    /// (local process, remote process) links.
+    pub(crate) links: Vec<(Term, Term)>,
+    /// Local processes monitoring remote ones: (watcher, reference number,
+    /// the remote pid or the monitored name).
+    pub(crate) monitors: Vec<(Term, u64, Term)>,
+    /// Remote processes monitoring local ones, by the local reference number
+    /// the target knows the monitor by.
+    pub(crate) watchers: Vec<(u64, Watcher)>,
+    /// Spawn requests sent and not answered: (request reference number,
+    /// requesting process).
+    pub(crate) spawns: Vec<(u64, Term)>,
+}
+
+/// One connection to another node.
+pub(crate) struct Peer {
+    /// The other node's name.
+    pub(crate) node: Atom,
+    outgoing: Mutex<Outgoing>,
+    /// When it came up, as a sequence number (0: not up), for `nodes/0`'s order.
+    up_order: AtomicU64,
+    pub(crate) records: Mutex<Records>,
+}
+
+static UP_ORDER: AtomicU64 = AtomicU64::new(1);
+
+impl Peer {
+    pub(crate) fn new(node: Atom) -> Peer {
+        Peer {
+            node,
+            outgoing: Mutex::new(Outgoing::Connecting(Vec::new())),
+            up_order: AtomicU64::new(0),
+            records: Mutex::default(),
+        }
+    }
+
+    /// Queues one frame (a control message and its payload, encoded).
+    ///
+    /// Once the connection is up the sending thread writes the frame itself
+    /// (the writer takes its own lock, so frames never interleave), as
+    /// BEAM's schedulers write to a distribution port: a hand-off to a
+    /// writer thread would cost a thread wake-up per message. A write that
+    /// fails shuts the connection down, which its reader then reports.
+    pub(crate) fn send(&self, frame: Vec<u8>) {
+        let writer = match &mut *self.outgoing.lock().unwrap_or_else(|p| p.into_inner()) {
+            Outgoing::Connecting(queue) => return queue.push(frame),
+            Outgoing::Up(writer) => writer.clone(),
+            Outgoing::Down => return,
+        };
+        let _ = writer.send(&frame);
+    }
+
+    /// Whether the connection failed or was lost.
+    pub(crate) fn is_down(&self) -> bool {
+        matches!(*self.outgoing.lock().unwrap_or_else(|p| p.into_inner()), Outgoing::Down)
+    }
+
+    /// The order it came up in, while up.
+    pub(crate) fn up_since(&self) -> Option<u64> {
+        let order = self.up_order.load(Ordering::Acquire);
+        (order != 0 && !self.is_down()).then_some(order)
+    }
+
+    pub(crate) fn records(&self) -> std::sync::MutexGuard<'_, Records> {
+        self.records.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Starts a thread that connects to `peer.node`, then writes its frames.
+pub(crate) fn connect_in_background(alive: Arc<Alive>, peer: Arc<Peer>) {
+    let spawned = std::thread::Builder::new().name("girder-dist-connect".into()).spawn({
+        let (alive, peer) = (Arc::clone(&alive), Arc::clone(&peer));
+        move || {
+            let Ok(name) = peer.node.name().parse::<girder_dist::NodeName>() else {
+                eprintln!("girder: cannot connect to {}: not a node name (name@host)", peer.node.name());
+                return went_down(&alive, &peer);
+            };
+            match girder_dist::connect(&alive.config, &name) {
+                Ok(connection) => run(alive, peer, connection),
+                // The other node connected to this one at the same time and
+                // that connection carries on, with this one's queue.
+                Err(_) if peer.up_since().is_some() => {}
+                Err(error) => {
+                    // As in Erlang, a node that is not there is no news (the
+                    // caller sees `pang` or `noconnection`); a node that is
+                    // there and refuses, or that answers nonsense, is logged.
+                    use girder_dist::HandshakeError as E;
+                    if !matches!(error, E::Epmd(_) | E::Io(_) | E::Closed { .. } | E::Simultaneous { .. }) {
+                        eprintln!("girder: cannot connect to node {}: {error}", peer.node.name());
+                    }
+                    went_down(&alive, &peer);
+                }
+            }
+        }
+    });
+    if spawned.is_err() {
+        went_down(&alive, &peer);
+    }
+}
+
+/// Accepts connections from other nodes until the listener fails.
+///
+/// A node that connects while a connection to it is being made from here
+/// (both sides sent a first signal at once) is admitted or refused as OTP
+/// does, the greater name winning; when it is admitted, the frames queued
+/// for the attempt from here go over the admitted connection.
+pub(crate) fn accept_loop(alive: Arc<Alive>, listener: girder_dist::Listener) {
+    loop {
+        let incoming = match listener.incoming() {
+            Ok(incoming) => incoming,
+            Err(error) => {
+                eprintln!("girder: cannot accept connections: {error}");
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                continue;
+            }
+        };
+        // Each handshake on its own thread: a slow peer holds up no other.
+        let alive = Arc::clone(&alive);
+        let _ = std::thread::Builder::new().name("girder-dist-reader".into()).spawn(move || accept(alive, incoming));
+    }
+}
+
+/// Completes the handshake of one incoming connection, then runs it.
+fn accept(alive: Arc<Alive>, incoming: girder_dist::Incoming) {
+    let this = alive.config.this.clone();
+    let admitted = incoming.handshake_with(|peer, _flags| {
+        let Ok(node) = Atom::intern(&peer.to_string()) else { return girder_dist::Admission::NotAllowed };
+        match alive.existing_peer(node) {
+            Some(existing) if existing.up_since().is_some() => girder_dist::Admission::Alive,
+            Some(existing) if !existing.is_down() => girder_dist::Admission::for_simultaneous(&this, peer),
+            _ => girder_dist::Admission::Accept,
+        }
+    });
+    let connection = match admitted {
+        Ok(connection) => connection,
+        Err(error) => return eprintln!("girder: refused a connection: {error}"),
+    };
+    let Ok(node) = Atom::intern(&connection.peer.to_string()) else { return };
+    let peer = match alive.existing_peer(node) {
+        Some(existing) if !existing.is_down() && existing.up_since().is_none() => existing,
+        _ => Arc::new(Peer::new(node)),
+    };
+    alive.replace(&peer);
+    run(alive, peer, connection);
+}
+
+/// Runs an established connection: sends what was queued while it was
+/// being made, then reads and delivers until it goes down.
+fn run(alive: Arc<Alive>, peer: Arc<Peer>, connection: girder_dist::Connection) {
+    let (mut reader, writer) = connection.split();
+    {
+        let mut outgoing = peer.outgoing.lock().unwrap_or_else(|p| p.into_inner());
+        // The queue goes out under the lock, so no frame sent meanwhile can
+        // overtake it.
+        if let Outgoing::Connecting(queue) = &*outgoing {
+            for frame in queue {
+                let _ = writer.send(frame);
+            }
+        }
+        if let Outgoing::Up(old) = std::mem::replace(&mut *outgoing, Outgoing::Up(writer)) {
+            old.shutdown();
+        }
+    }
+    peer.up_order.store(UP_ORDER.fetch_add(1, Ordering::Relaxed), Ordering::Release);
+    loop {
+        let frame = match reader.recv() {
+            Ok(frame) => frame,
+            // A peer that closes its end (it halted, or disconnected) is
+            // routine, as in Erlang; anything else is logged.
+            Err(girder_dist::ConnError::Closed) => break,
+            Err(error) => {
+                if !peer.is_down() {
+                    eprintln!("girder: lost the connection to node {}: {error}", peer.node.name());
+                }
+                break;
+            }
+        };
+        let Some(vm) = alive.vm.upgrade() else { break };
+        if let Err(error) = control::handle_frame(&vm, &alive, &peer, &frame) {
+            eprintln!("girder: closing the connection to node {}: {error}", peer.node.name());
+            break;
+        }
+    }
+    went_down(&alive, &peer);
+}
+
+/// The connection failed or was lost: every link across it gets
+/// `noconnection`, every monitor a `'DOWN'` with `noconnection`, every
+/// `monitor_node` a `{nodedown, Node}`.
+fn went_down(alive: &Arc<Alive>, peer: &Arc<Peer>) {
+    {
+        let mut outgoing = peer.outgoing.lock().unwrap_or_else(|p| p.into_inner());
+        match std::mem::replace(&mut *outgoing, Outgoing::Down) {
+            Outgoing::Down => return,
+            // Closing the socket ends the reader too.
+            Outgoing::Up(writer) => writer.shutdown(),
+            Outgoing::Connecting(_) => {}
+        }
+    }
+    alive.forget(peer);
+    let Some(vm) = alive.vm.upgrade() else { return };
+    let records = std::mem::take(&mut *peer.records());
+    let reason = || Payload::immediate(Term::atom(noconnection()));
+    for (local, remote) in records.links {
+        lifecycle::deliver(&vm, local, Signal::Exit { from: remote, reason: reason(), linked: true });
+    }
+    for (watcher, number, target) in records.monitors {
+        control::deliver_remote_down(&vm, watcher, number, target, peer.node, Term::atom(noconnection()));
+    }
+    for (number, watcher) in records.watchers {
+        lifecycle::deliver(&vm, watcher.target, Signal::Demonitor { from: watcher.watcher, reference: number });
+    }
+    for (number, requester) in records.spawns {
+        control::deliver_spawn_reply(&vm, requester, number, Err(Term::atom(noconnection())));
+    }
+    alive.node_down_messages(&vm, peer.node);
+}
+
+/// The atom `noconnection`.
+pub(crate) fn noconnection() -> Atom {
+    Atom::intern("noconnection").unwrap_or(atoms::NOPROC)
+}
+
+/// Closes the connection to `node`, as `erlang:disconnect_node/1` does;
+/// false when there was none.
+pub(crate) fn disconnect(alive: &Arc<Alive>, node: Atom) -> bool {
+    match alive.existing_peer(node) {
+        Some(peer) if !peer.is_down() => {
+            went_down(alive, &peer);
+            true
+        }
+        _ => false,
+    }
+}
