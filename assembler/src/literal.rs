@@ -114,6 +114,33 @@ pub(crate) fn literal_of(expr: &Expr, tables: &mut Tables) -> Result<Literal, (S
     Ok(literal)
 }
 
+/// How many containers (lists, tuples, maps) nest in `literal`, counting a
+/// list's tail one level below the list, as the loader does.
+pub(crate) fn containers_deep(literal: &Literal) -> usize {
+    let mut deepest = 0;
+    let mut pending = vec![(literal, 0)];
+    while let Some((node, around)) = pending.pop() {
+        let inside = around + 1;
+        match node {
+            Literal::List(elements, tail) => {
+                deepest = deepest.max(inside);
+                pending.extend(elements.iter().map(|element| (element, inside)));
+                pending.push((tail, inside));
+            }
+            Literal::Tuple(elements) => {
+                deepest = deepest.max(inside);
+                pending.extend(elements.iter().map(|element| (element, inside)));
+            }
+            Literal::Map(pairs) => {
+                deepest = deepest.max(inside);
+                pending.extend(pairs.iter().flat_map(|(key, value)| [(key, inside), (value, inside)]));
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// The literal for an integer: [`Literal::Int`] when it fits in 64 bits.
 pub(crate) fn integer_literal(value: &BigInt) -> Literal {
     match i64::try_from(value) {

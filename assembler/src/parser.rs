@@ -10,9 +10,12 @@ use crate::ast::{Expr, ExprKind, FunctionName, Instruction, Statement};
 use crate::diagnostic::{quote, source_lines, Reporter, Span};
 use crate::lexer::{tokenize, Token, TokenKind};
 use crate::suggest::closest;
+use girder_spec::{instruction_by_name, OperandKind};
 
-/// How deeply terms may nest; deeper input is rejected rather than recursed into.
-pub(crate) const MAX_DEPTH: usize = 200;
+/// How many containers (lists, tuples, maps) a literal term may nest: the
+/// loader's limit, counted the same way. Deeper input is rejected rather
+/// than recursed into.
+pub(crate) const MAX_DEPTH: usize = girder_loader::MAX_LITERAL_DEPTH;
 
 /// The longest atom name, in characters (Erlang's limit, which the loader enforces too).
 pub(crate) const MAX_ATOM_CHARS: usize = 255;
@@ -93,7 +96,7 @@ impl<'t> LineParser<'t> {
         };
         let name_span = token.span;
         self.position += 1;
-        let operands = if truncated { Err(None) } else { self.operands().map_err(Some) };
+        let operands = if truncated { Err(None) } else { self.operands(name).map_err(Some) };
         let end = self.tokens.last().map_or(name_span, |token| token.span);
         let (operands, error) = match operands {
             Ok(operands) => (Some(operands), None),
@@ -156,14 +159,26 @@ impl<'t> LineParser<'t> {
         }
     }
 
-    /// Parses operands separated by commas up to the end of the line.
-    fn operands(&mut self) -> ParseResult<Vec<Expr>> {
+    /// Parses the operands of instruction `name`, separated by commas, up to
+    /// the end of the line.
+    fn operands(&mut self, name: &str) -> ParseResult<Vec<Expr>> {
         let mut operands = Vec::new();
         if self.at_end() {
             return Ok(operands);
         }
+        let kinds = instruction_by_name(name).map_or(&[][..], |info| info.operands);
         loop {
-            operands.push(self.expr(0)?);
+            let is_list = kinds.get(operands.len()).is_some_and(|kind| {
+                matches!(
+                    kind,
+                    OperandKind::Srcs
+                        | OperandKind::Ys
+                        | OperandKind::Cases
+                        | OperandKind::KeyVals
+                        | OperandKind::KeyDsts
+                )
+            });
+            operands.push(self.operand(is_list)?);
             match self.peek() {
                 None => return Ok(operands),
                 Some(Token { kind: TokenKind::Comma, .. }) => self.position += 1,
@@ -178,7 +193,22 @@ impl<'t> LineParser<'t> {
         }
     }
 
-    /// Parses one operand or term.
+    /// Parses one operand. The elements of a list operand (`[x0, {a}]`,
+    /// where `is_list` says the instruction takes one) are operands, each a
+    /// term of its own, so they start at depth 0 as a lone operand does; the
+    /// loader counts their depth the same way.
+    fn operand(&mut self, is_list: bool) -> ParseResult<Expr> {
+        match self.peek() {
+            Some(token) if is_list && token.kind == TokenKind::OpenBracket => {
+                let span = token.span;
+                self.position += 1;
+                self.list(span, 0)
+            }
+            _ => self.expr(0),
+        }
+    }
+
+    /// Parses one term whose containers sit inside `depth` others.
     fn expr(&mut self, depth: usize) -> ParseResult<Expr> {
         let token = self.next_or_end("an operand")?;
         if depth > MAX_DEPTH {
@@ -236,7 +266,7 @@ impl<'t> LineParser<'t> {
                 };
                 return Ok(Expr { kind, span: span.to(number.span) });
             }
-            TokenKind::OpenBracket => return self.list(span, depth),
+            TokenKind::OpenBracket => return self.list(span, depth + 1),
             TokenKind::OpenBrace => {
                 let elements = self.sequence(span, &TokenKind::CloseBrace, depth)?;
                 return Ok(Expr { kind: ExprKind::Tuple(elements), span: span.to(self.previous_span()) });
@@ -251,19 +281,20 @@ impl<'t> LineParser<'t> {
         Ok(Expr { kind, span })
     }
 
-    /// Parses the rest of a list after its `[`.
-    fn list(&mut self, open: Span, depth: usize) -> ParseResult<Expr> {
+    /// Parses the rest of a list after its `[`, its elements and tail at
+    /// `element_depth`.
+    fn list(&mut self, open: Span, element_depth: usize) -> ParseResult<Expr> {
         let mut elements = Vec::new();
         let mut tail = None;
         if !self.eat(&TokenKind::CloseBracket) {
             loop {
-                elements.push(self.expr(depth + 1)?);
+                elements.push(self.expr(element_depth)?);
                 let token = self.closing(open, "[", "`,`, `|` or `]`")?;
                 match token.kind {
                     TokenKind::Comma => continue,
                     TokenKind::CloseBracket => break,
                     TokenKind::Pipe => {
-                        tail = Some(Box::new(self.expr(depth + 1)?));
+                        tail = Some(Box::new(self.expr(element_depth)?));
                         let token = self.closing(open, "[", "`]`")?;
                         if token.kind != TokenKind::CloseBracket {
                             return Err(self.mismatched(token, open, "[", "`]`"));

@@ -15,8 +15,9 @@
 
 use crate::ast::{Expr, ExprKind, FunctionName, Instruction};
 use crate::diagnostic::{quote, Reporter, Span};
-use crate::literal::{format_atom, literal_of, register_of, Register};
+use crate::literal::{containers_deep, format_atom, literal_of, register_of, Register};
 use crate::operand::{instr_from_operands, OperandValue};
+use crate::parser::MAX_DEPTH;
 use crate::suggest::closest;
 use crate::tables::Tables;
 use girder_loader::{Cases, Dst, Fail, FunEntry, Import, Instr, KeyDsts, KeyVals, Label, Literal, Src, Srcs, Ys};
@@ -298,6 +299,14 @@ impl<'a, 'src> Resolver<'a, 'src> {
                 return None;
             }
         };
+        // The parser bounds each term's nesting, but a list written as an
+        // operand is one level more than its elements, and an empty tuple
+        // or map at the limit has no elements to trip it: measure the
+        // literal as the loader will.
+        if containers_deep(&literal) > MAX_DEPTH {
+            self.reporter.error(expr.span, format!("the term is nested too deeply (more than {MAX_DEPTH} levels)"));
+            return None;
+        }
         if let Literal::Int(value) = literal {
             if let Some(source) = Src::int(value) {
                 return Some(source);

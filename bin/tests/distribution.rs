@@ -157,13 +157,14 @@ fn the_tutorial_runs_between_two_girder_nodes() {
     assert_eq!(lines[0], "ping: pong");
     assert_eq!(lines[1], format!("nodes: ['{name2}']"));
     assert_eq!(lines[2], "hello back: 42");
-    let spawned = &lines[3];
+    assert_eq!(lines[3], format!("running on '{name2}'"), "the process spawned on node2 prints on node1");
+    let spawned = &lines[4];
     assert!(
         spawned.starts_with("spawned <") && spawned.ends_with(&format!("> on '{name2}'")),
         "the remote spawn: {spawned}"
     );
     assert!(!spawned.starts_with("spawned <0."), "a remote pid prints with a node number: {spawned}");
-    assert_eq!(lines[4], "result: 142");
+    assert_eq!(lines[5], "result: 142");
     let (lines2, stderr2, status2) = node2.finish();
     assert_eq!(status2, Some(0), "node2 failed: {lines2:?}\n{stderr2}");
     assert!(lines2[1].starts_with("hello from <") && !lines2[1].starts_with("hello from <0."), "{lines2:?}");
@@ -225,6 +226,11 @@ fn girder_and_erl_exchange_every_kind_of_term() {
     let (lines, stderr, status) = girder.finish();
     assert_eq!(status, Some(0), "girder failed: {lines:?}\n{stderr}");
     assert_eq!(lines[0], "ping: pong", "{stderr}");
+    // The process spawned on erl prints on girder, its group leader's node,
+    // at some point while the rest goes on.
+    let printed = "printed on erl for girder";
+    assert!(lines.iter().any(|line| line == printed), "{lines:?}");
+    let lines: Vec<String> = lines.into_iter().filter(|line| line != printed).collect();
     let got = lines.iter().position(|l| l == "girder got").expect("girder printed what it got");
     let pid_line = lines.iter().position(|l| l.starts_with("pid ")).expect("girder printed the pid");
     let girder_printed = lines[got + 1..pid_line].join("\n");
@@ -261,12 +267,13 @@ fn erl_pings_girder_and_a_wrong_cookie_is_refused_both_ways() {
         let eval = format!(
             "R = net_adm:ping('{g}'), io:format(\"ping ~p~n\", [R]), \
              {{listener, '{g}'}} ! fun() -> a_fun_of_erl_eval end, \
+             spawn('{g}', io, format, [\"printed on girder for erl~n\"]), \
              {{listener, '{g}'}} ! {{pinged_by, node(), R}}, timer:sleep(200), halt()."
         );
         Node::erl(node, cookie, &eval).finish()
     };
     let (lines, _, _) = ping(&e, "right");
-    assert_eq!(lines, ["ping pong"]);
+    assert_eq!(lines, ["ping pong", "printed on girder for erl"], "a process spawned on girder prints on erl");
     girder.wait_for("the message of the erl node", |line| line == format!("got {{pinged_by,'{e}',pong}}"));
 
     // erl pings girder with another cookie: refused, logged on both sides.

@@ -380,6 +380,14 @@ pub enum ErrorKind {
         /// The name's length in characters.
         chars: usize,
     },
+    /// An atom name that an earlier entry of the atom table already holds.
+    #[error("the atom {} is also atom {first}; an atom table names each atom once", QuotedAtom(.name))]
+    DuplicateAtom {
+        /// The repeated name.
+        name: Box<str>,
+        /// The index of its first entry.
+        first: usize,
+    },
     /// An index past the end of its table.
     #[error("{what} {index} is out of range: the module has {}", plural(.count, .what.noun()))]
     IndexOutOfRange {
@@ -599,6 +607,21 @@ pub enum ErrorKind {
     /// A `select_tuple_arity` value that is not a non-negative integer.
     #[error("a select_tuple_arity value must be a non-negative integer")]
     BadTupleArity,
+    /// A `try` or `catch` whose handler does not begin by ending it.
+    #[error(
+        "the handler of {instruction} y{y} (instruction {label}) begins with {found}; \
+         it must begin with try_case y{y} or catch_end y{y}"
+    )]
+    HandlerStart {
+        /// The instruction installing the handler (`try` or `catch`).
+        instruction: &'static str,
+        /// The y register holding the handler's marker.
+        y: u32,
+        /// The handler's label.
+        label: u32,
+        /// The instruction found at the label, with its y register if it has one.
+        found: Box<str>,
+    },
 
     // ---- frames ----
     /// A y register at or past the end of the current frame.

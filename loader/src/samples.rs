@@ -470,6 +470,12 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
             "a count of 1000 cannot fit",
         ),
         case(
+            "duplicate_atom",
+            "atom 1 (`ok`) is renamed `main`, the name of atom 4",
+            splice(&base, Section::Atoms, entry(Section::Atoms, u32::from(ok_atom)), 3, b"\x04main"),
+            "the atom main is also atom 1; an atom table names each atom once",
+        ),
+        case(
             "bad_utf8_atom",
             "the module name's first byte is 0xff",
             with_byte(&base, entry(Section::Atoms, 0) + 1, 0xff),
@@ -505,6 +511,12 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
             with_byte(&base, is_integer_at + 1, 6),
             "label 6 is outside the function (instructions 0..6)",
         ),
+        case(
+            "handler_not_ending_try",
+            "`move x0, x1` becomes `try y0, @4`, whose handler begins with `move`",
+            splice(&base, Section::Code, move_at, 3, &[Instr::Try(0, Label(4)).opcode(), 0, 4]),
+            "the handler of try y0 (instruction 4) begins with move; it must begin with try_case y0 or catch_end y0",
+        ),
         case("unknown_opcode", "the first opcode is 200", with_byte(&base, move_at, 200), "unknown opcode 200"),
         case(
             "frame_mismatch",
@@ -538,7 +550,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
         ),
         case(
             "literal_too_deep",
-            "literal 0 is 1001 nested tuples",
+            "literal 0 is 201 nested tuples, one more than the limit",
             splice(&base, Section::Literals, literal_at, literal_len, &deep_literal),
             "the literal nests deeper than 200 levels",
         ),

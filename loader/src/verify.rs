@@ -12,7 +12,7 @@ use crate::module::{Function, Import, Instr, Label, Module, Span, Src, SrcKind, 
 use crate::operand::{operands, Operand};
 use crate::registers::{for_each_register, implied_x_reg, Register};
 use girder_spec::{bif_by_name, BifGc, MAX_X_REGS, MAX_Y_REGS};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Checks every rule of the format on an in-memory module.
 ///
@@ -58,6 +58,17 @@ fn check_atoms(module: &Module) -> Result<(), LoadError> {
         if chars > MAX_ATOM_CHARS {
             return Err(entry_error(Section::Atoms, index, ErrorKind::AtomTooLong { chars }));
         }
+    }
+    // An atom table names each atom once (the assembler writes it so), so
+    // an atom index is the atom: rules that compare indices, such as one
+    // definition per name/arity, compare names.
+    let mut first_index = HashMap::with_capacity(module.atoms.len());
+    for (index, atom) in module.atoms.iter().enumerate() {
+        if let Some(&first) = first_index.get(atom.as_str()) {
+            let kind = ErrorKind::DuplicateAtom { name: atom.as_str().into(), first };
+            return Err(entry_error(Section::Atoms, index, kind));
+        }
+        first_index.insert(atom.as_str(), index);
     }
     Ok(())
 }
@@ -113,7 +124,8 @@ fn check_functions(module: &Module) -> Result<(), LoadError> {
             .in_section(Section::Functions));
     }
     // A module defines each name/arity once, as in Erlang (and as the
-    // assembler, which reads the disassembly back, requires).
+    // assembler, which reads the disassembly back, requires). Atom indices
+    // stand for names: `check_atoms` refused a table that repeats one.
     let mut defined = HashSet::new();
     for (index, function) in module.functions.iter().enumerate() {
         if !defined.insert((function.name, function.arity)) {
@@ -387,6 +399,28 @@ fn check_instruction_rules(module: &Module, instr: &Instr) -> Result<(), ErrorKi
             let expected = module.funs.get(fun as usize).map_or(0, |fun| fun.num_free);
             if free.0.len != expected {
                 return Err(ErrorKind::FreeVariableCount { fun, expected, given: free.0.len });
+            }
+        }
+        Instr::Try(y, handler) | Instr::Catch(y, handler) => {
+            // The handler's first instruction removes the marker (as the
+            // Erlang compiler always emits), so an exception raised in a
+            // handler goes to an outer one, never back to the same.
+            if let Some(first) = module.code.get(handler.0 as usize) {
+                let ends_it = matches!(*first, Instr::TryCase(marker) | Instr::CatchEnd(marker) if marker == y);
+                if !ends_it {
+                    let found = match *first {
+                        Instr::TryCase(marker) | Instr::CatchEnd(marker) => {
+                            format!("{} y{marker}", first.info().name)
+                        }
+                        _ => first.info().name.to_string(),
+                    };
+                    return Err(ErrorKind::HandlerStart {
+                        instruction: name,
+                        y,
+                        label: handler.0,
+                        found: found.into(),
+                    });
+                }
             }
         }
         Instr::SelectTupleArity(_, _, cases) => {

@@ -73,6 +73,17 @@ fn atom_names_are_non_empty_and_short() {
     verify(&module).unwrap();
 }
 
+#[test]
+fn atom_names_are_distinct() {
+    // Two atoms of one name would let two functions share a name/arity
+    // through different indices.
+    let mut module = valid_sample();
+    let copy = module.atoms[1].clone();
+    module.atoms.push(copy);
+    let error = assert_rejects!(module, ErrorKind::DuplicateAtom { first: 1, .. });
+    assert!(error.to_string().ends_with("an atom table names each atom once"), "{error}");
+}
+
 // ---- literals ----
 
 #[test]
@@ -499,12 +510,51 @@ fn y_registers_stay_inside_the_frame() {
     let index = find(&module, |instr| matches!(instr, Instr::Try(..)));
     let Instr::Try(_, handler) = module.code[index] else { unreachable!() };
     module.code[index] = Instr::Try(5, handler);
+    module.code[handler.0 as usize] = Instr::TryCase(5);
     assert_rejects!(module, ErrorKind::YRegisterOutsideFrame { index: 5, .. });
 
     // So are the entries of a Ys list.
     let mut module = valid_sample();
     module.y_pool[0] = 2;
     assert_rejects!(module, ErrorKind::YRegisterOutsideFrame { index: 2, .. });
+}
+
+#[test]
+fn a_handler_begins_by_removing_its_own_marker() {
+    let handler_of = |module: &Module, opcode: fn(&Instr) -> Option<(u32, Label)>| {
+        module.code.iter().find_map(opcode).expect("the sample installs such a handler")
+    };
+    let try_handler = |instr: &Instr| match *instr {
+        Instr::Try(y, label) => Some((y, label)),
+        _ => None,
+    };
+    let catch_handler = |instr: &Instr| match *instr {
+        Instr::Catch(y, label) => Some((y, label)),
+        _ => None,
+    };
+
+    // Anything else first: the handler could raise into itself.
+    let mut module = valid_sample();
+    let (y, handler) = handler_of(&module, try_handler);
+    module.code[handler.0 as usize] = Instr::TryEnd(y);
+    let error = assert_rejects!(module, ErrorKind::HandlerStart { instruction: "try", .. });
+    assert!(
+        error.to_string().contains("begins with try_end; it must begin with try_case y1 or catch_end y1"),
+        "{error}"
+    );
+
+    // The right instruction for another marker leaves this one in place.
+    let mut module = valid_sample();
+    let (_, handler) = handler_of(&module, catch_handler);
+    module.code[handler.0 as usize] = Instr::CatchEnd(0);
+    let error = assert_rejects!(module, ErrorKind::HandlerStart { instruction: "catch", y: 2, .. });
+    assert!(error.to_string().contains("begins with catch_end y0"), "{error}");
+
+    // Either ending instruction will do, as long as the marker is its own.
+    let mut module = valid_sample();
+    let (y, handler) = handler_of(&module, try_handler);
+    module.code[handler.0 as usize] = Instr::CatchEnd(y);
+    verify(&module).unwrap();
 }
 
 #[test]

@@ -17,6 +17,9 @@ pub struct SpawnOptions {
     pub link: bool,
     /// Monitor the new process from its parent.
     pub monitor: bool,
+    /// The group leader on another node of a process spawned for that node
+    /// (see `dist::io`); otherwise the new process inherits its parent's.
+    pub group_leader: Option<Term>,
 }
 
 /// Why a spawn failed.
@@ -39,6 +42,7 @@ pub fn spawn(
     options: SpawnOptions,
 ) -> Result<(Term, Option<u64>), SpawnError> {
     let mut reference = None;
+    let parent_pid = parent.as_ref().map(|parent| parent.pid);
     let (pid, cell) = vm
         .processes
         .insert_with(vm.config.max_processes, |pid| {
@@ -60,6 +64,8 @@ pub fn spawn(
             child
         })
         .map_err(|_| SpawnError::SystemLimit)?;
+    // Before it can run, so that its first output already goes there.
+    crate::dist::io::started(vm, parent_pid, pid, options.group_leader);
     // SAFETY: a new process starts runnable, and nothing else enqueues it
     // until it has run and waited.
     unsafe { vm.enqueue(cell) };
@@ -192,6 +198,7 @@ fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool)
 /// table, and sends its reason to every linked process and a `'DOWN'`
 /// message to every monitoring one. Called by the scheduler that ran it.
 pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) {
+    crate::dist::process_ended(vm, process.pid);
     cell.set_state(State::Exited);
     vm.processes.remove(cell);
     for node in cell.inbox.close() {

@@ -93,7 +93,7 @@ pub fn spawn_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
             start.entry,
             &start.args,
             start.initial_call,
-            SpawnOptions { link, monitor: false },
+            SpawnOptions { link, ..SpawnOptions::default() },
         )
         .map(|(pid, _)| pid)
         .map_err(|_| Term::atom(atoms::SYSTEM_LIMIT)),

@@ -64,8 +64,17 @@ pub fn format2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 fn print_formatted(ctx: &mut BifCtx<'_>, format: Term, arguments: Term) -> BifResult {
     let text = format_to_string(format, arguments)?;
     charge_chars(ctx, text.len());
-    ctx.vm.write_output(text.as_bytes());
+    output(ctx, text.as_bytes());
     Ok(Term::atom(atoms::OK))
+}
+
+/// Writes a process's output: to this node's standard output, or, for a
+/// process spawned from another node, to its group leader there, as
+/// Erlang's I/O goes.
+fn output(ctx: &mut BifCtx<'_>, bytes: &[u8]) {
+    if !crate::dist::io_to_group_leader(ctx.vm, ctx.process.pid, bytes) {
+        ctx.vm.write_output(bytes);
+    }
 }
 
 /// `io_lib:format/2`: the formatted characters as a flat list.
@@ -80,7 +89,7 @@ pub fn io_lib_format(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 pub fn put_chars(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let bytes = chardata_bytes(args[0]).ok_or_else(Exception::badarg)?;
     charge_chars(ctx, bytes.len());
-    ctx.vm.write_output(&bytes);
+    output(ctx, &bytes);
     Ok(Term::atom(atoms::OK))
 }
 
@@ -102,7 +111,7 @@ pub fn display(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// The bytes `io:put_chars/1` writes for chardata: code points encoded in
 /// UTF-8, binaries as they are (together they must be valid UTF-8). `None`
 /// for anything else.
-fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
+pub(crate) fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
     if !(term.is_list() || binary_bytes(term).is_some()) {
         return None;
     }
@@ -219,7 +228,7 @@ struct Directive {
 }
 
 /// Formats as `io_lib:format/2` does; `badarg` on any error.
-fn format_to_string(format: Term, arguments: Term) -> Result<String, Exception> {
+pub(crate) fn format_to_string(format: Term, arguments: Term) -> Result<String, Exception> {
     let chars = format_chars(format).ok_or_else(Exception::badarg)?;
     let arguments = build::list_to_vec(arguments).ok_or_else(Exception::badarg)?;
     let mut formatter = Formatter { out: String::new(), column: 0, arguments: arguments.into_iter() };

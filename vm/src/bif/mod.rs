@@ -15,7 +15,7 @@ mod data;
 mod dist;
 mod exception;
 mod ext;
-mod io;
+pub(crate) mod io;
 mod lists;
 mod maps;
 mod process;

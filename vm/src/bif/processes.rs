@@ -107,6 +107,7 @@ pub(crate) fn spawn_for_peer(
     args: Term,
     requester: Term,
     link: bool,
+    group_leader: Term,
 ) -> Result<Term, Term> {
     let start = mfa_start(vm, module, function, args).map_err(|_| Term::atom(atoms::BADARG))?;
     let spawned = lifecycle::spawn(
@@ -116,7 +117,7 @@ pub(crate) fn spawn_for_peer(
         start.entry,
         &start.args,
         start.initial_call,
-        SpawnOptions::default(),
+        SpawnOptions { group_leader: Some(group_leader), ..SpawnOptions::default() },
     );
     let (pid, _) = spawned.map_err(|_| Term::atom(atoms::SYSTEM_LIMIT))?;
     if link {
@@ -142,25 +143,25 @@ pub fn spawn3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:spawn_link/1`.
 pub fn spawn_link1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let start = fun_start(ctx.vm, args[0])?;
-    spawn_with(ctx, start, SpawnOptions { link: true, monitor: false })
+    spawn_with(ctx, start, SpawnOptions { link: true, ..SpawnOptions::default() })
 }
 
 /// `erlang:spawn_link/3`.
 pub fn spawn_link3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let start = mfa_start(ctx.vm, args[0], args[1], args[2])?;
-    spawn_with(ctx, start, SpawnOptions { link: true, monitor: false })
+    spawn_with(ctx, start, SpawnOptions { link: true, ..SpawnOptions::default() })
 }
 
 /// `erlang:spawn_monitor/1`.
 pub fn spawn_monitor1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let start = fun_start(ctx.vm, args[0])?;
-    spawn_with(ctx, start, SpawnOptions { link: false, monitor: true })
+    spawn_with(ctx, start, SpawnOptions { monitor: true, ..SpawnOptions::default() })
 }
 
 /// `erlang:spawn_monitor/3`.
 pub fn spawn_monitor3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let start = mfa_start(ctx.vm, args[0], args[1], args[2])?;
-    spawn_with(ctx, start, SpawnOptions { link: false, monitor: true })
+    spawn_with(ctx, start, SpawnOptions { monitor: true, ..SpawnOptions::default() })
 }
 
 /// `erlang:is_process_alive/1`.

@@ -22,8 +22,10 @@ use crate::term::{atoms, build, Atom, Term};
 use crate::vm::Vm;
 use std::sync::Arc;
 
-/// Capability flags girder adds to `girder_dist`'s defaults: remote spawn.
-pub const FLAGS: u64 = girder_dist::flags::SPAWN;
+/// Capability flags girder adds to `girder_dist`'s defaults: remote spawn,
+/// and the Unicode I/O protocol (a peer's output to a girder group leader
+/// says its encoding).
+pub const FLAGS: u64 = girder_dist::flags::SPAWN | girder_dist::flags::UNICODE_IO;
 
 const LINK: i64 = 1;
 const SEND: i64 = 2;
@@ -274,7 +276,8 @@ pub(crate) fn spawn_request(
     let call =
         build::tuple(&mut scratch, &[Term::atom(mfa.0), Term::atom(mfa.1), small(i64::try_from(mfa.2).unwrap_or(0))]);
     let options = if link { build::list_from_slice(&mut scratch, &[Term::atom(atom("link"))]) } else { Term::NIL };
-    send_frame(vm, &peer, &[small(SPAWN_REQUEST), reference, requester, requester, call, options], Some(args));
+    let leader = super::GROUP_LEADER;
+    send_frame(vm, &peer, &[small(SPAWN_REQUEST), reference, requester, leader, call, options], Some(args));
     if peer.is_down() {
         // The connection failed before the request was queued: answer it.
         let pending = {
@@ -347,8 +350,10 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
         }
         SEND | SEND_TT | SEND_SENDER | SEND_SENDER_TT => {
             let to = arg(2)?;
-            if let (Some(message), Some(to)) = (message()?, local(to)) {
-                lifecycle::deliver(vm, to, message.message());
+            match (message()?, local(to)) {
+                (Some(message), Some(to)) if to == super::GROUP_LEADER => super::io::request(vm, message.term),
+                (Some(message), Some(to)) => lifecycle::deliver(vm, to, message.message()),
+                _ => {}
             }
         }
         REG_SEND | REG_SEND_TT => {
@@ -491,15 +496,15 @@ fn net_kernel(vm: &Vm, peer: &Peer, message: Term) {
 /// with the argument list as payload. Spawns `M:F(Args...)` here and
 /// answers `SPAWN_REPLY` with the pid or an error.
 fn spawn_requested(vm: &Vm, peer: &Arc<Peer>, elements: &[Term], args: Term) {
-    let (Some(&reference), Some(&from), Some(&call), Some(&options)) =
-        (elements.get(1), elements.get(2), elements.get(4), elements.get(5))
+    let (Some(&reference), Some(&from), Some(&leader), Some(&call), Some(&options)) =
+        (elements.get(1), elements.get(2), elements.get(3), elements.get(4), elements.get(5))
     else {
         return;
     };
     let options = build::list_to_vec(options).unwrap_or_default();
     let link = options.iter().any(|o| o.as_atom().is_some_and(|a| a.name() == "link"));
     let result = match call.as_tuple() {
-        Some(&[module, function, _]) => crate::bif::processes::spawn_for_peer(vm, module, function, args, from, link),
+        Some(&[module, function, _]) => crate::bif::processes::spawn_for_peer(vm, module, function, args, from, link, leader),
         _ => Err(Term::atom(atoms::BADARG)),
     };
     let (flags, result) = match result {

@@ -28,7 +28,10 @@
 
 pub mod control;
 pub mod external;
+pub(crate) mod io;
 mod peer;
+
+pub use io::{io_to_group_leader, GROUP_LEADER};
 
 use crate::term::node::{self, NodeId};
 use crate::term::{Atom, Term};
@@ -76,6 +79,8 @@ pub(crate) struct Alive {
     /// `monitor_node(Node, true)` calls not yet answered or cancelled: one
     /// entry per call, as in Erlang.
     node_monitors: Mutex<Vec<(Atom, Term)>>,
+    /// Local processes whose group leader is on another node.
+    pub(crate) group_leaders: io::GroupLeaders,
 }
 
 impl Dist {
@@ -102,6 +107,7 @@ impl Dist {
             vm: Arc::downgrade(vm),
             peers: Mutex::default(),
             node_monitors: Mutex::default(),
+            group_leaders: io::GroupLeaders::default(),
         });
         vm.dist.alive.set(Arc::clone(&alive)).map_err(|_| StartError::AlreadyAlive)?;
         std::thread::Builder::new()
@@ -123,6 +129,13 @@ impl Dist {
     /// The nodes connected now, in the order they connected.
     pub fn nodes(&self) -> Vec<Atom> {
         self.alive.get().map(|alive| alive.connected()).unwrap_or_default()
+    }
+}
+
+/// A local process ended: forgets what distribution kept about it.
+pub(crate) fn process_ended(vm: &Vm, pid: Term) {
+    if let Some(alive) = vm.dist.alive() {
+        alive.group_leaders.remove(pid);
     }
 }
 

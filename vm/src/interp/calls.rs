@@ -76,10 +76,7 @@ fn call_bif(
     }
     if retry {
         // Yield and call again: the arguments are the live registers.
-        process.module_index = module.index;
-        process.ip = (return_ip - 1) as u32;
-        process.saved_x = Some(x[..arity as usize].into());
-        return CallFlow::Flow(Flow::Leave(RunOutcome::Yield));
+        return CallFlow::Flow(Flow::Yield(module, return_ip - 1, arity as usize));
     }
     match result {
         Ok(value) => {

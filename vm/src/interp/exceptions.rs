@@ -100,8 +100,8 @@ fn stacktrace(vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: u
     build::list_from_slice(&mut process.heap, &frames)
 }
 
-/// Raises `exception` at `fault_ip`: continues at the innermost handler, or
-/// ends the process.
+/// Raises `exception` at `fault_ip`: continues at the innermost handler
+/// ([`Flow::Catch`]), or ends the process.
 pub(crate) fn raise(
     x: &mut [Term],
     vm: &Vm,
@@ -129,7 +129,7 @@ pub(crate) fn raise(
             x[1] = Term::atom(exception.class.atom());
             x[2] = exception.reason;
             x[3] = raw;
-            return Flow::Jump(vm.code.module(module_index), label as usize);
+            return Flow::Catch(vm.code.module(module_index), label as usize);
         }
     }
     let (reason, report) = match exception.class {

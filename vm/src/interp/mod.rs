@@ -11,8 +11,10 @@
 //!   what the verifier does not track (the *types* of values) is checked
 //!   where memory safety depends on it, and a wrong type raises `badarg`;
 //! - allocation never collects; collection happens only at safe points
-//!   (`allocate*`, `test_heap`, `gc_bif`) where the live x registers are
-//!   known, and dead x registers are cleared so no stale pointer survives.
+//!   (`allocate*`, `test_heap`, `gc_bif`, and every yield: on entering a
+//!   function, at a backward branch, on landing in an exception handler)
+//!   where the live x registers are known, and dead x registers are cleared
+//!   so no stale pointer survives.
 
 mod calls;
 mod data;
@@ -60,8 +62,12 @@ pub enum RunOutcome {
 
 /// The registers and scratch space of one scheduler thread.
 pub struct Executor {
-    x: Box<[Term]>,
+    x: Box<[Term; MAX_X_REGS as usize]>,
 }
+
+/// Masks an x register index into the register file (a power of two long).
+const X_MASK: usize = MAX_X_REGS as usize - 1;
+const _: () = assert!(MAX_X_REGS.is_power_of_two());
 
 impl Default for Executor {
     fn default() -> Executor {
@@ -99,38 +105,31 @@ enum BifFailure {
     Retry,
 }
 
-/// Reads a specialised register operand.
-#[inline(always)]
-fn read_reg(x: &[Term], process: &Process, reg: Reg) -> Term {
-    if reg & Y_BIT == 0 {
-        x[reg as usize]
-    } else {
-        process.heap.stack((reg & !Y_BIT) as usize)
-    }
-}
-
-/// Writes a specialised register operand.
-#[inline(always)]
-fn write_reg(x: &mut [Term], process: &mut Process, reg: Reg, value: Term) {
-    if reg & Y_BIT == 0 {
-        x[reg as usize] = value;
-    } else {
-        process.heap.set_stack((reg & !Y_BIT) as usize, value);
-    }
-}
-
 /// Where execution goes after a handler: on, or somewhere else.
 pub(crate) enum Flow {
     /// Continue at this module and instruction.
     Jump(&'static LoadedModule, usize),
+    /// Continue at the exception handler at this module and instruction,
+    /// with x0 to x3 set as `raise` leaves them ([`CATCH_LIVE`]). Landing
+    /// costs a reduction and may yield: a raise caught by its own handler
+    /// would otherwise loop with no call and no backward branch.
+    Catch(&'static LoadedModule, usize),
+    /// End the time slice and run this module's instruction again later,
+    /// with x0..x(live-1) live (a BIF that must be retried).
+    Yield(&'static LoadedModule, usize, usize),
     /// Leave the loop with this outcome.
     Leave(RunOutcome),
 }
 
+/// The x registers live where an exception lands in a handler: x0 holds
+/// the non-value, x1 the class, x2 the reason and x3 the raw stack trace
+/// (`try_case` moves the last three down to x0..x2).
+const CATCH_LIVE: usize = 4;
+
 impl Executor {
     /// A fresh register file.
     pub fn new() -> Executor {
-        Executor { x: vec![Term::NIL; MAX_X_REGS as usize].into_boxed_slice() }
+        Executor { x: Box::new([Term::NIL; MAX_X_REGS as usize]) }
     }
 
     /// Collects `process`'s heap at a safe point where x0..x(live-1) are live,
@@ -150,6 +149,36 @@ impl Executor {
         }
         let limit = vm.config.max_heap_words;
         limit == 0 || process.heap.block_words() <= limit
+    }
+
+    /// Ends the time slice at a safe point, to resume at instruction `ip`
+    /// of `module` with x0..x(live-1) live, having spent `spent` reductions.
+    ///
+    /// Every yield collects when heap fragments are waiting, so code that
+    /// allocates without `test_heap` (every cell then lands in a fragment)
+    /// cannot pile them up without bound, and the heap limit
+    /// (`Config::max_heap_words`) is checked there: a process over it ends
+    /// with the usual report instead of yielding.
+    #[cold]
+    #[inline(never)]
+    fn yield_at(
+        &mut self,
+        vm: &Vm,
+        process: &mut Process,
+        module: &LoadedModule,
+        ip: usize,
+        live: usize,
+        spent: i64,
+    ) -> RunOutcome {
+        process.reductions += spent.max(0) as u64;
+        if process.heap.wants_collection() && !self.collect(vm, process, 0, live) {
+            eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words, None));
+            return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };
+        }
+        process.module_index = module.index;
+        process.ip = ip as u32;
+        process.saved_x = Some(self.x[..live].into());
+        RunOutcome::Yield
     }
 
     /// Whether a safe point should collect: not enough room, too many
@@ -177,14 +206,14 @@ impl Executor {
     ) -> Result<Term, BifFailure> {
         let sources = module.module.srcs(args);
         if let [a, b] = *sources {
-            let (a, b) = (read(&self.x, process, module, a), read(&self.x, process, module, b));
+            let (a, b) = (read(&self.x[..], process, module, a), read(&self.x[..], process, module, b));
             if let Some(value) = fast_arith(index, a, b) {
                 return Ok(value);
             }
         }
         let mut arguments = [Term::NIL; 4];
         for (slot, &source) in arguments.iter_mut().zip(sources) {
-            *slot = read(&self.x, process, module, source);
+            *slot = read(&self.x[..], process, module, source);
         }
         let arguments = &arguments[..sources.len()];
         let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false };
@@ -205,6 +234,9 @@ impl Executor {
         let mut module: &'static LoadedModule = vm.code.module(process.module_index);
         let mut code: &'static [Instr] = &module.module.code;
         let mut ops: &'static [Op] = &module.ops;
+        // The return address of the current module's instruction 0: adding
+        // an instruction index shifted by CP_SHIFT gives any other.
+        let mut cp_base = Term::cp(module.index, 0).raw();
         let gc_stress = vm.config.gc_stress;
         let mut ip = process.ip as usize;
         let saved = process.saved_x.take();
@@ -221,13 +253,13 @@ impl Executor {
 
         macro_rules! src {
             ($src:expr) => {
-                read(&self.x, process, module, $src)
+                read(&self.x[..], process, module, $src)
             };
         }
         macro_rules! dst {
             ($dst:expr, $value:expr) => {{
                 let value = $value;
-                write(&mut self.x, process, $dst, value)
+                write(&mut self.x[..], process, $dst, value)
             }};
         }
         macro_rules! collect {
@@ -250,17 +282,14 @@ impl Executor {
             // A branch backwards may close a loop without calls: it costs a
             // reduction and yields when the budget is spent, so no loop can
             // starve the others (DESIGN decision 5). Liveness is unknown
-            // here, so every x register any loaded code uses is saved.
+            // here, so every x register any loaded code uses is taken as
+            // live, saved, and a root if the yield collects.
             ($label:expr) => {{
                 let target = $label.0 as usize;
                 if target < ip {
                     reductions -= 1;
                     if reductions <= 0 {
-                        process.module_index = module.index;
-                        process.ip = target as u32;
-                        process.saved_x = Some(self.x[..vm.x_regs_used()].into());
-                        process.reductions += (budget - reductions).max(0) as u64;
-                        return RunOutcome::Yield;
+                        return self.yield_at(vm, process, module, target, vm.x_regs_used(), budget - reductions);
                     }
                 }
                 ip = target;
@@ -275,9 +304,27 @@ impl Executor {
                             module = next_module;
                             code = &module.module.code;
                             ops = &module.ops;
+                            cp_base = Term::cp(module.index, 0).raw();
                         }
                         ip = next_ip;
                         continue;
+                    }
+                    Flow::Catch(next_module, handler) => {
+                        if !std::ptr::eq(module, next_module) {
+                            module = next_module;
+                            code = &module.module.code;
+                            ops = &module.ops;
+                            cp_base = Term::cp(module.index, 0).raw();
+                        }
+                        ip = handler;
+                        reductions -= 1;
+                        if reductions <= 0 {
+                            return self.yield_at(vm, process, module, ip, CATCH_LIVE, budget - reductions);
+                        }
+                        continue;
+                    }
+                    Flow::Yield(at_module, at_ip, live) => {
+                        return self.yield_at(vm, process, at_module, at_ip, live, budget - reductions);
                     }
                     Flow::Leave(outcome) => {
                         process.reductions += (budget - reductions).max(0) as u64;
@@ -288,7 +335,7 @@ impl Executor {
         }
         macro_rules! raise {
             ($exception:expr) => {
-                flow!(exceptions::raise(&mut self.x, vm, process, module, ip - 1, $exception))
+                flow!(exceptions::raise(&mut self.x[..], vm, process, module, ip - 1, $exception))
             };
         }
         macro_rules! enter {
@@ -299,54 +346,110 @@ impl Executor {
                     module = next_module;
                     code = &module.module.code;
                     ops = &module.ops;
+                    cp_base = Term::cp(module.index, 0).raw();
                 }
                 ip = $entry as usize;
                 reductions -= 1;
                 if reductions <= 0 {
-                    // A yield is a safe point too (the live registers are the
-                    // arguments): code that allocates without `test_heap`
-                    // cannot pile up fragments without bound.
-                    if process.heap.wants_collection() {
-                        collect!(0, $arity as usize);
-                    }
-                    process.module_index = module.index;
-                    process.ip = ip as u32;
-                    process.saved_x = Some(self.x[..$arity as usize].into());
-                    process.reductions += (budget - reductions).max(0) as u64;
-                    return RunOutcome::Yield;
+                    // The live registers are the arguments.
+                    return self.yield_at(vm, process, module, ip, $arity as usize, budget - reductions);
                 }
                 continue;
             }};
+        }
+
+        macro_rules! xr {
+            // An x register named by an op. The verifier proved the index
+            // below MAX_X_REGS, the register file's length; the mask says
+            // so to the compiler, so no bounds check is made.
+            ($n:expr) => {
+                &mut self.x[$n as usize & X_MASK]
+            };
+        }
+        macro_rules! read_reg {
+            ($reg:expr) => {{
+                let reg: Reg = $reg;
+                if reg & Y_BIT == 0 {
+                    *xr!(reg)
+                } else {
+                    process.heap.stack((reg & !Y_BIT) as usize)
+                }
+            }};
+        }
+        macro_rules! write_reg {
+            ($reg:expr, $value:expr) => {{
+                let (reg, value): (Reg, Term) = ($reg, $value);
+                if reg & Y_BIT == 0 {
+                    *xr!(reg) = value;
+                } else {
+                    process.heap.set_stack((reg & !Y_BIT) as usize, value);
+                }
+            }};
+        }
+        macro_rules! fast_return {
+            // `return` to an address in the current module; otherwise on
+            // (the generic `return` handles the rest).
+            () => {
+                let cp = process.cp.raw();
+                if cp & CP_MODULE_MASK == cp_base {
+                    ip = (cp >> CP_SHIFT) as u32 as usize;
+                    continue;
+                }
+            };
         }
 
         loop {
             // The specialised form first: most of the time it does the
             // whole job; otherwise (Generic, or a fast path that does not
             // apply) the generic handler below runs.
-            match ops[ip] {
+            // SAFETY: `ip` is always inside `ops`. Every value it takes is
+            // a label or function entry the verifier proved inside the code,
+            // a return address, catch marker or saved position the VM made
+            // from one (at most the code's length, where `Op::End` sits), or
+            // the previous op's index plus the instructions it covers; only
+            // ops before `Op::End` advance, and a superinstruction covers
+            // two instructions of one function, so the sum is at most the
+            // code's length too.
+            match *unsafe { ops.get_unchecked(ip) } {
                 Op::Generic => {}
+                Op::End => panic!("execution ran past the last instruction of module {}", module.name.name()),
                 Op::MoveXX(from, to) => {
-                    self.x[to as usize] = self.x[from as usize];
+                    *xr!(to) = *xr!(from);
                     ip += 1;
                     continue;
                 }
                 Op::MoveXY(from, to) => {
-                    process.heap.set_stack(to as usize, self.x[from as usize]);
+                    process.heap.set_stack(to as usize, *xr!(from));
                     ip += 1;
                     continue;
                 }
                 Op::MoveYX(from, to) => {
-                    self.x[to as usize] = process.heap.stack(from as usize);
+                    *xr!(to) = process.heap.stack(from as usize);
+                    ip += 1;
+                    continue;
+                }
+                Op::MoveYY(from, to) => {
+                    let value = process.heap.stack(from as usize);
+                    process.heap.set_stack(to as usize, value);
                     ip += 1;
                     continue;
                 }
                 Op::MoveCX(to, value) => {
-                    self.x[to as usize] = value;
+                    *xr!(to) = value;
                     ip += 1;
                     continue;
                 }
+                Op::MoveCY(to, value) => {
+                    process.heap.set_stack(to as usize, value);
+                    ip += 1;
+                    continue;
+                }
+                Op::Jump(target) => {
+                    ip += 1;
+                    jump!(girder_loader::Label(target))
+                }
                 Op::IsLtXI { fail, x, value } => {
-                    let a = self.x[x as usize];
+                    let a = *xr!(x);
                     if a.is_small() {
                         ip += 1;
                         if a.small_value() < i64::from(value) {
@@ -356,7 +459,7 @@ impl Executor {
                     }
                 }
                 Op::IsGeXI { fail, x, value } => {
-                    let a = self.x[x as usize];
+                    let a = *xr!(x);
                     if a.is_small() {
                         ip += 1;
                         if a.small_value() >= i64::from(value) {
@@ -365,40 +468,63 @@ impl Executor {
                         jump!(girder_loader::Label(fail))
                     }
                 }
+                Op::IsLtXIReturn { fail, x, value } => {
+                    let a = *xr!(x);
+                    if a.is_small() {
+                        ip += 1;
+                        if a.small_value() < i64::from(value) {
+                            fast_return!();
+                        }
+                        jump!(girder_loader::Label(fail))
+                    }
+                }
+                Op::IsGeXIReturn { fail, x, value } => {
+                    let a = *xr!(x);
+                    if a.is_small() {
+                        ip += 1;
+                        if a.small_value() >= i64::from(value) {
+                            fast_return!();
+                        }
+                        jump!(girder_loader::Label(fail))
+                    }
+                }
                 Op::IsEqExactXC { fail, x, value } => {
                     // An immediate is exactly equal only to the same word.
                     ip += 1;
-                    if self.x[x as usize] == value {
+                    if *xr!(x) == value {
                         continue;
                     }
                     jump!(girder_loader::Label(fail))
                 }
-                Op::ArithRI { subtract, a, value, dst } => {
-                    let a = read_reg(&self.x, process, a);
-                    if a.is_small() && !gc_stress {
-                        let value = i64::from(value);
-                        let result = if subtract { a.small_value() - value } else { a.small_value() + value };
-                        if let Some(result) = Term::small(result) {
-                            write_reg(&mut self.x, process, dst, result);
+                Op::AddRI { a, value, dst } => {
+                    if !gc_stress {
+                        if let Some(result) = fast::add_small_int(read_reg!(a), value) {
+                            write_reg!(dst, result);
                             ip += 1;
                             continue;
                         }
                     }
                 }
                 Op::ArithRR { subtract, a, b, dst } => {
-                    let (a, b) = (read_reg(&self.x, process, a), read_reg(&self.x, process, b));
-                    if a.is_small() && b.is_small() && !gc_stress {
-                        let (a, b) = (a.small_value(), b.small_value());
-                        if let Some(result) = Term::small(if subtract { a - b } else { a + b }) {
-                            write_reg(&mut self.x, process, dst, result);
+                    if !gc_stress {
+                        if let Some(result) = fast::add_smalls(read_reg!(a), read_reg!(b), subtract) {
+                            write_reg!(dst, result);
                             ip += 1;
                             continue;
                         }
                     }
                 }
+                Op::AddRICall { a, value, dst, arity, entry } => {
+                    if !gc_stress {
+                        if let Some(result) = fast::add_small_int(read_reg!(a), value) {
+                            *xr!(dst) = result;
+                            process.cp = Term::from_raw(cp_base | (ip as u64 + 2) << CP_SHIFT);
+                            enter!(module, entry, arity)
+                        }
+                    }
+                }
                 Op::Call { arity, entry } => {
-                    ip += 1;
-                    process.cp = Term::cp(module.index, ip as u32);
+                    process.cp = Term::from_raw(cp_base | (ip as u64 + 1) << CP_SHIFT);
                     enter!(module, entry, arity)
                 }
                 Op::CallLast { arity, deallocate, entry } => {
@@ -407,12 +533,18 @@ impl Executor {
                     enter!(module, entry, arity)
                 }
                 Op::CallOnly { arity, entry } => enter!(module, entry, arity),
-                Op::Allocate { slots, .. } => {
-                    let need = slots as usize + 1;
-                    if !Self::should_collect(vm, process, need) {
-                        process.heap.push(process.cp);
-                        process.heap.push_n(slots as usize, Term::NIL);
+                Op::Allocate { slots } => {
+                    if !needs_collection(process, slots as usize + 1, gc_stress) {
+                        push_frame(process, slots);
                         ip += 1;
+                        continue;
+                    }
+                }
+                Op::AllocateMoveXY { slots, from, to } => {
+                    if !needs_collection(process, slots as usize + 1, gc_stress) {
+                        push_frame(process, slots);
+                        process.heap.set_stack(to as usize, *xr!(from));
+                        ip += 2;
                         continue;
                     }
                 }
@@ -422,13 +554,31 @@ impl Executor {
                     ip += 1;
                     continue;
                 }
-                Op::Return => {
-                    if let Some((module_index, instr)) = process.cp.cp_target() {
-                        if module_index == module.index {
-                            ip = instr as usize;
+                Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots } => {
+                    if !gc_stress {
+                        if let Some(result) = fast::add_smalls(read_reg!(a), read_reg!(b), subtract) {
+                            write_reg!(dst, result);
+                            process.cp = process.heap.stack(slots as usize);
+                            process.heap.pop_n(slots as usize + 1);
+                            ip += 2;
+                            fast_return!();
+                            // A return to another module: the `return` op
+                            // two instructions on does it.
                             continue;
                         }
                     }
+                }
+                Op::DeallocateReturn(slots) => {
+                    process.cp = process.heap.stack(slots as usize);
+                    process.heap.pop_n(slots as usize + 1);
+                    ip += 1;
+                    fast_return!();
+                    // A return to another module: the `return` op after
+                    // this one does it.
+                    continue;
+                }
+                Op::Return => {
+                    fast_return!();
                 }
             }
             // Matching on the place, not on a copy of the whole instruction,
@@ -438,7 +588,7 @@ impl Executor {
             match *instr {
                 // ---- functions, calls and frames ----
                 Instr::FuncInfo() => {
-                    let exception = exceptions::function_clause(&self.x, process, module, ip - 1);
+                    let exception = exceptions::function_clause(&self.x[..], process, module, ip - 1);
                     raise!(exception)
                 }
                 Instr::Call(arity, function) => {
@@ -455,7 +605,7 @@ impl Executor {
                 }
                 Instr::CallExt(arity, import) => {
                     let flow =
-                        calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::No);
+                        calls::call_ext(&mut self.x[..], vm, inbox, process, module, ip, import, arity, calls::Tail::No);
                     match flow {
                         calls::CallFlow::Enter(next, entry) => {
                             process.cp = Term::cp(module.index, ip as u32);
@@ -467,14 +617,14 @@ impl Executor {
                 Instr::CallExtLast(arity, import, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::Yes)
+                    match calls::call_ext(&mut self.x[..], vm, inbox, process, module, ip, import, arity, calls::Tail::Yes)
                     {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
                 }
                 Instr::CallExtOnly(arity, import) => {
-                    match calls::call_ext(&mut self.x, vm, inbox, process, module, ip, import, arity, calls::Tail::Yes)
+                    match calls::call_ext(&mut self.x[..], vm, inbox, process, module, ip, import, arity, calls::Tail::Yes)
                     {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
@@ -548,7 +698,7 @@ impl Executor {
                     }
                 }
                 Instr::IsReference(fail, src) => {
-                    if !src!(src).is_box_of(crate::term::BoxKind::Ref) {
+                    if !src!(src).is_reference() {
                         jump!(fail)
                     }
                 }
@@ -662,7 +812,7 @@ impl Executor {
                         .module
                         .cases(cases)
                         .iter()
-                        .find(|(case, _)| exact_eq(read(&self.x, process, module, *case), value))
+                        .find(|(case, _)| exact_eq(read(&self.x[..], process, module, *case), value))
                         .map_or(fail, |&(_, label)| label);
                     jump!(target)
                 }
@@ -674,7 +824,7 @@ impl Executor {
                                 .module
                                 .cases(cases)
                                 .iter()
-                                .find(|(case, _)| read(&self.x, process, module, *case) == arity)
+                                .find(|(case, _)| read(&self.x[..], process, module, *case) == arity)
                                 .map_or(fail, |&(_, label)| label)
                         }
                         None => fail,
@@ -702,7 +852,7 @@ impl Executor {
                     dst!(dst, crate::term::build::cons(&mut process.heap, head, tail))
                 }
                 Instr::PutTuple2(dst, list) => {
-                    let tuple = data::put_tuple(&self.x, process, module, list);
+                    let tuple = data::put_tuple(&self.x[..], process, module, list);
                     dst!(dst, tuple)
                 }
                 Instr::GetTupleElement(src, index, dst) => {
@@ -723,7 +873,7 @@ impl Executor {
                         collect!(0, live as usize);
                     }
                     let map = src!(map);
-                    match data::put_map(&self.x, process, module, map, pairs, false) {
+                    match data::put_map(&self.x[..], process, module, map, pairs, false) {
                         Ok(result) => dst!(dst, result),
                         Err(exception) => match fail.label() {
                             Some(label) => jump!(label),
@@ -736,7 +886,7 @@ impl Executor {
                         collect!(0, live as usize);
                     }
                     let map = src!(map);
-                    match data::put_map(&self.x, process, module, map, pairs, true) {
+                    match data::put_map(&self.x[..], process, module, map, pairs, true) {
                         Ok(result) => dst!(dst, result),
                         Err(exception) => match fail.label() {
                             Some(label) => jump!(label),
@@ -749,7 +899,7 @@ impl Executor {
                     let has_all =
                         map.is_box_of(crate::term::BoxKind::Map)
                             && module.module.srcs(keys).iter().all(|&key| {
-                                crate::term::map::map_get(map, read(&self.x, process, module, key)).is_some()
+                                crate::term::map::map_get(map, read(&self.x[..], process, module, key)).is_some()
                             });
                     if !has_all {
                         jump!(fail)
@@ -757,16 +907,16 @@ impl Executor {
                 }
                 Instr::GetMapElements(fail, map, pairs) => {
                     let map = src!(map);
-                    if !data::get_map_elements(&mut self.x, process, module, map, pairs) {
+                    if !data::get_map_elements(&mut self.x[..], process, module, map, pairs) {
                         jump!(fail)
                     }
                 }
                 // ---- funs and apply ----
                 Instr::MakeFun(lambda, dst, free) => {
-                    let fun = data::make_fun(&self.x, process, module, lambda, free);
+                    let fun = data::make_fun(&self.x[..], process, module, lambda, free);
                     dst!(dst, fun)
                 }
-                Instr::CallFun(arity) => match calls::call_fun(&mut self.x, vm, process, arity) {
+                Instr::CallFun(arity) => match calls::call_fun(&mut self.x[..], vm, process, arity) {
                     Ok((next, entry, live)) => {
                         process.cp = Term::cp(module.index, ip as u32);
                         enter!(next, entry, live)
@@ -776,13 +926,13 @@ impl Executor {
                 Instr::CallFunLast(arity, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match calls::call_fun(&mut self.x, vm, process, arity) {
+                    match calls::call_fun(&mut self.x[..], vm, process, arity) {
                         Ok((next, entry, live)) => enter!(next, entry, live),
                         Err(exception) => raise!(exception),
                     }
                 }
                 Instr::Apply(arity) => {
-                    match calls::apply(&mut self.x, vm, inbox, process, module, ip, arity, calls::Tail::No) {
+                    match calls::apply(&mut self.x[..], vm, inbox, process, module, ip, arity, calls::Tail::No) {
                         calls::CallFlow::Enter(next, entry) => {
                             process.cp = Term::cp(module.index, ip as u32);
                             enter!(next, entry, arity)
@@ -793,7 +943,7 @@ impl Executor {
                 Instr::ApplyLast(arity, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match calls::apply(&mut self.x, vm, inbox, process, module, ip, arity, calls::Tail::Yes) {
+                    match calls::apply(&mut self.x[..], vm, inbox, process, module, ip, arity, calls::Tail::Yes) {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
@@ -822,11 +972,7 @@ impl Executor {
                         Ok(value) => dst!(dst, value),
                         Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
                         Err(BifFailure::Retry) => {
-                            process.module_index = module.index;
-                            process.ip = (ip - 1) as u32;
-                            process.saved_x = Some(self.x[..live as usize].into());
-                            process.reductions += (budget - reductions).max(0) as u64;
-                            return RunOutcome::Yield;
+                            return self.yield_at(vm, process, module, ip - 1, live as usize, budget - reductions);
                         }
                         Err(BifFailure::Raise(exception)) => match fail.label() {
                             Some(label) => jump!(label),
@@ -839,20 +985,23 @@ impl Executor {
                     process.heap.set_stack(y as usize, Term::catch_marker(module.index, label.0));
                     process.catches += 1;
                 }
+                // The verifier does not pair `try_end`, `try_case` and
+                // `catch_end` with the `try` or `catch` before them, so the
+                // count of handlers may be at 0 here: it stays there.
                 Instr::TryEnd(y) => {
                     process.heap.set_stack(y as usize, Term::NIL);
-                    process.catches -= 1;
+                    process.catches = process.catches.saturating_sub(1);
                 }
                 Instr::TryCase(y) => {
                     process.heap.set_stack(y as usize, Term::NIL);
-                    process.catches -= 1;
+                    process.catches = process.catches.saturating_sub(1);
                     self.x[0] = self.x[1];
                     self.x[1] = self.x[2];
                     self.x[2] = self.x[3];
                 }
                 Instr::CatchEnd(y) => {
                     process.heap.set_stack(y as usize, Term::NIL);
-                    process.catches -= 1;
+                    process.catches = process.catches.saturating_sub(1);
                     if self.x[0] == Term::NON_VALUE {
                         self.x[0] = exceptions::catch_value(process, self.x[1], self.x[2], self.x[3]);
                     }
@@ -970,6 +1119,33 @@ const MAX_ONE_NEED_WORDS: usize = 1 << 27;
 /// The timer id of a `wait_timeout` with `infinity`: no timer runs, but the
 /// receive is marked as started, so the operand is not read again.
 pub(crate) const INFINITE_TIMER: u64 = u64::MAX;
+
+/// Whether `allocate` must collect before pushing a frame of `need` words:
+/// the same test as [`Executor::should_collect`], with stress mode read once
+/// per time slice.
+#[inline(always)]
+fn needs_collection(process: &Process, need: usize, gc_stress: bool) -> bool {
+    process.heap.free_words() < need || process.heap.fragment_words() > process.heap.block_words() || gc_stress
+}
+
+/// Pushes a frame of `slots` y registers, all `[]`, under the return
+/// address; the room was checked by [`needs_collection`].
+#[inline(always)]
+fn push_frame(process: &mut Process, slots: u16) {
+    process.heap.push(process.cp);
+    process.heap.push_n(slots as usize, Term::NIL);
+}
+
+/// How far a return address's instruction index is shifted in its word.
+const CP_SHIFT: u32 = 4;
+
+/// The bits of a return address that are not its instruction index: the
+/// module and the tag.
+const CP_MODULE_MASK: u64 = !((u32::MAX as u64) << CP_SHIFT);
+
+const _: () = assert!(Term::cp(3, 5).raw() == Term::cp(3, 0).raw() | 5 << CP_SHIFT);
+const _: () = assert!(Term::cp(3, u32::MAX).raw() & CP_MODULE_MASK == Term::cp(3, 0).raw());
+const _: () = assert!(Term::cp(Term::MAX_CODE_MODULE, 0).raw() & !CP_MODULE_MASK == 0);
 
 /// `=:=` with the cheap cases first: equal words, or two different immediates.
 #[inline(always)]
