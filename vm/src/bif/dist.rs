@@ -6,7 +6,7 @@
 use super::BifCtx;
 use crate::dist::{control, external};
 use crate::exception::{BifResult, Exception};
-use crate::lifecycle::{self, SpawnOptions};
+use crate::lifecycle::SpawnOptions;
 use crate::term::node::this_node;
 use crate::term::{atoms, build, Atom, BoxKind, Term};
 
@@ -86,17 +86,10 @@ pub fn spawn_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
     let start = super::processes::mfa_start(ctx.vm, args[1], args[2], args[3]);
     let reply = match start {
-        Ok(start) => lifecycle::spawn(
-            ctx.vm,
-            Some(ctx.process),
-            start.module_index,
-            start.entry,
-            &start.args,
-            start.initial_call,
-            SpawnOptions { link, ..SpawnOptions::default() },
-        )
-        .map(|(pid, _)| pid)
-        .map_err(|_| Term::atom(atoms::SYSTEM_LIMIT)),
+        Ok(start) => start
+            .spawn(ctx.vm, Some(ctx.process), SpawnOptions { link, ..SpawnOptions::default() })
+            .map(|(pid, _)| pid)
+            .map_err(|_| Term::atom(atoms::SYSTEM_LIMIT)),
         Err(_) => Err(Term::atom(atoms::BADARG)),
     };
     control::deliver_spawn_reply(ctx.vm, ctx.process.pid, number, reply);

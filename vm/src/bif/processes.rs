@@ -72,17 +72,20 @@ pub(crate) fn mfa_start(vm: &Vm, module: Term, function: Term, args: Term) -> Re
     })
 }
 
+impl Start {
+    /// Spawns the process; see [`lifecycle::spawn`].
+    pub(crate) fn spawn(
+        &self,
+        vm: &Vm,
+        parent: Option<&mut Process>,
+        options: SpawnOptions,
+    ) -> Result<(Term, Option<u64>), SpawnError> {
+        lifecycle::spawn(vm, parent, self.module_index, self.entry, &self.args, self.initial_call, options)
+    }
+}
+
 fn spawn_with(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions) -> BifResult {
-    let (pid, reference) = lifecycle::spawn(
-        ctx.vm,
-        Some(ctx.process),
-        start.module_index,
-        start.entry,
-        &start.args,
-        start.initial_call,
-        options,
-    )
-    .map_err(spawn_error)?;
+    let (pid, reference) = start.spawn(ctx.vm, Some(ctx.process), options).map_err(spawn_error)?;
     match reference {
         Some(number) => {
             let reference = build::reference(&mut ctx.process.heap, number);
@@ -110,15 +113,7 @@ pub(crate) fn spawn_for_peer(
     group_leader: Term,
 ) -> Result<Term, Term> {
     let start = mfa_start(vm, module, function, args).map_err(|_| Term::atom(atoms::BADARG))?;
-    let spawned = lifecycle::spawn(
-        vm,
-        None,
-        start.module_index,
-        start.entry,
-        &start.args,
-        start.initial_call,
-        SpawnOptions { group_leader: Some(group_leader), ..SpawnOptions::default() },
-    );
+    let spawned = start.spawn(vm, None, SpawnOptions { group_leader: Some(group_leader), ..SpawnOptions::default() });
     let (pid, _) = spawned.map_err(|_| Term::atom(atoms::SYSTEM_LIMIT))?;
     if link {
         // Delivered before the new process first runs: its first slice
