@@ -96,6 +96,13 @@ impl Dist {
         let net = |e: &dyn std::fmt::Display| StartError::Net(e.to_string());
         let mut config = girder_dist::Config::new(options.name.clone(), options.cookie);
         config.flags |= control::FLAGS;
+        // A node named on a loopback address can only be reached there:
+        // listen there only, rather than on every interface as erl does.
+        let host = options.name.host();
+        let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        if loopback {
+            config = config.loopback_only();
+        }
         let mut listener = girder_dist::Listener::bind(config).map_err(|e| net(&e))?;
         listener.publish().map_err(|e| net(&e))?;
         let config = listener.config().clone();
