@@ -139,6 +139,11 @@ pub(crate) fn route(vm: &Vm, to: Term, signal: Signal) {
         Signal::Link { from } => {
             peer.records().links.push((from, to));
             send_frame(vm, &peer, &[small(LINK), from, to], None);
+            if peer.is_down() && take_link(&peer, from, to) {
+                // The connection went down before the link was recorded.
+                let reason = Payload::immediate(Term::atom(peer::noconnection()));
+                lifecycle::deliver(vm, from, Signal::Exit { from: to, reason, linked: true });
+            }
         }
         Signal::Unlink { from } => {
             remove_link(&peer, from, to);
@@ -195,9 +200,20 @@ pub(crate) fn monitor(vm: &Vm, from: Term, number: u64, target: Term, node: Atom
 }
 
 fn remove_link(peer: &Peer, local: Term, remote: Term) {
+    take_link(peer, local, remote);
+}
+
+/// Removes one record of the link; whether there was one. When a
+/// connection goes down, whoever takes a record tells its process, so a
+/// process that records a link just as the connection fails is told once.
+fn take_link(peer: &Peer, local: Term, remote: Term) -> bool {
     let mut records = peer.records();
-    if let Some(position) = records.links.iter().position(|&link| link == (local, remote)) {
-        records.links.swap_remove(position);
+    match records.links.iter().position(|&link| link == (local, remote)) {
+        Some(position) => {
+            records.links.swap_remove(position);
+            true
+        }
+        None => false,
     }
 }
 
@@ -504,7 +520,9 @@ fn spawn_requested(vm: &Vm, peer: &Arc<Peer>, elements: &[Term], args: Term) {
     let options = build::list_to_vec(options).unwrap_or_default();
     let link = options.iter().any(|o| o.as_atom().is_some_and(|a| a.name() == "link"));
     let result = match call.as_tuple() {
-        Some(&[module, function, _]) => crate::bif::processes::spawn_for_peer(vm, module, function, args, from, link, leader),
+        Some(&[module, function, _]) => {
+            crate::bif::processes::spawn_for_peer(vm, module, function, args, from, link, leader)
+        }
         _ => Err(Term::atom(atoms::BADARG)),
     };
     let (flags, result) = match result {
