@@ -14,12 +14,16 @@
 //! - `loader_structured`: one input per base module (no changes), and a few
 //!   with changes;
 //! - `terms`: a program building each literal of every assembled module,
-//!   followed by copies and a collection.
+//!   followed by copies and a collection;
+//! - `ext_decode`: each of those literals in the external term format.
 //!
 //! The corpora are not committed (`.gitignore` lists them); the fuzzer adds
 //! to them as it runs.
 
 use girder_fuzz::loader_structured::bases;
+use girder_vm::code::{CodeServer, NoModules};
+use girder_vm::term::literal::build_literal;
+use girder_vm::term::{ext, Atom, NodeId};
 use girder_loader::{encode, samples, Literal, Module};
 use std::path::{Path, PathBuf};
 
@@ -79,12 +83,29 @@ fn main() {
             n_terms += 1;
         }
     }
+    let code = CodeServer::new(Box::new(NoModules));
+    let mut n_encoded = 0;
+    for (name, module) in &modules {
+        let Ok(atoms) = module.atoms.iter().map(|name| Atom::intern(name)).collect::<Result<Vec<Atom>, _>>() else {
+            continue;
+        };
+        for (index, literal) in module.literals.iter().enumerate() {
+            let Ok(term) = build_literal(literal, &atoms) else { continue };
+            let Ok(bytes) = ext::to_vec(term, &NodeId::NOT_DISTRIBUTED, &code) else { continue };
+            // The first byte chooses the node identity (0: not distributed).
+            let mut input = vec![0];
+            input.extend_from_slice(&bytes);
+            write(&corpus.join("ext_decode"), &format!("{name}_{index}"), &input);
+            n_encoded += 1;
+        }
+    }
     println!(
-        "seeded {} texts, {} bytecode files, {} structured inputs, {} term programs under {}",
+        "seeded {} texts, {} bytecode files, {} structured inputs, {} term programs, {} encoded terms under {}",
         n_text,
         modules.len() + 1 + samples::malformed_cases().len(),
         4 * n_bases,
         n_terms,
+        n_encoded,
         corpus.display()
     );
 }

@@ -13,12 +13,15 @@
 //! - [`assembler_text`]: any text assembles or yields diagnostics, and what
 //!   assembles disassembles to text that assembles to the same module;
 //! - [`terms`]: terms built on a process heap print, compare, copy and
-//!   survive collections unchanged.
+//!   survive collections unchanged;
+//! - [`ext_decode`]: any byte string, as a peer node might send it, decodes
+//!   to a term or an error, and a decoded term survives encoding.
 //!
 //! The modules use only the girder crates and the standard library, so the
 //! workspace tests include them by path and drive them with proptest.
 
 pub mod assembler_text;
+pub mod ext_decode;
 pub mod loader_bytes;
 pub mod loader_structured;
 pub mod tape;

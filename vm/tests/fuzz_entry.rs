@@ -11,7 +11,9 @@
 //!   collections and adopted message fragments unchanged;
 //! - `loader_structured`: valid modules with changed operands, pool entries
 //!   and tables are verified alike in memory and as bytes, never panic, and
-//!   disassemble to text that assembles.
+//!   disassemble to text that assembles;
+//! - `ext_decode`: bytes as a peer node might send them decode to a term or
+//!   an error, and a decoded term survives encoding.
 
 #[path = "../../fuzz/src/tape.rs"]
 mod tape;
@@ -22,6 +24,9 @@ mod terms;
 #[path = "../../fuzz/src/loader_structured.rs"]
 mod loader_structured;
 
+#[path = "../../fuzz/src/ext_decode.rs"]
+mod ext_decode;
+
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -31,6 +36,11 @@ proptest! {
     #[test]
     fn terms_survive_copies_and_collections(program in vec(any::<u8>(), 0..400)) {
         terms::check(&program);
+    }
+
+    #[test]
+    fn wire_bytes_decode_or_fail_cleanly(bytes in vec(any::<u8>(), 0..200)) {
+        ext_decode::check(&bytes);
     }
 
     #[test]

@@ -1,19 +1,32 @@
-//! Specialised forms of the hottest instruction shapes, made once when a
-//! module is loaded (as BEAM's loader turns generic instructions into
-//! specific ones).
+//! The op array: the form of a module's code the dispatch loop runs, made
+//! once when the module is loaded (as BEAM's loader turns generic
+//! instructions into specific ones).
 //!
-//! Every instruction gets one [`Op`] at the same index, so labels and
-//! return addresses are unchanged. An op either does the whole job on its
-//! fast path (operands already decoded: registers as plain indices,
-//! constants as terms, call targets as entry indices) or, when its fast path
-//! does not apply (an operand that is not a small integer, an overflow),
-//! falls through to the generic handler of the same instruction. Most
-//! instructions are [`Op::Generic`]. The generic handler stays the one
-//! definition of each instruction's meaning; an op is only a shortcut for
-//! the cases whose outcome it can compute directly.
+//! Every instruction gets one [`Op`] at the same index, so labels, return
+//! addresses, catch markers and line entries are unchanged, and one more op,
+//! [`Op::End`], follows the last instruction: the loop may then index the
+//! array without a bounds check, since execution that runs off the end of
+//! the code stops there.
+//!
+//! An op either does the whole job (operands already decoded: x registers
+//! as plain indices, constants as terms, call targets as entry indices) or,
+//! when its fast path does not apply (an operand that is not a small
+//! integer, an overflow, a collection due), falls through to the generic
+//! handler of the same instruction. Instructions with no fast form are
+//! [`Op::Generic`]. The generic handler stays the one definition of each
+//! instruction's meaning; an op is only a shortcut for the cases whose
+//! outcome it can compute directly.
+//!
+//! A *superinstruction* does the work of its own instruction and of the one
+//! after it (`allocate` then `move`, a `gc_bif` then a `call`, `deallocate`
+//! then `return`, a test then `return`). The second instruction keeps its
+//! own op, so a jump to it still lands on a whole instruction; and when the
+//! fast path of the first does not apply, its generic handler runs and
+//! execution goes on at the second as usual. A superinstruction never
+//! spans a function boundary.
 
 use crate::term::Term;
-use girder_loader::{Dst, Instr, Module, SrcKind};
+use girder_loader::{Dst, Instr, Module, Src, SrcKind};
 
 /// A register in 16 bits: an x register, or a y register with [`Y_BIT`] set.
 pub(crate) type Reg = u16;
@@ -26,25 +39,40 @@ pub(crate) const Y_BIT: u16 = 1 << 15;
 pub(crate) enum Op {
     /// Run the generic handler.
     Generic,
+    /// Past the last instruction: execution ran off the end of the code.
+    End,
     /// `move xS, xD`.
     MoveXX(u16, u16),
     /// `move xS, yD`.
     MoveXY(u16, u16),
     /// `move yS, xD`.
     MoveYX(u16, u16),
+    /// `move yS, yD`.
+    MoveYY(u16, u16),
     /// `move Constant, xD` (an immediate or a literal term).
     MoveCX(u16, Term),
+    /// `move Constant, yD`.
+    MoveCY(u16, Term),
+    /// `jump Label`.
+    Jump(u32),
     /// `is_lt Fail, xA, Int`: both small integers on the fast path.
     IsLtXI { fail: u32, x: u16, value: i32 },
     /// `is_ge Fail, xA, Int`.
     IsGeXI { fail: u32, x: u16, value: i32 },
+    /// `is_lt Fail, xA, Int` then `return`: the base case of a recursion.
+    IsLtXIReturn { fail: u32, x: u16, value: i32 },
+    /// `is_ge Fail, xA, Int` then `return`.
+    IsGeXIReturn { fail: u32, x: u16, value: i32 },
     /// `is_eq_exact Fail, xA, Immediate`.
     IsEqExactXC { fail: u32, x: u16, value: Term },
-    /// `gc_bif` of `erlang:'+'/2` (`subtract` false) or `'-'/2` (true) on a
-    /// register and a small integer, into a register.
-    ArithRI { subtract: bool, a: Reg, value: i32, dst: Reg },
+    /// `gc_bif` of `erlang:'+'/2` or `'-'/2` on a register and a small
+    /// integer, into a register; `'-'` adds the negated integer.
+    AddRI { a: Reg, value: i32, dst: Reg },
     /// The same on two registers.
     ArithRR { subtract: bool, a: Reg, b: Reg, dst: Reg },
+    /// [`Op::AddRI`] into an x register, then `call Arity, Function`
+    /// (`f(N - 1)`).
+    AddRICall { a: Reg, value: i32, dst: u16, arity: u16, entry: u32 },
     /// `call Arity, Function` with the entry resolved.
     Call { arity: u16, entry: u32 },
     /// `call_last Arity, Function, Deallocate` with the entry resolved.
@@ -52,9 +80,17 @@ pub(crate) enum Op {
     /// `call_only Arity, Function` with the entry resolved.
     CallOnly { arity: u16, entry: u32 },
     /// `allocate Slots, Live` when no collection is due.
-    Allocate { slots: u16, live: u16 },
+    Allocate { slots: u16 },
+    /// `allocate Slots, Live` then `move xS, yD` (saving an argument).
+    AllocateMoveXY { slots: u16, from: u16, to: u16 },
     /// `deallocate Slots`.
     Deallocate(u16),
+    /// [`Op::ArithRR`], `deallocate Slots`, then `return`: the end of a
+    /// function whose result is a sum (`f(A) + g(B)`). It covers three
+    /// instructions; the two after it keep their own ops.
+    ArithRRDeallocateReturn { subtract: bool, a: Reg, b: Reg, dst: Reg, slots: u16 },
+    /// `deallocate Slots` then `return`.
+    DeallocateReturn(u16),
     /// `return` to an address in the same module.
     Return,
 }
@@ -79,79 +115,209 @@ fn reg_of_src(kind: SrcKind) -> Option<Reg> {
     }
 }
 
-/// The specialised form of every instruction of a verified module whose
-/// literals are `literals` and whose imports resolve to `bif_of_import`.
-pub(crate) fn specialize(module: &Module, literals: &[Term], bif_of_import: &[u16]) -> Box<[Op]> {
-    let constant = |kind: SrcKind| match kind {
+/// The op of one instruction on its own.
+fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u16]) -> Op {
+    let constant = |src: Src| match src.kind() {
         SrcKind::Int(value) => Some(Term::small_unchecked(i64::from(value))),
         SrcKind::Literal(n) => Some(literals[n as usize]),
         _ => None,
     };
     let entry = |function: u32| module.functions[function as usize].entry.0;
-    module
-        .code
-        .iter()
-        .map(|instr| match *instr {
-            Instr::Move(src, dst) => match (src.kind(), dst) {
-                (SrcKind::X(s), Dst::X(d)) => Op::MoveXX(s as u16, d as u16),
-                (SrcKind::X(s), Dst::Y(d)) => Op::MoveXY(s as u16, d as u16),
-                (SrcKind::Y(s), Dst::X(d)) => Op::MoveYX(s as u16, d as u16),
-                (kind, Dst::X(d)) => constant(kind).map_or(Op::Generic, |value| Op::MoveCX(d as u16, value)),
-                _ => Op::Generic,
-            },
-            Instr::IsLt(fail, a, b) => match (a.kind(), b.kind()) {
-                (SrcKind::X(x), SrcKind::Int(value)) => Op::IsLtXI { fail: fail.0, x: x as u16, value },
-                _ => Op::Generic,
-            },
-            Instr::IsGe(fail, a, b) => match (a.kind(), b.kind()) {
-                (SrcKind::X(x), SrcKind::Int(value)) => Op::IsGeXI { fail: fail.0, x: x as u16, value },
-                _ => Op::Generic,
-            },
-            Instr::IsEqExact(fail, a, b) => match (a.kind(), constant(b.kind())) {
-                (SrcKind::X(x), Some(value)) if value.is_immediate() => {
-                    Op::IsEqExactXC { fail: fail.0, x: x as u16, value }
-                }
-                _ => Op::Generic,
-            },
-            Instr::GcBif(_, _, import, args, dst) => {
-                let bif = bif_of_import[import as usize];
-                let sources = module.srcs(args);
-                match (bif, sources) {
-                    (ADD | SUB, &[a, b]) => {
-                        let subtract = bif == SUB;
-                        match (reg_of_src(a.kind()), b.kind()) {
-                            (Some(a), SrcKind::Int(value)) => Op::ArithRI { subtract, a, value, dst: reg_of_dst(dst) },
-                            (Some(a), kind) => reg_of_src(kind).map_or(Op::Generic, |b| Op::ArithRR {
-                                subtract,
-                                a,
-                                b,
-                                dst: reg_of_dst(dst),
-                            }),
-                            _ => Op::Generic,
-                        }
-                    }
-                    _ => Op::Generic,
-                }
-            }
-            Instr::Call(arity, function) => Op::Call { arity: arity as u16, entry: entry(function) },
-            Instr::CallLast(arity, function, deallocate) => {
-                Op::CallLast { arity: arity as u16, deallocate: deallocate as u16, entry: entry(function) }
-            }
-            Instr::CallOnly(arity, function) => Op::CallOnly { arity: arity as u16, entry: entry(function) },
-            Instr::Allocate(slots, live) => Op::Allocate { slots: slots as u16, live: live as u16 },
-            Instr::Deallocate(slots) => Op::Deallocate(slots as u16),
-            Instr::Return() => Op::Return,
+    match *instr {
+        Instr::Move(src, dst) => match (src.kind(), dst) {
+            (SrcKind::X(s), Dst::X(d)) => Op::MoveXX(s as u16, d as u16),
+            (SrcKind::X(s), Dst::Y(d)) => Op::MoveXY(s as u16, d as u16),
+            (SrcKind::Y(s), Dst::X(d)) => Op::MoveYX(s as u16, d as u16),
+            (SrcKind::Y(s), Dst::Y(d)) => Op::MoveYY(s as u16, d as u16),
+            (_, Dst::X(d)) => constant(src).map_or(Op::Generic, |value| Op::MoveCX(d as u16, value)),
+            (_, Dst::Y(d)) => constant(src).map_or(Op::Generic, |value| Op::MoveCY(d as u16, value)),
+        },
+        Instr::Jump(label) => Op::Jump(label.0),
+        Instr::IsLt(fail, a, b) => match (a.kind(), b.kind()) {
+            (SrcKind::X(x), SrcKind::Int(value)) => Op::IsLtXI { fail: fail.0, x: x as u16, value },
             _ => Op::Generic,
-        })
-        .collect()
+        },
+        Instr::IsGe(fail, a, b) => match (a.kind(), b.kind()) {
+            (SrcKind::X(x), SrcKind::Int(value)) => Op::IsGeXI { fail: fail.0, x: x as u16, value },
+            _ => Op::Generic,
+        },
+        Instr::IsEqExact(fail, a, b) => match (a.kind(), constant(b)) {
+            (SrcKind::X(x), Some(value)) if value.is_immediate() => {
+                Op::IsEqExactXC { fail: fail.0, x: x as u16, value }
+            }
+            _ => Op::Generic,
+        },
+        Instr::GcBif(_, _, import, args, dst) => {
+            let bif = bif_of_import[import as usize];
+            match (bif, module.srcs(args)) {
+                (ADD | SUB, &[a, b]) => {
+                    let subtract = bif == SUB;
+                    let dst = reg_of_dst(dst);
+                    match (reg_of_src(a.kind()), b.kind()) {
+                        // A `Src` integer has 30 bits, so its negation fits.
+                        (Some(a), SrcKind::Int(value)) => {
+                            Op::AddRI { a, value: if subtract { -value } else { value }, dst }
+                        }
+                        (Some(a), kind) => {
+                            reg_of_src(kind).map_or(Op::Generic, |b| Op::ArithRR { subtract, a, b, dst })
+                        }
+                        _ => Op::Generic,
+                    }
+                }
+                _ => Op::Generic,
+            }
+        }
+        Instr::Call(arity, function) => Op::Call { arity: arity as u16, entry: entry(function) },
+        Instr::CallLast(arity, function, deallocate) => {
+            Op::CallLast { arity: arity as u16, deallocate: deallocate as u16, entry: entry(function) }
+        }
+        Instr::CallOnly(arity, function) => Op::CallOnly { arity: arity as u16, entry: entry(function) },
+        Instr::Allocate(slots, _live) => Op::Allocate { slots: slots as u16 },
+        Instr::Deallocate(slots) => Op::Deallocate(slots as u16),
+        Instr::Return() => Op::Return,
+        _ => Op::Generic,
+    }
+}
+
+/// The superinstruction doing `first` and then `second`, the op after it
+/// (and `third`, the op after that, when the function has one), when there
+/// is one.
+fn fused(first: Op, second: Op, third: Option<Op>) -> Option<Op> {
+    if let (Op::ArithRR { subtract, a, b, dst }, Op::Deallocate(slots), Some(Op::Return)) = (first, second, third) {
+        return Some(Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots });
+    }
+    match (first, second) {
+        (Op::IsLtXI { fail, x, value }, Op::Return) => Some(Op::IsLtXIReturn { fail, x, value }),
+        (Op::IsGeXI { fail, x, value }, Op::Return) => Some(Op::IsGeXIReturn { fail, x, value }),
+        (Op::Allocate { slots }, Op::MoveXY(from, to)) => Some(Op::AllocateMoveXY { slots, from, to }),
+        (Op::AddRI { a, value, dst }, Op::Call { arity, entry }) if dst & Y_BIT == 0 => {
+            Some(Op::AddRICall { a, value, dst, arity, entry })
+        }
+        (Op::Deallocate(slots), Op::Return) => Some(Op::DeallocateReturn(slots)),
+        _ => None,
+    }
+}
+
+/// The op array of a verified module whose literals are `literals` and
+/// whose imports resolve to `bif_of_import`: one op per instruction, then
+/// [`Op::End`].
+pub(crate) fn specialize(module: &Module, literals: &[Term], bif_of_import: &[u16]) -> Box<[Op]> {
+    let singles: Vec<Op> = module.code.iter().map(|instr| single(module, instr, literals, bif_of_import)).collect();
+    let mut ops = singles.clone();
+    for function in &module.functions {
+        let (start, end) = (function.entry.0 as usize, function.end as usize);
+        for index in start..end.saturating_sub(1) {
+            let third = (index + 2 < end).then(|| singles[index + 2]);
+            if let Some(op) = fused(singles[index], singles[index + 1], third) {
+                ops[index] = op;
+            }
+        }
+    }
+    ops.push(Op::End);
+    ops.into_boxed_slice()
+}
+
+/// The tag bits of a small integer's word: the value sits above them,
+/// shifted by [`SMALL_SHIFT`], so the word is the value times 16 plus these
+/// bits, and adding two values is adding their words minus one set of bits.
+const SMALL_TAG_BITS: u64 = Term::small_unchecked(0).raw();
+
+/// How far a small integer's value is shifted in its word.
+const SMALL_SHIFT: u32 = 4;
+
+const _: () = assert!(Term::small_unchecked(1).raw() == 1 << SMALL_SHIFT | SMALL_TAG_BITS);
+const _: () = assert!(Term::small_unchecked(-1).raw() == (-1i64 << SMALL_SHIFT) as u64 | SMALL_TAG_BITS);
+
+/// `a + value` when `a` is a small integer and the result is one too;
+/// `None` otherwise (a bignum or a type error, for the BIF to decide).
+///
+/// Works on the words: a small integer's word is its value shifted into the
+/// whole 64 bits, so the word sum overflows exactly when the result leaves
+/// the small range.
+#[inline(always)]
+pub(crate) fn add_small_int(a: Term, value: i32) -> Option<Term> {
+    if !a.is_small() {
+        return None;
+    }
+    let sum = (a.raw() as i64).checked_add(i64::from(value) << SMALL_SHIFT)?;
+    Some(Term::from_raw(sum as u64))
+}
+
+/// `a + b` (or `a - b` when `subtract`) when both are small integers and the
+/// result is one too; `None` otherwise.
+#[inline(always)]
+pub(crate) fn add_smalls(a: Term, b: Term, subtract: bool) -> Option<Term> {
+    if !(a.is_small() && b.is_small()) {
+        return None;
+    }
+    let word = a.raw() as i64;
+    let offset = (b.raw() & !SMALL_TAG_BITS) as i64;
+    let sum = if subtract { word.checked_sub(offset)? } else { word.checked_add(offset)? };
+    Some(Term::from_raw(sum as u64))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use girder_loader::{Fail, Function, Label};
 
     #[test]
     fn an_op_is_two_words() {
         assert!(std::mem::size_of::<Op>() <= 16, "{}", std::mem::size_of::<Op>());
+    }
+
+    fn module_of(code: Vec<Instr>, functions: Vec<Function>) -> Module {
+        Module { atoms: vec!["m".into(), "f".into()], code, functions, ..Module::default() }
+    }
+
+    #[test]
+    fn the_array_ends_with_end_and_keeps_indices() {
+        let code = vec![Instr::IsLt(Label(2), Src::x(0), Src::int(2).unwrap()), Instr::Return(), Instr::Return()];
+        let function = Function { name: 1, arity: 1, entry: Label(0), end: 3 };
+        let ops = specialize(&module_of(code, vec![function]), &[], &[]);
+        assert_eq!(&*ops, &[Op::IsLtXIReturn { fail: 2, x: 0, value: 2 }, Op::Return, Op::Return, Op::End]);
+    }
+
+    #[test]
+    fn superinstructions_never_span_functions() {
+        let code = vec![Instr::Deallocate(0), Instr::Return(), Instr::Move(Src::x(0), Dst::X(1)), Instr::Deallocate(1)];
+        let functions = vec![
+            Function { name: 1, arity: 0, entry: Label(0), end: 1 },
+            Function { name: 1, arity: 1, entry: Label(1), end: 2 },
+            Function { name: 1, arity: 2, entry: Label(2), end: 4 },
+        ];
+        let ops = specialize(&module_of(code, functions), &[], &[]);
+        assert_eq!(&*ops, &[Op::Deallocate(0), Op::Return, Op::MoveXX(0, 1), Op::Deallocate(1), Op::End]);
+    }
+
+    #[test]
+    fn generic_shapes_stay_generic() {
+        let code =
+            vec![Instr::IsLt(Label(0), Src::x(0), Src::x(1)), Instr::Bif(Fail::NONE, 0, Default::default(), Dst::X(0))];
+        let function = Function { name: 1, arity: 2, entry: Label(0), end: 2 };
+        let ops = specialize(&module_of(code, vec![function]), &[], &[]);
+        assert_eq!(&*ops, &[Op::Generic, Op::Generic, Op::End]);
+    }
+
+    #[test]
+    fn word_arithmetic_matches_integer_arithmetic() {
+        use crate::term::{SMALL_MAX, SMALL_MIN};
+        let values = [0, 1, -1, 2, -2, 1000, -1000, SMALL_MAX, SMALL_MIN, SMALL_MAX - 1, SMALL_MIN + 1];
+        let ints = [0, 1, -1, 2, i32::MAX, i32::MIN, 123_456];
+        for &a in &values {
+            let term = Term::small_unchecked(a);
+            for &b in &values {
+                let other = Term::small_unchecked(b);
+                assert_eq!(add_smalls(term, other, false), Term::small(a + b), "{a} + {b}");
+                assert_eq!(add_smalls(term, other, true), Term::small(a - b), "{a} - {b}");
+            }
+            for &value in &ints {
+                let value64 = i64::from(value);
+                assert_eq!(add_small_int(term, value), Term::small(a + value64), "{a} + {value}");
+            }
+            assert_eq!(add_smalls(term, Term::NIL, false), None);
+            assert_eq!(add_smalls(Term::NIL, term, true), None);
+        }
+        assert_eq!(add_small_int(Term::NIL, 1), None);
     }
 }

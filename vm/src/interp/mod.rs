@@ -1,7 +1,11 @@
 //! The interpreter: runs one process until it yields, waits, or ends.
 //!
-//! The dispatch loop is one `match` over the decoded [`Instr`] enum
-//! generated from the instruction table. Small handlers are inline; anything
+//! The dispatch loop is one `match` over the module's op array ([`fast`]),
+//! made at load time: resolved operands and superinstructions for the hot
+//! shapes. An op whose fast path does not apply, and every instruction with
+//! no fast form, falls through to a second `match` over the decoded
+//! [`Instr`] enum generated from the instruction table: the one definition
+//! of each instruction's meaning. Small handlers are inline; anything
 //! larger is a plain function in a module named for its domain
 //! ([`exceptions`], [`calls`], [`data`]), testable without a loader.
 //!
@@ -604,8 +608,17 @@ impl Executor {
                     enter!(module, module.module.functions[function as usize].entry.0, arity)
                 }
                 Instr::CallExt(arity, import) => {
-                    let flow =
-                        calls::call_ext(&mut self.x[..], vm, inbox, process, module, ip, import, arity, calls::Tail::No);
+                    let flow = calls::call_ext(
+                        &mut self.x[..],
+                        vm,
+                        inbox,
+                        process,
+                        module,
+                        ip,
+                        import,
+                        arity,
+                        calls::Tail::No,
+                    );
                     match flow {
                         calls::CallFlow::Enter(next, entry) => {
                             process.cp = Term::cp(module.index, ip as u32);
@@ -617,15 +630,33 @@ impl Executor {
                 Instr::CallExtLast(arity, import, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match calls::call_ext(&mut self.x[..], vm, inbox, process, module, ip, import, arity, calls::Tail::Yes)
-                    {
+                    match calls::call_ext(
+                        &mut self.x[..],
+                        vm,
+                        inbox,
+                        process,
+                        module,
+                        ip,
+                        import,
+                        arity,
+                        calls::Tail::Yes,
+                    ) {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
                 }
                 Instr::CallExtOnly(arity, import) => {
-                    match calls::call_ext(&mut self.x[..], vm, inbox, process, module, ip, import, arity, calls::Tail::Yes)
-                    {
+                    match calls::call_ext(
+                        &mut self.x[..],
+                        vm,
+                        inbox,
+                        process,
+                        module,
+                        ip,
+                        import,
+                        arity,
+                        calls::Tail::Yes,
+                    ) {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
@@ -896,11 +927,10 @@ impl Executor {
                 }
                 Instr::HasMapFields(fail, map, keys) => {
                     let map = src!(map);
-                    let has_all =
-                        map.is_box_of(crate::term::BoxKind::Map)
-                            && module.module.srcs(keys).iter().all(|&key| {
-                                crate::term::map::map_get(map, read(&self.x[..], process, module, key)).is_some()
-                            });
+                    let has_all = map.is_box_of(crate::term::BoxKind::Map)
+                        && module.module.srcs(keys).iter().all(|&key| {
+                            crate::term::map::map_get(map, read(&self.x[..], process, module, key)).is_some()
+                        });
                     if !has_all {
                         jump!(fail)
                     }
