@@ -870,6 +870,7 @@ pub(crate) mod testing {
                 reductions: 0,
                 halt: None,
                 retry: false,
+                exit: None,
             };
             let result = f(&mut ctx, args);
             self.reductions = ctx.reductions;

@@ -42,6 +42,10 @@ pub struct BifCtx<'a> {
     pub halt: Option<i32>,
     /// Set by [`BifCtx::retry_later`]: the BIF could not finish now.
     pub retry: bool,
+    /// Set by [`BifCtx::handle_own_signals`] when a signal in the caller's
+    /// inbox ends it: the process ends with this reason at once, and no
+    /// `catch` sees it (an exit signal is not an exception).
+    pub exit: Option<Term>,
 }
 
 impl BifCtx<'_> {
@@ -51,6 +55,21 @@ impl BifCtx<'_> {
     pub fn retry_later(&mut self) -> crate::exception::Exception {
         self.retry = true;
         crate::exception::Exception::badarg()
+    }
+
+    /// Moves the caller's pending signals into effect now (its messages into
+    /// its mailbox, links, monitors, exit signals), as a BIF that reads its
+    /// own state or signals itself must. When an exit signal ends the
+    /// process, this sets [`BifCtx::exit`] and returns an error the BIF must
+    /// return at once.
+    pub fn handle_own_signals(&mut self) -> Result<(), crate::exception::Exception> {
+        match crate::lifecycle::handle_signals(self.vm, self.inbox, self.process) {
+            crate::lifecycle::Handled::Continue => Ok(()),
+            crate::lifecycle::Handled::Exit(reason) => {
+                self.exit = Some(reason);
+                Err(crate::exception::Exception::new(crate::exception::Class::Exit, reason))
+            }
+        }
     }
 }
 

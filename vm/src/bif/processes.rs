@@ -4,7 +4,7 @@
 use super::BifCtx;
 use crate::boot;
 use crate::exception::{BifResult, Exception};
-use crate::lifecycle::{self, Handled, SpawnError, SpawnOptions};
+use crate::lifecycle::{self, SpawnError, SpawnOptions};
 use crate::process::{flags, Process};
 use crate::process_table::State;
 use crate::relations::Relation;
@@ -183,10 +183,8 @@ pub fn exit2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         if ctx.inbox.push(signal).is_err() {
             return Ok(Term::boolean(true));
         }
-        return match lifecycle::handle_signals(ctx.vm, ctx.inbox, ctx.process) {
-            Handled::Continue => Ok(Term::boolean(true)),
-            Handled::Exit(reason) => Err(Exception::new(crate::exception::Class::Exit, reason)),
-        };
+        ctx.handle_own_signals()?;
+        return Ok(Term::boolean(true));
     }
     lifecycle::deliver(ctx.vm, pid, signal);
     Ok(Term::boolean(true))
@@ -286,9 +284,7 @@ fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
         lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
     }
     if flush {
-        if let Handled::Exit(reason) = lifecycle::handle_signals(ctx.vm, ctx.inbox, ctx.process) {
-            return Err(Exception::new(crate::exception::Class::Exit, reason));
-        }
+        ctx.handle_own_signals()?;
         ctx.process.mailbox.remove_where(|message| {
             message.as_tuple().is_some_and(|elements| {
                 elements.len() == 5
@@ -401,9 +397,7 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
     let item_atom = item.as_atom().ok_or_else(Exception::badarg)?;
     if pid == ctx.process.pid {
-        if let Handled::Exit(reason) = lifecycle::handle_signals(ctx.vm, ctx.inbox, ctx.process) {
-            return Err(Exception::new(crate::exception::Class::Exit, reason));
-        }
+        ctx.handle_own_signals()?;
         let value = info_item(ctx.vm, ctx.process, None, item_atom, State::Running)?;
         return Ok(build::tuple(&mut ctx.process.heap, &[item, value]));
     }
@@ -486,9 +480,7 @@ fn small(value: usize) -> Term {
 
 /// `c:flush/0`: prints every message as `Shell got ~p` and drops it.
 pub fn flush(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
-    if let Handled::Exit(reason) = lifecycle::handle_signals(ctx.vm, ctx.inbox, ctx.process) {
-        return Err(Exception::new(crate::exception::Class::Exit, reason));
-    }
+    ctx.handle_own_signals()?;
     let mut text = String::new();
     for message in ctx.process.mailbox.terms() {
         text.push_str("Shell got ");

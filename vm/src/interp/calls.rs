@@ -67,12 +67,15 @@ fn call_bif(
     arity: u32,
     tail: Tail,
 ) -> CallFlow {
-    let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false };
+    let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false, exit: None };
     let result = bif::call(index, &mut ctx, &x[..arity as usize]);
-    let (extra, halt, retry) = (ctx.reductions, ctx.halt, ctx.retry);
+    let (extra, halt, retry, exit) = (ctx.reductions, ctx.halt, ctx.retry, ctx.exit);
     process.reductions += u64::from(extra);
     if let Some(status) = halt {
         return CallFlow::Flow(Flow::Leave(RunOutcome::Halt(status)));
+    }
+    if let Some(reason) = exit {
+        return CallFlow::Flow(Flow::Leave(RunOutcome::Exit { reason, report: false }));
     }
     if retry {
         // Yield and call again: the arguments are the live registers.

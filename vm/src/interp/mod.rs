@@ -107,6 +107,8 @@ enum BifFailure {
     Halt(i32),
     /// It must be called again later: yield, then re-execute the instruction.
     Retry,
+    /// An exit signal ended the process (see `BifCtx::exit`).
+    Exit(Term),
 }
 
 /// Where execution goes after a handler: on, or somewhere else.
@@ -220,12 +222,15 @@ impl Executor {
             *slot = read(&self.x[..], process, module, source);
         }
         let arguments = &arguments[..sources.len()];
-        let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false };
+        let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false, exit: None };
         let result = bif::call(index, &mut ctx, arguments);
-        let (extra, halt, retry) = (ctx.reductions, ctx.halt, ctx.retry);
+        let (extra, halt, retry, exit) = (ctx.reductions, ctx.halt, ctx.retry, ctx.exit);
         *reductions -= i64::from(extra);
         if let Some(status) = halt {
             return Err(BifFailure::Halt(status));
+        }
+        if let Some(reason) = exit {
+            return Err(BifFailure::Exit(reason));
         }
         if retry {
             return Err(BifFailure::Retry);
@@ -984,6 +989,7 @@ impl Executor {
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
                         Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
+                        Err(BifFailure::Exit(reason)) => return RunOutcome::Exit { reason, report: false },
                         Err(BifFailure::Retry) => {
                             unreachable!("only gc BIFs retry, and the verifier keeps them out of `bif`")
                         }
@@ -1001,6 +1007,7 @@ impl Executor {
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
                         Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
+                        Err(BifFailure::Exit(reason)) => return RunOutcome::Exit { reason, report: false },
                         Err(BifFailure::Retry) => {
                             return self.yield_at(vm, process, module, ip - 1, live as usize, budget - reductions);
                         }
