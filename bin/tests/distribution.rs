@@ -201,8 +201,10 @@ fn is_remote_pid(text: &str) -> bool {
 /// girder and erl as peers: girder pings erl; each sends the other every
 /// kind of term (atoms, small and big integers, floats, tuples, lists,
 /// maps, binaries, its pid and a reference) and each prints what it got,
-/// the same as erl prints them; a girder monitor of an erl process fires
-/// with `noconnection` when the erl node halts.
+/// the same as erl prints them; a process girder spawns on erl prints on
+/// girder, and one it spawns linked sends its exit back over the link; a
+/// girder monitor of an erl process fires with `noconnection` when the erl
+/// node halts.
 #[test]
 fn girder_and_erl_exchange_every_kind_of_term() {
     if !erlang_available() {
@@ -231,6 +233,7 @@ fn girder_and_erl_exchange_every_kind_of_term() {
     let printed = "printed on erl for girder";
     assert!(lines.iter().any(|line| line == printed), "{lines:?}");
     let lines: Vec<String> = lines.into_iter().filter(|line| line != printed).collect();
+    assert_eq!(lines[1], "linked exit: bye", "a process spawn_linked on erl exits with bye");
     let got = lines.iter().position(|l| l == "girder got").expect("girder printed what it got");
     let pid_line = lines.iter().position(|l| l.starts_with("pid ")).expect("girder printed the pid");
     let girder_printed = lines[got + 1..pid_line].join("\n");
