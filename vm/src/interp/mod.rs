@@ -260,6 +260,18 @@ impl Executor {
         let mut reductions = i64::from(vm.config.reductions);
         let budget = reductions;
 
+        // A BIF reached through `call_ext` or `apply` charges its work to
+        // the process (`call_bif`); charge it to this slice's budget too, as
+        // the `bif` instructions do, so that BIF-heavy code yields as often.
+        macro_rules! charged {
+            ($call:expr) => {{
+                let before = process.reductions;
+                let flow = $call;
+                reductions -= process.reductions.saturating_sub(before).min(i64::MAX as u64) as i64;
+                flow
+            }};
+        }
+
         macro_rules! src {
             ($src:expr) => {
                 read(&self.x[..], process, module, $src)
@@ -613,7 +625,7 @@ impl Executor {
                     enter!(module, module.module.functions[function as usize].entry.0, arity)
                 }
                 Instr::CallExt(arity, import) => {
-                    let flow = calls::call_ext(
+                    let flow = charged!(calls::call_ext(
                         &mut self.x[..],
                         vm,
                         inbox,
@@ -623,7 +635,7 @@ impl Executor {
                         import,
                         arity,
                         calls::Tail::No,
-                    );
+                    ));
                     match flow {
                         calls::CallFlow::Enter(next, entry) => {
                             process.cp = Term::cp(module.index, ip as u32);
@@ -635,7 +647,7 @@ impl Executor {
                 Instr::CallExtLast(arity, import, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match calls::call_ext(
+                    match charged!(calls::call_ext(
                         &mut self.x[..],
                         vm,
                         inbox,
@@ -645,13 +657,13 @@ impl Executor {
                         import,
                         arity,
                         calls::Tail::Yes,
-                    ) {
+                    )) {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
                 }
                 Instr::CallExtOnly(arity, import) => {
-                    match calls::call_ext(
+                    match charged!(calls::call_ext(
                         &mut self.x[..],
                         vm,
                         inbox,
@@ -661,7 +673,7 @@ impl Executor {
                         import,
                         arity,
                         calls::Tail::Yes,
-                    ) {
+                    )) {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
@@ -967,7 +979,16 @@ impl Executor {
                     }
                 }
                 Instr::Apply(arity) => {
-                    match calls::apply(&mut self.x[..], vm, inbox, process, module, ip, arity, calls::Tail::No) {
+                    match charged!(calls::apply(
+                        &mut self.x[..],
+                        vm,
+                        inbox,
+                        process,
+                        module,
+                        ip,
+                        arity,
+                        calls::Tail::No
+                    )) {
                         calls::CallFlow::Enter(next, entry) => {
                             process.cp = Term::cp(module.index, ip as u32);
                             enter!(next, entry, arity)
@@ -978,7 +999,16 @@ impl Executor {
                 Instr::ApplyLast(arity, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match calls::apply(&mut self.x[..], vm, inbox, process, module, ip, arity, calls::Tail::Yes) {
+                    match charged!(calls::apply(
+                        &mut self.x[..],
+                        vm,
+                        inbox,
+                        process,
+                        module,
+                        ip,
+                        arity,
+                        calls::Tail::Yes
+                    )) {
                         calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
