@@ -187,6 +187,25 @@ fn a_lost_node_breaks_links_and_monitors_with_noconnection() {
     assert_eq!(status, Some(0), "{stderr}");
 }
 
+/// Two nodes that start connecting to each other at the same moment end
+/// with one connection, and every message queued on either attempt arrives.
+#[test]
+fn two_nodes_connecting_to_each_other_at_once_keep_every_message() {
+    for _ in 0..3 {
+        let (a, b) = (unique("sa"), unique("sb"));
+        let mut node_a = Node::girder(&a, "both", &programs().join("dist_both.gasm"), &[&b]);
+        let mut node_b = Node::girder(&b, "both", &programs().join("dist_both.gasm"), &[&a]);
+        node_a.wait_for("ready", |line| line == "ready");
+        node_b.wait_for("ready", |line| line == "ready");
+        let (lines_a, stderr_a, status_a) = node_a.finish();
+        let (lines_b, stderr_b, status_b) = node_b.finish();
+        assert_eq!(lines_a, ["ready".to_string(), format!("hello from '{b}'")], "{stderr_a}");
+        assert_eq!(lines_b, ["ready".to_string(), format!("hello from '{a}'")], "{stderr_b}");
+        assert_eq!((status_a, status_b), (Some(0), Some(0)));
+        assert!(stderr_a.is_empty() && stderr_b.is_empty(), "nothing logged: {stderr_a}{stderr_b}");
+    }
+}
+
 /// The terms every message test sends, written the same in girder
 /// assembly (`programs/dist_client.gasm`) and in Erlang.
 const TERMS: &str = r#"[atom, 'hello world', 'h\x{e9}llo', 0, 255, 256, -1, 576460752303423487, 576460752303423488, -576460752303423489, 123456789012345678901234567890, -123456789012345678901234567890, 1.5, -2.25, 3.0e100, {}, {a, {b, c}, [d]}, [], [1, 2, 3], "string", [a | b], #{}, #{a => 1, "k" => [x], {t} => 2.5}, <<>>, <<1, 2, 3>>, <<"text">>, [<<"nested">>, #{k => #{}}]]"#;

@@ -63,6 +63,14 @@ pub enum HandshakeError {
         /// The node that refused.
         peer: NodeName,
     },
+    /// This node refused the peer because it is connecting to that node at
+    /// the same time and its own attempt wins (status `nok`): routine, the
+    /// nodes end up with the other connection.
+    #[error("refused connection from node {peer}: this node is connecting to it at the same time and its own attempt wins (status nok)")]
+    Superseded {
+        /// The node refused.
+        peer: NodeName,
+    },
     /// This node refused the peer (its admission policy said so).
     #[error("refused connection from node {peer}: {reason}")]
     Rejected {
@@ -391,13 +399,7 @@ pub(crate) fn accept<S: Read + Write>(
     write_message(stream, &status)?;
     match admission {
         Admission::Accept | Admission::AcceptSimultaneous => {}
-        Admission::Refuse => {
-            return Err(HandshakeError::Rejected {
-                peer,
-                reason: "this node is connecting to it at the same time and its own attempt wins (status nok)"
-                    .to_string(),
-            })
-        }
+        Admission::Refuse => return Err(HandshakeError::Superseded { peer }),
         Admission::NotAllowed => {
             return Err(HandshakeError::Rejected { peer, reason: "not allowed (status not_allowed)".to_string() })
         }

@@ -150,7 +150,7 @@ fn admission_statuses_reach_the_initiator() {
         connect(a.config(), &b_node).unwrap();
         let (refused, nok, alive, simultaneous) = accepting.join().unwrap();
         assert!(matches!(refused, HandshakeError::Rejected { .. }), "{refused}");
-        assert!(matches!(nok, HandshakeError::Rejected { .. }), "{nok}");
+        assert!(matches!(nok, HandshakeError::Superseded { .. }), "{nok}");
         assert_eq!(alive.unwrap(), a.config().this);
         assert_eq!(simultaneous.unwrap(), a.config().this);
     });

@@ -118,6 +118,11 @@ pub(crate) fn connect_in_background(alive: Arc<Alive>, peer: Arc<Peer>) {
                 // The other node connected to this one at the same time and
                 // that connection carries on, with this one's queue.
                 Err(_) if peer.up_since().is_some() => {}
+                // The other node is connecting to this one at the same time,
+                // and its connection wins (the greater name's does): it is
+                // being accepted here and will carry this one's queue. Wait
+                // for it, within a handshake's time.
+                Err(girder_dist::HandshakeError::Simultaneous { .. }) if wait_until_up(&alive, &peer) => {}
                 Err(error) => {
                     // As in Erlang, a node that is not there is no news (the
                     // caller sees `pang` or `noconnection`); a node that is
@@ -134,6 +139,22 @@ pub(crate) fn connect_in_background(alive: Arc<Alive>, peer: Arc<Peer>) {
     if spawned.is_err() {
         went_down(&alive, &peer);
     }
+}
+
+/// Waits until `peer` is up through a connection accepted from its node;
+/// false when that does not happen within the handshake timeout.
+fn wait_until_up(alive: &Alive, peer: &Peer) -> bool {
+    let deadline = std::time::Instant::now() + alive.config.handshake_timeout * 2;
+    while std::time::Instant::now() < deadline {
+        if peer.up_since().is_some() {
+            return true;
+        }
+        if peer.is_down() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    peer.up_since().is_some()
 }
 
 /// Accepts connections from other nodes until the listener fails.
@@ -171,6 +192,10 @@ fn accept(alive: Arc<Alive>, incoming: girder_dist::Incoming) {
     });
     let connection = match admitted {
         Ok(connection) => connection,
+        // Refusing the other attempt of two nodes connecting to each other at
+        // once is routine (this node's own attempt carries on); anything
+        // else, a wrong cookie first of all, is logged.
+        Err(girder_dist::HandshakeError::Superseded { .. }) => return,
         Err(error) => return eprintln!("girder: refused a connection: {error}"),
     };
     let Ok(node) = Atom::intern(&connection.peer.to_string()) else { return };
