@@ -495,7 +495,8 @@ pub fn flush(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
 
 /// `c:regs/0`: prints the registered processes as `c:regs()` does.
 pub fn regs(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
-    let node = atoms::NONODE.name();
+    let mut node = String::new();
+    print::write_term(&mut node, Term::atom(crate::term::node::this_node()), print::Style::Print);
     let mut text = format!(
         "\n** Registered procs on node {node} **\n{:<21} {:<12} {:<25} {:>12} {:>4}\n",
         "Name", "Pid", "Initial Call", "Reds", "Msgs"
