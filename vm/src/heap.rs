@@ -35,8 +35,15 @@ unsafe impl Send for WordBlock {}
 
 impl WordBlock {
     /// Allocates a block of `n_words` words (at least one).
+    ///
+    /// Blocks of [`INITIAL_HEAP_WORDS`] (every process's first heap) come
+    /// from the slab of exactly that size, with no allocator header; the
+    /// rest from the global allocator.
     pub fn new(n_words: usize) -> WordBlock {
         let n_words = n_words.max(1);
+        if n_words == INITIAL_HEAP_WORDS {
+            return WordBlock { ptr: crate::slab::FIRST_HEAPS.alloc().cast(), n_words };
+        }
         let layout = Self::layout(n_words);
         // SAFETY: the layout has a non-zero size.
         let raw = unsafe { alloc::alloc(layout) } as *mut Term;
@@ -76,6 +83,12 @@ impl WordBlock {
 
 impl Drop for WordBlock {
     fn drop(&mut self) {
+        if self.n_words == INITIAL_HEAP_WORDS {
+            // SAFETY: a block of this size came from `FIRST_HEAPS` (see
+            // `new`), and is freed only here, once.
+            unsafe { crate::slab::FIRST_HEAPS.free(self.ptr.cast()) };
+            return;
+        }
         // SAFETY: the pointer came from `alloc::alloc` with this same layout.
         unsafe { alloc::dealloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.n_words)) }
     }

@@ -16,7 +16,8 @@
 //! [`Inbox::close`] only from the thread that owns the process.
 
 use crate::signal::Signal;
-use std::ptr;
+use crate::slab::NODES;
+use std::ptr::{self, NonNull};
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
 /// One signal in transit. The same node moves from the inbox into the
@@ -26,21 +27,97 @@ pub(crate) struct Node {
     pub(crate) signal: Signal,
 }
 
+/// An owned node, in a block of the node slab ([`NODES`]): what `Box<Node>`
+/// would be, without malloc's header and with a free that stays on the
+/// freeing thread (a node is made by the sender and freed by the receiver).
+pub(crate) struct NodeBox(NonNull<Node>);
+
+impl NodeBox {
+    /// A node carrying `signal`, linked to nothing.
+    pub(crate) fn new(signal: Signal) -> NodeBox {
+        let block = NODES.alloc().cast::<Node>();
+        // SAFETY: the block is fresh, large and aligned enough for a node
+        // (`NODES` is sized for one and 8-byte aligned, as a node is).
+        unsafe { block.as_ptr().write(Node { next: ptr::null_mut(), signal }) };
+        NodeBox(block)
+    }
+
+    /// Gives up ownership; [`NodeBox::from_raw`] takes it back.
+    pub(crate) fn into_raw(self) -> *mut Node {
+        let raw = self.0.as_ptr();
+        std::mem::forget(self);
+        raw
+    }
+
+    /// Owns a node again.
+    ///
+    /// # Safety
+    ///
+    /// `raw` must come from [`NodeBox::into_raw`], and be taken back once.
+    pub(crate) unsafe fn from_raw(raw: *mut Node) -> NodeBox {
+        // SAFETY: `into_raw` never gives out null.
+        NodeBox(unsafe { NonNull::new_unchecked(raw) })
+    }
+
+    /// The signal, freeing the node.
+    pub(crate) fn into_signal(self) -> Signal {
+        let raw = self.into_raw();
+        // SAFETY: the node is owned here and initialised; the signal is
+        // moved out exactly once, and the block freed without dropping it
+        // again.
+        unsafe {
+            let signal = ptr::read(&raw const (*raw).signal);
+            NODES.free(NonNull::new_unchecked(raw).cast());
+            signal
+        }
+    }
+}
+
+impl std::ops::Deref for NodeBox {
+    type Target = Node;
+
+    fn deref(&self) -> &Node {
+        // SAFETY: the node is owned by this box and initialised.
+        unsafe { self.0.as_ref() }
+    }
+}
+
+impl std::ops::DerefMut for NodeBox {
+    fn deref_mut(&mut self) -> &mut Node {
+        // SAFETY: as for `deref`, and `&mut self` is exclusive.
+        unsafe { self.0.as_mut() }
+    }
+}
+
+impl Drop for NodeBox {
+    fn drop(&mut self) {
+        // SAFETY: the node is owned here and initialised; it is dropped
+        // once and its block, from `NODES`, freed once.
+        unsafe {
+            ptr::drop_in_place(self.0.as_ptr());
+            NODES.free(self.0.cast());
+        }
+    }
+}
+
+// SAFETY: a node owns its signal, which is `Send`; the box is its only owner.
+unsafe impl Send for NodeBox {}
+
 /// A chain of nodes taken from an inbox, oldest first; owns its nodes.
 pub(crate) struct Chain {
     head: *mut Node,
 }
 
 impl Iterator for Chain {
-    type Item = Box<Node>;
+    type Item = NodeBox;
 
-    fn next(&mut self) -> Option<Box<Node>> {
+    fn next(&mut self) -> Option<NodeBox> {
         if self.head.is_null() {
             return None;
         }
         // SAFETY: the chain owns every node on it (they were unlinked from
-        // the inbox by one atomic swap); each came from Box::into_raw.
-        let mut node = unsafe { Box::from_raw(self.head) };
+        // the inbox by one atomic swap); each came from `NodeBox::into_raw`.
+        let mut node = unsafe { NodeBox::from_raw(self.head) };
         self.head = node.next;
         node.next = ptr::null_mut();
         Some(node)
@@ -85,13 +162,13 @@ impl Inbox {
     /// Appends a signal; gives it back when the inbox is closed (its process ended).
     pub fn push(&self, signal: Signal) -> Result<(), Signal> {
         let is_message = matches!(signal, Signal::Message(_));
-        let node = Box::into_raw(Box::new(Node { next: ptr::null_mut(), signal }));
+        let node = NodeBox::new(signal).into_raw();
         let mut head = self.head.load(Ordering::Relaxed);
         loop {
             if head == closed() {
                 // SAFETY: the node was never published; we still own it.
-                let node = unsafe { Box::from_raw(node) };
-                return Err(node.signal);
+                let node = unsafe { NodeBox::from_raw(node) };
+                return Err(node.into_signal());
             }
             // SAFETY: the node is still private to this thread.
             unsafe { (*node).next = head };
@@ -177,7 +254,7 @@ mod tests {
     use std::sync::Arc;
 
     fn taken(inbox: &Inbox) -> Vec<Signal> {
-        inbox.take_all().map(|node| node.signal).collect()
+        inbox.take_all().map(NodeBox::into_signal).collect()
     }
 
     fn number(signal: &Signal) -> i64 {

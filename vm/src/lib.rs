@@ -27,5 +27,6 @@ pub mod run;
 pub mod scheduler;
 pub mod send;
 pub mod signal;
+pub mod slab;
 pub mod term;
 pub mod vm;

@@ -47,8 +47,7 @@ pub fn spawn(
         .processes
         .insert_with(vm.config.max_processes, |pid| {
             let mut child = Process::new(pid, module_index, entry, initial_call);
-            let copies: Vec<Term> = args.iter().map(|&arg| crate::copy::copy_to_heap(&mut child.heap, arg)).collect();
-            child.set_args(&copies);
+            child.set_args_with(args.len(), |heap, index| crate::copy::copy_to_heap(heap, args[index]));
             if let Some(parent) = parent {
                 if options.link {
                     child.relations.link(parent.pid);
@@ -138,14 +137,14 @@ pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process) -> Handled 
     for node in inbox.take_all() {
         if let Handled::Exit(_) = outcome {
             // Signals after a fatal one are answered as a dead process would.
-            answer_for_the_dead(vm, process.pid, node.signal);
+            answer_for_the_dead(vm, process.pid, node.into_signal());
             continue;
         }
         if let Signal::Message(_) = node.signal {
             process.mailbox.push_node(node);
             continue;
         }
-        match node.signal {
+        match node.into_signal() {
             Signal::Message(_) => unreachable!("handled above"),
             Signal::Exit { from, reason, linked } => {
                 if let Some(end) = exit_signal(process, from, reason, linked) {
@@ -202,7 +201,7 @@ pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) 
     cell.set_state(State::Exited);
     vm.processes.remove(cell);
     for node in cell.inbox.close() {
-        answer_for_the_dead(vm, process.pid, node.signal);
+        answer_for_the_dead(vm, process.pid, node.into_signal());
     }
     if let Some(name) = process.registered_name.take() {
         vm.registry.unregister(name);

@@ -15,7 +15,7 @@
 //! touches it.
 
 use crate::heap::WordBlock;
-use crate::inbox::Node;
+use crate::inbox::{Node, NodeBox};
 use crate::signal::Signal;
 use crate::term::Term;
 use std::ptr;
@@ -86,9 +86,9 @@ fn message_of_mut(node: &mut Node) -> &mut Message {
 
 impl Mailbox {
     /// Appends a message node delivered by the inbox (its signal must be a message).
-    pub(crate) fn push_node(&mut self, node: Box<Node>) {
+    pub(crate) fn push_node(&mut self, node: NodeBox) {
         debug_assert!(matches!(node.signal, Signal::Message(_)));
-        let node = Box::into_raw(node);
+        let node = node.into_raw();
         // SAFETY: `node` is a fresh, exclusively owned node; `tail`, when not
         // null, is the last node of this list, owned by the mailbox.
         unsafe {
@@ -106,7 +106,7 @@ impl Mailbox {
     /// Appends a message that carries its own fragment (or is an
     /// immediate or a literal).
     pub fn push(&mut self, message: Message) {
-        self.push_node(Box::new(Node { next: ptr::null_mut(), signal: Signal::Message(message) }));
+        self.push_node(NodeBox::new(Signal::Message(message)));
     }
 
     /// Appends a message the process built on its own heap (an `'EXIT'` or
@@ -194,7 +194,7 @@ impl Mailbox {
             if self.tail == node {
                 self.tail = self.before_cursor;
             }
-            Box::from_raw(node)
+            NodeBox::from_raw(node)
         };
         self.len -= 1;
         if self.cursor_index < self.scanned {
@@ -202,7 +202,7 @@ impl Mailbox {
         }
         self.before_cursor = ptr::null_mut();
         self.cursor_index = 0;
-        match node.signal {
+        match node.into_signal() {
             Signal::Message(message) => Some(message),
             _ => unreachable!("only message nodes enter a mailbox"),
         }
@@ -300,8 +300,8 @@ impl Drop for Mailbox {
         let mut node = self.head;
         while !node.is_null() {
             // SAFETY: every node of the list is owned by the mailbox and came
-            // from Box::into_raw; each is freed once.
-            let boxed = unsafe { Box::from_raw(node) };
+            // from `NodeBox::into_raw`; each is freed once.
+            let boxed = unsafe { NodeBox::from_raw(node) };
             node = boxed.next;
         }
     }

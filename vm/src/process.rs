@@ -82,6 +82,14 @@ impl Process {
         self.saved_x = (!args.is_empty()).then(|| args.into());
     }
 
+    /// Sets `n` arguments, made by `make(heap, index)` on this process's
+    /// heap, with no list of them in between (spawn copies each argument
+    /// straight into the child).
+    pub fn set_args_with(&mut self, n: usize, mut make: impl FnMut(&mut Heap, usize) -> Term) {
+        let heap = &mut self.heap;
+        self.saved_x = (n > 0).then(|| (0..n).map(|index| make(heap, index)).collect());
+    }
+
     /// Whether the process traps exits.
     pub fn traps_exits(&self) -> bool {
         self.flags & flags::TRAP_EXIT != 0

@@ -147,12 +147,24 @@ impl Vm {
     }
 
     /// Wakes a process a signal was just pushed to, when it was waiting.
+    ///
+    /// On a scheduler thread the process goes into that scheduler's
+    /// run-next slot (see `scheduler::pool`): it runs on this core as soon
+    /// as the current time slice ends.
     pub fn wake(&self, cell: &ProcessCell) {
         if cell.try_wake() {
-            // SAFETY: this caller won the move from waiting to runnable, and
-            // a waiting process has not ended (ending is final: `Exited`
-            // never becomes `Waiting` again).
-            unsafe { self.enqueue(CellPtr::new(cell)) };
+            // As for `enqueue`: this caller won the move from waiting to
+            // runnable, and a waiting process has not ended (ending is
+            // final: `Exited` never becomes `Waiting` again), so it may be
+            // queued.
+            match crate::scheduler::push_next(CellPtr::new(cell)) {
+                Ok(false) => {}
+                Ok(true) => self.idle.notify(),
+                Err(cell) => {
+                    self.run_queue.push(cell);
+                    self.idle.notify();
+                }
+            }
         }
     }
 

@@ -19,7 +19,7 @@ use crate::vm::Vm;
 use crossbeam_deque::Steal;
 use crossbeam_epoch::{self as epoch, Guard};
 pub use idle::Idle;
-pub(crate) use pool::push_local;
+pub(crate) use pool::{push_local, push_next};
 pub use pool::{run_pool, SchedulerStats};
 use std::time::{Duration, Instant};
 pub use timers::Timers;
@@ -43,7 +43,19 @@ pub enum Stop {
 /// re-pins. Pinning costs an atomic operation, so a scheduler stays pinned
 /// across slices; a cell freed meanwhile waits until every scheduler has
 /// re-pinned (or parked, which unpins).
+///
+/// At each re-pin the scheduler also runs the frees that are due
+/// ([`repin`]): the epoch collector runs them only when a thread pins from
+/// scratch or flushes, and a scheduler that never parks never pins from
+/// scratch, so without this the cells of ended processes would pile up.
 pub(crate) const SLICES_PER_PIN: u32 = 32;
+
+/// Re-pins a scheduler's guard and runs the deferred frees that are due
+/// (see [`SLICES_PER_PIN`]).
+pub(crate) fn repin(guard: &mut Guard) {
+    guard.repin();
+    guard.flush();
+}
 
 /// One scheduler: registers and timers.
 pub struct Scheduler {
@@ -76,7 +88,7 @@ impl Scheduler {
                 Steal::Success(cell) => {
                     slices += 1;
                     if slices.is_multiple_of(SLICES_PER_PIN) {
-                        guard.repin();
+                        repin(&mut guard);
                     }
                     if let Some(stop) = self.run_slice(vm, cell, watched, &guard) {
                         return stop;

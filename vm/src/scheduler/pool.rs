@@ -8,6 +8,19 @@
 //! batch from another scheduler, and then parks ([`super::idle`]) until work
 //! arrives or its next timer is due.
 //!
+//! A process woken on a scheduler thread goes first into that scheduler's
+//! run-next slot, not the back of its queue: the scheduler runs it as soon
+//! as the current time slice ends, as BEAM and Go do. In a conversation
+//! (ping-pong, a token ring) the sender usually waits right after the send,
+//! so the receiver runs next on the same core, its message still in cache,
+//! and no other scheduler is woken only to find nothing to steal. The slot
+//! is not stealable, so filling it wakes nobody; a process it displaces
+//! moves to the queue, where others can steal it, and they are woken for
+//! it. A chain of processes run from the slot shares one budget of
+//! reductions (the one the first of them began with); once it is spent,
+//! the process in the slot goes to the back of the queue, so that a pair
+//! bouncing messages cannot starve the rest of the queue.
+//!
 //! The run ends when the watched process ends, when `halt` is called, or
 //! when every scheduler is asleep with no timer pending anywhere: then no
 //! process can ever run again (a deadlock, reported as such).
@@ -18,7 +31,7 @@ use crate::term::Term;
 use crate::vm::Vm;
 use crossbeam_deque::{Steal, Stealer, Worker};
 use crossbeam_epoch as epoch;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
@@ -38,6 +51,25 @@ pub struct SchedulerStats {
 thread_local! {
     /// The run queue of the scheduler running on this thread, if any.
     static LOCAL_QUEUE: RefCell<Option<Worker<CellPtr>>> = const { RefCell::new(None) };
+    /// The run-next slot of the scheduler running on this thread.
+    static RUN_NEXT: Cell<Option<CellPtr>> = const { Cell::new(None) };
+}
+
+/// Puts a process just woken on this thread in its scheduler's run-next
+/// slot (a process already there moves to the queue). Returns whether a
+/// process became stealable (others should be woken for it); gives the
+/// process back when this thread runs no scheduler of a pool.
+pub(crate) fn push_next(cell: CellPtr) -> Result<bool, CellPtr> {
+    LOCAL_QUEUE.with(|slot| match slot.borrow().as_ref() {
+        Some(queue) => match RUN_NEXT.replace(Some(cell)) {
+            Some(displaced) => {
+                queue.push(displaced);
+                Ok(true)
+            }
+            None => Ok(false),
+        },
+        None => Err(cell),
+    })
 }
 
 /// Puts a runnable process in this thread's scheduler queue; gives it back
@@ -75,8 +107,10 @@ impl Shared<'_> {
         self.vm.idle.notify_all();
     }
 
+    /// Whether there is work this scheduler could take: in the shared
+    /// queue, or surplus in another's (see [`STEAL_FROM`]).
     fn has_work(&self) -> bool {
-        !self.vm.run_queue.is_empty() || self.stealers.iter().any(|stealer| !stealer.is_empty())
+        !self.vm.run_queue.is_empty() || self.stealers.iter().any(|stealer| stealer.len() >= STEAL_FROM)
     }
 }
 
@@ -110,11 +144,28 @@ pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<Sched
     (stop, stats)
 }
 
+/// How many times a scheduler that finds no work looks again before it
+/// parks, pausing [`SPINS_PER_ROUND`] spin-loop hints between looks: a few
+/// tens of microseconds in all.
+const SPIN_ROUNDS: u32 = 16;
+
+/// Spin-loop hints between two looks for work.
+const SPINS_PER_ROUND: u32 = 16;
+
+/// The fewest processes a scheduler's queue must hold for another to steal
+/// from it. A lone process is left to its owner, which is awake (a
+/// scheduler parks only with an empty queue) and runs it when its current
+/// slice ends: a process just spawned starts on its parent's core, as on
+/// BEAM, instead of racing its parent's next steps (a `monitor/2` right
+/// after the spawn) from an idle scheduler that steals at once.
+const STEAL_FROM: usize = 2;
+
 /// One scheduler thread's loop.
 fn schedule(shared: &Shared<'_>, index: usize, local: Worker<CellPtr>) -> SchedulerStats {
     LOCAL_QUEUE.with(|slot| *slot.borrow_mut() = Some(local));
     let stats = schedule_loop(shared, index);
     // Processes still queued here are dropped with the queue.
+    RUN_NEXT.set(None);
     LOCAL_QUEUE.with(|slot| slot.borrow_mut().take());
     stats
 }
@@ -124,13 +175,45 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
     let mut scheduler = Scheduler::new();
     let mut stats = SchedulerStats::default();
     let mut guard = epoch::pin();
+    // Reductions spent since the last process taken from a queue: the
+    // budget the processes run from the run-next slot share.
+    let mut streak: u64 = 0;
+    let budget = u64::from(vm.config.reductions);
+    // Rounds of looking for work in vain since the last slice.
+    let mut idle_rounds = 0u32;
     while !shared.stopping.load(Ordering::Acquire) {
         scheduler.fire_timers(vm);
-        let next = pop_local().or_else(|| {
+        let mut from_slot = false;
+        let next = match RUN_NEXT.take() {
+            Some(cell) if streak < budget => {
+                from_slot = true;
+                Some(cell)
+            }
+            Some(cell) => {
+                // The chain's budget is spent: to the back of the queue.
+                // Nobody is woken; this scheduler is about to take work.
+                LOCAL_QUEUE.with(|slot| slot.borrow().as_ref().map(|queue| queue.push(cell)));
+                None
+            }
+            None => None,
+        };
+        let next = next.or_else(pop_local).or_else(|| {
             LOCAL_QUEUE
                 .with(|slot| slot.borrow().as_ref().and_then(|local| find_work(shared, index, local, &mut stats)))
         });
         let Some(cell) = next else {
+            if idle_rounds < SPIN_ROUNDS {
+                // Look again shortly before parking: a producer on another
+                // scheduler (a process spawning, a ring's token) usually
+                // makes work again within microseconds, and a park and a
+                // wake-up cost two system calls.
+                idle_rounds += 1;
+                for _ in 0..SPINS_PER_ROUND {
+                    std::hint::spin_loop();
+                }
+                continue;
+            }
+            idle_rounds = 0;
             stats.sleeps += 1;
             let deadline = scheduler.timers.next_deadline();
             // Parked unpinned, so that cells freed meanwhile are not held up.
@@ -159,13 +242,17 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
             });
             continue;
         };
+        idle_rounds = 0;
         stats.slices += 1;
         if stats.slices.is_multiple_of(u64::from(SLICES_PER_PIN)) {
-            guard.repin();
+            super::repin(&mut guard);
         }
+        let before = scheduler.reductions;
         if let Some(stop) = scheduler.run_slice(vm, cell, shared.watched, &guard) {
             shared.finish(stop);
         }
+        let spent = scheduler.reductions - before;
+        streak = if from_slot { streak + spent } else { spent };
     }
     stats.reductions = scheduler.reductions;
     stats
@@ -180,7 +267,10 @@ fn find_work(
 ) -> Option<CellPtr> {
     loop {
         match shared.vm.run_queue.steal_batch_and_pop(local) {
-            Steal::Success(cell) => return Some(cell),
+            Steal::Success(cell) => {
+                wake_another_if_more(shared);
+                return Some(cell);
+            }
             Steal::Retry => continue,
             Steal::Empty => break,
         }
@@ -188,10 +278,14 @@ fn find_work(
     let n = shared.stealers.len();
     for offset in 1..n {
         let stealer = &shared.stealers[(index + offset) % n];
+        if stealer.len() < STEAL_FROM {
+            continue;
+        }
         loop {
             match stealer.steal_batch_and_pop(local) {
                 Steal::Success(cell) => {
                     stats.steals += 1;
+                    wake_another_if_more(shared);
                     return Some(cell);
                 }
                 Steal::Retry => continue,
@@ -200,4 +294,13 @@ fn find_work(
         }
     }
     None
+}
+
+/// After taking work from elsewhere: when more is left to take, wakes
+/// another sleeping scheduler for it (a wake-up covers one scheduler; see
+/// `Idle`).
+fn wake_another_if_more(shared: &Shared<'_>) {
+    if shared.stealers.len() > 2 && shared.has_work() {
+        shared.vm.idle.notify();
+    }
 }
