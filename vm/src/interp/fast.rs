@@ -68,6 +68,9 @@ pub(crate) enum Op {
     /// `gc_bif` of `erlang:'+'/2` or `'-'/2` on a register and a small
     /// integer, into a register; `'-'` adds the negated integer.
     AddRI { a: Reg, value: i32, dst: Reg },
+    /// [`Op::AddRI`] from a y register into an x register (`f(Saved - 2)`),
+    /// with no test of the register kinds at run time.
+    AddYX { y: u16, value: i32, x: u16 },
     /// The same on two registers.
     ArithRR { subtract: bool, a: Reg, b: Reg, dst: Reg },
     /// [`Op::AddRI`] into an x register, then `call Arity, Function`
@@ -89,6 +92,10 @@ pub(crate) enum Op {
     /// function whose result is a sum (`f(A) + g(B)`). It covers three
     /// instructions; the two after it keep their own ops.
     ArithRRDeallocateReturn { subtract: bool, a: Reg, b: Reg, dst: Reg, slots: u16 },
+    /// [`Op::ArithRRDeallocateReturn`] of an x register and a y register
+    /// into an x register (`f(A) + Saved`), with no test of the register
+    /// kinds at run time.
+    ArithXYDeallocateReturn { subtract: bool, a: u16, b: u16, dst: u16, slots: u16 },
     /// `deallocate Slots` then `return`.
     DeallocateReturn(u16),
     /// `return` to an address in the same module.
@@ -156,7 +163,12 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
                     match (reg_of_src(a.kind()), b.kind()) {
                         // A `Src` integer has 30 bits, so its negation fits.
                         (Some(a), SrcKind::Int(value)) => {
-                            Op::AddRI { a, value: if subtract { -value } else { value }, dst }
+                            let value = if subtract { -value } else { value };
+                            if a & Y_BIT != 0 && dst & Y_BIT == 0 {
+                                Op::AddYX { y: a & !Y_BIT, value, x: dst }
+                            } else {
+                                Op::AddRI { a, value, dst }
+                            }
                         }
                         (Some(a), kind) => {
                             reg_of_src(kind).map_or(Op::Generic, |b| Op::ArithRR { subtract, a, b, dst })
@@ -184,6 +196,9 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
 /// is one.
 fn fused(first: Op, second: Op, third: Option<Op>) -> Option<Op> {
     if let (Op::ArithRR { subtract, a, b, dst }, Op::Deallocate(slots), Some(Op::Return)) = (first, second, third) {
+        if a & Y_BIT == 0 && b & Y_BIT != 0 && dst & Y_BIT == 0 {
+            return Some(Op::ArithXYDeallocateReturn { subtract, a, b: b & !Y_BIT, dst, slots });
+        }
         return Some(Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots });
     }
     match (first, second) {
@@ -192,6 +207,9 @@ fn fused(first: Op, second: Op, third: Option<Op>) -> Option<Op> {
         (Op::Allocate { slots }, Op::MoveXY(from, to)) => Some(Op::AllocateMoveXY { slots, from, to }),
         (Op::AddRI { a, value, dst }, Op::Call { arity, entry }) if dst & Y_BIT == 0 => {
             Some(Op::AddRICall { a, value, dst, arity, entry })
+        }
+        (Op::AddYX { y, value, x }, Op::Call { arity, entry }) => {
+            Some(Op::AddRICall { a: y | Y_BIT, value, dst: x, arity, entry })
         }
         (Op::Deallocate(slots), Op::Return) => Some(Op::DeallocateReturn(slots)),
         _ => None,

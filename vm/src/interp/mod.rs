@@ -3,11 +3,13 @@
 //! The dispatch loop is one `match` over the module's op array ([`fast`]),
 //! made at load time: resolved operands and superinstructions for the hot
 //! shapes. An op whose fast path does not apply, and every instruction with
-//! no fast form, falls through to a second `match` over the decoded
+//! no fast form, goes to `Executor::step`, a second `match` over the decoded
 //! [`Instr`] enum generated from the instruction table: the one definition
-//! of each instruction's meaning. Small handlers are inline; anything
-//! larger is a plain function in a module named for its domain
-//! ([`exceptions`], [`calls`], [`data`]), testable without a loader.
+//! of each instruction's meaning. It is a function of its own, never
+//! inlined, so the loop stays small enough for its state to live in
+//! machine registers. Small handlers are inline; anything larger is a
+//! plain function in a module named for its domain ([`exceptions`],
+//! [`calls`], [`data`]), testable without a loader.
 //!
 //! Architecture Invariants:
 //! - the loop never re-checks what the verifier proved (operand indices,
@@ -239,15 +241,20 @@ impl Executor {
     }
 
     /// Runs `process` until it yields, waits or ends.
+    ///
+    /// Never inlined into its caller, so the loop gets the machine
+    /// registers to itself.
+    #[inline(never)]
     pub fn run(&mut self, vm: &Vm, inbox: &Inbox, process: &mut Process) -> RunOutcome {
         let mut module: &'static LoadedModule = vm.code.module(process.module_index);
-        let mut code: &'static [Instr] = &module.module.code;
         let mut ops: &'static [Op] = &module.ops;
         // The return address of the current module's instruction 0: adding
         // an instruction index shifted by CP_SHIFT gives any other.
         let mut cp_base = Term::cp(module.index, 0).raw();
         let gc_stress = vm.config.gc_stress;
-        let mut ip = process.ip as usize;
+        // The op to run next: a pointer into `ops`, so that dispatch is one
+        // load. Its index in `ops` is the instruction index (`index!`).
+        let mut pc: *const Op = ops.as_ptr().wrapping_add(process.ip as usize);
         let saved = process.saved_x.take();
         let n_saved = saved.as_ref().map_or(0, |saved| saved.len());
         if let Some(saved) = saved {
@@ -260,43 +267,10 @@ impl Executor {
         let mut reductions = i64::from(vm.config.reductions);
         let budget = reductions;
 
-        // A BIF reached through `call_ext` or `apply` charges its work to
-        // the process (`call_bif`); charge it to this slice's budget too, as
-        // the `bif` instructions do, so that BIF-heavy code yields as often.
-        macro_rules! charged {
-            ($call:expr) => {{
-                let before = process.reductions;
-                let flow = $call;
-                reductions -= process.reductions.saturating_sub(before).min(i64::MAX as u64) as i64;
-                flow
-            }};
-        }
-
-        macro_rules! src {
-            ($src:expr) => {
-                read(&self.x[..], process, module, $src)
-            };
-        }
-        macro_rules! dst {
-            ($dst:expr, $value:expr) => {{
-                let value = $value;
-                write(&mut self.x[..], process, $dst, value)
-            }};
-        }
-        macro_rules! collect {
-            // Collect at a safe point; a process over its heap limit ends here.
-            ($need:expr, $live:expr) => {
-                // A need no heap could meet (a corrupt or hostile `test_heap`
-                // or `allocate`) ends the process instead of the VM.
-                let need: usize = $need;
-                let limit = vm.config.max_heap_words;
-                let impossible = need > MAX_ONE_NEED_WORDS || (limit != 0 && need > limit);
-                if impossible || !self.collect(vm, process, need, $live) {
-                    process.reductions += (budget - reductions).max(0) as u64;
-                    let requested = impossible.then_some(need);
-                    eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words, requested));
-                    return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };
-                }
+        macro_rules! index {
+            // The instruction index of `pc`.
+            () => {
+                (pc as usize - ops.as_ptr() as usize) / std::mem::size_of::<Op>()
             };
         }
         macro_rules! jump {
@@ -307,57 +281,15 @@ impl Executor {
             // live, saved, and a root if the yield collects.
             ($label:expr) => {{
                 let target = $label.0 as usize;
-                if target < ip {
+                if target < index!() {
                     reductions -= 1;
                     if reductions <= 0 {
                         return self.yield_at(vm, process, module, target, vm.x_regs_used(), budget - reductions);
                     }
                 }
-                ip = target;
+                pc = ops.as_ptr().wrapping_add(target);
                 continue;
             }};
-        }
-        macro_rules! flow {
-            ($flow:expr) => {
-                match $flow {
-                    Flow::Jump(next_module, next_ip) => {
-                        if !std::ptr::eq(module, next_module) {
-                            module = next_module;
-                            code = &module.module.code;
-                            ops = &module.ops;
-                            cp_base = Term::cp(module.index, 0).raw();
-                        }
-                        ip = next_ip;
-                        continue;
-                    }
-                    Flow::Catch(next_module, handler) => {
-                        if !std::ptr::eq(module, next_module) {
-                            module = next_module;
-                            code = &module.module.code;
-                            ops = &module.ops;
-                            cp_base = Term::cp(module.index, 0).raw();
-                        }
-                        ip = handler;
-                        reductions -= 1;
-                        if reductions <= 0 {
-                            return self.yield_at(vm, process, module, ip, CATCH_LIVE, budget - reductions);
-                        }
-                        continue;
-                    }
-                    Flow::Yield(at_module, at_ip, live) => {
-                        return self.yield_at(vm, process, at_module, at_ip, live, budget - reductions);
-                    }
-                    Flow::Leave(outcome) => {
-                        process.reductions += (budget - reductions).max(0) as u64;
-                        return outcome;
-                    }
-                }
-            };
-        }
-        macro_rules! raise {
-            ($exception:expr) => {
-                flow!(exceptions::raise(&mut self.x[..], vm, process, module, ip - 1, $exception))
-            };
         }
         macro_rules! enter {
             // Enter a function: count a reduction and yield when the budget is spent.
@@ -365,15 +297,15 @@ impl Executor {
                 let next_module: &'static LoadedModule = $module;
                 if !std::ptr::eq(module, next_module) {
                     module = next_module;
-                    code = &module.module.code;
                     ops = &module.ops;
                     cp_base = Term::cp(module.index, 0).raw();
                 }
-                ip = $entry as usize;
+                let entry = $entry as usize;
+                pc = ops.as_ptr().wrapping_add(entry);
                 reductions -= 1;
                 if reductions <= 0 {
                     // The live registers are the arguments.
-                    return self.yield_at(vm, process, module, ip, $arity as usize, budget - reductions);
+                    return self.yield_at(vm, process, module, entry, $arity as usize, budget - reductions);
                 }
                 continue;
             }};
@@ -413,7 +345,7 @@ impl Executor {
             () => {
                 let cp = process.cp.raw();
                 if cp & CP_MODULE_MASK == cp_base {
-                    ip = (cp >> CP_SHIFT) as u32 as usize;
+                    pc = ops.as_ptr().wrapping_add((cp >> CP_SHIFT) as u32 as usize);
                     continue;
                 }
             };
@@ -423,56 +355,57 @@ impl Executor {
             // The specialised form first: most of the time it does the
             // whole job; otherwise (Generic, or a fast path that does not
             // apply) the generic handler below runs.
-            // SAFETY: `ip` is always inside `ops`. Every value it takes is
-            // a label or function entry the verifier proved inside the code,
-            // a return address, catch marker or saved position the VM made
-            // from one (at most the code's length, where `Op::End` sits), or
-            // the previous op's index plus the instructions it covers; only
-            // ops before `Op::End` advance, and a superinstruction covers
-            // two instructions of one function, so the sum is at most the
-            // code's length too.
-            match *unsafe { ops.get_unchecked(ip) } {
+            // SAFETY: `pc` always points at an op of `ops`, the array of
+            // `module` (it is re-made from an index whenever `ops` changes).
+            // Its index is a label or function entry the verifier proved
+            // inside the code, a return address, catch marker or saved
+            // position the VM made from one (at most the code's length,
+            // where `Op::End` sits), or the previous op's index plus the
+            // instructions it covers; only ops before `Op::End` advance, and
+            // a superinstruction covers two instructions of one function, so
+            // the sum is at most the code's length too.
+            match *unsafe { &*pc } {
                 Op::Generic => {}
                 Op::End => panic!("execution ran past the last instruction of module {}", module.name.name()),
                 Op::MoveXX(from, to) => {
                     *xr!(to) = *xr!(from);
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     continue;
                 }
                 Op::MoveXY(from, to) => {
                     process.heap.set_stack(to as usize, *xr!(from));
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     continue;
                 }
                 Op::MoveYX(from, to) => {
                     *xr!(to) = process.heap.stack(from as usize);
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     continue;
                 }
                 Op::MoveYY(from, to) => {
                     let value = process.heap.stack(from as usize);
                     process.heap.set_stack(to as usize, value);
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     continue;
                 }
                 Op::MoveCX(to, value) => {
                     *xr!(to) = value;
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     continue;
                 }
                 Op::MoveCY(to, value) => {
                     process.heap.set_stack(to as usize, value);
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     continue;
                 }
                 Op::Jump(target) => {
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     jump!(girder_loader::Label(target))
                 }
                 Op::IsLtXI { fail, x, value } => {
                     let a = *xr!(x);
                     if a.is_small() {
-                        ip += 1;
+                        pc = pc.wrapping_add(1);
                         if a.small_value() < i64::from(value) {
                             continue;
                         }
@@ -482,7 +415,7 @@ impl Executor {
                 Op::IsGeXI { fail, x, value } => {
                     let a = *xr!(x);
                     if a.is_small() {
-                        ip += 1;
+                        pc = pc.wrapping_add(1);
                         if a.small_value() >= i64::from(value) {
                             continue;
                         }
@@ -492,9 +425,12 @@ impl Executor {
                 Op::IsLtXIReturn { fail, x, value } => {
                     let a = *xr!(x);
                     if a.is_small() {
-                        ip += 1;
+                        pc = pc.wrapping_add(1);
                         if a.small_value() < i64::from(value) {
                             fast_return!();
+                            // A return to another module: the `return` op
+                            // after this one does it.
+                            continue;
                         }
                         jump!(girder_loader::Label(fail))
                     }
@@ -502,16 +438,19 @@ impl Executor {
                 Op::IsGeXIReturn { fail, x, value } => {
                     let a = *xr!(x);
                     if a.is_small() {
-                        ip += 1;
+                        pc = pc.wrapping_add(1);
                         if a.small_value() >= i64::from(value) {
                             fast_return!();
+                            // A return to another module: the `return` op
+                            // after this one does it.
+                            continue;
                         }
                         jump!(girder_loader::Label(fail))
                     }
                 }
                 Op::IsEqExactXC { fail, x, value } => {
                     // An immediate is exactly equal only to the same word.
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     if *xr!(x) == value {
                         continue;
                     }
@@ -521,7 +460,16 @@ impl Executor {
                     if !gc_stress {
                         if let Some(result) = fast::add_small_int(read_reg!(a), value) {
                             write_reg!(dst, result);
-                            ip += 1;
+                            pc = pc.wrapping_add(1);
+                            continue;
+                        }
+                    }
+                }
+                Op::AddYX { y, value, x } => {
+                    if !gc_stress {
+                        if let Some(result) = fast::add_small_int(process.heap.stack(y as usize), value) {
+                            *xr!(x) = result;
+                            pc = pc.wrapping_add(1);
                             continue;
                         }
                     }
@@ -530,7 +478,7 @@ impl Executor {
                     if !gc_stress {
                         if let Some(result) = fast::add_smalls(read_reg!(a), read_reg!(b), subtract) {
                             write_reg!(dst, result);
-                            ip += 1;
+                            pc = pc.wrapping_add(1);
                             continue;
                         }
                     }
@@ -539,13 +487,13 @@ impl Executor {
                     if !gc_stress {
                         if let Some(result) = fast::add_small_int(read_reg!(a), value) {
                             *xr!(dst) = result;
-                            process.cp = Term::from_raw(cp_base | (ip as u64 + 2) << CP_SHIFT);
+                            process.cp = Term::from_raw(cp_base | (index!() as u64 + 2) << CP_SHIFT);
                             enter!(module, entry, arity)
                         }
                     }
                 }
                 Op::Call { arity, entry } => {
-                    process.cp = Term::from_raw(cp_base | (ip as u64 + 1) << CP_SHIFT);
+                    process.cp = Term::from_raw(cp_base | (index!() as u64 + 1) << CP_SHIFT);
                     enter!(module, entry, arity)
                 }
                 Op::CallLast { arity, deallocate, entry } => {
@@ -557,7 +505,7 @@ impl Executor {
                 Op::Allocate { slots } => {
                     if !needs_collection(process, slots as usize + 1, gc_stress) {
                         push_frame(process, slots);
-                        ip += 1;
+                        pc = pc.wrapping_add(1);
                         continue;
                     }
                 }
@@ -565,14 +513,14 @@ impl Executor {
                     if !needs_collection(process, slots as usize + 1, gc_stress) {
                         push_frame(process, slots);
                         process.heap.set_stack(to as usize, *xr!(from));
-                        ip += 2;
+                        pc = pc.wrapping_add(2);
                         continue;
                     }
                 }
                 Op::Deallocate(slots) => {
                     process.cp = process.heap.stack(slots as usize);
                     process.heap.pop_n(slots as usize + 1);
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     continue;
                 }
                 Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots } => {
@@ -581,7 +529,21 @@ impl Executor {
                             write_reg!(dst, result);
                             process.cp = process.heap.stack(slots as usize);
                             process.heap.pop_n(slots as usize + 1);
-                            ip += 2;
+                            pc = pc.wrapping_add(2);
+                            fast_return!();
+                            // A return to another module: the `return` op
+                            // two instructions on does it.
+                            continue;
+                        }
+                    }
+                }
+                Op::ArithXYDeallocateReturn { subtract, a, b, dst, slots } => {
+                    if !gc_stress {
+                        if let Some(result) = fast::add_smalls(*xr!(a), process.heap.stack(b as usize), subtract) {
+                            *xr!(dst) = result;
+                            process.cp = process.heap.stack(slots as usize);
+                            process.heap.pop_n(slots as usize + 1);
+                            pc = pc.wrapping_add(2);
                             fast_return!();
                             // A return to another module: the `return` op
                             // two instructions on does it.
@@ -592,7 +554,7 @@ impl Executor {
                 Op::DeallocateReturn(slots) => {
                     process.cp = process.heap.stack(slots as usize);
                     process.heap.pop_n(slots as usize + 1);
-                    ip += 1;
+                    pc = pc.wrapping_add(1);
                     fast_return!();
                     // A return to another module: the `return` op after
                     // this one does it.
@@ -602,9 +564,154 @@ impl Executor {
                     fast_return!();
                 }
             }
+            // No fast form, or its fast path does not apply: the generic
+            // handler, out of line so that this loop's state stays in
+            // machine registers.
+            let mut at = Position { module, ip: index!(), reductions };
+            if let Some(outcome) = self.step(vm, inbox, process, &mut at, budget) {
+                return outcome;
+            }
+            if !std::ptr::eq(module, at.module) {
+                module = at.module;
+                ops = &module.ops;
+                cp_base = Term::cp(module.index, 0).raw();
+            }
+            pc = ops.as_ptr().wrapping_add(at.ip);
+            reductions = at.reductions;
+        }
+    }
+
+    /// Runs the generic handler of the instruction at `at`: the one
+    /// definition of its meaning. Returns the outcome when the time slice
+    /// ends there; otherwise `at` holds where execution goes on and the
+    /// reductions left of `budget`.
+    #[inline(never)]
+    fn step(
+        &mut self,
+        vm: &Vm,
+        inbox: &Inbox,
+        process: &mut Process,
+        at: &mut Position,
+        budget: i64,
+    ) -> Option<RunOutcome> {
+        let Position { mut module, mut ip, mut reductions } = *at;
+
+        // A BIF reached through `call_ext` or `apply` charges its work to
+        // the process (`call_bif`); charge it to this slice's budget too, as
+        // the `bif` instructions do, so that BIF-heavy code yields as often.
+        macro_rules! charged {
+            ($call:expr) => {{
+                let before = process.reductions;
+                let flow = $call;
+                reductions -= process.reductions.saturating_sub(before).min(i64::MAX as u64) as i64;
+                flow
+            }};
+        }
+
+        macro_rules! src {
+            ($src:expr) => {
+                read(&self.x[..], process, module, $src)
+            };
+        }
+        macro_rules! dst {
+            ($dst:expr, $value:expr) => {{
+                let value = $value;
+                write(&mut self.x[..], process, $dst, value)
+            }};
+        }
+        macro_rules! collect {
+            // Collect at a safe point; a process over its heap limit ends here.
+            ($need:expr, $live:expr) => {
+                // A need no heap could meet (a corrupt or hostile `test_heap`
+                // or `allocate`) ends the process instead of the VM.
+                let need: usize = $need;
+                let limit = vm.config.max_heap_words;
+                let impossible = need > MAX_ONE_NEED_WORDS || (limit != 0 && need > limit);
+                if impossible || !self.collect(vm, process, need, $live) {
+                    process.reductions += (budget - reductions).max(0) as u64;
+                    let requested = impossible.then_some(need);
+                    eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words, requested));
+                    return Some(RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false });
+                }
+            };
+        }
+        macro_rules! jump {
+            // A branch backwards may close a loop without calls: it costs a
+            // reduction and yields when the budget is spent, so no loop can
+            // starve the others (DESIGN decision 5). Liveness is unknown
+            // here, so every x register any loaded code uses is taken as
+            // live, saved, and a root if the yield collects.
+            ($label:expr) => {{
+                let target = $label.0 as usize;
+                if target < ip {
+                    reductions -= 1;
+                    if reductions <= 0 {
+                        return Some(self.yield_at(vm, process, module, target, vm.x_regs_used(), budget - reductions));
+                    }
+                }
+                ip = target;
+                continue;
+            }};
+        }
+        macro_rules! flow {
+            ($flow:expr) => {
+                match $flow {
+                    Flow::Jump(next_module, next_ip) => {
+                        if !std::ptr::eq(module, next_module) {
+                            module = next_module;
+                        }
+                        ip = next_ip;
+                        continue;
+                    }
+                    Flow::Catch(next_module, handler) => {
+                        if !std::ptr::eq(module, next_module) {
+                            module = next_module;
+                        }
+                        ip = handler;
+                        reductions -= 1;
+                        if reductions <= 0 {
+                            return Some(self.yield_at(vm, process, module, ip, CATCH_LIVE, budget - reductions));
+                        }
+                        continue;
+                    }
+                    Flow::Yield(at_module, at_ip, live) => {
+                        return Some(self.yield_at(vm, process, at_module, at_ip, live, budget - reductions));
+                    }
+                    Flow::Leave(outcome) => {
+                        process.reductions += (budget - reductions).max(0) as u64;
+                        return Some(outcome);
+                    }
+                }
+            };
+        }
+        macro_rules! raise {
+            ($exception:expr) => {
+                flow!(exceptions::raise(&mut self.x[..], vm, process, module, ip - 1, $exception))
+            };
+        }
+        macro_rules! enter {
+            // Enter a function: count a reduction and yield when the budget is spent.
+            ($module:expr, $entry:expr, $arity:expr) => {{
+                let next_module: &'static LoadedModule = $module;
+                if !std::ptr::eq(module, next_module) {
+                    module = next_module;
+                }
+                ip = $entry as usize;
+                reductions -= 1;
+                if reductions <= 0 {
+                    // The live registers are the arguments.
+                    return Some(self.yield_at(vm, process, module, ip, $arity as usize, budget - reductions));
+                }
+                continue;
+            }};
+        }
+        // One pass: a handler's `continue` (a jump, a call) ends it like
+        // falling off the end does, with `module` and `ip` set.
+        #[allow(clippy::never_loop)]
+        for _ in 0..1 {
             // Matching on the place, not on a copy of the whole instruction,
             // lets each arm load only the operands it uses.
-            let instr: &Instr = &code[ip];
+            let instr: &Instr = &module.module.code[ip];
             ip += 1;
             match *instr {
                 // ---- functions, calls and frames ----
@@ -1018,8 +1125,8 @@ impl Executor {
                     let index = module.bif_of_import[import as usize];
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
-                        Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
-                        Err(BifFailure::Exit(reason)) => return RunOutcome::Exit { reason, report: false },
+                        Err(BifFailure::Halt(status)) => return Some(RunOutcome::Halt(status)),
+                        Err(BifFailure::Exit(reason)) => return Some(RunOutcome::Exit { reason, report: false }),
                         Err(BifFailure::Retry) => {
                             unreachable!("only gc BIFs retry, and the verifier keeps them out of `bif`")
                         }
@@ -1036,10 +1143,17 @@ impl Executor {
                     let index = module.bif_of_import[import as usize];
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
-                        Err(BifFailure::Halt(status)) => return RunOutcome::Halt(status),
-                        Err(BifFailure::Exit(reason)) => return RunOutcome::Exit { reason, report: false },
+                        Err(BifFailure::Halt(status)) => return Some(RunOutcome::Halt(status)),
+                        Err(BifFailure::Exit(reason)) => return Some(RunOutcome::Exit { reason, report: false }),
                         Err(BifFailure::Retry) => {
-                            return self.yield_at(vm, process, module, ip - 1, live as usize, budget - reductions);
+                            return Some(self.yield_at(
+                                vm,
+                                process,
+                                module,
+                                ip - 1,
+                                live as usize,
+                                budget - reductions,
+                            ));
                         }
                         Err(BifFailure::Raise(exception)) => match fail.label() {
                             Some(label) => jump!(label),
@@ -1111,7 +1225,7 @@ impl Executor {
                 Instr::LoopRec(fail, dst) => {
                     if process.mailbox.current().is_none() {
                         if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
-                            return RunOutcome::Exit { reason, report: false };
+                            return Some(RunOutcome::Exit { reason, report: false });
                         }
                     }
                     let Process { mailbox, heap, .. } = &mut *process;
@@ -1127,7 +1241,7 @@ impl Executor {
                 Instr::Wait(label) => {
                     let before = process.mailbox.len();
                     if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
-                        return RunOutcome::Exit { reason, report: false };
+                        return Some(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {
                         jump!(label)
@@ -1135,7 +1249,7 @@ impl Executor {
                     process.module_index = module.index;
                     process.ip = label.0;
                     process.reductions += (budget - reductions).max(0) as u64;
-                    return RunOutcome::Wait { timeout_ms: None };
+                    return Some(RunOutcome::Wait { timeout_ms: None });
                 }
                 Instr::WaitTimeout(label, timeout) => {
                     if process.flags & flags::TIMED_OUT != 0 {
@@ -1161,7 +1275,7 @@ impl Executor {
                     }
                     let before = process.mailbox.len();
                     if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
-                        return RunOutcome::Exit { reason, report: false };
+                        return Some(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {
                         jump!(label)
@@ -1172,11 +1286,22 @@ impl Executor {
                     process.module_index = module.index;
                     process.ip = label.0;
                     process.reductions += (budget - reductions).max(0) as u64;
-                    return RunOutcome::Wait { timeout_ms: start_timer };
+                    return Some(RunOutcome::Wait { timeout_ms: start_timer });
                 }
             }
         }
+        *at = Position { module, ip, reductions };
+        None
     }
+}
+
+/// Where the dispatch loop is: the module, the index of the next
+/// instruction, and the reductions left in the time slice.
+#[derive(Clone, Copy)]
+struct Position {
+    module: &'static LoadedModule,
+    ip: usize,
+    reductions: i64,
 }
 
 /// The most words one instruction may ask the heap for (1 GiB); more is a
