@@ -9,7 +9,7 @@
 //!
 //! Threads: every method may be called from any scheduler thread.
 
-use crate::term::{Atom, Term};
+use crate::term::{Atom, Term, ATOM_LIMIT};
 use girder_loader::{Import, Module};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
@@ -122,10 +122,17 @@ pub enum CodeError {
     TooMany,
 }
 
+/// Atoms a chunk of [`CodeServer`]'s lock-free module map covers.
+const ATOM_CHUNK: usize = 4096;
+
 /// The VM's code server.
 pub struct CodeServer {
     slots: Box<[AtomicPtr<LoadedModule>]>,
     by_name: RwLock<HashMap<Atom, u32>>,
+    /// The same map, read without a lock on every `spawn/3` and `apply`:
+    /// by the name atom's index, in chunks made on first use; an entry
+    /// holds the module's index plus one (0: not loaded).
+    by_atom: Box<[OnceLock<Box<[AtomicU32]>>]>,
     load_lock: Mutex<u32>,
     source: Box<dyn ModuleSource>,
     x_regs_used: AtomicU32,
@@ -137,6 +144,7 @@ impl CodeServer {
         CodeServer {
             slots: (0..MAX_MODULES).map(|_| AtomicPtr::new(std::ptr::null_mut())).collect(),
             by_name: RwLock::new(HashMap::new()),
+            by_atom: (0..ATOM_LIMIT.div_ceil(ATOM_CHUNK)).map(|_| OnceLock::new()).collect(),
             load_lock: Mutex::new(0),
             source,
             x_regs_used: AtomicU32::new(4),
@@ -163,7 +171,8 @@ impl CodeServer {
 
     /// The loaded module named `name`, if any (never loads).
     pub fn loaded(&self, name: Atom) -> Option<&'static LoadedModule> {
-        let index = *self.by_name.read().unwrap_or_else(|p| p.into_inner()).get(&name)?;
+        let chunk = self.by_atom.get(name.index() as usize / ATOM_CHUNK)?.get()?;
+        let index = chunk[name.index() as usize % ATOM_CHUNK].load(Ordering::Acquire).checked_sub(1)?;
         Some(self.module(index))
     }
 
@@ -241,6 +250,10 @@ impl CodeServer {
         self.x_regs_used.fetch_max(x_regs_used, Ordering::Relaxed);
         self.slots[index as usize].store(loaded, Ordering::Release);
         self.by_name.write().unwrap_or_else(|p| p.into_inner()).insert(name, index);
+        if let Some(chunk) = self.by_atom.get(name.index() as usize / ATOM_CHUNK) {
+            let chunk = chunk.get_or_init(|| (0..ATOM_CHUNK).map(|_| AtomicU32::new(0)).collect());
+            chunk[name.index() as usize % ATOM_CHUNK].store(index + 1, Ordering::Release);
+        }
         Ok(loaded)
     }
 
