@@ -11,9 +11,8 @@
 
 use crate::term::{Atom, Term, ATOM_LIMIT};
 use girder_loader::{Import, Module};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
-use std::sync::{Mutex, OnceLock, RwLock};
+use std::sync::{Mutex, OnceLock};
 
 /// The most modules one VM can load.
 pub const MAX_MODULES: usize = 1 << 16;
@@ -128,11 +127,11 @@ const ATOM_CHUNK: usize = 4096;
 /// The VM's code server.
 pub struct CodeServer {
     slots: Box<[AtomicPtr<LoadedModule>]>,
-    by_name: RwLock<HashMap<Atom, u32>>,
-    /// The same map, read without a lock on every `spawn/3` and `apply`:
-    /// by the name atom's index, in chunks made on first use; an entry
-    /// holds the module's index plus one (0: not loaded).
+    /// Loaded modules by name, read without a lock (every `spawn/3` and
+    /// `apply` looks here): by the name atom's index, in chunks made on
+    /// first use; an entry holds the module's index plus one (0: not loaded).
     by_atom: Box<[OnceLock<Box<[AtomicU32]>>]>,
+    /// Held while a module is installed; it counts the modules loaded.
     load_lock: Mutex<u32>,
     source: Box<dyn ModuleSource>,
     x_regs_used: AtomicU32,
@@ -143,7 +142,6 @@ impl CodeServer {
     pub fn new(source: Box<dyn ModuleSource>) -> CodeServer {
         CodeServer {
             slots: (0..MAX_MODULES).map(|_| AtomicPtr::new(std::ptr::null_mut())).collect(),
-            by_name: RwLock::new(HashMap::new()),
             by_atom: (0..ATOM_LIMIT.div_ceil(ATOM_CHUNK)).map(|_| OnceLock::new()).collect(),
             load_lock: Mutex::new(0),
             source,
@@ -182,23 +180,25 @@ impl CodeServer {
         if let Some(module) = self.loaded(name) {
             return Ok(Some(module));
         }
-        let _guard = self.load_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = self.load_lock.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(module) = self.loaded(name) {
             return Ok(Some(module));
         }
         match self.source.find(name.name()).map_err(CodeError::Source)? {
-            Some(module) => self.install(module).map(Some),
+            Some(module) => self.install(module, &mut guard).map(Some),
             None => Ok(None),
         }
     }
 
     /// Loads a decoded, verified module.
     pub fn load(&self, module: Module) -> Result<&'static LoadedModule, CodeError> {
-        let _guard = self.load_lock.lock().unwrap_or_else(|p| p.into_inner());
-        self.install(module)
+        let mut guard = self.load_lock.lock().unwrap_or_else(|p| p.into_inner());
+        self.install(module, &mut guard)
     }
 
-    fn install(&self, module: Module) -> Result<&'static LoadedModule, CodeError> {
+    /// Installs `module` as module number `*n_loaded`, which the caller's
+    /// hold of `load_lock` gives.
+    fn install(&self, module: Module, n_loaded: &mut u32) -> Result<&'static LoadedModule, CodeError> {
         let limit = |what: String| CodeError::Limit { module: module.name().to_string(), what };
         let atoms = module
             .atoms
@@ -214,7 +214,7 @@ impl CodeServer {
             .iter()
             .map(|literal| crate::term::literal::build_literal(literal, &atoms).map_err(|e| limit(e.to_string())))
             .collect::<Result<Vec<Term>, CodeError>>()?;
-        let index = self.by_name.read().unwrap_or_else(|p| p.into_inner()).len();
+        let index = *n_loaded as usize;
         if index >= MAX_MODULES {
             return Err(CodeError::TooMany);
         }
@@ -249,7 +249,7 @@ impl CodeServer {
         }));
         self.x_regs_used.fetch_max(x_regs_used, Ordering::Relaxed);
         self.slots[index as usize].store(loaded, Ordering::Release);
-        self.by_name.write().unwrap_or_else(|p| p.into_inner()).insert(name, index);
+        *n_loaded += 1;
         if let Some(chunk) = self.by_atom.get(name.index() as usize / ATOM_CHUNK) {
             let chunk = chunk.get_or_init(|| (0..ATOM_CHUNK).map(|_| AtomicU32::new(0)).collect());
             chunk[name.index() as usize % ATOM_CHUNK].store(index + 1, Ordering::Release);
