@@ -339,6 +339,23 @@ impl Executor {
                 }
             }};
         }
+        // A test of x register `x` against a small integer: when it is one,
+        // on past the test (doing `$then` first) if `a $op value` holds,
+        // else to `fail`; any other term falls through to the generic test.
+        macro_rules! compare_small {
+            ($x:expr, $op:tt, $value:expr, $fail:expr, $then:expr) => {{
+                let a = *xr!($x);
+                if a.is_small() {
+                    pc = pc.wrapping_add(1);
+                    if a.small_value() $op i64::from($value) {
+                        $then;
+                        continue;
+                    }
+                    jump!(girder_loader::Label($fail))
+                }
+            }};
+        }
+
         macro_rules! fast_return {
             // `return` to an address in the current module; otherwise on
             // (the generic `return` handles the rest).
@@ -402,52 +419,11 @@ impl Executor {
                     pc = pc.wrapping_add(1);
                     jump!(girder_loader::Label(target))
                 }
-                Op::IsLtXI { fail, x, value } => {
-                    let a = *xr!(x);
-                    if a.is_small() {
-                        pc = pc.wrapping_add(1);
-                        if a.small_value() < i64::from(value) {
-                            continue;
-                        }
-                        jump!(girder_loader::Label(fail))
-                    }
-                }
-                Op::IsGeXI { fail, x, value } => {
-                    let a = *xr!(x);
-                    if a.is_small() {
-                        pc = pc.wrapping_add(1);
-                        if a.small_value() >= i64::from(value) {
-                            continue;
-                        }
-                        jump!(girder_loader::Label(fail))
-                    }
-                }
-                Op::IsLtXIReturn { fail, x, value } => {
-                    let a = *xr!(x);
-                    if a.is_small() {
-                        pc = pc.wrapping_add(1);
-                        if a.small_value() < i64::from(value) {
-                            fast_return!();
-                            // A return to another module: the `return` op
-                            // after this one does it.
-                            continue;
-                        }
-                        jump!(girder_loader::Label(fail))
-                    }
-                }
-                Op::IsGeXIReturn { fail, x, value } => {
-                    let a = *xr!(x);
-                    if a.is_small() {
-                        pc = pc.wrapping_add(1);
-                        if a.small_value() >= i64::from(value) {
-                            fast_return!();
-                            // A return to another module: the `return` op
-                            // after this one does it.
-                            continue;
-                        }
-                        jump!(girder_loader::Label(fail))
-                    }
-                }
+                Op::IsLtXI { fail, x, value } => compare_small!(x, <, value, fail, {}),
+                Op::IsGeXI { fail, x, value } => compare_small!(x, >=, value, fail, {}),
+                // A return to another module: the `return` op after this one does it.
+                Op::IsLtXIReturn { fail, x, value } => compare_small!(x, <, value, fail, fast_return!()),
+                Op::IsGeXIReturn { fail, x, value } => compare_small!(x, >=, value, fail, fast_return!()),
                 Op::IsEqExactXC { fail, x, value } => {
                     // An immediate is exactly equal only to the same word.
                     pc = pc.wrapping_add(1);
