@@ -681,6 +681,25 @@ impl Executor {
                 continue;
             }};
         }
+        macro_rules! tail_call_ext {
+            // `call_ext` in tail position: the callee returns to `cp`.
+            ($import:expr, $arity:expr) => {
+                match charged!(calls::call_ext(
+                    &mut self.x[..],
+                    vm,
+                    inbox,
+                    process,
+                    module,
+                    ip,
+                    $import,
+                    $arity,
+                    calls::Tail::Yes,
+                )) {
+                    calls::CallFlow::Enter(next, entry) => enter!(next, entry, $arity),
+                    calls::CallFlow::Flow(flow) => flow!(flow),
+                }
+            };
+        }
         // One pass: a handler's `continue` (a jump, a call) ends it like
         // falling off the end does, with `module` and `ip` set.
         #[allow(clippy::never_loop)]
@@ -730,37 +749,9 @@ impl Executor {
                 Instr::CallExtLast(arity, import, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match charged!(calls::call_ext(
-                        &mut self.x[..],
-                        vm,
-                        inbox,
-                        process,
-                        module,
-                        ip,
-                        import,
-                        arity,
-                        calls::Tail::Yes,
-                    )) {
-                        calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
-                        calls::CallFlow::Flow(flow) => flow!(flow),
-                    }
+                    tail_call_ext!(import, arity)
                 }
-                Instr::CallExtOnly(arity, import) => {
-                    match charged!(calls::call_ext(
-                        &mut self.x[..],
-                        vm,
-                        inbox,
-                        process,
-                        module,
-                        ip,
-                        import,
-                        arity,
-                        calls::Tail::Yes,
-                    )) {
-                        calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
-                        calls::CallFlow::Flow(flow) => flow!(flow),
-                    }
-                }
+                Instr::CallExtOnly(arity, import) => tail_call_ext!(import, arity),
                 Instr::Return() => flow!(calls::return_to(vm, process, self.x[0])),
                 Instr::Jump(label) => jump!(label),
                 Instr::Allocate(n_slots, live) => {
