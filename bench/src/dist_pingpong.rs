@@ -12,7 +12,7 @@ use crate::compare::{erl_twin, number, ratio, write_json};
 use crate::memory::Machine;
 use crate::phase::Phases;
 use crate::progress::Progress;
-use crate::report::{figure, median_f64, thousands};
+use crate::report::{figure, median_over_runs, thousands};
 use crate::runner::Runner;
 use crate::sampler;
 use anyhow::{bail, Context};
@@ -106,19 +106,15 @@ fn measure(
     limit: u64,
     commands: &dyn Fn(&str, &str) -> (Command, Command),
 ) -> anyhow::Result<f64> {
-    let mut figures = Vec::new();
-    for index in 1..=options.runs.max(1) {
-        progress.start_run(format!("{vm} dist-pingpong, run {index} of {}", options.runs.max(1)));
+    median_over_runs(progress, &format!("{vm} dist-pingpong"), options.runs, |progress, index| {
         let unique = format!("{}_{index}", std::process::id());
         let (pong_name, ping_name) = (format!("bpong_{unique}@127.0.0.1"), format!("bping_{unique}@127.0.0.1"));
         let (mut pong, mut ping) = commands(&pong_name, &ping_name);
         let mut pong = PongNode::start(&mut pong).with_context(|| format!("{vm} dist-pingpong: the pong node"))?;
         let sampled = sampler::run(&mut ping, progress, limit).with_context(|| format!("{vm} dist-pingpong"))?;
         pong.finish();
-        let phase = Phases::parse(&sampled.lines).get("dist_pingpong")?.clone();
-        figures.push(phase.ns as f64 / phase.count.max(1) as f64);
-    }
-    Ok(median_f64(&mut figures))
+        Ok(Phases::parse(&sampled.lines).get("dist_pingpong")?.ns_per_item())
+    })
 }
 
 /// The pong node of a run, killed if it has not ended by itself when dropped.

@@ -20,6 +20,13 @@ pub struct Phase {
     pub resident_bytes: Option<u64>,
 }
 
+impl Phase {
+    /// Nanoseconds per thing done (per round trip, per process, ...).
+    pub fn ns_per_item(&self) -> f64 {
+        self.ns as f64 / self.count.max(1) as f64
+    }
+}
+
 /// Every phase a program printed, and its checksum line if any.
 #[derive(Clone, Debug, Default)]
 pub struct Phases {

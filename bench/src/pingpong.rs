@@ -6,7 +6,7 @@ use crate::compare::{erl_twin, number, ratio, write_json};
 use crate::memory::Machine;
 use crate::phase::Phases;
 use crate::progress::Progress;
-use crate::report::{figure, median_f64, thousands};
+use crate::report::{figure, median_over_runs, thousands};
 use crate::runner::Runner;
 use crate::sampler;
 use anyhow::Context;
@@ -82,12 +82,8 @@ fn measure(
     limit: u64,
     command: &dyn Fn() -> Command,
 ) -> anyhow::Result<f64> {
-    let mut figures = Vec::new();
-    for index in 1..=options.runs.max(1) {
-        progress.start_run(format!("{vm} pingpong, run {index} of {}", options.runs.max(1)));
+    median_over_runs(progress, &format!("{vm} pingpong"), options.runs, |progress, _| {
         let sampled = sampler::run(&mut command(), progress, limit).with_context(|| format!("{vm} pingpong"))?;
-        let phase = Phases::parse(&sampled.lines).get("pingpong")?.clone();
-        figures.push(phase.ns as f64 / phase.count.max(1) as f64);
-    }
-    Ok(median_f64(&mut figures))
+        Ok(Phases::parse(&sampled.lines).get("pingpong")?.ns_per_item())
+    })
 }

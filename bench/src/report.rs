@@ -7,6 +7,24 @@ pub fn median_f64(figures: &mut [f64]) -> f64 {
     figures.get(figures.len() / 2).copied().unwrap_or(0.0)
 }
 
+/// Runs `one_run` for each of `runs` runs (at least one), saying on the
+/// progress line which run of `label` is going, and returns the median of
+/// the figures it measures.
+pub fn median_over_runs(
+    progress: &mut crate::progress::Progress,
+    label: &str,
+    runs: usize,
+    mut one_run: impl FnMut(&mut crate::progress::Progress, usize) -> anyhow::Result<f64>,
+) -> anyhow::Result<f64> {
+    let runs = runs.max(1);
+    let mut figures = Vec::with_capacity(runs);
+    for index in 1..=runs {
+        progress.start_run(format!("{label}, run {index} of {runs}"));
+        figures.push(one_run(progress, index)?);
+    }
+    Ok(median_f64(&mut figures))
+}
+
 /// An integer with thousands separators: `1,000,000`.
 pub fn thousands(value: u64) -> String {
     let digits = value.to_string();
