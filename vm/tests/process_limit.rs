@@ -1,22 +1,13 @@
 //! The process limit (`--max-processes`, like `erl +P`): a spawn past it
 //! raises `system_limit` and the VM carries on.
 
+mod common;
+
+use common::Captured;
 use girder_vm::code::NoModules;
 use girder_vm::run::{run_entry, Ending};
 use girder_vm::term::Atom;
 use girder_vm::vm::{Config, Vm};
-
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[test]
 fn spawning_past_the_process_limit_raises_system_limit() {
@@ -55,13 +46,13 @@ forever:
     return
 "#;
     let module = girder_asm::assemble(LIMITED, "limited.gasm").expect("assembles");
-    let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let output = Captured::default();
     let config = Config { gc_stress: false, reductions: 4000, max_processes: 100, schedulers: 1, max_heap_words: 0 };
-    let vm = Vm::with_output(config, Box::new(NoModules), Box::new(Captured(output.clone())));
+    let vm = Vm::with_output(config, Box::new(NoModules), Box::new(output.clone()));
     vm.code.load(module).expect("loads");
     let ending = run_entry(&vm, Atom::intern("limited").unwrap(), Atom::intern("main").unwrap(), &[], true).unwrap();
     assert_eq!(ending, Ending::Normal);
-    assert_eq!(String::from_utf8(output.lock().unwrap().clone()).unwrap(), "{{error,system_limit},100}\n");
+    assert_eq!(output.text(), "{{error,system_limit},100}\n");
 }
 
 #[test]
@@ -113,12 +104,12 @@ sleep:
     call_only 1, grow/1
 "#;
     let module = girder_asm::assemble(RUNAWAY, "runaway.gasm").expect("assembles");
-    let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let output = Captured::default();
     let config =
         Config { gc_stress: false, reductions: 4000, max_processes: 100, schedulers: 2, max_heap_words: 100_000 };
-    let vm = Vm::with_output(config, Box::new(NoModules), Box::new(Captured(output.clone())));
+    let vm = Vm::with_output(config, Box::new(NoModules), Box::new(output.clone()));
     vm.code.load(module).expect("loads");
     let ending = run_entry(&vm, Atom::intern("runaway").unwrap(), Atom::intern("main").unwrap(), &[], true).unwrap();
     assert_eq!(ending, Ending::Normal);
-    assert_eq!(String::from_utf8(output.lock().unwrap().clone()).unwrap(), "down: killed\ndown: killed\n");
+    assert_eq!(output.text(), "down: killed\ndown: killed\n");
 }

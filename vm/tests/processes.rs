@@ -15,6 +15,9 @@
 //! quoted Erlang source (process counts taken relative to the processes
 //! alive when `main` starts, since erl has system processes of its own).
 
+mod common;
+
+use common::Captured;
 use girder_vm::code::NoModules;
 use girder_vm::lifecycle::{self, SpawnOptions};
 use girder_vm::process::Process;
@@ -23,9 +26,8 @@ use girder_vm::run::{run_entry, Ending};
 use girder_vm::scheduler::{run_pool, Scheduler, Stop};
 use girder_vm::term::{Atom, Term};
 use girder_vm::vm::{Config, Vm};
-use std::io::Write;
 use std::process::Command;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 // ---- configurations ----
@@ -50,21 +52,6 @@ const SETUPS: [Setup; 4] = [
 const RUN_LIMIT: Duration = Duration::from_secs(30);
 
 // ---- running programs ----
-
-/// Program output, shared between the VM that writes it and the test.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// A VM with one program loaded, printing into a buffer.
 struct Machine {
@@ -131,7 +118,7 @@ impl Machine {
 
     /// Everything the program printed.
     fn output(&self) -> String {
-        String::from_utf8(self.output.0.lock().unwrap().clone()).expect("program output is UTF-8")
+        self.output.text()
     }
 }
 

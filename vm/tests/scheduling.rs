@@ -8,12 +8,14 @@
 //! Every run is bounded: a run that does not end in time fails its test
 //! (a starved or lost process hangs rather than fails).
 
+mod common;
+
+use common::Captured;
 use girder_vm::code::NoModules;
 use girder_vm::run::{run_entry_with_stats, Ending};
 use girder_vm::term::Atom;
 use girder_vm::vm::{Config, Vm};
-use std::io::Write;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::mpsc;
 use std::time::Duration;
 
 /// main(_): starts two bouncers and hands one the other's pid, so that they
@@ -62,21 +64,6 @@ wait_any:
     wait @receive_any
 "#;
 
-/// Output shared between the VM and the test.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Runs `main/1` of `source` with `args` on `schedulers` schedulers, in a
 /// thread, failing when it takes longer than `limit`; returns the output.
 fn run(source: &'static str, file: &'static str, args: &[&str], schedulers: usize, limit: Duration) -> String {
@@ -90,7 +77,7 @@ fn run(source: &'static str, file: &'static str, args: &[&str], schedulers: usiz
         let name = vm.code.load(module).expect("the program loads").name;
         let main = Atom::intern("main").unwrap();
         let (ending, _) = run_entry_with_stats(&vm, name, main, &args, true).expect("main/1 starts");
-        let text = String::from_utf8(output.0.lock().unwrap().clone()).unwrap();
+        let text = output.text();
         let _ = done.send((ending, text));
     });
     let (ending, text) = finished

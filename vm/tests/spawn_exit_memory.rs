@@ -5,6 +5,9 @@
 //! Resident memory is read from `/proc/self/statm` (Linux); elsewhere the
 //! test only checks that the run completes.
 
+mod common;
+
+use common::Captured;
 use girder_vm::code::NoModules;
 use girder_vm::run::{run_entry, Ending};
 use girder_vm::term::Atom;
@@ -76,25 +79,13 @@ fn resident_bytes() -> Option<u64> {
     Some(pages * 4096)
 }
 
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[test]
 fn a_million_processes_come_and_go_and_their_memory_is_returned() {
     let module = girder_asm::assemble(PROGRAM, "spawn_exit.gasm").expect("assembles");
-    let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let output = Captured::default();
     let config =
         Config { gc_stress: false, reductions: 4000, max_processes: 1 << 20, schedulers: 2, max_heap_words: 0 };
-    let vm = Vm::with_output(config, Box::new(NoModules), Box::new(Captured(output.clone())));
+    let vm = Vm::with_output(config, Box::new(NoModules), Box::new(output.clone()));
     vm.code.load(module).expect("loads");
     let run = || run_entry(&vm, Atom::intern("spawn_exit").unwrap(), Atom::intern("main").unwrap(), &[], true).unwrap();
     // A first million brings the allocator to its working set (how much it
@@ -106,7 +97,7 @@ fn a_million_processes_come_and_go_and_their_memory_is_returned() {
     let ending = run();
     let after = resident_bytes();
     assert_eq!(ending, Ending::Normal);
-    assert_eq!(String::from_utf8(output.lock().unwrap().clone()).unwrap(), "alive 1\nalive 1\n");
+    assert_eq!(output.text(), "alive 1\nalive 1\n");
     // Children end while their parent still spawns, so the peak is below
     // a batch; it shows many processes were alive at once all the same.
     assert!(vm.processes.peak() > 100, "peak {}", vm.processes.peak());
