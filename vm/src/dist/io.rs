@@ -22,6 +22,7 @@ use crate::heap::Heap;
 use crate::term::{atoms, build, Atom, Term};
 use crate::vm::Vm;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// The pid that stands for this node's standard output as a group leader.
@@ -31,9 +32,14 @@ pub const GROUP_LEADER: Term = Term::pid_of(0, u32::MAX);
 
 /// The remote group leaders of local processes (those spawned from another
 /// node, and their descendants), by pid.
+///
+/// Every spawn and every exit of a distributed node looks here, and most
+/// nodes never have such a process: `len` lets them skip the lock.
 #[derive(Default)]
 pub(crate) struct GroupLeaders {
     by_pid: Mutex<HashMap<u64, Term>>,
+    /// How many entries `by_pid` holds (written under its lock).
+    len: AtomicUsize,
 }
 
 impl GroupLeaders {
@@ -43,17 +49,27 @@ impl GroupLeaders {
 
     /// Gives `pid` the group leader `leader` (a remote pid).
     pub(crate) fn set(&self, pid: Term, leader: Term) {
-        self.lock().insert(pid.raw(), leader);
+        let mut by_pid = self.lock();
+        by_pid.insert(pid.raw(), leader);
+        self.len.store(by_pid.len(), Ordering::Release);
     }
 
     /// The remote group leader of `pid`, if it has one.
     pub(crate) fn get(&self, pid: Term) -> Option<Term> {
+        if self.len.load(Ordering::Acquire) == 0 {
+            return None;
+        }
         self.lock().get(&pid.raw()).copied()
     }
 
     /// Forgets `pid` (it ended).
     pub(crate) fn remove(&self, pid: Term) {
-        self.lock().remove(&pid.raw());
+        if self.len.load(Ordering::Acquire) == 0 {
+            return;
+        }
+        let mut by_pid = self.lock();
+        by_pid.remove(&pid.raw());
+        self.len.store(by_pid.len(), Ordering::Release);
     }
 }
 
