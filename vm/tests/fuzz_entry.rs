@@ -39,8 +39,15 @@ proptest! {
     }
 
     #[test]
-    fn wire_bytes_decode_or_fail_cleanly(bytes in vec(any::<u8>(), 0..200)) {
-        ext_decode::check(&bytes);
+    fn wire_bytes_decode_or_fail_cleanly(choice in any::<u8>(), versioned in any::<bool>(), bytes in vec(any::<u8>(), 0..200)) {
+        // Half the inputs start with the version byte, so that they reach
+        // the term decoder rather than stop at the first byte.
+        let mut input = vec![choice];
+        if versioned {
+            input.push(131);
+        }
+        input.extend_from_slice(&bytes);
+        ext_decode::check(&input);
     }
 
     #[test]
