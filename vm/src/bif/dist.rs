@@ -8,11 +8,7 @@ use crate::dist::{control, external};
 use crate::exception::{BifResult, Exception};
 use crate::lifecycle::SpawnOptions;
 use crate::term::node::this_node;
-use crate::term::{atoms, build, Atom, BoxKind, Term};
-
-fn atom(name: &str) -> Result<Atom, Exception> {
-    Atom::intern(name).map_err(|_| Exception::system_limit())
-}
+use crate::term::{atoms, build, BoxKind, Term};
 
 /// `erlang:node/1`: the node a pid or reference belongs to.
 pub fn node1(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
@@ -46,7 +42,7 @@ pub fn is_alive(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
 /// a node that is not distributed.
 pub fn monitor_node(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let (Some(node), true) = (args[0].as_atom(), args[1].is_boolean()) else { return Err(Exception::badarg()) };
-    let Some(alive) = ctx.vm.dist.alive() else { return Err(Exception::error_atom(atom("notalive")?)) };
+    let Some(alive) = ctx.vm.dist.alive() else { return Err(Exception::error_atom(atoms::NOTALIVE)) };
     if node == this_node() {
         return Ok(Term::boolean(true));
     }
@@ -62,7 +58,7 @@ pub fn monitor_node(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `false` when there was none, `ignored` on a node that is not distributed.
 pub fn disconnect_node(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let node = args[0].as_atom().ok_or_else(Exception::badarg)?;
-    let Some(alive) = ctx.vm.dist.alive() else { return Ok(Term::atom(atom("ignored")?)) };
+    let Some(alive) = ctx.vm.dist.alive() else { return Ok(Term::atom(atoms::IGNORED)) };
     Ok(Term::boolean(crate::dist::disconnect(alive, node)))
 }
 
@@ -77,7 +73,7 @@ pub fn spawn_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     };
     let arity = build::list_len(args[3]).ok_or_else(Exception::badarg)?;
     let options = build::list_to_vec(args[4]).ok_or_else(Exception::badarg)?;
-    let link = options.iter().any(|&option| option.as_atom().is_some_and(|a| a.name() == "link"));
+    let link = options.iter().any(|&option| option.as_atom() == Some(atoms::LINK));
     let number = ctx.vm.next_ref();
     let reference = build::reference(&mut ctx.process.heap, number);
     if node != this_node() {

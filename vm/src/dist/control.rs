@@ -252,7 +252,7 @@ pub(crate) fn deliver_remote_down(vm: &Vm, watcher: Term, number: u64, target: T
 /// Delivers `{nodedown, Node}` to `pid`.
 pub(crate) fn deliver_nodedown(vm: &Vm, pid: Term, node: Atom) {
     let mut scratch = Heap::new(4);
-    let nodedown = Atom::intern("nodedown").map_or(Term::atom(atoms::EXIT_TAG), Term::atom);
+    let nodedown = Term::atom(atoms::NODEDOWN);
     let message = build::tuple(&mut scratch, &[nodedown, Term::atom(node)]);
     lifecycle::deliver(vm, pid, Signal::message(message));
 }
@@ -261,7 +261,7 @@ pub(crate) fn deliver_nodedown(vm: &Vm, pid: Term, node: Atom) {
 pub(crate) fn deliver_spawn_reply(vm: &Vm, requester: Term, number: u64, result: Result<Term, Term>) {
     let mut scratch = Heap::new(16);
     let reference = build::reference(&mut scratch, number);
-    let tag = Atom::intern("spawn_reply").map_or(Term::atom(atoms::OK), Term::atom);
+    let tag = Term::atom(atoms::SPAWN_REPLY);
     let (status, value) = match result {
         Ok(pid) => (Term::atom(atoms::OK), pid),
         Err(reason) => (Term::atom(atoms::ERROR), reason),
@@ -291,7 +291,7 @@ pub(crate) fn spawn_request(
     let reference = build::reference(&mut scratch, number);
     let call =
         build::tuple(&mut scratch, &[Term::atom(mfa.0), Term::atom(mfa.1), small(i64::try_from(mfa.2).unwrap_or(0))]);
-    let options = if link { build::list_from_slice(&mut scratch, &[Term::atom(atom("link"))]) } else { Term::NIL };
+    let options = if link { build::list_from_slice(&mut scratch, &[Term::atom(atoms::LINK)]) } else { Term::NIL };
     let leader = super::GROUP_LEADER;
     send_frame(vm, &peer, &[small(SPAWN_REQUEST), reference, requester, leader, call, options], Some(args));
     if peer.is_down() {
@@ -306,10 +306,6 @@ pub(crate) fn spawn_request(
             deliver_spawn_reply(vm, requester, number, Err(Term::atom(peer::noconnection())));
         }
     }
-}
-
-fn atom(name: &str) -> Atom {
-    Atom::intern(name).unwrap_or(atoms::UNDEFINED)
 }
 
 /// A term decoded from a frame, with the words it lives in.
@@ -377,7 +373,7 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
             let Some(message) = message()? else { return Ok(()) };
             match vm.registry.whereis(name) {
                 Some(pid) => lifecycle::deliver(vm, pid, message.message()),
-                None if name.name() == "net_kernel" => net_kernel(vm, peer, message.term),
+                None if name == atoms::NET_KERNEL => net_kernel(vm, peer, message.term),
                 None => {}
             }
         }
@@ -476,7 +472,7 @@ fn monitor_p(vm: &Vm, peer: &Arc<Peer>, from: Term, target: Term, reference: Ter
         None => (target.is_local_pid().then_some(target), None),
     };
     let Some(pid) = pid else {
-        if name.is_some_and(|name| name.name() == "net_kernel") {
+        if name == Some(atoms::NET_KERNEL) {
             // The built-in net_kernel answers calls and never ends while the
             // node is up; a monitor on it fires only with the connection.
             return;
@@ -499,11 +495,10 @@ fn monitor_p(vm: &Vm, peer: &Arc<Peer>, from: Term, target: Term, reference: Ter
 fn net_kernel(vm: &Vm, peer: &Peer, message: Term) {
     let Some(&[label, from, request]) = message.as_tuple() else { return };
     let Some(&[pid, tag]) = from.as_tuple() else { return };
-    let is_auth =
-        request.as_tuple().is_some_and(|r| r.len() == 2 && r[0].as_atom().is_some_and(|a| a.name() == "is_auth"));
-    if label.as_atom().is_some_and(|a| a.name() == "$gen_call") && is_auth && pid.is_pid() {
+    let is_auth = request.as_tuple().is_some_and(|r| r.len() == 2 && r[0].as_atom() == Some(atoms::IS_AUTH));
+    if label.as_atom() == Some(atoms::GEN_CALL) && is_auth && pid.is_pid() {
         let mut scratch = Heap::new(4);
-        let reply = build::tuple(&mut scratch, &[tag, Term::atom(atom("yes"))]);
+        let reply = build::tuple(&mut scratch, &[tag, Term::atom(atoms::YES)]);
         send_frame(vm, peer, &[small(SEND), Term::atom(atoms::EMPTY), pid], Some(reply));
     }
 }
@@ -518,7 +513,7 @@ fn spawn_requested(vm: &Vm, peer: &Arc<Peer>, elements: &[Term], args: Term) {
         return;
     };
     let options = build::list_to_vec(options).unwrap_or_default();
-    let link = options.iter().any(|o| o.as_atom().is_some_and(|a| a.name() == "link"));
+    let link = options.iter().any(|o| o.as_atom() == Some(atoms::LINK));
     let result = match call.as_tuple() {
         Some(&[module, function, _]) => {
             crate::bif::processes::spawn_for_peer(vm, module, function, args, from, link, leader)

@@ -19,7 +19,7 @@
 
 use super::control;
 use crate::heap::Heap;
-use crate::term::{atoms, build, Atom, Term};
+use crate::term::{atoms, build, Term};
 use crate::vm::Vm;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -80,10 +80,10 @@ pub fn io_to_group_leader(vm: &Vm, pid: Term, bytes: &[u8]) -> bool {
     let Some(leader) = alive.group_leaders.get(pid) else { return false };
     let mut scratch = Heap::new(16 + bytes.len() / 8);
     let chars = build::binary(&mut scratch, bytes);
-    let put_chars = build::tuple(&mut scratch, &[Term::atom(atom("put_chars")), Term::atom(atom("unicode")), chars]);
+    let put_chars = build::tuple(&mut scratch, &[Term::atom(atoms::PUT_CHARS), Term::atom(atoms::UNICODE), chars]);
     let request = build::tuple(
         &mut scratch,
-        &[Term::atom(atom("io_request")), GROUP_LEADER, Term::atom(atom("girder_output")), put_chars],
+        &[Term::atom(atoms::IO_REQUEST), GROUP_LEADER, Term::atom(atoms::GIRDER_OUTPUT), put_chars],
     );
     control::send(vm, leader, request);
     true
@@ -103,7 +103,7 @@ pub(crate) fn started(vm: &Vm, parent: Option<Term>, child: Term, leader: Option
 /// printed here and answered; anything else is dropped.
 pub(crate) fn request(vm: &Vm, message: Term) {
     let Some(&[tag, from, reply_as, request]) = message.as_tuple() else { return };
-    if tag.as_atom() != Some(atom("io_request")) || !from.is_pid() {
+    if tag.as_atom() != Some(atoms::IO_REQUEST) || !from.is_pid() {
         return;
     }
     let reply = match put_chars_text(request) {
@@ -113,11 +113,11 @@ pub(crate) fn request(vm: &Vm, message: Term) {
         }
         None => {
             let mut scratch = Heap::new(4);
-            build::tuple(&mut scratch, &[Term::atom(atoms::ERROR), Term::atom(atom("enotsup"))])
+            build::tuple(&mut scratch, &[Term::atom(atoms::ERROR), Term::atom(atoms::ENOTSUP)])
         }
     };
     let mut scratch = Heap::new(8);
-    let answer = build::tuple(&mut scratch, &[Term::atom(atom("io_reply")), reply_as, reply]);
+    let answer = build::tuple(&mut scratch, &[Term::atom(atoms::IO_REPLY), reply_as, reply]);
     if from.is_local_pid() {
         crate::lifecycle::deliver(vm, from, crate::signal::Signal::message(answer));
     } else {
@@ -132,15 +132,15 @@ pub(crate) fn request(vm: &Vm, message: Term) {
 /// Unicode I/O protocol).
 fn put_chars_text(request: Term) -> Option<Vec<u8>> {
     let elements = request.as_tuple()?;
-    if elements.first()?.as_atom() != Some(atom("put_chars")) {
+    if elements.first()?.as_atom() != Some(atoms::PUT_CHARS) {
         return None;
     }
     match *elements {
         [_, chars] | [_, _, chars] => crate::bif::io::chardata_bytes(chars),
-        [_, module, function, args] | [_, _, module, function, args] if module.as_atom() == Some(atom("io_lib")) => {
+        [_, module, function, args] | [_, _, module, function, args] if module.as_atom() == Some(atoms::IO_LIB) => {
             let args = build::list_to_vec(args)?;
-            match (function.as_atom().map(Atom::name), args.as_slice()) {
-                (Some("format"), &[format, arguments]) => {
+            match (function.as_atom(), args.as_slice()) {
+                (Some(atoms::FORMAT), &[format, arguments]) => {
                     crate::bif::io::format_to_string(format, arguments).ok().map(String::into_bytes)
                 }
                 _ => None,
@@ -148,8 +148,4 @@ fn put_chars_text(request: Term) -> Option<Vec<u8>> {
         }
         _ => None,
     }
-}
-
-fn atom(name: &str) -> Atom {
-    Atom::intern(name).unwrap_or(atoms::UNDEFINED)
 }

@@ -281,7 +281,7 @@ fn went_down(alive: &Arc<Alive>, peer: &Arc<Peer>) {
 
 /// The atom `noconnection`.
 pub(crate) fn noconnection() -> Atom {
-    Atom::intern("noconnection").unwrap_or(atoms::NOPROC)
+    atoms::NOCONNECTION
 }
 
 /// Closes the connection to `node`, as `erlang:disconnect_node/1` does;

@@ -117,6 +117,25 @@ predefined_atoms! {
     MAPS = "maps",
     IO = "io",
     EMPTY = "",
+    // Distribution: control messages, net_kernel, the I/O protocol.
+    NOCONNECTION = "noconnection",
+    NODEDOWN = "nodedown",
+    NOTALIVE = "notalive",
+    IGNORED = "ignored",
+    LINK = "link",
+    SPAWN_REPLY = "spawn_reply",
+    NET_KERNEL = "net_kernel",
+    GEN_CALL = "$gen_call",
+    IS_AUTH = "is_auth",
+    YES = "yes",
+    IO_REQUEST = "io_request",
+    IO_REPLY = "io_reply",
+    PUT_CHARS = "put_chars",
+    UNICODE = "unicode",
+    IO_LIB = "io_lib",
+    FORMAT = "format",
+    ENOTSUP = "enotsup",
+    GIRDER_OUTPUT = "girder_output",
 }
 
 impl AtomTable {
