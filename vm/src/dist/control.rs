@@ -149,12 +149,7 @@ pub(crate) fn route(vm: &Vm, to: Term, signal: Signal) {
             remove_link(&peer, from, to);
             send_frame(vm, &peer, &[small(UNLINK), from, to], None);
         }
-        Signal::Monitor { from, reference } => {
-            peer.records().monitors.push((from, reference, to));
-            let mut scratch = Heap::new(4);
-            let reference = build::reference(&mut scratch, reference);
-            send_frame(vm, &peer, &[small(MONITOR_P), from, to, reference], None);
-        }
+        Signal::Monitor { from, reference } => monitor(vm, from, reference, to, peer.node),
         Signal::Demonitor { from, reference } => {
             peer.records().monitors.retain(|&(watcher, number, _)| (watcher, number) != (from, reference));
             let mut scratch = Heap::new(4);
