@@ -45,7 +45,7 @@ pub fn spawn(
     let parent_pid = parent.as_ref().map(|parent| parent.pid);
     let (pid, cell) = vm
         .processes
-        .insert_with(vm.config.max_processes, |pid| {
+        .insert_with(|pid| {
             let mut child = Process::new(pid, module_index, entry, initial_call);
             child.set_args_with(args.len(), |heap, index| crate::copy::copy_to_heap(heap, args[index]));
             if let Some(parent) = parent {

@@ -72,7 +72,7 @@ impl Vm {
     pub fn with_output(config: Config, source: Box<dyn ModuleSource>, output: Box<dyn Write + Send>) -> Vm {
         let vm = Vm {
             code: CodeServer::new(source),
-            processes: ProcessTable::with_capacity(config.max_processes),
+            processes: ProcessTable::new(config.max_processes, config.schedulers),
             config,
             registry: Registry::default(),
             dist: crate::dist::Dist::default(),

@@ -13,7 +13,7 @@ mod timers;
 use crate::interp::{Executor, RunOutcome};
 use crate::lifecycle::{self, Handled};
 use crate::process::flags;
-use crate::process_table::{CellPtr, State};
+use crate::process_table::{CellPtr, SchedulerThread, State};
 use crate::term::{atoms, Term};
 use crate::vm::Vm;
 use crossbeam_deque::Steal;
@@ -80,6 +80,7 @@ impl Scheduler {
     /// Runs processes until `watched` ends (as escript runs until its main
     /// function returns), `halt` is called, or nothing can run any more.
     pub fn run_until(&mut self, vm: &Vm, watched: Term) -> Stop {
+        let _stripe = SchedulerThread::enter(0);
         let mut guard = epoch::pin();
         let mut slices = 0u32;
         loop {

@@ -26,7 +26,7 @@
 //! process can ever run again (a deadlock, reported as such).
 
 use super::{Scheduler, Stop, SLICES_PER_PIN};
-use crate::process_table::CellPtr;
+use crate::process_table::{CellPtr, SchedulerThread};
 use crate::term::Term;
 use crate::vm::Vm;
 use crossbeam_deque::{Steal, Stealer, Worker};
@@ -163,6 +163,7 @@ const STEAL_FROM: usize = 2;
 /// One scheduler thread's loop.
 fn schedule(shared: &Shared<'_>, index: usize, local: Worker<CellPtr>) -> SchedulerStats {
     LOCAL_QUEUE.with(|slot| *slot.borrow_mut() = Some(local));
+    let _stripe = SchedulerThread::enter(index);
     let stats = schedule_loop(shared, index);
     // Processes still queued here are dropped with the queue.
     RUN_NEXT.set(None);
