@@ -28,9 +28,12 @@ pub struct Process {
     pub(crate) catches: u32,
     /// Reductions spent over the process's life.
     pub reductions: u64,
-    /// The live x registers while the process is not running (its
-    /// arguments before it first runs); none while it waits in `receive`.
-    pub(crate) saved_x: Option<Box<[Term]>>,
+    /// How many x registers the process left live when it last stopped
+    /// running (its arguments before it first runs; none while it waits
+    /// in `receive`). They are the top words of its stack, x0 on top, so
+    /// that saving them allocates nothing and the collector finds them
+    /// with the rest of the stack.
+    pub(crate) saved_x: u16,
     /// The messages received and not yet removed.
     pub mailbox: Mailbox,
     /// The function the process was spawned with.
@@ -67,7 +70,7 @@ impl Process {
             cp: DONE_CP,
             catches: 0,
             reductions: 0,
-            saved_x: None,
+            saved_x: 0,
             mailbox: Mailbox::default(),
             initial_call,
             timer: 0,
@@ -79,15 +82,26 @@ impl Process {
 
     /// Sets the arguments the process starts with (x0, x1, ...).
     pub fn set_args(&mut self, args: &[Term]) {
-        self.saved_x = (!args.is_empty()).then(|| args.into());
+        self.set_args_with(args.len(), |_, index| args[index]);
     }
 
     /// Sets `n` arguments, made by `make(heap, index)` on this process's
     /// heap, with no list of them in between (spawn copies each argument
-    /// straight into the child).
+    /// straight into the child). Only for a process that has not run: its
+    /// heap must be empty.
     pub fn set_args_with(&mut self, n: usize, mut make: impl FnMut(&mut Heap, usize) -> Term) {
-        let heap = &mut self.heap;
-        self.saved_x = (n > 0).then(|| (0..n).map(|index| make(heap, index)).collect());
+        debug_assert!(self.heap.heap_words() == 0 && self.heap.stack_words() == 0, "a process that has not run");
+        debug_assert!(n <= girder_spec::MAX_X_REGS as usize);
+        if !self.heap.stack_fits(n) {
+            self.heap = Heap::new((n + INITIAL_HEAP_WORDS).next_power_of_two());
+        }
+        // The stack words first, so that the copies cannot take them.
+        self.heap.push_n(n, Term::NIL);
+        for index in 0..n {
+            let term = make(&mut self.heap, index);
+            self.heap.set_stack(index, term);
+        }
+        self.saved_x = n as u16;
     }
 
     /// Whether the process traps exits.
@@ -97,11 +111,9 @@ impl Process {
 
     /// Bytes the process holds: the struct, its heap and its messages.
     pub fn memory_bytes(&self) -> usize {
-        let saved = self.saved_x.as_ref().map_or(0, |saved| saved.len() * 8);
         std::mem::size_of::<Process>()
             + self.heap.memory_bytes()
             + self.mailbox.memory_bytes()
-            + saved
             + self.relations.memory_bytes()
     }
 }

@@ -150,8 +150,7 @@ impl Executor {
         let used = vm.x_regs_used().max(live);
         self.x[live..used].fill(Term::NIL);
         let mut adopted: Vec<Term> = process.mailbox.adopted_terms_mut().map(|term| *term).collect();
-        let saved: &mut [Term] = process.saved_x.as_deref_mut().unwrap_or(&mut []);
-        gc::collect(&mut process.heap, need, &mut [&mut self.x[..live], saved, &mut adopted]);
+        gc::collect(&mut process.heap, need, &mut [&mut self.x[..live], &mut adopted]);
         for (slot, term) in process.mailbox.adopted_terms_mut().zip(adopted) {
             *slot = term;
         }
@@ -179,13 +178,18 @@ impl Executor {
         spent: i64,
     ) -> RunOutcome {
         process.reductions += spent.max(0) as u64;
-        if process.heap.wants_collection() && !self.collect(vm, process, 0, live) {
+        let collect = process.heap.wants_collection() || !process.heap.stack_fits(live);
+        if collect && !self.collect(vm, process, live, live) {
             eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words, None));
             return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };
         }
         process.module_index = module.index;
         process.ip = ip as u32;
-        process.saved_x = Some(self.x[..live].into());
+        // x0 on top, as `run` takes them back.
+        for &term in self.x[..live].iter().rev() {
+            process.heap.push(term);
+        }
+        process.saved_x = live as u16;
         RunOutcome::Yield
     }
 
@@ -255,11 +259,9 @@ impl Executor {
         // The op to run next: a pointer into `ops`, so that dispatch is one
         // load. Its index in `ops` is the instruction index (`index!`).
         let mut pc: *const Op = ops.as_ptr().wrapping_add(process.ip as usize);
-        let saved = process.saved_x.take();
-        let n_saved = saved.as_ref().map_or(0, |saved| saved.len());
-        if let Some(saved) = saved {
-            self.x[..n_saved].copy_from_slice(&saved);
-        }
+        let n_saved = usize::from(std::mem::take(&mut process.saved_x));
+        self.x[..n_saved].copy_from_slice(&process.heap.stack_slice()[..n_saved]);
+        process.heap.pop_n(n_saved);
         let used = vm.x_regs_used();
         if used > n_saved {
             self.x[n_saved..used].fill(Term::NIL);
