@@ -231,11 +231,19 @@ impl Drop for SchedulerThread {
     }
 }
 
+/// A list of free slots and its lock: a spin lock, whose release is a
+/// plain store (a mutex's is an atomic exchange, to see waiters), because
+/// it is held for a push, a pop or a copy of one batch, and taken twice a
+/// spawn. A waiter yields its thread between tries, so a holder descheduled
+/// by the system gets the core back.
+type FreeList = spin::mutex::SpinMutex<Vec<FreeSlot>, spin::relax::Yield>;
+
 /// One scheduler's free slots, on cache lines of its own: only its owner
-/// takes the lock, but for a table that has run out of slots.
+/// takes the lock, but for a table that has run out of slots and threads
+/// that run no scheduler.
 #[repr(align(128))]
 struct Stripe {
-    free: Mutex<Vec<FreeSlot>>,
+    free: FreeList,
 }
 
 /// The slot array: `capacity` atomic words, reserved at once and made
@@ -362,7 +370,7 @@ pub struct ProcessTable {
 struct Shared {
     /// Batches given up by stripes, and the slots freed by threads that
     /// run no scheduler.
-    pool: Mutex<Vec<FreeSlot>>,
+    pool: FreeList,
     /// Slots below this were handed out at least once; slots from here up
     /// were never touched.
     fresh: AtomicU32,
@@ -376,8 +384,8 @@ impl ProcessTable {
     pub fn new(capacity: usize, schedulers: usize) -> ProcessTable {
         ProcessTable {
             slots: Slots::new(capacity.clamp(1, MAX_SLOTS)),
-            stripes: (0..schedulers.max(1)).map(|_| Stripe { free: Mutex::new(Vec::new()) }).collect(),
-            shared: Shared { pool: Mutex::new(Vec::new()), fresh: AtomicU32::new(0) },
+            stripes: (0..schedulers.max(1)).map(|_| Stripe { free: FreeList::new(Vec::new()) }).collect(),
+            shared: Shared { pool: FreeList::new(Vec::new()), fresh: AtomicU32::new(0) },
         }
     }
 
@@ -418,18 +426,20 @@ impl ProcessTable {
 
     /// The calling thread's stripe, if it runs a scheduler.
     fn own_stripe(&self) -> Option<&Stripe> {
-        STRIPE.get().map(|index| &self.stripes[index % self.stripes.len()])
+        let index = STRIPE.get()?;
+        // No division in the usual case: as many stripes as schedulers.
+        self.stripes.get(index).or_else(|| self.stripes.get(index % self.stripes.len()))
     }
 
     /// A free slot for a new process, in the order the module doc gives.
     fn take_slot(&self) -> Option<FreeSlot> {
         let slot = match self.own_stripe() {
             Some(stripe) => {
-                let mut own = lock(&stripe.free);
+                let mut own = stripe.free.lock();
                 match own.pop() {
                     Some(slot) => Some(slot),
                     None => {
-                        let mut pool = lock(&self.shared.pool);
+                        let mut pool = self.shared.pool.lock();
                         let batch = pool.len().saturating_sub(BATCH)..;
                         own.extend(pool.drain(batch));
                         drop(pool);
@@ -438,7 +448,7 @@ impl ProcessTable {
                 }
             }
             None => {
-                let pooled = lock(&self.shared.pool).pop();
+                let pooled = self.shared.pool.lock().pop();
                 pooled.or_else(|| self.take_from_stripes())
             }
         };
@@ -465,7 +475,7 @@ impl ProcessTable {
     /// the way threads that run no scheduler reuse the slots schedulers
     /// freed.
     fn take_from_stripes(&self) -> Option<FreeSlot> {
-        self.stripes.iter().find_map(|stripe| lock(&stripe.free).pop())
+        self.stripes.iter().find_map(|stripe| stripe.free.lock().pop())
     }
 
     /// Puts a free slot where the calling thread keeps them; the slot's
@@ -473,15 +483,15 @@ impl ProcessTable {
     fn give_back(&self, slot: FreeSlot) {
         self.slots.all()[slot.index() as usize].store(free_word(slot.generation()), Ordering::Relaxed);
         let Some(stripe) = self.own_stripe() else {
-            lock(&self.shared.pool).push(slot);
+            self.shared.pool.lock().push(slot);
             return;
         };
-        let mut own = lock(&stripe.free);
+        let mut own = stripe.free.lock();
         own.push(slot);
         if own.len() > 2 * BATCH {
             // The oldest batch: the newest stay, their memory most
             // likely still in this core's cache.
-            lock(&self.shared.pool).extend(own.drain(..BATCH));
+            self.shared.pool.lock().extend(own.drain(..BATCH));
         }
     }
 
@@ -535,9 +545,9 @@ impl ProcessTable {
     /// ones (a process being spawned or ended counts as alive).
     pub fn live(&self) -> usize {
         let used = self.shared.fresh.load(Ordering::Acquire) as usize;
-        let mut free = lock(&self.shared.pool).len();
+        let mut free = self.shared.pool.lock().len();
         for stripe in &self.stripes {
-            free += lock(&stripe.free).len();
+            free += stripe.free.lock().len();
         }
         used.saturating_sub(free)
     }
@@ -611,12 +621,6 @@ impl Drop for ProcessTable {
             }
         }
     }
-}
-
-/// Locks a free list; a panic while one was held (only an allocation
-/// failure can cause one) left it a valid list.
-fn lock(list: &Mutex<Vec<FreeSlot>>) -> MutexGuard<'_, Vec<FreeSlot>> {
-    list.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The process limit is reached (`system_limit`).
