@@ -45,23 +45,24 @@ pub fn spawn(
     let parent_pid = parent.as_ref().map(|parent| parent.pid);
     let (pid, cell) = vm
         .processes
-        .insert_with(|pid| {
-            let mut child = Process::new(pid, module_index, entry, initial_call);
-            child.set_args_with(args.len(), |heap, index| crate::copy::copy_to_heap(heap, args[index]));
-            if let Some(parent) = parent {
-                if options.link {
-                    child.relations.link(parent.pid);
-                    parent.relations.link(pid);
+        .insert_with(
+            |pid| Process::new(pid, module_index, entry, initial_call),
+            |child| {
+                child.set_args_with(args.len(), |heap, index| crate::copy::copy_to_heap(heap, args[index]));
+                if let Some(parent) = parent {
+                    if options.link {
+                        child.relations.link(parent.pid);
+                        parent.relations.link(child.pid);
+                    }
+                    if options.monitor {
+                        let number = vm.next_ref();
+                        child.relations.add(Relation::MonitoredBy(number, parent.pid));
+                        parent.relations.add(Relation::Monitors(number, child.pid));
+                        reference = Some(number);
+                    }
                 }
-                if options.monitor {
-                    let number = vm.next_ref();
-                    child.relations.add(Relation::MonitoredBy(number, parent.pid));
-                    parent.relations.add(Relation::Monitors(number, pid));
-                    reference = Some(number);
-                }
-            }
-            child
-        })
+            },
+        )
         .map_err(|_| SpawnError::SystemLimit)?;
     // Before it can run, so that its first output already goes there.
     crate::dist::io::started(vm, parent_pid, pid, options.group_leader);

@@ -61,6 +61,7 @@ impl Process {
     /// A process with pid `pid` that will start at `entry` of module
     /// `module_index` with the given arguments (which must not point into
     /// any heap: immediates or literals; others are copied in by the caller).
+    #[inline(always)]
     pub fn new(pid: Term, module_index: u32, entry: u32, initial_call: (Atom, Atom, u32)) -> Process {
         Process {
             pid,

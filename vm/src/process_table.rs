@@ -111,6 +111,7 @@ pub struct ProcessCell {
 
 impl ProcessCell {
     /// A cell for a process that is about to be put in a run queue.
+    #[inline(always)]
     pub fn new(process: Process) -> ProcessCell {
         ProcessCell {
             pid: process.pid,
@@ -131,8 +132,17 @@ impl ProcessCell {
     }
 
     /// Sets the state; only the scheduler that owns the process calls this.
+    ///
+    /// Only the move to [`State::Waiting`] races with anyone: the scheduler
+    /// stores it and then looks at the inbox, while a sender pushes to the
+    /// inbox and then tries to wake the process, and one of the two must
+    /// see the other's write, which takes a sequentially consistent store.
+    /// Every other state is only read (a release store, a plain one on
+    /// x86-64, is enough), which saves an atomic exchange per time slice.
+    #[inline]
     pub fn set_state(&self, state: State) {
-        self.state.store(state as u8, Ordering::SeqCst);
+        let order = if state == State::Waiting { Ordering::SeqCst } else { Ordering::Release };
+        self.state.store(state as u8, order);
     }
 
     /// Moves a waiting process to runnable; true for exactly one caller,
@@ -395,33 +405,57 @@ impl ProcessTable {
     }
 
     /// Adds a process, unless the table is full: takes a free slot, makes
-    /// the pid from its index and generation, lets `build` make the process
-    /// for that pid, and publishes it. Returns the new pid and cell.
-    pub fn insert_with(&self, build: impl FnOnce(Term) -> Process) -> Result<(Term, CellPtr), SystemLimit> {
-        // Gives the slot back if `build` unwinds, one generation on: the
-        // pid may be known already (a parent's link to it).
+    /// the pid from its index and generation, builds the process for that
+    /// pid with `new` straight into its cell, lets `init` finish it there
+    /// (arguments, links), and publishes it. Returns the new pid and cell.
+    ///
+    /// Two steps, so that the process is written once, in place, instead
+    /// of being built on the stack and moved into the cell.
+    pub fn insert_with(
+        &self,
+        new: impl FnOnce(Term) -> Process,
+        init: impl FnOnce(&mut Process),
+    ) -> Result<(Term, CellPtr), SystemLimit> {
+        // Undoes a half-made insertion if `new` or `init` unwinds: the slot
+        // goes back one generation on (the pid may be known already, to a
+        // parent linked to it), the cell is dropped if it was made, and its
+        // block goes back to the slab.
         struct Reserved<'t> {
             table: &'t ProcessTable,
             slot: FreeSlot,
+            block: NonNull<ProcessCell>,
+            made: bool,
         }
         impl Drop for Reserved<'_> {
             fn drop(&mut self) {
+                // SAFETY: the block came from `CELLS` and was never
+                // published; when `made`, it holds an initialised cell.
+                unsafe {
+                    if self.made {
+                        ptr::drop_in_place(self.block.as_ptr());
+                    }
+                    CELLS.free(self.block.cast());
+                }
                 self.table.give_back(FreeSlot::new(self.slot.index(), self.slot.generation().wrapping_add(1)));
             }
         }
         let slot = self.take_slot().ok_or(SystemLimit)?;
-        let reserved = Reserved { table: self, slot };
         let pid = Term::pid_of(slot.index(), slot.generation());
-        let process = ProcessCell::new(build(pid));
-        let cell = CELLS.alloc().cast::<ProcessCell>();
+        let block = CELLS.alloc().cast::<ProcessCell>();
+        let mut reserved = Reserved { table: self, slot, block, made: false };
         // SAFETY: the block is fresh, and `CELLS` makes blocks the size of
         // a cell, 8-byte aligned as a cell needs (asserted in `slab`).
-        unsafe { cell.as_ptr().write(process) };
+        unsafe { block.as_ptr().write(ProcessCell::new(new(pid))) };
+        reserved.made = true;
+        // SAFETY: the cell was just initialised and is not published yet,
+        // so this is the only reference to it.
+        let cell = unsafe { &mut *block.as_ptr() };
+        init(cell.process.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner()));
         std::mem::forget(reserved);
         // Release: a reader that loads the pointer (Acquire) sees the
         // cell fully built.
-        self.slots.all()[slot.index() as usize].store(cell.as_ptr(), Ordering::Release);
-        Ok((pid, CellPtr(cell)))
+        self.slots.all()[slot.index() as usize].store(block.as_ptr(), Ordering::Release);
+        Ok((pid, CellPtr(block)))
     }
 
     /// The calling thread's stripe, if it runs a scheduler.
@@ -742,13 +776,13 @@ mod tests {
     #[test]
     fn a_pid_names_a_slot_and_its_generation() {
         let table = ProcessTable::new(16, 1);
-        let (first, cell) = table.insert_with(build).unwrap();
+        let (first, cell) = table.insert_with(build, |_| {}).unwrap();
         assert_eq!(first.pid_id_serial(), Some((0, 0)));
-        let (second, _) = table.insert_with(build).unwrap();
+        let (second, _) = table.insert_with(build, |_| {}).unwrap();
         assert_eq!(second.pid_id_serial(), Some((1, 0)));
         end(&table, cell);
         assert!(table.get(first).is_none(), "an ended process is gone");
-        let (third, _) = table.insert_with(build).unwrap();
+        let (third, _) = table.insert_with(build, |_| {}).unwrap();
         assert_eq!(third.pid_id_serial(), Some((0, 1)), "the freed slot is reused, one generation on");
         assert!(table.get(first).is_none(), "the stale pid does not name the new process");
         assert_eq!(table.get(third).unwrap().pid, third);
@@ -761,27 +795,27 @@ mod tests {
     #[test]
     fn freed_slots_are_reused_last_in_first_out() {
         let table = ProcessTable::new(8, 1);
-        let cells: Vec<CellPtr> = (0..4).map(|_| table.insert_with(build).unwrap().1).collect();
+        let cells: Vec<CellPtr> = (0..4).map(|_| table.insert_with(build, |_| {}).unwrap().1).collect();
         end(&table, cells[1]);
         end(&table, cells[3]);
-        let (pid, _) = table.insert_with(build).unwrap();
+        let (pid, _) = table.insert_with(build, |_| {}).unwrap();
         assert_eq!(pid.pid_id_serial(), Some((3, 1)));
-        let (pid, _) = table.insert_with(build).unwrap();
+        let (pid, _) = table.insert_with(build, |_| {}).unwrap();
         assert_eq!(pid.pid_id_serial(), Some((1, 1)));
-        let (pid, _) = table.insert_with(build).unwrap();
+        let (pid, _) = table.insert_with(build, |_| {}).unwrap();
         assert_eq!(pid.pid_id_serial(), Some((4, 0)), "then slots never used");
     }
 
     #[test]
     fn the_capacity_is_the_limit() {
         let table = ProcessTable::new(3, 1);
-        let cells: Vec<CellPtr> = (0..3).map(|_| table.insert_with(build).unwrap().1).collect();
-        assert_eq!(table.insert_with(build).unwrap_err(), SystemLimit);
+        let cells: Vec<CellPtr> = (0..3).map(|_| table.insert_with(build, |_| {}).unwrap().1).collect();
+        assert_eq!(table.insert_with(build, |_| {}).unwrap_err(), SystemLimit);
         assert_eq!(table.live(), 3);
         end(&table, cells[0]);
         assert_eq!(table.live(), 2);
-        assert!(table.insert_with(build).is_ok());
-        assert_eq!(table.insert_with(build).unwrap_err(), SystemLimit);
+        assert!(table.insert_with(build, |_| {}).is_ok());
+        assert_eq!(table.insert_with(build, |_| {}).unwrap_err(), SystemLimit);
         assert_eq!(table.peak(), 3);
     }
 
@@ -805,16 +839,17 @@ mod tests {
     #[test]
     fn free_slots_in_a_stripe_are_found_by_everyone() {
         let table = ProcessTable::new(4, 2);
-        let cells: Vec<CellPtr> = on_scheduler(0, || (0..4).map(|_| table.insert_with(build).unwrap().1).collect());
+        let cells: Vec<CellPtr> =
+            on_scheduler(0, || (0..4).map(|_| table.insert_with(build, |_| {}).unwrap().1).collect());
         on_scheduler(1, || {
             end(&table, cells[1]);
             end(&table, cells[2]);
         });
         assert_eq!(table.live(), 2);
         let pid = on_scheduler(0, || {
-            let pid = table.insert_with(build).unwrap().0;
-            assert_eq!(table.insert_with(build).unwrap().0.pid_id_serial(), Some((1, 1)));
-            assert_eq!(table.insert_with(build).unwrap_err(), SystemLimit, "full again");
+            let pid = table.insert_with(build, |_| {}).unwrap().0;
+            assert_eq!(table.insert_with(build, |_| {}).unwrap().0.pid_id_serial(), Some((1, 1)));
+            assert_eq!(table.insert_with(build, |_| {}).unwrap_err(), SystemLimit, "full again");
             pid
         });
         assert_eq!(pid.pid_id_serial(), Some((2, 1)), "the last freed slot first");
@@ -822,11 +857,11 @@ mod tests {
 
         let table = ProcessTable::new(8, 2);
         let cell = on_scheduler(1, || {
-            let cells: Vec<CellPtr> = (0..3).map(|_| table.insert_with(build).unwrap().1).collect();
+            let cells: Vec<CellPtr> = (0..3).map(|_| table.insert_with(build, |_| {}).unwrap().1).collect();
             end(&table, cells[0]);
             cells[1]
         });
-        let (pid, _) = table.insert_with(build).unwrap();
+        let (pid, _) = table.insert_with(build, |_| {}).unwrap();
         assert_eq!(pid.pid_id_serial(), Some((0, 1)), "a thread that runs no scheduler reuses the stripe's slot");
         end(&table, cell);
         assert_eq!(table.live(), 2);
@@ -850,7 +885,7 @@ mod tests {
                 let _stripe = SchedulerThread::enter(0);
                 let mut seen = HashSet::new();
                 for _ in 0..PROCESSES {
-                    let (pid, cell) = table.insert_with(build).expect("within capacity");
+                    let (pid, cell) = table.insert_with(build, |_| {}).expect("within capacity");
                     assert!(seen.insert(pid), "{pid:?} handed out twice");
                     let id = pid.pid_id_serial().unwrap().0 as usize;
                     assert_eq!(held[id].swap(1, Ordering::SeqCst), 0, "slot {id} handed out while held");
@@ -876,7 +911,7 @@ mod tests {
     #[test]
     fn pids_outside_the_table_name_nothing() {
         let table = ProcessTable::new(4, 1);
-        table.insert_with(build).unwrap();
+        table.insert_with(build, |_| {}).unwrap();
         assert!(table.get(Term::pid_of(1, 0)).is_none(), "a slot never used");
         assert!(table.get(Term::pid_of(1000, 0)).is_none(), "beyond the capacity");
         assert!(table.get(Term::pid_of(0, 7)).is_none(), "another generation");
@@ -907,7 +942,7 @@ mod tests {
                     for _ in 0..STEPS {
                         match rng.below(10) {
                             0..=2 if owned.len() < OWNED => {
-                                let (pid, cell) = table.insert_with(build).expect("within capacity");
+                                let (pid, cell) = table.insert_with(build, |_| {}).expect("within capacity");
                                 owned.push(cell);
                                 recent[rng.below(RECENT)].store(pid.raw(), Ordering::Relaxed);
                             }
@@ -984,7 +1019,7 @@ mod tests {
                     let mut refused = 0usize;
                     for _ in 0..STEPS {
                         if held.len() < 3 && rng.below(3) != 0 {
-                            match table.insert_with(build) {
+                            match table.insert_with(build, |_| {}) {
                                 Ok((pid, cell)) => {
                                     let (id, _) = pid.pid_id_serial().unwrap();
                                     let before = holders[id as usize].swap(thread + 1, Ordering::SeqCst);
