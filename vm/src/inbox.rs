@@ -17,6 +17,7 @@
 
 use crate::signal::Signal;
 use crate::slab::NODES;
+use crate::term::Term;
 use std::ptr::{self, NonNull};
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
@@ -235,6 +236,41 @@ impl Inbox {
         Chain { head: chain }
     }
 
+    /// The terms of the messages waiting, in arrival order, without taking
+    /// them: what `process_info(Pid, messages)` of another process adds to
+    /// the messages already in its mailbox.
+    ///
+    /// The terms point into the messages' fragments, which stay alive
+    /// while the lock is held.
+    ///
+    /// # Safety
+    ///
+    /// The caller must hold the lock of this inbox's process: the owner
+    /// takes and frees nodes only while it holds that lock, and senders
+    /// only put new nodes in front of the head and never change a node once
+    /// pushed, so every node reachable from the head loaded here stays as
+    /// it is until the lock is released.
+    pub(crate) unsafe fn pending_message_terms(&self) -> Vec<Term> {
+        let mut terms = Vec::new();
+        // Acquire: pairs with the Release of `push`, so each node's
+        // contents are visible.
+        let mut node = self.head.load(Ordering::Acquire);
+        if node == closed() {
+            return terms;
+        }
+        while !node.is_null() {
+            // SAFETY: by the contract, the node stays allocated and
+            // unchanged while the caller holds the lock.
+            let current = unsafe { &*node };
+            if let Signal::Message(message) = &current.signal {
+                terms.push(message.term);
+            }
+            node = current.next;
+        }
+        terms.reverse();
+        terms
+    }
+
     /// Messages pushed and not yet taken by the owner.
     pub fn pending_messages(&self) -> usize {
         self.pending_messages.load(Ordering::Relaxed)
@@ -318,5 +354,62 @@ mod tests {
             last[sender] = value;
         }
         assert!(last.iter().all(|&l| l % EACH == EACH - 1));
+    }
+
+    /// Looking at the waiting messages while senders push: every look sees
+    /// each sender's messages in the order sent, and a prefix of what the
+    /// next look sees; the messages taken at the end are exactly those the
+    /// last look saw, and then those pushed after it.
+    #[test]
+    fn pending_messages_are_seen_in_order_while_senders_push() {
+        const SENDERS: i64 = 3;
+        const EACH: i64 = 20_000;
+        let inbox = Arc::new(Inbox::default());
+        let handles: Vec<_> = (0..SENDERS)
+            .map(|sender| {
+                let inbox = Arc::clone(&inbox);
+                std::thread::spawn(move || {
+                    for i in 0..EACH {
+                        inbox.push(message(sender * EACH + i)).ok().unwrap();
+                    }
+                })
+            })
+            .collect();
+        let mut before: Vec<i64> = Vec::new();
+        loop {
+            // SAFETY: this thread is the inbox's only taker, and it takes
+            // nothing until it stops looking.
+            let seen: Vec<i64> =
+                unsafe { inbox.pending_message_terms() }.iter().map(|term| term.small_value()).collect();
+            let mut last = vec![-1; SENDERS as usize];
+            for &value in &seen {
+                let sender = (value / EACH) as usize;
+                assert!(value > last[sender], "sender {sender} out of order");
+                last[sender] = value;
+            }
+            let per_sender = |values: &[i64], sender: i64| -> Vec<i64> {
+                values.iter().copied().filter(|value| value / EACH == sender).collect()
+            };
+            for sender in 0..SENDERS {
+                let (old, new) = (per_sender(&before, sender), per_sender(&seen, sender));
+                assert!(new.starts_with(&old), "sender {sender}: an earlier look is not a prefix of a later one");
+            }
+            let done = seen.len() == (SENDERS * EACH) as usize;
+            before = seen;
+            if done {
+                break;
+            }
+        }
+        for handle in handles {
+            handle.join().unwrap();
+        }
+        assert_eq!(inbox.pending_messages(), (SENDERS * EACH) as usize);
+        let taken: Vec<i64> = taken(&inbox).iter().map(number).collect();
+        assert_eq!(taken, before, "the last look saw every message, in the order taken");
+        // SAFETY: as above.
+        assert!(unsafe { inbox.pending_message_terms() }.is_empty());
+        inbox.close();
+        // SAFETY: as above.
+        assert!(unsafe { inbox.pending_message_terms() }.is_empty(), "a closed inbox has none");
     }
 }

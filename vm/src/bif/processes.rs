@@ -406,24 +406,34 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let Some(mut target) = cell.try_lock() else { return Err(ctx.retry_later()) };
     // The value is built on the target's heap (only while it is locked) and
     // copied into the caller's before the lock is released.
-    let value = info_item(ctx.vm, &mut target, Some(cell.inbox.pending_messages()), item_atom, state)?;
+    let value = info_item(ctx.vm, &mut target, Some(&cell.inbox), item_atom, state)?;
     let value = crate::copy::copy_to_heap(&mut ctx.process.heap, value);
     Ok(build::tuple(&mut ctx.process.heap, &[item, value]))
 }
 
 /// The value of one `process_info` item, built on `process`'s heap.
+///
+/// `inbox` is given when the caller inspects another process: it must be
+/// that process's inbox, and the caller must hold that process's lock (as
+/// `process`, a guard's contents, shows it does), so that the signals not
+/// yet handled can be counted and read.
 fn info_item(
     vm: &Vm,
     process: &mut Process,
-    in_inbox: Option<usize>,
+    inbox: Option<&crate::inbox::Inbox>,
     item: Atom,
     state: State,
 ) -> Result<Term, Exception> {
     let heap_words = process.heap.block_words();
     let value = match item.name() {
-        "message_queue_len" => small(process.mailbox.len() + in_inbox.unwrap_or(0)),
+        "message_queue_len" => small(process.mailbox.len() + inbox.map_or(0, |inbox| inbox.pending_messages())),
         "messages" => {
-            let messages: Vec<Term> = process.mailbox.terms().collect();
+            let mut messages: Vec<Term> = process.mailbox.terms().collect();
+            if let Some(inbox) = inbox {
+                // SAFETY: `inbox` is the inbox of `process`, whose lock the
+                // caller holds (see above).
+                messages.extend(unsafe { inbox.pending_message_terms() });
+            }
             build::list_from_slice(&mut process.heap, &messages)
         }
         "links" => {
