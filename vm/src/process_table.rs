@@ -55,8 +55,8 @@
 //! The limit is the table's capacity: a spawn fails only when no slot is
 //! free anywhere. The count of live processes is the slots ever used less
 //! the free ones; the most processes alive at once is the slots ever used,
-//! which a scheduler's stripe can inflate by at most two batches (it takes
-//! a fresh slot while another stripe holds free ones).
+//! which can exceed it by the free slots the other schedulers' stripes
+//! held when a spawn took a fresh slot: at most two batches a scheduler.
 //!
 //! # Reclamation
 //!
