@@ -325,21 +325,27 @@ mod tests {
         assert!(inbox.is_closed());
     }
 
+    /// Threads that each push `each` messages: sender `s` pushes `s * each`
+    /// up to `(s + 1) * each - 1`, in order.
+    fn spawn_senders(inbox: &Arc<Inbox>, senders: i64, each: i64) -> Vec<std::thread::JoinHandle<()>> {
+        (0..senders)
+            .map(|sender| {
+                let inbox = Arc::clone(inbox);
+                std::thread::spawn(move || {
+                    for i in 0..each {
+                        inbox.push(message(sender * each + i)).ok().unwrap();
+                    }
+                })
+            })
+            .collect()
+    }
+
     #[test]
     fn many_senders_lose_nothing_and_keep_per_sender_order() {
         const SENDERS: i64 = 4;
         const EACH: i64 = 50_000;
         let inbox = Arc::new(Inbox::default());
-        let handles: Vec<_> = (0..SENDERS)
-            .map(|sender| {
-                let inbox = Arc::clone(&inbox);
-                std::thread::spawn(move || {
-                    for i in 0..EACH {
-                        inbox.push(message(sender * EACH + i)).ok().unwrap();
-                    }
-                })
-            })
-            .collect();
+        let handles = spawn_senders(&inbox, SENDERS, EACH);
         let mut received = Vec::new();
         while received.len() < (SENDERS * EACH) as usize {
             received.extend(taken(&inbox).iter().map(number));
@@ -365,16 +371,7 @@ mod tests {
         const SENDERS: i64 = 3;
         const EACH: i64 = 20_000;
         let inbox = Arc::new(Inbox::default());
-        let handles: Vec<_> = (0..SENDERS)
-            .map(|sender| {
-                let inbox = Arc::clone(&inbox);
-                std::thread::spawn(move || {
-                    for i in 0..EACH {
-                        inbox.push(message(sender * EACH + i)).ok().unwrap();
-                    }
-                })
-            })
-            .collect();
+        let handles = spawn_senders(&inbox, SENDERS, EACH);
         let mut before: Vec<i64> = Vec::new();
         loop {
             // SAFETY: this thread is the inbox's only taker, and it takes
