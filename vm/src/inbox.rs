@@ -340,6 +340,18 @@ mod tests {
             .collect()
     }
 
+    /// Checks that the messages of [`spawn_senders`]' senders come in the
+    /// order each sent them, and returns the last of each (-1: none).
+    fn last_of_each_sender(values: &[i64], senders: i64, each: i64) -> Vec<i64> {
+        let mut last = vec![-1; senders as usize];
+        for &value in values {
+            let sender = (value / each) as usize;
+            assert!(value > last[sender], "sender {sender} out of order");
+            last[sender] = value;
+        }
+        last
+    }
+
     #[test]
     fn many_senders_lose_nothing_and_keep_per_sender_order() {
         const SENDERS: i64 = 4;
@@ -353,12 +365,7 @@ mod tests {
         for handle in handles {
             handle.join().unwrap();
         }
-        let mut last = vec![-1; SENDERS as usize];
-        for value in received {
-            let sender = (value / EACH) as usize;
-            assert!(value > last[sender], "sender {sender} out of order");
-            last[sender] = value;
-        }
+        let last = last_of_each_sender(&received, SENDERS, EACH);
         assert!(last.iter().all(|&l| l % EACH == EACH - 1));
     }
 
@@ -378,12 +385,7 @@ mod tests {
             // nothing until it stops looking.
             let seen: Vec<i64> =
                 unsafe { inbox.pending_message_terms() }.iter().map(|term| term.small_value()).collect();
-            let mut last = vec![-1; SENDERS as usize];
-            for &value in &seen {
-                let sender = (value / EACH) as usize;
-                assert!(value > last[sender], "sender {sender} out of order");
-                last[sender] = value;
-            }
+            last_of_each_sender(&seen, SENDERS, EACH);
             let per_sender = |values: &[i64], sender: i64| -> Vec<i64> {
                 values.iter().copied().filter(|value| value / EACH == sender).collect()
             };
