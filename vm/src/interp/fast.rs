@@ -100,6 +100,13 @@ pub(crate) enum Op {
     DeallocateReturn(u16),
     /// `return` to an address in the same module.
     Return,
+    /// `loop_rec Fail, xD` when the mailbox has a message at the cursor;
+    /// otherwise the generic handler looks at the inbox first.
+    LoopRecX(u16),
+    /// `remove_message`.
+    RemoveMessage,
+    /// `send` to a local pid (anything else: the generic handler).
+    Send,
 }
 
 /// The index of `erlang:'+'/2` in the BIF table.
@@ -187,6 +194,9 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
         Instr::Allocate(slots, _live) => Op::Allocate { slots: slots as u16 },
         Instr::Deallocate(slots) => Op::Deallocate(slots as u16),
         Instr::Return() => Op::Return,
+        Instr::LoopRec(_, Dst::X(x)) => Op::LoopRecX(x as u16),
+        Instr::RemoveMessage() => Op::RemoveMessage,
+        Instr::Send() => Op::Send,
         _ => Op::Generic,
     }
 }
@@ -315,6 +325,19 @@ mod tests {
         let function = Function { name: 1, arity: 2, entry: Label(0), end: 2 };
         let ops = specialize(&module_of(code, vec![function]), &[], &[]);
         assert_eq!(&*ops, &[Op::Generic, Op::Generic, Op::End]);
+    }
+
+    #[test]
+    fn a_receive_loop_gets_its_fast_ops() {
+        let code = vec![
+            Instr::LoopRec(Label(3), Dst::X(0)),
+            Instr::RemoveMessage(),
+            Instr::Send(),
+            Instr::LoopRec(Label(3), Dst::Y(0)),
+        ];
+        let function = Function { name: 1, arity: 0, entry: Label(0), end: 4 };
+        let ops = specialize(&module_of(code, vec![function]), &[], &[]);
+        assert_eq!(&*ops, &[Op::LoopRecX(0), Op::RemoveMessage, Op::Send, Op::Generic, Op::End]);
     }
 
     #[test]

@@ -38,6 +38,7 @@ use crate::inbox::Inbox;
 use crate::lifecycle::{self, Handled};
 use crate::process::flags;
 use crate::process::{Process, DONE_CP};
+use crate::signal::Signal;
 use crate::term::{atoms, compare, Term};
 use crate::vm::Vm;
 use girder_loader::{Dst, Instr, Src, SrcKind, Srcs};
@@ -540,6 +541,35 @@ impl Executor {
                 }
                 Op::Return => {
                     fast_return!();
+                }
+                Op::LoopRecX(x) => {
+                    let Process { mailbox, heap, .. } = &mut *process;
+                    if let Some(message) = mailbox.take_current(|fragment| heap.adopt_fragment(fragment)) {
+                        *xr!(x) = message;
+                        pc = pc.wrapping_add(1);
+                        continue;
+                    }
+                    // None at the cursor: the generic handler looks at the
+                    // inbox, then takes one or goes to the fail label.
+                }
+                Op::RemoveMessage => {
+                    process.mailbox.remove_current();
+                    process.timer = 0;
+                    process.flags &= !flags::TIMED_OUT;
+                    pc = pc.wrapping_add(1);
+                    continue;
+                }
+                Op::Send => {
+                    let (to, message) = (self.x[0], self.x[1]);
+                    // A local pid never fails; names, remote pids and bad
+                    // destinations take the generic handler.
+                    if to.is_local_pid() {
+                        reductions -= 1;
+                        lifecycle::deliver(vm, to, Signal::message(message));
+                        self.x[0] = message;
+                        pc = pc.wrapping_add(1);
+                        continue;
+                    }
                 }
             }
             // No fast form, or its fast path does not apply: the generic
