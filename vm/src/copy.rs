@@ -42,6 +42,10 @@ fn needs_copy(term: Term) -> bool {
 /// The number of words a deep copy of `term` takes; 0 for immediates and
 /// for literals, which are shared rather than copied.
 pub fn size_of(term: Term) -> usize {
+    // The usual message, an atom or a small integer: nothing to walk.
+    if !needs_copy(term) {
+        return 0;
+    }
     let mut n_words = 0;
     // Terms still to count. Following heads first and keeping tails on the
     // stack bounds its depth by the nesting of the term, not its length.
