@@ -100,9 +100,12 @@ pub(crate) enum Op {
     DeallocateReturn(u16),
     /// `return` to an address in the same module.
     Return,
-    /// `loop_rec Fail, xD` when the mailbox has a message at the cursor;
-    /// otherwise the generic handler looks at the inbox first.
-    LoopRecX(u16),
+    /// `loop_rec Fail, xD` when the mailbox has a message at the cursor,
+    /// or when it has none and no signal waits in the inbox (then on to
+    /// `Fail`); otherwise the generic handler takes the inbox in first.
+    LoopRecX { fail: u32, x: u16 },
+    /// `wait Label` when no signal waits in the inbox.
+    Wait(u32),
     /// `remove_message`.
     RemoveMessage,
     /// `send` to a local pid (anything else: the generic handler).
@@ -194,7 +197,8 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
         Instr::Allocate(slots, _live) => Op::Allocate { slots: slots as u16 },
         Instr::Deallocate(slots) => Op::Deallocate(slots as u16),
         Instr::Return() => Op::Return,
-        Instr::LoopRec(_, Dst::X(x)) => Op::LoopRecX(x as u16),
+        Instr::LoopRec(fail, Dst::X(x)) => Op::LoopRecX { fail: fail.0, x: x as u16 },
+        Instr::Wait(label) => Op::Wait(label.0),
         Instr::RemoveMessage() => Op::RemoveMessage,
         Instr::Send() => Op::Send,
         _ => Op::Generic,
@@ -330,14 +334,16 @@ mod tests {
     #[test]
     fn a_receive_loop_gets_its_fast_ops() {
         let code = vec![
-            Instr::LoopRec(Label(3), Dst::X(0)),
+            Instr::LoopRec(Label(4), Dst::X(0)),
             Instr::RemoveMessage(),
             Instr::Send(),
-            Instr::LoopRec(Label(3), Dst::Y(0)),
+            Instr::LoopRec(Label(4), Dst::Y(0)),
+            Instr::Wait(Label(0)),
         ];
-        let function = Function { name: 1, arity: 0, entry: Label(0), end: 4 };
+        let function = Function { name: 1, arity: 0, entry: Label(0), end: 5 };
         let ops = specialize(&module_of(code, vec![function]), &[], &[]);
-        assert_eq!(&*ops, &[Op::LoopRecX(0), Op::RemoveMessage, Op::Send, Op::Generic, Op::End]);
+        let expected = [Op::LoopRecX { fail: 4, x: 0 }, Op::RemoveMessage, Op::Send, Op::Generic, Op::Wait(0), Op::End];
+        assert_eq!(&*ops, &expected);
     }
 
     #[test]

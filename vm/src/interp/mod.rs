@@ -542,15 +542,27 @@ impl Executor {
                 Op::Return => {
                     fast_return!();
                 }
-                Op::LoopRecX(x) => {
+                Op::LoopRecX { fail, x } => {
                     let Process { mailbox, heap, .. } = &mut *process;
                     if let Some(message) = mailbox.take_current(|fragment| heap.adopt_fragment(fragment)) {
                         *xr!(x) = message;
                         pc = pc.wrapping_add(1);
                         continue;
                     }
-                    // None at the cursor: the generic handler looks at the
-                    // inbox, then takes one or goes to the fail label.
+                    if !inbox.has_signals() {
+                        pc = pc.wrapping_add(1);
+                        jump!(girder_loader::Label(fail))
+                    }
+                    // Signals waiting: the generic handler takes them in,
+                    // then takes a message or goes to the fail label.
+                }
+                Op::Wait(label) => {
+                    if !inbox.has_signals() {
+                        process.module_index = module.index;
+                        process.ip = label;
+                        process.reductions += (budget - reductions).max(0) as u64;
+                        return RunOutcome::Wait { timeout_ms: None };
+                    }
                 }
                 Op::RemoveMessage => {
                     process.mailbox.remove_current();
