@@ -194,6 +194,85 @@ impl fmt::Display for FrameNeed {
     }
 }
 
+/// How an instruction uses an x register, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XRegUse {
+    /// A source operand names it.
+    Read,
+    /// It holds an argument of a call (or the fun of `call_fun`, the module
+    /// and function of `apply`, the arguments `func_info` reports).
+    Argument,
+    /// A live count keeps it.
+    Live,
+}
+
+impl fmt::Display for XRegUse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            XRegUse::Read => "is read here",
+            XRegUse::Argument => "is passed as an argument here",
+            XRegUse::Live => "is counted live here",
+        })
+    }
+}
+
+/// Why an x register may hold no value: what one path did to lose it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum XRegCause {
+    /// The function starts with only its arguments.
+    Entry {
+        /// The function's arity.
+        arity: u32,
+    },
+    /// An instruction with a live count kept only x0..x(live-1).
+    Live {
+        /// The instruction, as written in messages: `` `test_heap 4, 1` ``.
+        instruction: Box<str>,
+        /// Its live count.
+        live: u32,
+    },
+    /// A call (or `send`) kept only its result, in x0.
+    Call {
+        /// The instruction, as written in messages: `` `call 1, helper/1` ``.
+        instruction: Box<str>,
+    },
+    /// A receive resumed after `wait` or `wait_timeout`, with no x register.
+    Resumed {
+        /// The instruction's name.
+        instruction: &'static str,
+    },
+    /// The timeout path of `wait_timeout` starts with no x register.
+    TimedOut,
+    /// An exception handler starts with no x register.
+    Handler,
+}
+
+/// `no x register`, `only x0`, `only x0 and x1`, `only x0..x3`: the
+/// registers x0..x(count-1).
+fn registers_below(count: u32) -> String {
+    match count {
+        0 => "no x register".to_string(),
+        1 => "only x0".to_string(),
+        2 => "only x0 and x1".to_string(),
+        _ => format!("only x0..x{}", count - 1),
+    }
+}
+
+impl fmt::Display for XRegCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            XRegCause::Entry { arity } => write!(f, "the function starts with {} defined", registers_below(*arity)),
+            XRegCause::Live { instruction, live } => write!(f, "{instruction} keeps {}", registers_below(*live)),
+            XRegCause::Call { instruction } => write!(f, "{instruction} keeps only its result, in x0"),
+            XRegCause::Resumed { instruction } => {
+                write!(f, "a receive resumed by `{instruction}` starts with no x register defined")
+            }
+            XRegCause::TimedOut => f.write_str("the timeout path of `wait_timeout` starts with no x register defined"),
+            XRegCause::Handler => f.write_str("an exception handler starts with no x register defined"),
+        }
+    }
+}
+
 /// The tables an index can point into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IndexKind {
@@ -655,6 +734,18 @@ pub enum ErrorKind {
     /// Execution that runs past the function's last instruction.
     #[error("execution falls off the end of the function")]
     FallsOffEnd,
+
+    // ---- x registers ----
+    /// An x register read where some path leaves it without a value.
+    #[error("x{index} {usage} but holds no value on some path: {cause}")]
+    XRegisterUndefined {
+        /// The register index.
+        index: u32,
+        /// How the instruction uses it.
+        usage: XRegUse,
+        /// What one path did to lose it.
+        cause: XRegCause,
+    },
 }
 
 /// Names the kind of operand a destination's bad tag belongs to.

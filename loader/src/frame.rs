@@ -50,19 +50,27 @@ fn effect(module: &Module, instr: &Instr, before: FrameState) -> Effect {
         Instr::Call(..) | Instr::CallExt(..) | Instr::CallFun(_) | Instr::Apply(_) => {
             continues(Some(FrameNeed::AnyFrame))
         }
-        Instr::Jump(_)
-        | Instr::FuncInfo()
-        | Instr::Badmatch(_)
-        | Instr::CaseEnd(_)
-        | Instr::IfEnd()
-        | Instr::TryCaseEnd(_)
-        | Instr::Raise(..)
-        | Instr::SelectVal(..)
-        | Instr::SelectTupleArity(..)
-        | Instr::LoopRecEnd(_)
-        | Instr::Wait(_) => stops(None),
+        Instr::FuncInfo() | Instr::Wait(_) => stops(None),
+        _ if never_goes_on(instr) => stops(None),
         _ => continues(None),
     }
+}
+
+/// Whether `instr` always jumps or raises, never going on to the next
+/// instruction (calls, returns and receives aside).
+pub(crate) fn never_goes_on(instr: &Instr) -> bool {
+    matches!(
+        instr,
+        Instr::Jump(_)
+            | Instr::Badmatch(_)
+            | Instr::CaseEnd(_)
+            | Instr::IfEnd()
+            | Instr::TryCaseEnd(_)
+            | Instr::Raise(..)
+            | Instr::SelectVal(..)
+            | Instr::SelectTupleArity(..)
+            | Instr::LoopRecEnd(_)
+    )
 }
 
 /// Whether the frame `state` satisfies `need`.
@@ -77,7 +85,7 @@ fn satisfies(state: FrameState, need: FrameNeed) -> bool {
 
 /// Calls `visit` with every label the instruction may jump to (not counting
 /// the next instruction).
-fn for_each_target(module: &Module, instr: &Instr, mut visit: impl FnMut(Label)) {
+pub(crate) fn for_each_target(module: &Module, instr: &Instr, mut visit: impl FnMut(Label)) {
     for operand in operands(instr).as_slice() {
         match *operand {
             Operand::L(label) => visit(label),

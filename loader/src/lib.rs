@@ -28,10 +28,13 @@ mod registers;
 pub mod samples;
 mod varint;
 mod verify;
+mod xregs;
 
 pub use decode::decode;
 pub use encode::encode;
-pub use error::{ErrorKind, FrameNeed, FrameState, FunctionName, IndexKind, LoadError, Location, PoolKind};
+pub use error::{
+    ErrorKind, FrameNeed, FrameState, FunctionName, IndexKind, LoadError, Location, PoolKind, XRegCause, XRegUse,
+};
 pub use file::load_file;
 pub use format::{Section, HEADER_LEN, MAX_ATOM_CHARS, MAX_LITERAL_DEPTH};
 pub use module::*;

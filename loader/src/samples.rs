@@ -205,6 +205,7 @@ pub fn valid_sample() -> Module {
             Instr::LoopRecEnd(at(0)),
             Instr::WaitTimeout(at(0), int(1000)),
             Instr::Timeout(),
+            Instr::Move(ok_literal, Dst::X(0)),
             Instr::Return(),
         ]
     });
@@ -280,6 +281,7 @@ pub fn valid_sample() -> Module {
             Instr::Return(),
             Instr::IsReference(at(13), x(0)),
             Instr::Return(),
+            Instr::Move(int(1), Dst::X(1)),
             Instr::Swap(Dst::X(0), Dst::X(1)),
             Instr::Return(),
         ]

@@ -11,6 +11,7 @@ use crate::literal::check_literal;
 use crate::module::{Function, Import, Instr, Label, Module, Span, Src, SrcKind, Srcs};
 use crate::operand::{operands, Operand};
 use crate::registers::{for_each_register, implied_x_reg, Register};
+use crate::xregs::check_x_registers;
 use girder_spec::{bif_by_name, BifGc, MAX_X_REGS, MAX_Y_REGS};
 use std::collections::{HashMap, HashSet};
 
@@ -19,8 +20,9 @@ use std::collections::{HashMap, HashSet};
 /// [`decode`](crate::decode) calls this on what it read; the assembler calls
 /// it on what it built. On success the module is safe to run: every index is
 /// in range, every label stays in its function, every call matches its
-/// callee's arity, and every path through each function keeps the stack
-/// frame consistent. Never panics.
+/// callee's arity, every path through each function keeps the stack frame
+/// consistent, and every x register an instruction reads holds a value on
+/// every path. Never panics.
 pub fn verify(module: &Module) -> Result<(), LoadError> {
     check_atoms(module)?;
     check_literals(module)?;
@@ -205,7 +207,7 @@ pub(crate) fn function_name_at(module: &Module, instr: u32) -> Option<FunctionNa
 }
 
 /// An import written `module:name/arity`, for messages.
-fn import_name(module: &Module, import: &Import) -> String {
+pub(crate) fn import_name(module: &Module, import: &Import) -> String {
     let atom = |index: u32| module.atoms.get(index as usize).map_or("?", String::as_str);
     format!("{}:{}/{}", QuotedAtom(atom(import.module)), QuotedAtom(atom(import.function)), import.arity)
 }
@@ -247,7 +249,8 @@ impl PoolCursors {
     }
 }
 
-/// Checks every instruction, function by function: operands, calls, then frames.
+/// Checks every instruction, function by function: operands, calls, then
+/// frames and x registers.
 fn check_code(module: &Module) -> Result<(), LoadError> {
     let mut cursors = PoolCursors::default();
     for (function_index, function) in module.functions.iter().enumerate() {
@@ -263,6 +266,7 @@ fn check_code(module: &Module) -> Result<(), LoadError> {
             check_instruction(module, function, instr, &mut cursors).map_err(|kind| instr_error(instr_index, kind))?;
         }
         check_frames(module, function, instr_error)?;
+        check_x_registers(module, function, instr_error)?;
     }
     let pools = [
         (PoolKind::Srcs, module.src_pool.len()),

@@ -117,7 +117,11 @@ fn generate(tape: &mut Tape) -> Module {
                 1 if n_slots > 0 => Src::y(tape.next(n_slots)),
                 2 => Src::int(i64::from(tape.next(100)) - 50).unwrap_or(Src::x(0)),
                 3 => Src::literal(tape.next(3)),
-                _ => Src::x(tape.next(4)),
+                // Mostly the arguments, which hold values; sometimes a
+                // register that may not (the x register rule).
+                _ if tape.chance(4) => Src::x(tape.next(4)),
+                _ if arity > 0 => Src::x(tape.next(arity)),
+                _ => Src::literal(tape.next(3)),
             };
             let dst = |tape: &mut Tape| {
                 if n_slots > 0 && tape.chance(3) {
@@ -136,7 +140,7 @@ fn generate(tape: &mut Tape) -> Module {
             let instr = match tape.next(12) {
                 1 => Instr::IsInteger(label(tape), src(tape)),
                 2 => Instr::Jump(label(tape)),
-                3 => Instr::TestHeap(tape.next(10), tape.next(4)),
+                3 => Instr::TestHeap(tape.next(10), tape.next(arity + 1)),
                 4 => {
                     let target = dst(tape);
                     let items: Vec<Src> = (0..tape.next(4)).map(|_| src(tape)).collect();
@@ -152,7 +156,7 @@ fn generate(tape: &mut Tape) -> Module {
                 }
                 6 => {
                     let on_error = fail(tape, &mut label);
-                    let live = tape.next(4);
+                    let live = tape.next(arity + 1);
                     let arguments = [src(tape), src(tape)];
                     let target = dst(tape);
                     Instr::GcBif(on_error, live, 0, Srcs(push_span(&mut module.src_pool, &arguments)), target)
@@ -173,7 +177,7 @@ fn generate(tape: &mut Tape) -> Module {
                 }
                 10 => {
                     let target = dst(tape);
-                    let live = tape.next(4);
+                    let live = tape.next(arity + 1);
                     let pairs = [(Src::literal(0), src(tape))];
                     Instr::PutMapAssoc(
                         Fail::NONE,

@@ -248,7 +248,7 @@ fn registers_are_in_range() {
 
     let mut module = valid_sample();
     let index = move_index(&module);
-    module.code[index] = Instr::Move(Src::x(1023), Dst::Y(0));
+    module.code[index] = Instr::Move(Src::x(0), Dst::X(1023));
     verify(&module).unwrap();
 
     let mut module = valid_sample();

@@ -43,6 +43,7 @@ caught:
 forever:
     wait_timeout @forever, infinity
     timeout
+    move ok, x0
     return
 "#;
     let module = girder_asm::assemble(LIMITED, "limited.gasm").expect("assembles");

@@ -28,22 +28,22 @@ const FAIRNESS: &str = r#"
 .export main/1, bouncer/0
 
 .function main/1
-    allocate 0, 0
+    allocate 1, 0
     move fairness, x0
     move bouncer, x1
     move [], x2
     call_ext 3, erlang:spawn/3
-    move x0, x3
+    move x0, y0
     move fairness, x0
     move bouncer, x1
     move [], x2
     call_ext 3, erlang:spawn/3
-    move x3, x1
+    move y0, x1
     send
     move 300000, x0
     call 1, count/1
     move "counted~n", x0
-    call_ext_last 1, io:format/1, 0
+    call_ext_last 1, io:format/1, 1
 
 .function count/1
     is_eq_exact @more, x0, 0
