@@ -26,8 +26,10 @@ pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
 /// Modules that ship inside the `girder` binary, found after the search path.
 const STANDARD_LIBRARY: &[(&str, &str)] = &[
     ("erlang", include_str!("../stdlib/erlang.gasm")),
+    ("erpc", include_str!("../stdlib/erpc.gasm")),
     ("lists", include_str!("../stdlib/lists.gasm")),
     ("net_adm", include_str!("../stdlib/net_adm.gasm")),
+    ("rpc", include_str!("../stdlib/rpc.gasm")),
     ("timer", include_str!("../stdlib/timer.gasm")),
 ];
 

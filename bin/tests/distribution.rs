@@ -365,3 +365,126 @@ fn malformed_input_from_the_wire_closes_only_that_connection() {
     assert_eq!(status, Some(0), "{stderr}");
     assert!(stderr.contains("closing the connection") && stderr.contains("malformed"), "{stderr}");
 }
+
+/// What `programs/dist_rpc.gasm` prints when it calls node `target`:
+/// `rpc:call/4,5` returning a value and a list, a thrown value, an error
+/// (its stack trace printed as `stack`), an exit, a node that is not there,
+/// a timeout, then `erpc:call/4` returning a value.
+fn rpc_lines(target: &str) -> Vec<String> {
+    [
+        format!("'{target}'"),
+        "[3,2,1]".to_string(),
+        "thrown".to_string(),
+        "{badrpc,{'EXIT',{boom,stack}}}".to_string(),
+        "{badrpc,{'EXIT',bye}}".to_string(),
+        "{badrpc,nodedown}".to_string(),
+        "{badrpc,timeout}".to_string(),
+        format!("'{target}'"),
+    ]
+    .to_vec()
+}
+
+/// `rpc:call` and `erpc:call` from one girder node to another (`erpc` on
+/// `spawn_request/5` with `monitor` and `{reply, error_only}`; the call
+/// runs in `erpc:execute_call/4` on the other node, whose `'DOWN'` carries
+/// the outcome back).
+#[test]
+fn rpc_call_between_two_girder_nodes() {
+    let (listener, caller) = (unique("rl"), unique("rc"));
+    let mut node = Node::girder(&listener, "rpc", &programs().join("dist_listen.gasm"), &[]);
+    node.wait_for("ready", |line| line == "ready");
+    let client = Node::girder(&caller, "rpc", &programs().join("dist_rpc.gasm"), &[&listener]);
+    let (lines, stderr, status) = client.finish();
+    assert_eq!(lines, rpc_lines(&listener), "{stderr}");
+    assert_eq!(status, Some(0), "{stderr}");
+    let (listener_lines, listener_stderr, listener_status) = node.finish();
+    assert_eq!(listener_lines, ["ready"], "{listener_stderr}");
+    assert_eq!(listener_status, Some(0), "{listener_stderr}");
+    assert!(stderr.is_empty() && listener_stderr.is_empty(), "nothing logged: {stderr}{listener_stderr}");
+}
+
+/// girder calls an erl node with `rpc:call` and `erpc:call`: erl's own
+/// `erpc:execute_call/4` runs the call and its `'DOWN'` comes back to
+/// girder under the request's reference.
+#[test]
+fn rpc_call_from_girder_to_erl() {
+    if !erlang_available() {
+        eprintln!("note: erl is not installed; skipped (the CI installs erlang-base)");
+        return;
+    }
+    let (e, g) = (unique("rpce"), unique("rpcg"));
+    let eval = "register(listener, self()), io:format(\"ready~n\"), \
+                receive stop -> halt() after 20000 -> halt() end.";
+    let mut erl = Node::erl(&e, "rpc", eval);
+    erl.wait_for("ready", |line| line == "ready");
+    let client = Node::girder(&g, "rpc", &programs().join("dist_rpc.gasm"), &[&e]);
+    let (lines, stderr, status) = client.finish();
+    assert_eq!(lines, rpc_lines(&e), "{stderr}");
+    assert_eq!(status, Some(0), "{stderr}");
+    let (erl_lines, erl_stderr, _) = erl.finish();
+    assert_eq!(erl_lines, ["ready"], "erl halted on `stop`: {erl_stderr}");
+}
+
+/// An erl node calls girder with `rpc:call`, `erpc:call` and `rpc:cast`:
+/// girder spawns `erpc:execute_call/4` for erl's `SPAWN_REQUEST` with
+/// option `monitor`, and the process's end goes back as `MONITOR_P_EXIT`
+/// under erl's reference. The results are exactly what erl gets from
+/// another erl node (stack traces have no file and line on girder).
+#[test]
+fn rpc_call_from_erl_to_girder() {
+    if !erlang_available() {
+        eprintln!("note: erl is not installed; skipped (the CI installs erlang-base)");
+        return;
+    }
+    let (g, e) = (unique("rpcl"), unique("rpcc"));
+    let mut girder = Node::girder(&g, "rpc", &programs().join("dist_listen.gasm"), &[]);
+    girder.wait_for("ready", |line| line == "ready");
+    let eval = format!(
+        "G = '{g}', P = fun(X) -> io:format(\"~p~n\", [X]) end, \
+         P(rpc:call(G, erlang, node, [])), \
+         P(rpc:call(G, lists, reverse, [[1, 2, 3]])), \
+         P(rpc:call(G, erlang, throw, [thrown])), \
+         P(rpc:call(G, erlang, error, [boom])), \
+         P(rpc:call(G, erlang, exit, [bye])), \
+         P(rpc:call(G, nomod, nofun, [])), \
+         P(rpc:call(G, timer, sleep, [3000], 200)), \
+         P(erpc:call(G, erlang, node, [])), \
+         P(try erpc:call(G, erlang, exit, [bye]) catch C:R -> {{C, R}} end), \
+         true = rpc:cast(G, io, format, [\"cast~n\"]), \
+         timer:sleep(300), {{listener, G}} ! stop, timer:sleep(200), halt()."
+    );
+    let (lines, erl_stderr, _) = Node::erl(&e, "rpc", &eval).finish();
+    let expected = [
+        format!("'{g}'"),
+        "[3,2,1]".to_string(),
+        "thrown".to_string(),
+        "{badrpc,{'EXIT',{boom,[{erlang,error,[boom],[]}]}}}".to_string(),
+        "{badrpc,{'EXIT',bye}}".to_string(),
+        "{badrpc,{'EXIT',{undef,[{nomod,nofun,[],[]}]}}}".to_string(),
+        "{badrpc,timeout}".to_string(),
+        format!("'{g}'"),
+        "{exit,{exception,bye}}".to_string(),
+        "cast".to_string(),
+    ];
+    assert_eq!(lines, expected, "{erl_stderr}");
+    let (girder_lines, girder_stderr, status) = girder.finish();
+    assert_eq!(girder_lines, ["ready"], "{girder_stderr}");
+    assert_eq!(status, Some(0), "{girder_stderr}");
+    assert!(girder_stderr.is_empty(), "nothing logged: {girder_stderr}");
+}
+
+/// `spawn_request/5` with `monitor` to another girder node: the `'DOWN'`
+/// arrives under the request's reference with the process's reason, and
+/// with `noconnection` when that node is lost.
+#[test]
+fn a_spawn_request_monitor_reports_the_end_and_a_lost_node() {
+    let (listener, caller) = (unique("ml"), unique("mc"));
+    let mut node = Node::girder(&listener, "mon", &programs().join("dist_listen.gasm"), &[]);
+    node.wait_for("ready", |line| line == "ready");
+    let mut client = Node::girder(&caller, "mon", &programs().join("dist_rpc_monitor.gasm"), &[&listener]);
+    client.wait_for("watching", |line| line == "watching");
+    node.kill();
+    let (lines, stderr, status) = client.finish();
+    assert_eq!(lines, ["normal", "watching", "noconnection"], "{stderr}");
+    assert_eq!(status, Some(0), "{stderr}");
+}

@@ -17,6 +17,18 @@ pub struct SpawnOptions {
     pub link: bool,
     /// Monitor the new process from its parent.
     pub monitor: bool,
+    /// The reference number of the parent's monitor, when the caller made
+    /// it beforehand (`spawn_request/5` monitors under the reference it
+    /// returns); otherwise a new one is made.
+    pub monitor_reference: Option<u64>,
+    /// A process of another node that monitors the new process from its
+    /// start, with the local reference number of its monitor (a
+    /// `SPAWN_REQUEST` with option `monitor`): in place before the process
+    /// first runs, so that even an immediate end is reported to it.
+    pub remote_watcher: Option<(u64, Term)>,
+    /// A process of another node the new process is linked to from its
+    /// start (a `SPAWN_REQUEST` with option `link`).
+    pub remote_link: Option<Term>,
     /// The group leader on another node of a process spawned for that node
     /// (see `dist::io`); otherwise the new process inherits its parent's.
     pub group_leader: Option<Term>,
@@ -55,11 +67,17 @@ pub fn spawn(
                         parent.relations.link(child.pid);
                     }
                     if options.monitor {
-                        let number = vm.next_ref();
+                        let number = options.monitor_reference.unwrap_or_else(|| vm.next_ref());
                         child.relations.add(Relation::MonitoredBy(number, parent.pid));
                         parent.relations.add(Relation::Monitors(number, child.pid));
                         reference = Some(number);
                     }
+                }
+                if let Some(requester) = options.remote_link {
+                    child.relations.link(requester);
+                }
+                if let Some((number, watcher)) = options.remote_watcher {
+                    child.relations.add(Relation::MonitoredBy(number, watcher));
                 }
             },
         )

@@ -4,11 +4,14 @@
 //! standard library).
 
 use super::BifCtx;
-use crate::dist::{control, external};
+use crate::dist::control::{self, PendingSpawn, Reply};
+use crate::dist::external;
 use crate::exception::{BifResult, Exception};
 use crate::lifecycle::SpawnOptions;
+use crate::relations::Relation;
+use crate::term::ext;
 use crate::term::node::this_node;
-use crate::term::{atoms, build, BoxKind, Term};
+use crate::term::{atoms, build, Atom, BoxKind, Term};
 
 /// `erlang:node/1`: the node a pid or reference belongs to.
 pub fn node1(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
@@ -62,32 +65,125 @@ pub fn disconnect_node(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::boolean(crate::dist::disconnect(alive, node)))
 }
 
+/// The options of one `spawn_request/5` call.
+struct Request {
+    /// `link`.
+    link: bool,
+    /// `monitor` or `{monitor, []}`.
+    monitor: bool,
+    /// `{reply, yes | no | error_only | success_only}`.
+    reply: Reply,
+    /// `{reply_tag, Tag}`: the first element of the reply (`spawn_reply`).
+    tag: Term,
+    /// An option that is not one (OTP answers `badopt` for it rather than
+    /// raise).
+    bad: bool,
+}
+
+/// Reads `spawn_request/5`'s option list; `None` when it is not a proper
+/// list (`badarg`). The options of `spawn_opt/4` that tune a process
+/// (`priority`, heap sizes and the like) are accepted and have no effect.
+fn request_options(list: Term) -> Option<Request> {
+    let options = build::list_to_vec(list)?;
+    let mut request =
+        Request { link: false, monitor: false, reply: Reply::Yes, tag: Term::atom(atoms::SPAWN_REPLY), bad: false };
+    for option in options {
+        if let Some(name) = option.as_atom() {
+            match name.name() {
+                "link" => request.link = true,
+                "monitor" => request.monitor = true,
+                _ => request.bad = true,
+            }
+            continue;
+        }
+        let Some(&[key, value]) = option.as_tuple() else {
+            request.bad = true;
+            continue;
+        };
+        match (key.as_atom().map(Atom::name), value.as_atom().map(Atom::name)) {
+            (Some("reply"), Some("yes")) => request.reply = Reply::Yes,
+            (Some("reply"), Some("no")) => request.reply = Reply::No,
+            (Some("reply"), Some("error_only")) => request.reply = Reply::ErrorOnly,
+            (Some("reply"), Some("success_only")) => request.reply = Reply::SuccessOnly,
+            (Some("reply_tag"), _) => request.tag = value,
+            // Monitor options (aliases, a tag of the 'DOWN' message) are
+            // not supported: only an empty list.
+            (Some("monitor"), _) if value == Term::NIL => request.monitor = true,
+            (
+                Some(
+                    "priority" | "fullsweep_after" | "min_heap_size" | "min_bin_vheap_size" | "max_heap_size"
+                    | "message_queue_data" | "async_dist",
+                ),
+                _,
+            ) => {}
+            _ => request.bad = true,
+        }
+    }
+    Some(request)
+}
+
 /// `erlang:spawn_request/5`: `spawn_request(Node, Module, Function, Args,
-/// Options)` starts `Module:Function(Args...)` on `Node` and returns a
-/// reference at once; `{spawn_reply, Ref, ok, Pid}` or `{spawn_reply, Ref,
-/// error, Reason}` arrives later. The option `link` links the new process
-/// to the caller; other options are ignored.
+/// Options)` starts `Module:Function(Args...)` on `Node` (this node or
+/// another) and returns a reference at once; `{spawn_reply, Ref, ok, Pid}`
+/// or `{spawn_reply, Ref, error, Reason}` arrives later. Options, as in
+/// OTP: `link`; `monitor` (or `{monitor, []}`), under the returned
+/// reference, so that `'DOWN'` carries it and `demonitor/1,2` of it works;
+/// `{reply, yes | no | error_only | success_only}`, which replies arrive;
+/// `{reply_tag, Tag}`, the reply's first element; and the tuning options of
+/// `spawn_opt/4`, which have no effect. Any other option is answered with
+/// `{spawn_reply, Ref, error, badopt}`; an option list that is not a proper
+/// list, or a module or function that is not an atom, raises `badarg`.
 pub fn spawn_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let (Some(node), Some(module), Some(function)) = (args[0].as_atom(), args[1].as_atom(), args[2].as_atom()) else {
         return Err(Exception::badarg());
     };
     let arity = build::list_len(args[3]).ok_or_else(Exception::badarg)?;
-    let options = build::list_to_vec(args[4]).ok_or_else(Exception::badarg)?;
-    let link = options.iter().any(|&option| option.as_atom() == Some(atoms::LINK));
+    let request = request_options(args[4]).ok_or_else(Exception::badarg)?;
     let number = ctx.vm.next_ref();
     let reference = build::reference(&mut ctx.process.heap, number);
+    if request.bad {
+        if request.reply.wants(false) {
+            let badopt = Atom::intern("badopt").map_err(|_| Exception::system_limit())?;
+            control::deliver_spawn_reply(ctx.vm, ctx.process.pid, number, Err(Term::atom(badopt)), request.tag);
+        }
+        return Ok(reference);
+    }
     if node != this_node() {
-        control::spawn_request(ctx.vm, node, ctx.process.pid, number, (module, function, arity), args[3], link);
+        let tag = if request.tag == Term::atom(atoms::SPAWN_REPLY) {
+            None
+        } else {
+            let this = crate::term::node::this_node_id();
+            let mut bytes = Vec::new();
+            ext::encode(request.tag, &this, &ctx.vm.code, &mut bytes).map_err(|_| Exception::badarg())?;
+            Some(bytes)
+        };
+        if request.monitor {
+            // The pid is not known yet: the monitor is recorded under the
+            // node, whose connection's records say which process it is
+            // once the reply has come (see `control::demonitor_name`).
+            ctx.process.relations.add(Relation::Monitors(number, Term::atom(node)));
+        }
+        let pending =
+            PendingSpawn { number, requester: ctx.process.pid, monitor: request.monitor, reply: request.reply, tag };
+        control::spawn_request(ctx.vm, node, pending, (module, function, arity), args[3], request.link);
         return Ok(reference);
     }
     let start = super::processes::mfa_start(ctx.vm, args[1], args[2], args[3]);
+    let options = SpawnOptions {
+        link: request.link,
+        monitor: request.monitor,
+        monitor_reference: Some(number),
+        ..SpawnOptions::default()
+    };
     let reply = match start {
         Ok(start) => start
-            .spawn(ctx.vm, Some(ctx.process), SpawnOptions { link, ..SpawnOptions::default() })
+            .spawn(ctx.vm, Some(ctx.process), options)
             .map(|(pid, _)| pid)
             .map_err(|_| Term::atom(atoms::SYSTEM_LIMIT)),
         Err(_) => Err(Term::atom(atoms::BADARG)),
     };
-    control::deliver_spawn_reply(ctx.vm, ctx.process.pid, number, reply);
+    if request.reply.wants(reply.is_ok()) {
+        control::deliver_spawn_reply(ctx.vm, ctx.process.pid, number, reply, request.tag);
+    }
     Ok(reference)
 }

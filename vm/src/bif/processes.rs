@@ -101,8 +101,10 @@ fn is_alive_pid(vm: &Vm, pid: Term) -> bool {
 }
 
 /// Spawns `module:function(args...)` for a process of another node (a
-/// `SPAWN_REQUEST`), linked to it when `link`; the pid, or the error
-/// reason the requester gets.
+/// `SPAWN_REQUEST`), linked to `requester` when `link`, and monitored by
+/// `watcher` (the requester, with the local reference number of its
+/// monitor) when given; the pid, or the error reason the requester gets.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn spawn_for_peer(
     vm: &Vm,
     module: Term,
@@ -111,15 +113,18 @@ pub(crate) fn spawn_for_peer(
     requester: Term,
     link: bool,
     group_leader: Term,
+    watcher: Option<(u64, Term)>,
 ) -> Result<Term, Term> {
     let start = mfa_start(vm, module, function, args).map_err(|_| Term::atom(atoms::BADARG))?;
-    let spawned = start.spawn(vm, None, SpawnOptions { group_leader: Some(group_leader), ..SpawnOptions::default() });
+    // The link and the monitor are in place before the process first runs.
+    let options = SpawnOptions {
+        group_leader: Some(group_leader),
+        remote_watcher: watcher,
+        remote_link: link.then_some(requester),
+        ..SpawnOptions::default()
+    };
+    let spawned = start.spawn(vm, None, options);
     let (pid, _) = spawned.map_err(|_| Term::atom(atoms::SYSTEM_LIMIT))?;
-    if link {
-        // Delivered before the new process first runs: its first slice
-        // handles its inbox before its first instruction.
-        lifecycle::deliver(vm, pid, Signal::Link { from: requester });
-    }
     Ok(pid)
 }
 

@@ -56,6 +56,76 @@ const UNLINK_ID_ACK: i64 = 36;
 
 /// `SPAWN_REPLY` flag: the new process is linked to the requester.
 const SPAWN_REPLY_LINKED: i64 = 1;
+/// `SPAWN_REPLY` flag: the new process is monitored by the requester, under
+/// the request's reference.
+const SPAWN_REPLY_MONITORED: i64 = 2;
+
+/// Which `spawn_reply` messages a requester gets: the `{reply, _}` option
+/// of `spawn_request/5`, handled on the requester's node only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) enum Reply {
+    /// Every reply (the default).
+    #[default]
+    Yes,
+    /// None.
+    No,
+    /// Only `{spawn_reply, Ref, error, Reason}`.
+    ErrorOnly,
+    /// Only `{spawn_reply, Ref, ok, Pid}`.
+    SuccessOnly,
+}
+
+impl Reply {
+    /// Whether a reply saying success (or failure) is delivered.
+    pub(crate) fn wants(self, success: bool) -> bool {
+        match self {
+            Reply::Yes => true,
+            Reply::No => false,
+            Reply::ErrorOnly => !success,
+            Reply::SuccessOnly => success,
+        }
+    }
+}
+
+/// A spawn request sent to another node and not answered yet: what the
+/// requester asked for, kept until the `SPAWN_REPLY` arrives or the
+/// connection goes down.
+#[derive(Clone, Debug)]
+pub(crate) struct PendingSpawn {
+    /// The request's reference number (the reference `spawn_request/5` returned).
+    pub(crate) number: u64,
+    /// The requesting process.
+    pub(crate) requester: Term,
+    /// Whether the requester monitors the new process; cleared when it
+    /// demonitors the request's reference before the reply comes.
+    pub(crate) monitor: bool,
+    /// Which replies it gets.
+    pub(crate) reply: Reply,
+    /// The reply's tag in the external term format when it is not
+    /// `spawn_reply` (`{reply_tag, Tag}`): kept as bytes, outside any heap.
+    pub(crate) tag: Option<Vec<u8>>,
+}
+
+impl PendingSpawn {
+    /// Delivers the reply `result` to the requester, if it asked for it,
+    /// with its tag.
+    pub(crate) fn deliver(&self, vm: &Vm, result: Result<Term, Term>) {
+        if !self.reply.wants(result.is_ok()) {
+            return;
+        }
+        match &self.tag {
+            None => deliver_spawn_reply(vm, self.requester, self.number, result, Term::atom(atoms::SPAWN_REPLY)),
+            Some(bytes) => {
+                let this = crate::term::node::this_node_id();
+                if let Ok(decoded) = ext::decode(bytes, &this, &vm.code) {
+                    // The block holds the tag until the reply is copied.
+                    let _block = decoded.block;
+                    deliver_spawn_reply(vm, self.requester, self.number, result, decoded.term);
+                }
+            }
+        }
+    }
+}
 
 /// A reference made by another node, kept outside any heap (a remote
 /// monitor's reference, echoed back when the monitor fires).
@@ -159,15 +229,33 @@ pub(crate) fn route(vm: &Vm, to: Term, signal: Signal) {
     }
 }
 
-/// A local process ends its monitor of a process registered on another
-/// node: the monitor's record says which node.
+/// A local process ends a monitor of a process on another node that it
+/// holds under an atom: a name registered there (`monitor(process, {Name,
+/// Node})`), or the node itself for a `spawn_request/5` with `monitor`
+/// (whose pid was not known when the monitor was recorded). The record of
+/// the monitor says which process or name; a request not answered yet is
+/// told not to monitor.
 fn demonitor_name(vm: &Vm, from: Term, reference: u64, name: Atom) {
     let Some(alive) = vm.dist.alive() else { return };
-    let Some(peer) = alive.peer_with_monitor(from, reference) else { return };
-    peer.records().monitors.retain(|&(watcher, number, _)| (watcher, number) != (from, reference));
-    let mut scratch = Heap::new(4);
-    let reference = build::reference(&mut scratch, reference);
-    send_frame(vm, &peer, &[small(DEMONITOR_P), from, Term::atom(name), reference], None);
+    if let Some(peer) = alive.peer_with_monitor(from, reference) {
+        let target = {
+            let mut records = peer.records();
+            let position =
+                records.monitors.iter().position(|&(watcher, number, _)| (watcher, number) == (from, reference));
+            position.map(|position| records.monitors.swap_remove(position).2)
+        };
+        let Some(target) = target else { return };
+        let mut scratch = Heap::new(4);
+        let reference = build::reference(&mut scratch, reference);
+        send_frame(vm, &peer, &[small(DEMONITOR_P), from, target, reference], None);
+        return;
+    }
+    if let Some(peer) = alive.existing_peer(name) {
+        let mut records = peer.records();
+        if let Some(pending) = records.spawns.iter_mut().find(|p| (p.number, p.requester) == (reference, from)) {
+            pending.monitor = false;
+        }
+    }
 }
 
 /// A local process monitors `target` (a pid, or a name registered on
@@ -252,11 +340,11 @@ pub(crate) fn deliver_nodedown(vm: &Vm, pid: Term, node: Atom) {
     lifecycle::deliver(vm, pid, Signal::message(message));
 }
 
-/// Delivers `{spawn_reply, Ref, ok, Pid}` or `{spawn_reply, Ref, error, Reason}`.
-pub(crate) fn deliver_spawn_reply(vm: &Vm, requester: Term, number: u64, result: Result<Term, Term>) {
+/// Delivers `{Tag, Ref, ok, Pid}` or `{Tag, Ref, error, Reason}`; `Tag` is
+/// `spawn_reply` unless the request said otherwise (`{reply_tag, Tag}`).
+pub(crate) fn deliver_spawn_reply(vm: &Vm, requester: Term, number: u64, result: Result<Term, Term>, tag: Term) {
     let mut scratch = Heap::new(16);
     let reference = build::reference(&mut scratch, number);
-    let tag = Term::atom(atoms::SPAWN_REPLY);
     let (status, value) = match result {
         Ok(pid) => (Term::atom(atoms::OK), pid),
         Err(reason) => (Term::atom(atoms::ERROR), reason),
@@ -265,42 +353,61 @@ pub(crate) fn deliver_spawn_reply(vm: &Vm, requester: Term, number: u64, result:
     lifecycle::deliver(vm, requester, Signal::message(message));
 }
 
-/// Asks `node` to spawn `module:function(args...)` for `requester`, as
-/// `erlang:spawn_request/5` does; the answer arrives as a `spawn_reply`
-/// message with reference `number`.
+/// Asks `node` to spawn `module:function(args...)` for `pending.requester`,
+/// as `erlang:spawn_request/5` does; the answer arrives as a `SPAWN_REPLY`
+/// for reference `pending.number`, delivered as `pending` asks.
 pub(crate) fn spawn_request(
     vm: &Vm,
     node: Atom,
-    requester: Term,
-    number: u64,
+    pending: PendingSpawn,
     mfa: (Atom, Atom, usize),
     args: Term,
     link: bool,
 ) {
     let Some(alive) = vm.dist.alive() else {
-        return deliver_spawn_reply(vm, requester, number, Err(Term::atom(peer::noconnection())));
+        return pending.deliver(vm, Err(Term::atom(peer::noconnection())));
     };
     let peer = alive.peer(node);
-    peer.records().spawns.push((number, requester));
-    let mut scratch = Heap::new(16);
+    let (requester, number, monitor) = (pending.requester, pending.number, pending.monitor);
+    peer.records().spawns.push(pending);
+    let mut scratch = Heap::new(24);
     let reference = build::reference(&mut scratch, number);
     let call =
         build::tuple(&mut scratch, &[Term::atom(mfa.0), Term::atom(mfa.1), small(i64::try_from(mfa.2).unwrap_or(0))]);
-    let options = if link { build::list_from_slice(&mut scratch, &[Term::atom(atoms::LINK)]) } else { Term::NIL };
+    let mut options = Vec::new();
+    if link {
+        options.push(Term::atom(atoms::LINK));
+    }
+    if monitor {
+        options.push(Term::atom(monitor_atom()));
+    }
+    let options = build::list_from_slice(&mut scratch, &options);
     let leader = super::GROUP_LEADER;
     send_frame(vm, &peer, &[small(SPAWN_REQUEST), reference, requester, leader, call, options], Some(args));
     if peer.is_down() {
         // The connection failed before the request was queued: answer it.
         let pending = {
             let mut records = peer.records();
-            let before = records.spawns.len();
-            records.spawns.retain(|&(n, _)| n != number);
-            before != records.spawns.len()
+            let position = records.spawns.iter().position(|p| p.number == number);
+            position.map(|position| records.spawns.swap_remove(position))
         };
-        if pending {
-            deliver_spawn_reply(vm, requester, number, Err(Term::atom(peer::noconnection())));
+        if let Some(pending) = pending {
+            pending.deliver(vm, Err(Term::atom(peer::noconnection())));
         }
     }
+}
+
+/// The atom `monitor`, as a spawn option.
+fn monitor_atom() -> Atom {
+    // Interning an atom the VM's own tables hold cannot fail.
+    Atom::intern("monitor").unwrap_or(atoms::PROCESS)
+}
+
+/// Whether `option` (of a `SPAWN_REQUEST`) asks for a monitor: `monitor`
+/// or `{monitor, Options}`.
+fn is_monitor_option(option: Term) -> bool {
+    let monitor = Term::atom(monitor_atom());
+    option == monitor || option.as_tuple().is_some_and(|elements| elements.len() == 2 && elements[0] == monitor)
 }
 
 /// A term decoded from a frame, with the words it lives in.
@@ -431,23 +538,35 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
         SPAWN_REPLY | SPAWN_REPLY_TT => {
             let (reference, to, flags, result) = (arg(1)?, arg(2)?, arg(3)?, arg(4)?);
             let (Some(number), Some(to)) = (build::ref_number(reference), local(to)) else { return Ok(()) };
-            let pending = {
+            let flags = flags.as_small().unwrap_or(0);
+            // One critical section: a demonitor of the request's reference
+            // finds either the pending request or the monitor's record.
+            let (pending, unwanted_monitor) = {
                 let mut records = peer.records();
-                let before = records.spawns.len();
-                records.spawns.retain(|&(n, _)| n != number);
-                before != records.spawns.len()
+                let position = records.spawns.iter().position(|p| (p.number, p.requester) == (number, to));
+                let Some(pending) = position.map(|position| records.spawns.swap_remove(position)) else {
+                    return Ok(());
+                };
+                let monitored = result.is_pid() && flags & SPAWN_REPLY_MONITORED != 0;
+                if monitored && pending.monitor {
+                    records.monitors.push((to, number, result));
+                }
+                let unwanted = monitored && !pending.monitor;
+                (pending, unwanted)
             };
-            if !pending {
-                return Ok(());
+            if unwanted_monitor {
+                // Demonitored before the reply came: the monitor the other
+                // node made is not wanted.
+                send_frame(vm, peer, &[small(DEMONITOR_P), to, result, reference], None);
             }
             if result.is_pid() {
-                if flags.as_small().unwrap_or(0) & SPAWN_REPLY_LINKED != 0 {
+                if flags & SPAWN_REPLY_LINKED != 0 {
                     peer.records().links.push((to, result));
                     lifecycle::deliver(vm, to, Signal::Link { from: result });
                 }
-                deliver_spawn_reply(vm, to, number, Ok(result));
+                pending.deliver(vm, Ok(result));
             } else {
-                deliver_spawn_reply(vm, to, number, Err(result));
+                pending.deliver(vm, Err(result));
             }
         }
         // Group leaders, aliases, sequential tracing: girder has none of
@@ -500,7 +619,11 @@ fn net_kernel(vm: &Vm, peer: &Peer, message: Term) {
 
 /// `SPAWN_REQUEST`: `{29, ReqId, From, GroupLeader, {M, F, Arity}, Options}`
 /// with the argument list as payload. Spawns `M:F(Args...)` here and
-/// answers `SPAWN_REPLY` with the pid or an error.
+/// answers `SPAWN_REPLY` with the pid or an error. Options `link` and
+/// `monitor` (or `{monitor, _}`) link the new process to the requester and
+/// make the requester monitor it under `ReqId`, so that its `'DOWN'` goes
+/// back as `MONITOR_P_EXIT` with that reference; the reply says which with
+/// its flags. Other options are the requester's node's business.
 fn spawn_requested(vm: &Vm, peer: &Arc<Peer>, elements: &[Term], args: Term) {
     let (Some(&reference), Some(&from), Some(&leader), Some(&call), Some(&options)) =
         (elements.get(1), elements.get(2), elements.get(3), elements.get(4), elements.get(5))
@@ -509,20 +632,33 @@ fn spawn_requested(vm: &Vm, peer: &Arc<Peer>, elements: &[Term], args: Term) {
     };
     let options = build::list_to_vec(options).unwrap_or_default();
     let link = options.iter().any(|o| o.as_atom() == Some(atoms::LINK));
+    let monitor = options.iter().any(|&o| is_monitor_option(o)).then(|| RemoteRef::of(reference)).flatten();
+    let watcher = monitor.as_ref().map(|_| (vm.next_ref(), from));
+    // Held until the reply is queued, so that nothing the new process does
+    // (an exit over its link, its `'DOWN'`) overtakes the reply: those
+    // take this lock first.
+    let mut records = peer.records();
     let result = match call.as_tuple() {
         Some(&[module, function, _]) => {
-            crate::bif::processes::spawn_for_peer(vm, module, function, args, from, link, leader)
+            crate::bif::processes::spawn_for_peer(vm, module, function, args, from, link, leader, watcher)
         }
         _ => Err(Term::atom(atoms::BADARG)),
     };
     let (flags, result) = match result {
         Ok(pid) => {
+            let mut flags = 0;
             if link {
-                peer.records().links.push((pid, from));
+                records.links.push((pid, from));
+                flags |= SPAWN_REPLY_LINKED;
             }
-            (if link { SPAWN_REPLY_LINKED } else { 0 }, pid)
+            if let (Some((number, _)), Some(reference)) = (watcher, monitor) {
+                records.watchers.push((number, Watcher { watcher: from, target: pid, name: None, reference }));
+                flags |= SPAWN_REPLY_MONITORED;
+            }
+            (flags, pid)
         }
         Err(reason) => (0, reason),
     };
     send_frame(vm, peer, &[small(SPAWN_REPLY), reference, from, small(flags), result], None);
+    drop(records);
 }

@@ -45,9 +45,8 @@ pub(crate) struct Records {
     /// Remote processes monitoring local ones, by the local reference number
     /// the target knows the monitor by.
     pub(crate) watchers: Vec<(u64, Watcher)>,
-    /// Spawn requests sent and not answered: (request reference number,
-    /// requesting process).
-    pub(crate) spawns: Vec<(u64, Term)>,
+    /// Spawn requests sent and not answered.
+    pub(crate) spawns: Vec<control::PendingSpawn>,
 }
 
 /// One connection to another node.
@@ -273,8 +272,8 @@ fn went_down(alive: &Arc<Alive>, peer: &Arc<Peer>) {
     for (number, watcher) in records.watchers {
         lifecycle::deliver(&vm, watcher.target, Signal::Demonitor { from: watcher.watcher, reference: number });
     }
-    for (number, requester) in records.spawns {
-        control::deliver_spawn_reply(&vm, requester, number, Err(Term::atom(noconnection())));
+    for pending in records.spawns {
+        pending.deliver(&vm, Err(Term::atom(noconnection())));
     }
     alive.node_down_messages(&vm, peer.node);
 }
