@@ -182,7 +182,7 @@ macro_rules! for_each_instruction {
             2, call, Call, [U, F], 1, "Call local function F whose arity is U; the return address is saved in the frame; x0 holds the result on return.";
             3, call_last, CallLast, [U, F, U], 1, "Deallocate U (the third operand) stack words, then jump to local function F (a tail call).";
             4, call_only, CallOnly, [U, F], 1, "Jump to local function F without touching the frame (a tail call from a function with no frame).";
-            5, call_ext, CallExt, [U, E], 1, "Call external function E with U arguments; an unknown module or function raises `undef`.";
+            5, call_ext, CallExt, [U, E], 1, "Call external function E with U arguments; an unknown module or function raises `undef`. `erlang:apply(Fun, Args)` and `erlang:apply(M, F, Args)` spread Args over x0.. and call as `call_fun` and `apply` do (`badarg` for an improper list).";
             6, call_ext_last, CallExtLast, [U, E, U], 1, "Deallocate U (the third operand) stack words, then tail-call external function E.";
             7, call_ext_only, CallExtOnly, [U, E], 1, "Tail-call external function E from a function with no frame.";
             8, return, Return, [], 0, "Return to the address saved in the current frame; the result is in x0.";

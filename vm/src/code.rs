@@ -45,6 +45,11 @@ pub enum ImportTarget {
         /// The function's entry instruction.
         entry: u32,
     },
+    /// `erlang:apply/2` (a fun and an argument list) or `erlang:apply/3`
+    /// (a module, a function and an argument list), by its arity: a call
+    /// whose target is known only from its arguments, made by the
+    /// interpreter rather than by a BIF, since it enters code.
+    Apply(u8),
 }
 
 /// A module as the VM runs it: the decoded module plus everything resolved

@@ -21,8 +21,9 @@ pub(crate) enum Tail {
 
 /// What a call leads to.
 pub(crate) enum CallFlow {
-    /// Enter bytecode at this module and entry instruction.
-    Enter(&'static LoadedModule, u32),
+    /// Enter bytecode at this module and entry instruction, with this many
+    /// x registers live (the arguments, and a fun's free variables).
+    Enter(&'static LoadedModule, u32, u32),
     /// Anything else (a BIF ran, an exception was raised, ...).
     Flow(Flow),
 }
@@ -40,6 +41,9 @@ pub(crate) fn return_to(vm: &Vm, process: &Process, _result: Term) -> Flow {
 /// Resolves `module:function/arity` to a BIF or an exported function,
 /// loading the module when needed. `None` means undefined.
 pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Option<ImportTarget> {
+    if module == atoms::ERLANG && function == atoms::APPLY && (arity == 2 || arity == 3) {
+        return Some(ImportTarget::Apply(arity as u8));
+    }
     if let Some(bif) =
         u8::try_from(arity).ok().and_then(|arity| girder_spec::bif_by_name(module.name(), function.name(), arity))
     {
@@ -125,8 +129,9 @@ pub(crate) fn call_ext(
         }
     };
     match target {
-        Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry),
+        Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry, arity),
         Some(ImportTarget::Bif(index)) => call_bif(x, vm, inbox, process, module, return_ip, index, arity, tail),
+        Some(ImportTarget::Apply(kind)) => apply_list(x, vm, inbox, process, module, return_ip, kind, tail),
         None => {
             let (m, f, _) = module.import_mfa(import);
             let exception = undef(process, m, f, &x[..arity as usize]);
@@ -161,12 +166,62 @@ pub(crate) fn apply(
         return CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, Exception::badarg()));
     };
     match resolve(vm, m, f, arity) {
-        Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry),
+        Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry, arity),
         Some(ImportTarget::Bif(index)) => call_bif(x, vm, inbox, process, module, return_ip, index, arity, tail),
+        Some(ImportTarget::Apply(kind)) => apply_list(x, vm, inbox, process, module, return_ip, kind, tail),
         None => {
             let exception = undef(process, m, f, &x[..arity as usize]);
             CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
         }
+    }
+}
+
+/// `erlang:apply(Fun, Args)` (`kind` 2) and `erlang:apply(Module,
+/// Function, Args)` (`kind` 3), with their arguments in x0..: spreads
+/// `Args` over x0.. and calls as `call_fun` or `apply` would, so that the
+/// callee's frames replace this call's, as in Erlang. An argument list
+/// that is not a proper list, or too long for the registers, raises
+/// `badarg`.
+#[allow(clippy::too_many_arguments)]
+fn apply_list(
+    x: &mut [Term],
+    vm: &Vm,
+    inbox: &Inbox,
+    process: &mut Process,
+    module: &'static LoadedModule,
+    return_ip: usize,
+    kind: u8,
+    tail: Tail,
+) -> CallFlow {
+    let (callee, list) = if kind == 2 { ([x[0], Term::NIL], x[1]) } else { ([x[0], x[1]], x[2]) };
+    let raise = |x: &mut [Term], process: &mut Process, exception| {
+        CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
+    };
+    let mut arity = 0usize;
+    let mut rest = list;
+    // Two registers stay free after the arguments: the fun, or the module
+    // and the function.
+    while let Some((head, tail)) = rest.as_cons() {
+        if arity + 2 >= x.len() {
+            return raise(x, process, Exception::badarg());
+        }
+        x[arity] = head;
+        arity += 1;
+        rest = tail;
+    }
+    if !rest.is_nil() {
+        return raise(x, process, Exception::badarg());
+    }
+    let arity32 = arity as u32;
+    if kind == 3 {
+        x[arity] = callee[0];
+        x[arity + 1] = callee[1];
+        return apply(x, vm, inbox, process, module, return_ip, arity32, tail);
+    }
+    x[arity] = callee[0];
+    match call_fun(x, vm, process, arity32) {
+        Ok((next, entry, live)) => CallFlow::Enter(next, entry, live),
+        Err(exception) => raise(x, process, exception),
     }
 }
 

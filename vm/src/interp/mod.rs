@@ -739,7 +739,7 @@ impl Executor {
                     $arity,
                     calls::Tail::Yes,
                 )) {
-                    calls::CallFlow::Enter(next, entry) => enter!(next, entry, $arity),
+                    calls::CallFlow::Enter(next, entry, live) => enter!(next, entry, live),
                     calls::CallFlow::Flow(flow) => flow!(flow),
                 }
             };
@@ -783,9 +783,9 @@ impl Executor {
                         calls::Tail::No,
                     ));
                     match flow {
-                        calls::CallFlow::Enter(next, entry) => {
+                        calls::CallFlow::Enter(next, entry, live) => {
                             process.cp = Term::cp(module.index, ip as u32);
-                            enter!(next, entry, arity)
+                            enter!(next, entry, live)
                         }
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
@@ -1107,9 +1107,9 @@ impl Executor {
                         arity,
                         calls::Tail::No
                     )) {
-                        calls::CallFlow::Enter(next, entry) => {
+                        calls::CallFlow::Enter(next, entry, live) => {
                             process.cp = Term::cp(module.index, ip as u32);
-                            enter!(next, entry, arity)
+                            enter!(next, entry, live)
                         }
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
@@ -1127,7 +1127,7 @@ impl Executor {
                         arity,
                         calls::Tail::Yes
                     )) {
-                        calls::CallFlow::Enter(next, entry) => enter!(next, entry, arity),
+                        calls::CallFlow::Enter(next, entry, live) => enter!(next, entry, live),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
                 }

@@ -136,6 +136,7 @@ predefined_atoms! {
     FORMAT = "format",
     ENOTSUP = "enotsup",
     GIRDER_OUTPUT = "girder_output",
+    APPLY = "apply",
 }
 
 impl AtomTable {
