@@ -19,6 +19,30 @@ pub(crate) enum Tail {
     Yes,
 }
 
+/// Where a call is made: what every kind of call needs besides the
+/// registers and the process, which it changes.
+#[derive(Clone, Copy)]
+pub(crate) struct Site<'a> {
+    /// The VM.
+    pub(crate) vm: &'a Vm,
+    /// The calling process's inbox (a BIF may handle its signals).
+    pub(crate) inbox: &'a Inbox,
+    /// The module of the calling code.
+    pub(crate) module: &'static LoadedModule,
+    /// The instruction after the call: where a body call returns to, and
+    /// (one less) where an exception it raises is placed.
+    pub(crate) return_ip: usize,
+    /// Whether the call is a tail call.
+    pub(crate) tail: Tail,
+}
+
+impl Site<'_> {
+    /// Raises `exception` at the call.
+    fn raise(self, x: &mut [Term], process: &mut Process, exception: Exception) -> CallFlow {
+        CallFlow::Flow(exceptions::raise(x, self.vm, process, self.module, self.return_ip - 1, exception))
+    }
+}
+
 /// What a call leads to.
 pub(crate) enum CallFlow {
     /// Enter bytecode at this module and entry instruction, with this many
@@ -59,18 +83,8 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
 }
 
 /// Calls a BIF with the arguments in x0.., as `call_ext` does.
-#[allow(clippy::too_many_arguments)]
-fn call_bif(
-    x: &mut [Term],
-    vm: &Vm,
-    inbox: &Inbox,
-    process: &mut Process,
-    module: &'static LoadedModule,
-    return_ip: usize,
-    index: u16,
-    arity: u32,
-    tail: Tail,
-) -> CallFlow {
+fn call_bif(x: &mut [Term], process: &mut Process, site: Site<'_>, index: u16, arity: u32) -> CallFlow {
+    let Site { vm, inbox, module, return_ip, tail } = site;
     let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false, exit: None };
     let result = bif::call(index, &mut ctx, &x[..arity as usize]);
     let (extra, halt, retry, exit) = (ctx.reductions, ctx.halt, ctx.retry, ctx.exit);
@@ -96,24 +110,14 @@ fn call_bif(
         Err(exception) => {
             let arguments: Vec<Term> = x[..arity as usize].to_vec();
             let exception = exceptions::with_bif_frame(process, exception, index, &arguments);
-            CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
+            site.raise(x, process, exception)
         }
     }
 }
 
 /// `call_ext` and its tail forms: the callee of import `import`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn call_ext(
-    x: &mut [Term],
-    vm: &Vm,
-    inbox: &Inbox,
-    process: &mut Process,
-    module: &'static LoadedModule,
-    return_ip: usize,
-    import: u32,
-    arity: u32,
-    tail: Tail,
-) -> CallFlow {
+pub(crate) fn call_ext(x: &mut [Term], process: &mut Process, site: Site<'_>, import: u32, arity: u32) -> CallFlow {
+    let (vm, module) = (site.vm, site.module);
     let target = match module.resolved_import(import) {
         Some(target) => Some(target),
         None if module.bif_of_import[import as usize] != u16::MAX => {
@@ -130,12 +134,12 @@ pub(crate) fn call_ext(
     };
     match target {
         Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry, arity),
-        Some(ImportTarget::Bif(index)) => call_bif(x, vm, inbox, process, module, return_ip, index, arity, tail),
-        Some(ImportTarget::Apply(kind)) => apply_list(x, vm, inbox, process, module, return_ip, kind, tail),
+        Some(ImportTarget::Bif(index)) => call_bif(x, process, site, index, arity),
+        Some(ImportTarget::Apply(kind)) => apply_list(x, process, site, kind),
         None => {
             let (m, f, _) = module.import_mfa(import);
             let exception = undef(process, m, f, &x[..arity as usize]);
-            CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
+            site.raise(x, process, exception)
         }
     }
 }
@@ -151,27 +155,19 @@ fn undef(process: &mut Process, module: Atom, function: Atom, args: &[Term]) -> 
 }
 
 /// `apply`: calls `x(arity):x(arity+1)` with the arguments in x0...
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn apply(
-    x: &mut [Term],
-    vm: &Vm,
-    inbox: &Inbox,
-    process: &mut Process,
-    module: &'static LoadedModule,
-    return_ip: usize,
-    arity: u32,
-    tail: Tail,
-) -> CallFlow {
+pub(crate) fn apply(x: &mut [Term], process: &mut Process, site: Site<'_>, arity: u32) -> CallFlow {
     let (Some(m), Some(f)) = (x[arity as usize].as_atom(), x[arity as usize + 1].as_atom()) else {
-        return CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, Exception::badarg()));
+        return site.raise(x, process, Exception::badarg());
     };
-    match resolve(vm, m, f, arity) {
-        Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry, arity),
-        Some(ImportTarget::Bif(index)) => call_bif(x, vm, inbox, process, module, return_ip, index, arity, tail),
-        Some(ImportTarget::Apply(kind)) => apply_list(x, vm, inbox, process, module, return_ip, kind, tail),
+    match resolve(site.vm, m, f, arity) {
+        Some(ImportTarget::Code { module_index, entry }) => {
+            CallFlow::Enter(site.vm.code.module(module_index), entry, arity)
+        }
+        Some(ImportTarget::Bif(index)) => call_bif(x, process, site, index, arity),
+        Some(ImportTarget::Apply(kind)) => apply_list(x, process, site, kind),
         None => {
             let exception = undef(process, m, f, &x[..arity as usize]);
-            CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
+            site.raise(x, process, exception)
         }
     }
 }
@@ -182,46 +178,33 @@ pub(crate) fn apply(
 /// callee's frames replace this call's, as in Erlang. An argument list
 /// that is not a proper list, or too long for the registers, raises
 /// `badarg`.
-#[allow(clippy::too_many_arguments)]
-fn apply_list(
-    x: &mut [Term],
-    vm: &Vm,
-    inbox: &Inbox,
-    process: &mut Process,
-    module: &'static LoadedModule,
-    return_ip: usize,
-    kind: u8,
-    tail: Tail,
-) -> CallFlow {
+fn apply_list(x: &mut [Term], process: &mut Process, site: Site<'_>, kind: u8) -> CallFlow {
     let (callee, list) = if kind == 2 { ([x[0], Term::NIL], x[1]) } else { ([x[0], x[1]], x[2]) };
-    let raise = |x: &mut [Term], process: &mut Process, exception| {
-        CallFlow::Flow(exceptions::raise(x, vm, process, module, return_ip - 1, exception))
-    };
     let mut arity = 0usize;
     let mut rest = list;
     // Two registers stay free after the arguments: the fun, or the module
     // and the function.
     while let Some((head, tail)) = rest.as_cons() {
         if arity + 2 >= x.len() {
-            return raise(x, process, Exception::badarg());
+            return site.raise(x, process, Exception::badarg());
         }
         x[arity] = head;
         arity += 1;
         rest = tail;
     }
     if !rest.is_nil() {
-        return raise(x, process, Exception::badarg());
+        return site.raise(x, process, Exception::badarg());
     }
     let arity32 = arity as u32;
     if kind == 3 {
         x[arity] = callee[0];
         x[arity + 1] = callee[1];
-        return apply(x, vm, inbox, process, module, return_ip, arity32, tail);
+        return apply(x, process, site, arity32);
     }
     x[arity] = callee[0];
-    match call_fun(x, vm, process, arity32) {
+    match call_fun(x, site.vm, process, arity32) {
         Ok((next, entry, live)) => CallFlow::Enter(next, entry, live),
-        Err(exception) => raise(x, process, exception),
+        Err(exception) => site.raise(x, process, exception),
     }
 }
 

@@ -727,22 +727,13 @@ impl Executor {
         }
         macro_rules! tail_call_ext {
             // `call_ext` in tail position: the callee returns to `cp`.
-            ($import:expr, $arity:expr) => {
-                match charged!(calls::call_ext(
-                    &mut self.x[..],
-                    vm,
-                    inbox,
-                    process,
-                    module,
-                    ip,
-                    $import,
-                    $arity,
-                    calls::Tail::Yes,
-                )) {
+            ($import:expr, $arity:expr) => {{
+                let site = calls::Site { vm, inbox, module, return_ip: ip, tail: calls::Tail::Yes };
+                match charged!(calls::call_ext(&mut self.x[..], process, site, $import, $arity)) {
                     calls::CallFlow::Enter(next, entry, live) => enter!(next, entry, live),
                     calls::CallFlow::Flow(flow) => flow!(flow),
                 }
-            };
+            }};
         }
         // One pass: a handler's `continue` (a jump, a call) ends it like
         // falling off the end does, with `module` and `ip` set.
@@ -771,17 +762,8 @@ impl Executor {
                     enter!(module, module.module.functions[function as usize].entry.0, arity)
                 }
                 Instr::CallExt(arity, import) => {
-                    let flow = charged!(calls::call_ext(
-                        &mut self.x[..],
-                        vm,
-                        inbox,
-                        process,
-                        module,
-                        ip,
-                        import,
-                        arity,
-                        calls::Tail::No,
-                    ));
+                    let site = calls::Site { vm, inbox, module, return_ip: ip, tail: calls::Tail::No };
+                    let flow = charged!(calls::call_ext(&mut self.x[..], process, site, import, arity));
                     match flow {
                         calls::CallFlow::Enter(next, entry, live) => {
                             process.cp = Term::cp(module.index, ip as u32);
@@ -1097,16 +1079,8 @@ impl Executor {
                     }
                 }
                 Instr::Apply(arity) => {
-                    match charged!(calls::apply(
-                        &mut self.x[..],
-                        vm,
-                        inbox,
-                        process,
-                        module,
-                        ip,
-                        arity,
-                        calls::Tail::No
-                    )) {
+                    let site = calls::Site { vm, inbox, module, return_ip: ip, tail: calls::Tail::No };
+                    match charged!(calls::apply(&mut self.x[..], process, site, arity)) {
                         calls::CallFlow::Enter(next, entry, live) => {
                             process.cp = Term::cp(module.index, ip as u32);
                             enter!(next, entry, live)
@@ -1117,16 +1091,8 @@ impl Executor {
                 Instr::ApplyLast(arity, n_words) => {
                     process.cp = process.heap.stack(n_words as usize);
                     process.heap.pop_n(n_words as usize + 1);
-                    match charged!(calls::apply(
-                        &mut self.x[..],
-                        vm,
-                        inbox,
-                        process,
-                        module,
-                        ip,
-                        arity,
-                        calls::Tail::Yes
-                    )) {
+                    let site = calls::Site { vm, inbox, module, return_ip: ip, tail: calls::Tail::Yes };
+                    match charged!(calls::apply(&mut self.x[..], process, site, arity)) {
                         calls::CallFlow::Enter(next, entry, live) => enter!(next, entry, live),
                         calls::CallFlow::Flow(flow) => flow!(flow),
                     }
