@@ -58,7 +58,9 @@ pub fn run_entry(
 pub struct RunStats {
     /// Per scheduler.
     pub schedulers: Vec<SchedulerStats>,
-    /// The most processes alive at once.
+    /// The most processes alive at once, as the process table counts it:
+    /// the slots ever used (`ProcessTable::peak`), which may exceed the
+    /// true peak by the free slots the schedulers kept at hand.
     pub peak_processes: usize,
 }
 
