@@ -27,6 +27,8 @@ pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
 const STANDARD_LIBRARY: &[(&str, &str)] = &[
     ("erlang", include_str!("../stdlib/erlang.gasm")),
     ("erpc", include_str!("../stdlib/erpc.gasm")),
+    ("error_logger", include_str!("../stdlib/error_logger.gasm")),
+    ("io", include_str!("../stdlib/io.gasm")),
     ("lists", include_str!("../stdlib/lists.gasm")),
     ("net_adm", include_str!("../stdlib/net_adm.gasm")),
     ("rpc", include_str!("../stdlib/rpc.gasm")),

@@ -450,6 +450,7 @@ fn rpc_call_from_erl_to_girder() {
          P(rpc:call(G, timer, sleep, [3000], 200)), \
          P(erpc:call(G, erlang, node, [])), \
          P(try erpc:call(G, erlang, exit, [bye]) catch C:R -> {{C, R}} end), \
+         P(rpc:call(G, io, format, [standard_io, \"format3 ~w~n\", [x]])), \
          true = rpc:cast(G, io, format, [\"cast~n\"]), \
          timer:sleep(300), {{listener, G}} ! stop, timer:sleep(200), halt()."
     );
@@ -464,6 +465,8 @@ fn rpc_call_from_erl_to_girder() {
         "{badrpc,timeout}".to_string(),
         format!("'{g}'"),
         "{exit,{exception,bye}}".to_string(),
+        "format3 x".to_string(),
+        "ok".to_string(),
         "cast".to_string(),
     ];
     assert_eq!(lines, expected, "{erl_stderr}");
@@ -487,4 +490,25 @@ fn a_spawn_request_monitor_reports_the_end_and_a_lost_node() {
     let (lines, stderr, status) = client.finish();
     assert_eq!(lines, ["normal", "watching", "noconnection"], "{stderr}");
     assert_eq!(status, Some(0), "{stderr}");
+}
+
+/// `spawn/4` and `spawn_link/4` to a node that cannot be reached behave as
+/// OTP's: each returns a local pid of a process that logs a warning report
+/// (`** Can not start M:F,Args on Node **`, with `([link])` for
+/// `spawn_link/4`) and exits with `noconnection`, which a trapping caller
+/// linked to it receives as `{'EXIT', Pid, noconnection}`.
+#[test]
+fn a_spawn_on_a_node_that_cannot_be_reached_runs_a_local_crasher() {
+    let (caller, nobody) = (unique("lone"), unique("nobody"));
+    let node = Node::girder(&caller, "lone", &programs().join("dist_unreachable.gasm"), &[&nobody]);
+    let (lines, stderr, status) = node.finish();
+    assert_eq!(status, Some(0), "{lines:?}\n{stderr}");
+    assert_eq!(lines[0], "local: true", "{stderr}");
+    // The first process may have ended before the caller monitors it.
+    assert!(lines[1] == "down: noconnection" || lines[1] == "down: noproc", "{lines:?}");
+    assert_eq!(lines[2], "exit: noconnection", "{stderr}");
+    let warning = |link: &str| format!("\n** Can not start io:format,[[120,126,110]] {link}on '{nobody}' **\n\n");
+    assert!(stderr.contains(&warning("")), "{stderr}");
+    assert!(stderr.contains(&warning("([link]) ")), "{stderr}");
+    assert_eq!(stderr.matches("=WARNING REPORT==== ").count(), 2, "{stderr}");
 }

@@ -135,9 +135,10 @@ pub fn heap_limit_report(process: &crate::process::Process, max_heap_words: usiz
     )
 }
 
-/// The local time as the error logger prints it: `22-Nov-2026::10:00:00.000000`
-/// (girder prints UTC).
-fn report_time() -> String {
+/// The time as the error logger prints it in a report's head,
+/// `22-Nov-2026::10:00:00.000000`: the crash and heap-limit reports here
+/// and `error_logger`'s (girder prints UTC where Erlang prints local time).
+pub(crate) fn report_time() -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     let seconds = now.as_secs();
     let (year, month, day) = civil_from_days((seconds / 86_400) as i64);

@@ -59,6 +59,8 @@ pub struct Vm {
     pending_timers: AtomicUsize,
     next_timer_id: AtomicU64,
     output: Mutex<Box<dyn Write + Send>>,
+    /// Where `standard_error` output and logged reports go.
+    error_output: Mutex<Box<dyn Write + Send>>,
     next_ref: AtomicU64,
 }
 
@@ -68,8 +70,20 @@ impl Vm {
         Vm::with_output(config, source, Box::new(std::io::stdout()))
     }
 
-    /// A VM that prints to `output` (tests capture output this way).
+    /// A VM that prints to `output` (tests capture output this way) and
+    /// writes error output to standard error.
     pub fn with_output(config: Config, source: Box<dyn ModuleSource>, output: Box<dyn Write + Send>) -> Vm {
+        Vm::with_outputs(config, source, output, Box::new(std::io::stderr()))
+    }
+
+    /// A VM that prints to `output` and writes error output (`standard_error`,
+    /// `error_logger` reports) to `error_output`, so tests can capture both.
+    pub fn with_outputs(
+        config: Config,
+        source: Box<dyn ModuleSource>,
+        output: Box<dyn Write + Send>,
+        error_output: Box<dyn Write + Send>,
+    ) -> Vm {
         let vm = Vm {
             code: CodeServer::new(source),
             processes: ProcessTable::new(config.max_processes, config.schedulers),
@@ -81,6 +95,7 @@ impl Vm {
             pending_timers: AtomicUsize::new(0),
             next_timer_id: AtomicU64::new(1),
             output: Mutex::new(output),
+            error_output: Mutex::new(error_output),
             next_ref: AtomicU64::new(1),
         };
         vm.code.load(crate::boot::boot_module()).expect("the boot module loads into a fresh VM");
@@ -99,9 +114,20 @@ impl Vm {
         let _ = output.write_all(bytes);
     }
 
+    /// Writes error output (what `io:format(standard_error, ...)` prints and
+    /// `error_logger` reports), in one write so that reports of different
+    /// processes do not interleave.
+    pub fn write_error(&self, bytes: &[u8]) {
+        let mut error_output = self.error_output.lock().unwrap_or_else(|p| p.into_inner());
+        // As for program output, a closed pipe is not the program's failure.
+        let _ = error_output.write_all(bytes);
+        let _ = error_output.flush();
+    }
+
     /// Flushes program output.
     pub fn flush_output(&self) {
         let _ = self.output.lock().unwrap_or_else(|p| p.into_inner()).flush();
+        let _ = self.error_output.lock().unwrap_or_else(|p| p.into_inner()).flush();
     }
 
     /// A new unique reference number.

@@ -106,6 +106,110 @@ pub fn display(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::boolean(true))
 }
 
+/// `io:local_request/2`: the half of an I/O request that needs no reply,
+/// for `io:put_chars/2`, `io:format/3` and `io:nl/0,1` (written over it in
+/// the standard library's `io` module).
+///
+/// The request is one of Erlang's I/O protocol: `{put_chars, unicode,
+/// Chars}`, `{put_chars, unicode, io_lib, format, [Format, Args]}`, or `nl`.
+/// The device is resolved as Erlang's `io` module resolves it:
+///
+/// - `standard_io`: the caller's group leader. The characters are printed
+///   as `io:put_chars/1` prints them (on this node, or on the node the
+///   process was spawned from); returns `ok`.
+/// - `user`: this node's standard output; returns `ok`.
+/// - `standard_error`: this node's standard error; returns `ok`.
+/// - the pid standing for this node's output as a group leader
+///   ([`GROUP_LEADER`](crate::dist::GROUP_LEADER)): printed; returns `ok`.
+/// - any other pid, or an atom registered for one: an I/O server. Nothing is
+///   printed; returns `{Server, Request}`, the request as Erlang's `io`
+///   sends it (`nl` as `{put_chars, unicode, "\n"}`, and characters given
+///   as a list turned into a binary for a server on this node), for the
+///   caller to send and wait for the reply.
+///
+/// An atom that is neither a device nor a registered name, and a request
+/// this node cannot print (characters that are not chardata, a format that
+/// does not fit its arguments) raise `badarg`; the caller's own pid (or
+/// name) raises `calling_self`, and a device that is neither an atom nor a
+/// pid `function_clause`, as in Erlang.
+pub fn local_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (device, request) = (args[0], args[1]);
+    let device = match device.as_atom() {
+        Some(name) => match name.name() {
+            "standard_io" | "user" | "standard_error" => device,
+            _ => ctx.vm.registry.whereis(name).ok_or_else(Exception::badarg)?,
+        },
+        None if device.is_pid() => device,
+        None => return Err(Exception::error_atom(atoms::FUNCTION_CLAUSE)),
+    };
+    if device == ctx.process.pid {
+        let calling_self = crate::term::Atom::intern("calling_self").map_err(|_| Exception::system_limit())?;
+        return Err(Exception::error_atom(calling_self));
+    }
+    let is_nl = request.as_atom().is_some_and(|name| name.name() == "nl");
+    if device.is_pid() && device != crate::dist::GROUP_LEADER {
+        let heap = &mut ctx.process.heap;
+        let put_chars = |heap: &mut crate::heap::Heap, chars: Term| {
+            build::tuple(heap, &[Term::atom(atoms::PUT_CHARS), Term::atom(atoms::UNICODE), chars])
+        };
+        let request = match request.as_tuple() {
+            _ if is_nl => {
+                let newline = build::string(heap, "\n");
+                put_chars(heap, newline)
+            }
+            Some(&[_, _, chars]) if device.is_local_pid() && chars.is_list() => match chardata_bytes(chars) {
+                Some(bytes) => {
+                    let binary = build::binary(heap, &bytes);
+                    put_chars(heap, binary)
+                }
+                None => request,
+            },
+            _ => request,
+        };
+        return Ok(build::tuple(heap, &[device, request]));
+    }
+    let bytes =
+        if is_nl { b"\n".to_vec() } else { crate::dist::put_chars_text(request).ok_or_else(Exception::badarg)? };
+    charge_chars(ctx, bytes.len());
+    match device.as_atom().map(|name| name.name()) {
+        Some("standard_io") => output(ctx, &bytes),
+        Some("standard_error") => ctx.vm.write_error(&bytes),
+        _ => ctx.vm.write_output(&bytes),
+    }
+    Ok(Term::atom(atoms::OK))
+}
+
+/// `error_logger:print_report/3`: writes a report of kind `error`, `warning`
+/// or `info` to standard error as Erlang/OTP 25's default logger formats
+/// it: `=ERROR REPORT==== 22-Nov-2026::06:44:56.100447 ===`, then the
+/// formatted text and a line end. A format that does not fit its arguments
+/// prints `ERROR: Format - Args` (each as `~p` prints it) instead, as OTP
+/// does; returns `ok`. `error_logger:error_msg/1,2`, `warning_msg/1,2` and
+/// `info_msg/1,2` are written over it in the standard library.
+pub fn print_report(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let title = match args[0].as_atom().map(|kind| kind.name()) {
+        Some("error") => "ERROR",
+        Some("warning") => "WARNING",
+        Some("info") => "INFO",
+        _ => return Err(Exception::badarg()),
+    };
+    let body = match format_to_string(args[1], args[2]) {
+        Ok(text) => text,
+        Err(_) => {
+            let mut text = String::from("ERROR: ");
+            write_pretty(&mut text, args[1], 8, DEFAULT_LINE_LENGTH);
+            text.push_str(" - ");
+            let column = text.chars().count() + 1;
+            write_pretty(&mut text, args[2], column, DEFAULT_LINE_LENGTH);
+            text
+        }
+    };
+    let report = format!("={title} REPORT==== {} ===\n{body}\n", crate::run::report_time());
+    charge_chars(ctx, report.len());
+    ctx.vm.write_error(report.as_bytes());
+    Ok(Term::atom(atoms::OK))
+}
+
 // ---- character data ----
 
 /// The bytes `io:put_chars/1` writes for chardata: code points encoded in

@@ -130,7 +130,7 @@ pub(crate) fn request(vm: &Vm, message: Term) {
 /// [Format, Args]}` (what `io:format/2` of another node sends; the form
 /// without an encoding is the one for a node that did not announce the
 /// Unicode I/O protocol).
-fn put_chars_text(request: Term) -> Option<Vec<u8>> {
+pub(crate) fn put_chars_text(request: Term) -> Option<Vec<u8>> {
     let elements = request.as_tuple()?;
     if elements.first()?.as_atom() != Some(atoms::PUT_CHARS) {
         return None;
