@@ -26,10 +26,10 @@
 //! `Serial`. The table is one array of slots sized by `--max-processes`,
 //! reserved up front and made resident only page by page as slots are first
 //! used. A slot holds a pointer to its process's cell, or, while free, the
-//! generation its next process gets. Ending a
-//! process bumps its slot's generation, so a pid that outlives its process
-//! never names the slot's next process (until the 32-bit generation wraps,
-//! after 4,294,967,296 reuses of one slot).
+//! generation its next process gets. Ending a process bumps its slot's
+//! generation, so a pid that outlives its process never names the slot's
+//! next process (until the 32-bit generation wraps, after 4,294,967,296
+//! reuses of one slot).
 //!
 //! Looking a pid up takes no lock and hashes nothing: load the slot, and
 //! compare the pid stored in the cell (which carries the generation) with
@@ -39,18 +39,19 @@
 //!
 //! A spawn takes a free slot and an exit gives one back, so on a busy VM
 //! the free slots are the most written words of the table. Each scheduler
-//! keeps the slots its exits freed in a stripe of its own (a short list of
-//! (index, generation) entries on a cache line of its own), and its spawns
-//! take from there first, last in, first out, so a new process reuses the
-//! slot whose memory was touched last, on the same core. A stripe that
-//! grows past two batches gives its oldest batch to a shared pool; a
-//! scheduler whose stripe is empty takes a batch from the pool; then slots
-//! never used are handed out in order; and only when the table has no slot
-//! left does a spawn look in the other schedulers' stripes. So a scheduler
-//! that spawns and another that ends the processes (the usual case: a new
-//! process is stolen by an idle scheduler) meet on shared words once a
-//! batch, not once a process. Threads that run no scheduler (the boot,
-//! distribution, tests) use the pool, then the stripes, then fresh slots.
+//! keeps the slots its exits freed in a stripe of its own (a list of
+//! (index, generation) entries, its lock on a cache line of its own), and
+//! its spawns take from there first, last in, first out, so a new process
+//! reuses the slot whose memory was touched last, on the same core. A
+//! stripe that grows past two batches gives its oldest batch to a shared
+//! pool; a scheduler whose stripe is empty takes a batch from the pool;
+//! then slots never used are handed out in order; and only when the table
+//! has no slot left does a spawn look in the other schedulers' stripes. So
+//! a scheduler that spawns and another that ends the processes (the usual
+//! case: a new process is stolen by an idle scheduler) meet on shared words
+//! once a batch, not once a process. Threads that run no scheduler (the
+//! boot, distribution, tests) use the pool, then the stripes, then fresh
+//! slots.
 //!
 //! The limit is the table's capacity: a spawn fails only when no slot is
 //! free anywhere. The count of live processes is the slots ever used less
