@@ -46,3 +46,30 @@ pub fn write_json(path: &Path, value: &serde_json::Value) -> anyhow::Result<()> 
     text.push('\n');
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
+
+/// Prints a round trip's time on girder and, when erl ran too, on erl with
+/// the ratio, and records them in `document`: `round_trip_ns`, and
+/// `erl` (with its `flags`, when given) and `ratio`. `labels` are the
+/// three lines' labels, padded to one width.
+pub fn report_round_trips(
+    document: &mut serde_json::Value,
+    labels: [&str; 3],
+    girder: f64,
+    erl: Option<f64>,
+    erl_flags: Option<&str>,
+) {
+    use crate::report::figure;
+    println!("  {} {:>9} ns a round trip", labels[0], figure(girder));
+    document["round_trip_ns"] = serde_json::json!(number(girder));
+    let Some(erl) = erl else { return };
+    match erl_flags {
+        Some(flags) => println!("  {} {:>9} ns a round trip  ({flags})", labels[1], figure(erl)),
+        None => println!("  {} {:>9} ns a round trip", labels[1], figure(erl)),
+    }
+    println!("  {} {:>9}", labels[2], figure(ratio(girder, erl)));
+    document["erl"] = serde_json::json!({ "round_trip_ns": number(erl) });
+    if let Some(flags) = erl_flags {
+        document["erl"]["flags"] = serde_json::json!(flags);
+    }
+    document["ratio"] = serde_json::json!({ "round_trip_ns": number(ratio(girder, erl)) });
+}

@@ -8,11 +8,11 @@
 //! meet an earlier registration in EPMD), waits for it to say `ready`, then
 //! runs the ping node, which times the round trips and stops the pong node.
 
-use crate::compare::{erl_twin, number, ratio, write_json};
+use crate::compare::{erl_twin, report_round_trips, write_json};
 use crate::memory::Machine;
 use crate::phase::Phases;
 use crate::progress::Progress;
-use crate::report::{figure, median_over_runs, thousands};
+use crate::report::{median_over_runs, thousands};
 use crate::runner::Runner;
 use crate::sampler;
 use anyhow::{bail, Context};
@@ -78,19 +78,13 @@ pub fn run(runner: &Runner, options: &Options) -> anyhow::Result<()> {
         "dist-pingpong: {} round trips between two nodes on 127.0.0.1, medians of {runs} run(s)",
         thousands(options.round_trips)
     );
-    println!("  girder↔girder  {:>9} ns a round trip", figure(girder));
     let mut document = json!({
         "benchmark": "dist-pingpong",
         "round_trips": options.round_trips,
         "runs": runs,
-        "round_trip_ns": number(girder),
     });
-    if let Some(erl) = erl {
-        println!("  erl↔erl        {:>9} ns a round trip", figure(erl));
-        println!("  girder/erl     {:>9}", figure(ratio(girder, erl)));
-        document["erl"] = json!({ "round_trip_ns": number(erl) });
-        document["ratio"] = json!({ "round_trip_ns": number(ratio(girder, erl)) });
-    }
+    let labels = ["girder↔girder ", "erl↔erl       ", "girder/erl    "];
+    report_round_trips(&mut document, labels, girder, erl, None);
     if let Some(path) = &options.json {
         write_json(path, &document)?;
     }

@@ -2,11 +2,11 @@
 //! (`programs/pingpong.gasm` and its twin `programs/pingpong.erl`). One
 //! round trip is two messages and two process switches.
 
-use crate::compare::{erl_twin, number, ratio, write_json};
+use crate::compare::{erl_twin, report_round_trips, write_json};
 use crate::memory::Machine;
 use crate::phase::Phases;
 use crate::progress::Progress;
-use crate::report::{figure, median_over_runs, thousands};
+use crate::report::{median_over_runs, thousands};
 use crate::runner::Runner;
 use crate::sampler;
 use anyhow::Context;
@@ -54,20 +54,14 @@ pub fn run(runner: &Runner, options: &Options) -> anyhow::Result<()> {
         thousands(options.round_trips),
         options.schedulers
     );
-    println!("  girder      {:>9} ns a round trip", figure(girder));
     let mut document = json!({
         "benchmark": "pingpong",
         "round_trips": options.round_trips,
         "schedulers": options.schedulers,
         "runs": runs,
-        "round_trip_ns": number(girder),
     });
-    if let Some(erl) = erl {
-        println!("  erl         {:>9} ns a round trip  ({})", figure(erl), erl_flags.join(" "));
-        println!("  girder/erl  {:>9}", figure(ratio(girder, erl)));
-        document["erl"] = json!({ "round_trip_ns": number(erl), "flags": erl_flags.join(" ") });
-        document["ratio"] = json!({ "round_trip_ns": number(ratio(girder, erl)) });
-    }
+    let labels = ["girder     ", "erl        ", "girder/erl "];
+    report_round_trips(&mut document, labels, girder, erl, Some(&erl_flags.join(" ")));
     if let Some(path) = &options.json {
         write_json(path, &document)?;
     }
