@@ -143,8 +143,7 @@ pub fn spawn_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let reference = build::reference(&mut ctx.process.heap, number);
     if request.bad {
         if request.reply.wants(false) {
-            let badopt = Atom::intern("badopt").map_err(|_| Exception::system_limit())?;
-            control::deliver_spawn_reply(ctx.vm, ctx.process.pid, number, Err(Term::atom(badopt)), request.tag);
+            control::deliver_spawn_reply(ctx.vm, ctx.process.pid, number, Err(Term::atom(atoms::BADOPT)), request.tag);
         }
         return Ok(reference);
     }

@@ -143,8 +143,7 @@ pub fn local_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         None => return Err(Exception::error_atom(atoms::FUNCTION_CLAUSE)),
     };
     if device == ctx.process.pid {
-        let calling_self = crate::term::Atom::intern("calling_self").map_err(|_| Exception::system_limit())?;
-        return Err(Exception::error_atom(calling_self));
+        return Err(Exception::error_atom(atoms::CALLING_SELF));
     }
     let is_nl = request.as_atom().is_some_and(|name| name.name() == "nl");
     if device.is_pid() && device != crate::dist::GROUP_LEADER {

@@ -379,7 +379,7 @@ pub(crate) fn spawn_request(
         options.push(Term::atom(atoms::LINK));
     }
     if monitor {
-        options.push(Term::atom(monitor_atom()));
+        options.push(Term::atom(atoms::MONITOR));
     }
     let options = build::list_from_slice(&mut scratch, &options);
     let leader = super::GROUP_LEADER;
@@ -397,16 +397,10 @@ pub(crate) fn spawn_request(
     }
 }
 
-/// The atom `monitor`, as a spawn option.
-fn monitor_atom() -> Atom {
-    // Interning an atom the VM's own tables hold cannot fail.
-    Atom::intern("monitor").unwrap_or(atoms::PROCESS)
-}
-
 /// Whether `option` (of a `SPAWN_REQUEST`) asks for a monitor: `monitor`
 /// or `{monitor, Options}`.
 fn is_monitor_option(option: Term) -> bool {
-    let monitor = Term::atom(monitor_atom());
+    let monitor = Term::atom(atoms::MONITOR);
     option == monitor || option.as_tuple().is_some_and(|elements| elements.len() == 2 && elements[0] == monitor)
 }
 

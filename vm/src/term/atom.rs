@@ -137,6 +137,9 @@ predefined_atoms! {
     ENOTSUP = "enotsup",
     GIRDER_OUTPUT = "girder_output",
     APPLY = "apply",
+    MONITOR = "monitor",
+    BADOPT = "badopt",
+    CALLING_SELF = "calling_self",
 }
 
 impl AtomTable {
