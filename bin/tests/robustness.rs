@@ -296,6 +296,21 @@ fn girder_limited(args: &[&str], limit: Duration) -> Output {
     child.wait_with_output().expect("collect girder's output")
 }
 
+/// Runs `girder_limited(args, limit)` and asserts that the VM printed
+/// exactly `stdout` and ended with status 0; returns its stderr.
+fn assert_prints(args: &[&str], limit: Duration, stdout: &str) -> String {
+    let output = girder_limited(args, limit);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        stdout,
+        "the output differs (status {:?}): {stderr}",
+        output.status.code()
+    );
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    stderr
+}
+
 /// Found by running the verified modules of the `loader_structured`
 /// corpus: `test_heap 4294967293, 0` is verified bytecode (the verifier
 /// bounds live-register counts, not heap needs), and running it in a
@@ -304,10 +319,7 @@ fn girder_limited(args: &[&str], limit: Duration) -> Output {
 /// for `system_limit`), and the main process carry on.
 #[test]
 fn a_huge_test_heap_fails_only_its_process() {
-    let output = girder_limited(&["run", "test_heap_huge.gasm"], Duration::from_secs(20));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "the VM did not survive: {stderr}");
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "main carries on\n", "{stderr}");
+    let stderr = assert_prints(&["run", "test_heap_huge.gasm"], Duration::from_secs(20), "main carries on\n");
     assert!(stderr.contains("=ERROR REPORT===="), "no error report for the greedy process: {stderr}");
 }
 
@@ -320,15 +332,8 @@ fn a_huge_test_heap_fails_only_its_process() {
 /// emits such a loop, but the loader accepts it.
 #[test]
 fn a_loop_without_calls_does_not_starve_the_others() {
-    let output = girder_limited(&["run", "--schedulers", "1", "jump_loop.gasm"], Duration::from_secs(5));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
-        "main ran while a jump loop spins\n",
-        "the main process never ran again (status {:?}): {stderr}",
-        output.status.code()
-    );
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let args = ["run", "--schedulers", "1", "jump_loop.gasm"];
+    assert_prints(&args, Duration::from_secs(5), "main ran while a jump loop spins\n");
 }
 
 /// Found while checking the fixes of the findings above against the new
@@ -371,18 +376,8 @@ fn the_heap_limit_stops_a_loop_that_conses_without_test_heap() {
 /// and halts.
 #[test]
 fn a_raise_loop_does_not_take_the_vm_down() {
-    let output = girder_limited(
-        &["run", "--schedulers", "1", "--max-heap-words", "1000000", "raise_loop.gasm"],
-        Duration::from_secs(10),
-    );
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
-        "main ran while a raise loop spins\n",
-        "the main process never ran (status {:?}): {stderr}",
-        output.status.code()
-    );
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let args = ["run", "--schedulers", "1", "--max-heap-words", "1000000", "raise_loop.gasm"];
+    assert_prints(&args, Duration::from_secs(10), "main ran while a raise loop spins\n");
 }
 
 /// The first form of finding 8's loop: a handler that raises again before
@@ -422,10 +417,8 @@ handler:
 /// The count now stays at zero, and a later `try` works as usual.
 #[test]
 fn a_try_end_without_a_try_is_harmless() {
-    let output = girder_limited(&["run", "--schedulers", "1", "try_end_without_try.gasm"], Duration::from_secs(10));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "caught boom\n", "{stderr}");
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let args = ["run", "--schedulers", "1", "try_end_without_try.gasm"];
+    assert_prints(&args, Duration::from_secs(10), "caught boom\n");
 }
 
 /// Row 37 of the table in `spec/ROBUSTNESS.md`: 10,000,000 messages sent
