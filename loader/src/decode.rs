@@ -106,7 +106,7 @@ pub(crate) fn decode_unverified(bytes: &[u8]) -> Result<Decoded, LoadError> {
         let mut reader = Reader::new(bytes, start, end, section);
         let entries = &mut offsets.entries[slot];
         match section {
-            Section::Header => {}
+            Section::Header | Section::BeamChunk(_) => {}
             Section::Atoms => decode_atoms(&mut reader, &mut module, entries)?,
             Section::Literals => decode_literals(&mut reader, &mut module, entries)?,
             Section::Imports => decode_imports(&mut reader, &mut module, entries)?,

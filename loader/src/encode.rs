@@ -41,7 +41,7 @@ pub fn encode(module: &Module) -> Vec<u8> {
 /// Appends the contents of one section (without its id and length).
 fn encode_section(out: &mut Vec<u8>, module: &Module, section: Section) {
     match section {
-        Section::Header => {}
+        Section::Header | Section::BeamChunk(_) => {}
         Section::Atoms => {
             write_len(out, module.atoms.len());
             for atom in &module.atoms {

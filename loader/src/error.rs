@@ -746,6 +746,96 @@ pub enum ErrorKind {
         /// What one path did to lose it.
         cause: XRegCause,
     },
+
+    // ---- BEAM files ----
+    /// The file is not an IFF container of a BEAM module.
+    #[error("not a BEAM file (found \"{}\" where \"FOR1\" and \"BEAM\" belong)", .found.escape_ascii())]
+    BeamNotIff {
+        /// The four bytes found.
+        found: [u8; 4],
+    },
+    /// The container's size field disagrees with the file.
+    #[error("the container claims {declared} bytes but {actual} follow its size field")]
+    BeamSizeMismatch {
+        /// The size the container declares.
+        declared: usize,
+        /// The bytes that follow the size field.
+        actual: usize,
+    },
+    /// A chunk that every BEAM module has is absent.
+    #[error("the file has no \"{}\" chunk", .id.escape_ascii())]
+    BeamMissingChunk {
+        /// The chunk's id.
+        id: [u8; 4],
+    },
+    /// A chunk id that appears twice.
+    #[error("the chunk appears twice")]
+    BeamDuplicateChunk,
+    /// The code chunk's header is shorter than its four fields, or longer than the chunk.
+    #[error("the code header claims {size} bytes; it needs at least 16, within the chunk")]
+    BeamBadCodeHeader {
+        /// The header size found.
+        size: usize,
+    },
+    /// The code is for another instruction set than BEAM's generic one.
+    #[error("instruction set {found}; BEAM files use instruction set 0")]
+    BeamInstructionSet {
+        /// The instruction set found.
+        found: u32,
+    },
+    /// An opcode that OTP does not define.
+    #[error("unknown BEAM opcode {opcode}; this girder reads opcodes up to {}", crate::beam::genop::MAX_OPCODE)]
+    BeamUnknownOpcode {
+        /// The opcode byte.
+        opcode: u8,
+    },
+    /// An opcode that old compilers emitted and OTP no longer loads.
+    #[error("the instruction {name} is obsolete; recompile the module with a current compiler")]
+    BeamRetiredOpcode {
+        /// The instruction's name.
+        name: &'static str,
+    },
+    /// An opcode above the maximum the code header declares.
+    #[error("the instruction {name} is above the highest opcode ({max_opcode}) the code header declares")]
+    BeamOpcodeAboveMax {
+        /// The instruction's name.
+        name: &'static str,
+        /// The maximum the header declares.
+        max_opcode: u32,
+    },
+    /// A compact operand whose value does not fit what it stands for.
+    #[error("{what} is out of range or of the wrong kind")]
+    BeamOperandOutOfRange {
+        /// What the operand is.
+        what: &'static str,
+    },
+    /// A compact operand with an extended tag that is not defined.
+    #[error("unknown extended operand form (byte {byte:#04x})")]
+    BeamBadExtendedTag {
+        /// The operand's first byte.
+        byte: u8,
+    },
+    /// Extended operand forms nested deeper than any compiler writes them.
+    #[error("operand lists nest too deeply")]
+    BeamOperandTooDeep,
+    /// The literal table does not inflate as declared.
+    #[error("the literal table does not inflate: {reason}")]
+    BeamInflate {
+        /// What went wrong.
+        reason: String,
+    },
+    /// A literal that is not a well-formed term of the external format.
+    #[error("bad literal: {reason}")]
+    BeamBadLiteral {
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A line table of a version this girder does not read.
+    #[error("line table version {found}; this girder reads version 0")]
+    BeamLineVersion {
+        /// The version found.
+        found: u32,
+    },
 }
 
 /// Names the kind of operand a destination's bad tag belongs to.

@@ -41,6 +41,8 @@ pub enum Section {
     Lines,
     /// The instructions, with their list operands inline.
     Code,
+    /// A chunk of a BEAM file, by its four-byte id.
+    BeamChunk([u8; 4]),
 }
 
 impl Section {
@@ -56,10 +58,11 @@ impl Section {
         Section::Code,
     ];
 
-    /// The id byte that starts the section in a file (0 for the header, which has none).
+    /// The id byte that starts the section in a file (0 for the header and
+    /// for BEAM chunks, which have none).
     pub fn id(self) -> u8 {
         match self {
-            Section::Header => 0,
+            Section::Header | Section::BeamChunk(_) => 0,
             Section::Atoms => 1,
             Section::Literals => 2,
             Section::Imports => 3,
@@ -83,6 +86,7 @@ impl Section {
             Section::Funs => "fun",
             Section::Lines => "line entry",
             Section::Code => "instruction",
+            Section::BeamChunk(_) => "entry",
         }
     }
 }
@@ -99,6 +103,7 @@ impl fmt::Display for Section {
             Section::Funs => "funs section",
             Section::Lines => "lines section",
             Section::Code => "code section",
+            Section::BeamChunk(id) => return write!(f, "chunk \"{}\"", id.escape_ascii()),
         })
     }
 }

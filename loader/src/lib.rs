@@ -14,6 +14,7 @@
 //! The byte format and every rule the verifier checks are described in
 //! `spec/BYTECODE.md`.
 
+pub mod beam;
 mod decode;
 mod encode;
 mod error;

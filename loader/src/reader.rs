@@ -78,6 +78,11 @@ impl<'a> Reader<'a> {
         slice.try_into().map_err(|_| self.error_at(start, ErrorKind::UnexpectedEnd))
     }
 
+    /// Reads a big-endian 32-bit number, as BEAM files write them.
+    pub(crate) fn u32_be(&mut self) -> Result<u32, LoadError> {
+        Ok(u32::from_be_bytes(self.array()?))
+    }
+
     /// Reads an unsigned LEB128 varint of at most `max_bytes` bytes and `bits` bits.
     fn varint(&mut self, max_bytes: usize, bits: u32) -> Result<u64, LoadError> {
         let start = self.position;
