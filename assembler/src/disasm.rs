@@ -7,8 +7,7 @@
 //! broken reference is written as `<bad ... N>`, which does not assemble.
 
 use crate::literal::{write_atom_index, write_literal};
-use crate::operand::{instr_operands, OperandValue};
-use girder_loader::{Dst, Instr, Label, Module, Src, SrcKind};
+use girder_loader::{operands, Dst, Instr, Label, Module, Operand, Src, SrcKind};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 
@@ -74,17 +73,17 @@ fn code_length(module: &Module) -> u32 {
 fn jump_targets(module: &Module) -> HashSet<u32> {
     let mut targets = HashSet::new();
     for instr in &module.code {
-        for operand in instr_operands(instr) {
+        for &operand in operands(instr).as_slice() {
             match operand {
-                OperandValue::L(label) => {
+                Operand::L(label) => {
                     targets.insert(label.0);
                 }
-                OperandValue::Fail(fail) => {
+                Operand::Fail(fail) => {
                     if let Some(label) = fail.label() {
                         targets.insert(label.0);
                     }
                 }
-                OperandValue::Cases(cases) => {
+                Operand::Cases(cases) => {
                     let pairs = module.case_pool.get(cases.0.range()).unwrap_or(&[]);
                     targets.extend(pairs.iter().map(|(_, label)| label.0));
                 }
@@ -102,58 +101,54 @@ struct Writer<'m> {
 impl Writer<'_> {
     fn instruction(&self, out: &mut String, instr: &Instr) {
         out.push_str(instr.info().name);
-        for (position, operand) in instr_operands(instr).into_iter().enumerate() {
+        for (position, &operand) in operands(instr).as_slice().iter().enumerate() {
             out.push_str(if position == 0 { " " } else { ", " });
             self.operand(out, operand);
         }
     }
 
-    fn operand(&self, out: &mut String, operand: OperandValue) {
+    fn operand(&self, out: &mut String, operand: Operand) {
         let module = self.module;
         match operand {
-            OperandValue::U(value) => {
+            Operand::U(value) => {
                 let _ = write!(out, "{value}");
             }
-            OperandValue::S(source) => self.source(out, source),
-            OperandValue::D(destination) => destination_text(out, destination),
-            OperandValue::Y(number) => {
+            Operand::S(source) => self.source(out, source),
+            Operand::D(destination) => destination_text(out, destination),
+            Operand::Y(number) => {
                 let _ = write!(out, "y{number}");
             }
-            OperandValue::L(label) => label_text(out, label),
-            OperandValue::Fail(fail) => match fail.label() {
+            Operand::L(label) => label_text(out, label),
+            Operand::Fail(fail) => match fail.label() {
                 Some(label) => label_text(out, label),
                 None => out.push_str("none"),
             },
-            OperandValue::A(atom) => write_atom_index(out, atom, &module.atoms),
-            OperandValue::F(function) => self.function(out, function),
-            OperandValue::E(import) | OperandValue::B(import) => self.import(out, import),
-            OperandValue::Lam(fun) => match module.funs.get(fun as usize) {
+            Operand::A(atom) => write_atom_index(out, atom, &module.atoms),
+            Operand::F(function) => self.function(out, function),
+            Operand::E(import) | Operand::B(import) => self.import(out, import),
+            Operand::Lam(fun) => match module.funs.get(fun as usize) {
                 Some(entry) => self.function(out, entry.function),
                 None => {
                     let _ = write!(out, "<bad fun {fun}>");
                 }
             },
-            OperandValue::Srcs(list) => {
+            Operand::Srcs(list) => {
                 self.list(out, module.src_pool.get(list.0.range()), |out, &source| self.source(out, source))
             }
-            OperandValue::Ys(list) => self.list(out, module.y_pool.get(list.0.range()), |out, number| {
+            Operand::Ys(list) => self.list(out, module.y_pool.get(list.0.range()), |out, number| {
                 let _ = write!(out, "y{number}");
             }),
-            OperandValue::Cases(list) => {
-                self.list(out, module.case_pool.get(list.0.range()), |out, &(value, label)| {
-                    self.source(out, value);
-                    out.push_str(", ");
-                    label_text(out, label);
-                })
-            }
-            OperandValue::KeyVals(list) => {
-                self.list(out, module.key_val_pool.get(list.0.range()), |out, &(key, value)| {
-                    self.source(out, key);
-                    out.push_str(", ");
-                    self.source(out, value);
-                })
-            }
-            OperandValue::KeyDsts(list) => {
+            Operand::Cases(list) => self.list(out, module.case_pool.get(list.0.range()), |out, &(value, label)| {
+                self.source(out, value);
+                out.push_str(", ");
+                label_text(out, label);
+            }),
+            Operand::KeyVals(list) => self.list(out, module.key_val_pool.get(list.0.range()), |out, &(key, value)| {
+                self.source(out, key);
+                out.push_str(", ");
+                self.source(out, value);
+            }),
+            Operand::KeyDsts(list) => {
                 self.list(out, module.key_dst_pool.get(list.0.range()), |out, &(key, destination)| {
                     self.source(out, key);
                     out.push_str(", ");

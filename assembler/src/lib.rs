@@ -14,7 +14,8 @@
 //! Operand syntax is decided by the operand's kind in the instruction table
 //! (`girder_spec::for_each_instruction!`), and both the building of an
 //! [`girder_loader::Instr`] from operands and its taking apart are generated
-//! from that table ([`instr_from_operands`], [`instr_operands`]).
+//! from that table, in the loader ([`girder_loader::instr_from_operands`],
+//! [`girder_loader::operands`]).
 //!
 //! ```
 //! let source = "
@@ -39,7 +40,6 @@ mod disasm;
 mod emit;
 mod lexer;
 mod literal;
-mod operand;
 mod parser;
 mod resolve;
 mod suggest;
@@ -47,7 +47,6 @@ mod tables;
 mod verify;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use operand::{instr_from_operands, instr_operands, OperandValue};
 
 use diagnostic::Reporter;
 use girder_loader::Module;

@@ -16,11 +16,13 @@
 use crate::ast::{Expr, ExprKind, FunctionName, Instruction};
 use crate::diagnostic::{quote, Reporter, Span};
 use crate::literal::{containers_deep, format_atom, literal_of, register_of, Register};
-use crate::operand::{instr_from_operands, OperandValue};
 use crate::parser::MAX_DEPTH;
 use crate::suggest::closest;
 use crate::tables::Tables;
-use girder_loader::{Cases, Dst, Fail, FunEntry, Import, Instr, KeyDsts, KeyVals, Label, Literal, Src, Srcs, Ys};
+use girder_loader::{
+    instr_from_operands, Cases, Dst, Fail, FunEntry, Import, Instr, KeyDsts, KeyVals, Label, Literal, Operand, Src,
+    Srcs, Ys,
+};
 use girder_spec::{bif_by_name, instruction_by_name, OpInfo, OperandKind, INSTRUCTIONS};
 use std::collections::HashMap;
 
@@ -67,7 +69,7 @@ pub(crate) struct Resolver<'a, 'src> {
 /// An operand converted by its kind, before the fun table is involved.
 enum Resolved {
     /// A finished operand.
-    Value(OperandValue),
+    Value(Operand),
     /// A `Lam` operand: the function index, waiting for its free-variable count.
     Lam(u32),
 }
@@ -125,24 +127,19 @@ impl<'a, 'src> Resolver<'a, 'src> {
     }
 
     /// Applies the rules between operands and settles `Lam` operands into the fun table.
-    fn finish_operands(
-        &mut self,
-        info: &OpInfo,
-        operands: &[Expr],
-        resolved: Vec<Resolved>,
-    ) -> Option<Vec<OperandValue>> {
+    fn finish_operands(&mut self, info: &OpInfo, operands: &[Expr], resolved: Vec<Resolved>) -> Option<Vec<Operand>> {
         let list_length = resolved.iter().find_map(|value| match value {
-            Resolved::Value(OperandValue::Srcs(list)) => Some(list.0.len),
+            Resolved::Value(Operand::Srcs(list)) => Some(list.0.len),
             _ => None,
         });
         let mut ok = true;
         // A call passes its first (`U`) operand's number of arguments.
-        if let (Some(Resolved::Value(OperandValue::U(passed))), Some(Resolved::Value(callee))) =
+        if let (Some(Resolved::Value(Operand::U(passed))), Some(Resolved::Value(callee))) =
             (resolved.first(), resolved.get(1))
         {
             let callee = match callee {
-                OperandValue::F(index) => self.functions.get(*index as usize).map(|layout| layout.name.clone()),
-                OperandValue::E(index) => self.imported_function(*index),
+                Operand::F(index) => self.functions.get(*index as usize).map(|layout| layout.name.clone()),
+                Operand::E(index) => self.imported_function(*index),
                 _ => None,
             };
             if let Some(callee) = callee.filter(|callee| callee.arity != *passed) {
@@ -163,7 +160,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
         if let (Some(position), Some(length)) =
             (info.operands.iter().position(|&kind| kind == OperandKind::B), list_length)
         {
-            if let Some(Resolved::Value(OperandValue::B(index))) = resolved.get(position) {
+            if let Some(Resolved::Value(Operand::B(index))) = resolved.get(position) {
                 if let Some(function) = self.imported_function(*index).filter(|function| function.arity != length) {
                     let list_position = info.operands.iter().position(|&kind| kind == OperandKind::Srcs).unwrap_or(0);
                     self.reporter.error(
@@ -198,7 +195,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
                         );
                         ok = false;
                     }
-                    values.push(OperandValue::Lam(self.tables.fun(FunEntry { function, num_free })));
+                    values.push(Operand::Lam(self.tables.fun(FunEntry { function, num_free })));
                 }
             }
         }
@@ -208,29 +205,29 @@ impl<'a, 'src> Resolver<'a, 'src> {
     /// Converts one operand as its kind directs; reports and returns `None` on error.
     fn operand(&mut self, kind: OperandKind, expr: &Expr, function: usize) -> Option<Resolved> {
         let value = match kind {
-            OperandKind::U => OperandValue::U(self.unsigned(expr)?),
-            OperandKind::S => OperandValue::S(self.source(expr)?),
-            OperandKind::D => OperandValue::D(self.destination(expr)?),
-            OperandKind::Y => OperandValue::Y(self.y_register(expr)?),
-            OperandKind::L => OperandValue::L(self.label(expr, function, kind)?),
+            OperandKind::U => Operand::U(self.unsigned(expr)?),
+            OperandKind::S => Operand::S(self.source(expr)?),
+            OperandKind::D => Operand::D(self.destination(expr)?),
+            OperandKind::Y => Operand::Y(self.y_register(expr)?),
+            OperandKind::L => Operand::L(self.label(expr, function, kind)?),
             OperandKind::Fail => match &expr.kind {
-                ExprKind::Word(word) if word == "none" => OperandValue::Fail(Fail::NONE),
-                _ => OperandValue::Fail(Fail::to(self.label(expr, function, kind)?)),
+                ExprKind::Word(word) if word == "none" => Operand::Fail(Fail::NONE),
+                _ => Operand::Fail(Fail::to(self.label(expr, function, kind)?)),
             },
-            OperandKind::A => OperandValue::A(self.atom(expr)?),
-            OperandKind::F => OperandValue::F(self.local_function(expr, kind)?),
+            OperandKind::A => Operand::A(self.atom(expr)?),
+            OperandKind::F => Operand::F(self.local_function(expr, kind)?),
             OperandKind::Lam => return Some(Resolved::Lam(self.local_function(expr, kind)?)),
-            OperandKind::E => OperandValue::E(self.external_function(expr, false)?),
-            OperandKind::B => OperandValue::B(self.external_function(expr, true)?),
+            OperandKind::E => Operand::E(self.external_function(expr, false)?),
+            OperandKind::B => Operand::B(self.external_function(expr, true)?),
             OperandKind::Srcs => {
                 let elements = self.operand_list(expr, kind)?;
                 let sources = self.each(elements, |this, element| this.source(element))?;
-                OperandValue::Srcs(Srcs(pool_span(&mut self.pools.src_pool, sources)))
+                Operand::Srcs(Srcs(pool_span(&mut self.pools.src_pool, sources)))
             }
             OperandKind::Ys => {
                 let elements = self.operand_list(expr, kind)?;
                 let registers = self.each(elements, |this, element| this.y_register(element))?;
-                OperandValue::Ys(Ys(pool_span(&mut self.pools.y_pool, registers)))
+                Operand::Ys(Ys(pool_span(&mut self.pools.y_pool, registers)))
             }
             OperandKind::Cases => {
                 let pairs = self.pairs(expr, kind, |this, value, label| {
@@ -238,7 +235,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
                     let label = this.label(label, function, OperandKind::L);
                     Some((value?, label?))
                 })?;
-                OperandValue::Cases(Cases(pool_span(&mut self.pools.case_pool, pairs)))
+                Operand::Cases(Cases(pool_span(&mut self.pools.case_pool, pairs)))
             }
             OperandKind::KeyVals => {
                 let pairs = self.pairs(expr, kind, |this, key, value| {
@@ -246,7 +243,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
                     let value = this.source(value);
                     Some((key?, value?))
                 })?;
-                OperandValue::KeyVals(KeyVals(pool_span(&mut self.pools.key_val_pool, pairs)))
+                Operand::KeyVals(KeyVals(pool_span(&mut self.pools.key_val_pool, pairs)))
             }
             OperandKind::KeyDsts => {
                 let pairs = self.pairs(expr, kind, |this, key, destination| {
@@ -254,7 +251,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
                     let destination = this.destination(destination);
                     Some((key?, destination?))
                 })?;
-                OperandValue::KeyDsts(KeyDsts(pool_span(&mut self.pools.key_dst_pool, pairs)))
+                Operand::KeyDsts(KeyDsts(pool_span(&mut self.pools.key_dst_pool, pairs)))
             }
         };
         Some(Resolved::Value(value))

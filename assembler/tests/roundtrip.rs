@@ -1,8 +1,8 @@
 //! Every sample program in `tests/programs/` assembles and verifies, and its
 //! disassembly assembles to the identical module and the identical bytes.
 
-use girder_asm::{assemble, assemble_to_bytes, disassemble, instr_operands, OperandValue};
-use girder_loader::{decode, encode, Instr, Literal, Module, Src, SrcKind};
+use girder_asm::{assemble, assemble_to_bytes, disassemble};
+use girder_loader::{decode, encode, operands, Instr, Literal, Module, Operand, Src, SrcKind};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -209,7 +209,7 @@ fn jump_tables_resolve_their_labels() {
 fn operands_list_every_kind_in_table_order() {
     let module = program("calls.gasm");
     let gc_bif = module.code.iter().find(|instr| matches!(instr, Instr::GcBif(..))).unwrap();
-    let kinds: Vec<_> = instr_operands(gc_bif).iter().map(OperandValue::kind).collect();
+    let kinds: Vec<_> = operands(gc_bif).as_slice().iter().map(Operand::kind).collect();
     assert_eq!(kinds, girder_spec::instruction_by_name("gc_bif").unwrap().operands);
 }
 

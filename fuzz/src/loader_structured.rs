@@ -11,11 +11,11 @@
 //! may follow the encoding.
 
 use crate::tape::Tape;
-use girder_asm::{instr_from_operands, instr_operands, OperandValue};
 use girder_loader::{
     decode, encode, max_x_reg, samples, verify, Cases, Dst, Fail, FunEntry, Function, Import, KeyDsts, KeyVals, Label,
     LineEntry, Literal, Module, Span, Src, SrcKind, Srcs, Ys,
 };
+use girder_loader::{instr_from_operands, operands, Operand as OperandValue};
 use girder_spec::{OperandKind, INSTRUCTIONS};
 use std::sync::OnceLock;
 
@@ -193,7 +193,7 @@ fn change_operand(module: &mut Module, tape: &mut Tape) {
     }
     let index = tape.below(module.code.len());
     let instr = module.code[index];
-    let mut values = instr_operands(&instr);
+    let mut values = operands(&instr).as_slice().to_vec();
     if values.is_empty() {
         return;
     }

@@ -39,6 +39,6 @@ pub use error::{
 pub use file::load_file;
 pub use format::{Section, HEADER_LEN, MAX_ATOM_CHARS, MAX_LITERAL_DEPTH};
 pub use module::*;
-pub use operand::{operands, Operand, Operands, MAX_OPERANDS};
+pub use operand::{instr_from_operands, operands, Operand, Operands, MAX_OPERANDS};
 pub use registers::max_x_reg;
 pub use verify::verify;

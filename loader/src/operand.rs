@@ -1,8 +1,11 @@
 //! A uniform view of an instruction's operands, generated from the table.
 //!
 //! [`operands`] turns any [`Instr`] into a short list of [`Operand`]s tagged
-//! by their kind, so the encoder, the verifier and a disassembler can walk
-//! operands without a hand-written `match` per opcode.
+//! by their kind, and [`instr_from_operands`] builds any [`Instr`] from its
+//! opcode and such a list, so the encoder, the verifier, the assembler, the
+//! disassembler and the BEAM translator walk and build operands without a
+//! hand-written `match` per opcode. This is the one Rust form of the
+//! table's operand kinds.
 
 use crate::module::{AtomIndex, Cases, Dst, Fail, Instr, KeyDsts, KeyVals, Label, Src, Srcs, Ys};
 use girder_spec::OperandKind;
@@ -131,6 +134,38 @@ macro_rules! operand_view_table {
 }
 girder_spec::for_each_instruction!(operand_view_table);
 
+/// Takes the next operand of kind `$kind` from an iterator of [`Operand`]s,
+/// returning `None` from the enclosing function when it is missing or of another kind.
+macro_rules! take_operand {
+    ($kind:ident, $values:ident) => {
+        match $values.next() {
+            Some(Operand::$kind(value)) => value,
+            _ => return None,
+        }
+    };
+}
+
+macro_rules! instr_builder_table {
+    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+        /// Builds the instruction with opcode `opcode` from its operands, in table order.
+        ///
+        /// Returns `None` for an unknown opcode, or when the number or kinds of
+        /// the operands do not match the instruction's row in the table.
+        pub fn instr_from_operands(opcode: u8, operands: &[Operand]) -> Option<Instr> {
+            let mut values = operands.iter().copied();
+            let instr = match opcode {
+                $($op => Instr::$variant($(take_operand!($kind, values)),*),)*
+                _ => return None,
+            };
+            match values.next() {
+                None => Some(instr),
+                Some(_) => None,
+            }
+        }
+    };
+}
+girder_spec::for_each_instruction!(instr_builder_table);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +176,52 @@ mod tests {
         let kinds: Vec<OperandKind> = operands(&instr).as_slice().iter().map(Operand::kind).collect();
         assert_eq!(kinds, instr.info().operands);
         assert!(operands(&Instr::Return()).as_slice().is_empty());
+    }
+
+    /// A value of each kind, distinct enough that a swapped pair would show.
+    fn sample(kind: OperandKind, position: u32) -> Operand {
+        let span = crate::Span { start: position, len: position + 1 };
+        match kind {
+            OperandKind::U => Operand::U(position + 10),
+            OperandKind::S => Operand::S(Src::x(position)),
+            OperandKind::D => Operand::D(Dst::Y(position)),
+            OperandKind::Y => Operand::Y(position + 20),
+            OperandKind::L => Operand::L(Label(position + 30)),
+            OperandKind::Fail => Operand::Fail(Fail::to(Label(position + 40))),
+            OperandKind::A => Operand::A(position + 50),
+            OperandKind::F => Operand::F(position + 60),
+            OperandKind::E => Operand::E(position + 70),
+            OperandKind::B => Operand::B(position + 80),
+            OperandKind::Lam => Operand::Lam(position + 90),
+            OperandKind::Srcs => Operand::Srcs(Srcs(span)),
+            OperandKind::Ys => Operand::Ys(Ys(span)),
+            OperandKind::Cases => Operand::Cases(Cases(span)),
+            OperandKind::KeyVals => Operand::KeyVals(KeyVals(span)),
+            OperandKind::KeyDsts => Operand::KeyDsts(KeyDsts(span)),
+        }
+    }
+
+    #[test]
+    fn every_row_round_trips_through_operands() {
+        for info in girder_spec::INSTRUCTIONS {
+            let values: Vec<Operand> =
+                info.operands.iter().zip(0..).map(|(&kind, position)| sample(kind, position)).collect();
+            let instr = instr_from_operands(info.opcode, &values).expect("operands match the row");
+            assert_eq!(instr.opcode(), info.opcode);
+            assert_eq!(operands(&instr).as_slice(), values, "{}", info.name);
+            assert!(values.iter().map(Operand::kind).eq(info.operands.iter().copied()));
+        }
+    }
+
+    #[test]
+    fn mismatched_operands_build_nothing() {
+        assert_eq!(instr_from_operands(0, &[]), None);
+        let move_opcode = girder_spec::instruction_by_name("move").unwrap().opcode;
+        assert_eq!(instr_from_operands(move_opcode, &[Operand::S(Src::x(0))]), None);
+        let too_many = [Operand::S(Src::x(0)), Operand::D(Dst::X(1)), Operand::U(0)];
+        assert_eq!(instr_from_operands(move_opcode, &too_many), None);
+        let wrong_kind = [Operand::D(Dst::X(0)), Operand::D(Dst::X(1))];
+        assert_eq!(instr_from_operands(move_opcode, &wrong_kind), None);
     }
 
     #[test]
