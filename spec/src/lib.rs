@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod ext_tag;
 mod isa_doc;
 
 pub use isa_doc::isa_markdown;

@@ -16,6 +16,7 @@ use crate::error::{ErrorKind, LoadError};
 use crate::format::{Section, MAX_LITERAL_DEPTH};
 use crate::module::{AtomIndex, Literal};
 use crate::reader::Reader;
+use girder_spec::ext_tag as tag;
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
 use std::io::Read;
@@ -27,29 +28,6 @@ const LITT: Section = Section::BeamChunk(*b"LitT");
 /// (plus a little for headers) cannot be honest.
 const MAX_INFLATE_RATIO: usize = 1_032;
 
-/// External term format tags that literals use.
-mod tag {
-    pub const VERSION: u8 = 131;
-    pub const NEW_FLOAT: u8 = 70;
-    pub const BIT_BINARY: u8 = 77;
-    pub const SMALL_INTEGER: u8 = 97;
-    pub const INTEGER: u8 = 98;
-    pub const FLOAT: u8 = 99;
-    pub const ATOM: u8 = 100;
-    pub const SMALL_TUPLE: u8 = 104;
-    pub const LARGE_TUPLE: u8 = 105;
-    pub const NIL: u8 = 106;
-    pub const STRING: u8 = 107;
-    pub const LIST: u8 = 108;
-    pub const BINARY: u8 = 109;
-    pub const SMALL_BIG: u8 = 110;
-    pub const LARGE_BIG: u8 = 111;
-    pub const EXPORT: u8 = 113;
-    pub const SMALL_ATOM: u8 = 115;
-    pub const MAP: u8 = 116;
-    pub const ATOM_UTF8: u8 = 118;
-    pub const SMALL_ATOM_UTF8: u8 = 119;
-}
 
 /// Decodes a `LitT` chunk's data (`chunk` is the data, `offset` where it
 /// starts in the file) into literals, adding the atoms they name to `atoms`.
