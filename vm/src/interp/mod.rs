@@ -1240,14 +1240,12 @@ impl Executor {
                     let mut start_timer = None;
                     if process.timer == 0 {
                         let timeout = src!(timeout);
+                        // As in OTP, a timeout is at most 2^32 - 1 milliseconds.
                         match timeout.as_small() {
                             Some(0) => continue,
-                            Some(ms) if ms > 0 => start_timer = Some(ms as u64),
+                            Some(ms) if ms > 0 && ms <= i64::from(u32::MAX) => start_timer = Some(ms as u64),
                             _ if timeout == Term::atom(atoms::INFINITY) => {}
-                            _ => match crate::term::bigint::bigint_of(timeout) {
-                                Some(value) if value.sign() != num_bigint::Sign::Minus => start_timer = Some(u64::MAX),
-                                _ => raise!(Exception::error_atom(atoms::TIMEOUT_VALUE)),
-                            },
+                            _ => raise!(Exception::error_atom(atoms::TIMEOUT_VALUE)),
                         }
                     }
                     let before = process.mailbox.len();
