@@ -17,13 +17,17 @@
 mod common;
 
 use common::normalise;
-use libtest_mimic::{Arguments, Completion, Failed, Trial};
+use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// The environment variable that makes a twin that cannot run (no `erl`)
+/// fail, as CI sets it; without it such twins are reported as ignored.
+const REQUIRE_ERLANG: &str = "GIRDER_REQUIRE_ERL";
 
 /// How long one run of `girder`, `erlc` or `erl` may take before it is
 /// killed and the trial fails.
@@ -69,6 +73,7 @@ fn main() {
     let cases = discover(&root);
     let bless = std::env::var_os("GIRDER_BLESS").is_some_and(|value| value == "1");
     let erlang = erlang_available();
+    let erlang_required = std::env::var_os(REQUIRE_ERLANG).is_some_and(|value| value == "1");
     let mut trials = Vec::new();
     let mut skipped_twins = 0;
     for case in &cases {
@@ -82,13 +87,18 @@ fn main() {
         }
         if case.twin().is_file() {
             let case = case.clone();
-            if !erlang {
+            let name = format!("{} [erl]", case.id());
+            if erlang {
+                trials.push(Trial::test(name, move || run_twin(&case, bless)));
+            } else if erlang_required {
+                trials.push(Trial::test(name, || {
+                    Err(format!("erl and erlc are not on PATH, and {REQUIRE_ERLANG}=1 asks for every twin to run")
+                        .into())
+                }));
+            } else {
                 skipped_twins += 1;
+                trials.push(Trial::test(name, || Ok(())).with_ignored_flag(true));
             }
-            trials.push(
-                Trial::ignorable_test(format!("{} [erl]", case.id()), move || run_twin(&case, bless))
-                    .with_ignored_flag(!erlang),
-            );
         }
     }
     for malformed in girder_loader::samples::malformed_cases() {
@@ -100,8 +110,18 @@ fn main() {
     }
     let n_trials = trials.len();
     let conclusion = libtest_mimic::run(&arguments, trials);
-    if skipped_twins > 0 {
-        println!("conformance: {n_trials} trials, {skipped_twins} ignored twins (no erl)");
+    if !erlang {
+        // Said on both streams, so that it shows whichever one is read.
+        let warning = if erlang_required {
+            format!("conformance: erl and erlc are not on PATH: every Erlang twin fails ({REQUIRE_ERLANG}=1)")
+        } else {
+            format!(
+                "conformance: erl and erlc are not on PATH, so {skipped_twins} Erlang twins did NOT run: girder \
+                 was checked against its recorded expectations only (set {REQUIRE_ERLANG}=1 to make this an error)"
+            )
+        };
+        println!("{warning}");
+        eprintln!("{warning}");
     } else {
         println!("conformance: {n_trials} trials, every twin run on erl");
     }
@@ -235,12 +255,10 @@ fn run_case(case: &Case, config: &Config, bless: bool, erlang: bool) -> Result<(
     Err(message.into())
 }
 
-/// Compiles and runs a case's Erlang twin and compares its stdout with the
-/// case's expectation (or records it, when blessing).
-fn run_twin(case: &Case, bless: bool) -> Result<Completion, Failed> {
-    if !erlang_available() {
-        return Ok(Completion::ignored_with("erl or erlc is not on PATH"));
-    }
+/// Compiles and runs a case's Erlang twin and compares its stdout and exit
+/// status with the case's expectation, and its stderr too when the twin
+/// ended without an exception (or records its stdout, when blessing).
+fn run_twin(case: &Case, bless: bool) -> Result<(), Failed> {
     let scratch = ScratchDir::new(&format!("{}-{}", case.group, case.name))?;
     let mut erlc = Command::new("erlc");
     erlc.arg("-o").arg(&scratch.0).arg(case.twin());
@@ -250,12 +268,14 @@ fn run_twin(case: &Case, bless: bool) -> Result<Completion, Failed> {
     }
     // The twin's module is named as the case. `main/1` runs in a fresh
     // process, as a girder program does (not trapping exits, free to end
-    // itself); a crash is printed on stderr rather than left to `init`,
-    // which would write a crash dump.
+    // itself). An error or throw is printed on stderr as `{Class, Reason}`
+    // (girder's report holds a stack that erl's cannot match) and ends the
+    // process with `raised`, and erl exits as girder does: status 0 when
+    // the process ended normally, 1 otherwise, or the status of a `halt/1`.
     let eval = format!(
-        "{{Pid, Ref}} = spawn_monitor(fun() -> try '{name}':main([]) catch Class:Reason -> \
-         io:format(standard_error, \"~p~n\", [{{Class, Reason}}]) end end), \
-         receive {{'DOWN', Ref, process, Pid, _}} -> erlang:halt() end.",
+        "{{Pid, Ref}} = spawn_monitor(fun() -> try '{name}':main([]) catch Class:Reason when Class =/= exit -> \
+         io:format(standard_error, \"~p~n\", [{{Class, Reason}}]), exit({TWIN_RAISED}) end end), \
+         receive {{'DOWN', Ref, process, Pid, Reason}} -> erlang:halt(case Reason of normal -> 0; _ -> 1 end) end.",
         name = case.name
     );
     let mut erl = Command::new("erl");
@@ -263,22 +283,42 @@ fn run_twin(case: &Case, bless: bool) -> Result<Completion, Failed> {
     erl.env("ERL_CRASH_DUMP_SECONDS", "0");
     let output = run_with_timeout(erl)?;
     let stdout = normalise(&output.stdout);
+    let stderr = normalise(&output.stderr);
     if bless {
         write(&case.file("stdout"), &stdout)?;
-        return Ok(Completion::Completed);
+        return Ok(());
     }
     let expected = read_expected(case)?;
-    if stdout == expected.stdout {
-        Ok(Completion::Completed)
-    } else {
-        let mut message = format!("{} [erl]: Erlang/OTP disagrees with the expectation:\n", case.id());
-        message.push_str(&difference("stdout", &expected.stdout, &stdout));
-        if !output.stderr.is_empty() {
-            message.push_str(&format!("erl's stderr:\n{}", output.stderr));
-        }
-        Err(message.into())
+    let mut problems = Vec::new();
+    let status = output.status.code().unwrap_or(-1);
+    if status != expected.status {
+        problems.push(format!("exit status: expected {}, got {status}\n", expected.status));
     }
+    if stdout != expected.stdout {
+        problems.push(difference("stdout", &expected.stdout, &stdout));
+    }
+    // What erl prints on stderr is compared only when the twin raised no
+    // exception: then it is what the program wrote there, as on girder.
+    let raised = status == 1 && output.stderr.lines().count() == 1 && output.stderr.starts_with('{');
+    if !raised && stderr != expected.stderr {
+        problems.push(difference("stderr", &expected.stderr, &stderr));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut message = format!("{} [erl]: Erlang/OTP disagrees with the expectation:\n", case.id());
+    for problem in problems {
+        message.push_str(&problem);
+    }
+    if !output.stderr.is_empty() && !message.contains("--- stderr") {
+        message.push_str(&format!("erl's stderr:\n{}", output.stderr));
+    }
+    Err(message.into())
 }
+
+/// The reason a twin's process ends with when `main/1` raised an error or
+/// a throw (after printing it on stderr).
+const TWIN_RAISED: &str = "raised";
 
 /// Runs `girder run` on one malformed bytecode file: it must be refused
 /// with status 2 and the case's message, never with an internal error.
