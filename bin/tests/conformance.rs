@@ -2,7 +2,8 @@
 //! the real `girder` binary, under several configurations, against the
 //! expected output beside it; each case's Erlang twin run on Erlang/OTP
 //! against the same expectation; malformed bytecode that must be refused;
-//! and a coverage check that every instruction and BIF has a case.
+//! and a coverage check that every instruction, fast op, superinstruction
+//! and BIF is executed by some case.
 //!
 //! A case is `spec/conformance/<group>/<name>.gasm` with `<name>.stdout`
 //! (exact), and optionally `<name>.stderr` and `<name>.status` (default 0).
@@ -18,7 +19,7 @@ mod common;
 
 use common::normalise;
 use libtest_mimic::{Arguments, Failed, Trial};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -61,10 +62,10 @@ const CONFIGS: &[Config] = &[
     Config { name: "schedulers-1", args: &["--schedulers", "1"], env: &[] },
 ];
 
-/// Instructions and BIFs that no case can exercise yet, each with the
-/// reason. Entries are instruction names (`send`) or BIFs
-/// (`erlang:spawn/1`). The coverage trial fails when an entry here is in
-/// fact covered, so the list only ever shrinks.
+/// Instructions, ops and BIFs that no case can execute yet, each with the
+/// reason. Entries are instruction names (`send`), ops of the op array
+/// (`AllocateMoveXY`) or BIFs (`erlang:spawn/1`). The coverage trial fails
+/// when an entry here is in fact executed, so the list only ever shrinks.
 const NOT_YET_COVERED: &[(&str, &str)] = &[];
 
 fn main() {
@@ -350,75 +351,130 @@ fn run_malformed(case: &girder_loader::samples::MalformedCase) -> Result<(), Fai
 
 // ---- coverage ----
 
-/// Fails listing every instruction and BIF that no case uses, apart from
-/// those in [`NOT_YET_COVERED`].
-fn coverage(cases: &[Case]) -> Result<(), Failed> {
-    let mut opcodes = BTreeSet::new();
-    let mut bifs = BTreeSet::new();
-    let mut problems = Vec::new();
-    for case in cases.iter().filter(|case| case.group != ASM_ERRORS_GROUP) {
-        let path = case.file("gasm");
-        let text =
-            std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        let module = match girder_asm::assemble(&text, &format!("{}.gasm", case.name)) {
-            Ok(module) => module,
-            Err(diagnostics) => {
-                problems.push(format!("{} does not assemble:\n{diagnostics}", case.id()));
-                continue;
-            }
-        };
-        opcodes.extend(module.code.iter().map(|instr| instr.opcode()));
-        for import in &module.imports {
-            let atom = |index: u32| module.atoms[index as usize].as_str();
-            let Ok(arity) = u8::try_from(import.arity) else {
-                continue;
+/// What the coverage runs executed, summed over every case: by
+/// `instruction NAME`, `op NAME` and `bif MODULE:NAME/ARITY`, how many
+/// times, and for an op how many of those fell back to the generic
+/// handler (see `girder_vm::coverage::report`).
+#[derive(Default)]
+struct Executed {
+    counts: BTreeMap<String, (u64, u64)>,
+}
+
+impl Executed {
+    /// Adds one run's report.
+    fn add(&mut self, report: &str) -> Result<(), String> {
+        for line in report.lines() {
+            let fields: Vec<&str> = line.split(' ').collect();
+            let parsed = match fields[..] {
+                [kind, name, n] => n.parse::<u64>().ok().map(|n| (kind, name, n, 0)),
+                [kind, name, n, fallbacks] => {
+                    n.parse().ok().zip(fallbacks.parse().ok()).map(|(n, f)| (kind, name, n, f))
+                }
+                _ => None,
             };
-            if let Some(bif) = girder_spec::bif_by_name(atom(import.module), atom(import.function), arity) {
-                bifs.insert(bif.index);
-            }
+            let Some((kind, name, n, fallbacks)) = parsed else {
+                return Err(format!("a coverage report line girder should not write: {line:?}"));
+            };
+            let entry = self.counts.entry(format!("{kind} {name}")).or_default();
+            entry.0 += n;
+            entry.1 += fallbacks;
+        }
+        Ok(())
+    }
+
+    /// The names of one kind (`instruction`, `op`, `bif`) with whether each
+    /// executed: an op only when its fast path was taken at least once.
+    fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = (&'a str, bool)> + 'a {
+        self.counts.iter().filter_map(move |(key, &(n, fallbacks))| {
+            let name = key.strip_prefix(kind)?.strip_prefix(' ')?;
+            Some((name, n > fallbacks))
+        })
+    }
+}
+
+/// The ops that are not shortcuts: the generic handler's marker and the
+/// op past the last instruction, which must never run.
+const NOT_FAST_OPS: &[&str] = &["Generic", "End"];
+
+/// Runs every case once (the first configuration) with
+/// `GIRDER_COVERAGE_FILE`, sums what the interpreter executed, and fails
+/// naming every instruction, op of the op array (a fast path or a
+/// superinstruction, counted when its fast path was taken) and BIF that
+/// no case executed, apart from those in [`NOT_YET_COVERED`].
+fn coverage(cases: &[Case]) -> Result<(), Failed> {
+    let scratch = ScratchDir::new("coverage")?;
+    let cases: Vec<&Case> = cases.iter().filter(|case| case.group != ASM_ERRORS_GROUP).collect();
+    let reports = std::thread::scope(|scope| {
+        let workers: Vec<_> = [0, 1]
+            .into_iter()
+            .map(|worker| {
+                let (cases, scratch) = (&cases, &scratch);
+                scope.spawn(move || -> Result<Vec<String>, Failed> {
+                    let mut reports = Vec::new();
+                    for (index, case) in cases.iter().enumerate().skip(worker).step_by(2) {
+                        let file = scratch.0.join(format!("{index}.coverage"));
+                        let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
+                        command.current_dir(&case.dir).arg("run").args(CONFIGS[0].args);
+                        command.arg(format!("{}.gasm", case.name)).env("GIRDER_COVERAGE_FILE", &file);
+                        command.env_remove("GIRDER_GC_STRESS");
+                        run_with_timeout(command)?;
+                        let report = std::fs::read_to_string(&file).map_err(|_| {
+                            format!(
+                                "girder wrote no coverage report for {}: the binary must be built with the \
+                                 `coverage` feature of girder-vm (bin/Cargo.toml turns it on for tests)",
+                                case.id()
+                            )
+                        })?;
+                        reports.push(report);
+                    }
+                    Ok(reports)
+                })
+            })
+            .collect();
+        workers.into_iter().map(|worker| worker.join().expect("a coverage worker panicked")).collect::<Vec<_>>()
+    });
+    let mut executed = Executed::default();
+    for report in reports {
+        for report in report? {
+            executed.add(&report)?;
         }
     }
     let allowed = |name: &str| NOT_YET_COVERED.iter().any(|(entry, _)| *entry == name);
+    let mut problems = Vec::new();
     let mut missing = Vec::new();
     let mut stale = Vec::new();
-    let instructions = girder_spec::INSTRUCTIONS;
-    for info in instructions {
-        let covered = opcodes.contains(&info.opcode);
-        match (covered, allowed(info.name)) {
-            (false, false) => missing.push(format!("instruction `{}`", info.name)),
-            (true, true) => stale.push(info.name.to_string()),
-            _ => {}
+    let mut figures = Vec::new();
+    for (kind, shown) in [("instruction", "instruction"), ("op", "fast op or superinstruction"), ("bif", "BIF")] {
+        let (mut covered, mut total) = (0, 0);
+        for (name, ran) in executed.of_kind(kind) {
+            if kind == "op" && NOT_FAST_OPS.contains(&name) {
+                continue;
+            }
+            total += 1;
+            covered += usize::from(ran);
+            match (ran, allowed(name)) {
+                (false, false) => missing.push(format!("{shown} `{name}`")),
+                (true, true) => stale.push(name.to_string()),
+                _ => {}
+            }
         }
-    }
-    for bif in girder_spec::BIFS {
-        let name = bif_name(bif);
-        let covered = bifs.contains(&bif.index);
-        match (covered, allowed(&name)) {
-            (false, false) => missing.push(format!("BIF `{name}`")),
-            (true, true) => stale.push(name),
-            _ => {}
+        if total == 0 {
+            problems.push(format!("the coverage reports name no {shown}"));
         }
+        figures.push(format!("{shown}s {covered}/{total} ({:.1}%)", percent(covered, total)));
     }
-    let covered_instructions = instructions.iter().filter(|info| opcodes.contains(&info.opcode)).count();
-    println!(
-        "coverage: instructions {covered_instructions}/{} ({:.1}%), BIFs {}/{} ({:.1}%)",
-        instructions.len(),
-        percent(covered_instructions, instructions.len()),
-        bifs.len(),
-        girder_spec::BIFS.len(),
-        percent(bifs.len(), girder_spec::BIFS.len()),
-    );
+    println!("coverage, executed: {}", figures.join(", "));
     if !missing.is_empty() {
-        problems.push(format!("no case exercises:\n  {}", missing.join("\n  ")));
+        problems.push(format!("no case executes:\n  {}", missing.join("\n  ")));
     }
     if !stale.is_empty() {
-        problems.push(format!("covered now, so remove from NOT_YET_COVERED: {}", stale.join(", ")));
+        problems.push(format!("executed now, so remove from NOT_YET_COVERED: {}", stale.join(", ")));
     }
     for (entry, _) in NOT_YET_COVERED {
-        let known = girder_spec::instruction_by_name(entry).is_some()
-            || girder_spec::BIFS.iter().any(|bif| bif_name(bif) == *entry);
+        let known =
+            ["instruction", "op", "bif"].iter().any(|kind| executed.counts.contains_key(&format!("{kind} {entry}")));
         if !known {
-            problems.push(format!("NOT_YET_COVERED names `{entry}`, which is neither an instruction nor a BIF"));
+            problems.push(format!("NOT_YET_COVERED names `{entry}`, which is neither an instruction, an op nor a BIF"));
         }
     }
     if problems.is_empty() {
@@ -426,11 +482,6 @@ fn coverage(cases: &[Case]) -> Result<(), Failed> {
     } else {
         Err(problems.join("\n").into())
     }
-}
-
-/// `module:name/arity` as the BIF table and `NOT_YET_COVERED` write it.
-fn bif_name(bif: &girder_spec::BifInfo) -> String {
-    format!("{}:{}/{}", bif.module, bif.name, bif.arity)
 }
 
 fn percent(part: usize, whole: usize) -> f64 {

@@ -25,7 +25,7 @@
 mod calls;
 mod data;
 mod exceptions;
-mod fast;
+pub(crate) mod fast;
 
 pub(crate) use fast::{specialize, Op};
 use fast::{Reg, Y_BIT};
@@ -372,6 +372,11 @@ impl Executor {
         }
 
         loop {
+            #[cfg(feature = "coverage")]
+            crate::coverage::op(
+                ops[index!()],
+                module.module.code.get(index!()).map_or(u8::MAX, |instr| instr.opcode()),
+            );
             // The specialised form first: most of the time it does the
             // whole job; otherwise (Generic, or a fast path that does not
             // apply) the generic handler below runs.
@@ -587,6 +592,8 @@ impl Executor {
             // No fast form, or its fast path does not apply: the generic
             // handler, out of line so that this loop's state stays in
             // machine registers.
+            #[cfg(feature = "coverage")]
+            crate::coverage::fell_back(ops[index!()]);
             let mut at = Position { module, ip: index!(), reductions };
             if let Some(outcome) = self.step(vm, inbox, process, &mut at, budget) {
                 return outcome;
