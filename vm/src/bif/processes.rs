@@ -403,7 +403,12 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let item_atom = item.as_atom().ok_or_else(Exception::badarg)?;
     if pid == ctx.process.pid {
         ctx.handle_own_signals()?;
-        let value = info_item(ctx.vm, ctx.process, None, item_atom, State::Running)?;
+        let mut value = info_item(ctx.vm, ctx.process, None, item_atom, State::Running)?;
+        if item_atom.name() == "messages" {
+            // A message not yet received lives in its own fragment, which
+            // the mailbox owns, not the heap: the list gets copies.
+            value = crate::copy::copy_to_heap(&mut ctx.process.heap, value);
+        }
         return Ok(build::tuple(&mut ctx.process.heap, &[item, value]));
     }
     let Some(cell) = ctx.vm.processes.get(pid) else { return Ok(Term::atom(atoms::UNDEFINED)) };
