@@ -964,7 +964,7 @@ pub(crate) mod testing {
     pub(crate) struct Bench {
         pub(crate) vm: Vm,
         pub(crate) process: Process,
-        inbox: crate::inbox::Inbox,
+        pub(crate) inbox: crate::inbox::Inbox,
         /// The reductions the last call added.
         pub(crate) reductions: u32,
         output: Arc<Mutex<Vec<u8>>>,
@@ -1456,7 +1456,9 @@ mod tests {
             ("~n", "[x]"),
             ("~c", "[a]"),
             ("~-s", "[\"a\"]"),
-            ("~W", "[[1], 2]"),
+            ("~W", "[[1], x]"),
+            ("~W", "[[1], 1.0]"),
+            ("~P", "[a]"),
             ("~p", "x"),
             ("~p", "[x | y]"),
         ] {
