@@ -159,7 +159,9 @@ fn run_command(cli: Cli) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            run(&file, &args, entry.as_deref(), paths, config, stats, node)
+            let status = run(&file, &args, entry.as_deref(), paths, config, stats, node);
+            write_coverage();
+            status
         }
     }
 }
@@ -272,6 +274,16 @@ fn run(
         Err(error) => {
             eprintln!("girder: {error}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes what the interpreter executed to the file named by
+/// `GIRDER_COVERAGE_FILE`, when girder counts it (`girder_vm::coverage`).
+fn write_coverage() {
+    if let (Some(path), Some(report)) = (std::env::var_os("GIRDER_COVERAGE_FILE"), girder_vm::coverage::report()) {
+        if let Err(error) = std::fs::write(&path, report) {
+            eprintln!("girder: cannot write {}: {error}", Path::new(&path).display());
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod bif;
 pub mod boot;
 pub mod code;
 pub mod copy;
+pub mod coverage;
 pub mod dist;
 pub mod exception;
 pub mod gc;

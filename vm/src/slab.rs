@@ -322,6 +322,19 @@ const REGIONS_BEFORE_AHEAD: usize = 4;
 
 static REGIONS: Regions = Regions { current: Mutex::new(RegionState { next: 0, end: 0, mapped: 0, ahead: None }) };
 
+/// The bytes carved from regions so far, by every slab.
+static CARVED_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+/// How many bytes the slabs have carved from regions so far: every block
+/// they hold, in use or free, and the uncarved rest of each thread's
+/// current chunk. It grows only when a thread finds no freed block to
+/// reuse, so over a run that frees what it makes it levels off; a leak of
+/// blocks makes it grow with every block leaked. It counts the slabs' own
+/// memory, whatever the system allocator does.
+pub fn carved_bytes() -> usize {
+    CARVED_BYTES.load(Ordering::Relaxed)
+}
+
 impl Regions {
     /// `bytes` (a multiple of 8, at most a region) of fresh, zeroed memory;
     /// returns its start and end.
@@ -344,6 +357,7 @@ impl Regions {
         }
         let next = state.next;
         state.next += bytes;
+        CARVED_BYTES.fetch_add(bytes, Ordering::Relaxed);
         // A region is a live mapping that is never unmapped, and `next` lies
         // in it, so the pointers made from these addresses may be used for
         // the bytes carved (exposed provenance: see `map_region`).

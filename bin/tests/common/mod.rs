@@ -3,12 +3,17 @@
 //! names, report times and reduction counts may differ.
 
 /// Replaces what legitimately differs from run to run, and between girder
-/// and Erlang/OTP: pids (`<0.N.0>` → `<PID>`), references (`#Ref<...>` →
-/// `#Ref<REF>`), funs (`#Fun<...>` → `#Fun<FUN>`), the time stamp of an
-/// error report (`=ERROR REPORT==== TIME ===`) and the reductions column of
-/// a `c:regs()` table (`<REDS>`), which counts work in a VM's own units.
+/// and Erlang/OTP: pids and references, numbered in the order they first
+/// appear (`<0.85.0>` → `<PID1>`, the next other pid `<PID2>`, the same pid
+/// again `<PID1>`; `#Ref<0.1.2.3>` → `#Ref<REF1>`), so that which pid or
+/// reference is printed where still counts; funs (`#Fun<...>` →
+/// `#Fun<FUN>`), the time stamp of an error report
+/// (`=ERROR REPORT==== TIME ===`) and the reductions column of a `c:regs()`
+/// table (`<REDS>`), which counts work in a VM's own units.
+///
+/// Normalised text normalises to itself.
 pub fn normalise(text: &str) -> String {
-    let text = replace_bracketed(text, "#Ref<", "#Ref<REF>");
+    let text = number_bracketed(text, "#Ref<", "REF");
     let text = replace_bracketed(&text, "#Fun<", "#Fun<FUN>");
     let text = replace_report_times(&text);
     let text = replace_regs_reductions(&text);
@@ -92,6 +97,39 @@ pub fn replace_bracketed(text: &str, prefix: &str, replacement: &str) -> String 
     out
 }
 
+/// Replaces every `prefix...>` with `prefix` and `label` numbered by the
+/// order in which each distinct `...` first appears: `#Ref<REF1>`.
+pub fn number_bracketed(text: &str, prefix: &str, label: &str) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(prefix) {
+        out.push_str(&rest[..start + prefix.len()]);
+        let after = &rest[start + prefix.len()..];
+        match after.find('>') {
+            Some(end) => {
+                let number = ordinal(&mut seen, &after[..end]);
+                out.push_str(&format!("{label}{number}>"));
+                rest = &after[end + 1..];
+            }
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The 1-based place of `key` among the keys seen so far, adding it when new.
+fn ordinal<'a>(seen: &mut Vec<&'a str>, key: &'a str) -> usize {
+    match seen.iter().position(|known| *known == key) {
+        Some(index) => index + 1,
+        None => {
+            seen.push(key);
+            seen.len()
+        }
+    }
+}
+
 /// `=ERROR REPORT==== 22-Nov-2026::10:00:00.000000 ===` → `=ERROR REPORT==== TIME ===`.
 pub fn replace_report_times(text: &str) -> String {
     const HEAD: &str = "=ERROR REPORT==== ";
@@ -108,8 +146,10 @@ pub fn replace_report_times(text: &str) -> String {
     out
 }
 
-/// `<A.B.C>` with decimal A, B and C → `<PID>`.
+/// `<A.B.C>` with decimal A, B and C → `<PID1>`, `<PID2>`... numbered by
+/// the order in which each distinct pid first appears.
 pub fn replace_pids(text: &str) -> String {
+    let mut seen: Vec<&str> = Vec::new();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('<') {
@@ -123,7 +163,8 @@ pub fn replace_pids(text: &str) -> String {
         });
         match end {
             Some(end) if is_pid => {
-                out.push_str("<PID>");
+                let number = ordinal(&mut seen, &after[..end]);
+                out.push_str(&format!("<PID{number}>"));
                 rest = &after[end + 1..];
             }
             _ => {

@@ -32,7 +32,7 @@ use super::BifCtx;
 use crate::exception::{BifResult, Exception};
 use crate::term::bigint::{bigint_of, to_num, Num};
 use crate::term::build::{self, binary_bytes, ListIter};
-use crate::term::print::{self, term_to_string, write_pretty, Style};
+use crate::term::print::{self, write_pretty, Style};
 use crate::term::{atoms, Kind, Term};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -372,6 +372,16 @@ impl Formatter {
         self.arguments.next()
     }
 
+    /// The depth argument of `~W` and `~P`: an integer, where a negative
+    /// one means no limit.
+    fn depth_argument(&mut self) -> Option<usize> {
+        let depth = self.next_argument()?;
+        if !depth.is_integer() {
+            return None;
+        }
+        Some(depth.as_small().and_then(|depth| usize::try_from(depth).ok()).unwrap_or(print::NO_DEPTH_LIMIT))
+    }
+
     fn emit_char(&mut self, c: char) {
         self.out.push(c);
         self.column = match c {
@@ -463,13 +473,16 @@ impl Formatter {
 
     fn control(&mut self, d: Directive) -> Option<()> {
         match d.control {
-            'w' => {
+            'w' | 'W' => {
                 let term = self.next_argument()?;
-                let text = term_to_string(term, Style::Write);
+                let depth = if d.control == 'W' { self.depth_argument()? } else { print::NO_DEPTH_LIMIT };
+                let mut text = String::new();
+                print::write_limited(&mut text, term, Style::Write, depth);
                 self.emit(&term_field(&text, d.width, d.adjust, d.precision, d.pad));
             }
-            'p' => {
+            'p' | 'P' => {
                 let term = self.next_argument()?;
+                let depth = if d.control == 'P' { self.depth_argument()? } else { print::NO_DEPTH_LIMIT };
                 if d.adjust == Adjust::Left {
                     return None;
                 }
@@ -477,9 +490,9 @@ impl Formatter {
                 if d.strings {
                     let line_length = d.width.unwrap_or(DEFAULT_LINE_LENGTH);
                     let column = d.precision.unwrap_or(self.column + 1);
-                    write_pretty(&mut text, term, column, line_length);
+                    print::write_pretty_limited(&mut text, term, column, line_length, depth);
                 } else {
-                    print::write_flat(&mut text, term, Style::Write);
+                    print::write_limited(&mut text, term, Style::Write, depth);
                 }
                 self.emit(&text);
             }
@@ -951,7 +964,7 @@ pub(crate) mod testing {
     pub(crate) struct Bench {
         pub(crate) vm: Vm,
         pub(crate) process: Process,
-        inbox: crate::inbox::Inbox,
+        pub(crate) inbox: crate::inbox::Inbox,
         /// The reductions the last call added.
         pub(crate) reductions: u32,
         output: Arc<Mutex<Vec<u8>>>,
@@ -1443,7 +1456,9 @@ mod tests {
             ("~n", "[x]"),
             ("~c", "[a]"),
             ("~-s", "[\"a\"]"),
-            ("~W", "[[1], 2]"),
+            ("~W", "[[1], x]"),
+            ("~W", "[[1], 1.0]"),
+            ("~P", "[a]"),
             ("~p", "x"),
             ("~p", "[x | y]"),
         ] {

@@ -87,6 +87,8 @@ girder_spec::for_each_bif!(bif_dispatch_array);
 /// Calls BIF `index` with `args`.
 #[inline]
 pub fn call(index: u16, ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    #[cfg(feature = "coverage")]
+    crate::coverage::bif(index);
     BIF_FNS[usize::from(index)](ctx, args)
 }
 

@@ -403,7 +403,12 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let item_atom = item.as_atom().ok_or_else(Exception::badarg)?;
     if pid == ctx.process.pid {
         ctx.handle_own_signals()?;
-        let value = info_item(ctx.vm, ctx.process, None, item_atom, State::Running)?;
+        let mut value = info_item(ctx.vm, ctx.process, None, item_atom, State::Running)?;
+        if item_atom.name() == "messages" {
+            // A message not yet received lives in its own fragment, which
+            // the mailbox owns, not the heap: the list gets copies.
+            value = crate::copy::copy_to_heap(&mut ctx.process.heap, value);
+        }
         return Ok(build::tuple(&mut ctx.process.heap, &[item, value]));
     }
     let Some(cell) = ctx.vm.processes.get(pid) else { return Ok(Term::atom(atoms::UNDEFINED)) };
@@ -539,4 +544,52 @@ pub fn regs(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     text.push_str(&format!("\n** Registered ports on node {node} **\n{:<21} {:<15} {:<40}\n", "Name", "Id", "Command"));
     ctx.vm.write_output(text.as_bytes());
     Ok(Term::atom(atoms::OK))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bif::io::testing::Bench;
+
+    /// `{'DOWN', Ref, process, Pid, normal}` for monitor `number` of `pid`,
+    /// as the message signal the monitored process sends when it ends.
+    fn down(number: u64, pid: Term) -> Signal {
+        let mut scratch = crate::heap::Heap::new(16);
+        let reference = build::reference(&mut scratch, number);
+        let process = Term::atom(atoms::PROCESS);
+        let down =
+            build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, process, pid, Term::atom(atoms::NORMAL)]);
+        Signal::message(down)
+    }
+
+    /// The reference numbers of the `'DOWN'` messages in the mailbox.
+    fn downs_in_mailbox(bench: &Bench) -> Vec<u64> {
+        bench.process.mailbox.terms().filter_map(|message| build::ref_number(message.as_tuple()?[1])).collect()
+    }
+
+    #[test]
+    fn demonitor_with_flush_takes_in_pending_signals_and_removes_only_its_own_down() {
+        let mut bench = Bench::new();
+        let watched = Term::pid(7);
+        let (first, second) = (bench.vm.next_ref(), bench.vm.next_ref());
+        bench.process.relations.add(Relation::Monitors(first, watched));
+        bench.process.relations.add(Relation::Monitors(second, watched));
+        // The watched process has ended: both 'DOWN' messages are in the
+        // inbox, not yet in the mailbox, when demonitor runs.
+        for number in [first, second] {
+            assert!(bench.inbox.push(down(number, watched)).is_ok());
+        }
+        let reference = build::reference(&mut bench.process.heap, first);
+        let options = bench.term("[flush]");
+        let result = bench.call(demonitor2, &[reference, options]).expect("demonitor succeeds");
+        assert_eq!(result, Term::boolean(true));
+        assert!(!bench.inbox.has_signals(), "demonitor with flush takes the pending signals in");
+        assert_eq!(downs_in_mailbox(&bench), [second], "the other monitor's 'DOWN' stays, and only it");
+        assert!(bench.process.relations.monitors().all(|(number, _)| number != first));
+
+        // Without flush, a 'DOWN' already in is left alone.
+        let reference = build::reference(&mut bench.process.heap, second);
+        bench.call(demonitor1, &[reference]).expect("demonitor succeeds");
+        assert_eq!(downs_in_mailbox(&bench), [second]);
+    }
 }

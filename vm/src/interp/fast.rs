@@ -112,6 +112,65 @@ pub(crate) enum Op {
     Send,
 }
 
+/// Names every op, in one list: [`Op::NAMES`] and [`Op::index`], for
+/// counting what ran (the `coverage` feature). The match in `index` is
+/// exhaustive, so an op missing from the list does not compile.
+#[cfg(feature = "coverage")]
+macro_rules! op_names {
+    ($($variant:ident),* $(,)?) => {
+        impl Op {
+            /// Every op's name, in the order of [`Op::index`].
+            pub(crate) const NAMES: &'static [&'static str] = &[$(stringify!($variant)),*];
+
+            /// The op's place in [`Op::NAMES`].
+            pub(crate) fn index(self) -> usize {
+                enum Index {
+                    $($variant),*
+                }
+                match self {
+                    $(Op::$variant { .. } => Index::$variant as usize),*
+                }
+            }
+        }
+    };
+}
+
+#[cfg(feature = "coverage")]
+op_names!(
+    Generic,
+    End,
+    MoveXX,
+    MoveXY,
+    MoveYX,
+    MoveYY,
+    MoveCX,
+    MoveCY,
+    Jump,
+    IsLtXI,
+    IsGeXI,
+    IsLtXIReturn,
+    IsGeXIReturn,
+    IsEqExactXC,
+    AddRI,
+    AddYX,
+    ArithRR,
+    AddRICall,
+    Call,
+    CallLast,
+    CallOnly,
+    Allocate,
+    AllocateMoveXY,
+    Deallocate,
+    ArithRRDeallocateReturn,
+    ArithXYDeallocateReturn,
+    DeallocateReturn,
+    Return,
+    LoopRecX,
+    Wait,
+    RemoveMessage,
+    Send,
+);
+
 /// The index of `erlang:'+'/2` in the BIF table.
 const ADD: u16 = 0;
 /// The index of `erlang:'-'/2` in the BIF table.

@@ -25,7 +25,7 @@
 mod calls;
 mod data;
 mod exceptions;
-mod fast;
+pub(crate) mod fast;
 
 pub(crate) use fast::{specialize, Op};
 use fast::{Reg, Y_BIT};
@@ -372,6 +372,11 @@ impl Executor {
         }
 
         loop {
+            #[cfg(feature = "coverage")]
+            crate::coverage::op(
+                ops[index!()],
+                module.module.code.get(index!()).map_or(u8::MAX, |instr| instr.opcode()),
+            );
             // The specialised form first: most of the time it does the
             // whole job; otherwise (Generic, or a fast path that does not
             // apply) the generic handler below runs.
@@ -587,6 +592,8 @@ impl Executor {
             // No fast form, or its fast path does not apply: the generic
             // handler, out of line so that this loop's state stays in
             // machine registers.
+            #[cfg(feature = "coverage")]
+            crate::coverage::fell_back(ops[index!()]);
             let mut at = Position { module, ip: index!(), reductions };
             if let Some(outcome) = self.step(vm, inbox, process, &mut at, budget) {
                 return outcome;
@@ -1240,14 +1247,12 @@ impl Executor {
                     let mut start_timer = None;
                     if process.timer == 0 {
                         let timeout = src!(timeout);
+                        // As in OTP, a timeout is at most 2^32 - 1 milliseconds.
                         match timeout.as_small() {
                             Some(0) => continue,
-                            Some(ms) if ms > 0 => start_timer = Some(ms as u64),
+                            Some(ms) if ms > 0 && ms <= i64::from(u32::MAX) => start_timer = Some(ms as u64),
                             _ if timeout == Term::atom(atoms::INFINITY) => {}
-                            _ => match crate::term::bigint::bigint_of(timeout) {
-                                Some(value) if value.sign() != num_bigint::Sign::Minus => start_timer = Some(u64::MAX),
-                                _ => raise!(Exception::error_atom(atoms::TIMEOUT_VALUE)),
-                            },
+                            _ => raise!(Exception::error_atom(atoms::TIMEOUT_VALUE)),
                         }
                     }
                     let before = process.mailbox.len();

@@ -23,6 +23,13 @@
 //!   [`fun_uniq`], a stable hash of the module name and fun index standing
 //!   in for OTP's checksum of the fun's code.
 //!
+//! `~W` and `~P` print with a depth limit, as OTP's `io_lib:write/2` and
+//! `io_lib_pretty` do: a part at depth 0 prints as `...`, a list, tuple or
+//! binary cut short ends in `|...` (a list) or `,...`, and the parts of a
+//! compound term each get one level less than the term, its later elements
+//! one level less than the element before (see [`write_limited`]). Both
+//! writers take the limit; [`NO_DEPTH_LIMIT`] is `~w` and `~p`.
+//!
 //! The single-line writer is iterative, so any term prints without deep
 //! Rust recursion. The line-breaking layout recurses only into parts too
 //! long for their line, and below [`PRETTY_DEPTH_LIMIT`] such nested parts
@@ -49,6 +56,9 @@ pub const LINE_LENGTH: usize = 80;
 /// How deep the `~p` layout follows parts that do not fit on their line;
 /// deeper parts are written on one line.
 pub const PRETTY_DEPTH_LIMIT: usize = 200;
+
+/// The depth limit of `~w` and `~p`: none.
+pub const NO_DEPTH_LIMIT: usize = usize::MAX;
 
 /// Appends `term` in Erlang syntax: `~p` (starting at column 1, lines of
 /// [`LINE_LENGTH`]) or `~w`.
@@ -255,20 +265,62 @@ pub fn fun_uniq(module: Atom, fun_index: u32) -> u32 {
     hash & ((1 << 27) - 1)
 }
 
-fn write_binary(out: &mut String, bytes: &[u8], style: Style) {
-    out.push_str("<<");
-    if style == Style::Print && !bytes.is_empty() && bytes.iter().all(|&b| is_printable_char(b as u32)) {
-        out.push('"');
-        for &byte in bytes {
-            write_escaped_char(out, byte as u32, '"');
-        }
-        out.push('"');
+/// How many bytes of a binary of `len` bytes print at depth `depth` (at
+/// least 1) in the byte form: all of them, or `depth - 1` and then `...`.
+fn shown_bytes(len: usize, depth: usize) -> usize {
+    len.min(depth - 1)
+}
+
+/// The string form `~p` gives a binary at depth `depth` (at least 1), as
+/// OTP's `io_lib_pretty` decides it: the number of leading bytes written
+/// as a string, and whether `...` follows them; `None` for the byte form.
+///
+/// Only the first `4 * (depth - 1)` bytes are looked at. When they are all
+/// printable they are the string (all of the binary, or a prefix and
+/// `...`); otherwise a printable prefix of at least `depth - 1` bytes is
+/// written, followed by `...`. Without a depth limit, only a binary that
+/// is all printable is a string.
+fn binary_string_prefix(bytes: &[u8], depth: usize) -> Option<(usize, bool)> {
+    let levels = depth - 1;
+    let looked_at = levels.saturating_mul(4).min(bytes.len());
+    if looked_at == 0 {
+        return None;
+    }
+    let printable = bytes[..looked_at].iter().take_while(|&&byte| is_printable_char(byte as u32)).count();
+    if printable == looked_at {
+        Some((looked_at, looked_at < bytes.len()))
+    } else if depth != NO_DEPTH_LIMIT && levels > 0 && printable >= levels {
+        Some((printable, true))
     } else {
-        for (index, byte) in bytes.iter().enumerate() {
-            if index > 0 {
-                out.push(',');
+        None
+    }
+}
+
+/// Appends a binary at depth `depth` (at least 1).
+fn write_binary(out: &mut String, bytes: &[u8], style: Style, depth: usize) {
+    out.push_str("<<");
+    match binary_string_prefix(bytes, depth).filter(|_| style == Style::Print) {
+        Some((len, cut)) => {
+            out.push('"');
+            for &byte in &bytes[..len] {
+                write_escaped_char(out, byte as u32, '"');
             }
-            let _ = write!(out, "{byte}");
+            out.push('"');
+            if cut {
+                out.push_str("...");
+            }
+        }
+        None => {
+            let shown = shown_bytes(bytes.len(), depth);
+            for (index, byte) in bytes[..shown].iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{byte}");
+            }
+            if shown < bytes.len() {
+                out.push_str(if shown > 0 { ",..." } else { "..." });
+            }
         }
     }
     out.push_str(">>");
@@ -304,58 +356,89 @@ fn write_ref(out: &mut String, reference: Term) {
 
 // ---- one line ----
 
-/// What the single-line writer still has to write, top first.
+/// What the single-line writer still has to write, top first. Each part
+/// carries the depth left for it.
 enum Pending<'a> {
-    Term(Term),
+    Term(Term, usize),
     Text(&'static str),
-    /// The rest of a list after its first element.
-    ListTail(Term),
+    /// The rest of a list after an element, at the depth left after it.
+    ListTail(Term, usize),
     /// Further tuple elements, each preceded by a comma.
-    Elements(&'a [Term]),
-    /// Further map pairs (`k, v, ...`), each preceded by a comma.
-    Pairs(&'a [Term]),
+    Elements(&'a [Term], usize),
+    /// Further map pairs (`k, v, ...`), each preceded by a comma: how many
+    /// more may be written (the last place is `...`), and the depth of
+    /// every key and value.
+    Pairs(&'a [Term], usize, usize),
 }
 
 /// Appends `term` on one line (no line breaks), as `~w`, or as `~p` would
 /// if the line were long enough.
 pub fn write_flat(out: &mut String, term: Term, style: Style) {
-    let mut pending = vec![Pending::Term(term)];
+    write_limited(out, term, style, NO_DEPTH_LIMIT);
+}
+
+/// Appends `term` on one line with a depth limit, as `~W` (or `~P`, when
+/// the line is long enough) prints it with depth `depth`.
+///
+/// At depth 0 a term prints as `...`; at depth 1 a non-empty list,
+/// tuple or binary prints as `[...]`, `{...}`, `<<...>>`, and a non-empty
+/// map as `#{...}` (`~P`) or `#{}` (`~W`, as OTP's `io_lib:write/2` does).
+/// The first element of a list or tuple gets one level less than the term,
+/// and each later element one level less than the one before; where the
+/// depth runs out the rest is `|...` (a list) or `,...`. Every pair of a
+/// map gets one level less than the map, and the map holds one pair fewer
+/// than its depth before `,...` (which `~W` writes even after a map's last
+/// pair). A binary shows one byte fewer than its depth before `,...`.
+pub fn write_limited(out: &mut String, term: Term, style: Style, depth: usize) {
+    let mut pending = vec![Pending::Term(term, depth)];
     while let Some(item) = pending.pop() {
         match item {
             Pending::Text(text) => out.push_str(text),
-            Pending::ListTail(tail) => {
-                if let Some((head, tail)) = tail.as_cons() {
+            Pending::ListTail(tail, depth) => {
+                if tail.is_nil() {
+                } else if depth == 1 {
+                    out.push_str("|...");
+                } else if let Some((head, tail)) = tail.as_cons() {
                     out.push(',');
-                    pending.push(Pending::ListTail(tail));
-                    pending.push(Pending::Term(head));
-                } else if !tail.is_nil() {
+                    pending.push(Pending::ListTail(tail, depth - 1));
+                    pending.push(Pending::Term(head, depth - 1));
+                } else {
                     out.push('|');
-                    pending.push(Pending::Term(tail));
+                    pending.push(Pending::Term(tail, depth - 1));
                 }
             }
-            Pending::Elements(elements) => {
+            Pending::Elements(elements, depth) => {
                 if let Some((&first, rest)) = elements.split_first() {
-                    out.push(',');
-                    pending.push(Pending::Elements(rest));
-                    pending.push(Pending::Term(first));
+                    if depth == 1 {
+                        out.push_str(",...");
+                    } else {
+                        out.push(',');
+                        pending.push(Pending::Elements(rest, depth - 1));
+                        pending.push(Pending::Term(first, depth - 1));
+                    }
                 }
             }
-            Pending::Pairs(pairs) => {
-                if pairs.len() >= 2 {
+            Pending::Pairs(pairs, places, depth) => {
+                let more = pairs.len() >= 2;
+                if places == 1 && (more || style == Style::Write) {
+                    out.push_str(",...");
+                } else if more {
                     out.push(',');
-                    pending.push(Pending::Pairs(&pairs[2..]));
-                    pending.push(Pending::Term(pairs[1]));
+                    pending.push(Pending::Pairs(&pairs[2..], places - 1, depth));
+                    pending.push(Pending::Term(pairs[1], depth));
                     pending.push(Pending::Text(" => "));
-                    pending.push(Pending::Term(pairs[0]));
+                    pending.push(Pending::Term(pairs[0], depth));
                 }
             }
-            Pending::Term(term) => write_one(out, term, style, &mut pending),
+            Pending::Term(_, 0) => out.push_str("..."),
+            Pending::Term(term, depth) => write_one(out, term, style, depth, &mut pending),
         }
     }
 }
 
-/// Writes a leaf, or the opening of a compound term (pushing its rest).
-fn write_one<'a>(out: &mut String, term: Term, style: Style, pending: &mut Vec<Pending<'a>>) {
+/// Writes a leaf, or the opening of a compound term (pushing its rest), at
+/// depth `depth` (at least 1).
+fn write_one<'a>(out: &mut String, term: Term, style: Style, depth: usize, pending: &mut Vec<Pending<'a>>) {
     match term.kind() {
         Kind::Small => {
             let _ = write!(out, "{}", term.small_value());
@@ -382,36 +465,46 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, pending: &mut Vec<P
         Kind::Pid => write_pid(out, term),
         Kind::Tuple => {
             let elements: &'a [Term] = term.payload();
-            out.push('{');
-            pending.push(Pending::Text("}"));
-            if let Some((&first, rest)) = elements.split_first() {
-                pending.push(Pending::Elements(rest));
-                pending.push(Pending::Term(first));
+            match elements.split_first() {
+                None => out.push_str("{}"),
+                Some(_) if depth == 1 => out.push_str("{...}"),
+                Some((&first, rest)) => {
+                    out.push('{');
+                    pending.push(Pending::Text("}"));
+                    pending.push(Pending::Elements(rest, depth - 1));
+                    pending.push(Pending::Term(first, depth - 1));
+                }
             }
         }
         Kind::Map => {
             let pairs: &'a [Term] = term.payload();
-            out.push_str("#{");
-            pending.push(Pending::Text("}"));
-            if pairs.len() >= 2 {
-                pending.push(Pending::Pairs(&pairs[2..]));
-                pending.push(Pending::Term(pairs[1]));
+            if pairs.len() < 2 {
+                out.push_str("#{}");
+            } else if depth == 1 {
+                out.push_str(if style == Style::Print { "#{...}" } else { "#{}" });
+            } else {
+                out.push_str("#{");
+                pending.push(Pending::Text("}"));
+                pending.push(Pending::Pairs(&pairs[2..], depth - 1, depth - 1));
+                pending.push(Pending::Term(pairs[1], depth - 1));
                 pending.push(Pending::Text(" => "));
-                pending.push(Pending::Term(pairs[0]));
+                pending.push(Pending::Term(pairs[0], depth - 1));
             }
         }
         Kind::Nil => out.push_str("[]"),
         Kind::Cons => {
-            if style == Style::Print && is_printable_list(term) {
+            if depth == 1 {
+                out.push_str("[...]");
+            } else if style == Style::Print && is_printable_list(term) {
                 write_string(out, term);
             } else {
                 out.push('[');
                 pending.push(Pending::Text("]"));
-                pending.push(Pending::ListTail(term.tail()));
-                pending.push(Pending::Term(term.head()));
+                pending.push(Pending::ListTail(term.tail(), depth - 1));
+                pending.push(Pending::Term(term.head(), depth - 1));
             }
         }
-        Kind::Binary => write_binary(out, binary_bytes(term).unwrap_or(&[]), style),
+        Kind::Binary => write_binary(out, binary_bytes(term).unwrap_or(&[]), style, depth),
         Kind::Internal => {
             let _ = write!(out, "#Internal<{:#x}>", term.raw());
         }
@@ -436,6 +529,10 @@ enum Shape {
     Pair,
     /// A binary of non-printable bytes: broken between bytes.
     Bin,
+    /// `...`, where the depth limit cut a list, tuple or map short: the
+    /// last child of its parent, always written right after the element
+    /// before it.
+    Dots,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -451,6 +548,8 @@ struct Node {
     /// Children: nodes `first..first + count`.
     first: usize,
     count: usize,
+    /// The depth left for the term (for a pair, for its key and value).
+    depth: usize,
 }
 
 /// The layout tree of a term: every compound part with its one-line width.
@@ -459,10 +558,11 @@ struct Tree {
 }
 
 impl Tree {
-    /// Builds the tree breadth first (children are contiguous and after
-    /// their parent), then sums widths from the leaves up.
-    fn build(term: Term) -> Tree {
-        let leaf = |term: Term| Node {
+    /// Builds the tree of `term` at depth `depth` breadth first (children
+    /// are contiguous and after their parent), then sums widths from the
+    /// leaves up.
+    fn build(term: Term, depth: usize) -> Tree {
+        let leaf = |term: Term, depth: usize| Node {
             term,
             value: Term::NIL,
             shape: Shape::Atomic,
@@ -470,8 +570,10 @@ impl Tree {
             len: 0,
             first: 0,
             count: 0,
+            depth,
         };
-        let mut nodes = vec![leaf(term)];
+        let dots = Node { shape: Shape::Dots, len: 3, ..leaf(Term::NIL, 0) };
+        let mut nodes = vec![leaf(term, depth)];
         let mut scratch = String::new();
         let mut index = 0;
         while index < nodes.len() {
@@ -479,40 +581,69 @@ impl Tree {
             let first = nodes.len();
             let mut shape = Shape::Atomic;
             let mut improper = false;
-            if node.first == usize::MAX {
+            let depth = node.depth;
+            if node.shape == Shape::Dots {
+                shape = Shape::Dots;
+            } else if node.first == usize::MAX {
                 // A pair: key and value.
                 shape = Shape::Pair;
-                nodes.push(leaf(node.term));
-                nodes.push(leaf(node.value));
-            } else {
+                nodes.push(leaf(node.term, depth));
+                nodes.push(leaf(node.value, depth));
+            } else if depth > 0 {
                 match node.term.kind() {
-                    Kind::Cons if !is_printable_list(node.term) => {
+                    Kind::Cons if depth == 1 || !is_printable_list(node.term) => {
+                        // The head gets one level less than the list, and
+                        // each later element one less than the one before.
                         shape = Shape::List;
                         let mut rest = node.term;
-                        while let Some((head, tail)) = rest.as_cons() {
-                            nodes.push(leaf(head));
-                            rest = tail;
-                        }
-                        if !rest.is_nil() {
-                            improper = true;
-                            nodes.push(leaf(rest));
+                        let mut left = depth;
+                        while !rest.is_nil() {
+                            if left == 1 {
+                                improper = true;
+                                nodes.push(dots);
+                                break;
+                            }
+                            left -= 1;
+                            match rest.as_cons() {
+                                Some((head, tail)) => {
+                                    nodes.push(leaf(head, left));
+                                    rest = tail;
+                                }
+                                None => {
+                                    improper = true;
+                                    nodes.push(leaf(rest, left));
+                                    break;
+                                }
+                            }
                         }
                     }
-                    Kind::Tuple if !node.term.payload().is_empty() => {
+                    Kind::Tuple if !node.term.payload().is_empty() && depth > 1 => {
                         let elements = node.term.payload();
                         shape =
                             if elements.len() > 1 && elements[0].is_atom() { Shape::TaggedTuple } else { Shape::Tuple };
-                        nodes.extend(elements.iter().map(|&element| leaf(element)));
+                        for (index, &element) in elements.iter().enumerate() {
+                            if index + 1 == depth {
+                                improper = true;
+                                nodes.push(dots);
+                                break;
+                            }
+                            nodes.push(leaf(element, depth - 1 - index));
+                        }
                     }
-                    Kind::Map if !node.term.payload().is_empty() => {
+                    Kind::Map if !node.term.payload().is_empty() && depth > 1 => {
                         shape = Shape::Map;
-                        for pair in node.term.payload().chunks_exact(2) {
-                            nodes.push(Node { value: pair[1], first: usize::MAX, ..leaf(pair[0]) });
+                        for (index, pair) in node.term.payload().chunks_exact(2).enumerate() {
+                            if index + 1 == depth {
+                                improper = true;
+                                nodes.push(dots);
+                                break;
+                            }
+                            nodes.push(Node { value: pair[1], first: usize::MAX, ..leaf(pair[0], depth - 1) });
                         }
                     }
                     Kind::Binary => {
                         let bytes = binary_bytes(node.term).unwrap_or(&[]);
-                        if !bytes.is_empty() && !bytes.iter().all(|&b| is_printable_char(b as u32)) {
+                        if !bytes.is_empty() && binary_string_prefix(bytes, depth).is_none() {
                             shape = Shape::Bin;
                         }
                     }
@@ -527,7 +658,7 @@ impl Tree {
             node.count = count;
             if matches!(shape, Shape::Atomic | Shape::Bin) {
                 scratch.clear();
-                write_flat(&mut scratch, node.term, Style::Print);
+                write_limited(&mut scratch, node.term, Style::Print, node.depth);
                 node.len = scratch.chars().count();
             }
             index += 1;
@@ -537,7 +668,7 @@ impl Tree {
             let children: usize = nodes[node.first..node.first + node.count].iter().map(|child| child.len).sum();
             let separators = node.count.saturating_sub(1);
             nodes[index].len = match node.shape {
-                Shape::Atomic | Shape::Bin => node.len,
+                Shape::Atomic | Shape::Bin | Shape::Dots => node.len,
                 Shape::List | Shape::Tuple | Shape::TaggedTuple => 2 + children + separators,
                 Shape::Map => 3 + children + separators,
                 Shape::Pair => 4 + children,
@@ -623,11 +754,19 @@ impl Layout<'_> {
 
     fn write_flat(&self, out: &mut String, node: usize) {
         let node = &self.tree.nodes[node];
-        write_flat(out, node.term, Style::Print);
-        if node.shape == Shape::Pair {
-            out.push_str(" => ");
-            write_flat(out, node.value, Style::Print);
+        match node.shape {
+            Shape::Dots => out.push_str("..."),
+            Shape::Pair => {
+                write_limited(out, node.term, Style::Print, node.depth);
+                out.push_str(" => ");
+                write_limited(out, node.value, Style::Print, node.depth);
+            }
+            _ => write_limited(out, node.term, Style::Print, node.depth),
         }
+    }
+
+    fn is_dots(&self, node: usize) -> bool {
+        self.tree.nodes[node].shape == Shape::Dots
     }
 
     fn map_value_indent(&self) -> i64 {
@@ -648,7 +787,7 @@ impl Layout<'_> {
             Shape::List | Shape::Tuple => self.cind_list(Elements::of(self.tree, node), col + 1, last_depth, depth),
             Shape::TaggedTuple => self.cind_tag_tuple(node, col, last_depth, depth),
             Shape::Map => self.cind_map(node, col + 2, last_depth, depth),
-            Shape::Pair | Shape::Atomic | Shape::Bin => Ok(()),
+            Shape::Pair | Shape::Atomic | Shape::Bin | Shape::Dots => Ok(()),
         }
     }
 
@@ -694,7 +833,7 @@ impl Layout<'_> {
                 col = col0 + self.cind_element(element, col0, element_depth, depth)?;
             }
         }
-        if let Some(tail) = elements.tail {
+        if let Some(tail) = elements.tail.filter(|&tail| !self.is_dots(tail)) {
             if !(self.is_atomic(tail) && self.len(tail) + 1 < self.line_length - col - (last_depth + 1)) {
                 // OTP measures a broken improper tail from the current column
                 // here, although the tail is then written on a new line.
@@ -771,7 +910,7 @@ impl Layout<'_> {
                 out.push('}');
             }
             Shape::Bin => self.pp_binary(out, node, col + 2, indent + 2, last_depth),
-            Shape::Pair | Shape::Atomic => self.write_flat(out, node),
+            Shape::Pair | Shape::Atomic | Shape::Dots => self.write_flat(out, node),
         }
     }
 
@@ -799,6 +938,10 @@ impl Layout<'_> {
         depth: usize,
     ) {
         let Some(first) = elements.range.clone().next() else {
+            // Only `...` is left: `[...]`, or a tagged tuple's `{Tag,...}`.
+            if elements.tail.is_some() {
+                out.push_str("...");
+            }
             return;
         };
         let width = self.pp_element(out, first, col0, indent, elements.last_depth(first, last_depth), depth);
@@ -830,7 +973,9 @@ impl Layout<'_> {
         }
         if let Some(tail) = elements.tail {
             out.push(separator);
-            if self.is_atomic(tail) && self.len(tail) + 1 < self.line_length - col - (last_depth + 1) {
+            if self.is_dots(tail) {
+                out.push_str("...");
+            } else if self.is_atomic(tail) && self.len(tail) + 1 < self.line_length - col - (last_depth + 1) {
                 self.write_flat(out, tail);
             } else {
                 Self::newline(out, indent);
@@ -871,6 +1016,9 @@ impl Layout<'_> {
                 col = col0 + self.pp_pair(out, pair, col0, indent, pair_depth, depth);
             }
         }
+        if pairs.tail.is_some() {
+            out.push_str(",...");
+        }
     }
 
     fn pp_pair(&self, out: &mut String, pair: usize, col: i64, indent: i64, last_depth: i64, depth: usize) -> i64 {
@@ -891,16 +1039,24 @@ impl Layout<'_> {
     /// many bytes as fit in the width left after the binary's opening `<<`
     /// (and the closing characters that follow the binary), at least 8.
     fn pp_binary(&self, out: &mut String, node: usize, col: i64, indent: i64, last_depth: i64) {
-        let bytes = binary_bytes(self.tree.nodes[node].term).unwrap_or(&[]);
+        let node = &self.tree.nodes[node];
+        let bytes = binary_bytes(node.term).unwrap_or(&[]);
+        let shown = shown_bytes(bytes.len(), node.depth);
+        let n_items = shown + usize::from(shown < bytes.len());
         let width = (self.line_length - col - last_depth).max(8);
         let mut left = width;
         let mut text = String::new();
         out.push_str("<<");
-        for (index, byte) in bytes.iter().enumerate() {
+        for index in 0..n_items {
             text.clear();
-            let _ = write!(text, "{byte}");
+            match bytes[..shown].get(index) {
+                Some(byte) => {
+                    let _ = write!(text, "{byte}");
+                }
+                None => text.push_str("..."),
+            }
             let len = text.len() as i64;
-            if index + 1 < bytes.len() {
+            if index + 1 < n_items {
                 if left - (len + 1) < 0 {
                     Self::newline(out, indent);
                     left = width;
@@ -922,15 +1078,22 @@ impl Layout<'_> {
 /// Appends `term` as `~p` prints it when the term starts at `column`
 /// (1-based) on lines of `line_length` characters.
 pub fn write_pretty(out: &mut String, term: Term, column: usize, line_length: usize) {
+    write_pretty_limited(out, term, column, line_length, NO_DEPTH_LIMIT);
+}
+
+/// Appends `term` as `~P` prints it with depth `depth` when the term starts
+/// at `column` (1-based) on lines of `line_length` characters: the term
+/// cut as [`write_limited`] cuts it, laid out as `~p` lays out a term.
+pub fn write_pretty_limited(out: &mut String, term: Term, column: usize, line_length: usize, depth: usize) {
     let start = out.len();
-    write_flat(out, term, Style::Print);
+    write_limited(out, term, Style::Print, depth);
     let flat_len = out[start..].chars().count();
     let (col, line_length) = (column.max(1) as i64, line_length as i64);
     if (flat_len as i64) < line_length - col {
         return;
     }
     out.truncate(start);
-    let tree = Tree::build(term);
+    let tree = Tree::build(term, depth);
     let mut layout = Layout { tree: &tree, line_length, max_chars: flat_len as i64, tag_indent: 1 };
     for tag_indent in [-1, 4] {
         layout.tag_indent = tag_indent;

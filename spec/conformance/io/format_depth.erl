@@ -1,0 +1,29 @@
+%% ~W and ~P print as ~w and ~p do, down to a depth: deeper parts print as
+%% ..., and a list, tuple, map or binary cut short ends in |... or ,....
+%% Strings and printable binaries under ~P keep their string form.
+-module(format_depth).
+-export([main/1, id/1]).
+
+main(_) ->
+    terms(id([[1,2,3,4,5],[1,2|3],[[1,2],[3,4]],{a,b,c,d},{a,{b,{c,{d}}}},{},[],#{a => 1,b => #{c => 2}},#{},#{1 => a,2 => b,3 => c,4 => d},<<1,2,3,4,5,6,7,8,9,10>>,<<104,101,108,108,111,32,119,111,114,108,100>>,<<>>,<<1,2>>,[97,98,99,100,101,102,103,104,105,106],[97,98|99],atom,123,1.5,{[a,b],[c|d]},[{a,1},{b,2}],[97,10,98],[[[[[]]]]],<<104,101,108,108,111,0,1>>,<<104,101,108,108,111,32,119,111,114,108,100,44,32,116,104,105,115,32,105,115,32,97,32,108,111,110,103,32,98,105,110,97,114,121,32,111,102,32,116,101,120,116>>,<<97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,0>>,<<0,97,98,99>>,<<97,98,0,99,100,101,102,103,104>>])),
+    layouts(id([{[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100],50},{{tag,[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30],{nested,[100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140],<<1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30>>},#{key => [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40],other => value}},30},{[<<1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40>>],38},{#{aaaaaaaaaaaaaaa => bbbbbbbbbbbbbbbbbbbbbb,cccccccccccccccccccc => dddddddddddddddddddddddd,eeeeeeeeeeeeeeee => ffffffffffff,g => h},4},{{aaaaaaaaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,ccccccccccccccccccccccc,dddddddd,eeee},5},{[aaaaaaaaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,ccccccccccccccccccccccc,dddddddddddddddd,eeee],5},{[{aaaaaaaaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb},{ccccccccccccccccccccccc,dddddddddddddddd},eeee],3},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,[x,y],z],3},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,{x,y},z],3},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,#{x => y},z],3},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,<<1,2,3>>,z],3},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,[120,121,122],z],3},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,<<120,121,122>>,z],3},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,[],z],3},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,{},z],3},{{llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,[x,y],z},3},{{llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,{x,y},z},3},{{llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,#{x => y},z},3},{{llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,<<1,2,3>>,z},3},{{1,llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,[x,y],z},4},{{1,llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,{x,y},z},4},{[aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,[x,y],z],3},{[aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,{x,y},z],3},{[aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,#{x => y},z],3},{[aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,<<1,2,3>>,z],3},{[aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,<<97,98,99,100,101,102>>,z],3},{[bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,[x,y],z],4},{[bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,{x,y},z],4},{[bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,#{x => y},z],4},{[bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,<<1,2,3>>,z],4},{[bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,<<97,98,99,100,101,102>>,z],4},{#{aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa => [x,y],b => {x,y}},2},{#{aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa => [x,y],b => {x,y}},3},{#{aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa => [x,y],b => {x,y},c => d},3},{#{b => c,llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll => [x,y]},2},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,[x,y]],2},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll|tail],2},{{llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,[[a,b,c],[d,e]],[f]},4},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,<<1,2,3,4,5,6,7,8,9,10>>],6},{[llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll,llllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll],4}])),
+    io:format("[~20W] [~-20W] [~5W] [~20.5P] ~lP~n",
+              id([{a,b,c}, 2, {a,b,c}, 2, {a,b,c}, 2, {a,b,c}, 2, "abc", 3])),
+    io:format("~P ~W ~P~n", id([[1,2,3], -1, [1,2,3], -5, "abc", 1])).
+
+terms([]) -> ok;
+terms([T | Ts]) ->
+    depths(T, [0, 1, 2, 3, 4, 5, 6, 8, 30]),
+    terms(Ts).
+
+depths(_, []) -> ok;
+depths(T, [D | Ds]) ->
+    io:format("~w: ~W | ~P~n", [D, T, D, T, D]),
+    depths(T, Ds).
+
+layouts([]) -> ok;
+layouts([{T, D} | Rest]) ->
+    io:format("~P~n", [T, D]),
+    layouts(Rest).
+
+id(X) -> X.
