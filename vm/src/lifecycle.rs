@@ -176,7 +176,7 @@ pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process) -> Handled 
             }
             Signal::Monitor { from, reference } => process.relations.add(Relation::MonitoredBy(reference, from)),
             Signal::Demonitor { from, reference } => {
-                process.relations.remove_first(|relation| relation == Relation::MonitoredBy(reference, from));
+                process.relations.remove(Relation::MonitoredBy(reference, from));
             }
         }
     }

@@ -283,9 +283,7 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
     let number = build::ref_number(reference).ok_or_else(Exception::badarg)?;
-    let removed =
-        ctx.process.relations.remove_first(|relation| matches!(relation, Relation::Monitors(n, _) if n == number));
-    if let Some(Relation::Monitors(_, pid)) = removed {
+    if let Some(pid) = ctx.process.relations.remove_monitor(number) {
         lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
     }
     if flush {
