@@ -4,6 +4,8 @@ use crate::code::{CodeServer, ModuleSource};
 use crate::process_table::{CellPtr, ProcessCell, ProcessTable, Registry};
 use crate::scheduler::Idle;
 use crossbeam_deque::Injector;
+use crate::term::Term;
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -62,6 +64,11 @@ pub struct Vm {
     /// Where `standard_error` output and logged reports go.
     error_output: Mutex<Box<dyn Write + Send>>,
     next_ref: AtomicU64,
+    /// Work processes left for their next time slices, by pid (see
+    /// [`crate::lifecycle::SetAside`]): only processes with more signals
+    /// to handle or send than one slice allows have an entry, so that a
+    /// process need not grow by the words to hold it.
+    set_aside: Mutex<HashMap<Term, crate::lifecycle::SetAside>>,
 }
 
 impl Vm {
@@ -97,6 +104,7 @@ impl Vm {
             output: Mutex::new(output),
             error_output: Mutex::new(error_output),
             next_ref: AtomicU64::new(1),
+            set_aside: Mutex::new(HashMap::new()),
         };
         vm.code.load(crate::boot::boot_module()).expect("the boot module loads into a fresh VM");
         vm
@@ -128,6 +136,17 @@ impl Vm {
     pub fn flush_output(&self) {
         let _ = self.output.lock().unwrap_or_else(|p| p.into_inner()).flush();
         let _ = self.error_output.lock().unwrap_or_else(|p| p.into_inner()).flush();
+    }
+
+    /// Keeps `work` for the process `pid`'s next time slice; the caller
+    /// sets the process's [`crate::process::flags::SET_ASIDE`].
+    pub(crate) fn set_aside(&self, pid: Term, work: crate::lifecycle::SetAside) {
+        self.set_aside.lock().unwrap_or_else(|p| p.into_inner()).insert(pid, work);
+    }
+
+    /// Takes back the work the process `pid` set aside, if any.
+    pub(crate) fn take_set_aside(&self, pid: Term) -> Option<crate::lifecycle::SetAside> {
+        self.set_aside.lock().unwrap_or_else(|p| p.into_inner()).remove(&pid)
     }
 
     /// A new unique reference number.

@@ -549,7 +549,7 @@ impl Executor {
                         pc = pc.wrapping_add(1);
                         continue;
                     }
-                    if !inbox.has_signals() {
+                    if !lifecycle::has_signals(inbox, process) {
                         pc = pc.wrapping_add(1);
                         jump!(girder_loader::Label(fail))
                     }
@@ -557,7 +557,7 @@ impl Executor {
                     // then takes a message or goes to the fail label.
                 }
                 Op::Wait(label) => {
-                    if !inbox.has_signals() {
+                    if !lifecycle::has_signals(inbox, process) {
                         process.module_index = module.index;
                         process.ip = label;
                         process.reductions += (budget - reductions).max(0) as u64;
@@ -1201,7 +1201,7 @@ impl Executor {
                 }
                 Instr::LoopRec(fail, dst) => {
                     if process.mailbox.current().is_none() {
-                        if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
+                        if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
                             return Some(RunOutcome::Exit { reason, report: false });
                         }
                     }
@@ -1217,7 +1217,7 @@ impl Executor {
                 }
                 Instr::Wait(label) => {
                     let before = process.mailbox.len();
-                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
+                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
                         return Some(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {
@@ -1251,7 +1251,7 @@ impl Executor {
                         }
                     }
                     let before = process.mailbox.len();
-                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
+                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
                         return Some(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {
