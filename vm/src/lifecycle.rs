@@ -314,14 +314,18 @@ pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) 
     cell.set_state(State::Exited);
     process.timer = 0;
     let mut signals = take_set_aside(vm, process).signals;
+    let set_aside_before = !signals.is_empty();
     signals.append(cell.inbox.close());
     if let Some(name) = process.registered_name.take() {
         vm.registry.unregister(name);
     }
     let per_slice = (i64::from(vm.config.reductions) / SEND_COST).max(1) as usize;
-    if signals.is_empty() && process.relations.len() <= per_slice {
+    if !set_aside_before && process.relations.len() <= per_slice {
         // All at once, as most processes end: out of the table first.
         vm.processes.remove(cell);
+        for node in signals {
+            answer_for_the_dead(vm, process.pid, node.into_signal());
+        }
         while let Some(relation) = process.relations.pop_front() {
             tell(vm, process.pid, relation, reason);
         }

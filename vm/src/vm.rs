@@ -3,8 +3,8 @@
 use crate::code::{CodeServer, ModuleSource};
 use crate::process_table::{CellPtr, ProcessCell, ProcessTable, Registry};
 use crate::scheduler::Idle;
-use crossbeam_deque::Injector;
 use crate::term::Term;
+use crossbeam_deque::Injector;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -160,8 +160,9 @@ impl Vm {
     ///
     /// The caller must have just made the process runnable, as the only
     /// one to do so (by spawning it, by winning [`ProcessCell::try_wake`],
-    /// or by ending its time slice with a yield), and it must not have
-    /// ended: schedulers dereference queued cells (see
+    /// or by ending its time slice with a yield, or with an end that has
+    /// signals left to send), and it must still be in the table:
+    /// schedulers dereference queued cells (see
     /// [`CellPtr::get`](crate::process_table::CellPtr::get)).
     pub(crate) unsafe fn enqueue(&self, cell: CellPtr) {
         if let Err(cell) = crate::scheduler::push_local(cell) {

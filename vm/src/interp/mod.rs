@@ -1241,6 +1241,17 @@ impl Executor {
                     if process.timer == 0 {
                         let timeout = src!(timeout);
                         match timeout.as_small() {
+                            Some(0) if lifecycle::has_signals(inbox, process) => {
+                                // More signals came than one batch takes:
+                                // they are taken in before the receive
+                                // times out, as if handled all at once.
+                                if let Handled::Exit(reason) =
+                                    lifecycle::handle_signals(vm, inbox, process, &mut reductions)
+                                {
+                                    return Some(RunOutcome::Exit { reason, report: false });
+                                }
+                                jump!(label)
+                            }
                             Some(0) => continue,
                             Some(ms) if ms > 0 => start_timer = Some(ms as u64),
                             _ if timeout == Term::atom(atoms::INFINITY) => {}

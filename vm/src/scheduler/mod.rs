@@ -14,7 +14,6 @@ use crate::interp::{Executor, RunOutcome};
 use crate::lifecycle::{self, Ending, Handled};
 use crate::process::{flags, Process};
 use crate::process_table::{CellPtr, ProcessCell, SchedulerThread, State};
-use std::sync::MutexGuard;
 use crate::term::Term;
 use crate::vm::Vm;
 use crossbeam_deque::Steal;
@@ -22,6 +21,7 @@ use crossbeam_epoch::{self as epoch, Guard};
 pub use idle::Idle;
 pub(crate) use pool::{push_local, push_next};
 pub use pool::{run_pool, SchedulerStats};
+use std::sync::MutexGuard;
 use std::time::{Duration, Instant};
 pub use timers::Timers;
 
@@ -142,10 +142,11 @@ impl Scheduler {
     /// this thread pinned by `guard` for the whole slice: the cell stays
     /// allocated even once the process ends here.
     fn run_slice(&mut self, vm: &Vm, cell: CellPtr, watched: Term, guard: &Guard) -> Option<Stop> {
-        // SAFETY: a queued process has not ended (only the scheduler that
-        // runs a process ends it, and a queued process is not running; see
-        // `Vm::enqueue`), and a cell is retired only when its process ends,
-        // so it was not retired before `guard` was pinned.
+        // SAFETY: a queued process is still in the table (only the
+        // scheduler that runs a process removes it, once it has ended and
+        // sent its exit signals, and a queued process is not running; see
+        // `Vm::enqueue`), and a cell is retired only when it leaves the
+        // table, so it was not retired before `guard` was pinned.
         let cell = unsafe { cell.get(guard) };
         if cell.state() == State::Exited {
             // An ending process with signals still to send.
