@@ -116,11 +116,12 @@ impl Scheduler {
         }
     }
 
-    /// Wakes the processes whose receive timers are due. Reads the clock
-    /// only when a timer is pending.
-    fn fire_timers(&mut self, vm: &Vm) {
+    /// Wakes the processes whose receive timers are due; whether it woke
+    /// any. Reads the clock only when a timer is pending.
+    fn fire_timers(&mut self, vm: &Vm) -> bool {
+        let mut woke = false;
         if self.timers.is_empty() {
-            return;
+            return woke;
         }
         let due = self.timers.due(Instant::now());
         vm.timers_done(due.len());
@@ -134,8 +135,10 @@ impl Scheduler {
                 process.flags |= flags::TIMED_OUT;
                 drop(process);
                 vm.wake(cell);
+                woke = true;
             }
         }
+        woke
     }
 
     /// Runs one time slice of `cell`, just taken from a run queue, with
