@@ -399,7 +399,7 @@ impl Set {
                 TOMBSTONE => {}
                 position => {
                     let position = position as usize;
-                    if found.map_or(true, |earlier| position < earlier) && matches(self.entries[position]) {
+                    if found.is_none_or(|earlier| position < earlier) && matches(self.entries[position]) {
                         found = Some(position);
                     }
                 }
