@@ -9,7 +9,9 @@
 //!
 //! The scenarios: `fib` (the interpreter), `rings` (scheduler scaling),
 //! `ring` (the process ring up to 20,000,000 processes: `ring.rs`),
-//! `pingpong` and `spawn-exit`. While a program runs, its resident memory
+//! `pingpong`, `spawn-exit`, and `links-monitors` (100,000 links to one
+//! process and 100,000 monitors of one, and how late a ticker runs
+//! meanwhile: `links_monitors.rs`). While a program runs, its resident memory
 //! is sampled from `/proc` (`sampler.rs`); erl runs only when its memory,
 //! estimated first, fits this machine (`erl.rs`).
 
@@ -17,6 +19,7 @@ mod chart;
 mod compare;
 mod dist_pingpong;
 mod erl;
+mod links_monitors;
 mod memory;
 mod phase;
 mod pingpong;
@@ -118,6 +121,26 @@ enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// N processes link to one hub that traps exits, then die; one process
+    /// monitors another N times, and that one dies. Times each phase, and
+    /// the worst lateness of a process ticking every 10 ms meanwhile.
+    LinksMonitors {
+        /// Linked processes, and monitors.
+        #[arg(long, default_value_t = 100_000)]
+        procs: u64,
+        /// Scheduler threads, on girder and erl alike (default: one per core).
+        #[arg(long)]
+        schedulers: Option<usize>,
+        /// Runs on each VM; the medians are reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Also run the Erlang twin (`erl`), after girder: `--compare erl`.
+        #[arg(long)]
+        compare: Option<String>,
+        /// Write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
     /// Naive fib(N): call, arithmetic and comparison speed of the interpreter.
     Fib {
         /// The argument of fib.
@@ -174,6 +197,10 @@ fn main() -> anyhow::Result<()> {
         }
         Command::DistPingpong { round_trips, runs, compare, json } => {
             dist_pingpong::run(&runner, &dist_pingpong::Options { round_trips, runs, compare, json })
+        }
+        Command::LinksMonitors { procs, schedulers, runs, compare, json } => {
+            let schedulers = schedulers.unwrap_or_else(default_schedulers);
+            links_monitors::run(&runner, &links_monitors::Options { procs, schedulers, runs, compare, json })
         }
         Command::SpawnExit { procs, schedulers, runs, compare, json } => {
             let schedulers = schedulers.unwrap_or_else(default_schedulers);

@@ -144,3 +144,23 @@ fn pingpong_and_spawn_exit_run() {
         assert!(number(&spawn_exit["erl"], "gone_ns_per_proc") > 0.0, "{spawn_exit:#}");
     }
 }
+
+#[test]
+fn links_monitors_runs() {
+    let compare: &[&str] = if has_erl() { &["--compare", "erl"] } else { &[] };
+    let args = [&["links-monitors", "--procs", "2000", "--runs", "1", "--schedulers", "2"], compare].concat();
+    let (_, document) = bench("links-monitors", &args);
+    assert_eq!(document["benchmark"], "links-monitors");
+    let mut vms = vec![&document["girder"]];
+    if !compare.is_empty() {
+        vms.push(&document["erl"]);
+    }
+    for figures in vms {
+        for field in ["link_ns", "exits_ns", "monitor_ns", "downs_ns"] {
+            assert!(number(figures, field) > 0.0, "`{field}` in {document:#}");
+        }
+        for field in ["late_links_ns", "late_monitors_ns"] {
+            assert!(number(figures, field) >= 0.0, "`{field}` in {document:#}");
+        }
+    }
+}

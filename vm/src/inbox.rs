@@ -109,6 +109,43 @@ pub(crate) struct Chain {
     head: *mut Node,
 }
 
+// SAFETY: the chain owns its nodes exclusively (they were unlinked from an
+// inbox by one atomic swap), and a node's signal is `Send`; a chain set
+// aside for a later time slice moves to whichever thread runs it.
+unsafe impl Send for Chain {}
+
+impl Default for Chain {
+    fn default() -> Chain {
+        Chain { head: ptr::null_mut() }
+    }
+}
+
+impl Chain {
+    /// Whether no node is left.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.head.is_null()
+    }
+
+    /// Puts `later`'s nodes after this chain's; walks this chain once.
+    pub(crate) fn append(&mut self, mut later: Chain) {
+        let later_head = std::mem::replace(&mut later.head, ptr::null_mut());
+        if self.head.is_null() {
+            self.head = later_head;
+            return;
+        }
+        let mut last = self.head;
+        // SAFETY: the chain owns every node on it; the walk stops at the
+        // last one, whose link is then set to the nodes taken from `later`,
+        // which now belong to this chain.
+        unsafe {
+            while !(*last).next.is_null() {
+                last = (*last).next;
+            }
+            (*last).next = later_head;
+        }
+    }
+}
+
 impl Iterator for Chain {
     type Item = NodeBox;
 

@@ -1,8 +1,8 @@
 //! A process's life: spawning, handling the signals in its inbox, and
 //! ending — telling linked and monitoring processes, freeing its name.
 
-use crate::inbox::Inbox;
-use crate::process::Process;
+use crate::inbox::{Chain, Inbox, NodeBox};
+use crate::process::{flags, Process};
 use crate::process_table::{ProcessCell, State};
 use crate::relations::Relation;
 use crate::signal::{Payload, Signal};
@@ -145,42 +145,113 @@ pub enum Handled {
     Exit(Term),
 }
 
-/// Moves every signal in the inbox into effect: messages into the mailbox,
+/// Reductions one signal costs the process that handles it.
+pub const HANDLE_COST: i64 = 1;
+
+/// Reductions one exit signal, `'DOWN'` message or demonitor costs the
+/// ending process that sends it (a copy of the reason and a wake-up).
+pub const SEND_COST: i64 = 4;
+
+/// Work a process left for a later time slice, kept in the VM's table
+/// (`Vm::set_aside`) rather than in the process, which must stay small.
+#[derive(Default)]
+pub struct SetAside {
+    /// Signals taken from the inbox and not yet handled, oldest first.
+    signals: Chain,
+    /// Once the process has ended: its exit reason, copied out of its heap.
+    reason: Option<Payload>,
+}
+
+/// Sets `work` aside for the process's next time slice.
+fn set_aside(vm: &Vm, process: &mut Process, work: SetAside) {
+    process.flags |= flags::SET_ASIDE;
+    vm.set_aside(process.pid, work);
+}
+
+/// Takes back what the process set aside (nothing when it set nothing aside).
+fn take_set_aside(vm: &Vm, process: &mut Process) -> SetAside {
+    if process.flags & flags::SET_ASIDE == 0 {
+        return SetAside::default();
+    }
+    process.flags &= !flags::SET_ASIDE;
+    vm.take_set_aside(process.pid).unwrap_or_default()
+}
+
+/// Whether the process has signals to handle: in its inbox, or set aside.
+pub fn has_signals(inbox: &Inbox, process: &Process) -> bool {
+    process.flags & flags::SET_ASIDE != 0 || inbox.has_signals()
+}
+
+/// Moves signals from the inbox into effect: messages into the mailbox,
 /// links and monitors into the process's relations, exit signals into
 /// `'EXIT'` messages (when trapping) or the process's end. Owner only.
-pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process) -> Handled {
-    if !inbox.has_signals() {
+///
+/// Each signal costs [`HANDLE_COST`] of `budget`; once it is spent (at
+/// least one signal is handled) the signals left are set aside, in order,
+/// for the next call, so that a process sent a flood of signals handles
+/// them a time slice's worth at a time and yields between, like any other
+/// work. Signals set aside come first; then one batch of what the inbox
+/// holds now.
+pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process, budget: &mut i64) -> Handled {
+    if !has_signals(inbox, process) {
         return Handled::Continue;
     }
-    let mut outcome = Handled::Continue;
-    for node in inbox.take_all() {
-        if let Handled::Exit(_) = outcome {
-            // Signals after a fatal one are answered as a dead process would.
-            answer_for_the_dead(vm, process.pid, node.into_signal());
-            continue;
+    let mut handled_any = false;
+    let set_aside_first = process.flags & flags::SET_ASIDE != 0;
+    let mut chain = if set_aside_first { take_set_aside(vm, process).signals } else { inbox.take_all() };
+    let mut inbox_taken = !set_aside_first;
+    loop {
+        if handled_any && *budget <= 0 {
+            if !chain.is_empty() {
+                set_aside(vm, process, SetAside { signals: chain, reason: None });
+            }
+            return Handled::Continue;
         }
-        if let Signal::Message(_) = node.signal {
-            process.mailbox.push_node(node);
-            continue;
-        }
-        match node.into_signal() {
-            Signal::Message(_) => unreachable!("handled above"),
-            Signal::Exit { from, reason, linked } => {
-                if let Some(end) = exit_signal(process, from, reason, linked) {
-                    outcome = Handled::Exit(end);
-                }
+        let node = match chain.next() {
+            Some(node) => node,
+            None if !inbox_taken => {
+                inbox_taken = true;
+                chain = inbox.take_all();
+                continue;
             }
-            Signal::Link { from } => process.relations.link(from),
-            Signal::Unlink { from } => {
-                process.relations.unlink(from);
+            None => return Handled::Continue,
+        };
+        handled_any = true;
+        *budget -= HANDLE_COST;
+        if let Handled::Exit(end) = handle_one(process, node) {
+            // The signals after a fatal one are answered as a dead
+            // process answers them, when it ends (see `finish`).
+            if !chain.is_empty() {
+                set_aside(vm, process, SetAside { signals: chain, reason: None });
             }
-            Signal::Monitor { from, reference } => process.relations.add(Relation::MonitoredBy(reference, from)),
-            Signal::Demonitor { from, reference } => {
-                process.relations.remove_first(|relation| relation == Relation::MonitoredBy(reference, from));
-            }
+            return Handled::Exit(end);
         }
     }
-    outcome
+}
+
+/// Moves one signal into effect.
+fn handle_one(process: &mut Process, node: NodeBox) -> Handled {
+    if let Signal::Message(_) = node.signal {
+        process.mailbox.push_node(node);
+        return Handled::Continue;
+    }
+    match node.into_signal() {
+        Signal::Message(_) => unreachable!("handled above"),
+        Signal::Exit { from, reason, linked } => {
+            if let Some(end) = exit_signal(process, from, reason, linked) {
+                return Handled::Exit(end);
+            }
+        }
+        Signal::Link { from } => process.relations.link(from),
+        Signal::Unlink { from } => {
+            process.relations.unlink(from);
+        }
+        Signal::Monitor { from, reference } => process.relations.add(Relation::MonitoredBy(reference, from)),
+        Signal::Demonitor { from, reference } => {
+            process.relations.remove(Relation::MonitoredBy(reference, from));
+        }
+    }
+    Handled::Continue
 }
 
 /// Applies one exit signal; returns the reason the process must end with, if any.
@@ -212,28 +283,101 @@ fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool)
     Some(reason)
 }
 
-/// Ends a process: closes its inbox, frees its name, removes it from the
-/// table, and sends its reason to every linked process and a `'DOWN'`
-/// message to every monitoring one. Called by the scheduler that ran it.
-pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) {
+/// How far ending a process got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// Done: everyone is told, and the pid names no process any more.
+    /// `crashed` when the reason was not `normal`.
+    Ended {
+        /// Whether the reason was not `normal`.
+        crashed: bool,
+    },
+    /// More signals are to be sent: the scheduler queues the process
+    /// again and calls [`continue_ending`] when it comes round.
+    Unfinished,
+}
+
+/// Ends a process: closes its inbox, frees its name, sends its reason to
+/// every linked process and a `'DOWN'` message to every monitoring one,
+/// answers the signals left in its inbox as a dead process does, and
+/// removes it from the table. Called by the scheduler that ran it.
+///
+/// A process with more to send than one time slice's budget (at
+/// [`SEND_COST`] each) sends a slice's worth and returns
+/// [`Ending::Unfinished`]: from then on it is not alive
+/// (`is_process_alive` is false, its inbox refuses signals), but it stays
+/// in the table, so that its pid is not reused, until
+/// [`continue_ending`] has sent the rest. Its relations go in the order
+/// they were made.
+pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) -> Ending {
     crate::dist::process_ended(vm, process.pid);
     cell.set_state(State::Exited);
-    vm.processes.remove(cell);
-    for node in cell.inbox.close() {
-        answer_for_the_dead(vm, process.pid, node.into_signal());
-    }
+    process.timer = 0;
+    let mut signals = take_set_aside(vm, process).signals;
+    let set_aside_before = !signals.is_empty();
+    signals.append(cell.inbox.close());
     if let Some(name) = process.registered_name.take() {
         vm.registry.unregister(name);
     }
-    for relation in process.relations.take().iter() {
-        match relation {
-            Relation::Link(linked) => {
-                deliver(vm, linked, Signal::Exit { from: process.pid, reason: Payload::copy(reason), linked: true })
-            }
-            Relation::MonitoredBy(reference, watcher) => deliver_down(vm, watcher, reference, process.pid, reason),
-            Relation::Monitors(reference, watched) => {
-                deliver(vm, watched, Signal::Demonitor { from: process.pid, reference })
-            }
+    let per_slice = (i64::from(vm.config.reductions) / SEND_COST).max(1) as usize;
+    if !set_aside_before && process.relations.len() <= per_slice {
+        // All at once, as most processes end: out of the table first.
+        vm.processes.remove(cell);
+        for node in signals {
+            answer_for_the_dead(vm, process.pid, node.into_signal());
         }
+        while let Some(relation) = process.relations.pop_front() {
+            tell(vm, process.pid, relation, reason);
+        }
+        return Ending::Ended { crashed: reason != Term::atom(atoms::NORMAL) };
+    }
+    send_some(vm, cell, process, SetAside { signals, reason: Some(Payload::copy(reason)) })
+}
+
+/// Goes on ending a process that [`finish`] left [`Ending::Unfinished`].
+/// Called by the scheduler that takes it from a run queue.
+pub fn continue_ending(vm: &Vm, cell: &ProcessCell, process: &mut Process) -> Ending {
+    let work = take_set_aside(vm, process);
+    if work.reason.is_none() {
+        // Nothing was left: the process ended before.
+        return Ending::Ended { crashed: false };
+    }
+    send_some(vm, cell, process, work)
+}
+
+/// Sends one time slice's worth of what an ending process owes: answers
+/// to the signals left in its inbox, then its relations; sets the rest
+/// aside, or removes the process from the table when nothing is left.
+fn send_some(vm: &Vm, cell: &ProcessCell, process: &mut Process, mut work: SetAside) -> Ending {
+    let reason = work.reason.as_ref().map_or(Term::atom(atoms::NORMAL), |payload| payload.term);
+    let start = i64::from(vm.config.reductions);
+    let mut budget = start;
+    while budget > 0 {
+        let Some(node) = work.signals.next() else { break };
+        answer_for_the_dead(vm, process.pid, node.into_signal());
+        budget -= SEND_COST;
+    }
+    while budget > 0 {
+        let Some(relation) = process.relations.pop_front() else { break };
+        tell(vm, process.pid, relation, reason);
+        budget -= SEND_COST;
+    }
+    process.reductions += (start - budget).max(0) as u64;
+    if !work.signals.is_empty() || !process.relations.is_empty() {
+        set_aside(vm, process, work);
+        return Ending::Unfinished;
+    }
+    vm.processes.remove(cell);
+    Ending::Ended { crashed: reason != Term::atom(atoms::NORMAL) }
+}
+
+/// Tells the other end of `relation` that the process `pid` ended with `reason`.
+fn tell(vm: &Vm, pid: Term, relation: Relation, reason: Term) {
+    match relation {
+        Relation::Link(linked) => {
+            deliver(vm, linked, Signal::Exit { from: pid, reason: Payload::copy(reason), linked: true })
+        }
+        Relation::MonitoredBy(reference, watcher) => deliver_down(vm, watcher, reference, pid, reason),
+        Relation::Monitors(reference, watched) => deliver(vm, watched, Signal::Demonitor { from: pid, reference }),
     }
 }

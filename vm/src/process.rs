@@ -55,6 +55,11 @@ pub mod flags {
     pub const TRAP_EXIT: u8 = 1;
     /// The receive timer fired: the next `wait_timeout` falls through.
     pub const TIMED_OUT: u8 = 2;
+    /// Work the process left for a later time slice waits in the VM's
+    /// table of it (`Vm::set_aside`): signals taken from its inbox and not
+    /// yet handled or, once it has ended, the exit signals it has still to
+    /// send.
+    pub const SET_ASIDE: u8 = 4;
 }
 
 impl Process {

@@ -96,7 +96,10 @@ pub enum State {
     Running = 1,
     /// Blocked in `receive`, in no run queue.
     Waiting = 2,
-    /// Ended; its pid names no process any more.
+    /// Ended; its inbox refuses signals and it is not alive. It may still
+    /// be in the table, queued, while it sends its exit signals a time
+    /// slice at a time (see `lifecycle::finish`); then it leaves the table
+    /// and its pid names no process any more.
     Exited = 3,
 }
 
@@ -304,9 +307,9 @@ impl Slots {
 ///
 /// It does not own the cell; the table does. A `CellPtr` may be dereferenced
 /// ([`CellPtr::get`]) only while the cell is known not to be retired: a
-/// process in a run queue has not ended (only the scheduler running a
-/// process ends it, and a queued process is not running), so its cell is
-/// still in the table.
+/// process in a run queue is still in the table (only the scheduler
+/// running a process removes it, once it has ended and sent its exit
+/// signals, and a queued process is not running).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct CellPtr(NonNull<ProcessCell>);
 

@@ -3,7 +3,9 @@
 use crate::code::{CodeServer, ModuleSource};
 use crate::process_table::{CellPtr, ProcessCell, ProcessTable, Registry};
 use crate::scheduler::Idle;
+use crate::term::Term;
 use crossbeam_deque::Injector;
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -62,6 +64,11 @@ pub struct Vm {
     /// Where `standard_error` output and logged reports go.
     error_output: Mutex<Box<dyn Write + Send>>,
     next_ref: AtomicU64,
+    /// Work processes left for their next time slices, by pid (see
+    /// [`crate::lifecycle::SetAside`]): only processes with more signals
+    /// to handle or send than one slice allows have an entry, so that a
+    /// process need not grow by the words to hold it.
+    set_aside: Mutex<HashMap<Term, crate::lifecycle::SetAside>>,
 }
 
 impl Vm {
@@ -97,6 +104,7 @@ impl Vm {
             output: Mutex::new(output),
             error_output: Mutex::new(error_output),
             next_ref: AtomicU64::new(1),
+            set_aside: Mutex::new(HashMap::new()),
         };
         vm.code.load(crate::boot::boot_module()).expect("the boot module loads into a fresh VM");
         vm
@@ -130,6 +138,17 @@ impl Vm {
         let _ = self.error_output.lock().unwrap_or_else(|p| p.into_inner()).flush();
     }
 
+    /// Keeps `work` for the process `pid`'s next time slice; the caller
+    /// sets the process's [`crate::process::flags::SET_ASIDE`].
+    pub(crate) fn set_aside(&self, pid: Term, work: crate::lifecycle::SetAside) {
+        self.set_aside.lock().unwrap_or_else(|p| p.into_inner()).insert(pid, work);
+    }
+
+    /// Takes back the work the process `pid` set aside, if any.
+    pub(crate) fn take_set_aside(&self, pid: Term) -> Option<crate::lifecycle::SetAside> {
+        self.set_aside.lock().unwrap_or_else(|p| p.into_inner()).remove(&pid)
+    }
+
     /// A new unique reference number.
     pub fn next_ref(&self) -> u64 {
         self.next_ref.fetch_add(1, Ordering::Relaxed)
@@ -141,8 +160,9 @@ impl Vm {
     ///
     /// The caller must have just made the process runnable, as the only
     /// one to do so (by spawning it, by winning [`ProcessCell::try_wake`],
-    /// or by ending its time slice with a yield), and it must not have
-    /// ended: schedulers dereference queued cells (see
+    /// or by ending its time slice with a yield, or with an end that has
+    /// signals left to send), and it must still be in the table:
+    /// schedulers dereference queued cells (see
     /// [`CellPtr::get`](crate::process_table::CellPtr::get)).
     pub(crate) unsafe fn enqueue(&self, cell: CellPtr) {
         if let Err(cell) = crate::scheduler::push_local(cell) {

@@ -305,6 +305,17 @@ fn link_chains() {
     );
 }
 
+const ENDING: &str = include_str!("programs/ending.gasm");
+
+/// A process linked to 20,001 others ends: it sends its exit signals a
+/// time slice's worth at a time, and between the slices another process
+/// runs, sees it is no longer alive, and has not yet had its own signal
+/// (the last one). Sent in one go, the signal would be there already.
+#[test]
+fn an_ending_process_sends_its_exit_signals_between_other_processes_slices() {
+    check_output("ending.gasm", ENDING, "main", "gate_ending told\n");
+}
+
 // ---- 5. the rules of exit signals, links, monitors and names ----
 
 const EXIT_RULES: &str = include_str!("programs/exit_rules.gasm");

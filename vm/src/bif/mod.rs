@@ -63,7 +63,12 @@ impl BifCtx<'_> {
     /// process, this sets [`BifCtx::exit`] and returns an error the BIF must
     /// return at once.
     pub fn handle_own_signals(&mut self) -> Result<(), crate::exception::Exception> {
-        match crate::lifecycle::handle_signals(self.vm, self.inbox, self.process) {
+        // Every signal there is, with no budget, charged to the BIF.
+        let mut budget = i64::MAX;
+        let handled = crate::lifecycle::handle_signals(self.vm, self.inbox, self.process, &mut budget);
+        let spent = u32::try_from(i64::MAX - budget).unwrap_or(u32::MAX);
+        self.reductions = self.reductions.saturating_add(spent);
+        match handled {
             crate::lifecycle::Handled::Continue => Ok(()),
             crate::lifecycle::Handled::Exit(reason) => {
                 self.exit = Some(reason);

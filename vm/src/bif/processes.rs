@@ -95,9 +95,11 @@ fn spawn_with(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions) -> BifR
     }
 }
 
-/// Whether the local process `pid` is alive.
+/// Whether the local process `pid` is alive: in the table and not ending
+/// (a process sending its exit signals stays in the table until it has
+/// sent them all).
 fn is_alive_pid(vm: &Vm, pid: Term) -> bool {
-    vm.processes.get(pid).is_some()
+    vm.processes.get(pid).is_some_and(|cell| cell.state() != State::Exited)
 }
 
 /// Spawns `module:function(args...)` for a process of another node (a
@@ -173,7 +175,7 @@ pub fn is_process_alive(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if pid == ctx.process.pid {
         return Ok(Term::boolean(true));
     }
-    Ok(Term::boolean(ctx.vm.processes.get(pid).is_some_and(|cell| cell.state() != State::Exited)))
+    Ok(Term::boolean(is_alive_pid(ctx.vm, pid)))
 }
 
 /// `erlang:exit/2`: an exit signal to a process (to itself: handled at once).
@@ -264,7 +266,7 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     };
     let number = ctx.vm.next_ref();
     let reference = build::reference(&mut ctx.process.heap, number);
-    match pid.filter(|&pid| pid == ctx.process.pid || ctx.vm.processes.get(pid).is_some()) {
+    match pid.filter(|&pid| pid == ctx.process.pid || is_alive_pid(ctx.vm, pid)) {
         Some(pid) if pid == ctx.process.pid => {}
         Some(pid) => {
             ctx.process.relations.add(Relation::Monitors(number, pid));
@@ -283,9 +285,7 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
     let number = build::ref_number(reference).ok_or_else(Exception::badarg)?;
-    let removed =
-        ctx.process.relations.remove_first(|relation| matches!(relation, Relation::Monitors(n, _) if n == number));
-    if let Some(Relation::Monitors(_, pid)) = removed {
+    if let Some(pid) = ctx.process.relations.remove_monitor(number) {
         lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
     }
     if flush {
@@ -333,7 +333,7 @@ pub fn register(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         ctx.process.registered_name = Some(name);
         return Ok(Term::boolean(true));
     }
-    let cell = ctx.vm.processes.get(pid).ok_or_else(Exception::badarg)?;
+    let cell = ctx.vm.processes.get(pid).filter(|cell| cell.state() != State::Exited).ok_or_else(Exception::badarg)?;
     let Some(mut process) = cell.try_lock() else { return Err(ctx.retry_later()) };
     if process.registered_name.is_some() || !ctx.vm.registry.register(name, pid) {
         return Err(Exception::badarg());
@@ -413,6 +413,10 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
     let Some(cell) = ctx.vm.processes.get(pid) else { return Ok(Term::atom(atoms::UNDEFINED)) };
     let state = cell.state();
+    if state == State::Exited {
+        // Ending (still sending its exit signals): not alive.
+        return Ok(Term::atom(atoms::UNDEFINED));
+    }
     let Some(mut target) = cell.try_lock() else { return Err(ctx.retry_later()) };
     // The value is built on the target's heap (only while it is locked) and
     // copied into the caller's before the lock is released.

@@ -554,7 +554,7 @@ impl Executor {
                         pc = pc.wrapping_add(1);
                         continue;
                     }
-                    if !inbox.has_signals() {
+                    if !lifecycle::has_signals(inbox, process) {
                         pc = pc.wrapping_add(1);
                         jump!(girder_loader::Label(fail))
                     }
@@ -562,7 +562,7 @@ impl Executor {
                     // then takes a message or goes to the fail label.
                 }
                 Op::Wait(label) => {
-                    if !inbox.has_signals() {
+                    if !lifecycle::has_signals(inbox, process) {
                         process.module_index = module.index;
                         process.ip = label;
                         process.reductions += (budget - reductions).max(0) as u64;
@@ -1208,7 +1208,7 @@ impl Executor {
                 }
                 Instr::LoopRec(fail, dst) => {
                     if process.mailbox.current().is_none() {
-                        if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
+                        if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
                             return Some(RunOutcome::Exit { reason, report: false });
                         }
                     }
@@ -1224,7 +1224,7 @@ impl Executor {
                 }
                 Instr::Wait(label) => {
                     let before = process.mailbox.len();
-                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
+                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
                         return Some(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {
@@ -1249,6 +1249,17 @@ impl Executor {
                         let timeout = src!(timeout);
                         // As in OTP, a timeout is at most 2^32 - 1 milliseconds.
                         match timeout.as_small() {
+                            Some(0) if lifecycle::has_signals(inbox, process) => {
+                                // More signals came than one batch takes:
+                                // they are taken in before the receive
+                                // times out, as if handled all at once.
+                                if let Handled::Exit(reason) =
+                                    lifecycle::handle_signals(vm, inbox, process, &mut reductions)
+                                {
+                                    return Some(RunOutcome::Exit { reason, report: false });
+                                }
+                                jump!(label)
+                            }
                             Some(0) => continue,
                             Some(ms) if ms > 0 && ms <= i64::from(u32::MAX) => start_timer = Some(ms as u64),
                             _ if timeout == Term::atom(atoms::INFINITY) => {}
@@ -1256,7 +1267,7 @@ impl Executor {
                         }
                     }
                     let before = process.mailbox.len();
-                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process) {
+                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
                         return Some(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {

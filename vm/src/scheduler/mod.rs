@@ -11,16 +11,17 @@ mod pool;
 mod timers;
 
 use crate::interp::{Executor, RunOutcome};
-use crate::lifecycle::{self, Handled};
-use crate::process::flags;
-use crate::process_table::{CellPtr, SchedulerThread, State};
-use crate::term::{atoms, Term};
+use crate::lifecycle::{self, Ending, Handled};
+use crate::process::{flags, Process};
+use crate::process_table::{CellPtr, ProcessCell, SchedulerThread, State};
+use crate::term::Term;
 use crate::vm::Vm;
 use crossbeam_deque::Steal;
 use crossbeam_epoch::{self as epoch, Guard};
 pub use idle::Idle;
 pub(crate) use pool::{push_local, push_next};
 pub use pool::{run_pool, SchedulerStats};
+use std::sync::MutexGuard;
 use std::time::{Duration, Instant};
 pub use timers::Timers;
 
@@ -115,11 +116,12 @@ impl Scheduler {
         }
     }
 
-    /// Wakes the processes whose receive timers are due. Reads the clock
-    /// only when a timer is pending.
-    fn fire_timers(&mut self, vm: &Vm) {
+    /// Wakes the processes whose receive timers are due; whether it woke
+    /// any. Reads the clock only when a timer is pending.
+    fn fire_timers(&mut self, vm: &Vm) -> bool {
+        let mut woke = false;
         if self.timers.is_empty() {
-            return;
+            return woke;
         }
         let due = self.timers.due(Instant::now());
         vm.timers_done(due.len());
@@ -133,28 +135,48 @@ impl Scheduler {
                 process.flags |= flags::TIMED_OUT;
                 drop(process);
                 vm.wake(cell);
+                woke = true;
             }
         }
+        woke
     }
 
     /// Runs one time slice of `cell`, just taken from a run queue, with
     /// this thread pinned by `guard` for the whole slice: the cell stays
     /// allocated even once the process ends here.
     fn run_slice(&mut self, vm: &Vm, cell: CellPtr, watched: Term, guard: &Guard) -> Option<Stop> {
-        // SAFETY: a queued process has not ended (only the scheduler that
-        // runs a process ends it, and a queued process is not running; see
-        // `Vm::enqueue`), and a cell is retired only when its process ends,
-        // so it was not retired before `guard` was pinned.
+        // SAFETY: a queued process is still in the table (only the
+        // scheduler that runs a process removes it, once it has ended and
+        // sent its exit signals, and a queued process is not running; see
+        // `Vm::enqueue`), and a cell is retired only when it leaves the
+        // table, so it was not retired before `guard` was pinned.
         let cell = unsafe { cell.get(guard) };
         if cell.state() == State::Exited {
-            return None;
+            // An ending process with signals still to send.
+            let mut process = cell.lock();
+            let reductions_before = process.reductions;
+            let ending = lifecycle::continue_ending(vm, cell, &mut process);
+            self.reductions += process.reductions.saturating_sub(reductions_before);
+            return self.after_ending(vm, cell, process, ending, watched);
         }
         cell.set_state(State::Running);
         let mut process = cell.lock();
         let reductions_before = process.reductions;
-        let outcome = match lifecycle::handle_signals(vm, &cell.inbox, &mut process) {
+        // The signals that arrived while the process was not running, a
+        // time slice's worth at most: a process sent more yields at once,
+        // and handles the rest when it comes round again.
+        let budget = i64::from(vm.config.reductions);
+        let mut left = budget;
+        let outcome = match lifecycle::handle_signals(vm, &cell.inbox, &mut process, &mut left) {
             Handled::Exit(reason) => RunOutcome::Exit { reason, report: false },
-            Handled::Continue => self.executor.run(vm, &cell.inbox, &mut process),
+            Handled::Continue if left <= 0 && lifecycle::has_signals(&cell.inbox, &process) => {
+                process.reductions += (budget - left) as u64;
+                RunOutcome::Yield
+            }
+            Handled::Continue => {
+                process.reductions += (budget - left) as u64;
+                self.executor.run(vm, &cell.inbox, &mut process)
+            }
         };
         self.reductions += process.reductions.saturating_sub(reductions_before);
         match outcome {
@@ -173,12 +195,15 @@ impl Scheduler {
                     process.timer = id;
                     vm.timer_started();
                 }
+                // Signals set aside (more arrived than one time slice
+                // handles) are waiting too.
+                let set_aside = process.flags & flags::SET_ASIDE != 0;
                 cell.set_state(State::Waiting);
                 drop(process);
                 // A signal pushed between the last look at the inbox and the
                 // state change found the process running and did not wake
                 // it: wake it here. `try_wake` makes one of the two win.
-                if cell.inbox.has_signals() {
+                if set_aside || cell.inbox.has_signals() {
                     vm.wake(cell);
                 }
                 None
@@ -187,11 +212,37 @@ impl Scheduler {
                 if report {
                     eprint!("{}", crate::run::crash_report(process.pid, reason));
                 }
-                let crashed = reason != Term::atom(atoms::NORMAL);
-                lifecycle::finish(vm, cell, &mut process, reason);
-                (process.pid == watched).then_some(Stop::WatchedEnded { crashed })
+                let before = process.reductions;
+                let ending = lifecycle::finish(vm, cell, &mut process, reason);
+                self.reductions += process.reductions.saturating_sub(before);
+                self.after_ending(vm, cell, process, ending, watched)
             }
             RunOutcome::Halt(status) => Some(Stop::Halt(status)),
+        }
+    }
+
+    /// Queues an ending process that has more signals to send; reports
+    /// the end of the watched process once it has sent them all.
+    fn after_ending(
+        &mut self,
+        vm: &Vm,
+        cell: &ProcessCell,
+        process: MutexGuard<'_, Process>,
+        ending: Ending,
+        watched: Term,
+    ) -> Option<Stop> {
+        let pid = process.pid;
+        drop(process);
+        match ending {
+            Ending::Ended { crashed } => (pid == watched).then_some(Stop::WatchedEnded { crashed }),
+            Ending::Unfinished => {
+                // SAFETY: the process is still in the table (it leaves it
+                // only when it has sent everything), no waker can queue it
+                // (it is not waiting), and only this scheduler, which ran
+                // it, queues it now.
+                unsafe { vm.enqueue(CellPtr::new(cell)) };
+                None
+            }
         }
     }
 }

@@ -19,7 +19,10 @@
 //! it. A chain of processes run from the slot shares one budget of
 //! reductions (the one the first of them began with); once it is spent,
 //! the process in the slot goes to the back of the queue, so that a pair
-//! bouncing messages cannot starve the rest of the queue.
+//! bouncing messages cannot starve the rest of the queue. A process whose
+//! receive timer fires starts a fresh chain: it runs next, however long
+//! the queue, so that timeouts stay on time when many processes are
+//! runnable.
 //!
 //! The run ends when the watched process ends, when `halt` is called, or
 //! when every scheduler is asleep with no timer pending anywhere: then no
@@ -183,7 +186,13 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
     // Rounds of looking for work in vain since the last slice.
     let mut idle_rounds = 0u32;
     while !shared.stopping.load(Ordering::Acquire) {
-        scheduler.fire_timers(vm);
+        if scheduler.fire_timers(vm) {
+            // A process whose timer fired is in the run-next slot: it runs
+            // next whatever the chain before it spent, so that a timeout
+            // is not late by a whole queue of runnable processes (100,000
+            // of them once a process with as many links has ended).
+            streak = 0;
+        }
         let mut from_slot = false;
         let next = match RUN_NEXT.take() {
             Some(cell) if streak < budget => {
