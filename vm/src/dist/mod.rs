@@ -49,6 +49,16 @@ pub struct Options {
     pub name: NodeName,
     /// The cookie every peer must share.
     pub cookie: String,
+    /// The deadline of a whole handshake (OTP's `net_setuptime`, 7 s
+    /// unless changed).
+    pub handshake_timeout: std::time::Duration,
+}
+
+impl Options {
+    /// Options for node `name` with `cookie` and OTP's default timings.
+    pub fn new(name: NodeName, cookie: String) -> Options {
+        Options { name, cookie, handshake_timeout: girder_dist::config::DEFAULT_HANDSHAKE_TIMEOUT }
+    }
 }
 
 /// Why distribution could not start.
@@ -97,6 +107,7 @@ impl Dist {
         let net = |e: &dyn std::fmt::Display| StartError::Net(e.to_string());
         let mut config = girder_dist::Config::new(options.name.clone(), options.cookie);
         config.flags |= control::FLAGS;
+        config.handshake_timeout = options.handshake_timeout;
         // A node named on a loopback address can only be reached there:
         // listen there only, rather than on every interface as erl does.
         let host = options.name.host();

@@ -156,22 +156,45 @@ fn wait_until_up(alive: &Alive, peer: &Peer) -> bool {
     peer.up_since().is_some()
 }
 
-/// Accepts connections from other nodes until the listener fails.
+/// Accepts connections from other nodes for the life of the VM.
 ///
 /// A node that connects while a connection to it is being made from here
 /// (both sides sent a first signal at once) is admitted or refused as OTP
 /// does, the greater name winning; when it is admitted, the frames queued
 /// for the attempt from here go over the admitted connection.
+///
+/// When `accept` fails for lack of file descriptors, the oldest connection
+/// still in its handshake is shut down to free one, and the loop backs off
+/// (5 ms, doubling up to a second, while the failures last) rather than
+/// spinning; one line is logged per run of failures.
 pub(crate) fn accept_loop(alive: Arc<Alive>, listener: girder_dist::Listener) {
+    const FIRST_PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
+    const LONGEST_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
+    let mut pause = FIRST_PAUSE;
+    let mut failures = 0u64;
     loop {
         let incoming = match listener.incoming() {
             Ok(incoming) => incoming,
             Err(error) => {
-                eprintln!("girder: cannot accept connections: {error}");
-                std::thread::sleep(std::time::Duration::from_millis(100));
+                if failures == 0 {
+                    eprintln!("girder: cannot accept connections: {error}; retrying");
+                }
+                failures += 1;
+                // EMFILE and ENFILE (the same numbers on Linux, the BSDs and
+                // macOS): out of descriptors.
+                if matches!(error.raw_os_error(), Some(23 | 24)) {
+                    listener.shed_oldest_handshake();
+                }
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(LONGEST_PAUSE);
                 continue;
             }
         };
+        if failures > 0 {
+            eprintln!("girder: accepting connections again, after {failures} failed attempts");
+            failures = 0;
+            pause = FIRST_PAUSE;
+        }
         // Each handshake on its own thread: a slow peer holds up no other.
         let alive = Arc::clone(&alive);
         let _ = std::thread::Builder::new().name("girder-dist-reader".into()).spawn(move || accept(alive, incoming));
@@ -192,12 +215,23 @@ fn accept(alive: Arc<Alive>, incoming: girder_dist::Incoming) {
     let connection = match admitted {
         Ok(connection) => connection,
         // Refusing the other attempt of two nodes connecting to each other at
-        // once is routine (this node's own attempt carries on); anything
-        // else, a wrong cookie first of all, is logged.
-        Err(girder_dist::HandshakeError::Superseded { .. }) => return,
+        // once is routine (this node's own attempt carries on), and so, as
+        // in Erlang, are clients that hang up, fail or dawdle before the
+        // handshake is done; anything else, a wrong cookie first of all, is
+        // logged.
+        Err(
+            girder_dist::HandshakeError::Superseded { .. }
+            | girder_dist::HandshakeError::Shed
+            | girder_dist::HandshakeError::Timeout { .. }
+            | girder_dist::HandshakeError::Closed { .. }
+            | girder_dist::HandshakeError::Io(_),
+        ) => return,
         Err(error) => return eprintln!("girder: refused a connection: {error}"),
     };
-    let Ok(node) = Atom::intern(&connection.peer.to_string()) else { return };
+    let node = match Atom::intern(&connection.peer.to_string()) {
+        Ok(node) => node,
+        Err(error) => return eprintln!("girder: refused a connection from node {}: {error}", connection.peer),
+    };
     let peer = match alive.existing_peer(node) {
         Some(existing) if !existing.is_down() && existing.up_since().is_none() => existing,
         _ => Arc::new(Peer::new(node)),
