@@ -5,7 +5,7 @@ use super::control::{self, RemoteRef};
 use super::Alive;
 use crate::lifecycle;
 use crate::signal::{Payload, Signal};
-use crate::term::{atoms, Atom, Term};
+use crate::term::{atoms, Atom, AtomTable, Term};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -202,11 +202,16 @@ pub(crate) fn accept_loop(alive: Arc<Alive>, listener: girder_dist::Listener) {
 }
 
 /// Completes the handshake of one incoming connection, then runs it.
+///
+/// The peer's name becomes an atom only once it has answered the cookie
+/// challenge: until then it is looked up, never interned, so connections
+/// that do not know the cookie cannot fill the atom table.
 fn accept(alive: Arc<Alive>, incoming: girder_dist::Incoming) {
     let this = alive.config.this.clone();
     let admitted = incoming.handshake_with(|peer, _flags| {
-        let Ok(node) = Atom::intern(&peer.to_string()) else { return girder_dist::Admission::NotAllowed };
-        match alive.existing_peer(node) {
+        // A name that is no atom yet is no node this one knows.
+        let existing = AtomTable::global().lookup(&peer.to_string()).and_then(|node| alive.existing_peer(node));
+        match existing {
             Some(existing) if existing.up_since().is_some() => girder_dist::Admission::Alive,
             Some(existing) if !existing.is_down() => girder_dist::Admission::for_simultaneous(&this, peer),
             _ => girder_dist::Admission::Accept,
