@@ -548,7 +548,6 @@ fn a_node_gets_in_past_slow_clients(fds: u32, n_clients: usize, setup_time: &str
                 clients.retain_mut(|stream| std::io::Write::write_all(stream, &[b'N']).is_ok());
                 std::thread::sleep(Duration::from_millis(500));
             }
-            clients.len()
         }
     });
 
@@ -579,20 +578,19 @@ fn a_node_gets_in_past_slow_clients(fds: u32, n_clients: usize, setup_time: &str
     frame.extend(atom_bytes("stop"));
     writer.send(&frame).expect("send stop");
     stop.store(true, Ordering::Relaxed);
-    let still_open = trickler.join().unwrap();
+    trickler.join().unwrap();
     let (_, stderr, status) = node.finish();
     assert_eq!(status, Some(0), "{stderr}");
-    eprintln!("{n_clients} slow clients under ulimit -n {fds}: {still_open} still open at the end; stderr:\n{stderr}");
 }
 
-/// A thousand clients that connect and then send a byte every half second
+/// 1,100 clients that connect and then send a byte every half second
 /// (so that no single read waits long) do not keep a node limited to 1,024
 /// file descriptors from taking a connection from a node that knows the
 /// cookie: a handshake has one deadline, and accepting more than
 /// `max_handshakes` at once shuts the oldest down.
 #[test]
 fn a_thousand_slow_clients_do_not_keep_a_node_out() {
-    a_node_gets_in_past_slow_clients(1024, 1000, "2");
+    a_node_gets_in_past_slow_clients(1024, 1100, "2");
 }
 
 /// With fewer descriptors than the handshakes allowed at once (so that

@@ -166,20 +166,25 @@ fn wait_until_up(alive: &Alive, peer: &Peer) -> bool {
 /// When `accept` fails for lack of file descriptors, the oldest connection
 /// still in its handshake is shut down to free one, and the loop backs off
 /// (5 ms, doubling up to a second, while the failures last) rather than
-/// spinning; one line is logged per run of failures.
+/// spinning; a failure is logged at most once every ten seconds, with the
+/// number of failures since the last line.
 pub(crate) fn accept_loop(alive: Arc<Alive>, listener: girder_dist::Listener) {
     const FIRST_PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
     const LONGEST_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
+    const LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
     let mut pause = FIRST_PAUSE;
-    let mut failures = 0u64;
+    let mut unlogged = 0u64;
+    let mut last_logged: Option<std::time::Instant> = None;
     loop {
         let incoming = match listener.incoming() {
             Ok(incoming) => incoming,
             Err(error) => {
-                if failures == 0 {
-                    eprintln!("girder: cannot accept connections: {error}; retrying");
+                unlogged += 1;
+                if last_logged.map_or(true, |at| at.elapsed() >= LOG_EVERY) {
+                    eprintln!("girder: cannot accept connections: {error} ({unlogged} failures since the last report)");
+                    last_logged = Some(std::time::Instant::now());
+                    unlogged = 0;
                 }
-                failures += 1;
                 // EMFILE and ENFILE (the same numbers on Linux, the BSDs and
                 // macOS): out of descriptors.
                 if matches!(error.raw_os_error(), Some(23 | 24)) {
@@ -190,11 +195,7 @@ pub(crate) fn accept_loop(alive: Arc<Alive>, listener: girder_dist::Listener) {
                 continue;
             }
         };
-        if failures > 0 {
-            eprintln!("girder: accepting connections again, after {failures} failed attempts");
-            failures = 0;
-            pause = FIRST_PAUSE;
-        }
+        pause = FIRST_PAUSE;
         // Each handshake on its own thread: a slow peer holds up no other.
         let alive = Arc::clone(&alive);
         let _ = std::thread::Builder::new().name("girder-dist-reader".into()).spawn(move || accept(alive, incoming));
