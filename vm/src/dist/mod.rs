@@ -18,8 +18,9 @@
 //!   is made first) into a control message of Erlang's protocol; one that
 //!   arrives is decoded into a heap fragment and delivered to the local
 //!   process exactly as a local signal is.
-//! - **Remote pids** ([`external`]) are interned, so links and monitors
-//!   store them as words, as they store local pids.
+//! - **Remote pids** ([`external`]) are heap objects, copied by value;
+//!   links, monitors and a connection's records hold them outside any
+//!   heap, counted, so they cost memory only while something refers to them.
 //!
 //! Threads: three per connection (connect/writer, reader) and one that
 //! accepts. Only the reader of a connection delivers what comes from it, so
@@ -187,7 +188,7 @@ impl Alive {
         let peers = self.peers.lock().unwrap_or_else(|p| p.into_inner());
         peers
             .values()
-            .find(|peer| peer.records().monitors.iter().any(|&(w, n, _)| (w, n) == (watcher, reference)))
+            .find(|peer| peer.records().monitors.iter().any(|(w, n, _)| (*w, *n) == (watcher, reference)))
             .cloned()
     }
 

@@ -2,6 +2,7 @@
 //! be told when it goes down.
 
 use super::control::{self, RemoteRef};
+use super::external::Held;
 use super::Alive;
 use crate::lifecycle;
 use crate::signal::{Payload, Signal};
@@ -22,7 +23,7 @@ enum Outgoing {
 /// A remote process monitoring a local one.
 pub(crate) struct Watcher {
     /// The remote process.
-    pub(crate) watcher: Term,
+    pub(crate) watcher: Held,
     /// The local process it monitors.
     pub(crate) target: Term,
     /// The name it monitors the target by, if it used one.
@@ -34,14 +35,15 @@ pub(crate) struct Watcher {
 /// Links and monitors across the connection, to be told `noconnection`
 /// when it goes down. Entries may outlive the relation (an unlink that
 /// crossed an exit); a stale link entry is harmless, because a process
-/// ignores a link exit from a process it is no longer linked to.
+/// ignores a link exit from a process it is no longer linked to. Remote
+/// pids are held (`external::Held`), and given back with their entry.
 #[derive(Default)]
 pub(crate) struct Records {
     /// (local process, remote process) links.
-    pub(crate) links: Vec<(Term, Term)>,
+    pub(crate) links: Vec<(Term, Held)>,
     /// Local processes monitoring remote ones: (watcher, reference number,
     /// the remote pid or the monitored name).
-    pub(crate) monitors: Vec<(Term, u64, Term)>,
+    pub(crate) monitors: Vec<(Term, u64, Held)>,
     /// Remote processes monitoring local ones, by the local reference number
     /// the target knows the monitor by.
     pub(crate) watchers: Vec<(u64, Watcher)>,
@@ -303,14 +305,17 @@ fn went_down(alive: &Arc<Alive>, peer: &Arc<Peer>) {
     let Some(vm) = alive.vm.upgrade() else { return };
     let records = std::mem::take(&mut *peer.records());
     let reason = || Payload::immediate(Term::atom(noconnection()));
+    // A signal's `from` is held until its receiver has handled it: the
+    // record's hold goes with it.
     for (local, remote) in records.links {
-        lifecycle::deliver(&vm, local, Signal::Exit { from: remote, reason: reason(), linked: true });
+        lifecycle::deliver(&vm, local, Signal::Exit { from: remote.into_term(), reason: reason(), linked: true });
     }
     for (watcher, number, target) in records.monitors {
-        control::deliver_remote_down(&vm, watcher, number, target, peer.node, Term::atom(noconnection()));
+        control::deliver_remote_down(&vm, watcher, number, target.term(), peer.node, Term::atom(noconnection()));
     }
     for (number, watcher) in records.watchers {
-        lifecycle::deliver(&vm, watcher.target, Signal::Demonitor { from: watcher.watcher, reference: number });
+        let from = watcher.watcher.into_term();
+        lifecycle::deliver(&vm, watcher.target, Signal::Demonitor { from, reference: number });
     }
     for pending in records.spawns {
         pending.deliver(&vm, Err(Term::atom(noconnection())));
