@@ -545,7 +545,7 @@ fn a_node_gets_in_past_slow_clients(fds: u32, n_clients: usize, setup_time: &str
             let mut clients = clients;
             while !stop.load(Ordering::Relaxed) {
                 // A client the node has closed stops trickling.
-                clients.retain_mut(|stream| std::io::Write::write_all(stream, &[b'N']).is_ok());
+                clients.retain_mut(|stream| std::io::Write::write_all(stream, b"N").is_ok());
                 std::thread::sleep(Duration::from_millis(500));
             }
         }

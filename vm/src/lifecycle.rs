@@ -126,7 +126,9 @@ fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
         Signal::Monitor { from, reference } => deliver_down(vm, from, reference, dead, Term::atom(atoms::NOPROC)),
         _ => {}
     }
-    from.map(external::release);
+    if let Some(from) = from {
+        external::release(from);
+    }
 }
 
 /// The sender of a signal other than a message. A remote sender is held
@@ -214,7 +216,9 @@ pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process) -> Handled 
                 }
             }
         }
-        from.map(external::release);
+        if let Some(from) = from {
+            external::release(from);
+        }
     }
     outcome
 }

@@ -182,7 +182,7 @@ pub(crate) fn accept_loop(alive: Arc<Alive>, listener: girder_dist::Listener) {
             Ok(incoming) => incoming,
             Err(error) => {
                 unlogged += 1;
-                if last_logged.map_or(true, |at| at.elapsed() >= LOG_EVERY) {
+                if !matches!(last_logged, Some(at) if at.elapsed() < LOG_EVERY) {
                     eprintln!("girder: cannot accept connections: {error} ({unlogged} failures since the last report)");
                     last_logged = Some(std::time::Instant::now());
                     unlogged = 0;
