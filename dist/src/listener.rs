@@ -40,6 +40,19 @@ fn lock(handshaking: &Mutex<Handshaking>) -> MutexGuard<'_, Handshaking> {
     handshaking.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Shuts down the oldest connection still in its handshake, if any; its
+/// descriptor is closed when its handshake's thread lets go of it.
+fn shed_oldest(handshaking: &Mutex<Handshaking>) -> bool {
+    let oldest = lock(handshaking).streams.pop_front();
+    match oldest {
+        Some((_, stream)) => {
+            let _ = stream.shutdown(Shutdown::Both);
+            true
+        }
+        None => false,
+    }
+}
+
 /// An accepted connection's place among those in their handshake; leaving
 /// it (dropping it) takes the connection off the list.
 #[derive(Debug)]
@@ -136,14 +149,7 @@ impl Listener {
     /// says whether there was one: what to do when `accept` fails for lack
     /// of file descriptors, so that the descriptor goes to a newer peer.
     pub fn shed_oldest_handshake(&self) -> bool {
-        let oldest = lock(&self.handshaking).streams.pop_front();
-        match oldest {
-            Some((_, stream)) => {
-                let _ = stream.shutdown(Shutdown::Both);
-                true
-            }
-            None => false,
-        }
+        shed_oldest(&self.handshaking)
     }
 
     /// How many accepted connections are in their handshake now.
@@ -209,7 +215,28 @@ impl Incoming {
         };
         // The list no longer holds the stream, so this is its one owner.
         let stream = Arc::try_unwrap(stream).map_err(|_| HandshakeError::Shed)?;
-        Connection::established(stream, peer, &config)
+        let write_stream = clone_making_room(&stream, &slot.handshaking)?;
+        Connection::established_with(stream, write_stream, peer, &config)
+    }
+}
+
+/// A second handle of `stream`. When the process is out of file
+/// descriptors (slow clients may take each one as it frees), the oldest
+/// handshake is shut down to free one, a few times over, so that a peer
+/// whose handshake has succeeded is not lost for want of one.
+fn clone_making_room(stream: &TcpStream, handshaking: &Mutex<Handshaking>) -> io::Result<TcpStream> {
+    let mut attempts = 0;
+    loop {
+        match stream.try_clone() {
+            // EMFILE and ENFILE (the same numbers on Linux, the BSDs and macOS).
+            Err(error) if matches!(error.raw_os_error(), Some(23 | 24)) && attempts < 100 => {
+                attempts += 1;
+                shed_oldest(handshaking);
+                // Its descriptor is closed when its handshake's thread lets go.
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            result => return result,
+        }
     }
 }
 
