@@ -81,6 +81,11 @@ enum Command {
         /// as erl creates it when missing), like `erl -setcookie`.
         #[arg(long, value_name = "SECRET", alias = "setcookie")]
         cookie: Option<String>,
+        /// The deadline of a whole distribution handshake, in seconds
+        /// (default 7), like `erl -kernel net_setuptime`: a peer that has
+        /// not finished its handshake by then is disconnected.
+        #[arg(long, value_name = "SECONDS")]
+        net_setuptime: Option<f64>,
     },
 }
 
@@ -133,6 +138,7 @@ fn run_command(cli: Cli) -> ExitCode {
             name,
             sname,
             cookie,
+            net_setuptime,
         } => {
             let mut config = Config::default();
             config.gc_stress |= gc_stress;
@@ -152,7 +158,7 @@ fn run_command(cli: Cli) -> ExitCode {
             if let Some(max_heap_words) = max_heap_words {
                 config.max_heap_words = max_heap_words;
             }
-            let node = match node_options(name, sname, cookie) {
+            let node = match node_options(name, sname, cookie, net_setuptime) {
                 Ok(node) => node,
                 Err(error) => {
                     eprintln!("girder: {error:#}");
@@ -195,12 +201,14 @@ fn node_options(
     name: Option<String>,
     sname: Option<String>,
     cookie: Option<String>,
+    net_setuptime: Option<f64>,
 ) -> anyhow::Result<Option<girder_vm::dist::Options>> {
     let name = match (name, sname) {
         (Some(long), _) => girder_dist::NodeName::long(&long).with_context(|| format!("--name {long}"))?,
         (None, Some(short)) => girder_dist::NodeName::short(&short).with_context(|| format!("--sname {short}"))?,
         (None, None) => {
             anyhow::ensure!(cookie.is_none(), "--cookie needs --name or --sname");
+            anyhow::ensure!(net_setuptime.is_none(), "--net-setuptime needs --name or --sname");
             return Ok(None);
         }
     };
@@ -208,7 +216,15 @@ fn node_options(
         Some(cookie) => cookie,
         None => girder_dist::cookie::default_cookie().context("cannot read or create ~/.erlang.cookie")?,
     };
-    Ok(Some(girder_vm::dist::Options { name, cookie }))
+    let mut options = girder_vm::dist::Options::new(name, cookie);
+    if let Some(seconds) = net_setuptime {
+        anyhow::ensure!(
+            seconds > 0.0 && seconds <= 120.0,
+            "--net-setuptime wants a number of seconds above 0 and at most 120, got {seconds}"
+        );
+        options.handshake_timeout = std::time::Duration::from_secs_f64(seconds);
+    }
+    Ok(Some(options))
 }
 
 fn run(

@@ -512,3 +512,92 @@ fn a_spawn_on_a_node_that_cannot_be_reached_runs_a_local_crasher() {
     assert!(stderr.contains(&warning("([link]) ")), "{stderr}");
     assert_eq!(stderr.matches("=WARNING REPORT==== ").count(), 2, "{stderr}");
 }
+
+/// Starts `dist_listen` as node `name` under `ulimit -n FDS`, with a
+/// handshake deadline of `setup_time` seconds; opens `n_clients`
+/// connections that each send a byte of a name message and then another
+/// every half second; and checks that a node that knows the cookie still
+/// connects and is heard (its message printed) while they hang on.
+fn a_node_gets_in_past_slow_clients(fds: u32, n_clients: usize, setup_time: &str) {
+    let name = unique("sc");
+    let mut command = Command::new("bash");
+    command
+        .args(["-c", &format!("ulimit -n {fds} && exec \"$0\" \"$@\"")])
+        .arg(env!("CARGO_BIN_EXE_girder"))
+        .args(["run", "--name", &name, "--cookie", "slow", "--net-setuptime", setup_time])
+        .arg(programs().join("dist_listen.gasm"));
+    let mut node = Node::start(&name, command);
+    node.wait_for("ready", |line| line == "ready");
+    let target = girder_dist::NodeName::parse(&name).unwrap();
+    let port = girder_dist::epmd::lookup("127.0.0.1", target.name()).unwrap().expect("registered").port;
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+
+    // The slow clients: each has sent the first byte of a message's length.
+    let clients: Vec<std::net::TcpStream> = (0..n_clients)
+        .filter_map(|_| std::net::TcpStream::connect_timeout(&address, Duration::from_secs(2)).ok())
+        .filter_map(|mut stream| std::io::Write::write_all(&mut stream, &[0]).ok().map(|()| stream))
+        .collect();
+    assert!(clients.len() * 10 >= n_clients * 9, "only {} of {n_clients} clients connected", clients.len());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let trickler = std::thread::spawn({
+        let stop = std::sync::Arc::clone(&stop);
+        move || {
+            let mut clients = clients;
+            while !stop.load(Ordering::Relaxed) {
+                // A client the node has closed stops trickling.
+                clients.retain_mut(|stream| std::io::Write::write_all(stream, b"N").is_ok());
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        }
+    });
+
+    let ours = unique("prompt");
+    let mut config = girder_dist::Config::new(girder_dist::NodeName::parse(&ours).unwrap(), "slow");
+    config.handshake_timeout = Duration::from_secs(5);
+    let connected = girder_dist::connect_to(&config, &target, address);
+    let (_reader, writer) = match connected {
+        Ok(connection) => connection.split(),
+        Err(error) => {
+            stop.store(true, Ordering::Relaxed);
+            panic!("a node with the cookie could not connect: {error}\n{}", node.kill());
+        }
+    };
+    // REG_SEND {6, From, '', listener} with `hello`, then `stop`.
+    let mut frame = vec![131, 104, 4, 97, 6, 88];
+    frame.extend(atom_bytes(&ours));
+    frame.extend([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    frame.extend(atom_bytes(""));
+    frame.extend(atom_bytes("listener"));
+    let header = frame.len();
+    frame.push(131);
+    frame.extend(atom_bytes("hello"));
+    writer.send(&frame).expect("send a message");
+    node.wait_for("the prompt node's message", |line| line == "got hello");
+    frame.truncate(header);
+    frame.push(131);
+    frame.extend(atom_bytes("stop"));
+    writer.send(&frame).expect("send stop");
+    stop.store(true, Ordering::Relaxed);
+    trickler.join().unwrap();
+    let (_, stderr, status) = node.finish();
+    assert_eq!(status, Some(0), "{stderr}");
+}
+
+/// 1,100 clients that connect and then send a byte every half second
+/// (so that no single read waits long) do not keep a node limited to 1,024
+/// file descriptors from taking a connection from a node that knows the
+/// cookie: a handshake has one deadline, and accepting more than
+/// `max_handshakes` at once shuts the oldest down.
+#[test]
+fn a_thousand_slow_clients_do_not_keep_a_node_out() {
+    a_node_gets_in_past_slow_clients(1024, 1100, "2");
+}
+
+/// With fewer descriptors than the handshakes allowed at once (so that
+/// `accept` fails with "Too many open files"), the node frees one by
+/// shutting down its oldest handshake, backs off, and still lets a node
+/// that knows the cookie in.
+#[test]
+fn a_node_out_of_descriptors_sheds_a_slow_client_for_a_prompt_node() {
+    a_node_gets_in_past_slow_clients(128, 400, "2");
+}

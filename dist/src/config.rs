@@ -12,8 +12,11 @@ pub const DEFAULT_TICK_TIMEOUT: Duration = Duration::from_secs(60);
 /// A tick is sent after this much write silence: a quarter of the tick
 /// timeout, as OTP does, so a peer hears from us several times per timeout.
 pub const DEFAULT_TICK_INTERVAL: Duration = Duration::from_secs(15);
-/// OTP's default `net_setuptime`: the bound on each step of a handshake.
+/// OTP's default `net_setuptime`: the deadline of a whole handshake.
 pub const DEFAULT_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(7);
+/// How many accepted connections may be in their handshake at once by
+/// default; accepting one more closes the oldest of them.
+pub const DEFAULT_MAX_HANDSHAKES: usize = 256;
 /// The largest frame accepted by default (128 MiB). Without fragmentation a
 /// message arrives whole in one frame, so this also bounds a message.
 pub const DEFAULT_MAX_FRAME_LEN: usize = 128 << 20;
@@ -44,8 +47,15 @@ pub struct Config {
     /// a quarter of their own ticktime, so this should be at least their
     /// tick interval with a margin; OTP's is 60 s.
     pub tick_timeout: Duration,
-    /// Bound on each read and write of the handshake.
+    /// The deadline of a whole handshake, from the TCP connection to the
+    /// last message (OTP's `net_setuptime`): a peer that has not finished
+    /// by then is dropped, however steadily it trickles bytes.
     pub handshake_timeout: Duration,
+    /// How many accepted connections a [`Listener`](crate::Listener) lets
+    /// be in their handshake at once; accepting one more shuts the oldest
+    /// of them down, so that slow or silent clients cannot hold every
+    /// file descriptor while a node that answers at once still gets in.
+    pub max_handshakes: usize,
     /// Largest frame [`Reader::recv`](crate::Reader::recv) accepts; a larger
     /// length is an error for that connection.
     pub max_frame_len: usize,
@@ -64,6 +74,7 @@ impl Config {
             tick_interval: DEFAULT_TICK_INTERVAL,
             tick_timeout: DEFAULT_TICK_TIMEOUT,
             handshake_timeout: DEFAULT_HANDSHAKE_TIMEOUT,
+            max_handshakes: DEFAULT_MAX_HANDSHAKES,
             max_frame_len: DEFAULT_MAX_FRAME_LEN,
         }
     }
@@ -95,6 +106,7 @@ impl fmt::Debug for Config {
             .field("tick_interval", &self.tick_interval)
             .field("tick_timeout", &self.tick_timeout)
             .field("handshake_timeout", &self.handshake_timeout)
+            .field("max_handshakes", &self.max_handshakes)
             .field("max_frame_len", &self.max_frame_len)
             .finish()
     }

@@ -84,6 +84,18 @@ pub struct Connection {
 impl Connection {
     /// Sets the socket up for framed traffic after a successful handshake.
     pub(crate) fn established(stream: TcpStream, peer: Peer, config: &Config) -> Result<Connection, HandshakeError> {
+        let write_stream = stream.try_clone()?;
+        Connection::established_with(stream, write_stream, peer, config)
+    }
+
+    /// [`Connection::established`] with the second handle of the socket,
+    /// for writing, made by the caller.
+    pub(crate) fn established_with(
+        stream: TcpStream,
+        write_stream: TcpStream,
+        peer: Peer,
+        config: &Config,
+    ) -> Result<Connection, HandshakeError> {
         stream.set_nodelay(true)?;
         // A read that waits longer than the tick timeout means the peer has
         // been silent that long; a write that blocks that long means it has
@@ -91,7 +103,6 @@ impl Connection {
         let timeout = Some(config.tick_timeout.max(Duration::from_millis(1)));
         stream.set_read_timeout(timeout)?;
         stream.set_write_timeout(timeout)?;
-        let write_stream = stream.try_clone()?;
         Ok(Connection {
             peer: peer.node,
             peer_creation: peer.creation,

@@ -90,12 +90,19 @@ pub enum HandshakeError {
     /// Looking the peer up with EPMD failed.
     #[error("{0}")]
     Epmd(#[from] EpmdError),
-    /// The peer did not send the next message within the handshake timeout.
+    /// The handshake did not finish by its deadline
+    /// ([`Config::handshake_timeout`]).
     #[error("distribution handshake timed out waiting for the {stage}")]
     Timeout {
         /// What we were waiting for.
         stage: &'static str,
     },
+    /// This node shut the connection down before its handshake finished,
+    /// to make room: more than [`Config::max_handshakes`] accepted
+    /// connections were in their handshake at once, and this was the
+    /// oldest.
+    #[error("the handshake was abandoned to make room for newer connections (too many handshakes at once)")]
+    Shed,
     /// The peer closed the connection before the handshake finished.
     #[error("peer closed the connection during the distribution handshake, while we waited for the {stage}")]
     Closed {

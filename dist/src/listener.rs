@@ -1,7 +1,18 @@
 //! Accepting and making connections.
+//!
+//! A handshake has one deadline, [`Config::handshake_timeout`] after the
+//! connection was made, however its bytes arrive: a peer that sends one
+//! byte a second cannot keep a connection open by never being silent for
+//! long. And at most [`Config::max_handshakes`] accepted connections are in
+//! their handshake at once: accepting one more shuts the oldest down, so a
+//! crowd of slow or silent clients holds a bounded number of descriptors
+//! and threads, and a node that answers promptly still gets in.
 
-use std::io;
-use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::collections::VecDeque;
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::connection::Connection;
@@ -15,6 +26,60 @@ pub struct Listener {
     listener: TcpListener,
     config: Config,
     registration: Option<Registration>,
+    handshaking: Arc<Mutex<Handshaking>>,
+}
+
+/// The accepted connections whose handshake is under way, oldest first.
+#[derive(Debug, Default)]
+struct Handshaking {
+    next_id: u64,
+    streams: VecDeque<(u64, Arc<TcpStream>)>,
+}
+
+fn lock(handshaking: &Mutex<Handshaking>) -> MutexGuard<'_, Handshaking> {
+    handshaking.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Shuts down the oldest connection still in its handshake, if any; its
+/// descriptor is closed when its handshake's thread lets go of it.
+fn shed_oldest(handshaking: &Mutex<Handshaking>) -> bool {
+    let oldest = lock(handshaking).streams.pop_front();
+    match oldest {
+        Some((_, stream)) => {
+            let _ = stream.shutdown(Shutdown::Both);
+            true
+        }
+        None => false,
+    }
+}
+
+/// An accepted connection's place among those in their handshake; leaving
+/// it (dropping it) takes the connection off the list.
+#[derive(Debug)]
+struct Slot {
+    id: u64,
+    handshaking: Arc<Mutex<Handshaking>>,
+}
+
+impl Slot {
+    /// Takes the connection off the list; false when it was no longer
+    /// there, because it was shut down to make room for a newer one.
+    fn leave(&self) -> bool {
+        let mut handshaking = lock(&self.handshaking);
+        match handshaking.streams.iter().position(|(id, _)| *id == self.id) {
+            Some(position) => {
+                handshaking.streams.remove(position);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.leave();
+    }
 }
 
 impl Listener {
@@ -22,7 +87,7 @@ impl Listener {
     /// known to EPMD until [`Listener::publish`].
     pub fn bind(config: Config) -> io::Result<Listener> {
         let listener = TcpListener::bind(SocketAddr::new(config.listen_addr, 0))?;
-        Ok(Listener { listener, config, registration: None })
+        Ok(Listener { listener, config, registration: None, handshaking: Arc::default() })
     }
 
     /// The port accepted on.
@@ -56,9 +121,40 @@ impl Listener {
     /// Waits for the next TCP connection without doing its handshake, so
     /// that the handshake can run on another thread and a slow peer does not
     /// hold up the others.
+    ///
+    /// The handshake's deadline starts now. When [`Config::max_handshakes`]
+    /// accepted connections are still in their handshake, the oldest is
+    /// shut down to make room (its handshake fails with
+    /// [`HandshakeError::Shed`]).
     pub fn incoming(&self) -> io::Result<Incoming> {
         let (stream, addr) = self.listener.accept()?;
-        Ok(Incoming { stream, addr, config: self.config.clone() })
+        let deadline = Instant::now() + self.config.handshake_timeout;
+        let stream = Arc::new(stream);
+        let id = {
+            let mut handshaking = lock(&self.handshaking);
+            while handshaking.streams.len() >= self.config.max_handshakes.max(1) {
+                let Some((_, oldest)) = handshaking.streams.pop_front() else { break };
+                let _ = oldest.shutdown(Shutdown::Both);
+            }
+            let id = handshaking.next_id;
+            handshaking.next_id += 1;
+            handshaking.streams.push_back((id, Arc::clone(&stream)));
+            id
+        };
+        let slot = Slot { id, handshaking: Arc::clone(&self.handshaking) };
+        Ok(Incoming { stream, addr, config: self.config.clone(), deadline, slot })
+    }
+
+    /// Shuts down the oldest connection still in its handshake, if any, and
+    /// says whether there was one: what to do when `accept` fails for lack
+    /// of file descriptors, so that the descriptor goes to a newer peer.
+    pub fn shed_oldest_handshake(&self) -> bool {
+        shed_oldest(&self.handshaking)
+    }
+
+    /// How many accepted connections are in their handshake now.
+    pub fn handshakes_in_progress(&self) -> usize {
+        lock(&self.handshaking).streams.len()
     }
 
     /// Accepts the next connection and completes the accepting side of the
@@ -78,9 +174,11 @@ impl Listener {
 /// A TCP connection accepted by a [`Listener`] whose handshake has not run.
 #[derive(Debug)]
 pub struct Incoming {
-    stream: TcpStream,
+    stream: Arc<TcpStream>,
     addr: SocketAddr,
     config: Config,
+    deadline: Instant,
+    slot: Slot,
 }
 
 impl Incoming {
@@ -98,15 +196,87 @@ impl Incoming {
     /// Runs the accepting side of the handshake, with `admit` choosing the
     /// status answered to the peer.
     pub fn handshake_with(
-        mut self,
+        self,
         mut admit: impl FnMut(&NodeName, u64) -> Admission,
     ) -> Result<Connection, HandshakeError> {
-        let timeout = Some(self.config.handshake_timeout.max(std::time::Duration::from_millis(1)));
-        self.stream.set_read_timeout(timeout)?;
-        self.stream.set_write_timeout(timeout)?;
-        self.stream.set_nodelay(true)?;
-        let peer = handshake::accept(&mut self.stream, &self.config, &mut admit)?;
-        Connection::established(self.stream, peer, &self.config)
+        let Incoming { stream, config, deadline, slot, .. } = self;
+        let result = stream
+            .set_nodelay(true)
+            .map_err(HandshakeError::from)
+            .and_then(|()| handshake::accept(&mut Deadline { stream: &stream, at: deadline }, &config, &mut admit));
+        let still_listed = slot.leave();
+        let peer = match (result, still_listed) {
+            (Ok(peer), true) => peer,
+            // Shut down to make room: whatever the handshake saw, it is over.
+            (Ok(_) | Err(HandshakeError::Closed { .. } | HandshakeError::Io(_)), false) => {
+                return Err(HandshakeError::Shed)
+            }
+            (Err(error), _) => return Err(error),
+        };
+        // The list no longer holds the stream, so this is its one owner.
+        let stream = Arc::try_unwrap(stream).map_err(|_| HandshakeError::Shed)?;
+        let write_stream = clone_making_room(&stream, &slot.handshaking)?;
+        Connection::established_with(stream, write_stream, peer, &config)
+    }
+}
+
+/// A second handle of `stream`. When the process is out of file
+/// descriptors (slow clients may take each one as it frees), the oldest
+/// handshake is shut down to free one, a few times over, so that a peer
+/// whose handshake has succeeded is not lost for want of one.
+fn clone_making_room(stream: &TcpStream, handshaking: &Mutex<Handshaking>) -> io::Result<TcpStream> {
+    let mut attempts = 0;
+    loop {
+        match stream.try_clone() {
+            // EMFILE and ENFILE (the same numbers on Linux, the BSDs and macOS).
+            Err(error) if matches!(error.raw_os_error(), Some(23 | 24)) && attempts < 100 => {
+                attempts += 1;
+                shed_oldest(handshaking);
+                // Its descriptor is closed when its handshake's thread lets go.
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            result => return result,
+        }
+    }
+}
+
+/// A stream whose reads and writes all end by one deadline: each waits at
+/// most for the time left, so the deadline bounds the whole exchange, not
+/// each step of it.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    at: Instant,
+}
+
+impl Deadline<'_> {
+    /// The time left, or a `TimedOut` error when there is none.
+    fn left(&self) -> io::Result<Duration> {
+        let left = self.at.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "the handshake deadline passed"));
+        }
+        Ok(left)
+    }
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.left()?))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
+impl Write for Deadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.left()?))?;
+        let mut stream = self.stream;
+        stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut stream = self.stream;
+        stream.flush()
     }
 }
 
@@ -137,12 +307,13 @@ pub fn connect(config: &Config, peer: &NodeName) -> Result<Connection, Handshake
 
 /// Connects to `peer` at a known address, without asking EPMD, and runs the
 /// initiating side of the handshake.
+///
+/// The connection and the handshake together must be done within
+/// [`Config::handshake_timeout`].
 pub fn connect_to(config: &Config, peer: &NodeName, addr: SocketAddr) -> Result<Connection, HandshakeError> {
-    let timeout = config.handshake_timeout.max(std::time::Duration::from_millis(1));
-    let mut stream = TcpStream::connect_timeout(&addr, timeout)?;
-    stream.set_read_timeout(Some(timeout))?;
-    stream.set_write_timeout(Some(timeout))?;
+    let deadline = Instant::now() + config.handshake_timeout;
+    let stream = TcpStream::connect_timeout(&addr, config.handshake_timeout.max(Duration::from_millis(1)))?;
     stream.set_nodelay(true)?;
-    let peer = handshake::initiate(&mut stream, config, peer)?;
+    let peer = handshake::initiate(&mut Deadline { stream: &stream, at: deadline }, config, peer)?;
     Connection::established(stream, peer, config)
 }

@@ -1,6 +1,7 @@
 //! A process's life: spawning, handling the signals in its inbox, and
 //! ending — telling linked and monitoring processes, freeing its name.
 
+use crate::dist::external;
 use crate::inbox::{Chain, Inbox, NodeBox};
 use crate::process::{flags, Process};
 use crate::process_table::{ProcessCell, State};
@@ -73,11 +74,12 @@ pub fn spawn(
                         reference = Some(number);
                     }
                 }
+                // Remote pids are held while a relation names them.
                 if let Some(requester) = options.remote_link {
-                    child.relations.link(requester);
+                    child.relations.link(external::hold(requester));
                 }
                 if let Some((number, watcher)) = options.remote_watcher {
-                    child.relations.add(Relation::MonitoredBy(number, watcher));
+                    child.relations.add(Relation::MonitoredBy(number, external::hold(watcher)));
                 }
             },
         )
@@ -114,6 +116,7 @@ pub fn deliver(vm: &Vm, to: Term, signal: Signal) {
 
 /// The answers a dead process gives to link and monitor signals.
 fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
+    let from = sender(&signal);
     match signal {
         Signal::Link { from } => deliver(
             vm,
@@ -122,6 +125,22 @@ fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
         ),
         Signal::Monitor { from, reference } => deliver_down(vm, from, reference, dead, Term::atom(atoms::NOPROC)),
         _ => {}
+    }
+    if let Some(from) = from {
+        external::release(from);
+    }
+}
+
+/// The sender of a signal other than a message. A remote sender is held
+/// (`dist::external`) until the signal has been handled.
+fn sender(signal: &Signal) -> Option<Term> {
+    match *signal {
+        Signal::Message(_) => None,
+        Signal::Exit { from, .. }
+        | Signal::Link { from }
+        | Signal::Unlink { from }
+        | Signal::Monitor { from, .. }
+        | Signal::Demonitor { from, .. } => Some(from),
     }
 }
 
@@ -235,30 +254,51 @@ fn handle_one(process: &mut Process, node: NodeBox) -> Handled {
         process.mailbox.push_node(node);
         return Handled::Continue;
     }
-    match node.into_signal() {
+    let signal = node.into_signal();
+    let from = sender(&signal);
+    // A relation holds a remote pid of its own; the signal's hold is given
+    // back below, once the signal is handled.
+    let mut outcome = Handled::Continue;
+    match signal {
         Signal::Message(_) => unreachable!("handled above"),
         Signal::Exit { from, reason, linked } => {
             if let Some(end) = exit_signal(process, from, reason, linked) {
-                return Handled::Exit(end);
+                outcome = Handled::Exit(end);
             }
         }
-        Signal::Link { from } => process.relations.link(from),
-        Signal::Unlink { from } => {
-            process.relations.unlink(from);
+        Signal::Link { from } => {
+            if !process.relations.is_linked(from) {
+                process.relations.add(Relation::Link(external::hold(from)));
+            }
         }
-        Signal::Monitor { from, reference } => process.relations.add(Relation::MonitoredBy(reference, from)),
+        Signal::Unlink { from } => {
+            if process.relations.unlink(from) {
+                external::release(from);
+            }
+        }
+        Signal::Monitor { from, reference } => {
+            process.relations.add(Relation::MonitoredBy(reference, external::hold(from)))
+        }
         Signal::Demonitor { from, reference } => {
-            process.relations.remove(Relation::MonitoredBy(reference, from));
+            if process.relations.remove(Relation::MonitoredBy(reference, from)) {
+                external::release(from);
+            }
         }
     }
-    Handled::Continue
+    if let Some(from) = from {
+        external::release(from);
+    }
+    outcome
 }
 
 /// Applies one exit signal; returns the reason the process must end with, if any.
 fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool) -> Option<Term> {
-    if linked && !process.relations.unlink(from) {
-        // Unlinked before the exit arrived: the signal is ignored.
-        return None;
+    if linked {
+        if !process.relations.unlink(from) {
+            // Unlinked before the exit arrived: the signal is ignored.
+            return None;
+        }
+        external::release(from);
     }
     let Payload { term: reason, fragment } = reason;
     if let Some(fragment) = fragment {
@@ -270,6 +310,8 @@ fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool)
         return Some(Term::atom(atoms::KILLED));
     }
     if process.traps_exits() {
+        // A remote sender is a held word, copied onto the heap by value.
+        let from = crate::copy::copy_to_heap(&mut process.heap, from);
         let message = build::tuple(&mut process.heap, &[Term::atom(atoms::EXIT_TAG), from, reason]);
         process.mailbox.push_own(message);
         return None;
@@ -371,13 +413,22 @@ fn send_some(vm: &Vm, cell: &ProcessCell, process: &mut Process, mut work: SetAs
     Ending::Ended { crashed: reason != Term::atom(atoms::NORMAL) }
 }
 
-/// Tells the other end of `relation` that the process `pid` ended with `reason`.
+/// Tells the other end of `relation` that the process `pid` ended with
+/// `reason`, and gives back the relation's hold of a remote pid.
 fn tell(vm: &Vm, pid: Term, relation: Relation, reason: Term) {
-    match relation {
+    let other = match relation {
         Relation::Link(linked) => {
-            deliver(vm, linked, Signal::Exit { from: pid, reason: Payload::copy(reason), linked: true })
+            deliver(vm, linked, Signal::Exit { from: pid, reason: Payload::copy(reason), linked: true });
+            linked
         }
-        Relation::MonitoredBy(reference, watcher) => deliver_down(vm, watcher, reference, pid, reason),
-        Relation::Monitors(reference, watched) => deliver(vm, watched, Signal::Demonitor { from: pid, reference }),
-    }
+        Relation::MonitoredBy(reference, watcher) => {
+            deliver_down(vm, watcher, reference, pid, reason);
+            watcher
+        }
+        Relation::Monitors(reference, watched) => {
+            deliver(vm, watched, Signal::Demonitor { from: pid, reference });
+            watched
+        }
+    };
+    external::release(other);
 }

@@ -62,6 +62,11 @@ impl LiteralArea {
         *used += bytes;
         Ok(ptr)
     }
+
+    /// How many bytes of the area are used.
+    pub fn used_bytes(&self) -> usize {
+        self.map.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).1
+    }
 }
 
 /// Whether `ptr` points into the literal area.

@@ -3,6 +3,8 @@
 
 use super::BifCtx;
 use crate::boot;
+use crate::copy;
+use crate::dist::external;
 use crate::exception::{BifResult, Exception};
 use crate::lifecycle::{self, SpawnError, SpawnOptions};
 use crate::process::{flags, Process};
@@ -203,7 +205,7 @@ pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if !pid.is_pid() {
         return Err(Exception::badarg());
     }
-    if pid == ctx.process.pid || ctx.process.relations.is_linked(pid) {
+    if pid == ctx.process.pid || ctx.process.relations.is_linked(external::canonical(pid)) {
         return Ok(Term::boolean(true));
     }
     if pid.is_local_pid() && !is_alive_pid(ctx.vm, pid) {
@@ -215,7 +217,8 @@ pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         }
         return Err(Exception::error_atom(atoms::NOPROC));
     }
-    ctx.process.relations.link(pid);
+    // The relation holds a remote pid for as long as it lasts.
+    ctx.process.relations.link(external::hold(pid));
     lifecycle::deliver(ctx.vm, pid, Signal::Link { from: ctx.process.pid });
     Ok(Term::boolean(true))
 }
@@ -226,8 +229,10 @@ pub fn unlink(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if !pid.is_pid() {
         return Err(Exception::badarg());
     }
-    if ctx.process.relations.unlink(pid) {
+    let held = external::canonical(pid);
+    if ctx.process.relations.unlink(held) {
         lifecycle::deliver(ctx.vm, pid, Signal::Unlink { from: ctx.process.pid });
+        external::release(held);
     }
     Ok(Term::boolean(true))
 }
@@ -239,7 +244,7 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
     let target = args[1];
     let this_node = crate::term::node::this_node();
-    let remote = if let Some(node) = crate::dist::external::node_of(target) {
+    let remote = if let Some(node) = external::node_of(target) {
         Some((target, node))
     } else if let Some(&[name, node]) = target.as_tuple() {
         let (Some(_), Some(node)) = (name.as_atom(), node.as_atom()) else { return Err(Exception::badarg()) };
@@ -251,7 +256,7 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         // A process of another node, by pid or by `{Name, Node}`.
         let number = ctx.vm.next_ref();
         let reference = build::reference(&mut ctx.process.heap, number);
-        ctx.process.relations.add(Relation::Monitors(number, remote));
+        ctx.process.relations.add(Relation::Monitors(number, external::hold(remote)));
         crate::dist::control::monitor(ctx.vm, ctx.process.pid, number, remote, node);
         return Ok(reference);
     }
@@ -287,6 +292,7 @@ fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
     let number = build::ref_number(reference).ok_or_else(Exception::badarg)?;
     if let Some(pid) = ctx.process.relations.remove_monitor(number) {
         lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
+        external::release(pid);
     }
     if flush {
         ctx.handle_own_signals()?;
@@ -450,12 +456,16 @@ fn info_item(
             }
             build::list_from_slice(&mut process.heap, &messages)
         }
+        // Remote pids in relations are held words: copied onto the heap.
         "links" => {
             let links: Vec<Term> = process.relations.links().collect();
+            let links: Vec<Term> = links.into_iter().map(|pid| copy::copy_to_heap(&mut process.heap, pid)).collect();
             build::list_from_slice(&mut process.heap, &links)
         }
         "monitors" => {
             let monitors: Vec<Term> = process.relations.monitors().map(|(_, pid)| pid).collect();
+            let monitors: Vec<Term> =
+                monitors.into_iter().map(|pid| copy::copy_to_heap(&mut process.heap, pid)).collect();
             let pairs: Vec<Term> = monitors
                 .into_iter()
                 .map(|pid| build::tuple(&mut process.heap, &[Term::atom(atoms::PROCESS), pid]))
@@ -464,6 +474,8 @@ fn info_item(
         }
         "monitored_by" => {
             let watchers: Vec<Term> = process.relations.monitored_by().map(|(_, pid)| pid).collect();
+            let watchers: Vec<Term> =
+                watchers.into_iter().map(|pid| copy::copy_to_heap(&mut process.heap, pid)).collect();
             build::list_from_slice(&mut process.heap, &watchers)
         }
         "reductions" => build::integer(&mut process.heap, process.reductions.min(i64::MAX as u64) as i64),

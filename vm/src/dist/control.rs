@@ -9,7 +9,7 @@
 //! `UNLINK`; it announces `SPAWN`, so a peer spawns on it with
 //! `SPAWN_REQUEST`. It accepts every operation a peer may send anyway.
 
-use super::external::RemotePid;
+use super::external::{self, Held, RemotePid};
 use super::peer::{self, Peer, Watcher};
 use super::Alive;
 use crate::heap::{Heap, WordBlock};
@@ -200,28 +200,30 @@ pub(crate) fn route(vm: &Vm, to: Term, signal: Signal) {
         }
         Signal::Exit { from, reason, linked } => {
             if linked {
-                remove_link(&peer, from, to);
+                remove_link(&peer, from, external::canonical(to));
                 send_frame(vm, &peer, &[small(EXIT), from, to, reason.term], None);
             } else {
                 send_frame(vm, &peer, &[small(EXIT2), from, to, reason.term], None);
             }
         }
         Signal::Link { from } => {
-            peer.records().links.push((from, to));
+            let held = Held::new(to);
+            let remote = held.term();
+            peer.records().links.push((from, held));
             send_frame(vm, &peer, &[small(LINK), from, to], None);
-            if peer.is_down() && take_link(&peer, from, to) {
+            if peer.is_down() && take_link(&peer, from, remote) {
                 // The connection went down before the link was recorded.
                 let reason = Payload::immediate(Term::atom(peer::noconnection()));
-                lifecycle::deliver(vm, from, Signal::Exit { from: to, reason, linked: true });
+                lifecycle::deliver(vm, from, Signal::Exit { from: external::hold(to), reason, linked: true });
             }
         }
         Signal::Unlink { from } => {
-            remove_link(&peer, from, to);
+            remove_link(&peer, from, external::canonical(to));
             send_frame(vm, &peer, &[small(UNLINK), from, to], None);
         }
         Signal::Monitor { from, reference } => monitor(vm, from, reference, to, peer.node),
         Signal::Demonitor { from, reference } => {
-            peer.records().monitors.retain(|&(watcher, number, _)| (watcher, number) != (from, reference));
+            peer.records().monitors.retain(|(watcher, number, _)| (*watcher, *number) != (from, reference));
             let mut scratch = Heap::new(4);
             let reference = build::reference(&mut scratch, reference);
             send_frame(vm, &peer, &[small(DEMONITOR_P), from, to, reference], None);
@@ -241,13 +243,13 @@ fn demonitor_name(vm: &Vm, from: Term, reference: u64, name: Atom) {
         let target = {
             let mut records = peer.records();
             let position =
-                records.monitors.iter().position(|&(watcher, number, _)| (watcher, number) == (from, reference));
+                records.monitors.iter().position(|(watcher, number, _)| (*watcher, *number) == (from, reference));
             position.map(|position| records.monitors.swap_remove(position).2)
         };
         let Some(target) = target else { return };
         let mut scratch = Heap::new(4);
         let reference = build::reference(&mut scratch, reference);
-        send_frame(vm, &peer, &[small(DEMONITOR_P), from, target, reference], None);
+        send_frame(vm, &peer, &[small(DEMONITOR_P), from, target.term(), reference], None);
         return;
     }
     if let Some(peer) = alive.existing_peer(name) {
@@ -265,7 +267,7 @@ pub(crate) fn monitor(vm: &Vm, from: Term, number: u64, target: Term, node: Atom
         return deliver_remote_down(vm, from, number, target, node, Term::atom(peer::noconnection()));
     };
     let peer = alive.peer(node);
-    peer.records().monitors.push((from, number, target));
+    peer.records().monitors.push((from, number, Held::new(target)));
     let mut scratch = Heap::new(4);
     let reference = build::reference(&mut scratch, number);
     send_frame(vm, &peer, &[small(MONITOR_P), from, target, reference], None);
@@ -273,7 +275,7 @@ pub(crate) fn monitor(vm: &Vm, from: Term, number: u64, target: Term, node: Atom
         let pending = {
             let mut records = peer.records();
             let before = records.monitors.len();
-            records.monitors.retain(|&(watcher, n, _)| (watcher, n) != (from, number));
+            records.monitors.retain(|(watcher, n, _)| (*watcher, *n) != (from, number));
             before != records.monitors.len()
         };
         if pending {
@@ -291,7 +293,7 @@ fn remove_link(peer: &Peer, local: Term, remote: Term) {
 /// process that records a link just as the connection fails is told once.
 fn take_link(peer: &Peer, local: Term, remote: Term) -> bool {
     let mut records = peer.records();
-    match records.links.iter().position(|&link| link == (local, remote)) {
+    match records.links.iter().position(|(l, r)| (*l, r.term()) == (local, remote)) {
         Some(position) => {
             records.links.swap_remove(position);
             true
@@ -313,7 +315,7 @@ pub(crate) fn remote_monitor_fired(vm: &Vm, watcher: Term, number: u64, reason: 
     let Some((_, peer)) = peer_of(vm, watcher) else { return };
     let found = {
         let mut records = peer.records();
-        let position = records.watchers.iter().position(|(n, w)| *n == number && w.watcher == watcher);
+        let position = records.watchers.iter().position(|(n, w)| *n == number && w.watcher.term() == watcher);
         position.map(|position| records.watchers.swap_remove(position).1)
     };
     let Some(found) = found else { return };
@@ -452,8 +454,8 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
         LINK => {
             let (from, to) = (arg(1)?, arg(2)?);
             if let Some(to) = local(to) {
-                peer.records().links.push((to, from));
-                lifecycle::deliver(vm, to, Signal::Link { from });
+                peer.records().links.push((to, Held::new(from)));
+                lifecycle::deliver(vm, to, Signal::Link { from: external::hold(from) });
             }
         }
         SEND | SEND_TT | SEND_SENDER | SEND_SENDER_TT => {
@@ -485,9 +487,9 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
             };
             if let Some(to) = local(to) {
                 if linked {
-                    remove_link(peer, to, from);
+                    remove_link(peer, to, external::canonical(from));
                 }
-                lifecycle::deliver(vm, to, Signal::Exit { from, reason, linked });
+                lifecycle::deliver(vm, to, Signal::Exit { from: external::hold(from), reason, linked });
             }
         }
         UNLINK | UNLINK_ID => {
@@ -496,8 +498,8 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
                 send_frame(vm, peer, &[small(UNLINK_ID_ACK), arg(1)?, to, from], None);
             }
             if let Some(to) = local(to) {
-                remove_link(peer, to, from);
-                lifecycle::deliver(vm, to, Signal::Unlink { from });
+                remove_link(peer, to, external::canonical(from));
+                lifecycle::deliver(vm, to, Signal::Unlink { from: external::hold(from) });
             }
         }
         UNLINK_ID_ACK => {}
@@ -505,15 +507,17 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
         DEMONITOR_P => {
             let (from, reference) = (arg(1)?, arg(3)?);
             let reference = RemoteRef::of(reference);
+            let from = external::canonical(from);
             let found = {
                 let mut records = peer.records();
                 let position = records
                     .watchers
                     .iter()
-                    .position(|(_, w)| w.watcher == from && Some(&w.reference) == reference.as_ref());
+                    .position(|(_, w)| w.watcher.term() == from && Some(&w.reference) == reference.as_ref());
                 position.map(|position| records.watchers.swap_remove(position))
             };
             if let Some((number, watcher)) = found {
+                let from = watcher.watcher.into_term();
                 lifecycle::deliver(vm, watcher.target, Signal::Demonitor { from, reference: number });
             }
         }
@@ -521,7 +525,7 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
             let (object, to, reference) = (arg(1)?, arg(2)?, arg(3)?);
             let reason = if op == PAYLOAD_MONITOR_P_EXIT { payload()?.term } else { arg(4)? };
             if let (Some(to), Some(number)) = (local(to), build::ref_number(reference)) {
-                peer.records().monitors.retain(|&(watcher, n, _)| (watcher, n) != (to, number));
+                peer.records().monitors.retain(|(watcher, n, _)| (*watcher, *n) != (to, number));
                 deliver_remote_down(vm, to, number, object, peer.node, reason);
             }
         }
@@ -543,7 +547,7 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
                 };
                 let monitored = result.is_pid() && flags & SPAWN_REPLY_MONITORED != 0;
                 if monitored && pending.monitor {
-                    records.monitors.push((to, number, result));
+                    records.monitors.push((to, number, Held::new(result)));
                 }
                 let unwanted = monitored && !pending.monitor;
                 (pending, unwanted)
@@ -555,8 +559,8 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
             }
             if result.is_pid() {
                 if flags & SPAWN_REPLY_LINKED != 0 {
-                    peer.records().links.push((to, result));
-                    lifecycle::deliver(vm, to, Signal::Link { from: result });
+                    peer.records().links.push((to, Held::new(result)));
+                    lifecycle::deliver(vm, to, Signal::Link { from: external::hold(result) });
                 }
                 pending.deliver(vm, Ok(result));
             } else {
@@ -591,10 +595,11 @@ fn monitor_p(vm: &Vm, peer: &Arc<Peer>, from: Term, target: Term, reference: Ter
         return;
     };
     let number = vm.next_ref();
-    peer.records().watchers.push((number, Watcher { watcher: from, target: pid, name, reference }));
+    let watcher = Held::new(from);
+    peer.records().watchers.push((number, Watcher { watcher, target: pid, name, reference }));
     // A target that is gone answers through `lifecycle::deliver`, with a
     // `'DOWN'` that comes back to `remote_monitor_fired`.
-    lifecycle::deliver(vm, pid, Signal::Monitor { from, reference: number });
+    lifecycle::deliver(vm, pid, Signal::Monitor { from: external::hold(from), reference: number });
 }
 
 /// The calls Erlang's `net_kernel` answers that a peer makes of girder:
@@ -642,11 +647,12 @@ fn spawn_requested(vm: &Vm, peer: &Arc<Peer>, elements: &[Term], args: Term) {
         Ok(pid) => {
             let mut flags = 0;
             if link {
-                records.links.push((pid, from));
+                records.links.push((pid, Held::new(from)));
                 flags |= SPAWN_REPLY_LINKED;
             }
             if let (Some((number, _)), Some(reference)) = (watcher, monitor) {
-                records.watchers.push((number, Watcher { watcher: from, target: pid, name: None, reference }));
+                let watcher = Held::new(from);
+                records.watchers.push((number, Watcher { watcher, target: pid, name: None, reference }));
                 flags |= SPAWN_REPLY_MONITORED;
             }
             (flags, pid)

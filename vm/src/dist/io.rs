@@ -18,6 +18,7 @@
 //!   connection, so they still arrive in order.
 
 use super::control;
+use super::external::Held;
 use crate::heap::Heap;
 use crate::term::{atoms, build, Term};
 use crate::vm::Vm;
@@ -37,29 +38,30 @@ pub const GROUP_LEADER: Term = Term::pid_of(0, u32::MAX);
 /// nodes never have such a process: `len` lets them skip the lock.
 #[derive(Default)]
 pub(crate) struct GroupLeaders {
-    by_pid: Mutex<HashMap<u64, Term>>,
+    by_pid: Mutex<HashMap<u64, Held>>,
     /// How many entries `by_pid` holds (written under its lock).
     len: AtomicUsize,
 }
 
 impl GroupLeaders {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Term>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Held>> {
         self.by_pid.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Gives `pid` the group leader `leader` (a remote pid).
-    pub(crate) fn set(&self, pid: Term, leader: Term) {
+    /// Gives `pid` the group leader `leader` (a remote pid, held until
+    /// `pid` ends).
+    pub(crate) fn set(&self, pid: Term, leader: Held) {
         let mut by_pid = self.lock();
         by_pid.insert(pid.raw(), leader);
         self.len.store(by_pid.len(), Ordering::Release);
     }
 
-    /// The remote group leader of `pid`, if it has one.
-    pub(crate) fn get(&self, pid: Term) -> Option<Term> {
+    /// The remote group leader of `pid`, if it has one, with a hold of its own.
+    pub(crate) fn get(&self, pid: Term) -> Option<Held> {
         if self.len.load(Ordering::Acquire) == 0 {
             return None;
         }
-        self.lock().get(&pid.raw()).copied()
+        self.lock().get(&pid.raw()).cloned()
     }
 
     /// Forgets `pid` (it ended).
@@ -85,7 +87,7 @@ pub fn io_to_group_leader(vm: &Vm, pid: Term, bytes: &[u8]) -> bool {
         &mut scratch,
         &[Term::atom(atoms::IO_REQUEST), GROUP_LEADER, Term::atom(atoms::GIRDER_OUTPUT), put_chars],
     );
-    control::send(vm, leader, request);
+    control::send(vm, leader.term(), request);
     true
 }
 
@@ -93,7 +95,7 @@ pub fn io_to_group_leader(vm: &Vm, pid: Term, bytes: &[u8]) -> bool {
 /// process spawned for another node) or else its parent's remote one.
 pub(crate) fn started(vm: &Vm, parent: Option<Term>, child: Term, leader: Option<Term>) {
     let Some(alive) = vm.dist.alive() else { return };
-    let leader = leader.filter(|leader| leader.is_pid() && !leader.is_local_pid());
+    let leader = leader.filter(|leader| leader.is_pid() && !leader.is_local_pid()).map(Held::new);
     if let Some(leader) = leader.or_else(|| parent.and_then(|parent| alive.group_leaders.get(parent))) {
         alive.group_leaders.set(child, leader);
     }

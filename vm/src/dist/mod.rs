@@ -18,8 +18,9 @@
 //!   is made first) into a control message of Erlang's protocol; one that
 //!   arrives is decoded into a heap fragment and delivered to the local
 //!   process exactly as a local signal is.
-//! - **Remote pids** ([`external`]) are interned, so links and monitors
-//!   store them as words, as they store local pids.
+//! - **Remote pids** ([`external`]) are heap objects, copied by value;
+//!   links, monitors and a connection's records hold them outside any
+//!   heap, counted, so they cost memory only while something refers to them.
 //!
 //! Threads: three per connection (connect/writer, reader) and one that
 //! accepts. Only the reader of a connection delivers what comes from it, so
@@ -49,6 +50,16 @@ pub struct Options {
     pub name: NodeName,
     /// The cookie every peer must share.
     pub cookie: String,
+    /// The deadline of a whole handshake (OTP's `net_setuptime`, 7 s
+    /// unless changed).
+    pub handshake_timeout: std::time::Duration,
+}
+
+impl Options {
+    /// Options for node `name` with `cookie` and OTP's default timings.
+    pub fn new(name: NodeName, cookie: String) -> Options {
+        Options { name, cookie, handshake_timeout: girder_dist::config::DEFAULT_HANDSHAKE_TIMEOUT }
+    }
 }
 
 /// Why distribution could not start.
@@ -97,6 +108,7 @@ impl Dist {
         let net = |e: &dyn std::fmt::Display| StartError::Net(e.to_string());
         let mut config = girder_dist::Config::new(options.name.clone(), options.cookie);
         config.flags |= control::FLAGS;
+        config.handshake_timeout = options.handshake_timeout;
         // A node named on a loopback address can only be reached there:
         // listen there only, rather than on every interface as erl does.
         let host = options.name.host();
@@ -176,7 +188,7 @@ impl Alive {
         let peers = self.peers.lock().unwrap_or_else(|p| p.into_inner());
         peers
             .values()
-            .find(|peer| peer.records().monitors.iter().any(|&(w, n, _)| (w, n) == (watcher, reference)))
+            .find(|peer| peer.records().monitors.iter().any(|(w, n, _)| (*w, *n) == (watcher, reference)))
             .cloned()
     }
 

@@ -2,10 +2,11 @@
 //! be told when it goes down.
 
 use super::control::{self, RemoteRef};
+use super::external::Held;
 use super::Alive;
 use crate::lifecycle;
 use crate::signal::{Payload, Signal};
-use crate::term::{atoms, Atom, Term};
+use crate::term::{atoms, Atom, AtomTable, Term};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -22,7 +23,7 @@ enum Outgoing {
 /// A remote process monitoring a local one.
 pub(crate) struct Watcher {
     /// The remote process.
-    pub(crate) watcher: Term,
+    pub(crate) watcher: Held,
     /// The local process it monitors.
     pub(crate) target: Term,
     /// The name it monitors the target by, if it used one.
@@ -34,14 +35,15 @@ pub(crate) struct Watcher {
 /// Links and monitors across the connection, to be told `noconnection`
 /// when it goes down. Entries may outlive the relation (an unlink that
 /// crossed an exit); a stale link entry is harmless, because a process
-/// ignores a link exit from a process it is no longer linked to.
+/// ignores a link exit from a process it is no longer linked to. Remote
+/// pids are held (`external::Held`), and given back with their entry.
 #[derive(Default)]
 pub(crate) struct Records {
     /// (local process, remote process) links.
-    pub(crate) links: Vec<(Term, Term)>,
+    pub(crate) links: Vec<(Term, Held)>,
     /// Local processes monitoring remote ones: (watcher, reference number,
     /// the remote pid or the monitored name).
-    pub(crate) monitors: Vec<(Term, u64, Term)>,
+    pub(crate) monitors: Vec<(Term, u64, Held)>,
     /// Remote processes monitoring local ones, by the local reference number
     /// the target knows the monitor by.
     pub(crate) watchers: Vec<(u64, Watcher)>,
@@ -156,22 +158,46 @@ fn wait_until_up(alive: &Alive, peer: &Peer) -> bool {
     peer.up_since().is_some()
 }
 
-/// Accepts connections from other nodes until the listener fails.
+/// Accepts connections from other nodes for the life of the VM.
 ///
 /// A node that connects while a connection to it is being made from here
 /// (both sides sent a first signal at once) is admitted or refused as OTP
 /// does, the greater name winning; when it is admitted, the frames queued
 /// for the attempt from here go over the admitted connection.
+///
+/// When `accept` fails for lack of file descriptors, the oldest connection
+/// still in its handshake is shut down to free one, and the loop backs off
+/// (5 ms, doubling up to a second, while the failures last) rather than
+/// spinning; a failure is logged at most once every ten seconds, with the
+/// number of failures since the last line.
 pub(crate) fn accept_loop(alive: Arc<Alive>, listener: girder_dist::Listener) {
+    const FIRST_PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
+    const LONGEST_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
+    const LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+    let mut pause = FIRST_PAUSE;
+    let mut unlogged = 0u64;
+    let mut last_logged: Option<std::time::Instant> = None;
     loop {
         let incoming = match listener.incoming() {
             Ok(incoming) => incoming,
             Err(error) => {
-                eprintln!("girder: cannot accept connections: {error}");
-                std::thread::sleep(std::time::Duration::from_millis(100));
+                unlogged += 1;
+                if !matches!(last_logged, Some(at) if at.elapsed() < LOG_EVERY) {
+                    eprintln!("girder: cannot accept connections: {error} ({unlogged} failures since the last report)");
+                    last_logged = Some(std::time::Instant::now());
+                    unlogged = 0;
+                }
+                // EMFILE and ENFILE (the same numbers on Linux, the BSDs and
+                // macOS): out of descriptors.
+                if matches!(error.raw_os_error(), Some(23 | 24)) {
+                    listener.shed_oldest_handshake();
+                }
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(LONGEST_PAUSE);
                 continue;
             }
         };
+        pause = FIRST_PAUSE;
         // Each handshake on its own thread: a slow peer holds up no other.
         let alive = Arc::clone(&alive);
         let _ = std::thread::Builder::new().name("girder-dist-reader".into()).spawn(move || accept(alive, incoming));
@@ -179,11 +205,16 @@ pub(crate) fn accept_loop(alive: Arc<Alive>, listener: girder_dist::Listener) {
 }
 
 /// Completes the handshake of one incoming connection, then runs it.
+///
+/// The peer's name becomes an atom only once it has answered the cookie
+/// challenge: until then it is looked up, never interned, so connections
+/// that do not know the cookie cannot fill the atom table.
 fn accept(alive: Arc<Alive>, incoming: girder_dist::Incoming) {
     let this = alive.config.this.clone();
     let admitted = incoming.handshake_with(|peer, _flags| {
-        let Ok(node) = Atom::intern(&peer.to_string()) else { return girder_dist::Admission::NotAllowed };
-        match alive.existing_peer(node) {
+        // A name that is no atom yet is no node this one knows.
+        let existing = AtomTable::global().lookup(&peer.to_string()).and_then(|node| alive.existing_peer(node));
+        match existing {
             Some(existing) if existing.up_since().is_some() => girder_dist::Admission::Alive,
             Some(existing) if !existing.is_down() => girder_dist::Admission::for_simultaneous(&this, peer),
             _ => girder_dist::Admission::Accept,
@@ -192,12 +223,23 @@ fn accept(alive: Arc<Alive>, incoming: girder_dist::Incoming) {
     let connection = match admitted {
         Ok(connection) => connection,
         // Refusing the other attempt of two nodes connecting to each other at
-        // once is routine (this node's own attempt carries on); anything
-        // else, a wrong cookie first of all, is logged.
-        Err(girder_dist::HandshakeError::Superseded { .. }) => return,
+        // once is routine (this node's own attempt carries on), and so, as
+        // in Erlang, are clients that hang up, fail or dawdle before the
+        // handshake is done; anything else, a wrong cookie first of all, is
+        // logged.
+        Err(
+            girder_dist::HandshakeError::Superseded { .. }
+            | girder_dist::HandshakeError::Shed
+            | girder_dist::HandshakeError::Timeout { .. }
+            | girder_dist::HandshakeError::Closed { .. }
+            | girder_dist::HandshakeError::Io(_),
+        ) => return,
         Err(error) => return eprintln!("girder: refused a connection: {error}"),
     };
-    let Ok(node) = Atom::intern(&connection.peer.to_string()) else { return };
+    let node = match Atom::intern(&connection.peer.to_string()) {
+        Ok(node) => node,
+        Err(error) => return eprintln!("girder: refused a connection from node {}: {error}", connection.peer),
+    };
     let peer = match alive.existing_peer(node) {
         Some(existing) if !existing.is_down() && existing.up_since().is_none() => existing,
         _ => Arc::new(Peer::new(node)),
@@ -263,14 +305,17 @@ fn went_down(alive: &Arc<Alive>, peer: &Arc<Peer>) {
     let Some(vm) = alive.vm.upgrade() else { return };
     let records = std::mem::take(&mut *peer.records());
     let reason = || Payload::immediate(Term::atom(noconnection()));
+    // A signal's `from` is held until its receiver has handled it: the
+    // record's hold goes with it.
     for (local, remote) in records.links {
-        lifecycle::deliver(&vm, local, Signal::Exit { from: remote, reason: reason(), linked: true });
+        lifecycle::deliver(&vm, local, Signal::Exit { from: remote.into_term(), reason: reason(), linked: true });
     }
     for (watcher, number, target) in records.monitors {
-        control::deliver_remote_down(&vm, watcher, number, target, peer.node, Term::atom(noconnection()));
+        control::deliver_remote_down(&vm, watcher, number, target.term(), peer.node, Term::atom(noconnection()));
     }
     for (number, watcher) in records.watchers {
-        lifecycle::deliver(&vm, watcher.target, Signal::Demonitor { from: watcher.watcher, reference: number });
+        let from = watcher.watcher.into_term();
+        lifecycle::deliver(&vm, watcher.target, Signal::Demonitor { from, reference: number });
     }
     for pending in records.spawns {
         pending.deliver(&vm, Err(Term::atom(noconnection())));

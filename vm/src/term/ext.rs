@@ -652,8 +652,7 @@ impl Item<'_> {
             Item::Float(_) | Item::LocalRef(_) => 2,
             Item::String(bytes) => 2 * bytes.len(),
             Item::Binary(bytes) => 1 + binary_arity(bytes.len()),
-            // Interned in the literal area (`dist::external`), not built here.
-            Item::ExternalPid { .. } => 0,
+            Item::ExternalPid { .. } => 5,
             Item::ExternalRef { n_numbers, .. } => 3 + n_numbers,
             Item::Tuple(n) => 1 + n,
             Item::List(n) => 2 * n,
@@ -1165,14 +1164,11 @@ impl Sink for Builder {
             }
             Item::Float(value) => self.boxed(BoxKind::Float, &[Term::from_raw(value.to_bits())], at)?,
             Item::LocalRef(number) => self.boxed(BoxKind::Ref, &[Term::from_raw(number)], at)?,
-            // A remote pid is interned, so that links, monitors and the
-            // registry can keep it as a word (see `dist::external`).
+            // A remote pid is an object of the heap, as a tuple is; what is
+            // kept outside any heap is held by `dist::external`.
             Item::ExternalPid { node, id, serial } => {
-                let remote = crate::dist::external::RemotePid { node: node.name, id, serial, creation: node.creation };
-                remote.term().ok_or(DecodeError {
-                    offset: at,
-                    kind: DecodeErrorKind::Unsupported("a remote pid: the literal area is full"),
-                })?
+                let payload = [Term::atom(node.name), small(id), small(serial), small(node.creation)];
+                self.boxed(BoxKind::ExternalPid, &payload, at)?
             }
             Item::ExternalRef { node, numbers, n_numbers } => {
                 let mut payload = vec![Term::atom(node.name), small(node.creation)];
