@@ -135,7 +135,7 @@ fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
 /// (`dist::external`) until the signal has been handled.
 fn sender(signal: &Signal) -> Option<Term> {
     match *signal {
-        Signal::Message(_) => None,
+        Signal::Message(_) | Signal::Down { .. } => None,
         Signal::Exit { from, .. }
         | Signal::Link { from }
         | Signal::Unlink { from }
@@ -149,11 +149,13 @@ pub fn deliver_down(vm: &Vm, to: Term, reference: u64, pid: Term, reason: Term) 
     if !to.is_local_pid() {
         return crate::dist::control::remote_monitor_fired(vm, to, reference, reason);
     }
+    let number = reference;
     let mut scratch = crate::heap::Heap::new(16);
-    let reference = build::reference(&mut scratch, reference);
+    let reference = build::reference(&mut scratch, number);
     let down =
         build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), pid, reason]);
-    deliver(vm, to, Signal::message(down));
+    let Signal::Message(message) = Signal::message(down) else { unreachable!("Signal::message makes a message") };
+    deliver(vm, to, Signal::Down { reference: number, message });
 }
 
 /// What handling the inbox decided.
@@ -282,6 +284,13 @@ fn handle_one(process: &mut Process, node: NodeBox) -> Handled {
         Signal::Demonitor { from, reference } => {
             if process.relations.remove(Relation::MonitoredBy(reference, from)) {
                 external::release(from);
+            }
+        }
+        Signal::Down { reference, message } => {
+            // A monitor removed before its 'DOWN' was handled drops it.
+            if let Some(watched) = process.relations.remove_monitor(reference) {
+                external::release(watched);
+                process.mailbox.push(message);
             }
         }
     }

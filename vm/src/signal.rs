@@ -68,6 +68,16 @@ pub enum Signal {
         /// The monitor's reference number.
         reference: u64,
     },
+    /// The process (or node) the receiver monitors under `reference` is
+    /// gone. Handling it removes the monitor and puts `message` (the
+    /// `'DOWN'` tuple) in the mailbox, unless the receiver removed the
+    /// monitor first: so no `'DOWN'` arrives after `demonitor`, as in OTP.
+    Down {
+        /// The monitor's reference number.
+        reference: u64,
+        /// The `{'DOWN', Ref, process, Pid, Reason}` message.
+        message: Message,
+    },
 }
 
 impl Signal {

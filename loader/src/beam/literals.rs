@@ -28,7 +28,6 @@ const LITT: Section = Section::BeamChunk(*b"LitT");
 /// (plus a little for headers) cannot be honest.
 const MAX_INFLATE_RATIO: usize = 1_032;
 
-
 /// Decodes a `LitT` chunk's data (`chunk` is the data, `offset` where it
 /// starts in the file) into literals, adding the atoms they name to `atoms`.
 pub(crate) fn read_literals(chunk: &[u8], offset: usize, atoms: &mut AtomTable) -> Result<Vec<Literal>, LoadError> {

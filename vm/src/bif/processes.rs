@@ -288,9 +288,13 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(reference)
 }
 
-fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
+/// Removes the monitor `reference`; with `flush`, also its `'DOWN'`
+/// message. Returns whether the monitor was there (what the `info`
+/// option reports): not when its `'DOWN'` was already taken in.
+fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> Result<bool, Exception> {
     let number = build::ref_number(reference).ok_or_else(Exception::badarg)?;
-    if let Some(pid) = ctx.process.relations.remove_monitor(number) {
+    let found = ctx.process.relations.remove_monitor(number);
+    if let Some(pid) = found {
         lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
         external::release(pid);
     }
@@ -304,26 +308,28 @@ fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> BifResult {
             })
         });
     }
-    Ok(Term::boolean(true))
+    Ok(found.is_some())
 }
 
 /// `erlang:demonitor/1`.
 pub fn demonitor1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    demonitor(ctx, args[0], false)
+    demonitor(ctx, args[0], false)?;
+    Ok(Term::boolean(true))
 }
 
 /// `erlang:demonitor/2`: options `[flush]` (also drops the `'DOWN'` message) or `[]`.
 pub fn demonitor2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let options = build::list_to_vec(args[1]).ok_or_else(Exception::badarg)?;
-    let mut flush = false;
+    let (mut flush, mut info) = (false, false);
     for option in options {
         match option.as_atom().map(Atom::name) {
             Some("flush") => flush = true,
-            Some("info") => {}
+            Some("info") => info = true,
             _ => return Err(Exception::badarg()),
         }
     }
-    demonitor(ctx, args[0], flush)
+    let found = demonitor(ctx, args[0], flush)?;
+    Ok(Term::boolean(found || !info))
 }
 
 /// `erlang:register/2`.
@@ -568,14 +574,15 @@ mod tests {
     use crate::bif::io::testing::Bench;
 
     /// `{'DOWN', Ref, process, Pid, normal}` for monitor `number` of `pid`,
-    /// as the message signal the monitored process sends when it ends.
+    /// as the signal the monitored process sends when it ends.
     fn down(number: u64, pid: Term) -> Signal {
         let mut scratch = crate::heap::Heap::new(16);
         let reference = build::reference(&mut scratch, number);
         let process = Term::atom(atoms::PROCESS);
         let down =
             build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, process, pid, Term::atom(atoms::NORMAL)]);
-        Signal::message(down)
+        let Signal::Message(message) = Signal::message(down) else { unreachable!() };
+        Signal::Down { reference: number, message }
     }
 
     /// The reference numbers of the `'DOWN'` messages in the mailbox.
@@ -607,5 +614,40 @@ mod tests {
         let reference = build::reference(&mut bench.process.heap, second);
         bench.call(demonitor1, &[reference]).expect("demonitor succeeds");
         assert_eq!(downs_in_mailbox(&bench), [second]);
+    }
+
+    #[test]
+    fn a_down_on_its_way_when_demonitor_runs_never_arrives() {
+        let mut bench = Bench::new();
+        let watched = Term::pid(7);
+        let number = bench.vm.next_ref();
+        bench.process.relations.add(Relation::Monitors(number, watched));
+        // The watched process ended; its 'DOWN' waits in the inbox.
+        assert!(bench.inbox.push(down(number, watched)).is_ok());
+        let reference = build::reference(&mut bench.process.heap, number);
+        let info = bench.term("[info]");
+        let result = bench.call(demonitor2, &[reference, info]).expect("demonitor succeeds");
+        assert_eq!(result, Term::boolean(true), "the monitor was still there: its 'DOWN' was not taken in");
+        let options = bench.term("[flush]");
+        let other = build::reference(&mut bench.process.heap, bench.vm.next_ref());
+        // Taking the inbox in (here through another demonitor with flush)
+        // drops the 'DOWN' of the removed monitor.
+        bench.call(demonitor2, &[other, options]).expect("demonitor succeeds");
+        assert!(!bench.inbox.has_signals());
+        assert_eq!(downs_in_mailbox(&bench), [] as [u64; 0], "no 'DOWN' after demonitor");
+
+        // A 'DOWN' taken in removes its monitor: demonitor then finds none.
+        let number = bench.vm.next_ref();
+        bench.process.relations.add(Relation::Monitors(number, watched));
+        assert!(bench.inbox.push(down(number, watched)).is_ok());
+        let other = build::reference(&mut bench.process.heap, bench.vm.next_ref());
+        bench.call(demonitor2, &[other, options]).expect("demonitor succeeds");
+        assert_eq!(downs_in_mailbox(&bench), [number]);
+        assert!(bench.process.relations.monitors().all(|(monitor, _)| monitor != number));
+        let reference = build::reference(&mut bench.process.heap, number);
+        let info = bench.term("[info]");
+        let result = bench.call(demonitor2, &[reference, info]).expect("demonitor succeeds");
+        assert_eq!(result, Term::boolean(false), "the 'DOWN' was taken in, so no monitor was found");
+        assert_eq!(downs_in_mailbox(&bench), [number], "without flush the 'DOWN' stays");
     }
 }

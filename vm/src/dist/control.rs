@@ -228,6 +228,9 @@ pub(crate) fn route(vm: &Vm, to: Term, signal: Signal) {
             let reference = build::reference(&mut scratch, reference);
             send_frame(vm, &peer, &[small(DEMONITOR_P), from, to, reference], None);
         }
+        // A 'DOWN' for a watcher on another node leaves as MONITOR_P_EXIT
+        // (`remote_monitor_fired`); `deliver_down` never routes one here.
+        Signal::Down { .. } => debug_assert!(false, "a 'DOWN' signal routed to another node"),
     }
 }
 
