@@ -452,6 +452,49 @@ mod tests {
     }
 
     #[test]
+    #[should_panic(expected = "frames do not balance")]
+    fn popping_past_the_block_ends_the_vm_instead() {
+        let mut heap = Heap::new(16);
+        heap.push_frame(Term::cp(0, 7), 1);
+        heap.pop_n(1001);
+    }
+
+    #[test]
+    #[should_panic(expected = "a y register outside every frame")]
+    fn writing_a_y_register_past_the_block_ends_the_vm_instead() {
+        let mut heap = Heap::new(16);
+        heap.push_frame(Term::cp(0, 7), 1);
+        heap.set_stack(2, Term::NIL);
+    }
+
+    #[test]
+    #[should_panic(expected = "a y register outside every frame")]
+    fn reading_a_y_register_past_the_block_ends_the_vm_instead() {
+        let mut heap = Heap::new(16);
+        heap.push_frame(Term::cp(0, 7), 1);
+        let _ = heap.stack(2);
+    }
+
+    #[test]
+    #[should_panic(expected = "the stack would overwrite the heap")]
+    fn pushing_over_the_heap_ends_the_vm_instead() {
+        let mut heap = Heap::new(16);
+        heap.alloc(10);
+        heap.push_frame(Term::cp(0, 7), 6);
+    }
+
+    #[test]
+    fn a_frame_holds_its_return_address_under_its_y_registers() {
+        let mut heap = Heap::new(16);
+        heap.push_frame(Term::cp(0, 7), 3);
+        assert_eq!(heap.stack_words(), 4);
+        assert_eq!(heap.stack(0), Term::NIL);
+        assert_eq!(heap.stack(2), Term::NIL);
+        assert_eq!(heap.stack(3), Term::cp(0, 7));
+        assert_eq!(heap.block.end().wrapping_sub(4), heap.stack_top);
+    }
+
+    #[test]
     fn many_overflowing_allocations_stay_valid() {
         let mut heap = Heap::new(4);
         let mut pointers = Vec::new();
