@@ -426,17 +426,46 @@ handler:
     );
 }
 
-/// Found while fixing finding 8: the verifier checks that `try_end`,
+/// Found while fixing finding 8: the verifier checked that `try_end`,
 /// `try_case` and `catch_end` name a y register of the frame, not that a
 /// `try` or `catch` installed a handler there, so a `try_end` with no
-/// `try` is verified bytecode. It took the process's count of handlers
+/// `try` was verified bytecode. It took the process's count of handlers
 /// below zero: an overflow, and an internal error, in builds with overflow
 /// checks (the test profile), and a count wrapped to 4294967295 otherwise.
-/// The count now stays at zero, and a later `try` works as usual.
+/// The count then learnt to stay at zero; now the verifier tracks markers
+/// and refuses the program.
 #[test]
-fn a_try_end_without_a_try_is_harmless() {
-    let args = ["run", "--schedulers", "1", "try_end_without_try.gasm"];
-    assert_prints(&args, Duration::from_secs(60), "caught boom\n");
+fn a_try_end_without_a_try_does_not_load() {
+    let output = girder_limited(&["run", "try_end_without_try.gasm"], Duration::from_secs(10));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "try_end_without_try.gasm:9:5: error: try_end y0 ends the marker of a try, but y0 holds no marker here"
+        ),
+        "{stderr}"
+    );
+}
+
+/// A catch marker read by `move`, returned, stored in another function's
+/// frame and raised past: the raise landed in the handler with that other
+/// frame on top, whose `deallocate 1000` moved the stack's top past the end
+/// of the process's block, and every round of the loop wrote further out.
+/// In a spawned process, with the main process sleeping, the release build
+/// died of SIGSEGV (status 139) before the main process could print. The
+/// verifier now refuses the `move`.
+#[test]
+fn a_catch_marker_moved_out_of_its_frame_does_not_load() {
+    let output = girder_limited(&["run", "marker_escapes_frame.gasm"], Duration::from_secs(10));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "marker_escapes_frame.gasm:42:5: error: move uses y0, which holds the marker of a catch here; \
+             only the instruction that installed a marker and those that end it may touch it"
+        ),
+        "{stderr}"
+    );
 }
 
 /// Row 37 of the table in `spec/ROBUSTNESS.md`: 10,000,000 messages sent

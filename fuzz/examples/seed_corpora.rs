@@ -13,6 +13,7 @@
 //!   sample module, and its malformed cases;
 //! - `loader_structured`: one input per base module (no changes), and a few
 //!   with changes;
+//! - `vm_run`: the same inputs as `loader_structured`;
 //! - `terms`: a program building each literal of every assembled module,
 //!   followed by copies and a collection;
 //! - `ext_decode`: each of those literals in the external term format.
@@ -21,10 +22,10 @@
 //! to them as it runs.
 
 use girder_fuzz::loader_structured::bases;
+use girder_loader::{encode, samples, Literal, Module};
 use girder_vm::code::{CodeServer, NoModules};
 use girder_vm::term::literal::build_literal;
 use girder_vm::term::{ext, Atom, NodeId};
-use girder_loader::{encode, samples, Literal, Module};
 use std::path::{Path, PathBuf};
 
 /// The directories whose `.gasm` files seed the corpora.
@@ -70,6 +71,9 @@ fn main() {
         write(&corpus.join("loader_structured"), &format!("base_{base}_operand"), &[base as u8, 0, 7, 3, 1, 2]);
         write(&corpus.join("loader_structured"), &format!("base_{base}_pool"), &[base as u8, 6, 0, 2, 0, 3]);
         write(&corpus.join("loader_structured"), &format!("base_{base}_literal"), &[base as u8, 8, 3, 0, 6, 2, 1]);
+        write(&corpus.join("vm_run"), &format!("base_{base}"), &[base as u8]);
+        write(&corpus.join("vm_run"), &format!("base_{base}_operand"), &[base as u8, 0, 7, 3, 1, 2]);
+        write(&corpus.join("vm_run"), &format!("base_{base}_literal"), &[base as u8, 8, 3, 0, 6, 2, 1]);
     }
 
     let mut n_terms = 0;

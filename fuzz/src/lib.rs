@@ -15,7 +15,9 @@
 //! - [`terms`]: terms built on a process heap print, compare, copy and
 //!   survive collections unchanged;
 //! - [`ext_decode`]: any byte string, as a peer node might send it, decodes
-//!   to a term or an error, and a decoded term survives encoding.
+//!   to a term or an error, and a decoded term survives encoding;
+//! - [`vm_run`]: a module the verifier accepts runs without crashing the VM,
+//!   and leaves a sentinel process beside it intact.
 //!
 //! The modules use only the girder crates and the standard library, so the
 //! workspace tests include them by path and drive them with proptest.
@@ -26,3 +28,4 @@ pub mod loader_bytes;
 pub mod loader_structured;
 pub mod tape;
 pub mod terms;
+pub mod vm_run;

@@ -194,6 +194,35 @@ impl fmt::Display for FrameNeed {
     }
 }
 
+/// What a y register holds, as the marker check sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// The marker of a `try`, ended by `try_end` or `try_case`.
+    Try,
+    /// The marker of a `catch`, ended by `catch_end`.
+    Catch,
+    /// A marker on some paths only, or of another kind on another path.
+    OnSomePath,
+}
+
+impl fmt::Display for MarkerKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MarkerKind::Try => f.write_str("the marker of a try"),
+            MarkerKind::Catch => f.write_str("the marker of a catch"),
+            MarkerKind::OnSomePath => f.write_str("a marker on some paths"),
+        }
+    }
+}
+
+/// Describes what an ending instruction found instead of its marker.
+fn found_instead(found: &Option<MarkerKind>) -> String {
+    match found {
+        Some(kind) => format!("holds {kind}"),
+        None => "holds no marker".to_string(),
+    }
+}
+
 /// How an instruction uses an x register, for messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum XRegUse {
@@ -731,6 +760,72 @@ pub enum ErrorKind {
         /// The frame on an earlier path.
         there: FrameState,
     },
+    /// A y register holding a marker, named by an instruction that does not own it.
+    #[error(
+        "{instruction} uses y{index}, which holds {marker} here; only the instruction that \
+         installed a marker and those that end it may touch it"
+    )]
+    MarkerUsed {
+        /// The instruction's name.
+        instruction: &'static str,
+        /// The y register.
+        index: u32,
+        /// What the register holds.
+        marker: MarkerKind,
+    },
+    /// A `try_end`, `try_case` or `catch_end` whose y register does not hold
+    /// a marker of its kind on every path.
+    #[error("{instruction} y{index} ends {wanted}, but y{index} {found_instead} here", found_instead = found_instead(found))]
+    MarkerMissing {
+        /// The instruction's name.
+        instruction: &'static str,
+        /// The y register.
+        index: u32,
+        /// The marker it ends.
+        wanted: MarkerKind,
+        /// What the register holds instead.
+        found: Option<MarkerKind>,
+    },
+    /// A `try` or `catch` installing a marker above one already installed.
+    #[error(
+        "{instruction} y{index} installs a marker while y{outer}, a lower register, holds an earlier \
+         one; a later marker must take a lower y register, so that a raise finds the innermost handler first"
+    )]
+    MarkerNesting {
+        /// The instruction's name.
+        instruction: &'static str,
+        /// The y register of the new marker.
+        index: u32,
+        /// The lower register holding an earlier marker.
+        outer: u32,
+    },
+    /// A marker ended while a later one is still installed.
+    #[error(
+        "{instruction} y{index} ends a marker while y{inner}, installed later, still holds one; \
+         markers end in the reverse order of their installation"
+    )]
+    MarkerNotInnermost {
+        /// The instruction's name.
+        instruction: &'static str,
+        /// The y register of the marker being ended.
+        index: u32,
+        /// The lower register holding a later marker.
+        inner: u32,
+    },
+    /// A frame removed or trimmed while it holds a marker.
+    #[error(
+        "{instruction} changes the frame while y{index} holds {marker}; a handler runs with the \
+         frame its try or catch saw, so every marker must be ended before its frame is trimmed or removed"
+    )]
+    FrameChangedUnderMarker {
+        /// The instruction's name.
+        instruction: &'static str,
+        /// The lowest y register holding a marker.
+        index: u32,
+        /// What it holds.
+        marker: MarkerKind,
+    },
+
     /// Execution that runs past the function's last instruction.
     #[error("execution falls off the end of the function")]
     FallsOffEnd,

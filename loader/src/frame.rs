@@ -56,6 +56,11 @@ fn effect(module: &Module, instr: &Instr, before: FrameState) -> Effect {
     }
 }
 
+/// Whether execution may go on from `instr` to the next instruction.
+pub(crate) fn goes_on(module: &Module, instr: &Instr) -> bool {
+    effect(module, instr, FrameState::NoFrame).after.is_some()
+}
+
 /// Whether `instr` always jumps or raises, never going on to the next
 /// instruction (calls, returns and receives aside).
 pub(crate) fn never_goes_on(instr: &Instr) -> bool {

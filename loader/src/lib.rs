@@ -22,6 +22,7 @@ mod file;
 mod format;
 mod frame;
 mod literal;
+mod markers;
 mod module;
 mod operand;
 mod reader;
@@ -34,7 +35,8 @@ mod xregs;
 pub use decode::decode;
 pub use encode::encode;
 pub use error::{
-    ErrorKind, FrameNeed, FrameState, FunctionName, IndexKind, LoadError, Location, PoolKind, XRegCause, XRegUse,
+    ErrorKind, FrameNeed, FrameState, FunctionName, IndexKind, LoadError, Location, MarkerKind, PoolKind, XRegCause,
+    XRegUse,
 };
 pub use file::load_file;
 pub use format::{Section, HEADER_LEN, MAX_ATOM_CHARS, MAX_LITERAL_DEPTH};

@@ -8,6 +8,7 @@ use crate::error::{ErrorKind, FunctionName, IndexKind, LoadError, Location, Pool
 use crate::format::{Section, MAX_ATOM_CHARS};
 use crate::frame::check_frames;
 use crate::literal::check_literal;
+use crate::markers::check_markers;
 use crate::module::{Function, Import, Instr, Label, Module, Span, Src, SrcKind, Srcs};
 use crate::operand::{operands, Operand};
 use crate::registers::{for_each_register, implied_x_reg, Register};
@@ -21,8 +22,9 @@ use std::collections::{HashMap, HashSet};
 /// it on what it built. On success the module is safe to run: every index is
 /// in range, every label stays in its function, every call matches its
 /// callee's arity, every path through each function keeps the stack frame
-/// consistent, and every x register an instruction reads holds a value on
-/// every path. Never panics.
+/// consistent, the markers of `try` and `catch` are touched only by the
+/// instructions that own them and stay in their frames, and every x register
+/// an instruction reads holds a value on every path. Never panics.
 pub fn verify(module: &Module) -> Result<(), LoadError> {
     check_atoms(module)?;
     check_literals(module)?;
@@ -266,6 +268,7 @@ fn check_code(module: &Module) -> Result<(), LoadError> {
             check_instruction(module, function, instr, &mut cursors).map_err(|kind| instr_error(instr_index, kind))?;
         }
         check_frames(module, function, instr_error)?;
+        check_markers(module, function, instr_error)?;
         check_x_registers(module, function, instr_error)?;
     }
     let pools = [

@@ -5,7 +5,7 @@
 use girder_loader::samples::valid_sample;
 use girder_loader::{
     decode, encode, max_x_reg, verify, Dst, ErrorKind, Fail, FrameNeed, FrameState, FunEntry, Function, Import,
-    IndexKind, Instr, Label, LineEntry, Literal, LoadError, Module, PoolKind, Span, Src, Ys,
+    IndexKind, Instr, Label, LineEntry, Literal, LoadError, MarkerKind, Module, PoolKind, Span, Src, Srcs, Ys,
 };
 
 /// The index of the first instruction matching `predicate`.
@@ -550,11 +550,12 @@ fn a_handler_begins_by_removing_its_own_marker() {
     let error = assert_rejects!(module, ErrorKind::HandlerStart { instruction: "catch", y: 2, .. });
     assert!(error.to_string().contains("begins with catch_end y0"), "{error}");
 
-    // Either ending instruction will do, as long as the marker is its own.
+    // The ending instruction of the other kind passes this rule, and the
+    // marker check refuses it: a try's marker is ended by try_case.
     let mut module = valid_sample();
     let (y, handler) = handler_of(&module, try_handler);
     module.code[handler.0 as usize] = Instr::CatchEnd(y);
-    verify(&module).unwrap();
+    assert_rejects!(module, ErrorKind::MarkerMissing { instruction: "catch_end", wanted: MarkerKind::Catch, .. });
 }
 
 #[test]
@@ -629,6 +630,240 @@ fn a_call_to_erlang_error_never_returns() {
     let error_1 = Import { module: 2, function: 3, arity: 1 };
     let module = one_function(vec![Instr::CallExt(1, 0)], vec![error_1]);
     verify(&module).unwrap();
+}
+
+// ---- try and catch markers ----
+
+/// `f/1` protecting `middle` with a try in y0 of a frame of two y
+/// registers: `allocate 2, 1; try y0, H; MIDDLE; try_end y0; deallocate 2;
+/// return; H: try_case y0; deallocate 2; return`. `ys` and `srcs` are the
+/// pools `middle` uses; `import` is `erlang:hd/1`.
+fn protected(middle: Vec<Instr>, ys: Vec<u32>, srcs: Vec<Src>) -> Module {
+    let handler = Label(2 + middle.len() as u32 + 3);
+    let mut code = vec![Instr::Allocate(2, 1), Instr::Try(0, handler)];
+    code.extend(middle);
+    code.extend([Instr::TryEnd(0), Instr::Deallocate(2), Instr::Return()]);
+    code.extend([Instr::TryCase(0), Instr::Deallocate(2), Instr::Return()]);
+    let mut module = one_function(code, vec![Import { module: 2, function: 4, arity: 1 }]);
+    module.atoms.push("hd".into());
+    module.y_pool = ys;
+    module.src_pool = srcs;
+    module
+}
+
+/// Asserts that `module` is refused because `instruction` touches the
+/// try's marker in y0.
+fn refused_for_touching_the_marker(module: Module, instruction: &str) {
+    let error = assert_rejects!(module, ErrorKind::MarkerUsed { index: 0, marker: MarkerKind::Try, .. });
+    assert_eq!(
+        error.kind.to_string(),
+        format!(
+            "{instruction} uses y0, which holds the marker of a try here; only the instruction that \
+             installed a marker and those that end it may touch it"
+        )
+    );
+}
+
+#[test]
+fn a_protected_region_that_leaves_the_marker_alone_verifies() {
+    let module = protected(vec![Instr::Move(Src::x(0), Dst::Y(1)), Instr::Move(Src::y(1), Dst::X(0))], vec![], vec![]);
+    verify(&module).unwrap();
+    assert_eq!(decode(&encode(&module)).unwrap(), module);
+}
+
+#[test]
+fn a_marker_is_never_read_as_a_term() {
+    // The hole this rule closes: a marker moved into another function's
+    // frame sends a later raise to a handler with the wrong frame on top.
+    let module = protected(vec![Instr::Move(Src::y(0), Dst::X(0))], vec![], vec![]);
+    refused_for_touching_the_marker(module, "move");
+    let module = protected(vec![Instr::PutList(Src::y(0), Src::x(0), Dst::X(0))], vec![], vec![]);
+    refused_for_touching_the_marker(module, "put_list");
+    let module = protected(
+        vec![Instr::PutTuple2(Dst::X(0), Srcs(Span { start: 0, len: 2 }))],
+        vec![],
+        vec![Src::x(0), Src::y(0)],
+    );
+    refused_for_touching_the_marker(module, "put_tuple2");
+    let module = protected(vec![Instr::IsInteger(Label(3), Src::y(0))], vec![], vec![]);
+    refused_for_touching_the_marker(module, "is_integer");
+    let module = protected(vec![Instr::IsEqExact(Label(3), Src::x(0), Src::y(0))], vec![], vec![]);
+    refused_for_touching_the_marker(module, "is_eq_exact");
+    let bif_argument = Srcs(Span { start: 0, len: 1 });
+    let module = protected(vec![Instr::Bif(Fail::NONE, 0, bif_argument, Dst::X(0))], vec![], vec![Src::y(0)]);
+    refused_for_touching_the_marker(module, "bif");
+    let module = protected(vec![Instr::Swap(Dst::X(0), Dst::Y(0))], vec![], vec![]);
+    refused_for_touching_the_marker(module, "swap");
+}
+
+#[test]
+fn a_marker_is_never_overwritten() {
+    let module = protected(vec![Instr::Move(Src::x(0), Dst::Y(0))], vec![], vec![]);
+    refused_for_touching_the_marker(module, "move");
+    let module = protected(vec![Instr::GetHd(Src::x(0), Dst::Y(0))], vec![], vec![]);
+    refused_for_touching_the_marker(module, "get_hd");
+    let module = protected(vec![Instr::InitYregs(Ys(Span { start: 0, len: 2 }))], vec![1, 0], vec![]);
+    refused_for_touching_the_marker(module, "init_yregs");
+    let module = protected(vec![Instr::Try(0, Label(6))], vec![], vec![]);
+    refused_for_touching_the_marker(module, "try");
+}
+
+#[test]
+fn a_frame_is_not_trimmed_or_removed_while_it_holds_a_marker() {
+    // deallocate, then return, with the marker still in place.
+    let module = one_function(
+        vec![
+            Instr::Allocate(1, 1),
+            Instr::Try(0, Label(4)),
+            Instr::Deallocate(1),
+            Instr::Return(),
+            Instr::TryCase(0),
+            Instr::Deallocate(1),
+            Instr::Return(),
+        ],
+        vec![],
+    );
+    let error = assert_rejects!(
+        module,
+        ErrorKind::FrameChangedUnderMarker { instruction: "deallocate", index: 0, marker: MarkerKind::Try }
+    );
+    assert!(error.to_string().contains("in function f/1 at instruction 2: deallocate changes the frame"), "{error}");
+
+    // A tail call.
+    let module = one_function(
+        vec![
+            Instr::Allocate(1, 1),
+            Instr::Catch(0, Label(3)),
+            Instr::CallLast(1, 0, 1),
+            Instr::CatchEnd(0),
+            Instr::Deallocate(1),
+            Instr::Return(),
+        ],
+        vec![],
+    );
+    assert_rejects!(
+        module,
+        ErrorKind::FrameChangedUnderMarker { instruction: "call_last", index: 0, marker: MarkerKind::Catch }
+    );
+
+    // trim, even when it keeps the marker's register: a raise after it
+    // would reach the handler with a smaller frame than the handler's.
+    let module = one_function(
+        vec![
+            Instr::Allocate(2, 1),
+            Instr::Try(1, Label(6)),
+            Instr::Trim(1, 1),
+            Instr::TryEnd(0),
+            Instr::Deallocate(1),
+            Instr::Return(),
+            Instr::TryCase(1),
+            Instr::Deallocate(2),
+            Instr::Return(),
+        ],
+        vec![],
+    );
+    assert_rejects!(module, ErrorKind::FrameChangedUnderMarker { instruction: "trim", index: 1, .. });
+}
+
+#[test]
+fn a_marker_is_ended_only_by_its_own_kind_where_it_is_installed() {
+    // No try at all.
+    let module =
+        one_function(vec![Instr::Allocate(1, 1), Instr::TryEnd(0), Instr::Deallocate(1), Instr::Return()], vec![]);
+    let error = assert_rejects!(module, ErrorKind::MarkerMissing { instruction: "try_end", found: None, .. });
+    assert_eq!(error.kind.to_string(), "try_end y0 ends the marker of a try, but y0 holds no marker here");
+
+    // A catch's marker is ended by catch_end, not by try_end.
+    let module = one_function(
+        vec![
+            Instr::Allocate(1, 1),
+            Instr::Catch(0, Label(3)),
+            Instr::TryEnd(0),
+            Instr::CatchEnd(0),
+            Instr::Deallocate(1),
+            Instr::Return(),
+        ],
+        vec![],
+    );
+    let error = assert_rejects!(module, ErrorKind::MarkerMissing { found: Some(MarkerKind::Catch), .. });
+    assert_eq!(error.kind.to_string(), "try_end y0 ends the marker of a try, but y0 holds the marker of a catch here");
+
+    // A path that skips the try meets one that installed it.
+    let module = one_function(
+        vec![
+            Instr::Allocate(1, 1),
+            Instr::IsInteger(Label(3), Src::x(0)),
+            Instr::Try(0, Label(6)),
+            Instr::TryEnd(0),
+            Instr::Deallocate(1),
+            Instr::Return(),
+            Instr::TryCase(0),
+            Instr::Deallocate(1),
+            Instr::Return(),
+        ],
+        vec![],
+    );
+    let error = assert_rejects!(module, ErrorKind::MarkerMissing { found: Some(MarkerKind::OnSomePath), .. });
+    assert!(
+        error.to_string().contains(
+            "at instruction 3: try_end y0 ends the marker of a try, but y0 holds a marker on some paths here"
+        ),
+        "{error}"
+    );
+
+    // A handler reached by an ordinary jump too, from outside its region.
+    let module = one_function(
+        vec![
+            Instr::Allocate(1, 1),
+            Instr::IsInteger(Label(6), Src::x(0)),
+            Instr::Try(0, Label(6)),
+            Instr::TryEnd(0),
+            Instr::Deallocate(1),
+            Instr::Return(),
+            Instr::TryCase(0),
+            Instr::Deallocate(1),
+            Instr::Return(),
+        ],
+        vec![],
+    );
+    assert_rejects!(module, ErrorKind::MarkerMissing { instruction: "try_case", .. });
+}
+
+/// `f/1` with a try in `outer` around a try in `inner`, ended in the order
+/// given: `allocate 2, 1; try OUTER, H1; try INNER, H2; try_end FIRST;
+/// try_end SECOND; deallocate 2; return; H1: try_case OUTER; deallocate 2;
+/// return; H2: try_case INNER; try_end OUTER; deallocate 2; return`.
+fn nested(outer: u32, inner: u32, first: u32, second: u32) -> Module {
+    one_function(
+        vec![
+            Instr::Allocate(2, 1),
+            Instr::Try(outer, Label(7)),
+            Instr::Try(inner, Label(10)),
+            Instr::TryEnd(first),
+            Instr::TryEnd(second),
+            Instr::Deallocate(2),
+            Instr::Return(),
+            Instr::TryCase(outer),
+            Instr::Deallocate(2),
+            Instr::Return(),
+            Instr::TryCase(inner),
+            Instr::TryEnd(outer),
+            Instr::Deallocate(2),
+            Instr::Return(),
+        ],
+        vec![],
+    )
+}
+
+#[test]
+fn markers_nest_downwards_and_end_innermost_first() {
+    // The raise scans the frame from y0 up, so the innermost marker must
+    // take the lowest register.
+    verify(&nested(1, 0, 0, 1)).unwrap();
+    let error = assert_rejects!(nested(0, 1, 1, 0), ErrorKind::MarkerNesting { index: 1, outer: 0, .. });
+    assert!(error.to_string().contains("at instruction 2: try y1 installs a marker while y0"), "{error}");
+    let error = assert_rejects!(nested(1, 0, 1, 0), ErrorKind::MarkerNotInnermost { index: 1, inner: 0, .. });
+    assert!(error.to_string().contains("at instruction 3: try_end y1 ends a marker while y0"), "{error}");
 }
 
 // ---- max_x_reg ----

@@ -25,7 +25,9 @@ use std::ptr::NonNull;
 /// words writes them before any term points at them.
 pub struct WordBlock {
     ptr: NonNull<Term>,
-    n_words: usize,
+    /// One past the last word: kept rather than the size, so that the stack
+    /// operations' bounds check is one load and one compare.
+    end: *mut Term,
 }
 
 // SAFETY: a WordBlock owns its allocation exclusively (no aliasing handles
@@ -42,13 +44,21 @@ impl WordBlock {
     pub fn new(n_words: usize) -> WordBlock {
         let n_words = n_words.max(1);
         if n_words == INITIAL_HEAP_WORDS {
-            return WordBlock { ptr: crate::slab::FIRST_HEAPS.alloc().cast(), n_words };
+            return WordBlock::from_parts(crate::slab::FIRST_HEAPS.alloc().cast(), n_words);
         }
         let layout = Self::layout(n_words);
         // SAFETY: the layout has a non-zero size.
         let raw = unsafe { alloc::alloc(layout) } as *mut Term;
         let Some(ptr) = NonNull::new(raw) else { alloc::handle_alloc_error(layout) };
-        WordBlock { ptr, n_words }
+        WordBlock::from_parts(ptr, n_words)
+    }
+
+    /// A block of the `n_words` words at `ptr`.
+    fn from_parts(ptr: NonNull<Term>, n_words: usize) -> WordBlock {
+        // SAFETY: one past the end of an allocation of n_words words is a
+        // valid pointer to compute.
+        let end = unsafe { ptr.as_ptr().add(n_words) };
+        WordBlock { ptr, end }
     }
 
     fn layout(n_words: usize) -> Layout {
@@ -64,14 +74,14 @@ impl WordBlock {
     /// One past the last word.
     #[inline(always)]
     pub fn end(&self) -> *mut Term {
-        // SAFETY: one past the end of the allocation is a valid pointer to compute.
-        unsafe { self.ptr.as_ptr().add(self.n_words) }
+        self.end
     }
 
     /// The number of words.
     #[inline(always)]
     pub fn n_words(&self) -> usize {
-        self.n_words
+        // SAFETY: both pointers are in (or one past) the same allocation.
+        unsafe { self.end.offset_from(self.ptr.as_ptr()) as usize }
     }
 
     /// Whether `ptr` points into this block.
@@ -83,20 +93,20 @@ impl WordBlock {
 
 impl Drop for WordBlock {
     fn drop(&mut self) {
-        if self.n_words == INITIAL_HEAP_WORDS {
+        if self.n_words() == INITIAL_HEAP_WORDS {
             // SAFETY: a block of this size came from `FIRST_HEAPS` (see
             // `new`), and is freed only here, once.
             unsafe { crate::slab::FIRST_HEAPS.free(self.ptr.cast()) };
             return;
         }
         // SAFETY: the pointer came from `alloc::alloc` with this same layout.
-        unsafe { alloc::dealloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.n_words)) }
+        unsafe { alloc::dealloc(self.ptr.as_ptr() as *mut u8, Self::layout(self.n_words())) }
     }
 }
 
 impl std::fmt::Debug for WordBlock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "WordBlock({:p}, {} words)", self.ptr, self.n_words)
+        write!(f, "WordBlock({:p}, {} words)", self.ptr, self.n_words())
     }
 }
 
@@ -259,9 +269,12 @@ impl Heap {
     /// Pushes a word; the caller made sure it fits (see [`Heap::stack_fits`]).
     #[inline(always)]
     pub fn push(&mut self, word: Term) {
-        debug_assert!(self.free_words() >= 1);
-        // SAFETY: there is a free word below stack_top (checked by the caller,
-        // debug-asserted here), and it is inside the block.
+        if self.stack_top <= self.top {
+            stack_overflow(1, self.free_words());
+        }
+        // SAFETY: the word below stack_top is free (the caller made room, and
+        // the compare above ends the VM rather than write over the heap or
+        // below the block when that invariant is broken).
         unsafe {
             self.stack_top = self.stack_top.sub(1);
             self.stack_top.write(word);
@@ -271,35 +284,79 @@ impl Heap {
     /// Pushes `n_words` copies of `word` (a frame's y registers).
     #[inline(always)]
     pub fn push_n(&mut self, n_words: usize, word: Term) {
-        debug_assert!(self.free_words() >= n_words);
-        for _ in 0..n_words {
-            self.push(word);
+        if n_words > self.free_words() {
+            stack_overflow(n_words, self.free_words());
+        }
+        // SAFETY: the n_words words below stack_top are free (the caller
+        // made room, and the compare above ends the VM rather than write
+        // over the heap or below the block when that invariant is broken).
+        unsafe {
+            self.stack_top = self.stack_top.sub(n_words);
+            for index in 0..n_words {
+                self.stack_top.add(index).write(word);
+            }
+        }
+    }
+
+    /// Pushes a frame: the return address, then `n_slots` y registers, all
+    /// `[]`; the caller made sure the `n_slots + 1` words fit.
+    #[inline(always)]
+    pub fn push_frame(&mut self, return_address: Term, n_slots: usize) {
+        let n_words = n_slots + 1;
+        if n_words > self.free_words() {
+            stack_overflow(n_words, self.free_words());
+        }
+        // SAFETY: the n_words words below stack_top are free (the caller
+        // made room, and the compare above ends the VM rather than write
+        // over the heap or below the block when that invariant is broken).
+        unsafe {
+            self.stack_top = self.stack_top.sub(n_words);
+            self.stack_top.add(n_slots).write(return_address);
+            for index in 0..n_slots {
+                self.stack_top.add(index).write(Term::NIL);
+            }
         }
     }
 
     /// Drops `n_words` stack words.
     #[inline(always)]
     pub fn pop_n(&mut self, n_words: usize) {
-        debug_assert!(self.stack_words() >= n_words);
+        if self.stack_top.wrapping_add(n_words) > self.block.end() {
+            stack_underflow(n_words, self.stack_words());
+        }
         // SAFETY: the stack holds at least n_words words (the verifier proved
-        // frames balance), so the result stays within the block.
+        // frames balance, and the compare above ends the VM rather than move
+        // the top past the block's end when they do not), so the result stays
+        // within the block.
         self.stack_top = unsafe { self.stack_top.add(n_words) };
     }
 
     /// Stack word `index` counted from the top (y register `index` of the current frame).
     #[inline(always)]
     pub fn stack(&self, index: usize) -> Term {
-        debug_assert!(index < self.stack_words());
-        // SAFETY: the verifier proved every y register is inside the current frame.
-        unsafe { *self.stack_top.add(index) }
+        let word = self.stack_top.wrapping_add(index);
+        if word >= self.block.end() {
+            stack_index_out_of_range(index, self.stack_words());
+        }
+        // SAFETY: the word is inside the stack, hence inside the block: the
+        // verifier proved every y register is inside the current frame, and
+        // the compare above ends the VM rather than read past the block
+        // (stack_top is never past the block's end, as `pop_n` checks).
+        unsafe { *word }
     }
 
     /// Writes stack word `index` counted from the top.
     #[inline(always)]
     pub fn set_stack(&mut self, index: usize, word: Term) {
-        debug_assert!(index < self.stack_words());
-        // SAFETY: the verifier proved every y register is inside the current frame.
-        unsafe { self.stack_top.add(index).write(word) }
+        let slot = self.stack_top.wrapping_add(index);
+        if slot >= self.block.end() {
+            stack_index_out_of_range(index, self.stack_words());
+        }
+        // SAFETY: the word is inside the stack, hence inside the block: the
+        // verifier proved every y register is inside the current frame, and
+        // the compare above ends the VM rather than write past the block
+        // (stack_top is never past the block's end, as `pop_n` checks).
+        unsafe { slot.write(word) }
     }
 
     /// The stack words, top first.
@@ -312,6 +369,34 @@ impl Heap {
     pub fn memory_bytes(&self) -> usize {
         (self.block.n_words() + self.fragment_words()) * std::mem::size_of::<Term>()
     }
+}
+
+// The stack operations trust the verifier, which proves that frames balance
+// and that every y register is inside the current frame. Should that proof
+// be wrong, these end the VM with an internal error (a panic: `girder`
+// reports it and exits with status 3) instead of reading or writing outside
+// the process's block. Each costs one compare on its caller's path and is
+// kept out of line, so that the path stays short.
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn stack_overflow(n_words: usize, free_words: usize) -> ! {
+    panic!("a push of {n_words} stack words into {free_words} free words: the stack would overwrite the heap")
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn stack_underflow(n_words: usize, stack_words: usize) -> ! {
+    panic!("a pop of {n_words} stack words from a stack of {stack_words}: frames do not balance")
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn stack_index_out_of_range(index: usize, stack_words: usize) -> ! {
+    panic!("stack word {index} of a stack of {stack_words}: a y register outside every frame")
 }
 
 impl std::fmt::Debug for Heap {
@@ -364,6 +449,49 @@ mod tests {
         assert_eq!(heap.free_words(), 12);
         heap.pop_n(4);
         assert_eq!(heap.stack_words(), 0);
+    }
+
+    #[test]
+    #[should_panic(expected = "frames do not balance")]
+    fn popping_past_the_block_ends_the_vm_instead() {
+        let mut heap = Heap::new(16);
+        heap.push_frame(Term::cp(0, 7), 1);
+        heap.pop_n(1001);
+    }
+
+    #[test]
+    #[should_panic(expected = "a y register outside every frame")]
+    fn writing_a_y_register_past_the_block_ends_the_vm_instead() {
+        let mut heap = Heap::new(16);
+        heap.push_frame(Term::cp(0, 7), 1);
+        heap.set_stack(2, Term::NIL);
+    }
+
+    #[test]
+    #[should_panic(expected = "a y register outside every frame")]
+    fn reading_a_y_register_past_the_block_ends_the_vm_instead() {
+        let mut heap = Heap::new(16);
+        heap.push_frame(Term::cp(0, 7), 1);
+        let _ = heap.stack(2);
+    }
+
+    #[test]
+    #[should_panic(expected = "the stack would overwrite the heap")]
+    fn pushing_over_the_heap_ends_the_vm_instead() {
+        let mut heap = Heap::new(16);
+        heap.alloc(10);
+        heap.push_frame(Term::cp(0, 7), 6);
+    }
+
+    #[test]
+    fn a_frame_holds_its_return_address_under_its_y_registers() {
+        let mut heap = Heap::new(16);
+        heap.push_frame(Term::cp(0, 7), 3);
+        assert_eq!(heap.stack_words(), 4);
+        assert_eq!(heap.stack(0), Term::NIL);
+        assert_eq!(heap.stack(2), Term::NIL);
+        assert_eq!(heap.stack(3), Term::cp(0, 7));
+        assert_eq!(heap.block.end().wrapping_sub(4), heap.stack_top);
     }
 
     #[test]

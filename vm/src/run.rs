@@ -6,7 +6,7 @@
 
 use crate::heap::Heap;
 use crate::lifecycle::{self, SpawnOptions};
-use crate::scheduler::{run_pool, SchedulerStats, Stop};
+use crate::scheduler::{run_pool, Scheduler, SchedulerStats, Stop};
 use crate::term::{build, print, Atom, Term};
 use crate::vm::Vm;
 
@@ -72,6 +72,47 @@ pub fn run_entry_with_stats(
     args: &[String],
     with_args: bool,
 ) -> Result<(Ending, RunStats), StartError> {
+    let pid = spawn_entry(vm, module, function, args, with_args)?;
+    let (stop, schedulers) = run_pool(vm, pid, vm.config.schedulers);
+    let ending = ending_of(stop);
+    vm.flush_output();
+    Ok((ending, RunStats { schedulers, peak_processes: vm.processes.peak() }))
+}
+
+/// As [`run_entry`], on the calling thread, for at most `max_slices` time
+/// slices of any process and without ever waiting for a receive timer.
+///
+/// Returns `Ok(None)` when the budget is spent, or when every process left
+/// waits and only a timer could wake one: a bounded run of a program that
+/// may loop forever, as a fuzzer makes. The processes left stay in the VM,
+/// and a later run continues with them.
+pub fn run_entry_bounded(
+    vm: &Vm,
+    module: Atom,
+    function: Atom,
+    args: &[String],
+    with_args: bool,
+    max_slices: u64,
+) -> Result<Option<Ending>, StartError> {
+    let pid = spawn_entry(vm, module, function, args, with_args)?;
+    let stop = Scheduler::new().run_for(vm, pid, max_slices);
+    vm.flush_output();
+    Ok(stop.map(ending_of))
+}
+
+/// How a run ended, from how its scheduling stopped.
+fn ending_of(stop: Stop) -> Ending {
+    match stop {
+        Stop::WatchedEnded { crashed: false } => Ending::Normal,
+        Stop::WatchedEnded { crashed: true } => Ending::Crashed,
+        Stop::Halt(status) => Ending::Halted(status),
+        Stop::Deadlock => Ending::Deadlocked,
+    }
+}
+
+/// Spawns the entry process of a run, `module:function(Args)` (or with no
+/// arguments when `with_args` is false); returns its pid.
+fn spawn_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args: bool) -> Result<Term, StartError> {
     let arity = u32::from(with_args);
     let undefined = |detail: String| StartError::Undefined {
         module: module.name().to_string(),
@@ -94,15 +135,7 @@ pub fn run_entry_with_stats(
     let spawned =
         lifecycle::spawn(vm, None, loaded.index, entry, &arguments, (module, function, arity), SpawnOptions::default());
     let Ok((pid, _)) = spawned else { unreachable!("the first process is always under the limit") };
-    let (stop, schedulers) = run_pool(vm, pid, vm.config.schedulers);
-    let ending = match stop {
-        Stop::WatchedEnded { crashed: false } => Ending::Normal,
-        Stop::WatchedEnded { crashed: true } => Ending::Crashed,
-        Stop::Halt(status) => Ending::Halted(status),
-        Stop::Deadlock => Ending::Deadlocked,
-    };
-    vm.flush_output();
-    Ok((ending, RunStats { schedulers, peak_processes: vm.processes.peak() }))
+    Ok(pid)
 }
 
 /// The error report Erlang's logger prints when a process dies of an error.

@@ -13,7 +13,10 @@
 //!   and tables are verified alike in memory and as bytes, never panic, and
 //!   disassemble to text that assembles;
 //! - `ext_decode`: bytes as a peer node might send them decode to a term or
-//!   an error, and a decoded term survives encoding.
+//!   an error, and a decoded term survives encoding;
+//! - `vm_run`: changed modules that verify run for a bounded number of time
+//!   slices without crashing the VM, beside a sentinel process whose state
+//!   stays intact.
 
 #[path = "../../fuzz/src/tape.rs"]
 mod tape;
@@ -26,6 +29,9 @@ mod loader_structured;
 
 #[path = "../../fuzz/src/ext_decode.rs"]
 mod ext_decode;
+
+#[path = "../../fuzz/src/vm_run.rs"]
+mod vm_run;
 
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -70,6 +76,27 @@ fn the_base_modules_pass() {
         loader_structured::check(&[index as u8]);
     }
     assert!(loader_structured::bases().len() > 10, "a base program no longer assembles");
+}
+
+proptest! {
+    // A run of a module is a fresh VM and up to a few hundred time slices:
+    // fewer cases than the checks above.
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    #[test]
+    fn verified_modules_run_without_harming_the_vm(changes in vec(any::<u8>(), 0..40)) {
+        vm_run::check(&changes);
+    }
+}
+
+/// Every base module, unchanged, runs beside the sentinel, with and
+/// without a collection at every safe point.
+#[test]
+fn the_base_modules_run_beside_the_sentinel() {
+    for base in loader_structured::bases() {
+        vm_run::run_module(base.clone(), false);
+        vm_run::run_module(base.clone(), true);
+    }
 }
 
 /// Programs of the term machine that build terms every way it can: deep,

@@ -123,6 +123,13 @@ pub(crate) fn raise(
             }
         }
         if let Some((module_index, label)) = handler {
+            // frame_start is at most the stack's length (an index into the
+            // stack plus one), so this pop stays inside the block. The
+            // verifier proved that the marker lies in the frame of the
+            // function that installed it, at the register its handler
+            // names, so the frame on top is the one the handler expects;
+            // were that proof wrong, the handler's stack operations would
+            // end the VM (`heap.rs`) rather than reach outside the block.
             process.heap.pop_n(frame_start);
             let raw = build::tuple(&mut process.heap, &[Term::atom(exception.class.atom()), trace]);
             x[0] = Term::NON_VALUE;

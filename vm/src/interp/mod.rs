@@ -792,16 +792,14 @@ impl Executor {
                     if Self::should_collect(vm, process, need) {
                         collect!(need, live as usize);
                     }
-                    process.heap.push(process.cp);
-                    process.heap.push_n(n_slots as usize, Term::NIL);
+                    process.heap.push_frame(process.cp, n_slots as usize);
                 }
                 Instr::AllocateHeap(n_slots, heap_need, live) => {
                     let need = n_slots as usize + 1 + heap_need as usize;
                     if Self::should_collect(vm, process, need) {
                         collect!(need, live as usize);
                     }
-                    process.heap.push(process.cp);
-                    process.heap.push_n(n_slots as usize, Term::NIL);
+                    process.heap.push_frame(process.cp, n_slots as usize);
                 }
                 Instr::TestHeap(heap_need, live) => {
                     if Self::should_collect(vm, process, heap_need as usize) {
@@ -1150,9 +1148,10 @@ impl Executor {
                     process.heap.set_stack(y as usize, Term::catch_marker(module.index, label.0));
                     process.catches += 1;
                 }
-                // The verifier does not pair `try_end`, `try_case` and
-                // `catch_end` with the `try` or `catch` before them, so the
-                // count of handlers may be at 0 here: it stays there.
+                // The verifier pairs `try_end`, `try_case` and `catch_end`
+                // with the `try` or `catch` that installed their marker, so
+                // the count of handlers is above 0 here; should it not be,
+                // it stays at 0 rather than wrap.
                 Instr::TryEnd(y) => {
                     process.heap.set_stack(y as usize, Term::NIL);
                     process.catches = process.catches.saturating_sub(1);
@@ -1317,8 +1316,7 @@ fn needs_collection(process: &Process, need: usize, gc_stress: bool) -> bool {
 /// address; the room was checked by [`needs_collection`].
 #[inline(always)]
 fn push_frame(process: &mut Process, slots: u16) {
-    process.heap.push(process.cp);
-    process.heap.push_n(slots as usize, Term::NIL);
+    process.heap.push_frame(process.cp, slots as usize);
 }
 
 /// How far a return address's instruction index is shifted in its word.

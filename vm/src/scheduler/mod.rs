@@ -116,6 +116,36 @@ impl Scheduler {
         }
     }
 
+    /// As [`Scheduler::run_until`], for at most `max_slices` time slices and
+    /// without waiting for a timer: returns `None` when the budget is spent,
+    /// or when nothing is runnable and only a timer could wake a process.
+    pub fn run_for(&mut self, vm: &Vm, watched: Term, max_slices: u64) -> Option<Stop> {
+        let _stripe = SchedulerThread::enter(0);
+        let mut guard = epoch::pin();
+        let mut slices = 0u64;
+        while slices < max_slices {
+            self.fire_timers(vm);
+            match vm.run_queue.steal() {
+                Steal::Success(cell) => {
+                    slices += 1;
+                    if slices.is_multiple_of(u64::from(SLICES_PER_PIN)) {
+                        repin(&mut guard);
+                    }
+                    if let Some(stop) = self.run_slice(vm, cell, watched, &guard) {
+                        return Some(stop);
+                    }
+                }
+                Steal::Retry => continue,
+                Steal::Empty if self.timers.next_deadline().is_some() => return None,
+                Steal::Empty if vm.processes.get(watched).is_none() => {
+                    return Some(Stop::WatchedEnded { crashed: false });
+                }
+                Steal::Empty => return Some(Stop::Deadlock),
+            }
+        }
+        None
+    }
+
     /// Wakes the processes whose receive timers are due; whether it woke
     /// any. Reads the clock only when a timer is pending.
     fn fire_timers(&mut self, vm: &Vm) -> bool {
