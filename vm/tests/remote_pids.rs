@@ -160,7 +160,7 @@ fn a_stream_of_new_remote_pids_leaves_memory_as_it_was() {
     }
     // {sync, From, N}: answered once N messages were taken, and every
     // signal sent before it handled; the answer ends with the sink's pid.
-    let mut sync = |n: u32| -> Vec<u8> {
+    let sync = |n: u32| -> Vec<u8> {
         let mut message = vec![104, 3];
         message.extend(atom("sync"));
         message.extend_from_slice(&from);
