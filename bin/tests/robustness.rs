@@ -314,6 +314,15 @@ fn girder_limited(args: &[&str], limit: Duration) -> Output {
     finish(child, args, limit)
 }
 
+/// Runs `girder run FILE` and asserts that the loader refused it: status 2,
+/// and stderr starting with `diagnostic`.
+fn assert_refused(file: &str, diagnostic: &str) {
+    let output = girder_limited(&["run", file], Duration::from_secs(10));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with(diagnostic), "{stderr}");
+}
+
 /// Runs `girder_limited(args, limit)` and asserts that the VM printed
 /// exactly `stdout` and ended with status 0; returns its stderr.
 fn assert_prints(args: &[&str], limit: Duration, stdout: &str) -> String {
@@ -436,14 +445,9 @@ handler:
 /// and refuses the program.
 #[test]
 fn a_try_end_without_a_try_does_not_load() {
-    let output = girder_limited(&["run", "try_end_without_try.gasm"], Duration::from_secs(10));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.starts_with(
-            "try_end_without_try.gasm:9:5: error: try_end y0 ends the marker of a try, but y0 holds no marker here"
-        ),
-        "{stderr}"
+    assert_refused(
+        "try_end_without_try.gasm",
+        "try_end_without_try.gasm:9:5: error: try_end y0 ends the marker of a try, but y0 holds no marker here",
     );
 }
 
@@ -456,15 +460,10 @@ fn a_try_end_without_a_try_does_not_load() {
 /// verifier now refuses the `move`.
 #[test]
 fn a_catch_marker_moved_out_of_its_frame_does_not_load() {
-    let output = girder_limited(&["run", "marker_escapes_frame.gasm"], Duration::from_secs(10));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.starts_with(
-            "marker_escapes_frame.gasm:42:5: error: move uses y0, which holds the marker of a catch here; \
-             only the instruction that installed a marker and those that end it may touch it"
-        ),
-        "{stderr}"
+    assert_refused(
+        "marker_escapes_frame.gasm",
+        "marker_escapes_frame.gasm:42:5: error: move uses y0, which holds the marker of a catch here; \
+         only the instruction that installed a marker and those that end it may touch it",
     );
 }
 
