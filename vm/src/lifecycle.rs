@@ -154,8 +154,7 @@ pub fn deliver_down(vm: &Vm, to: Term, reference: u64, pid: Term, reason: Term) 
     let reference = build::reference(&mut scratch, number);
     let down =
         build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), pid, reason]);
-    let Signal::Message(message) = Signal::message(down) else { unreachable!("Signal::message makes a message") };
-    deliver(vm, to, Signal::Down { reference: number, message });
+    deliver(vm, to, Signal::Down { reference: number, message: crate::mailbox::Message::copy(down) });
 }
 
 /// What handling the inbox decided.

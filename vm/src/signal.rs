@@ -80,10 +80,17 @@ pub enum Signal {
     },
 }
 
+impl Message {
+    /// A message carrying a copy of `term`, out of the caller's heap.
+    pub fn copy(term: Term) -> Message {
+        let Payload { term, fragment } = Payload::copy(term);
+        Message { term, fragment }
+    }
+}
+
 impl Signal {
     /// A message carrying a copy of `term`.
     pub fn message(term: Term) -> Signal {
-        let Payload { term, fragment } = Payload::copy(term);
-        Signal::Message(Message { term, fragment })
+        Signal::Message(Message::copy(term))
     }
 }

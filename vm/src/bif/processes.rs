@@ -581,8 +581,7 @@ mod tests {
         let process = Term::atom(atoms::PROCESS);
         let down =
             build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, process, pid, Term::atom(atoms::NORMAL)]);
-        let Signal::Message(message) = Signal::message(down) else { unreachable!() };
-        Signal::Down { reference: number, message }
+        Signal::Down { reference: number, message: crate::mailbox::Message::copy(down) }
     }
 
     /// The reference numbers of the `'DOWN'` messages in the mailbox.
