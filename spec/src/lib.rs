@@ -265,7 +265,7 @@ macro_rules! for_each_instruction {
             93, loop_rec, LoopRec, [L, D], 0, "Put the message at the receive cursor in D, or jump to L when none is left to scan.";
             94, loop_rec_end, LoopRecEnd, [L], 0, "Advance the receive cursor past the current message and continue at L.";
             95, wait, Wait, [L], 0, "Suspend until a new message arrives, then continue at L (the scan resumes where it stopped).";
-            96, wait_timeout, WaitTimeout, [L, S], 0, "As `wait`, but after S milliseconds (or `infinity`) continue at the next instruction; a bad timeout raises `timeout_value`.";
+            96, wait_timeout, WaitTimeout, [L, S], 0, "As `wait`, but after S milliseconds (or `infinity`) continue at the next instruction; a timeout that is negative, not an integer, or 2^32 or more raises `timeout_value`, as in OTP.";
         }
     };
 }
@@ -446,7 +446,7 @@ macro_rules! for_each_bif {
             102, erlang, "is_map_key", 2, 1, NoGc, maps::is_key, "Whether the map has the key.";
             // ---- output ----
             103, io, "format", 1, 1, Gc, io::format1, "Print a format string to standard output.";
-            104, io, "format", 2, 1, Gc, io::format2, "Print a format string with arguments (`~p ~w ~s ~b ~c ~f ~n ~~`).";
+            104, io, "format", 2, 1, Gc, io::format2, "Print a format string with arguments (`~p ~w ~P ~W ~s ~b ~c ~f ~n ~~`).";
             105, io, "put_chars", 1, 1, NoGc, io::put_chars, "Print an iolist or binary to standard output.";
             106, io_lib, "format", 2, 1, Gc, io::io_lib_format, "Format like `io:format/2`, returning the characters as a list.";
             107, erlang, "display", 1, 1, NoGc, io::display, "Print a term in external `~w` form and a newline.";
@@ -465,7 +465,7 @@ macro_rules! for_each_bif {
             119, erlang, "unlink", 1, 1, NoGc, processes::unlink, "Remove the link between the caller and a process.";
             120, erlang, "monitor", 2, 1, Gc, processes::monitor, "Monitor a process: `{'DOWN', Ref, process, Pid, Reason}` when it ends; returns `Ref`.";
             121, erlang, "demonitor", 1, 1, NoGc, processes::demonitor1, "Remove a monitor.";
-            122, erlang, "demonitor", 2, 1, NoGc, processes::demonitor2, "Remove a monitor; option `flush` also drops its `'DOWN'` message.";
+            122, erlang, "demonitor", 2, 1, NoGc, processes::demonitor2, "Remove a monitor; option `flush` also drops its `'DOWN'` message, and `info` makes it return whether the monitor was still there (`false` once its `'DOWN'` was taken in).";
             123, erlang, "register", 2, 1, Gc, processes::register, "Register a name for a live local process; `badarg` when taken or dead.";
             124, erlang, "unregister", 1, 1, Gc, processes::unregister, "Remove a registered name; `badarg` when not registered.";
             125, erlang, "whereis", 1, 1, NoGc, processes::whereis, "The pid registered under a name, or `undefined`.";
