@@ -15,9 +15,9 @@
 //! print the same, and take exactly the words [`size_of`] says.
 
 use crate::tape::Tape;
-use girder_vm::copy::{copy_to_block, copy_to_heap, size_of};
-use girder_vm::gc::{collect, verify_heap};
-use girder_vm::heap::{Heap, WordBlock};
+use girder_vm::memory::copy::{copy_to_block, copy_to_heap, size_of};
+use girder_vm::memory::gc::{collect, verify_heap};
+use girder_vm::memory::heap::{Heap, WordBlock};
 use girder_vm::term::bigint::integer_from_bigint;
 use girder_vm::term::build;
 use girder_vm::term::compare::{compare, eq, exact_eq, key_order};

@@ -280,3 +280,32 @@ impl CodeServer {
         Ok(found.map(|f| (loaded, f.entry.0)))
     }
 }
+
+impl crate::term::ext::FunCode for CodeServer {
+    fn loaded_fun(&self, module: Atom, index: u32) -> Option<crate::term::ext::FunCodeInfo> {
+        self.loaded(module).and_then(|loaded| loaded.fun_info(index))
+    }
+
+    fn load_fun(&self, module: Atom, index: u32) -> Result<crate::term::ext::FunCodeInfo, String> {
+        let loaded = match self.find_or_load(module) {
+            Ok(Some(loaded)) => loaded,
+            Ok(None) => return Err("no such module".to_string()),
+            Err(error) => return Err(error.to_string()),
+        };
+        loaded.fun_info(index).ok_or_else(|| "the module has no fun with that index".to_string())
+    }
+}
+
+impl LoadedModule {
+    /// Fun `index` of this module: its arity, free variables aside, and how
+    /// many it captures.
+    fn fun_info(&self, index: u32) -> Option<crate::term::ext::FunCodeInfo> {
+        let entry = self.module.funs.get(index as usize)?;
+        let function = self.module.functions.get(entry.function as usize)?;
+        Some(crate::term::ext::FunCodeInfo {
+            module_index: self.index,
+            arity: function.arity.checked_sub(entry.num_free)?,
+            num_free: entry.num_free,
+        })
+    }
+}

@@ -4,9 +4,9 @@
 //! the entry process ends (as escript does), `halt` is called, or nothing can
 //! run any more.
 
-use crate::heap::Heap;
-use crate::lifecycle::{self, SpawnOptions};
-use crate::scheduler::{run_pool, Scheduler, SchedulerStats, Stop};
+use crate::memory::heap::Heap;
+use crate::process::lifecycle::{self, SpawnOptions};
+use crate::sched::{run_pool, Scheduler, SchedulerStats, Stop};
 use crate::term::{build, print, Atom, Term};
 use crate::vm::Vm;
 

@@ -1,8 +1,8 @@
 //! The VM: what all processes and schedulers share.
 
 use crate::code::{CodeServer, ModuleSource};
-use crate::process_table::{CellPtr, ProcessCell, ProcessTable, Registry};
-use crate::scheduler::Idle;
+use crate::process::table::{CellPtr, ProcessCell, ProcessTable, Registry};
+use crate::sched::Idle;
 use crate::term::Term;
 use crossbeam_deque::Injector;
 use std::collections::HashMap;
@@ -65,10 +65,10 @@ pub struct Vm {
     error_output: Mutex<Box<dyn Write + Send>>,
     next_ref: AtomicU64,
     /// Work processes left for their next time slices, by pid (see
-    /// [`crate::lifecycle::SetAside`]): only processes with more signals
+    /// [`crate::process::lifecycle::SetAside`]): only processes with more signals
     /// to handle or send than one slice allows have an entry, so that a
     /// process need not grow by the words to hold it.
-    set_aside: Mutex<HashMap<Term, crate::lifecycle::SetAside>>,
+    set_aside: Mutex<HashMap<Term, crate::process::lifecycle::SetAside>>,
 }
 
 impl Vm {
@@ -140,12 +140,12 @@ impl Vm {
 
     /// Keeps `work` for the process `pid`'s next time slice; the caller
     /// sets the process's [`crate::process::flags::SET_ASIDE`].
-    pub(crate) fn set_aside(&self, pid: Term, work: crate::lifecycle::SetAside) {
+    pub(crate) fn set_aside(&self, pid: Term, work: crate::process::lifecycle::SetAside) {
         self.set_aside.lock().unwrap_or_else(|p| p.into_inner()).insert(pid, work);
     }
 
     /// Takes back the work the process `pid` set aside, if any.
-    pub(crate) fn take_set_aside(&self, pid: Term) -> Option<crate::lifecycle::SetAside> {
+    pub(crate) fn take_set_aside(&self, pid: Term) -> Option<crate::process::lifecycle::SetAside> {
         self.set_aside.lock().unwrap_or_else(|p| p.into_inner()).remove(&pid)
     }
 
@@ -163,9 +163,9 @@ impl Vm {
     /// or by ending its time slice with a yield, or with an end that has
     /// signals left to send), and it must still be in the table:
     /// schedulers dereference queued cells (see
-    /// [`CellPtr::get`](crate::process_table::CellPtr::get)).
+    /// [`CellPtr::get`](crate::process::table::CellPtr::get)).
     pub(crate) unsafe fn enqueue(&self, cell: CellPtr) {
-        if let Err(cell) = crate::scheduler::push_local(cell) {
+        if let Err(cell) = crate::sched::push_local(cell) {
             self.run_queue.push(cell);
         }
         self.idle.notify();
@@ -203,7 +203,7 @@ impl Vm {
             // runnable, and a waiting process has not ended (ending is
             // final: `Exited` never becomes `Waiting` again), so it may be
             // queued.
-            match crate::scheduler::push_next(CellPtr::new(cell)) {
+            match crate::sched::push_next(CellPtr::new(cell)) {
                 Ok(false) => {}
                 Ok(true) => self.idle.notify(),
                 Err(cell) => {

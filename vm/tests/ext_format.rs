@@ -5,7 +5,7 @@
 //! running out of Rust stack.
 
 use girder_vm::code::{CodeServer, NoModules};
-use girder_vm::heap::Heap;
+use girder_vm::memory::heap::Heap;
 use girder_vm::term::bigint::integer_from_bigint;
 use girder_vm::term::build;
 use girder_vm::term::compare::exact_eq;

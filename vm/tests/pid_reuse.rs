@@ -7,9 +7,9 @@
 //! scheduler and on two, with and without a collection at every safe point.
 
 use girder_vm::code::NoModules;
-use girder_vm::lifecycle::{self, SpawnOptions};
-use girder_vm::scheduler::{run_pool, Scheduler};
-use girder_vm::signal::Signal;
+use girder_vm::process::lifecycle::{self, SpawnOptions};
+use girder_vm::process::signal::Signal;
+use girder_vm::sched::{run_pool, Scheduler};
 use girder_vm::term::{Atom, Term};
 use girder_vm::vm::{Config, Vm};
 use std::collections::HashSet;

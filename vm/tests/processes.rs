@@ -19,11 +19,11 @@ mod common;
 
 use common::Captured;
 use girder_vm::code::NoModules;
-use girder_vm::lifecycle::{self, SpawnOptions};
+use girder_vm::process::lifecycle::{self, SpawnOptions};
+use girder_vm::process::table::ProcessCell;
 use girder_vm::process::Process;
-use girder_vm::process_table::ProcessCell;
 use girder_vm::run::{run_entry, Ending};
-use girder_vm::scheduler::{run_pool, Scheduler, Stop};
+use girder_vm::sched::{run_pool, Scheduler, Stop};
 use girder_vm::term::{Atom, Term};
 use girder_vm::vm::{Config, Vm};
 use std::process::Command;

@@ -9,7 +9,7 @@
 use girder_dist::{connect_to, epmd, NodeName};
 use girder_vm::code::NoModules;
 use girder_vm::dist::{external, Dist, Options};
-use girder_vm::literal_area::LiteralArea;
+use girder_vm::memory::literal_area::LiteralArea;
 use girder_vm::run::{run_entry, Ending};
 use girder_vm::term::Atom;
 use girder_vm::vm::{Config, Vm};

@@ -1,6 +1,6 @@
 //! Memory of dead processes is reused: once a first 1,000,000 processes
 //! have come and gone, a second 1,000,000 take almost no fresh blocks from
-//! the slabs (`girder_vm::slab::carved_bytes`), which hold every process's
+//! the slabs (`girder_vm::memory::slab::carved_bytes`), which hold every process's
 //! cell, first heap and signal nodes, and leave no slot of the process
 //! table in use.
 //!
@@ -12,8 +12,8 @@ mod common;
 
 use common::Captured;
 use girder_vm::code::NoModules;
+use girder_vm::memory::slab;
 use girder_vm::run::{run_entry, Ending};
-use girder_vm::slab;
 use girder_vm::term::Atom;
 use girder_vm::vm::{Config, Vm};
 
@@ -109,6 +109,6 @@ fn a_million_processes_come_and_go_and_their_memory_is_returned() {
     // A leak of even the smallest block each process uses, a signal node,
     // would carve a million of them; a run's new threads may carve fresh
     // chunks of their own, a few MiB.
-    let leak = slab::NODES.block_size() * 1_000_000;
+    let leak = girder_vm::process::inbox::NODES.block_size() * 1_000_000;
     assert!(carved < leak / 4, "the slabs carved {carved} bytes over the second million (a node a process: {leak})");
 }

@@ -5,9 +5,9 @@
 //! (`io:format("~p~n~w~n", [T, T])` on each input term) and are hard-coded
 //! here, so the tests do not need `erl`.
 
-use girder_vm::copy::{copy_to_block, copy_to_heap, size_of};
-use girder_vm::gc::{collect, verify_heap};
-use girder_vm::heap::Heap;
+use girder_vm::memory::copy::{copy_to_block, copy_to_heap, size_of};
+use girder_vm::memory::gc::{collect, verify_heap};
+use girder_vm::memory::heap::Heap;
 use girder_vm::term::bigint::integer_from_bigint;
 use girder_vm::term::build;
 use girder_vm::term::compare::{compare, eq, exact_eq, key_order};

@@ -5,7 +5,7 @@
 //!
 //! The model follows the real code step by step:
 //! - receiver (`wait` in `vm/src/interp/mod.rs`, then
-//!   `Scheduler::run_slice` in `vm/src/scheduler/mod.rs`): look at the inbox
+//!   `Scheduler::run_slice` in `vm/src/sched/mod.rs`): look at the inbox
 //!   (take everything if not empty, and keep running); otherwise store
 //!   `WAITING`; then look at the inbox again and, if a signal is there, try
 //!   the swap `WAITING → RUNNABLE` and enqueue on success;

@@ -18,7 +18,7 @@
 
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
-use crate::heap::Heap;
+use crate::memory::heap::Heap;
 use crate::term::bigint::{number_term, to_num, Num};
 use crate::term::Term;
 use num_bigint::{BigInt, Sign};

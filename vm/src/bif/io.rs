@@ -148,7 +148,7 @@ pub fn local_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let is_nl = request.as_atom().is_some_and(|name| name.name() == "nl");
     if device.is_pid() && device != crate::dist::GROUP_LEADER {
         let heap = &mut ctx.process.heap;
-        let put_chars = |heap: &mut crate::heap::Heap, chars: Term| {
+        let put_chars = |heap: &mut crate::memory::heap::Heap, chars: Term| {
             build::tuple(heap, &[Term::atom(atoms::PUT_CHARS), Term::atom(atoms::UNICODE), chars])
         };
         let request = match request.as_tuple() {
@@ -936,7 +936,7 @@ pub(crate) mod testing {
     use crate::bif::{BifCtx, BifFn};
     use crate::code::NoModules;
     use crate::exception::BifResult;
-    use crate::heap::Heap;
+    use crate::memory::heap::Heap;
     use crate::process::Process;
     use crate::term::bigint::integer_from_bigint;
     use crate::term::map::map_from_pairs;
@@ -964,7 +964,7 @@ pub(crate) mod testing {
     pub(crate) struct Bench {
         pub(crate) vm: Vm,
         pub(crate) process: Process,
-        pub(crate) inbox: crate::inbox::Inbox,
+        pub(crate) inbox: crate::process::inbox::Inbox,
         /// The reductions the last call added.
         pub(crate) reductions: u32,
         output: Arc<Mutex<Vec<u8>>>,
@@ -975,7 +975,7 @@ pub(crate) mod testing {
             let output = Arc::new(Mutex::new(Vec::new()));
             let vm = Vm::with_output(Config::default(), Box::new(NoModules), Box::new(SharedOutput(output.clone())));
             let process = Process::new(Term::pid(0), 0, 0, (atoms::MAIN, atoms::MAIN, 0));
-            Bench { vm, process, inbox: crate::inbox::Inbox::default(), reductions: 0, output }
+            Bench { vm, process, inbox: crate::process::inbox::Inbox::default(), reductions: 0, output }
         }
 
         pub(crate) fn call(&mut self, f: BifFn, args: &[Term]) -> BifResult {

@@ -10,7 +10,7 @@
 use super::data::{charge, elements_and_tail};
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
-use crate::heap::Heap;
+use crate::memory::heap::Heap;
 use crate::term::map::{is_map, map_from_pairs, map_get, map_new, map_pairs, map_put, map_remove, map_size};
 use crate::term::{atoms, build, Atom, Term};
 

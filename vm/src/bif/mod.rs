@@ -4,7 +4,7 @@
 //!
 //! A BIF receives its arguments as terms and returns a term or an
 //! [`Exception`]. A BIF may allocate on the caller's heap
-//! ([`Heap::alloc`](crate::heap::Heap::alloc) never collects), so terms it
+//! ([`Heap::alloc`](crate::memory::heap::Heap::alloc) never collects), so terms it
 //! holds stay valid for its whole run. It adds to
 //! [`BifCtx::reductions`] in proportion to the work it does.
 
@@ -23,7 +23,7 @@ pub(crate) mod processes;
 mod types;
 
 use crate::exception::BifResult;
-use crate::inbox::Inbox;
+use crate::process::inbox::Inbox;
 use crate::process::Process;
 use crate::term::Term;
 use crate::vm::Vm;
@@ -65,12 +65,12 @@ impl BifCtx<'_> {
     pub fn handle_own_signals(&mut self) -> Result<(), crate::exception::Exception> {
         // Every signal there is, with no budget, charged to the BIF.
         let mut budget = i64::MAX;
-        let handled = crate::lifecycle::handle_signals(self.vm, self.inbox, self.process, &mut budget);
+        let handled = crate::process::lifecycle::handle_signals(self.vm, self.inbox, self.process, &mut budget);
         let spent = u32::try_from(i64::MAX - budget).unwrap_or(u32::MAX);
         self.reductions = self.reductions.saturating_add(spent);
         match handled {
-            crate::lifecycle::Handled::Continue => Ok(()),
-            crate::lifecycle::Handled::Exit(reason) => {
+            crate::process::lifecycle::Handled::Continue => Ok(()),
+            crate::process::lifecycle::Handled::Exit(reason) => {
                 self.exit = Some(reason);
                 Err(crate::exception::Exception::new(crate::exception::Class::Exit, reason))
             }

@@ -3,14 +3,14 @@
 
 use super::BifCtx;
 use crate::boot;
-use crate::copy;
 use crate::dist::external;
 use crate::exception::{BifResult, Exception};
-use crate::lifecycle::{self, SpawnError, SpawnOptions};
+use crate::memory::copy;
+use crate::process::lifecycle::{self, SpawnError, SpawnOptions};
+use crate::process::relations::Relation;
+use crate::process::signal::{Payload, Signal};
+use crate::process::table::State;
 use crate::process::{flags, Process};
-use crate::process_table::State;
-use crate::relations::Relation;
-use crate::signal::{Payload, Signal};
 use crate::term::{atoms, build, print, Atom, Term};
 use crate::vm::Vm;
 
@@ -396,7 +396,7 @@ pub fn process_flag(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 /// `erlang:send/2` and `erlang:'!'/2`.
 pub fn send(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    crate::send::send(ctx.vm, ctx.process, args[0], args[1])?;
+    crate::process::send::send(ctx.vm, ctx.process, args[0], args[1])?;
     Ok(args[1])
 }
 
@@ -419,7 +419,7 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         if item_atom.name() == "messages" {
             // A message not yet received lives in its own fragment, which
             // the mailbox owns, not the heap: the list gets copies.
-            value = crate::copy::copy_to_heap(&mut ctx.process.heap, value);
+            value = crate::memory::copy::copy_to_heap(&mut ctx.process.heap, value);
         }
         return Ok(build::tuple(&mut ctx.process.heap, &[item, value]));
     }
@@ -433,7 +433,7 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     // The value is built on the target's heap (only while it is locked) and
     // copied into the caller's before the lock is released.
     let value = info_item(ctx.vm, &mut target, Some(&cell.inbox), item_atom, state)?;
-    let value = crate::copy::copy_to_heap(&mut ctx.process.heap, value);
+    let value = crate::memory::copy::copy_to_heap(&mut ctx.process.heap, value);
     Ok(build::tuple(&mut ctx.process.heap, &[item, value]))
 }
 
@@ -446,7 +446,7 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 fn info_item(
     vm: &Vm,
     process: &mut Process,
-    inbox: Option<&crate::inbox::Inbox>,
+    inbox: Option<&crate::process::inbox::Inbox>,
     item: Atom,
     state: State,
 ) -> Result<Term, Exception> {
@@ -576,12 +576,12 @@ mod tests {
     /// `{'DOWN', Ref, process, Pid, normal}` for monitor `number` of `pid`,
     /// as the signal the monitored process sends when it ends.
     fn down(number: u64, pid: Term) -> Signal {
-        let mut scratch = crate::heap::Heap::new(16);
+        let mut scratch = crate::memory::heap::Heap::new(16);
         let reference = build::reference(&mut scratch, number);
         let process = Term::atom(atoms::PROCESS);
         let down =
             build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, process, pid, Term::atom(atoms::NORMAL)]);
-        Signal::Down { reference: number, message: crate::mailbox::Message::copy(down) }
+        Signal::Down { reference: number, message: crate::process::mailbox::Message::copy(down) }
     }
 
     /// The reference numbers of the `'DOWN'` messages in the mailbox.

@@ -12,10 +12,10 @@
 use super::external::{self, Held, RemotePid};
 use super::peer::{self, Peer, Watcher};
 use super::Alive;
-use crate::heap::{Heap, WordBlock};
-use crate::lifecycle;
-use crate::mailbox::Message;
-use crate::signal::{Payload, Signal};
+use crate::memory::heap::{Heap, WordBlock};
+use crate::process::lifecycle;
+use crate::process::mailbox::Message;
+use crate::process::signal::{Payload, Signal};
 use crate::term::ext;
 use crate::term::node::NodeId;
 use crate::term::{atoms, build, Atom, Term};

@@ -24,13 +24,13 @@
 //!
 //! A held word must never be stored in a heap: the copy it points at goes
 //! with its last holder. Whatever puts a held pid into a heap copies it
-//! ([`crate::copy`] copies every pointer outside the literal area). A
+//! ([`crate::memory::copy`] copies every pointer outside the literal area). A
 //! released copy's words are kept for the next pid held, never returned
 //! to the allocator, so the table's memory is the most pids held at once.
 //!
 //! Threads: every function here may be called from any thread.
 
-use crate::heap::Heap;
+use crate::memory::heap::Heap;
 use crate::term::node::NodeId;
 use crate::term::{build, Atom, BoxKind, Term};
 use std::collections::HashMap;
@@ -229,7 +229,7 @@ mod tests {
         let second = hold(again);
         assert_eq!(first, second, "one word per held pid");
         assert_eq!(canonical(again), first);
-        assert!(!crate::literal_area::is_literal(first.ptr()));
+        assert!(!crate::memory::literal_area::is_literal(first.ptr()));
         assert!(first.is_pid() && !first.is_local_pid());
         assert_eq!(RemotePid::of(first), Some(a));
         assert_eq!(node_of(first), Some(node));

@@ -19,7 +19,7 @@
 
 use super::control;
 use super::external::Held;
-use crate::heap::Heap;
+use crate::memory::heap::Heap;
 use crate::term::{atoms, build, Term};
 use crate::vm::Vm;
 use std::collections::HashMap;
@@ -121,7 +121,7 @@ pub(crate) fn request(vm: &Vm, message: Term) {
     let mut scratch = Heap::new(8);
     let answer = build::tuple(&mut scratch, &[Term::atom(atoms::IO_REPLY), reply_as, reply]);
     if from.is_local_pid() {
-        crate::lifecycle::deliver(vm, from, crate::signal::Signal::message(answer));
+        crate::process::lifecycle::deliver(vm, from, crate::process::signal::Signal::message(answer));
     } else {
         control::send(vm, from, answer);
     }

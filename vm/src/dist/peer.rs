@@ -4,8 +4,8 @@
 use super::control::{self, RemoteRef};
 use super::external::Held;
 use super::Alive;
-use crate::lifecycle;
-use crate::signal::{Payload, Signal};
+use crate::process::lifecycle;
+use crate::process::signal::{Payload, Signal};
 use crate::term::{atoms, Atom, AtomTable, Term};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};

@@ -5,7 +5,7 @@ use super::{exceptions, Flow, RunOutcome};
 use crate::bif::{self, BifCtx};
 use crate::code::{ImportTarget, LoadedModule};
 use crate::exception::Exception;
-use crate::inbox::Inbox;
+use crate::process::inbox::Inbox;
 use crate::process::{Process, DONE_CP};
 use crate::term::{atoms, build, Atom, Term};
 use crate::vm::Vm;

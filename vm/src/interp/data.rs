@@ -3,7 +3,7 @@
 use super::read;
 use crate::code::LoadedModule;
 use crate::exception::Exception;
-use crate::literal_area::is_literal;
+use crate::memory::literal_area::is_literal;
 use crate::process::Process;
 use crate::term::{atoms, build, map, Atom, BoxKind, Term};
 use girder_loader::{KeyDsts, KeyVals, Srcs};

@@ -33,12 +33,12 @@ use fast::{Reg, Y_BIT};
 use crate::bif::{self, BifCtx};
 use crate::code::LoadedModule;
 use crate::exception::Exception;
-use crate::gc;
-use crate::inbox::Inbox;
-use crate::lifecycle::{self, Handled};
+use crate::memory::gc;
 use crate::process::flags;
+use crate::process::inbox::Inbox;
+use crate::process::lifecycle::{self, Handled};
+use crate::process::signal::Signal;
 use crate::process::{Process, DONE_CP};
-use crate::signal::Signal;
 use crate::term::{atoms, compare, Term};
 use crate::vm::Vm;
 use girder_loader::{Dst, Instr, Src, SrcKind, Srcs};
@@ -1191,7 +1191,7 @@ impl Executor {
                 // ---- processes and messages ----
                 Instr::Send() => {
                     reductions -= 1;
-                    match crate::send::send(vm, process, self.x[0], self.x[1]) {
+                    match crate::process::send::send(vm, process, self.x[0], self.x[1]) {
                         Ok(()) => self.x[0] = self.x[1],
                         Err(exception) => raise!(exception),
                     }

@@ -7,7 +7,7 @@
 //! have the same representation.
 
 use super::{BoxKind, Term, SMALL_MAX, SMALL_MIN};
-use crate::heap::Heap;
+use crate::memory::heap::Heap;
 use num_bigint::{BigInt, BigUint, Sign};
 use num_traits::ToPrimitive;
 

@@ -9,7 +9,7 @@
 
 use super::node::{this_node_id, NodeId};
 use super::{Atom, BoxKind, Term, SMALL_MAX, SMALL_MIN};
-use crate::heap::Heap;
+use crate::memory::heap::Heap;
 
 /// Allocates a boxed object of `kind` with `arity` payload words and writes
 /// its header; the caller writes the payload.

@@ -344,7 +344,7 @@ impl Ord for TermOrd {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::heap::Heap;
+    use crate::memory::heap::Heap;
     use crate::term::bigint::integer_from_bigint;
     use crate::term::build::*;
     use crate::term::map::map_from_pairs;

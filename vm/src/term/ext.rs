@@ -67,8 +67,7 @@ use super::build::{
 use super::compare::key_order;
 use super::print::fun_uniq;
 use super::{Atom, BoxKind, Kind, Term, PID_ID_BITS, PID_SERIAL_MAX, SMALL_MAX};
-use crate::code::CodeServer;
-use crate::heap::WordBlock;
+use crate::memory::heap::WordBlock;
 use std::cmp::Ordering;
 
 pub use super::build::{local_ref_numbers, MAX_REF_NUMBERS};
@@ -148,12 +147,35 @@ pub enum EncodeError {
     },
 }
 
+/// A fun as the loaded code defines it: what the codec needs to write one
+/// and to check one it reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FunCodeInfo {
+    /// The index of the module's loaded version.
+    pub module_index: u32,
+    /// The fun's arity: the arguments a call passes, free variables aside.
+    pub arity: u32,
+    /// How many free variables the fun captures.
+    pub num_free: u32,
+}
+
+/// The loaded code, as the codec sees it: a fun term names code, so writing
+/// one needs its arity and reading one needs its module loaded. The code
+/// server implements it; the codec sits below it and never names it.
+pub trait FunCode {
+    /// Fun `index` of `module` as currently loaded, loading nothing.
+    fn loaded_fun(&self, module: Atom, index: u32) -> Option<FunCodeInfo>;
+    /// Fun `index` of `module`, loading the module if it is not loaded; the
+    /// error says why there is no such fun.
+    fn load_fun(&self, module: Atom, index: u32) -> Result<FunCodeInfo, String>;
+}
+
 /// Appends `term` to `out` in the external term format, as nodes send it
 /// ([`EncodeOptions::DISTRIBUTION`]), starting with the version byte.
 ///
 /// Local pids and references are written as belonging to `this`; `code`
 /// gives the arity of funs. On error, `out` is left as it was.
-pub fn encode(term: Term, this: &NodeId, code: &CodeServer, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+pub fn encode(term: Term, this: &NodeId, code: &dyn FunCode, out: &mut Vec<u8>) -> Result<(), EncodeError> {
     encode_with(term, this, code, EncodeOptions::DISTRIBUTION, out)
 }
 
@@ -161,7 +183,7 @@ pub fn encode(term: Term, this: &NodeId, code: &CodeServer, out: &mut Vec<u8>) -
 pub fn encode_with(
     term: Term,
     this: &NodeId,
-    code: &CodeServer,
+    code: &dyn FunCode,
     options: EncodeOptions,
     out: &mut Vec<u8>,
 ) -> Result<(), EncodeError> {
@@ -178,7 +200,7 @@ pub fn encode_with(
 }
 
 /// The encoded form of `term` as [`encode`] writes it, in a new vector.
-pub fn to_vec(term: Term, this: &NodeId, code: &CodeServer) -> Result<Vec<u8>, EncodeError> {
+pub fn to_vec(term: Term, this: &NodeId, code: &dyn FunCode) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::new();
     encode(term, this, code, &mut out)?;
     Ok(out)
@@ -219,7 +241,7 @@ enum Work<'a> {
 struct Encoder<'o, 'c> {
     out: &'o mut Vec<u8>,
     this: NodeId,
-    code: &'c CodeServer,
+    code: &'c dyn FunCode,
     atoms: AtomTags,
 }
 
@@ -318,12 +340,9 @@ impl Encoder<'_, '_> {
                 let parts = fun_parts(term).ok_or(EncodeError::NotATerm(term.raw()))?;
                 let unknown =
                     || EncodeError::UnknownFun { module: parts.module.name().to_string(), index: parts.fun_index };
-                let module = self.code.loaded(parts.module).filter(|module| module.index == parts.module_index);
-                let module = module.ok_or_else(unknown)?;
-                let entry = module.module.funs.get(parts.fun_index as usize).copied();
-                let function = entry.and_then(|entry| module.module.functions.get(entry.function as usize));
-                let (Some(entry), Some(function)) = (entry, function) else { return Err(unknown()) };
-                let arity = function.arity.saturating_sub(entry.num_free);
+                let fun = self.code.loaded_fun(parts.module, parts.fun_index);
+                let fun = fun.filter(|fun| fun.module_index == parts.module_index).ok_or_else(unknown)?;
+                let arity = fun.arity;
                 let n_free = u32_len("fun environment", parts.free.len())?;
                 self.out.push(tag::NEW_FUN);
                 let size_at = self.out.len();
@@ -436,9 +455,9 @@ pub struct Decoded {
     pub term: Term,
     /// The block holding the term's objects, sized exactly; `None` when the
     /// term is an immediate. Like a message fragment (see
-    /// [`copy_to_block`](crate::copy::copy_to_block)), it can be delivered
+    /// [`copy_to_block`](crate::memory::copy::copy_to_block)), it can be delivered
     /// as a message or adopted by a heap
-    /// ([`Heap::adopt_fragment`](crate::heap::Heap::adopt_fragment)) as it is.
+    /// ([`Heap::adopt_fragment`](crate::memory::heap::Heap::adopt_fragment)) as it is.
     /// The term is valid as long as the block is.
     pub block: Option<WordBlock>,
     /// How many bytes of the input the term took (version byte included).
@@ -557,7 +576,7 @@ pub enum DecodeErrorKind {
 /// Local pids and references are those whose node and creation are
 /// `this`'s; `code` resolves funs (loading their module through its module
 /// source when needed).
-pub fn decode(bytes: &[u8], this: &NodeId, code: &CodeServer) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8], this: &NodeId, code: &dyn FunCode) -> Result<Decoded, DecodeError> {
     match bytes.first() {
         None => Err(DecodeError { offset: 0, kind: DecodeErrorKind::Truncated { needed: 1 } }),
         Some(&VERSION) => decode_at(bytes, 1, this, code),
@@ -567,11 +586,11 @@ pub fn decode(bytes: &[u8], this: &NodeId, code: &CodeServer) -> Result<Decoded,
 
 /// Decodes one term that starts at once with its tag (no version byte), as
 /// terms after a distribution header do.
-pub fn decode_body(bytes: &[u8], this: &NodeId, code: &CodeServer) -> Result<Decoded, DecodeError> {
+pub fn decode_body(bytes: &[u8], this: &NodeId, code: &dyn FunCode) -> Result<Decoded, DecodeError> {
     decode_at(bytes, 0, this, code)
 }
 
-fn decode_at(bytes: &[u8], start: usize, this: &NodeId, code: &CodeServer) -> Result<Decoded, DecodeError> {
+fn decode_at(bytes: &[u8], start: usize, this: &NodeId, code: &dyn FunCode) -> Result<Decoded, DecodeError> {
     let mut counter = Counter { n_words: 0 };
     let consumed = Parser { bytes, pos: start, this: *this, code }.run(&mut counter)?;
     if counter.n_words == 0 {
@@ -701,7 +720,7 @@ struct Parser<'b, 'c> {
     bytes: &'b [u8],
     pos: usize,
     this: NodeId,
-    code: &'c CodeServer,
+    code: &'c dyn FunCode,
 }
 
 impl<'b> Parser<'b, '_> {
@@ -1011,26 +1030,17 @@ impl<'b> Parser<'b, '_> {
             offset: at,
             kind: DecodeErrorKind::UnknownFun { module: module.name().to_string(), index, reason },
         };
-        let loaded = match self.code.find_or_load(module) {
-            Ok(Some(loaded)) => loaded,
-            Ok(None) => return Err(unknown("no such module".to_string())),
-            Err(error) => return Err(unknown(error.to_string())),
-        };
-        let entry = loaded.module.funs.get(index as usize).copied();
-        let function = entry.and_then(|entry| loaded.module.functions.get(entry.function as usize));
-        let (Some(entry), Some(function)) = (entry, function) else {
-            return Err(unknown("the module has no fun with that index".to_string()));
-        };
-        let matches = entry.num_free as usize == n_free
-            && function.arity.checked_sub(entry.num_free) == Some(arity)
-            && uniq == fun_new_uniq(module, index, arity, entry.num_free)
+        let fun = self.code.load_fun(module, index).map_err(unknown)?;
+        let matches = fun.num_free as usize == n_free
+            && fun.arity == arity
+            && uniq == fun_new_uniq(module, index, arity, fun.num_free)
             && old_index == index as i64
             && old_uniq == fun_uniq(module, index) as i64
-            && loaded.index <= FUN_MODULE_INDEX_MAX;
+            && fun.module_index <= FUN_MODULE_INDEX_MAX;
         if !matches {
             return Err(unknown("it is not the fun of the loaded module's code".to_string()));
         }
-        let item = Item::Fun { module_index: loaded.index, fun_index: index, module, n_free };
+        let item = Item::Fun { module_index: fun.module_index, fun_index: index, module, n_free };
         Ok((item, Some((end, size))))
     }
 }
@@ -1260,8 +1270,8 @@ impl Sink for Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code::NoModules;
-    use crate::heap::Heap;
+    use crate::code::{CodeServer, NoModules};
+    use crate::memory::heap::Heap;
     use crate::term::bigint::integer_from_bigint;
     use crate::term::build::*;
     use crate::term::compare::exact_eq;

@@ -12,7 +12,7 @@ use super::bigint::fits_small;
 use super::build::{binary_arity, write_binary};
 use super::map::sort_dedup_pairs;
 use super::{Atom, BoxKind, Term, SMALL_MAX, SMALL_MIN};
-use crate::literal_area::{LiteralArea, LiteralAreaFull};
+use crate::memory::literal_area::{LiteralArea, LiteralAreaFull};
 use girder_loader::Literal;
 use num_bigint::Sign;
 use num_traits::ToPrimitive;
@@ -233,7 +233,7 @@ fn build_map(pairs: Vec<(Term, Term)>, region: &mut Region) -> Term {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::literal_area::is_literal;
+    use crate::memory::literal_area::is_literal;
     use crate::term::atoms;
     use crate::term::bigint::bigint_of;
     use crate::term::build::{binary_bytes, list_to_vec};

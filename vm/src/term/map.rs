@@ -12,7 +12,7 @@
 
 use super::compare::key_order;
 use super::{BoxKind, Term};
-use crate::heap::Heap;
+use crate::memory::heap::Heap;
 use std::cmp::Ordering;
 
 /// Allocates a map of `n_pairs` pairs and writes its header; the caller

@@ -29,7 +29,7 @@
 //! process can ever run again (a deadlock, reported as such).
 
 use super::{Scheduler, Stop, SLICES_PER_PIN};
-use crate::process_table::{CellPtr, SchedulerThread};
+use crate::process::table::{CellPtr, SchedulerThread};
 use crate::term::Term;
 use crate::vm::Vm;
 use crossbeam_deque::{Steal, Stealer, Worker};

@@ -3,9 +3,9 @@
 //! receiver's inbox without taking any lock of the receiver.
 
 use crate::exception::Exception;
-use crate::lifecycle;
+use crate::process::lifecycle;
+use crate::process::signal::Signal;
 use crate::process::Process;
-use crate::signal::Signal;
 use crate::term::Term;
 use crate::vm::Vm;
 

@@ -70,14 +70,14 @@
 //! pinned at that moment has unpinned. A reader that loaded the pointer is
 //! one of them, so it never sees the cell freed under it; a reader that
 //! loads the slot later finds the free word, or the next process, whose pid
-//! differs. Cells live in blocks of the cell slab (`crate::slab::CELLS`),
+//! differs. Cells live in blocks of the cell slab ([`CELLS`]),
 //! and a freed cell's block is soon another process's cell, which is why
 //! the free must wait for the readers. The cell itself has no reference
 //! count: the table owns it, and run queues hold a plain [`CellPtr`], valid
 //! because a queued process has not ended (see [`CellPtr::get`]).
 //!
+use crate::memory::slab::{self, Slab};
 use crate::process::Process;
-use crate::slab::CELLS;
 use crate::term::{Atom, Term, PID_ID_BITS};
 use crossbeam_epoch::{self as epoch, Guard};
 use std::cell::Cell;
@@ -85,6 +85,11 @@ use std::collections::HashMap;
 use std::ptr::{self, NonNull};
 use std::sync::atomic::{AtomicPtr, AtomicU32, AtomicU8, Ordering};
 use std::sync::{Mutex, MutexGuard};
+
+/// The slab process cells live in.
+pub static CELLS: Slab = Slab::new(slab::ids::CELLS, std::mem::size_of::<ProcessCell>());
+
+const _: () = assert!(std::mem::align_of::<ProcessCell>() <= 8, "slab blocks are 8-byte aligned");
 
 /// The state of a process, as the scheduler sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +113,7 @@ pub struct ProcessCell {
     /// The process's pid.
     pub pid: Term,
     /// Signals to the process.
-    pub inbox: crate::inbox::Inbox,
+    pub inbox: crate::process::inbox::Inbox,
     state: AtomicU8,
     process: Mutex<Process>,
 }
@@ -119,7 +124,7 @@ impl ProcessCell {
     pub fn new(process: Process) -> ProcessCell {
         ProcessCell {
             pid: process.pid,
-            inbox: crate::inbox::Inbox::default(),
+            inbox: crate::process::inbox::Inbox::default(),
             state: AtomicU8::new(State::Runnable as u8),
             process: Mutex::new(process),
         }
@@ -715,10 +720,10 @@ mod size_tests {
         // a 16-byte boxed slice).
         assert_eq!(std::mem::size_of::<Process>(), 192);
         assert_eq!(std::mem::size_of::<ProcessCell>(), 232);
-        assert_eq!(crate::slab::CELLS.block_size(), 232, "a cell's block has no header");
-        assert_eq!(std::mem::size_of::<crate::heap::Heap>(), 40);
-        assert_eq!(std::mem::size_of::<crate::mailbox::Mailbox>(), 40);
-        assert_eq!(std::mem::size_of::<crate::inbox::Inbox>(), 16);
+        assert_eq!(CELLS.block_size(), 232, "a cell's block has no header");
+        assert_eq!(std::mem::size_of::<crate::memory::heap::Heap>(), 40);
+        assert_eq!(std::mem::size_of::<crate::process::mailbox::Mailbox>(), 40);
+        assert_eq!(std::mem::size_of::<crate::process::inbox::Inbox>(), 16);
     }
 }
 

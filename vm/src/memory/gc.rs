@@ -32,9 +32,9 @@
 //! old heap, scanned rarely) is a later step; every collection here is a
 //! full one.
 
-use crate::copy::object_extent;
-use crate::heap::{Heap, WordBlock, INITIAL_HEAP_WORDS};
-use crate::literal_area::is_literal;
+use crate::memory::copy::object_extent;
+use crate::memory::heap::{Heap, WordBlock, INITIAL_HEAP_WORDS};
+use crate::memory::literal_area::is_literal;
 use crate::term::Term;
 
 /// What a collection did.
@@ -373,7 +373,7 @@ pub fn verify_heap(heap: &Heap, roots: &[&[Term]]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::copy::copy_to_block;
+    use crate::memory::copy::copy_to_block;
     use crate::term::build::*;
     use crate::term::compare::exact_eq;
     use crate::term::print::{term_to_string, Style};

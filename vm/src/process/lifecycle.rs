@@ -2,11 +2,11 @@
 //! ending — telling linked and monitoring processes, freeing its name.
 
 use crate::dist::external;
-use crate::inbox::{Chain, Inbox, NodeBox};
+use crate::process::inbox::{Chain, Inbox, NodeBox};
+use crate::process::relations::Relation;
+use crate::process::signal::{Payload, Signal};
+use crate::process::table::{ProcessCell, State};
 use crate::process::{flags, Process};
-use crate::process_table::{ProcessCell, State};
-use crate::relations::Relation;
-use crate::signal::{Payload, Signal};
 use crate::term::{atoms, build, Atom, Term};
 use crate::vm::Vm;
 use crossbeam_epoch as epoch;
@@ -61,7 +61,7 @@ pub fn spawn(
         .insert_with(
             |pid| Process::new(pid, module_index, entry, initial_call),
             |child| {
-                child.set_args_with(args.len(), |heap, index| crate::copy::copy_to_heap(heap, args[index]));
+                child.set_args_with(args.len(), |heap, index| crate::memory::copy::copy_to_heap(heap, args[index]));
                 if let Some(parent) = parent {
                     if options.link {
                         child.relations.link(parent.pid);
@@ -150,11 +150,11 @@ pub fn deliver_down(vm: &Vm, to: Term, reference: u64, pid: Term, reason: Term) 
         return crate::dist::control::remote_monitor_fired(vm, to, reference, reason);
     }
     let number = reference;
-    let mut scratch = crate::heap::Heap::new(16);
+    let mut scratch = crate::memory::heap::Heap::new(16);
     let reference = build::reference(&mut scratch, number);
     let down =
         build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), pid, reason]);
-    deliver(vm, to, Signal::Down { reference: number, message: crate::mailbox::Message::copy(down) });
+    deliver(vm, to, Signal::Down { reference: number, message: crate::process::mailbox::Message::copy(down) });
 }
 
 /// What handling the inbox decided.
@@ -319,7 +319,7 @@ fn exit_signal(process: &mut Process, from: Term, reason: Payload, linked: bool)
     }
     if process.traps_exits() {
         // A remote sender is a held word, copied onto the heap by value.
-        let from = crate::copy::copy_to_heap(&mut process.heap, from);
+        let from = crate::memory::copy::copy_to_heap(&mut process.heap, from);
         let message = build::tuple(&mut process.heap, &[Term::atom(atoms::EXIT_TAG), from, reason]);
         process.mailbox.push_own(message);
         return None;

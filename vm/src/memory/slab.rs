@@ -89,7 +89,7 @@ impl Slab {
 
     /// A block of [`Self::block_size`] bytes, 8-byte aligned, uninitialised.
     #[inline]
-    pub fn alloc(&self) -> NonNull<u8> {
+    pub fn alloc(&'static self) -> NonNull<u8> {
         #[cfg(miri)]
         {
             let layout = self.layout();
@@ -118,7 +118,7 @@ impl Slab {
     /// `block` must have come from [`Self::alloc`] of this same slab, must
     /// not be used after this call, and must not be freed again.
     #[inline]
-    pub unsafe fn free(&self, block: NonNull<u8>) {
+    pub unsafe fn free(&'static self, block: NonNull<u8>) {
         #[cfg(miri)]
         {
             // SAFETY: the block came from `alloc` with this layout.
@@ -188,14 +188,17 @@ struct Cache {
     spare: List,
     bump: *mut u8,
     bump_end: *mut u8,
+    /// The slab whose blocks the lists hold, once they have held any: the
+    /// thread's exit gives them back to it.
+    owner: Option<&'static Slab>,
 }
 
 impl Cache {
     const EMPTY: Cache =
-        Cache { free: List::EMPTY, spare: List::EMPTY, bump: ptr::null_mut(), bump_end: ptr::null_mut() };
+        Cache { free: List::EMPTY, spare: List::EMPTY, bump: ptr::null_mut(), bump_end: ptr::null_mut(), owner: None };
 
     #[inline]
-    fn alloc(&mut self, slab: &Slab) -> NonNull<u8> {
+    fn alloc(&mut self, slab: &'static Slab) -> NonNull<u8> {
         if self.free.len == 0 {
             self.refill(slab);
         }
@@ -220,11 +223,12 @@ impl Cache {
     }
 
     /// Fills an empty `free` list from `spare` or the shared pool.
-    fn refill(&mut self, slab: &Slab) {
+    fn refill(&mut self, slab: &'static Slab) {
         if self.spare.len > 0 {
             self.free = std::mem::replace(&mut self.spare, List::EMPTY);
         } else if let Some(batch) = slab.take_batch() {
             self.free = batch;
+            self.owner = Some(slab);
         }
     }
 
@@ -232,7 +236,7 @@ impl Cache {
     ///
     /// `block` is a free block of `slab`, owned by the caller.
     #[inline]
-    unsafe fn free(&mut self, slab: &Slab, block: *mut Free) {
+    unsafe fn free(&mut self, slab: &'static Slab, block: *mut Free) {
         if self.free.len == BATCH {
             let full = std::mem::replace(&mut self.free, List::EMPTY);
             let older = std::mem::replace(&mut self.spare, full);
@@ -245,11 +249,15 @@ impl Cache {
         unsafe { (*block).next = self.free.head };
         self.free.head = block;
         self.free.len += 1;
+        self.owner = Some(slab);
     }
 
     /// Gives every free block to the shared pool (the thread is exiting).
     /// Fresh blocks left in the chunk are abandoned.
-    fn flush(&mut self, slab: &Slab) {
+    fn flush(&mut self) {
+        let Some(slab) = self.owner else {
+            return;
+        };
         for list in [std::mem::replace(&mut self.free, List::EMPTY), std::mem::replace(&mut self.spare, List::EMPTY)] {
             if list.len > 0 {
                 slab.give_batch(list);
@@ -263,9 +271,8 @@ struct Caches(UnsafeCell<[Cache; MAX_SLABS]>);
 
 impl Drop for Caches {
     fn drop(&mut self) {
-        let caches = self.0.get_mut();
-        for slab in SLABS {
-            caches[slab.id].flush(slab);
+        for cache in self.0.get_mut() {
+            cache.flush();
         }
     }
 }
@@ -274,22 +281,19 @@ thread_local! {
     static CACHES: Caches = const { Caches(UnsafeCell::new([Cache::EMPTY; MAX_SLABS])) };
 }
 
-/// The slabs of the VM, so that an exiting thread can give their blocks back.
-static SLABS: [&Slab; 3] = [&CELLS, &FIRST_HEAPS, &NODES];
-
-/// Process cells (`crate::process_table::ProcessCell`).
-pub static CELLS: Slab = Slab::new(0, std::mem::size_of::<crate::process_table::ProcessCell>());
-
-/// First heaps: blocks of `crate::heap::INITIAL_HEAP_WORDS` words.
-pub static FIRST_HEAPS: Slab = Slab::new(1, crate::heap::INITIAL_HEAP_WORDS * 8);
-
-/// Inbox and mailbox nodes (`crate::inbox::Node`).
-pub static NODES: Slab = Slab::new(2, std::mem::size_of::<crate::inbox::Node>());
-
-const _: () = {
-    assert!(std::mem::align_of::<crate::process_table::ProcessCell>() <= 8);
-    assert!(std::mem::align_of::<crate::inbox::Node>() <= 8);
-};
+/// The cache index of each slab of the VM: the slabs themselves live with
+/// what they hold.
+pub mod ids {
+    /// Process cells (`process::table::CELLS`).
+    pub const CELLS: usize = 0;
+    /// First heaps (`memory::heap::FIRST_HEAPS`).
+    pub const FIRST_HEAPS: usize = 1;
+    /// Inbox and mailbox nodes (`process::inbox::NODES`).
+    pub const NODES: usize = 2;
+    /// The slab of this module's own tests.
+    #[cfg(test)]
+    pub(super) const TEST: usize = 3;
+}
 
 /// Where fresh blocks come from: regions mapped from the system, never
 /// unmapped, carved in order.
@@ -396,7 +400,7 @@ mod tests {
     use std::collections::HashSet;
     use std::sync::mpsc;
 
-    static TEST_SLAB: Slab = Slab::new(3, 40);
+    static TEST_SLAB: Slab = Slab::new(ids::TEST, 40);
 
     fn stamp(block: NonNull<u8>, value: u64) {
         // SAFETY: the block is 40 bytes, 8-aligned, owned by the caller.

@@ -2,9 +2,9 @@
 //! monitor bookkeeping, all through one inbox so that signals from one
 //! process to another arrive in the order sent (DESIGN decision 4).
 
-use crate::copy;
-use crate::heap::WordBlock;
-use crate::mailbox::Message;
+use crate::memory::copy;
+use crate::memory::heap::WordBlock;
+use crate::process::mailbox::Message;
 use crate::term::Term;
 
 /// A term copied out of its sender's heap, owned by the signal carrying it.

@@ -15,9 +15,13 @@
 //! Threads: a heap belongs to one process and is only touched by the thread
 //! running that process.
 
+use crate::memory::slab::{self, Slab};
 use crate::term::Term;
 use std::alloc::{self, Layout};
 use std::ptr::NonNull;
+
+/// The slab of first heaps: blocks of [`INITIAL_HEAP_WORDS`] words.
+pub static FIRST_HEAPS: Slab = Slab::new(slab::ids::FIRST_HEAPS, INITIAL_HEAP_WORDS * 8);
 
 /// A block of words from the system allocator, freed on drop.
 ///
@@ -44,7 +48,7 @@ impl WordBlock {
     pub fn new(n_words: usize) -> WordBlock {
         let n_words = n_words.max(1);
         if n_words == INITIAL_HEAP_WORDS {
-            return WordBlock::from_parts(crate::slab::FIRST_HEAPS.alloc().cast(), n_words);
+            return WordBlock::from_parts(FIRST_HEAPS.alloc().cast(), n_words);
         }
         let layout = Self::layout(n_words);
         // SAFETY: the layout has a non-zero size.
@@ -96,7 +100,7 @@ impl Drop for WordBlock {
         if self.n_words() == INITIAL_HEAP_WORDS {
             // SAFETY: a block of this size came from `FIRST_HEAPS` (see
             // `new`), and is freed only here, once.
-            unsafe { crate::slab::FIRST_HEAPS.free(self.ptr.cast()) };
+            unsafe { FIRST_HEAPS.free(self.ptr.cast()) };
             return;
         }
         // SAFETY: the pointer came from `alloc::alloc` with this same layout.

@@ -15,11 +15,16 @@
 //! Threads: [`Inbox::push`] from any thread; [`Inbox::take_all`] and
 //! [`Inbox::close`] only from the thread that owns the process.
 
-use crate::signal::Signal;
-use crate::slab::NODES;
+use crate::memory::slab::{self, Slab};
+use crate::process::signal::Signal;
 use crate::term::Term;
 use std::ptr::{self, NonNull};
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
+
+/// The slab inbox and mailbox nodes live in.
+pub static NODES: Slab = Slab::new(slab::ids::NODES, std::mem::size_of::<Node>());
+
+const _: () = assert!(std::mem::align_of::<Node>() <= 8, "slab blocks are 8-byte aligned");
 
 /// One signal in transit. The same node moves from the inbox into the
 /// mailbox when it carries a message, so receiving never allocates.
@@ -338,7 +343,7 @@ mod tests {
     }
 
     fn message(value: i64) -> Signal {
-        Signal::Message(crate::mailbox::Message { term: Term::small_unchecked(value), fragment: None })
+        Signal::Message(crate::process::mailbox::Message { term: Term::small_unchecked(value), fragment: None })
     }
 
     #[test]

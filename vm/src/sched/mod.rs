@@ -11,9 +11,9 @@ mod pool;
 mod timers;
 
 use crate::interp::{Executor, RunOutcome};
-use crate::lifecycle::{self, Ending, Handled};
+use crate::process::lifecycle::{self, Ending, Handled};
+use crate::process::table::{CellPtr, ProcessCell, SchedulerThread, State};
 use crate::process::{flags, Process};
-use crate::process_table::{CellPtr, ProcessCell, SchedulerThread, State};
 use crate::term::Term;
 use crate::vm::Vm;
 use crossbeam_deque::Steal;

@@ -1,11 +1,23 @@
-//! A process: its heap and stack, where it is in its code, and its mailbox.
+//! A process: its heap and stack, where it is in its code, and its mailbox;
+//! and the machinery around processes: the table of live processes and the
+//! registry of names, their life from spawn to exit, links and monitors,
+//! signals, the inbox other threads push to, the mailbox `receive` scans,
+//! and sending.
 //!
 //! Threads: a process is run by one scheduler thread at a time; only that
 //! thread touches its heap and registers.
 
-use crate::heap::{Heap, INITIAL_HEAP_WORDS};
-use crate::mailbox::Mailbox;
-use crate::relations::Relations;
+pub mod inbox;
+pub mod lifecycle;
+pub mod mailbox;
+pub mod relations;
+pub mod send;
+pub mod signal;
+pub mod table;
+
+use crate::memory::heap::{Heap, INITIAL_HEAP_WORDS};
+use crate::process::mailbox::Mailbox;
+use crate::process::relations::Relations;
 use crate::term::{Atom, Term};
 
 /// The return address that ends the process normally when its first

@@ -2,7 +2,7 @@
 //! receive scans with.
 //!
 //! The mailbox is a singly linked list of the very nodes the inbox
-//! delivered (`crate::inbox::Node`), so moving a message from the inbox to
+//! delivered (`crate::process::inbox::Node`), so moving a message from the inbox to
 //! the mailbox never allocates, and an empty mailbox holds no memory at all
 //! — what a million processes blocked in `receive` need.
 //!
@@ -14,9 +14,9 @@
 //! Threads: owned by its process; only the thread running the process
 //! touches it.
 
-use crate::heap::WordBlock;
-use crate::inbox::{Node, NodeBox};
-use crate::signal::Signal;
+use crate::memory::heap::WordBlock;
+use crate::process::inbox::{Node, NodeBox};
+use crate::process::signal::Signal;
 use crate::term::Term;
 use std::ptr;
 
@@ -114,7 +114,7 @@ impl Mailbox {
     /// message, so that only messages `loop_rec` handed out share words
     /// with the heap.
     pub fn push_own(&mut self, term: Term) {
-        let (term, fragment) = crate::copy::copy_to_block(term);
+        let (term, fragment) = crate::memory::copy::copy_to_block(term);
         self.push(Message { term, fragment });
     }
 

@@ -12,8 +12,8 @@
 //! same way. Objects in the literal area are never copied: the copy points
 //! at the same immortal literal.
 
-use crate::heap::{Heap, WordBlock};
-use crate::literal_area::is_literal;
+use crate::memory::heap::{Heap, WordBlock};
+use crate::memory::literal_area::is_literal;
 use crate::term::Term;
 
 /// The extent of the heap object starting with `first_word`: its size in

@@ -1,0 +1,9 @@
+//! Where terms live and how they move: the per-process heap and stack
+//! block, the slabs that hand out small fixed-size blocks, the literal area
+//! shared by loaded code, deep copies for messages, and the collector.
+
+pub mod copy;
+pub mod gc;
+pub mod heap;
+pub mod literal_area;
+pub mod slab;
