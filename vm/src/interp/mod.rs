@@ -279,7 +279,7 @@ impl Executor {
         macro_rules! jump {
             // A branch backwards may close a loop without calls: it costs a
             // reduction and yields when the budget is spent, so no loop can
-            // starve the others (DESIGN decision 5). Liveness is unknown
+            // starve the others (ARCHITECTURE.md, decision 5). Liveness is unknown
             // here, so every x register any loaded code uses is taken as
             // live, saved, and a root if the yield collects.
             ($label:expr) => {{
@@ -665,7 +665,7 @@ impl Executor {
         macro_rules! jump {
             // A branch backwards may close a loop without calls: it costs a
             // reduction and yields when the budget is spent, so no loop can
-            // starve the others (DESIGN decision 5). Liveness is unknown
+            // starve the others (ARCHITECTURE.md, decision 5). Liveness is unknown
             // here, so every x register any loaded code uses is taken as
             // live, saved, and a root if the yield collects.
             ($label:expr) => {{

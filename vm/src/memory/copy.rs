@@ -1,4 +1,4 @@
-//! Deep copies of terms, for sending messages (DESIGN decision 3).
+//! Deep copies of terms, for sending messages (ARCHITECTURE.md, decision 3).
 //!
 //! A copy is made in two steps: [`size_of`] counts the words, then one
 //! allocation of exactly that size is filled Cheney-style: the root object

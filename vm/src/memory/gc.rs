@@ -1,4 +1,4 @@
-//! The per-process copying collector (DESIGN decision 2).
+//! The per-process copying collector (ARCHITECTURE.md, decision 2).
 //!
 //! [`collect`] is Cheney's algorithm over one process's memory: everything
 //! reachable from the roots the caller passes (the live x registers and any

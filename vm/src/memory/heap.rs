@@ -118,7 +118,7 @@ impl std::fmt::Debug for WordBlock {
 ///
 /// Eight words hold a small frame and a few terms; a process that needs
 /// more grows at its first collection (see `gc::next_heap_size`). Small
-/// first blocks are what lets millions of processes fit (DESIGN decision 7).
+/// first blocks are what lets millions of processes fit (ARCHITECTURE.md, decision 7).
 pub const INITIAL_HEAP_WORDS: usize = 8;
 
 /// The smallest fragment handed out when the block is full.

@@ -1,5 +1,5 @@
 //! A process's inbox: the multi-producer, single-consumer queue every
-//! signal to the process goes through (DESIGN decision 4).
+//! signal to the process goes through (ARCHITECTURE.md, decision 4).
 //!
 //! Senders push with one compare-and-swap onto a lock-free stack and never
 //! take a lock of the receiver. The owner takes the whole stack with one

@@ -1,5 +1,5 @@
 //! Sending a message: the term is copied out of the sender's heap into a
-//! fragment the message owns (DESIGN decision 3), and pushed to the
+//! fragment the message owns (ARCHITECTURE.md, decision 3), and pushed to the
 //! receiver's inbox without taking any lock of the receiver.
 
 use crate::exception::Exception;

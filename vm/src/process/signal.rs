@@ -1,6 +1,6 @@
 //! Signals between processes: messages, exit signals, and the link and
 //! monitor bookkeeping, all through one inbox so that signals from one
-//! process to another arrive in the order sent (DESIGN decision 4).
+//! process to another arrive in the order sent (ARCHITECTURE.md, decision 4).
 
 use crate::memory::copy;
 use crate::memory::heap::WordBlock;

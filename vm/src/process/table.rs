@@ -711,7 +711,7 @@ mod size_tests {
     use super::*;
 
     /// The sizes ARCHITECTURE.md quotes; a change that grows them should
-    /// say why (DESIGN decision 7: a process is small).
+    /// say why (ARCHITECTURE.md, decision 7: a process is small).
     #[test]
     fn a_process_stays_small() {
         // Two links or monitors live in the process (`Relations`, 40

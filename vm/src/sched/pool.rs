@@ -1,4 +1,4 @@
-//! Several schedulers, one OS thread each (DESIGN decision 6).
+//! Several schedulers, one OS thread each (ARCHITECTURE.md, decision 6).
 //!
 //! A process made runnable on a scheduler thread (woken by a message, or
 //! yielding) goes into that scheduler's own queue, so a conversation between

@@ -1,4 +1,4 @@
-//! Terms as tagged machine words (DESIGN decision 1).
+//! Terms as tagged machine words (ARCHITECTURE.md, decision 1).
 //!
 //! A [`Term`] is one 64-bit word. Its two low bits are the primary tag:
 //!
