@@ -376,10 +376,9 @@ fn expand_use_tree(prefix: &[String], tree: &str, out: &mut Vec<Vec<String>>) {
 
 /// The module paths a file of module `me` refers to: through `use crate::`,
 /// `use super::`, and paths written inline (`crate::a::b`, `super::a`).
-fn referenced_paths(me: &[String], is_mod_file: bool, code: &str) -> Vec<Vec<String>> {
+fn referenced_paths(me: &[String], code: &str) -> Vec<Vec<String>> {
     // `super` of `a/b.rs` (module a::b) and of `a/b/mod.rs` (module a::b) is a.
     let parent: Vec<String> = me[..me.len().saturating_sub(1)].to_vec();
-    let _ = is_mod_file;
     let base_of = |head: &str| -> Option<Vec<String>> {
         match head {
             "crate" => Some(Vec::new()),
@@ -390,15 +389,13 @@ fn referenced_paths(me: &[String], is_mod_file: bool, code: &str) -> Vec<Vec<Str
     let mut paths = Vec::new();
     // `use` statements, whose trees may hold braces.
     for statement in code.split(';') {
-        let statement = statement.trim();
-        let Some(tree) = statement
-            .strip_prefix("use ")
-            .or_else(|| statement.strip_prefix("pub use "))
-            .or_else(|| statement.strip_prefix("pub(crate) use "))
-            .or_else(|| statement.rsplit_once("\nuse ").map(|(_, tree)| tree))
-        else {
-            continue;
-        };
+        // The `use` keyword, after whatever ended the previous item
+        // (a brace, an attribute, a visibility).
+        let keyword = statement.match_indices("use ").find(|&(at, _)| {
+            statement[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '}' | ']' | ')'))
+        });
+        let Some((at, _)) = keyword else { continue };
+        let tree = &statement[at + "use ".len()..];
         let tree: String = tree.split_whitespace().collect::<Vec<_>>().join(" ");
         let Some((head, rest)) = tree.split_once("::") else { continue };
         if let Some(base) = base_of(head.trim()) {
@@ -461,7 +458,7 @@ fn vm_rooms_import_only_downward() {
         };
         let me = module_of(file);
         let code = code_only(&fs::read_to_string(src.join(file)).expect("readable"));
-        for path in referenced_paths(&me, file.ends_with("mod.rs"), without_tests(&code)) {
+        for path in referenced_paths(&me, without_tests(&code)) {
             // The longest prefix of the path that is a module of the crate.
             let target = (1..=path.len()).rev().find_map(|len| modules.get(&path[..len]));
             let Some(target) = target else { continue };
@@ -502,8 +499,9 @@ fn use_trees_expand_into_paths() {
     assert_eq!(out, ["memory::heap::Heap", "memory::heap::WordBlock", "memory::slab"]);
 
     let me = vec!["process".to_string(), "send".to_string()];
-    let code = "use super::signal::Signal;\nfn f() { crate::dist::control::x(); }";
-    let paths: Vec<String> = referenced_paths(&me, false, code).iter().map(|path| path.join("::")).collect();
+    let code = "use super::signal::Signal;\nfn f() { crate::dist::control::x(); }\n#[cfg(feature = \"f\")]\n    pub(crate) use crate::{a::b, c};";
+    let paths: Vec<String> = referenced_paths(&me, code).iter().map(|path| path.join("::")).collect();
     assert!(paths.contains(&"process::signal::Signal".to_string()), "{paths:?}");
     assert!(paths.contains(&"dist::control::x".to_string()), "{paths:?}");
+    assert!(paths.contains(&"a::b".to_string()) && paths.contains(&"c".to_string()), "{paths:?}");
 }
