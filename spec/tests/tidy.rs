@@ -93,11 +93,7 @@ fn code_only(source: &str) -> String {
 /// naming a lifetime.
 fn is_char_literal(rest: &str) -> bool {
     let mut chars = rest.chars().skip(1);
-    match (chars.next(), chars.next()) {
-        (Some('\\'), _) => true,
-        (Some(_), Some('\'')) => true,
-        _ => false,
-    }
+    matches!((chars.next(), chars.next()), (Some('\\'), _) | (Some(_), Some('\'')))
 }
 
 /// `code` up to its test module (`#[cfg(test)] mod ...`), which may use
