@@ -17,14 +17,12 @@
 
 mod common;
 
-use common::normalise;
+use common::{erlang_available, normalise, run_with_timeout};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 /// The environment variable that makes a twin that cannot run (no `erl`)
 /// fail, as CI sets it; without it such twins are reported as ignored.
@@ -32,7 +30,6 @@ const REQUIRE_ERLANG: &str = "GIRDER_REQUIRE_ERL";
 
 /// How long one run of `girder`, `erlc` or `erl` may take before it is
 /// killed and the trial fails.
-const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The group whose cases are malformed assembly: they are expected to fail
 /// in the assembler, so they run once, in the default configuration.
@@ -495,58 +492,6 @@ fn percent(part: usize, whole: usize) -> f64 {
 // ---- normalisation ----
 
 // ---- running programs ----
-
-/// What a child process printed, and how it ended.
-struct Output {
-    stdout: String,
-    stderr: String,
-    status: ExitStatus,
-}
-
-/// Runs `command` to completion, killing it after [`TIMEOUT`].
-fn run_with_timeout(mut command: Command) -> Result<Output, Failed> {
-    let shown = format!("{command:?}");
-    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().map_err(|error| format!("cannot start {shown}: {error}"))?;
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("timed out after {} s: {shown}", TIMEOUT.as_secs()).into());
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
-            Err(error) => return Err(format!("cannot wait for {shown}: {error}").into()),
-        }
-    };
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
-    Ok(Output { stdout, stderr, status })
-}
-
-/// Reads a pipe to its end on another thread, so a chatty child never blocks.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut bytes);
-        }
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
-
-/// Whether `erl` and `erlc` are both on `PATH`.
-fn erlang_available() -> bool {
-    let Some(path) = std::env::var_os("PATH") else {
-        return false;
-    };
-    let on_path = |program: &str| std::env::split_paths(&path).any(|dir| dir.join(program).is_file());
-    on_path("erl") && on_path("erlc")
-}
 
 /// A directory of its own under the system's temporary directory, removed
 /// when dropped.

@@ -15,15 +15,13 @@
 
 mod common;
 
-use common::normalise;
-use std::io::{Read, Write};
+use common::{erlang_available, normalise, run_with_timeout};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 /// How long one run of `girder`, `erlc` or `erl` may take before it is
 /// killed and counted as a failure.
-const TIMEOUT: Duration = Duration::from_secs(30);
 
 fn tutorial_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("examples").join("tutorial")
@@ -249,15 +247,6 @@ fn note(line: &str) {
     let _ = writeln!(std::io::stderr(), "tutorial: {line}");
 }
 
-/// Whether `erl` and `erlc` are both on `PATH`.
-fn erlang_available() -> bool {
-    let Some(path) = std::env::var_os("PATH") else {
-        return false;
-    };
-    let on_path = |program: &str| std::env::split_paths(&path).any(|dir| dir.join(program).is_file());
-    on_path("erl") && on_path("erlc")
-}
-
 // ---- normalisation ----
 
 // ---- running programs ----
@@ -278,50 +267,6 @@ fn run_all(programs: &[Program], check: fn(&Program) -> Result<(), String>) -> V
     })
 }
 
-/// What a child process printed, and how it ended.
-struct Output {
-    stdout: String,
-    stderr: String,
-    status: ExitStatus,
-}
-
-/// Runs `command` to completion, killing it after [`TIMEOUT`].
-fn run_with_timeout(mut command: Command) -> Result<Output, String> {
-    let shown = format!("{command:?}");
-    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().map_err(|error| format!("cannot start {shown}: {error}"))?;
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("timed out after {} s: {shown}", TIMEOUT.as_secs()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(error) => return Err(format!("cannot wait for {shown}: {error}")),
-        }
-    };
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
-    Ok(Output { stdout, stderr, status })
-}
-
-/// Reads a pipe to its end on another thread, so a chatty child never blocks.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut bytes);
-        }
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
-
-/// A directory of its own under the system's temporary directory, removed
 /// when dropped.
 struct ScratchDir(PathBuf);
 

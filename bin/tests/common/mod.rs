@@ -1,6 +1,11 @@
-//! What the test runners share: normalising program output so that runs
+//! What the test runners share: running a child program with a time limit,
+//! and normalising program output so that runs
 //! on girder and on Erlang/OTP compare equal where only pids, refs, fun
 //! names, report times and reduction counts may differ.
+
+use std::io::Read;
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 /// Replaces what legitimately differs from run to run, and between girder
 /// and Erlang/OTP: pids and references, numbered in the order they first
@@ -175,4 +180,61 @@ pub fn replace_pids(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+// ---- running programs ----
+
+/// How long a child program may run before it is killed.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a child process printed, and how it ended.
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: ExitStatus,
+}
+
+/// Runs `command` to completion, killing it after [`TIMEOUT`].
+pub fn run_with_timeout(mut command: Command) -> Result<Output, String> {
+    let shown = format!("{command:?}");
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().map_err(|error| format!("cannot start {shown}: {error}"))?;
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("timed out after {} s: {shown}", TIMEOUT.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+            Err(error) => return Err(format!("cannot wait for {shown}: {error}").into()),
+        }
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    Ok(Output { stdout, stderr, status })
+}
+
+/// Reads a pipe to its end on another thread, so a chatty child never blocks.
+pub fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// Whether `erl` and `erlc` are both on `PATH`.
+pub fn erlang_available() -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    let on_path = |program: &str| std::env::split_paths(&path).any(|dir| dir.join(program).is_file());
+    on_path("erl") && on_path("erlc")
 }
