@@ -33,7 +33,7 @@ use crate::exception::{BifResult, Exception};
 use crate::term::bigint::{bigint_of, to_num, Num};
 use crate::term::build::{self, binary_bytes, ListIter};
 use crate::term::print::{self, write_pretty, Style};
-use crate::term::{atoms, Kind, Term};
+use crate::term::{atoms, Term};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
@@ -99,7 +99,7 @@ pub fn put_chars(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// The line ends in `\r\n`, as Erlang/OTP's runtime writes it.
 pub fn display(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let mut text = String::new();
-    write_display(&mut text, args[0]);
+    print::write_flat(&mut text, args[0], Style::Display);
     text.push_str("\r\n");
     charge_chars(ctx, text.len());
     ctx.vm.write_output(text.as_bytes());
@@ -771,160 +771,6 @@ fn general_field(value: f64, width: Option<usize>, adjust: Adjust, precision: us
         }
         _ if precision <= 1 => exponent_field(value, width, adjust, 2, pad),
         _ => exponent_field(value, width, adjust, precision, pad),
-    }
-}
-
-// ---- erlang:display/1 ----
-
-/// Whether a list is a non-empty proper list of printable Latin-1 characters.
-fn is_display_string(list: Term) -> bool {
-    let mut iter = ListIter::new(list);
-    let all_printable = iter
-        .by_ref()
-        .all(|element| element.as_small().is_some_and(|c| matches!(c, 8..=13 | 27 | 32..=126 | 160..=255)));
-    list.is_cons() && all_printable && iter.rest().is_nil()
-}
-
-fn write_display_char(out: &mut String, code: u32) {
-    match code {
-        0x22 => out.push_str("\\\""),
-        0x5c => out.push_str("\\\\"),
-        0x0a => out.push_str("\\n"),
-        0x0d => out.push_str("\\r"),
-        0x09 => out.push_str("\\t"),
-        0x0b => out.push_str("\\v"),
-        0x08 => out.push_str("\\b"),
-        0x0c => out.push_str("\\f"),
-        0x1b => out.push_str("\\e"),
-        _ => out.push(char::from_u32(code).unwrap_or('?')),
-    }
-}
-
-/// A C-style `%e` float: six decimals and a two-digit exponent.
-fn display_float(value: f64) -> String {
-    let text = format!("{value:.6e}");
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let exponent: i64 = exponent.parse().unwrap_or(0);
-    let sign = if exponent < 0 { '-' } else { '+' };
-    format!("{mantissa}e{sign}{:02}", exponent.unsigned_abs())
-}
-
-/// What the display writer still has to write, top first.
-enum Pending<'a> {
-    Term(Term),
-    Text(&'static str),
-    /// The rest of a list after an element.
-    ListTail(Term),
-    /// Further tuple elements, each preceded by a comma.
-    Elements(&'a [Term]),
-    /// Further map pairs (`k, v, ...`), each preceded by a comma.
-    Pairs(&'a [Term]),
-}
-
-/// Appends a term as `erlang:display/1` prints it: like `~w`, except that
-/// printable lists are strings, floats are written as C's `%e` does, and
-/// map pairs have no spaces around `=>`.
-fn write_display(out: &mut String, term: Term) {
-    let mut pending = vec![Pending::Term(term)];
-    while let Some(item) = pending.pop() {
-        match item {
-            Pending::Text(text) => out.push_str(text),
-            Pending::ListTail(tail) => match tail.as_cons() {
-                Some((head, rest)) => {
-                    out.push(',');
-                    pending.push(Pending::ListTail(rest));
-                    pending.push(Pending::Term(head));
-                }
-                None if tail.is_nil() => out.push(']'),
-                None => {
-                    out.push('|');
-                    pending.push(Pending::Text("]"));
-                    pending.push(Pending::Term(tail));
-                }
-            },
-            Pending::Elements(elements) => {
-                if let Some((&first, rest)) = elements.split_first() {
-                    out.push(',');
-                    pending.push(Pending::Elements(rest));
-                    pending.push(Pending::Term(first));
-                } else {
-                    out.push('}');
-                }
-            }
-            Pending::Pairs(pairs) => {
-                if let [key, value, rest @ ..] = pairs {
-                    out.push(',');
-                    pending.push(Pending::Pairs(rest));
-                    pending.push(Pending::Term(*value));
-                    pending.push(Pending::Text("=>"));
-                    pending.push(Pending::Term(*key));
-                } else {
-                    out.push('}');
-                }
-            }
-            Pending::Term(term) => match term.kind() {
-                Kind::Small | Kind::BigInt => {
-                    out.push_str(&bigint_of(term).map(|value| value.to_string()).unwrap_or_default());
-                }
-                Kind::Float => out.push_str(&display_float(term.as_float().unwrap_or(0.0))),
-                Kind::Atom => {
-                    if let Some(atom) = term.as_atom() {
-                        print::write_atom(out, atom);
-                    }
-                }
-                Kind::Nil => out.push_str("[]"),
-                Kind::Cons if is_display_string(term) => {
-                    out.push('"');
-                    for element in ListIter::new(term) {
-                        write_display_char(out, element.small_value() as u32);
-                    }
-                    out.push('"');
-                }
-                Kind::Cons => {
-                    out.push('[');
-                    pending.push(Pending::ListTail(term.tail()));
-                    pending.push(Pending::Term(term.head()));
-                }
-                Kind::Tuple => {
-                    out.push('{');
-                    match term.payload().split_first() {
-                        Some((&first, rest)) => {
-                            pending.push(Pending::Elements(rest));
-                            pending.push(Pending::Term(first));
-                        }
-                        None => out.push('}'),
-                    }
-                }
-                Kind::Map => {
-                    out.push_str("#{");
-                    match term.payload() {
-                        [key, value, rest @ ..] => {
-                            pending.push(Pending::Pairs(rest));
-                            pending.push(Pending::Term(*value));
-                            pending.push(Pending::Text("=>"));
-                            pending.push(Pending::Term(*key));
-                        }
-                        _ => out.push('}'),
-                    }
-                }
-                Kind::Binary => {
-                    let bytes = binary_bytes(term).unwrap_or_default();
-                    out.push_str("<<");
-                    if !bytes.is_empty() && bytes.iter().all(|&byte| matches!(byte, 32..=126)) {
-                        out.push('"');
-                        for &byte in bytes {
-                            write_display_char(out, u32::from(byte));
-                        }
-                        out.push('"');
-                    } else {
-                        let numbers: Vec<String> = bytes.iter().map(u8::to_string).collect();
-                        out.push_str(&numbers.join(","));
-                    }
-                    out.push_str(">>");
-                }
-                Kind::Pid | Kind::Ref | Kind::Fun | Kind::Internal => print::write_flat(out, term, Style::Write),
-            },
-        }
     }
 }
 
