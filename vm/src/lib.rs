@@ -24,6 +24,7 @@ pub mod mailbox;
 pub mod process;
 pub mod process_table;
 pub mod relations;
+pub mod report;
 pub mod run;
 pub mod scheduler;
 pub mod send;

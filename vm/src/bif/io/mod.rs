@@ -15,8 +15,9 @@ pub(crate) mod protocol;
 use super::data::charge;
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
+use crate::report::{self, LoggerLevel, LoggerText};
 use crate::term::build;
-use crate::term::print::{self, write_pretty, Style};
+use crate::term::print::{self, Style};
 use crate::term::{atoms, Term};
 use chardata::chardata_bytes;
 use format::format_to_string;
@@ -115,32 +116,24 @@ pub fn local_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 /// `error_logger:print_report/3`: writes a report of kind `error`, `warning`
 /// or `info` to standard error as Erlang/OTP 25's default logger formats
-/// it: `=ERROR REPORT==== 22-Nov-2026::06:44:56.100447 ===`, then the
+/// it ([`report::logger_message`]): a head with the time, then the
 /// formatted text and a line end. A format that does not fit its arguments
 /// prints `ERROR: Format - Args` (each as `~p` prints it) instead, as OTP
 /// does; returns `ok`. `error_logger:error_msg/1,2`, `warning_msg/1,2` and
 /// `info_msg/1,2` are written over it in the standard library.
 pub fn print_report(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let title = match args[0].as_atom().map(|kind| kind.name()) {
-        Some("error") => "ERROR",
-        Some("warning") => "WARNING",
-        Some("info") => "INFO",
+    let level = match args[0].as_atom().map(|kind| kind.name()) {
+        Some("error") => LoggerLevel::Error,
+        Some("warning") => LoggerLevel::Warning,
+        Some("info") => LoggerLevel::Info,
         _ => return Err(Exception::badarg()),
     };
-    let body = match format_to_string(args[1], args[2]) {
-        Ok(text) => text,
-        Err(_) => {
-            let mut text = String::from("ERROR: ");
-            write_pretty(&mut text, args[1], 8, print::LINE_LENGTH);
-            text.push_str(" - ");
-            let column = text.chars().count() + 1;
-            write_pretty(&mut text, args[2], column, print::LINE_LENGTH);
-            text
-        }
+    let text = match format_to_string(args[1], args[2]) {
+        Ok(text) => LoggerText::Formatted(text),
+        Err(_) => LoggerText::Unformattable { format: args[1], args: args[2] },
     };
-    let report = format!("={title} REPORT==== {} ===\n{body}\n", crate::run::report_time());
-    charge_chars(ctx, report.len());
-    ctx.vm.write_error(report.as_bytes());
+    let written = report::logger_message(ctx.vm, level, text);
+    charge_chars(ctx, written);
     Ok(Term::atom(atoms::OK))
 }
 
