@@ -4,12 +4,12 @@
 //! `error_logger` is asked to report.
 //!
 //! Each kind of report has one function here, which builds the whole text
-//! and writes it through [`write`]: the VM's error output
+//! and writes it through one writer: the VM's error output
 //! ([`Vm::write_error`], standard error unless the embedder gave another),
 //! in one write, so that reports of different processes and threads never
-//! interleave. The text of the reports Erlang/OTP also writes (crashes, the
-//! heap limit, `error_logger`) is OTP 25's, byte for byte, as the
-//! conformance suite compares standard error with `erl`'s.
+//! interleave. The reports Erlang/OTP also writes (crashes, the heap limit,
+//! `error_logger`) have OTP 25's text, as the conformance suite compares
+//! standard error with `erl`'s.
 
 use crate::process::Process;
 use crate::term::print::{self, write_pretty, Style};
