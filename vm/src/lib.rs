@@ -16,6 +16,7 @@ pub mod exception;
 pub mod interp;
 pub mod memory;
 pub mod process;
+pub mod report;
 pub mod run;
 pub mod sched;
 pub mod term;

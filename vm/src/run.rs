@@ -7,7 +7,7 @@
 use crate::memory::heap::Heap;
 use crate::process::lifecycle::{self, SpawnOptions};
 use crate::sched::{run_pool, Scheduler, SchedulerStats, Stop};
-use crate::term::{build, print, Atom, Term};
+use crate::term::{build, Atom, Term};
 use crate::vm::Vm;
 
 /// How a run ended.
@@ -136,79 +136,4 @@ fn spawn_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args
         lifecycle::spawn(vm, None, loaded.index, entry, &arguments, (module, function, arity), SpawnOptions::default());
     let Ok((pid, _)) = spawned else { unreachable!("the first process is always under the limit") };
     Ok(pid)
-}
-
-/// The error report Erlang's logger prints when a process dies of an error.
-pub fn crash_report(pid: Term, reason: Term) -> String {
-    let mut text = format!("=ERROR REPORT==== {} ===\nError in process ", report_time());
-    print::write_term(&mut text, pid, print::Style::Print);
-    text.push_str(" with exit value:\n");
-    print::write_term(&mut text, reason, print::Style::Print);
-    text.push_str("\n\n");
-    text
-}
-
-/// The report Erlang's logger prints when a process is killed for passing
-/// its maximum heap size.
-/// `requested` is the words one instruction asked for, when that alone was
-/// beyond what any heap may hold.
-pub fn heap_limit_report(process: &crate::process::Process, max_heap_words: usize, requested: Option<usize>) -> String {
-    let mut pid = String::new();
-    print::write_term(&mut pid, process.pid, print::Style::Print);
-    let context = match requested {
-        Some(words) => format!("a request for {words} heap words, more than a heap may hold"),
-        None => "maximum heap size reached".to_string(),
-    };
-    let limit = if max_heap_words == 0 { "none".to_string() } else { max_heap_words.to_string() };
-    format!(
-        "=ERROR REPORT==== {} ===\n     Process:            {pid}\n     Context:            {context}\n     Max Heap Size:      {limit}\n     Total Heap Size:    {}\n     Kill:               true\n     Message Queue Len:  {}\n\n",
-        report_time(),
-        process.heap.block_words(),
-        process.mailbox.len()
-    )
-}
-
-/// The time as the error logger prints it in a report's head,
-/// `22-Nov-2026::10:00:00.000000`: the crash and heap-limit reports here
-/// and `error_logger`'s (girder prints UTC where Erlang prints local time).
-pub(crate) fn report_time() -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    let seconds = now.as_secs();
-    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let of_day = seconds % 86_400;
-    format!(
-        "{day}-{}-{year}::{:02}:{:02}:{:02}.{:06}",
-        MONTHS[(month - 1) as usize],
-        of_day / 3600,
-        of_day / 60 % 60,
-        of_day % 60,
-        now.subsec_micros()
-    )
-}
-
-/// The proleptic Gregorian (year, month, day) of a count of days since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_days;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(20_779), (2026, 11, 22));
-    }
 }

@@ -83,8 +83,9 @@ impl Vm {
         Vm::with_outputs(config, source, output, Box::new(std::io::stderr()))
     }
 
-    /// A VM that prints to `output` and writes error output (`standard_error`,
-    /// `error_logger` reports) to `error_output`, so tests can capture both.
+    /// A VM that prints to `output` and writes error output (`standard_error`
+    /// and every report, see [`crate::report`]) to `error_output`, so tests
+    /// can capture both.
     pub fn with_outputs(
         config: Config,
         source: Box<dyn ModuleSource>,
@@ -123,8 +124,8 @@ impl Vm {
     }
 
     /// Writes error output (what `io:format(standard_error, ...)` prints and
-    /// `error_logger` reports), in one write so that reports of different
-    /// processes do not interleave.
+    /// every report [`crate::report`] writes), in one write so that reports
+    /// of different processes do not interleave.
     pub fn write_error(&self, bytes: &[u8]) {
         let mut error_output = self.error_output.lock().unwrap_or_else(|p| p.into_inner());
         // As for program output, a closed pipe is not the program's failure.

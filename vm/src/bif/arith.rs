@@ -441,7 +441,7 @@ fn integer_of_float(ctx: &mut BifCtx<'_>, term: Term, rounding: fn(f64) -> f64) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bif::io::testing::Bench;
+    use crate::bif::testing::Bench;
 
     fn error_reason(result: BifResult) -> String {
         let exception = result.expect_err("the call should fail");

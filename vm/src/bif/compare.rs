@@ -84,7 +84,7 @@ pub fn xor(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bif::io::testing::Bench;
+    use crate::bif::testing::Bench;
 
     #[test]
     fn comparisons_follow_term_order() {

@@ -199,7 +199,7 @@ pub fn binary_to_atom(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bif::io::testing::Bench;
+    use crate::bif::testing::Bench;
     use crate::bif::BifFn;
 
     #[test]

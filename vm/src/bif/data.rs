@@ -207,7 +207,7 @@ pub(super) fn elements_and_tail(list: Term) -> (Vec<Term>, Term) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bif::io::testing::Bench;
+    use crate::bif::testing::Bench;
     use crate::bif::BifFn;
     use crate::term::atoms;
 

@@ -32,7 +32,7 @@ pub fn exit(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bif::io::testing::Bench;
+    use crate::bif::testing::Bench;
 
     #[test]
     fn each_raises_its_class_with_the_reason() {

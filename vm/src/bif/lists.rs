@@ -228,7 +228,7 @@ pub fn duplicate(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bif::io::testing::Bench;
+    use crate::bif::testing::Bench;
 
     #[test]
     fn reverse_and_append() {

@@ -127,7 +127,7 @@ pub fn new(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bif::io::testing::Bench;
+    use crate::bif::testing::Bench;
     use crate::bif::BifFn;
 
     #[test]

@@ -20,6 +20,8 @@ mod lists;
 mod maps;
 mod process;
 pub(crate) mod processes;
+#[cfg(test)]
+pub(crate) mod testing;
 mod types;
 
 use crate::exception::BifResult;

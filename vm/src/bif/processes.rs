@@ -571,7 +571,7 @@ pub fn regs(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bif::io::testing::Bench;
+    use crate::bif::testing::Bench;
 
     /// `{'DOWN', Ref, process, Pid, normal}` for monitor `number` of `pid`,
     /// as the signal the monitored process sends when it ends.

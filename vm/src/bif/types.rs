@@ -68,7 +68,7 @@ pub fn is_reference(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bif::io::testing::Bench;
+    use crate::bif::testing::Bench;
     use crate::bif::BifFn;
     use crate::term::build;
 

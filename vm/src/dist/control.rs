@@ -437,7 +437,7 @@ pub(crate) fn handle_frame(vm: &Vm, alive: &Arc<Alive>, peer: &Arc<Peer>, bytes:
         match ext::decode(rest, &this, &vm.code) {
             Ok(decoded) => Ok(Some(Part { term: decoded.term, fragment: decoded.block })),
             Err(error) if matches!(error.kind, ext::DecodeErrorKind::UnknownFun { .. }) => {
-                eprintln!("girder: dropped a message from node {}: {error}", peer.node.name());
+                crate::report::dropped_message(vm, peer.node, error);
                 Ok(None)
             }
             Err(error) => Err(format!("a malformed message: {error}")),

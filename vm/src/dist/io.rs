@@ -108,7 +108,7 @@ pub(crate) fn request(vm: &Vm, message: Term) {
     if tag.as_atom() != Some(atoms::IO_REQUEST) || !from.is_pid() {
         return;
     }
-    let reply = match put_chars_text(request) {
+    let reply = match crate::bif::io::protocol::put_chars_text(request) {
         Some(bytes) => {
             vm.write_output(&bytes);
             Term::atom(atoms::OK)
@@ -124,30 +124,5 @@ pub(crate) fn request(vm: &Vm, message: Term) {
         crate::process::lifecycle::deliver(vm, from, crate::process::signal::Signal::message(answer));
     } else {
         control::send(vm, from, answer);
-    }
-}
-
-/// The bytes a `put_chars` request prints: `{put_chars, Encoding, Chars}`,
-/// `{put_chars, Chars}`, or `{put_chars, [Encoding,] io_lib, format,
-/// [Format, Args]}` (what `io:format/2` of another node sends; the form
-/// without an encoding is the one for a node that did not announce the
-/// Unicode I/O protocol).
-pub(crate) fn put_chars_text(request: Term) -> Option<Vec<u8>> {
-    let elements = request.as_tuple()?;
-    if elements.first()?.as_atom() != Some(atoms::PUT_CHARS) {
-        return None;
-    }
-    match *elements {
-        [_, chars] | [_, _, chars] => crate::bif::io::chardata_bytes(chars),
-        [_, module, function, args] | [_, _, module, function, args] if module.as_atom() == Some(atoms::IO_LIB) => {
-            let args = build::list_to_vec(args)?;
-            match (function.as_atom(), args.as_slice()) {
-                (Some(atoms::FORMAT), &[format, arguments]) => {
-                    crate::bif::io::format_to_string(format, arguments).ok().map(String::into_bytes)
-                }
-                _ => None,
-            }
-        }
-        _ => None,
     }
 }

@@ -32,7 +32,6 @@ pub mod external;
 pub(crate) mod io;
 mod peer;
 
-pub(crate) use io::put_chars_text;
 pub use io::{io_to_group_leader, GROUP_LEADER};
 
 use crate::term::node::{self, NodeId};

@@ -6,6 +6,7 @@ use super::external::Held;
 use super::Alive;
 use crate::process::lifecycle;
 use crate::process::signal::{Payload, Signal};
+use crate::report::{self, ConnectionEvent};
 use crate::term::{atoms, Atom, AtomTable, Term};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -111,7 +112,7 @@ pub(crate) fn connect_in_background(alive: Arc<Alive>, peer: Arc<Peer>) {
         let (alive, peer) = (Arc::clone(&alive), Arc::clone(&peer));
         move || {
             let Ok(name) = peer.node.name().parse::<girder_dist::NodeName>() else {
-                eprintln!("girder: cannot connect to {}: not a node name (name@host)", peer.node.name());
+                report_event(&alive, ConnectionEvent::NotANodeName { node: peer.node.name() });
                 return went_down(&alive, &peer);
             };
             match girder_dist::connect(&alive.config, &name) {
@@ -130,7 +131,7 @@ pub(crate) fn connect_in_background(alive: Arc<Alive>, peer: Arc<Peer>) {
                     // there and refuses, or that answers nonsense, is logged.
                     use girder_dist::HandshakeError as E;
                     if !matches!(error, E::Epmd(_) | E::Io(_) | E::Closed { .. } | E::Simultaneous { .. }) {
-                        eprintln!("girder: cannot connect to node {}: {error}", peer.node.name());
+                        report_event(&alive, ConnectionEvent::ConnectFailed { node: peer.node.name(), error: &error });
                     }
                     went_down(&alive, &peer);
                 }
@@ -183,7 +184,7 @@ pub(crate) fn accept_loop(alive: Arc<Alive>, listener: girder_dist::Listener) {
             Err(error) => {
                 unlogged += 1;
                 if !matches!(last_logged, Some(at) if at.elapsed() < LOG_EVERY) {
-                    eprintln!("girder: cannot accept connections: {error} ({unlogged} failures since the last report)");
+                    report_event(&alive, ConnectionEvent::AcceptFailed { error: &error, failures: unlogged });
                     last_logged = Some(std::time::Instant::now());
                     unlogged = 0;
                 }
@@ -234,11 +235,13 @@ fn accept(alive: Arc<Alive>, incoming: girder_dist::Incoming) {
             | girder_dist::HandshakeError::Closed { .. }
             | girder_dist::HandshakeError::Io(_),
         ) => return,
-        Err(error) => return eprintln!("girder: refused a connection: {error}"),
+        Err(error) => return report_event(&alive, ConnectionEvent::Refused { error: &error }),
     };
     let node = match Atom::intern(&connection.peer.to_string()) {
         Ok(node) => node,
-        Err(error) => return eprintln!("girder: refused a connection from node {}: {error}", connection.peer),
+        Err(error) => {
+            return report_event(&alive, ConnectionEvent::RefusedFrom { node: &connection.peer, error: &error })
+        }
     };
     let peer = match alive.existing_peer(node) {
         Some(existing) if !existing.is_down() && existing.up_since().is_none() => existing,
@@ -274,18 +277,26 @@ fn run(alive: Arc<Alive>, peer: Arc<Peer>, connection: girder_dist::Connection) 
             Err(girder_dist::ConnError::Closed) => break,
             Err(error) => {
                 if !peer.is_down() {
-                    eprintln!("girder: lost the connection to node {}: {error}", peer.node.name());
+                    report_event(&alive, ConnectionEvent::Lost { node: peer.node.name(), error: &error });
                 }
                 break;
             }
         };
         let Some(vm) = alive.vm.upgrade() else { break };
         if let Err(error) = control::handle_frame(&vm, &alive, &peer, &frame) {
-            eprintln!("girder: closing the connection to node {}: {error}", peer.node.name());
+            report::connection(&vm, ConnectionEvent::Closing { node: peer.node.name(), error: &error });
             break;
         }
     }
     went_down(&alive, &peer);
+}
+
+/// Reports an event of a connection through the VM's error output, while
+/// the VM is there (a connection's threads hold only a weak reference to it).
+fn report_event(alive: &Alive, event: ConnectionEvent<'_>) {
+    if let Some(vm) = alive.vm.upgrade() {
+        report::connection(&vm, event);
+    }
 }
 
 /// The connection failed or was lost: every link across it gets

@@ -76,7 +76,7 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
     match vm.code.find_export(module, function, arity) {
         Ok(found) => found.map(|(loaded, entry)| ImportTarget::Code { module_index: loaded.index, entry }),
         Err(error) => {
-            eprintln!("girder: cannot load module {}: {error}", module.name());
+            crate::report::module_load_failure(vm, module, error);
             None
         }
     }

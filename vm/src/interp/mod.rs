@@ -181,7 +181,7 @@ impl Executor {
         process.reductions += spent.max(0) as u64;
         let collect = process.heap.wants_collection() || !process.heap.stack_fits(live);
         if collect && !self.collect(vm, process, live, live) {
-            eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words, None));
+            crate::report::heap_limit(vm, process, None);
             return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };
         }
         process.module_index = module.index;
@@ -657,7 +657,7 @@ impl Executor {
                 if impossible || !self.collect(vm, process, need, $live) {
                     process.reductions += (budget - reductions).max(0) as u64;
                     let requested = impossible.then_some(need);
-                    eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words, requested));
+                    crate::report::heap_limit(vm, process, requested);
                     return Some(RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false });
                 }
             };

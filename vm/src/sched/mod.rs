@@ -240,7 +240,7 @@ impl Scheduler {
             }
             RunOutcome::Exit { reason, report } => {
                 if report {
-                    eprint!("{}", crate::run::crash_report(process.pid, reason));
+                    crate::report::process_crash(vm, process.pid, reason);
                 }
                 let before = process.reductions;
                 let ending = lifecycle::finish(vm, cell, &mut process, reason);

@@ -1,5 +1,7 @@
 //! Printing terms in Erlang syntax, exactly as Erlang/OTP's `io:format`
-//! prints them with `~p` ([`Style::Print`]) and `~w` ([`Style::Write`]).
+//! prints them with `~p` ([`Style::Print`]) and `~w` ([`Style::Write`]),
+//! and as its runtime's own printer does for `erlang:display/1`
+//! ([`Style::Display`]).
 //!
 //! - `~w` writes everything on one line, lists always as lists.
 //! - `~p` writes a proper list of printable Latin-1 characters as a string
@@ -23,6 +25,11 @@
 //!   [`fun_uniq`], a stable hash of the module name and fun index standing
 //!   in for OTP's checksum of the fun's code.
 //!
+//! - `erlang:display/1` writes as `~w` does, except that printable lists are
+//!   strings as in `~p`, a binary of printable ASCII bytes is a string
+//!   (`<<"abc">>`), floats are written as C's `%e` writes them
+//!   (`1.500000e+00`), and map pairs have no spaces around `=>`.
+//!
 //! `~W` and `~P` print with a depth limit, as OTP's `io_lib:write/2` and
 //! `io_lib_pretty` do: a part at depth 0 prints as `...`, a list, tuple or
 //! binary cut short ends in `|...` (a list) or `,...`, and the parts of a
@@ -41,13 +48,16 @@ use super::node::node_number;
 use super::{Atom, Kind, Term};
 use std::fmt::{self, Write as _};
 
-/// How to print a term: as `~p` or as `~w`.
+/// How to print a term: as `~p`, as `~w`, or as `erlang:display/1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
     /// `~p`: strings as strings, line-broken at 80 columns.
     Print,
     /// `~w`: lists as lists, one line.
     Write,
+    /// `erlang:display/1`, the runtime's own printer: one line, strings as
+    /// strings, floats as C's `%e`, map pairs as `k=>v`.
+    Display,
 }
 
 /// The line length `~p` breaks at.
@@ -61,11 +71,11 @@ pub const PRETTY_DEPTH_LIMIT: usize = 200;
 pub const NO_DEPTH_LIMIT: usize = usize::MAX;
 
 /// Appends `term` in Erlang syntax: `~p` (starting at column 1, lines of
-/// [`LINE_LENGTH`]) or `~w`.
+/// [`LINE_LENGTH`]), `~w`, or as `erlang:display/1` writes it.
 pub fn write_term(out: &mut String, term: Term, style: Style) {
     match style {
         Style::Print => write_pretty(out, term, 1, LINE_LENGTH),
-        Style::Write => write_flat(out, term, Style::Write),
+        Style::Write | Style::Display => write_flat(out, term, style),
     }
 }
 
@@ -245,6 +255,17 @@ pub fn write_float(out: &mut String, value: f64) {
     }
 }
 
+/// Appends a float as the runtime's C printer writes it for
+/// `erlang:display/1`: `%e`, six decimals and an exponent of at least two
+/// digits (`1.500000e+00`).
+fn write_c_float(out: &mut String, value: f64) {
+    let text = format!("{value:.6e}");
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let exponent: i64 = exponent.parse().unwrap_or(0);
+    let sign = if exponent < 0 { '-' } else { '+' };
+    let _ = write!(out, "{mantissa}e{sign}{:02}", exponent.unsigned_abs());
+}
+
 /// A float as Erlang prints it.
 pub fn format_float(value: f64) -> String {
     let mut out = String::new();
@@ -296,10 +317,22 @@ fn binary_string_prefix(bytes: &[u8], depth: usize) -> Option<(usize, bool)> {
     }
 }
 
+/// The string form `erlang:display/1` gives a binary: all of it, when it is
+/// not empty and every byte is printable ASCII; `None` for the byte form.
+fn display_string_prefix(bytes: &[u8]) -> Option<(usize, bool)> {
+    let printable = !bytes.is_empty() && bytes.iter().all(|&byte| matches!(byte, 0x20..=0x7e));
+    printable.then_some((bytes.len(), false))
+}
+
 /// Appends a binary at depth `depth` (at least 1).
 fn write_binary(out: &mut String, bytes: &[u8], style: Style, depth: usize) {
     out.push_str("<<");
-    match binary_string_prefix(bytes, depth).filter(|_| style == Style::Print) {
+    let string_prefix = match style {
+        Style::Print => binary_string_prefix(bytes, depth),
+        Style::Write => None,
+        Style::Display => display_string_prefix(bytes),
+    };
+    match string_prefix {
         Some((len, cut)) => {
             out.push('"');
             for &byte in &bytes[..len] {
@@ -390,6 +423,7 @@ pub fn write_flat(out: &mut String, term: Term, style: Style) {
 /// than its depth before `,...` (which `~W` writes even after a map's last
 /// pair). A binary shows one byte fewer than its depth before `,...`.
 pub fn write_limited(out: &mut String, term: Term, style: Style, depth: usize) {
+    let arrow = map_arrow(style);
     let mut pending = vec![Pending::Term(term, depth)];
     while let Some(item) = pending.pop() {
         match item {
@@ -426,13 +460,22 @@ pub fn write_limited(out: &mut String, term: Term, style: Style, depth: usize) {
                     out.push(',');
                     pending.push(Pending::Pairs(&pairs[2..], places - 1, depth));
                     pending.push(Pending::Term(pairs[1], depth));
-                    pending.push(Pending::Text(" => "));
+                    pending.push(Pending::Text(arrow));
                     pending.push(Pending::Term(pairs[0], depth));
                 }
             }
             Pending::Term(_, 0) => out.push_str("..."),
             Pending::Term(term, depth) => write_one(out, term, style, depth, &mut pending),
         }
+    }
+}
+
+/// What goes between a map pair's key and value: `erlang:display/1` writes
+/// `k=>v`, `~w` and `~p` write `k => v`.
+fn map_arrow(style: Style) -> &'static str {
+    match style {
+        Style::Display => "=>",
+        Style::Print | Style::Write => " => ",
     }
 }
 
@@ -448,6 +491,7 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, depth: usize, pendi
                 let _ = write!(out, "{value}");
             }
         }
+        Kind::Float if style == Style::Display => write_c_float(out, term.as_float().unwrap_or(0.0)),
         Kind::Float => write_float(out, term.as_float().unwrap_or(0.0)),
         Kind::Atom => {
             if let Some(atom) = term.as_atom() {
@@ -487,7 +531,7 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, depth: usize, pendi
                 pending.push(Pending::Text("}"));
                 pending.push(Pending::Pairs(&pairs[2..], depth - 1, depth - 1));
                 pending.push(Pending::Term(pairs[1], depth - 1));
-                pending.push(Pending::Text(" => "));
+                pending.push(Pending::Text(map_arrow(style)));
                 pending.push(Pending::Term(pairs[0], depth - 1));
             }
         }
@@ -495,7 +539,7 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, depth: usize, pendi
         Kind::Cons => {
             if depth == 1 {
                 out.push_str("[...]");
-            } else if style == Style::Print && is_printable_list(term) {
+            } else if style != Style::Write && is_printable_list(term) {
                 write_string(out, term);
             } else {
                 out.push('[');

@@ -1,0 +1,86 @@
+//! Character data, as the I/O functions take it: strings, binaries and
+//! iolists of them, read as UTF-8 for output or as characters for `~s`.
+
+use crate::term::build::binary_bytes;
+use crate::term::Term;
+
+/// The bytes `io:put_chars/1` writes for chardata: code points encoded in
+/// UTF-8, binaries as they are (together they must be valid UTF-8). `None`
+/// for anything else.
+pub(super) fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
+    if !(term.is_list() || binary_bytes(term).is_some()) {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    // Parts still to write, the next on top: lists, binaries and characters.
+    let mut pending = vec![term];
+    while let Some(item) = pending.pop() {
+        if let Some(data) = binary_bytes(item) {
+            bytes.extend_from_slice(data);
+            continue;
+        }
+        if let Some(code) = item.as_small() {
+            let c = char::from_u32(u32::try_from(code).ok()?)?;
+            bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            continue;
+        }
+        let (head, tail) = match item.as_cons() {
+            Some(cell) => cell,
+            None if item.is_nil() => continue,
+            None => return None,
+        };
+        if !(tail.is_list() || binary_bytes(tail).is_some()) {
+            return None;
+        }
+        if !(head.is_small() || head.is_list() || binary_bytes(head).is_some()) {
+            return None;
+        }
+        pending.push(tail);
+        pending.push(head);
+    }
+    std::str::from_utf8(&bytes).is_ok().then_some(bytes)
+}
+
+/// The characters of `~s`'s argument: an atom's name, or the characters of
+/// a string, binary or iolist. Without the `t` modifier every character must
+/// be below 256 and binaries are read byte by byte (Latin-1); with it,
+/// binaries are read as UTF-8.
+pub(super) fn chars_of_chardata(term: Term, unicode: bool) -> Option<Vec<char>> {
+    if let Some(atom) = term.as_atom() {
+        let chars: Vec<char> = atom.name().chars().collect();
+        return (unicode || chars.iter().all(|&c| (c as u32) < 256)).then_some(chars);
+    }
+    let mut chars = Vec::new();
+    let mut pending = vec![term];
+    while let Some(item) = pending.pop() {
+        if let Some(data) = binary_bytes(item) {
+            if unicode {
+                chars.extend(std::str::from_utf8(data).ok()?.chars());
+            } else {
+                chars.extend(data.iter().map(|&byte| char::from(byte)));
+            }
+            continue;
+        }
+        let (head, tail) = match item.as_cons() {
+            Some(cell) => cell,
+            None if item.is_nil() => continue,
+            None => return None,
+        };
+        if !(tail.is_list() || binary_bytes(tail).is_some()) {
+            return None;
+        }
+        pending.push(tail);
+        if let Some(code) = head.as_small() {
+            let c = char::from_u32(u32::try_from(code).ok()?)?;
+            if !unicode && (c as u32) >= 256 {
+                return None;
+            }
+            chars.push(c);
+        } else if head.is_list() || binary_bytes(head).is_some() {
+            pending.push(head);
+        } else {
+            return None;
+        }
+    }
+    Some(chars)
+}
