@@ -5,6 +5,7 @@ use crate::process::table::{CellPtr, ProcessCell, ProcessTable, Registry};
 use crate::sched::Idle;
 use crate::term::Term;
 use crossbeam_deque::Injector;
+use crossbeam_utils::CachePadded;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -55,8 +56,10 @@ pub struct Vm {
     pub dist: crate::dist::Dist,
     /// Processes ready to run.
     pub run_queue: Injector<CellPtr>,
-    /// Schedulers parked for lack of work.
-    pub idle: Idle,
+    /// Schedulers parked for lack of work, on cache lines of their own:
+    /// every enqueue reads the sleeper count, and the words written next to
+    /// it here would otherwise make that read miss.
+    pub idle: CachePadded<Idle>,
     /// Receive timers started and not yet due, over all schedulers.
     pending_timers: AtomicUsize,
     next_timer_id: AtomicU64,
@@ -99,7 +102,7 @@ impl Vm {
             registry: Registry::default(),
             dist: crate::dist::Dist::default(),
             run_queue: Injector::new(),
-            idle: Idle::default(),
+            idle: CachePadded::default(),
             pending_timers: AtomicUsize::new(0),
             next_timer_id: AtomicU64::new(1),
             output: Mutex::new(output),

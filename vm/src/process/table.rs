@@ -80,6 +80,7 @@ use crate::memory::slab::{self, Slab};
 use crate::process::Process;
 use crate::term::{Atom, Term, PID_ID_BITS};
 use crossbeam_epoch::{self as epoch, Guard};
+use crossbeam_utils::CachePadded;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::ptr::{self, NonNull};
@@ -257,12 +258,12 @@ impl Drop for SchedulerThread {
 /// by the system gets the core back.
 type FreeList = spin::mutex::SpinMutex<Vec<FreeSlot>, spin::relax::Yield>;
 
-/// One scheduler's free slots, on cache lines of its own: only its owner
-/// takes the lock, but for a table that has run out of slots and threads
-/// that run no scheduler.
-#[repr(align(128))]
+/// One scheduler's free slots, on cache lines of its own (padded, as
+/// [`CachePadded`] pads to the line pair the target prefetches together):
+/// only its owner takes the lock, but for a table that has run out of
+/// slots and threads that run no scheduler.
 struct Stripe {
-    free: FreeList,
+    free: CachePadded<FreeList>,
 }
 
 /// The slot array: `capacity` atomic words, reserved at once and made
@@ -381,11 +382,10 @@ pub struct ProcessTable {
     /// One per scheduler.
     stripes: Box<[Stripe]>,
     /// What the stripes and the pool do not hold, on cache lines of their
-    /// own (the type is aligned so), apart from what lookups read.
-    shared: Shared,
+    /// own, apart from what lookups read.
+    shared: CachePadded<Shared>,
 }
 
-#[repr(align(128))]
 struct Shared {
     /// Batches given up by stripes, and the slots freed by threads that
     /// run no scheduler.
@@ -403,8 +403,10 @@ impl ProcessTable {
     pub fn new(capacity: usize, schedulers: usize) -> ProcessTable {
         ProcessTable {
             slots: Slots::new(capacity.clamp(1, MAX_SLOTS)),
-            stripes: (0..schedulers.max(1)).map(|_| Stripe { free: FreeList::new(Vec::new()) }).collect(),
-            shared: Shared { pool: FreeList::new(Vec::new()), fresh: AtomicU32::new(0) },
+            stripes: (0..schedulers.max(1))
+                .map(|_| Stripe { free: CachePadded::new(FreeList::new(Vec::new())) })
+                .collect(),
+            shared: CachePadded::new(Shared { pool: FreeList::new(Vec::new()), fresh: AtomicU32::new(0) }),
         }
     }
 

@@ -28,10 +28,9 @@ use std::time::Instant;
 
 /// The sleeping schedulers of one VM.
 ///
-/// On cache lines of its own: every enqueue reads `sleeping`, and the
-/// words written next to it in the VM would otherwise make that read miss.
+/// Every enqueue reads `sleeping`, so the VM keeps this on cache lines of
+/// its own (`Vm::idle` is padded).
 #[derive(Default)]
-#[repr(align(128))]
 pub struct Idle {
     lock: Mutex<()>,
     wake: Condvar,
