@@ -167,7 +167,7 @@ pub fn spawn_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         control::spawn_request(ctx.vm, node, pending, (module, function, arity), args[3], request.link);
         return Ok(reference);
     }
-    let start = super::processes::mfa_start(ctx.vm, args[1], args[2], args[3]);
+    let start = crate::process::start::mfa_start(ctx.vm, args[1], args[2], args[3]);
     let options = SpawnOptions {
         link: request.link,
         monitor: request.monitor,

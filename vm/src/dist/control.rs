@@ -642,7 +642,7 @@ fn spawn_requested(vm: &Vm, peer: &Arc<Peer>, elements: &[Term], args: Term) {
     let mut records = peer.records();
     let result = match call.as_tuple() {
         Some(&[module, function, _]) => {
-            crate::bif::processes::spawn_for_peer(vm, module, function, args, from, link, leader, watcher)
+            crate::process::start::spawn_for_peer(vm, module, function, args, from, link, leader, watcher)
         }
         _ => Err(Term::atom(atoms::BADARG)),
     };

@@ -108,7 +108,7 @@ pub(crate) fn request(vm: &Vm, message: Term) {
     if tag.as_atom() != Some(atoms::IO_REQUEST) || !from.is_pid() {
         return;
     }
-    let reply = match crate::bif::io::protocol::put_chars_text(request) {
+    let reply = match crate::term::chardata::put_chars_text(request) {
         Some(bytes) => {
             vm.write_output(&bytes);
             Term::atom(atoms::OK)

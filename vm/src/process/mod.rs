@@ -13,6 +13,7 @@ pub mod mailbox;
 pub mod relations;
 pub mod send;
 pub mod signal;
+pub mod start;
 pub mod table;
 
 use crate::memory::heap::{Heap, INITIAL_HEAP_WORDS};

@@ -8,8 +8,6 @@
 //! ([`protocol`]), character data ([`chardata`]), the term printer
 //! ([`crate::term::print`]). The BIFs charge for the characters they write.
 
-mod chardata;
-mod format;
 pub(crate) mod protocol;
 
 use super::data::charge;
@@ -17,10 +15,10 @@ use super::BifCtx;
 use crate::exception::{BifResult, Exception};
 use crate::report::{self, LoggerLevel, LoggerText};
 use crate::term::build;
+use crate::term::chardata::chardata_bytes;
+use crate::term::format::format_to_string;
 use crate::term::print::{self, Style};
 use crate::term::{atoms, Term};
-use chardata::chardata_bytes;
-use format::format_to_string;
 use protocol::Device;
 
 /// Characters of output for one reduction.

@@ -7,11 +7,10 @@
 //! request to a device this node prints is printed at once, and only a
 //! request to another I/O server is handed back to the caller to send.
 
-use super::chardata::chardata_bytes;
-use super::format::format_to_string;
 use crate::dist::{io_to_group_leader, GROUP_LEADER};
 use crate::exception::Exception;
 use crate::memory::heap::Heap;
+use crate::term::chardata::{chardata_bytes, put_chars_text};
 use crate::term::{atoms, build, Term};
 use crate::vm::Vm;
 
@@ -90,31 +89,6 @@ pub(super) fn request_bytes(request: Term) -> Option<Vec<u8>> {
         Some(b"\n".to_vec())
     } else {
         put_chars_text(request)
-    }
-}
-
-/// The bytes a `put_chars` request prints: `{put_chars, Encoding, Chars}`,
-/// `{put_chars, Chars}`, or `{put_chars, [Encoding,] io_lib, format,
-/// [Format, Args]}` (what `io:format/2` of another node sends; the form
-/// without an encoding is the one for a node that did not announce the
-/// Unicode I/O protocol).
-pub(crate) fn put_chars_text(request: Term) -> Option<Vec<u8>> {
-    let elements = request.as_tuple()?;
-    if elements.first()?.as_atom() != Some(atoms::PUT_CHARS) {
-        return None;
-    }
-    match *elements {
-        [_, chars] | [_, _, chars] => chardata_bytes(chars),
-        [_, module, function, args] | [_, _, module, function, args] if module.as_atom() == Some(atoms::IO_LIB) => {
-            let args = build::list_to_vec(args)?;
-            match (function.as_atom(), args.as_slice()) {
-                (Some(atoms::FORMAT), &[format, arguments]) => {
-                    format_to_string(format, arguments).ok().map(String::into_bytes)
-                }
-                _ => None,
-            }
-        }
-        _ => None,
     }
 }
 

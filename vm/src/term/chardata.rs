@@ -1,13 +1,14 @@
 //! Character data, as the I/O functions take it: strings, binaries and
 //! iolists of them, read as UTF-8 for output or as characters for `~s`.
 
-use crate::term::build::binary_bytes;
-use crate::term::Term;
+use crate::term::build::{self, binary_bytes};
+use crate::term::format::format_to_string;
+use crate::term::{atoms, Term};
 
 /// The bytes `io:put_chars/1` writes for chardata: code points encoded in
 /// UTF-8, binaries as they are (together they must be valid UTF-8). `None`
 /// for anything else.
-pub(super) fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
+pub(crate) fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
     if !(term.is_list() || binary_bytes(term).is_some()) {
         return None;
     }
@@ -45,7 +46,7 @@ pub(super) fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
 /// a string, binary or iolist. Without the `t` modifier every character must
 /// be below 256 and binaries are read byte by byte (Latin-1); with it,
 /// binaries are read as UTF-8.
-pub(super) fn chars_of_chardata(term: Term, unicode: bool) -> Option<Vec<char>> {
+pub(crate) fn chars_of_chardata(term: Term, unicode: bool) -> Option<Vec<char>> {
     if let Some(atom) = term.as_atom() {
         let chars: Vec<char> = atom.name().chars().collect();
         return (unicode || chars.iter().all(|&c| (c as u32) < 256)).then_some(chars);
@@ -83,4 +84,29 @@ pub(super) fn chars_of_chardata(term: Term, unicode: bool) -> Option<Vec<char>> 
         }
     }
     Some(chars)
+}
+
+/// The bytes a `put_chars` request prints: `{put_chars, Encoding, Chars}`,
+/// `{put_chars, Chars}`, or `{put_chars, [Encoding,] io_lib, format,
+/// [Format, Args]}` (what `io:format/2` of another node sends; the form
+/// without an encoding is the one for a node that did not announce the
+/// Unicode I/O protocol).
+pub(crate) fn put_chars_text(request: Term) -> Option<Vec<u8>> {
+    let elements = request.as_tuple()?;
+    if elements.first()?.as_atom() != Some(atoms::PUT_CHARS) {
+        return None;
+    }
+    match *elements {
+        [_, chars] | [_, _, chars] => chardata_bytes(chars),
+        [_, module, function, args] | [_, _, module, function, args] if module.as_atom() == Some(atoms::IO_LIB) => {
+            let args = build::list_to_vec(args)?;
+            match (function.as_atom(), args.as_slice()) {
+                (Some(atoms::FORMAT), &[format, arguments]) => {
+                    format_to_string(format, arguments).ok().map(String::into_bytes)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }

@@ -27,10 +27,10 @@
 //! Anything else, a wrong argument, or a count of arguments that does not
 //! match raises `badarg`, and nothing is printed. Output is written in UTF-8.
 
-use super::chardata::chars_of_chardata;
 use crate::exception::Exception;
 use crate::term::bigint::{bigint_of, to_num, Num};
 use crate::term::build::{self, binary_bytes, ListIter};
+use crate::term::chardata::chars_of_chardata;
 use crate::term::print::{self, Style};
 use crate::term::Term;
 use num_bigint::BigInt;
@@ -82,7 +82,7 @@ struct Directive {
 }
 
 /// Formats as `io_lib:format/2` does; `badarg` on any error.
-pub(super) fn format_to_string(format: Term, arguments: Term) -> Result<String, Exception> {
+pub(crate) fn format_to_string(format: Term, arguments: Term) -> Result<String, Exception> {
     let chars = format_chars(format).ok_or_else(Exception::badarg)?;
     let arguments = build::list_to_vec(arguments).ok_or_else(Exception::badarg)?;
     let mut formatter = Formatter { out: String::new(), column: 0, arguments: arguments.into_iter() };
