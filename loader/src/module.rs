@@ -230,7 +230,8 @@ macro_rules! operand_type {
 }
 
 macro_rules! define_instr {
-    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+    ($($op:literal, $name:ident, $variant:ident, [$($role:ident: $kind:ident),*], [$($effect:tt)*],
+       $cost:literal, $doc:literal;)*) => {
         /// One decoded instruction; operands are typed by their kind in the table.
         ///
         /// Operand meanings (`U` = [`u32`] count, `F` = function index, `E`/`B` =

@@ -119,7 +119,8 @@ macro_rules! operand_values {
 }
 
 macro_rules! operand_view_table {
-    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+    ($($op:literal, $name:ident, $variant:ident, [$($role:ident: $kind:ident),*], [$($effect:tt)*],
+       $cost:literal, $doc:literal;)*) => {
         /// The operands of `instr`, in the order the table lists their kinds.
         pub fn operands(instr: &Instr) -> Operands {
             match *instr {
@@ -146,7 +147,8 @@ macro_rules! take_operand {
 }
 
 macro_rules! instr_builder_table {
-    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+    ($($op:literal, $name:ident, $variant:ident, [$($role:ident: $kind:ident),*], [$($effect:tt)*],
+       $cost:literal, $doc:literal;)*) => {
         /// Builds the instruction with opcode `opcode` from its operands, in table order.
         ///
         /// Returns `None` for an unknown opcode, or when the number or kinds of
