@@ -1530,4 +1530,147 @@ mod tests {
             let _ = verify(&module);
         }
     }
+
+    /// What an interpretation reported, in the sample values of
+    /// [`sample_operand`].
+    #[derive(Default)]
+    struct Record {
+        /// Registers read one at a time.
+        reads: Vec<(u32, XRegUse)>,
+        /// Counts of x0..x(N-1) read.
+        reads_below: Vec<(u32, XRegUse)>,
+        /// Counts of registers kept.
+        kept: Vec<u32>,
+        /// Registers written.
+        defined: Vec<u32>,
+        /// Labels reached, and whether they carry the current registers.
+        branches: Vec<(Label, bool)>,
+    }
+
+    impl Sink for Record {
+        fn need(&mut self, reg: u32, usage: XRegUse) {
+            self.reads.push((reg, usage));
+        }
+        fn need_below(&mut self, count: u32, usage: XRegUse) {
+            self.reads_below.push((count, usage));
+        }
+        fn keep_below(&mut self, keep: u32, _why: Why) {
+            self.kept.push(keep);
+        }
+        fn define(&mut self, reg: u32) {
+            self.defined.push(reg);
+        }
+        fn branch(&mut self, label: Label, carry: Carry, _timer: Timer) {
+            self.branches.push((label, matches!(carry, Carry::Current)));
+        }
+    }
+
+    /// A value of each kind: counts 2, sources x1, destinations x2, y0,
+    /// label 0, index 0, empty lists.
+    fn sample_operand(kind: girder_spec::OperandKind) -> Operand {
+        use crate::module::{Cases, KeyDsts, KeyVals, Srcs, Ys};
+        use girder_spec::OperandKind as K;
+        match kind {
+            K::U => Operand::U(2),
+            K::S => Operand::S(Src::x(1)),
+            K::D => Operand::D(Dst::X(2)),
+            K::Y => Operand::Y(0),
+            K::L => Operand::L(Label(0)),
+            K::Fail => Operand::Fail(Fail::to(Label(0))),
+            K::A => Operand::A(0),
+            K::F => Operand::F(0),
+            K::E => Operand::E(0),
+            K::B => Operand::B(0),
+            K::Lam => Operand::Lam(0),
+            K::Srcs => Operand::Srcs(Srcs::default()),
+            K::Ys => Operand::Ys(Ys::default()),
+            K::Cases => Operand::Cases(Cases::default()),
+            K::KeyVals => Operand::KeyVals(KeyVals::default()),
+            K::KeyDsts => Operand::KeyDsts(KeyDsts::default()),
+        }
+    }
+
+    /// The guarantee of the table: every row, whatever instruction it is,
+    /// is read by every analysis (frames, markers, x registers, implied
+    /// registers, labels) as its roles and flow say, with no analysis
+    /// listing it by hand. A row whose roles or flow an analysis misreads
+    /// fails here; a role or flow an analysis does not handle fails to build.
+    #[test]
+    fn every_row_is_read_by_every_analysis_as_its_roles_and_flow_say() {
+        use crate::frame::{for_each_label, goes_on};
+        use crate::markers::{marker_action, MarkerAction};
+        use crate::operand::instr_from_operands;
+        let module = Module::default();
+        let function = Function { name: 0, arity: 0, entry: Label(0), end: 1 };
+        for info in girder_spec::INSTRUCTIONS {
+            let name = info.name;
+            let values: Vec<Operand> = info.operands.iter().map(|&kind| sample_operand(kind)).collect();
+            let instr = instr_from_operands(info.opcode, &values).expect("operands match the row");
+            let has = |role: Role| info.roles.contains(&role);
+            let effect = info.effect;
+            let flow = effect.flow;
+
+            let mut record = Record::default();
+            let next = interpret(&module, &function, 0, &instr, Timer::Idle, &mut record);
+            let falls_through =
+                matches!(flow, Flow::Next | Flow::Call | Flow::BifCall | Flow::WaitTimeout | Flow::EndReceive);
+            assert_eq!(next.is_some(), falls_through, "{name}: x registers go on as the flow says");
+            assert_eq!(goes_on(&module, &instr), falls_through, "{name}: the frame goes on as the flow says");
+
+            // Labels: one per label role (the sample jump tables are empty).
+            let label_roles = [Role::Target, Role::Fail, Role::Handler, Role::Retry];
+            let n_labels = info.roles.iter().filter(|role| label_roles.contains(role)).count();
+            let mut labels = Vec::new();
+            for_each_label(&module, &instr, |role, _| labels.push(role));
+            assert_eq!(labels.len(), n_labels, "{name}: every label role is a target");
+            assert_eq!(record.branches.len(), n_labels, "{name}: every label role is reached");
+            let carried = record.branches.iter().filter(|&&(_, carries)| carries).count();
+            let empty = usize::from(has(Role::Handler)) + usize::from(has(Role::Retry));
+            assert_eq!(carried, n_labels - empty, "{name}: only handlers and retries lose the registers");
+
+            // Reads and writes.
+            if has(Role::Live) {
+                assert!(record.reads_below.contains(&(2, XRegUse::Live)), "{name}: a live count is read");
+                assert!(record.kept.contains(&2), "{name}: a live count keeps");
+            }
+            if has(Role::Src) {
+                assert!(record.reads.contains(&(1, XRegUse::Read)), "{name}: a source is read");
+            }
+            if has(Role::Updated) {
+                assert!(record.reads.contains(&(2, XRegUse::Read)) && record.defined.contains(&2), "{name}");
+            }
+            if has(Role::Dst) {
+                assert!(record.defined.contains(&2), "{name}: a destination is written");
+            }
+            for (role, beyond) in [(Role::Arity, 0), (Role::FunArity, 1), (Role::ApplyArity, 2)] {
+                if has(role) {
+                    assert!(record.reads_below.contains(&(2 + beyond, XRegUse::Argument)), "{name}: arguments read");
+                    let implied = implied_x_reg(&instr, 0).expect("a call implies its arguments");
+                    assert!(implied >= u64::from(1 + beyond), "{name}: arguments implied");
+                }
+            }
+            if effect.reads > 0 {
+                assert!(record.reads_below.iter().any(|&(count, _)| count == u32::from(effect.reads)), "{name}");
+            }
+            for reg in 0..u32::from(effect.writes) {
+                assert!(record.defined.contains(&reg), "{name}: implicit write of x{reg}");
+            }
+            let implicit = u64::from(effect.reads.max(effect.writes));
+            if implicit > 0 {
+                assert!(implied_x_reg(&instr, 0) >= Some(implicit - 1), "{name}: implicit registers implied");
+            }
+            if matches!(flow, Flow::Call | Flow::BifCall) {
+                assert!(record.kept.contains(&0) && record.defined.contains(&0), "{name}: a call keeps its result");
+            }
+
+            // Markers.
+            let action = marker_action(&instr);
+            let installs = has(Role::MarkTry) || has(Role::MarkCatch);
+            let ends = has(Role::EndTry) || has(Role::HandleTry) || has(Role::HandleCatch);
+            assert_eq!(matches!(action, MarkerAction::Install { .. }), installs, "{name}: installs a marker");
+            assert_eq!(matches!(action, MarkerAction::End { .. }), ends, "{name}: ends a marker");
+            let changes_frame = has(Role::FrameSize) || has(Role::Dropped);
+            assert_eq!(action == MarkerAction::ChangesFrame, changes_frame, "{name}: changes the frame");
+        }
+    }
 }
