@@ -389,7 +389,7 @@ struct Named {
     lam: Option<u32>,
     /// The fun's free variables.
     free: Option<Srcs>,
-    /// The marker installed, and its handler.
+    /// The y register of the marker installed.
     marker: Option<u32>,
     /// The handler label of the marker.
     handler: Option<Label>,
