@@ -364,7 +364,8 @@ macro_rules! decode_operand {
 }
 
 macro_rules! instruction_decoder {
-    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+    ($($op:literal, $name:ident, $variant:ident, [$($role:ident: $kind:ident),*], [$($effect:tt)*],
+       $cost:literal, $doc:literal;)*) => {
         /// Reads one instruction: the opcode, then each operand by its kind in
         /// the table, appending list operands to the module's pools.
         fn decode_instruction(reader: &mut Reader<'_>, module: &mut Module) -> Result<Instr, LoadError> {

@@ -2,19 +2,22 @@
 //! keeps the stack frame consistent, as BEAM's validator does.
 //!
 //! The state at each instruction is "no frame" or "a frame of N y registers".
-//! A function is entered with no frame. `allocate` creates a frame,
-//! `deallocate` and the `_last` calls remove one, `trim` shrinks one; calls
-//! that return need one (the return address lives there); `return` needs
-//! none. Every y register an instruction names must lie inside the frame, and
+//! A function is entered with no frame. What an instruction does to it comes
+//! from its operands' roles and its flow in the table: a `StackNeed` creates
+//! a frame (`allocate`), a `FrameSize` removes one (`deallocate` and the
+//! `_last` calls), `Dropped` and `Kept` shrink one (`trim`); a `Call` that
+//! returns needs one (the return address lives there); `Return` and a tail
+//! call without a `FrameSize` need none. Every y register an instruction names must lie inside the frame, and
 //! wherever paths join (a label reached by a jump, a fail label, an exception
 //! handler, or the next instruction) they must bring the same frame.
 //! Unreachable instructions are not checked here.
 
 use crate::error::{ErrorKind, FrameNeed, FrameState, LoadError};
 use crate::module::{Function, Instr, Label, Module};
-use crate::operand::{operands, Operand};
+use crate::operand::{operands_with_roles, Operand};
 use crate::registers::{for_each_register, Register};
-use crate::verify::import_never_returns;
+use crate::verify::calls_a_bif_that_never_returns;
+use girder_spec::{Flow, Role};
 
 /// What an instruction does to the frame.
 struct Effect {
@@ -24,58 +27,85 @@ struct Effect {
     after: Option<FrameState>,
 }
 
-/// The frame effect of `instr` when run with the frame `before`.
+/// The frame effect of `instr` when run with the frame `before`, from its
+/// frame roles and its flow.
 fn effect(module: &Module, instr: &Instr, before: FrameState) -> Effect {
-    let continues = |need| Effect { need, after: Some(before) };
+    // What the roles say: a frame made, removed or trimmed.
+    let mut need = None;
+    let mut after = before;
+    let mut dropped: u32 = 0;
+    for (role, operand) in operands_with_roles(instr) {
+        let Operand::U(n_slots) = operand else {
+            continue;
+        };
+        match role {
+            Role::StackNeed => {
+                need = Some(FrameNeed::NoFrame);
+                after = FrameState::Frame(n_slots);
+            }
+            Role::FrameSize => {
+                need = Some(FrameNeed::Exactly(n_slots));
+                after = FrameState::NoFrame;
+            }
+            Role::Dropped => dropped = n_slots,
+            Role::Kept => {
+                // Sizes were checked against MAX_Y_REGS, so the sum cannot overflow.
+                need = Some(FrameNeed::Exactly(dropped.saturating_add(n_slots)));
+                after = FrameState::Frame(n_slots);
+            }
+            Role::Arity
+            | Role::FunArity
+            | Role::ApplyArity
+            | Role::Live
+            | Role::HeapNeed
+            | Role::Index
+            | Role::Size
+            | Role::Src
+            | Role::Dst
+            | Role::Updated
+            | Role::MarkTry
+            | Role::MarkCatch
+            | Role::EndTry
+            | Role::HandleTry
+            | Role::HandleCatch
+            | Role::Target
+            | Role::Fail
+            | Role::Handler
+            | Role::Retry
+            | Role::Atom
+            | Role::Local
+            | Role::External
+            | Role::Bif
+            | Role::Lam
+            | Role::Args
+            | Role::Elements
+            | Role::Free
+            | Role::Keys
+            | Role::Init
+            | Role::Cases
+            | Role::ArityCases
+            | Role::Pairs
+            | Role::Fields => {}
+        }
+    }
+    let goes_on = |need| Effect { need, after: Some(after) };
     let stops = |need| Effect { need, after: None };
-    match *instr {
-        Instr::Allocate(n_slots, _) | Instr::AllocateHeap(n_slots, _, _) => {
-            Effect { need: Some(FrameNeed::NoFrame), after: Some(FrameState::Frame(n_slots)) }
-        }
-        Instr::Deallocate(n_slots) => {
-            Effect { need: Some(FrameNeed::Exactly(n_slots)), after: Some(FrameState::NoFrame) }
-        }
-        Instr::Trim(n_dropped, n_kept) => Effect {
-            // Sizes were checked against MAX_Y_REGS, so the sum cannot overflow.
-            need: Some(FrameNeed::Exactly(n_dropped.saturating_add(n_kept))),
-            after: Some(FrameState::Frame(n_kept)),
-        },
-        Instr::CallLast(_, _, n_slots)
-        | Instr::CallExtLast(_, _, n_slots)
-        | Instr::ApplyLast(_, n_slots)
-        | Instr::CallFunLast(_, n_slots) => stops(Some(FrameNeed::Exactly(n_slots))),
-        Instr::CallOnly(..) | Instr::CallExtOnly(..) | Instr::Return() => stops(Some(FrameNeed::NoFrame)),
+    match instr.info().effect.flow {
+        Flow::Next | Flow::EndReceive | Flow::WaitTimeout | Flow::BifCall => goes_on(need),
         // A BIF that always raises never uses the return address, so it needs no frame.
-        Instr::CallExt(_, import) if import_never_returns(module, import) => stops(None),
-        Instr::Call(..) | Instr::CallExt(..) | Instr::CallFun(_) | Instr::Apply(_) => {
-            continues(Some(FrameNeed::AnyFrame))
-        }
-        Instr::FuncInfo() | Instr::Wait(_) => stops(None),
-        _ if never_goes_on(instr) => stops(None),
-        _ => continues(None),
+        Flow::Call if calls_a_bif_that_never_returns(module, instr) => stops(need),
+        // The return address lives in the frame.
+        Flow::Call => goes_on(Some(FrameNeed::AnyFrame)),
+        // A tail call removes the frame it names, or needs none.
+        Flow::TailCall => stops(Some(need.unwrap_or(FrameNeed::NoFrame))),
+        Flow::Return => stops(Some(FrameNeed::NoFrame)),
+        Flow::Branch | Flow::Raise | Flow::FunctionClause | Flow::Wait => stops(need),
     }
 }
 
 /// Whether execution may go on from `instr` to the next instruction.
 pub(crate) fn goes_on(module: &Module, instr: &Instr) -> bool {
     effect(module, instr, FrameState::NoFrame).after.is_some()
-}
-
-/// Whether `instr` always jumps or raises, never going on to the next
-/// instruction (calls, returns and receives aside).
-pub(crate) fn never_goes_on(instr: &Instr) -> bool {
-    matches!(
-        instr,
-        Instr::Jump(_)
-            | Instr::Badmatch(_)
-            | Instr::CaseEnd(_)
-            | Instr::IfEnd()
-            | Instr::TryCaseEnd(_)
-            | Instr::Raise(..)
-            | Instr::SelectVal(..)
-            | Instr::SelectTupleArity(..)
-            | Instr::LoopRecEnd(_)
-    )
 }
 
 /// Whether the frame `state` satisfies `need`.
@@ -89,24 +119,65 @@ fn satisfies(state: FrameState, need: FrameNeed) -> bool {
 }
 
 /// Calls `visit` with every label the instruction may jump to (not counting
-/// the next instruction).
-pub(crate) fn for_each_target(module: &Module, instr: &Instr, mut visit: impl FnMut(Label)) {
-    for operand in operands(instr).as_slice() {
-        match *operand {
-            Operand::L(label) => visit(label),
-            Operand::Fail(fail) => {
-                if let Some(label) = fail.label() {
-                    visit(label);
+/// the next instruction), with the role that names it.
+pub(crate) fn for_each_label(module: &Module, instr: &Instr, mut visit: impl FnMut(Role, Label)) {
+    for (role, operand) in operands_with_roles(instr) {
+        match role {
+            Role::Target | Role::Fail | Role::Handler | Role::Retry => match operand {
+                Operand::L(label) => visit(role, label),
+                Operand::Fail(fail) => {
+                    if let Some(label) = fail.label() {
+                        visit(role, label);
+                    }
+                }
+                _ => {}
+            },
+            Role::Cases | Role::ArityCases => {
+                if let Operand::Cases(list) = operand {
+                    for &(_, label) in module.case_pool.get(list.0.range()).unwrap_or(&[]) {
+                        visit(role, label);
+                    }
                 }
             }
-            Operand::Cases(list) => {
-                for &(_, label) in module.case_pool.get(list.0.range()).unwrap_or(&[]) {
-                    visit(label);
-                }
-            }
-            _ => {}
+            Role::Arity
+            | Role::FunArity
+            | Role::ApplyArity
+            | Role::Live
+            | Role::StackNeed
+            | Role::HeapNeed
+            | Role::FrameSize
+            | Role::Dropped
+            | Role::Kept
+            | Role::Index
+            | Role::Size
+            | Role::Src
+            | Role::Dst
+            | Role::Updated
+            | Role::MarkTry
+            | Role::MarkCatch
+            | Role::EndTry
+            | Role::HandleTry
+            | Role::HandleCatch
+            | Role::Atom
+            | Role::Local
+            | Role::External
+            | Role::Bif
+            | Role::Lam
+            | Role::Args
+            | Role::Elements
+            | Role::Free
+            | Role::Keys
+            | Role::Init
+            | Role::Pairs
+            | Role::Fields => {}
         }
     }
+}
+
+/// Calls `visit` with every label the instruction may jump to (not counting
+/// the next instruction).
+pub(crate) fn for_each_target(module: &Module, instr: &Instr, mut visit: impl FnMut(Label)) {
+    for_each_label(module, instr, |_, label| visit(label));
 }
 
 /// Runs the frame dataflow over one function whose operands are already

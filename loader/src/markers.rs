@@ -9,6 +9,11 @@
 //! being in the frame of the function that installed it, at the register it
 //! was installed in. This pass proves that:
 //!
+//! Which instructions those are comes from their operands' roles in the
+//! table: `MarkTry` and `MarkCatch` install a marker, `EndTry`, `HandleTry`
+//! and `HandleCatch` end one, `FrameSize`, `Dropped` and `Kept` change the
+//! frame, and `StackNeed` makes a new one.
+//!
 //! - Only `try_end Y` and `try_case Y` end a try's marker, and only
 //!   `catch_end Y` ends a catch's; the marker must be there on every path.
 //! - No other instruction names a y register that holds a marker, as a
@@ -35,17 +40,99 @@
 use crate::error::{ErrorKind, LoadError, MarkerKind};
 use crate::frame::{for_each_target, goes_on};
 use crate::module::{Function, Instr, Module};
+use crate::operand::{operands_with_roles, Operand};
 use crate::registers::{for_each_register, Register};
+use girder_spec::Role;
 
 /// The y registers holding a marker at an instruction, sorted by register.
 type Markers = Vec<(u32, MarkerKind)>;
+
+/// What an instruction does to the markers, by its operands' roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MarkerAction {
+    /// It installs a marker of this kind in y register `y` (`MarkTry`, `MarkCatch`).
+    Install { y: u32, kind: MarkerKind },
+    /// It removes the marker of this kind from y register `y` (`EndTry`,
+    /// `HandleTry`, `HandleCatch`); `starts_handler` when it may be a
+    /// handler's first instruction.
+    End { y: u32, kind: MarkerKind, starts_handler: bool },
+    /// It removes or trims the frame (`FrameSize`, `Dropped`, `Kept`).
+    ChangesFrame,
+    /// It creates a frame, which holds no marker (`StackNeed`).
+    NewFrame,
+    /// None of these: it may only not name a register holding a marker.
+    Other,
+}
+
+/// What `instr` does to the markers.
+pub(crate) fn marker_action(instr: &Instr) -> MarkerAction {
+    let mut action = MarkerAction::Other;
+    for (role, operand) in operands_with_roles(instr) {
+        let y = match operand {
+            Operand::Y(y) => y,
+            _ => 0,
+        };
+        match role {
+            Role::MarkTry => action = MarkerAction::Install { y, kind: MarkerKind::Try },
+            Role::MarkCatch => action = MarkerAction::Install { y, kind: MarkerKind::Catch },
+            Role::EndTry => action = MarkerAction::End { y, kind: MarkerKind::Try, starts_handler: false },
+            Role::HandleTry => action = MarkerAction::End { y, kind: MarkerKind::Try, starts_handler: true },
+            Role::HandleCatch => action = MarkerAction::End { y, kind: MarkerKind::Catch, starts_handler: true },
+            Role::FrameSize | Role::Dropped | Role::Kept => action = MarkerAction::ChangesFrame,
+            Role::StackNeed => action = MarkerAction::NewFrame,
+            Role::Arity
+            | Role::FunArity
+            | Role::ApplyArity
+            | Role::Live
+            | Role::HeapNeed
+            | Role::Index
+            | Role::Size
+            | Role::Src
+            | Role::Dst
+            | Role::Updated
+            | Role::Target
+            | Role::Fail
+            | Role::Handler
+            | Role::Retry
+            | Role::Atom
+            | Role::Local
+            | Role::External
+            | Role::Bif
+            | Role::Lam
+            | Role::Args
+            | Role::Elements
+            | Role::Free
+            | Role::Keys
+            | Role::Init
+            | Role::Cases
+            | Role::ArityCases
+            | Role::Pairs
+            | Role::Fields => {}
+        }
+    }
+    action
+}
+
+/// The marker that `instr` removes as a handler's first instruction, if
+/// it is one that may start a handler.
+pub(crate) fn handled_marker(instr: &Instr) -> Option<u32> {
+    match marker_action(instr) {
+        MarkerAction::End { y, starts_handler: true, .. } => Some(y),
+        MarkerAction::End { starts_handler: false, .. }
+        | MarkerAction::Install { .. }
+        | MarkerAction::ChangesFrame
+        | MarkerAction::NewFrame
+        | MarkerAction::Other => None,
+    }
+}
 
 /// Whether a function has any instruction of the marker family; one that
 /// has none cannot hold a marker anywhere, so the pass can skip it.
 fn uses_markers(module: &Module, function: &Function) -> bool {
     let code = module.code.get(function.entry.0 as usize..function.end as usize).unwrap_or(&[]);
-    code.iter().any(|instr| {
-        matches!(instr, Instr::Try(..) | Instr::Catch(..) | Instr::TryEnd(_) | Instr::TryCase(_) | Instr::CatchEnd(_))
+    code.iter().any(|instr| match marker_action(instr) {
+        MarkerAction::Install { .. } | MarkerAction::End { .. } => true,
+        MarkerAction::ChangesFrame | MarkerAction::NewFrame | MarkerAction::Other => false,
     })
 }
 
@@ -76,9 +163,8 @@ fn join(there: &Markers, here: &Markers) -> Markers {
 /// family: a handler label gets the state with its new marker).
 fn step(module: &Module, instr: &Instr, before: &Markers) -> Result<Markers, ErrorKind> {
     let name = instr.info().name;
-    match *instr {
-        Instr::Try(y, _) | Instr::Catch(y, _) => {
-            let kind = if matches!(instr, Instr::Try(..)) { MarkerKind::Try } else { MarkerKind::Catch };
+    match marker_action(instr) {
+        MarkerAction::Install { y, kind } => {
             if let Some(there) = marker_at(before, y) {
                 return Err(ErrorKind::MarkerUsed { instruction: name, index: y, marker: there });
             }
@@ -90,8 +176,7 @@ fn step(module: &Module, instr: &Instr, before: &Markers) -> Result<Markers, Err
             after.sort_unstable_by_key(|&(index, _)| index);
             Ok(after)
         }
-        Instr::TryEnd(y) | Instr::TryCase(y) | Instr::CatchEnd(y) => {
-            let wanted = if matches!(instr, Instr::CatchEnd(_)) { MarkerKind::Catch } else { MarkerKind::Try };
+        MarkerAction::End { y, kind: wanted, .. } => {
             match marker_at(before, y) {
                 Some(found) if found == wanted => {}
                 found => return Err(ErrorKind::MarkerMissing { instruction: name, index: y, wanted, found }),
@@ -103,18 +188,13 @@ fn step(module: &Module, instr: &Instr, before: &Markers) -> Result<Markers, Err
         }
         // A raise lands in a handler with the frame the handler's `try` or
         // `catch` saw, so the frame may not change while a marker is in it.
-        Instr::Deallocate(_)
-        | Instr::Trim(..)
-        | Instr::CallLast(..)
-        | Instr::CallExtLast(..)
-        | Instr::ApplyLast(..)
-        | Instr::CallFunLast(..) => match before.first() {
+        MarkerAction::ChangesFrame => match before.first() {
             Some(&(index, marker)) => Err(ErrorKind::FrameChangedUnderMarker { instruction: name, index, marker }),
             None => Ok(Markers::new()),
         },
         // A new frame holds no marker; the frame check proved there was none before.
-        Instr::Allocate(..) | Instr::AllocateHeap(..) => Ok(Markers::new()),
-        _ => {
+        MarkerAction::NewFrame => Ok(Markers::new()),
+        MarkerAction::Other => {
             let mut used = None;
             for_each_register(module, instr, |register| {
                 if let Register::Y(index) = register {

@@ -230,7 +230,8 @@ macro_rules! operand_type {
 }
 
 macro_rules! define_instr {
-    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+    ($($op:literal, $name:ident, $variant:ident, [$($role:ident: $kind:ident),*], [$($effect:tt)*],
+       $cost:literal, $doc:literal;)*) => {
         /// One decoded instruction; operands are typed by their kind in the table.
         ///
         /// Operand meanings (`U` = [`u32`] count, `F` = function index, `E`/`B` =
@@ -244,11 +245,20 @@ macro_rules! define_instr {
             )*
         }
 
+        /// The rows of the table in table order, which is the order of
+        /// `girder_spec::INSTRUCTIONS`: a variant's discriminant here is its
+        /// row's index there.
+        #[allow(dead_code)]
+        enum Row {
+            $($variant,)*
+        }
+
         impl Instr {
             /// The instruction's row in the table.
+            #[inline]
             pub fn info(&self) -> &'static girder_spec::OpInfo {
                 match self {
-                    $(Instr::$variant(..) => &girder_spec::INSTRUCTIONS[Self::row_of(stringify!($name))],)*
+                    $(Instr::$variant(..) => &girder_spec::INSTRUCTIONS[Row::$variant as usize],)*
                 }
             }
 
@@ -257,13 +267,6 @@ macro_rules! define_instr {
                 match self {
                     $(Instr::$variant(..) => $op,)*
                 }
-            }
-
-            fn row_of(name: &str) -> usize {
-                girder_spec::INSTRUCTIONS
-                    .iter()
-                    .position(|info| info.name == name)
-                    .expect("every variant has a row")
             }
         }
     };

@@ -8,7 +8,7 @@
 //! table's operand kinds.
 
 use crate::module::{AtomIndex, Cases, Dst, Fail, Instr, KeyDsts, KeyVals, Label, Src, Srcs, Ys};
-use girder_spec::OperandKind;
+use girder_spec::{OperandKind, Role};
 
 /// One operand of an instruction, tagged by its kind in the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,7 +119,8 @@ macro_rules! operand_values {
 }
 
 macro_rules! operand_view_table {
-    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+    ($($op:literal, $name:ident, $variant:ident, [$($role:ident: $kind:ident),*], [$($effect:tt)*],
+       $cost:literal, $doc:literal;)*) => {
         /// The operands of `instr`, in the order the table lists their kinds.
         pub fn operands(instr: &Instr) -> Operands {
             match *instr {
@@ -134,6 +135,15 @@ macro_rules! operand_view_table {
 }
 girder_spec::for_each_instruction!(operand_view_table);
 
+/// The operands of `instr` with their roles in the table, in table order.
+///
+/// The loader's analyses read an instruction through this: what each
+/// operand means, not which instruction it belongs to.
+pub fn operands_with_roles(instr: &Instr) -> impl Iterator<Item = (Role, Operand)> {
+    let operands = operands(instr);
+    instr.info().roles.iter().copied().zip(operands.items.into_iter().take(operands.len))
+}
+
 /// Takes the next operand of kind `$kind` from an iterator of [`Operand`]s,
 /// returning `None` from the enclosing function when it is missing or of another kind.
 macro_rules! take_operand {
@@ -146,7 +156,8 @@ macro_rules! take_operand {
 }
 
 macro_rules! instr_builder_table {
-    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+    ($($op:literal, $name:ident, $variant:ident, [$($role:ident: $kind:ident),*], [$($effect:tt)*],
+       $cost:literal, $doc:literal;)*) => {
         /// Builds the instruction with opcode `opcode` from its operands, in table order.
         ///
         /// Returns `None` for an unknown opcode, or when the number or kinds of
@@ -210,6 +221,18 @@ mod tests {
             assert_eq!(instr.opcode(), info.opcode);
             assert_eq!(operands(&instr).as_slice(), values, "{}", info.name);
             assert!(values.iter().map(Operand::kind).eq(info.operands.iter().copied()));
+        }
+    }
+
+    #[test]
+    fn info_is_the_row_of_the_opcode() {
+        for info in girder_spec::INSTRUCTIONS {
+            let values: Vec<Operand> =
+                info.operands.iter().zip(0..).map(|(&kind, position)| sample(kind, position)).collect();
+            let instr = instr_from_operands(info.opcode, &values).expect("operands match the row");
+            assert!(std::ptr::eq(instr.info(), info), "{}", info.name);
+            let roles: Vec<Role> = operands_with_roles(&instr).map(|(role, _)| role).collect();
+            assert_eq!(roles, info.roles, "{}", info.name);
         }
     }
 

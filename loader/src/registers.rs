@@ -4,16 +4,18 @@
 //! against the frame; the VM uses [`max_x_reg`] to size what it needs.
 
 use crate::module::{Dst, Instr, Module, Src, SrcKind};
-use crate::operand::{operands, Operand};
+use crate::operand::{operands, operands_with_roles, Operand};
+use girder_spec::{Flow, Role};
 
 /// The highest x register index the module's code reads or writes.
 ///
 /// Counts registers named in operands (including list operands) and those an
-/// instruction implies: the arguments of calls (`x0..x(arity-1)`), the fun in
-/// `x(N)` of `call_fun N`, the module and function in `x(N)`, `x(N+1)` of
-/// `apply N`, every register a live count keeps (`x0..x(live-1)`), a
-/// function's own arguments, `x0..x2` of `try_case`, `x0`/`x1` of `send`, and
-/// `x0` of `return`, `catch_end` and `build_stacktrace`. Returns 0 when no
+/// instruction implies by its roles and effect: the arguments of calls
+/// (`x0..x(arity-1)`), the fun in `x(N)` of a `FunArity`, the module and
+/// function in `x(N)`, `x(N+1)` of an `ApplyArity`, every register a live
+/// count keeps (`x0..x(live-1)`), a function's own arguments (`func_info`),
+/// and the implicit reads and writes (`x0..x2` of `try_case`, `x0`/`x1` of
+/// `send`, `x0` of `return`). Returns 0 when no
 /// instruction uses any x register. Never panics, even on a module that does
 /// not verify (out-of-range pool spans are skipped).
 pub fn max_x_reg(module: &Module) -> u32 {
@@ -120,28 +122,71 @@ pub(crate) fn for_each_register(module: &Module, instr: &Instr, mut visit: impl 
 }
 
 /// The highest x register an instruction uses without naming it in an
-/// operand, if any; `function_arity` is the arity of the function holding it.
+/// operand, if any, from its operands' roles and its effect;
+/// `function_arity` is the arity of the function holding it.
 pub(crate) fn implied_x_reg(instr: &Instr, function_arity: u32) -> Option<u64> {
-    let last_of = |count: u32| u64::from(count).checked_sub(1);
-    match *instr {
-        Instr::Call(arity, ..)
-        | Instr::CallLast(arity, ..)
-        | Instr::CallOnly(arity, ..)
-        | Instr::CallExt(arity, ..)
-        | Instr::CallExtLast(arity, ..)
-        | Instr::CallExtOnly(arity, ..) => last_of(arity),
-        Instr::CallFun(arity) | Instr::CallFunLast(arity, _) => Some(u64::from(arity)),
-        Instr::Apply(arity) | Instr::ApplyLast(arity, _) => Some(u64::from(arity) + 1),
-        Instr::Allocate(_, live)
-        | Instr::AllocateHeap(_, _, live)
-        | Instr::TestHeap(_, live)
-        | Instr::PutMapAssoc(_, _, _, live, _)
-        | Instr::PutMapExact(_, _, _, live, _)
-        | Instr::GcBif(_, live, ..) => last_of(live),
-        Instr::FuncInfo() => last_of(function_arity),
-        Instr::TryCase(_) => Some(2),
-        Instr::Send() => Some(1),
-        Instr::Return() | Instr::CatchEnd(_) | Instr::BuildStacktrace() => Some(0),
-        _ => None,
+    let last_of = |count: u64| count.checked_sub(1);
+    let effect = instr.info().effect;
+    let mut highest = last_of(u64::from(effect.reads.max(effect.writes)));
+    let mut note = |reg: Option<u64>| highest = highest.max(reg);
+    for (role, operand) in operands_with_roles(instr) {
+        let Operand::U(count) = operand else {
+            continue;
+        };
+        let count = u64::from(count);
+        match role {
+            // The arguments x0..x(N-1), then the fun or the module and function.
+            Role::Arity | Role::Live => note(last_of(count)),
+            Role::FunArity => note(Some(count)),
+            Role::ApplyArity => note(Some(count + 1)),
+            Role::StackNeed
+            | Role::HeapNeed
+            | Role::FrameSize
+            | Role::Dropped
+            | Role::Kept
+            | Role::Index
+            | Role::Size
+            | Role::Src
+            | Role::Dst
+            | Role::Updated
+            | Role::MarkTry
+            | Role::MarkCatch
+            | Role::EndTry
+            | Role::HandleTry
+            | Role::HandleCatch
+            | Role::Target
+            | Role::Fail
+            | Role::Handler
+            | Role::Retry
+            | Role::Atom
+            | Role::Local
+            | Role::External
+            | Role::Bif
+            | Role::Lam
+            | Role::Args
+            | Role::Elements
+            | Role::Free
+            | Role::Keys
+            | Role::Init
+            | Role::Cases
+            | Role::ArityCases
+            | Role::Pairs
+            | Role::Fields => {}
+        }
     }
+    match instr.info().effect.flow {
+        // `func_info` reports the function's own arguments.
+        Flow::FunctionClause => note(last_of(u64::from(function_arity))),
+        // A call that returns leaves its result in x0.
+        Flow::Call | Flow::BifCall => note(Some(0)),
+        Flow::Next
+        | Flow::Branch
+        | Flow::Raise
+        | Flow::TailCall
+        | Flow::Return
+        | Flow::Wait
+        | Flow::WaitTimeout
+        | Flow::EndReceive => {}
+    }
+    highest
 }

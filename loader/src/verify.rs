@@ -9,11 +9,11 @@ use crate::format::{Section, MAX_ATOM_CHARS};
 use crate::frame::check_frames;
 use crate::literal::check_literal;
 use crate::markers::check_markers;
-use crate::module::{Function, Import, Instr, Label, Module, Span, Src, SrcKind, Srcs};
-use crate::operand::{operands, Operand};
+use crate::module::{Cases, Function, Import, Instr, Label, Module, Span, Src, SrcKind, Srcs};
+use crate::operand::{operands, operands_with_roles, Operand};
 use crate::registers::{for_each_register, implied_x_reg, Register};
 use crate::xregs::check_x_registers;
-use girder_spec::{bif_by_name, BifGc, MAX_X_REGS, MAX_Y_REGS};
+use girder_spec::{bif_by_name, BifGc, BifReturn, Role, MAX_X_REGS, MAX_Y_REGS};
 use std::collections::{HashMap, HashSet};
 
 /// Checks every rule of the format on an in-memory module.
@@ -369,102 +369,174 @@ fn check_instruction(
     Ok(())
 }
 
-/// The rules particular to some instructions: calls, BIFs, funs, frame
-/// sizes, live counts and jump tables. Operand ranges are already checked.
+/// What the roles of one instruction's operands name, for the rules
+/// particular to some instructions.
+#[derive(Default)]
+struct Named {
+    /// The arity of a call.
+    arity: Option<u32>,
+    /// The local function called.
+    local: Option<u32>,
+    /// The import called.
+    external: Option<u32>,
+    /// The import of the BIF called.
+    bif: Option<u32>,
+    /// The BIF's arguments.
+    args: Option<Srcs>,
+    /// The live count, when the instruction may collect.
+    live: Option<u32>,
+    /// The fun built.
+    lam: Option<u32>,
+    /// The fun's free variables.
+    free: Option<Srcs>,
+    /// The y register of the marker installed.
+    marker: Option<u32>,
+    /// The handler label of the marker.
+    handler: Option<Label>,
+    /// A jump table whose values are tuple arities.
+    arity_cases: Option<Cases>,
+    /// The frame size the instruction creates, removes or trims.
+    frame_size: Option<u64>,
+}
+
+impl Named {
+    /// Gathers what the roles of `instr`'s operands name.
+    fn of(instr: &Instr) -> Named {
+        let mut named = Named::default();
+        for (role, operand) in operands_with_roles(instr) {
+            match (role, operand) {
+                (Role::Arity, Operand::U(arity)) => named.arity = Some(arity),
+                (Role::Local, Operand::F(index)) => named.local = Some(index),
+                (Role::External, Operand::E(index)) => named.external = Some(index),
+                (Role::Bif, Operand::B(index)) => named.bif = Some(index),
+                (Role::Args, Operand::Srcs(list)) => named.args = Some(list),
+                (Role::Live, Operand::U(live)) => named.live = Some(live),
+                (Role::Lam, Operand::Lam(index)) => named.lam = Some(index),
+                (Role::Free, Operand::Srcs(list)) => named.free = Some(list),
+                (Role::MarkTry | Role::MarkCatch, Operand::Y(y)) => named.marker = Some(y),
+                (Role::Handler, Operand::L(label)) => named.handler = Some(label),
+                (Role::ArityCases, Operand::Cases(list)) => named.arity_cases = Some(list),
+                (Role::StackNeed | Role::FrameSize | Role::Dropped | Role::Kept, Operand::U(n_slots)) => {
+                    named.frame_size = Some(named.frame_size.unwrap_or(0) + u64::from(n_slots));
+                }
+                // Roles that no rule of this kind concerns; the arms above
+                // bind the one kind each role has (a spec test checks it).
+                (
+                    Role::Arity
+                    | Role::FunArity
+                    | Role::ApplyArity
+                    | Role::Live
+                    | Role::StackNeed
+                    | Role::HeapNeed
+                    | Role::FrameSize
+                    | Role::Dropped
+                    | Role::Kept
+                    | Role::Index
+                    | Role::Size
+                    | Role::Src
+                    | Role::Dst
+                    | Role::Updated
+                    | Role::MarkTry
+                    | Role::MarkCatch
+                    | Role::EndTry
+                    | Role::HandleTry
+                    | Role::HandleCatch
+                    | Role::Target
+                    | Role::Fail
+                    | Role::Handler
+                    | Role::Retry
+                    | Role::Atom
+                    | Role::Local
+                    | Role::External
+                    | Role::Bif
+                    | Role::Lam
+                    | Role::Args
+                    | Role::Elements
+                    | Role::Free
+                    | Role::Keys
+                    | Role::Init
+                    | Role::Cases
+                    | Role::ArityCases
+                    | Role::Pairs
+                    | Role::Fields,
+                    _,
+                ) => {}
+            }
+        }
+        named
+    }
+}
+
+/// The rules particular to some instructions, found by their operands'
+/// roles: calls, BIFs, funs, handlers, frame sizes, live counts and jump
+/// tables. Operand ranges are already checked.
 fn check_instruction_rules(module: &Module, instr: &Instr) -> Result<(), ErrorKind> {
     let name = instr.info().name;
-    match *instr {
-        Instr::Call(arity, callee) | Instr::CallLast(arity, callee, _) | Instr::CallOnly(arity, callee) => {
-            let expected = module.functions.get(callee as usize).map_or(0, |function| function.arity);
-            if arity != expected {
-                return Err(ErrorKind::ArityMismatch {
-                    instruction: name,
-                    given: arity,
-                    callee: function_name(module, callee).to_string(),
-                    expected,
-                });
-            }
+    let named = Named::of(instr);
+    if let (Some(arity), Some(callee)) = (named.arity, named.local) {
+        let expected = module.functions.get(callee as usize).map_or(0, |function| function.arity);
+        if arity != expected {
+            return Err(ErrorKind::ArityMismatch {
+                instruction: name,
+                given: arity,
+                callee: function_name(module, callee).to_string(),
+                expected,
+            });
         }
-        Instr::CallExt(arity, import) | Instr::CallExtLast(arity, import, _) | Instr::CallExtOnly(arity, import) => {
-            if let Some(import) = module.imports.get(import as usize) {
-                if arity != import.arity {
-                    return Err(ErrorKind::ArityMismatch {
-                        instruction: name,
-                        given: arity,
-                        callee: import_name(module, import),
-                        expected: import.arity,
-                    });
-                }
-            }
-        }
-        Instr::Bif(_, import, arguments, _) => check_bif(module, import, arguments, false)?,
-        Instr::GcBif(_, live, import, arguments, _) => {
-            check_live(live)?;
-            check_bif(module, import, arguments, true)?;
-        }
-        Instr::MakeFun(fun, _, free) => {
-            let expected = module.funs.get(fun as usize).map_or(0, |fun| fun.num_free);
-            if free.0.len != expected {
-                return Err(ErrorKind::FreeVariableCount { fun, expected, given: free.0.len });
-            }
-        }
-        Instr::Try(y, handler) | Instr::Catch(y, handler) => {
-            // The handler's first instruction removes the marker (as the
-            // Erlang compiler always emits), so an exception raised in a
-            // handler goes to an outer one, never back to the same.
-            if let Some(first) = module.code.get(handler.0 as usize) {
-                let ends_it = matches!(*first, Instr::TryCase(marker) | Instr::CatchEnd(marker) if marker == y);
-                if !ends_it {
-                    let found = match *first {
-                        Instr::TryCase(marker) | Instr::CatchEnd(marker) => {
-                            format!("{} y{marker}", first.info().name)
-                        }
-                        _ => first.info().name.to_string(),
-                    };
-                    return Err(ErrorKind::HandlerStart {
-                        instruction: name,
-                        y,
-                        label: handler.0,
-                        found: found.into(),
-                    });
-                }
-            }
-        }
-        Instr::SelectTupleArity(_, _, cases) => {
-            for &(value, _) in module.cases(cases) {
-                if !matches!(value.kind(), SrcKind::Int(arity) if arity >= 0) {
-                    return Err(ErrorKind::BadTupleArity);
-                }
-            }
-        }
-        Instr::Allocate(_, live)
-        | Instr::AllocateHeap(_, _, live)
-        | Instr::TestHeap(_, live)
-        | Instr::PutMapAssoc(_, _, _, live, _)
-        | Instr::PutMapExact(_, _, _, live, _) => check_live(live)?,
-        _ => {}
     }
-    if let Some(n_slots) = frame_size_operand(instr) {
+    if let (Some(arity), Some(import)) =
+        (named.arity, named.external.and_then(|index| module.imports.get(index as usize)))
+    {
+        if arity != import.arity {
+            return Err(ErrorKind::ArityMismatch {
+                instruction: name,
+                given: arity,
+                callee: import_name(module, import),
+                expected: import.arity,
+            });
+        }
+    }
+    if let Some(live) = named.live {
+        check_live(live)?;
+    }
+    if let (Some(import), Some(arguments)) = (named.bif, named.args) {
+        // An instruction with a live count may collect, so it may call a BIF that does.
+        check_bif(module, import, arguments, named.live.is_some())?;
+    }
+    if let (Some(fun), Some(free)) = (named.lam, named.free) {
+        let expected = module.funs.get(fun as usize).map_or(0, |fun| fun.num_free);
+        if free.0.len != expected {
+            return Err(ErrorKind::FreeVariableCount { fun, expected, given: free.0.len });
+        }
+    }
+    if let (Some(y), Some(handler)) = (named.marker, named.handler) {
+        // The handler's first instruction removes the marker (as the
+        // Erlang compiler always emits), so an exception raised in a
+        // handler goes to an outer one, never back to the same.
+        if let Some(first) = module.code.get(handler.0 as usize) {
+            let found_marker = crate::markers::handled_marker(first);
+            if found_marker != Some(y) {
+                let found = match found_marker {
+                    Some(marker) => format!("{} y{marker}", first.info().name),
+                    None => first.info().name.to_string(),
+                };
+                return Err(ErrorKind::HandlerStart { instruction: name, y, label: handler.0, found: found.into() });
+            }
+        }
+    }
+    if let Some(cases) = named.arity_cases {
+        for &(value, _) in module.cases(cases) {
+            if !matches!(value.kind(), SrcKind::Int(arity) if arity >= 0) {
+                return Err(ErrorKind::BadTupleArity);
+            }
+        }
+    }
+    if let Some(n_slots) = named.frame_size {
         if n_slots > u64::from(MAX_Y_REGS) {
             return Err(ErrorKind::FrameTooLarge { n_slots });
         }
     }
     Ok(())
-}
-
-/// The frame size an instruction creates or expects, if it names one.
-fn frame_size_operand(instr: &Instr) -> Option<u64> {
-    match *instr {
-        Instr::Allocate(n_slots, _)
-        | Instr::AllocateHeap(n_slots, _, _)
-        | Instr::Deallocate(n_slots)
-        | Instr::CallLast(_, _, n_slots)
-        | Instr::CallExtLast(_, _, n_slots)
-        | Instr::ApplyLast(_, n_slots)
-        | Instr::CallFunLast(_, n_slots) => Some(u64::from(n_slots)),
-        Instr::Trim(n_dropped, n_kept) => Some(u64::from(n_dropped) + u64::from(n_kept)),
-        _ => None,
-    }
 }
 
 fn check_live(live: u32) -> Result<(), ErrorKind> {
@@ -498,12 +570,21 @@ fn check_bif(module: &Module, import_index: u32, arguments: Srcs, gc_allowed: bo
     Ok(())
 }
 
-/// Whether an import is a BIF that always raises, so a call to it never returns.
+/// Whether an import is a BIF that always raises, so a call to it never
+/// returns (the BIF table says which).
 pub(crate) fn import_never_returns(module: &Module, import_index: u32) -> bool {
     let Some(import) = module.imports.get(import_index as usize) else {
         return false;
     };
     let atom = |index: u32| module.atoms.get(index as usize).map_or("", String::as_str);
-    atom(import.module) == "erlang"
-        && matches!((atom(import.function), import.arity), ("error", 1) | ("error", 2) | ("exit", 1) | ("throw", 1))
+    u8::try_from(import.arity)
+        .ok()
+        .and_then(|arity| bif_by_name(atom(import.module), atom(import.function), arity))
+        .is_some_and(|bif| bif.returns == BifReturn::NeverReturns)
+}
+
+/// Whether `instr` calls, through its `External` operand, a BIF that never
+/// returns: its `Call` flow then does not go on.
+pub(crate) fn calls_a_bif_that_never_returns(module: &Module, instr: &Instr) -> bool {
+    Named::of(instr).external.is_some_and(|import| import_never_returns(module, import))
 }

@@ -3,17 +3,19 @@
 //!
 //! The state at an instruction is the set of x registers that hold a value
 //! on every path reaching it. A function is entered with its arguments,
-//! x0..x(arity-1). An instruction with a live count (`allocate`,
-//! `allocate_heap`, `test_heap`, `gc_bif`, `put_map_assoc`, `put_map_exact`)
-//! keeps only x0..x(live-1), as the collector clears the rest; a call that
-//! returns (and `send`) keeps only its result in x0; a receive that resumes
-//! after `wait` or `wait_timeout`, and an exception handler, start with no x
-//! register. A destination gains a value. Where paths join the sets
-//! intersect.
+//! x0..x(arity-1). What an instruction does comes from its operands' roles
+//! and its effect in the table, never from a list of instructions: an
+//! operand of role `Live` (`allocate`, `test_heap`, `gc_bif`, …) keeps only
+//! x0..x(live-1), as the collector clears the rest; a `Call` or `BifCall`
+//! that returns keeps only its result in x0; a `Retry` label (after `wait`
+//! or `wait_timeout`) and a `Handler` label start with no x register. A
+//! destination (`Dst`, `Updated`, `Fields`) and an implicit write gain a
+//! value. Where paths join the sets intersect.
 //!
-//! Every x register an instruction reads must be in the set: its source
-//! operands (list entries included), the arguments of calls, the fun of
-//! `call_fun`, the module and function of `apply`, x0 of `return`, and
+//! Every x register an instruction reads must be in the set: its sources
+//! (`Src`, `Updated` and the list roles, entries included), the arguments
+//! its arity role names (with the fun of `FunArity` and the module and
+//! function of `ApplyArity`), its implicit reads (x0 of `return`), and
 //! x0..x(live-1) of a live count. The one exception follows the VM: the
 //! timeout of `wait_timeout` is read only when the receive starts its timer,
 //! so it is checked only on paths that did not resume from a wait since the
@@ -29,12 +31,12 @@
 //! are not checked.
 
 use crate::error::{ErrorKind, LoadError, XRegCause, XRegUse};
-use crate::frame::{for_each_target, never_goes_on};
+use crate::frame::for_each_target;
 use crate::module::{Dst, Function, Instr, Label, Module, Src, SrcKind};
-use crate::operand::{operands, Operand};
+use crate::operand::{operands_with_roles, Operand};
 use crate::registers::{for_each_register, implied_x_reg, Register};
-use crate::verify::{function_name, import_name, import_never_returns};
-use girder_spec::MAX_X_REGS;
+use crate::verify::{calls_a_bif_that_never_returns, function_name, import_name};
+use girder_spec::{Flow, Role, MAX_X_REGS};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -102,70 +104,231 @@ fn define_dst(sink: &mut impl Sink, dst: Dst) {
     }
 }
 
-/// Reports every source read by an instruction's operands, list entries
-/// included (jump-table values are constants, but are visited all the same).
-fn need_sources(module: &Module, instr: &Instr, sink: &mut impl Sink) {
-    for operand in operands(instr).as_slice() {
-        match *operand {
-            Operand::S(src) => need_src(sink, src),
-            Operand::Srcs(list) => {
-                for &src in module.src_pool.get(list.0.range()).unwrap_or(&[]) {
-                    need_src(sink, src);
-                }
+/// What an operand does to the x registers, by its role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Use {
+    /// Nothing this analysis tracks.
+    Ignored,
+    /// A live count: the instruction may collect first, which reads
+    /// x0..x(N-1) and keeps only them.
+    Live,
+    /// A call's arity: x0..x(N+beyond-1) are read as arguments (the fun, or
+    /// the module and function, lying just above them).
+    Arguments {
+        /// The registers read above the arguments.
+        beyond: u32,
+    },
+    /// Sources read: the operand, or every entry of a list.
+    Read,
+    /// A register read, then written.
+    Update,
+    /// Registers written.
+    Write,
+    /// Keys read, then their values written to the destinations.
+    Fields,
+    /// Constants read, and a label per constant jumped to with every register.
+    Table,
+    /// A label jumped to with every register.
+    Jump,
+    /// A handler's label, reached by an exception with no x register.
+    Handler,
+    /// A receive's label, reached when a message arrives with no x register.
+    Retry,
+}
+
+/// What an operand of `role` does to the x registers.
+fn use_of(role: Role) -> Use {
+    match role {
+        Role::Live => Use::Live,
+        Role::Arity => Use::Arguments { beyond: 0 },
+        Role::FunArity => Use::Arguments { beyond: 1 },
+        Role::ApplyArity => Use::Arguments { beyond: 2 },
+        Role::Src | Role::Args | Role::Elements | Role::Free | Role::Keys | Role::Pairs => Use::Read,
+        Role::Updated => Use::Update,
+        Role::Dst => Use::Write,
+        Role::Fields => Use::Fields,
+        Role::Cases | Role::ArityCases => Use::Table,
+        Role::Target | Role::Fail => Use::Jump,
+        Role::Handler => Use::Handler,
+        Role::Retry => Use::Retry,
+        // Counts of y registers and heap words, y registers, and names.
+        Role::StackNeed
+        | Role::HeapNeed
+        | Role::FrameSize
+        | Role::Dropped
+        | Role::Kept
+        | Role::Index
+        | Role::Size
+        | Role::MarkTry
+        | Role::MarkCatch
+        | Role::EndTry
+        | Role::HandleTry
+        | Role::HandleCatch
+        | Role::Atom
+        | Role::Local
+        | Role::External
+        | Role::Bif
+        | Role::Lam
+        | Role::Init => Use::Ignored,
+    }
+}
+
+/// Reports every source an operand reads, list entries included (jump-table
+/// values are constants, but are visited all the same).
+fn need_operand(module: &Module, operand: Operand, sink: &mut impl Sink) {
+    match operand {
+        Operand::S(src) => need_src(sink, src),
+        Operand::D(dst) => need_src(sink, dst.as_src()),
+        Operand::Srcs(list) => {
+            for &src in module.src_pool.get(list.0.range()).unwrap_or(&[]) {
+                need_src(sink, src);
             }
-            Operand::Cases(list) => {
-                for &(value, _) in module.case_pool.get(list.0.range()).unwrap_or(&[]) {
-                    need_src(sink, value);
-                }
+        }
+        Operand::Cases(list) => {
+            for &(value, _) in module.case_pool.get(list.0.range()).unwrap_or(&[]) {
+                need_src(sink, value);
             }
-            Operand::KeyVals(list) => {
-                for &(key, value) in module.key_val_pool.get(list.0.range()).unwrap_or(&[]) {
-                    need_src(sink, key);
-                    need_src(sink, value);
-                }
+        }
+        Operand::KeyVals(list) => {
+            for &(key, value) in module.key_val_pool.get(list.0.range()).unwrap_or(&[]) {
+                need_src(sink, key);
+                need_src(sink, value);
             }
-            Operand::KeyDsts(list) => {
-                for &(key, _) in module.key_dst_pool.get(list.0.range()).unwrap_or(&[]) {
-                    need_src(sink, key);
-                }
+        }
+        Operand::KeyDsts(list) => {
+            for &(key, _) in module.key_dst_pool.get(list.0.range()).unwrap_or(&[]) {
+                need_src(sink, key);
             }
-            _ => {}
+        }
+        Operand::U(_)
+        | Operand::Y(_)
+        | Operand::L(_)
+        | Operand::Fail(_)
+        | Operand::A(_)
+        | Operand::F(_)
+        | Operand::E(_)
+        | Operand::B(_)
+        | Operand::Lam(_)
+        | Operand::Ys(_) => {}
+    }
+}
+
+/// Reports every register an operand writes.
+fn define_operand(module: &Module, operand: Operand, sink: &mut impl Sink) {
+    match operand {
+        Operand::D(dst) => define_dst(sink, dst),
+        Operand::KeyDsts(list) => {
+            for &(_, dst) in module.key_dst_pool.get(list.0.range()).unwrap_or(&[]) {
+                define_dst(sink, dst);
+            }
+        }
+        Operand::U(_)
+        | Operand::S(_)
+        | Operand::Y(_)
+        | Operand::L(_)
+        | Operand::Fail(_)
+        | Operand::A(_)
+        | Operand::F(_)
+        | Operand::E(_)
+        | Operand::B(_)
+        | Operand::Lam(_)
+        | Operand::Srcs(_)
+        | Operand::Ys(_)
+        | Operand::Cases(_)
+        | Operand::KeyVals(_) => {}
+    }
+}
+
+/// Calls `visit` with every label an operand names.
+fn labels_of(module: &Module, operand: Operand, mut visit: impl FnMut(Label)) {
+    match operand {
+        Operand::L(label) => visit(label),
+        Operand::Fail(fail) => {
+            if let Some(label) = fail.label() {
+                visit(label);
+            }
+        }
+        Operand::Cases(list) => {
+            for &(_, label) in module.case_pool.get(list.0.range()).unwrap_or(&[]) {
+                visit(label);
+            }
+        }
+        Operand::U(_)
+        | Operand::S(_)
+        | Operand::D(_)
+        | Operand::Y(_)
+        | Operand::A(_)
+        | Operand::F(_)
+        | Operand::E(_)
+        | Operand::B(_)
+        | Operand::Lam(_)
+        | Operand::Srcs(_)
+        | Operand::Ys(_)
+        | Operand::KeyVals(_)
+        | Operand::KeyDsts(_) => {}
+    }
+}
+
+/// Whether an instruction of `flow`, reached with `timer`, reads its
+/// source operands. The timeout of `wait_timeout` is read only when the
+/// receive starts its timer, that is when none runs.
+fn reads_operands(flow: Flow, timer: Timer) -> bool {
+    match flow {
+        Flow::WaitTimeout => timer == Timer::Idle,
+        Flow::Next
+        | Flow::Branch
+        | Flow::Raise
+        | Flow::FunctionClause
+        | Flow::Call
+        | Flow::BifCall
+        | Flow::TailCall
+        | Flow::Return
+        | Flow::Wait
+        | Flow::EndReceive => true,
+    }
+}
+
+/// How an instruction of `flow` reads the registers it reads without
+/// naming them: as a call's arguments, or as plain reads.
+fn implicit_use(flow: Flow) -> XRegUse {
+    match flow {
+        // `send` reads x0 and x1; like BEAM's validator, girder treats it as
+        // a call of erlang:send/2.
+        Flow::Call | Flow::BifCall | Flow::TailCall | Flow::FunctionClause => XRegUse::Argument,
+        Flow::Next | Flow::Branch | Flow::Raise | Flow::Return | Flow::Wait | Flow::WaitTimeout | Flow::EndReceive => {
+            XRegUse::Read
         }
     }
 }
 
-/// Reports every destination an instruction's operands write.
-fn define_destinations(module: &Module, instr: &Instr, sink: &mut impl Sink) {
-    for operand in operands(instr).as_slice() {
-        match *operand {
-            Operand::D(dst) => define_dst(sink, dst),
-            Operand::KeyDsts(list) => {
-                for &(_, dst) in module.key_dst_pool.get(list.0.range()).unwrap_or(&[]) {
-                    define_dst(sink, dst);
-                }
-            }
-            _ => {}
-        }
+/// The timer state at the `Retry` label of an instruction of `flow`
+/// reached with `timer`: `wait_timeout` has started one; `wait` leaves
+/// whatever runs.
+fn timer_at_retry(flow: Flow, timer: Timer) -> Timer {
+    match flow {
+        Flow::WaitTimeout => Timer::Running,
+        Flow::Wait
+        | Flow::Next
+        | Flow::Branch
+        | Flow::Raise
+        | Flow::FunctionClause
+        | Flow::Call
+        | Flow::BifCall
+        | Flow::TailCall
+        | Flow::Return
+        | Flow::EndReceive => timer,
     }
 }
 
-/// Reports every label an instruction names as a jump carrying the current
-/// state and `timer`.
-fn branch_to_labels(module: &Module, instr: &Instr, timer: Timer, sink: &mut impl Sink) {
-    for_each_target(module, instr, |label| sink.branch(label, Carry::Current, timer));
-}
-
-/// A call that returns, at instruction `at`, reading x0..x(needed-1): only
-/// its result is kept, in x0. The callee may have ended a receive of ours,
-/// so the timer is taken as idle (the stricter state).
-fn call_returns(sink: &mut impl Sink, at: u32, needed: u32) -> Option<Timer> {
-    sink.need_below(needed, XRegUse::Argument);
-    sink.keep_below(0, Why::Kept(at));
-    sink.define(0);
-    Some(Timer::Idle)
-}
-
-/// Interprets instruction `at` for an analysis, reached with `timer`.
+/// Interprets instruction `at` for an analysis, reached with `timer`, from
+/// its operands' roles and its effect in the table.
+///
+/// In order: a live count keeps x0..x(live-1) (the VM collects first,
+/// clearing x(live) and above, and only then reads the sources: they must
+/// be live); the sources, arguments and implicit reads are read; the labels
+/// are reached (a failure jumps with the registers of that point); the
+/// destinations and implicit writes are written; and the flow decides
+/// what reaches the next instruction.
 ///
 /// Returns the timer state at the next instruction when execution can
 /// continue there, or `None` when the instruction never falls through.
@@ -177,106 +340,81 @@ fn interpret(
     timer: Timer,
     sink: &mut impl Sink,
 ) -> Option<Timer> {
-    match *instr {
-        Instr::FuncInfo() => {
-            sink.need_below(function.arity, XRegUse::Argument);
-            None
-        }
-        Instr::Call(arity, _) => call_returns(sink, at, arity),
-        Instr::CallExt(arity, import) if import_never_returns(module, import) => {
-            sink.need_below(arity, XRegUse::Argument);
-            None
-        }
-        Instr::CallExt(arity, _) => call_returns(sink, at, arity),
-        // The fun is in x(N), after the N arguments.
-        Instr::CallFun(arity) => call_returns(sink, at, arity.saturating_add(1)),
-        // The module and function are in x(N) and x(N+1).
-        Instr::Apply(arity) => call_returns(sink, at, arity.saturating_add(2)),
-        // `send` reads x0 and x1; like BEAM's validator, girder treats it as
-        // a call of erlang:send/2 that leaves its result in x0.
-        Instr::Send() => call_returns(sink, at, 2),
-        Instr::CallLast(arity, ..)
-        | Instr::CallOnly(arity, _)
-        | Instr::CallExtLast(arity, ..)
-        | Instr::CallExtOnly(arity, _) => {
-            sink.need_below(arity, XRegUse::Argument);
-            None
-        }
-        Instr::CallFunLast(arity, _) => {
-            sink.need_below(arity.saturating_add(1), XRegUse::Argument);
-            None
-        }
-        Instr::ApplyLast(arity, _) => {
-            sink.need_below(arity.saturating_add(2), XRegUse::Argument);
-            None
-        }
-        Instr::Return() => {
-            sink.need(0, XRegUse::Read);
-            None
-        }
-        Instr::Allocate(_, live) | Instr::AllocateHeap(_, _, live) | Instr::TestHeap(_, live) => {
+    let effect = instr.info().effect;
+    let flow = effect.flow;
+    for (role, operand) in operands_with_roles(instr) {
+        if let (Use::Live, Operand::U(live)) = (use_of(role), operand) {
             sink.need_below(live, XRegUse::Live);
             sink.keep_below(live, Why::Kept(at));
-            Some(timer)
         }
-        // The VM collects first, clearing x(live) and above, and only then
-        // reads the arguments (or the map and pairs): they must be live. A
-        // failure jumps with the registers the collection kept.
-        Instr::GcBif(_, live, ..) | Instr::PutMapAssoc(_, _, _, live, _) | Instr::PutMapExact(_, _, _, live, _) => {
-            sink.need_below(live, XRegUse::Live);
-            sink.keep_below(live, Why::Kept(at));
-            need_sources(module, instr, sink);
-            branch_to_labels(module, instr, timer, sink);
-            define_destinations(module, instr, sink);
-            Some(timer)
-        }
-        Instr::Swap(a, b) => {
-            need_src(sink, a.as_src());
-            need_src(sink, b.as_src());
-            Some(timer)
-        }
-        // The handler's label is reached by an exception, which leaves no
-        // x register for the code (the handler instruction sets its own).
-        Instr::Try(..) | Instr::Catch(..) => {
-            for_each_target(module, instr, |label| sink.branch(label, Carry::Nothing(Why::Handler), Timer::Idle));
-            Some(timer)
-        }
-        // After an exception x0..x2 hold class, reason and stack trace.
-        Instr::TryCase(_) => {
-            for reg in 0..3 {
-                sink.define(reg);
+    }
+    if reads_operands(flow, timer) {
+        for (role, operand) in operands_with_roles(instr) {
+            match use_of(role) {
+                Use::Arguments { beyond } => {
+                    if let Operand::U(arity) = operand {
+                        sink.need_below(arity.saturating_add(beyond), XRegUse::Argument);
+                    }
+                }
+                Use::Read | Use::Update | Use::Fields | Use::Table => need_operand(module, operand, sink),
+                Use::Ignored | Use::Live | Use::Write | Use::Jump | Use::Handler | Use::Retry => {}
             }
-            Some(timer)
         }
-        // After an exception x0 holds the value `catch` yields.
-        Instr::CatchEnd(_) => {
+    }
+    if effect.reads > 0 {
+        sink.need_below(u32::from(effect.reads), implicit_use(flow));
+    }
+    for (role, operand) in operands_with_roles(instr) {
+        let (carry, timer_there) = match use_of(role) {
+            Use::Jump | Use::Table => (Carry::Current, timer),
+            Use::Handler => (Carry::Nothing(Why::Handler), Timer::Idle),
+            Use::Retry => (Carry::Nothing(Why::Resumed(at)), timer_at_retry(flow, timer)),
+            Use::Ignored | Use::Live | Use::Arguments { .. } | Use::Read | Use::Update | Use::Write | Use::Fields => {
+                continue
+            }
+        };
+        labels_of(module, operand, |label| sink.branch(label, carry, timer_there));
+    }
+    for (role, operand) in operands_with_roles(instr) {
+        match use_of(role) {
+            Use::Write | Use::Update | Use::Fields => define_operand(module, operand, sink),
+            Use::Ignored
+            | Use::Live
+            | Use::Arguments { .. }
+            | Use::Read
+            | Use::Table
+            | Use::Jump
+            | Use::Handler
+            | Use::Retry => {}
+        }
+    }
+    for reg in 0..u32::from(effect.writes) {
+        sink.define(reg);
+    }
+    match flow {
+        Flow::Next => Some(timer),
+        Flow::EndReceive => Some(Timer::Idle),
+        // A call that returns keeps only its result, in x0. The callee may
+        // have ended a receive of ours, so the timer is taken as idle (the
+        // stricter state).
+        Flow::Call if calls_a_bif_that_never_returns(module, instr) => None,
+        Flow::Call | Flow::BifCall => {
+            sink.keep_below(0, Why::Kept(at));
             sink.define(0);
-            Some(timer)
+            Some(Timer::Idle)
         }
-        Instr::BuildStacktrace() => {
-            sink.need(0, XRegUse::Read);
-            Some(timer)
-        }
-        Instr::RemoveMessage() | Instr::Timeout() => Some(Timer::Idle),
-        // A process waiting in a receive keeps no x register.
-        Instr::Wait(label) => {
-            sink.branch(label, Carry::Nothing(Why::Resumed(at)), timer);
-            None
-        }
-        Instr::WaitTimeout(label, timeout) => {
-            if timer == Timer::Idle {
-                need_src(sink, timeout);
-            }
-            sink.branch(label, Carry::Nothing(Why::Resumed(at)), Timer::Running);
+        // A process waiting in a receive keeps no x register, nor does the
+        // timeout path.
+        Flow::WaitTimeout => {
             sink.keep_below(0, Why::TimedOut);
             Some(Timer::Idle)
         }
-        _ => {
-            need_sources(module, instr, sink);
-            branch_to_labels(module, instr, timer, sink);
-            define_destinations(module, instr, sink);
-            (!never_goes_on(instr)).then_some(timer)
+        // `func_info` reports the function's arguments.
+        Flow::FunctionClause => {
+            sink.need_below(function.arity, implicit_use(flow));
+            None
         }
+        Flow::Branch | Flow::Raise | Flow::TailCall | Flow::Return | Flow::Wait => None,
     }
 }
 
@@ -687,6 +825,117 @@ fn walk_explain(explain: &mut Explain<'_, '_>, node: Node) -> Option<Node> {
     }
 }
 
+/// How the explanation of a lost register writes one operand.
+enum Shown {
+    /// As itself: a count, or the function a call names.
+    Text(String),
+    /// The BIF a `gc_bif` calls, written after the instruction: `` `gc_bif` of erlang:'+'/2 ``.
+    Bif(String),
+    /// Not written: an instruction with such an operand is written by its
+    /// name, its BIF and its live count only.
+    Hidden,
+}
+
+/// How the explanation writes an operand of `role`.
+fn shown(module: &Module, role: Role, operand: Operand) -> Shown {
+    let import_text =
+        |index: u32| module.imports.get(index as usize).map_or_else(String::new, |import| import_name(module, import));
+    match (role, operand) {
+        (
+            Role::Arity
+            | Role::FunArity
+            | Role::ApplyArity
+            | Role::Live
+            | Role::StackNeed
+            | Role::HeapNeed
+            | Role::FrameSize
+            | Role::Dropped
+            | Role::Kept
+            | Role::Index
+            | Role::Size,
+            Operand::U(count),
+        ) => Shown::Text(count.to_string()),
+        (Role::Local, Operand::F(index)) => Shown::Text(function_name(module, index).to_string()),
+        (Role::External, Operand::E(index)) => Shown::Text(import_text(index)),
+        (Role::Bif, Operand::B(index)) => Shown::Bif(import_text(index)),
+        (
+            Role::Arity
+            | Role::FunArity
+            | Role::ApplyArity
+            | Role::Live
+            | Role::StackNeed
+            | Role::HeapNeed
+            | Role::FrameSize
+            | Role::Dropped
+            | Role::Kept
+            | Role::Index
+            | Role::Size
+            | Role::Local
+            | Role::External
+            | Role::Bif
+            | Role::Src
+            | Role::Dst
+            | Role::Updated
+            | Role::MarkTry
+            | Role::MarkCatch
+            | Role::EndTry
+            | Role::HandleTry
+            | Role::HandleCatch
+            | Role::Target
+            | Role::Fail
+            | Role::Handler
+            | Role::Retry
+            | Role::Atom
+            | Role::Lam
+            | Role::Args
+            | Role::Elements
+            | Role::Free
+            | Role::Keys
+            | Role::Init
+            | Role::Cases
+            | Role::ArityCases
+            | Role::Pairs
+            | Role::Fields,
+            _,
+        ) => Shown::Hidden,
+    }
+}
+
+/// An instruction as the explanation writes it: whole (`` `call 1, g/1` ``)
+/// when every operand can be shown, otherwise by its name, its BIF and
+/// its live count (`` `gc_bif` of erlang:'+'/2 with live 2 ``).
+fn instruction_text(module: &Module, instr: &Instr, live: Option<u32>) -> String {
+    let name = instr.info().name;
+    let mut shown_operands = Vec::new();
+    let mut bif = None;
+    let mut whole = true;
+    for (role, operand) in operands_with_roles(instr) {
+        match shown(module, role, operand) {
+            Shown::Text(text) => shown_operands.push(text),
+            Shown::Bif(text) => {
+                bif = Some(text);
+                whole = false;
+            }
+            Shown::Hidden => whole = false,
+        }
+    }
+    if whole {
+        return if shown_operands.is_empty() {
+            format!("`{name}`")
+        } else {
+            format!("`{name} {}`", shown_operands.join(", "))
+        };
+    }
+    let mut text = format!("`{name}`");
+    if let Some(bif) = bif {
+        text.push_str(&format!(" of {bif}"));
+    }
+    if let Some(live) = live {
+        text.push_str(&format!(" with live {live}"));
+    }
+    text
+}
+
 /// Turns the reason a register lost its value into the form the error
 /// message words, naming the instruction responsible.
 fn describe_cause(module: &Module, function: &Function, why: Why) -> XRegCause {
@@ -696,39 +945,26 @@ fn describe_cause(module: &Module, function: &Function, why: Why) -> XRegCause {
             let Some(instr) = module.code.get(at as usize) else {
                 return XRegCause::Entry { arity: function.arity };
             };
-            let name = instr.info().name;
-            let function_text = |index: u32| function_name(module, index).to_string();
-            let import_text = |index: u32| {
-                module.imports.get(index as usize).map_or_else(String::new, |import| import_name(module, import))
-            };
-            match *instr {
-                Instr::Call(arity, callee) => {
-                    XRegCause::Call { instruction: format!("`{name} {arity}, {}`", function_text(callee)).into() }
-                }
-                Instr::CallExt(arity, import) => {
-                    XRegCause::Call { instruction: format!("`{name} {arity}, {}`", import_text(import)).into() }
-                }
-                Instr::CallFun(arity) | Instr::Apply(arity) => {
-                    XRegCause::Call { instruction: format!("`{name} {arity}`").into() }
-                }
-                Instr::Send() => XRegCause::Call { instruction: format!("`{name}`").into() },
-                Instr::Allocate(n_slots, live) => {
-                    XRegCause::Live { instruction: format!("`{name} {n_slots}, {live}`").into(), live }
-                }
-                Instr::AllocateHeap(n_slots, heap, live) => {
-                    XRegCause::Live { instruction: format!("`{name} {n_slots}, {heap}, {live}`").into(), live }
-                }
-                Instr::TestHeap(heap, live) => {
-                    XRegCause::Live { instruction: format!("`{name} {heap}, {live}`").into(), live }
-                }
-                Instr::GcBif(_, live, import, ..) => XRegCause::Live {
-                    instruction: format!("`{name}` of {} with live {live}", import_text(import)).into(),
-                    live,
-                },
-                Instr::PutMapAssoc(_, _, _, live, _) | Instr::PutMapExact(_, _, _, live, _) => {
-                    XRegCause::Live { instruction: format!("`{name}` with live {live}").into(), live }
-                }
-                _ => XRegCause::Entry { arity: function.arity },
+            let live = operands_with_roles(instr).find_map(|(role, operand)| match (use_of(role), operand) {
+                (Use::Live, Operand::U(live)) => Some(live),
+                _ => None,
+            });
+            let instruction = instruction_text(module, instr, live).into();
+            if let Some(live) = live {
+                return XRegCause::Live { instruction, live };
+            }
+            match instr.info().effect.flow {
+                Flow::Call | Flow::BifCall => XRegCause::Call { instruction },
+                // Only a live count or a call keeps some registers.
+                Flow::Next
+                | Flow::Branch
+                | Flow::Raise
+                | Flow::FunctionClause
+                | Flow::TailCall
+                | Flow::Return
+                | Flow::Wait
+                | Flow::WaitTimeout
+                | Flow::EndReceive => XRegCause::Entry { arity: function.arity },
             }
         }
         Why::Resumed(at) => {
@@ -1292,6 +1528,149 @@ mod tests {
                 LoadError::new(kind).at(crate::error::Location::Instruction { function: None, instr })
             });
             let _ = verify(&module);
+        }
+    }
+
+    /// What an interpretation reported, in the sample values of
+    /// [`sample_operand`].
+    #[derive(Default)]
+    struct Record {
+        /// Registers read one at a time.
+        reads: Vec<(u32, XRegUse)>,
+        /// Counts of x0..x(N-1) read.
+        reads_below: Vec<(u32, XRegUse)>,
+        /// Counts of registers kept.
+        kept: Vec<u32>,
+        /// Registers written.
+        defined: Vec<u32>,
+        /// Labels reached, and whether they carry the current registers.
+        branches: Vec<(Label, bool)>,
+    }
+
+    impl Sink for Record {
+        fn need(&mut self, reg: u32, usage: XRegUse) {
+            self.reads.push((reg, usage));
+        }
+        fn need_below(&mut self, count: u32, usage: XRegUse) {
+            self.reads_below.push((count, usage));
+        }
+        fn keep_below(&mut self, keep: u32, _why: Why) {
+            self.kept.push(keep);
+        }
+        fn define(&mut self, reg: u32) {
+            self.defined.push(reg);
+        }
+        fn branch(&mut self, label: Label, carry: Carry, _timer: Timer) {
+            self.branches.push((label, matches!(carry, Carry::Current)));
+        }
+    }
+
+    /// A value of each kind: counts 2, sources x1, destinations x2, y0,
+    /// label 0, index 0, empty lists.
+    fn sample_operand(kind: girder_spec::OperandKind) -> Operand {
+        use crate::module::{Cases, KeyDsts, KeyVals, Srcs, Ys};
+        use girder_spec::OperandKind as K;
+        match kind {
+            K::U => Operand::U(2),
+            K::S => Operand::S(Src::x(1)),
+            K::D => Operand::D(Dst::X(2)),
+            K::Y => Operand::Y(0),
+            K::L => Operand::L(Label(0)),
+            K::Fail => Operand::Fail(Fail::to(Label(0))),
+            K::A => Operand::A(0),
+            K::F => Operand::F(0),
+            K::E => Operand::E(0),
+            K::B => Operand::B(0),
+            K::Lam => Operand::Lam(0),
+            K::Srcs => Operand::Srcs(Srcs::default()),
+            K::Ys => Operand::Ys(Ys::default()),
+            K::Cases => Operand::Cases(Cases::default()),
+            K::KeyVals => Operand::KeyVals(KeyVals::default()),
+            K::KeyDsts => Operand::KeyDsts(KeyDsts::default()),
+        }
+    }
+
+    /// The guarantee of the table: every row, whatever instruction it is,
+    /// is read by every analysis (frames, markers, x registers, implied
+    /// registers, labels) as its roles and flow say, with no analysis
+    /// listing it by hand. A row whose roles or flow an analysis misreads
+    /// fails here; a role or flow an analysis does not handle fails to build.
+    #[test]
+    fn every_row_is_read_by_every_analysis_as_its_roles_and_flow_say() {
+        use crate::frame::{for_each_label, goes_on};
+        use crate::markers::{marker_action, MarkerAction};
+        use crate::operand::instr_from_operands;
+        let module = Module::default();
+        let function = Function { name: 0, arity: 0, entry: Label(0), end: 1 };
+        for info in girder_spec::INSTRUCTIONS {
+            let name = info.name;
+            let values: Vec<Operand> = info.operands.iter().map(|&kind| sample_operand(kind)).collect();
+            let instr = instr_from_operands(info.opcode, &values).expect("operands match the row");
+            let has = |role: Role| info.roles.contains(&role);
+            let effect = info.effect;
+            let flow = effect.flow;
+
+            let mut record = Record::default();
+            let next = interpret(&module, &function, 0, &instr, Timer::Idle, &mut record);
+            let falls_through =
+                matches!(flow, Flow::Next | Flow::Call | Flow::BifCall | Flow::WaitTimeout | Flow::EndReceive);
+            assert_eq!(next.is_some(), falls_through, "{name}: x registers go on as the flow says");
+            assert_eq!(goes_on(&module, &instr), falls_through, "{name}: the frame goes on as the flow says");
+
+            // Labels: one per label role (the sample jump tables are empty).
+            let label_roles = [Role::Target, Role::Fail, Role::Handler, Role::Retry];
+            let n_labels = info.roles.iter().filter(|role| label_roles.contains(role)).count();
+            let mut labels = Vec::new();
+            for_each_label(&module, &instr, |role, _| labels.push(role));
+            assert_eq!(labels.len(), n_labels, "{name}: every label role is a target");
+            assert_eq!(record.branches.len(), n_labels, "{name}: every label role is reached");
+            let carried = record.branches.iter().filter(|&&(_, carries)| carries).count();
+            let empty = usize::from(has(Role::Handler)) + usize::from(has(Role::Retry));
+            assert_eq!(carried, n_labels - empty, "{name}: only handlers and retries lose the registers");
+
+            // Reads and writes.
+            if has(Role::Live) {
+                assert!(record.reads_below.contains(&(2, XRegUse::Live)), "{name}: a live count is read");
+                assert!(record.kept.contains(&2), "{name}: a live count keeps");
+            }
+            if has(Role::Src) {
+                assert!(record.reads.contains(&(1, XRegUse::Read)), "{name}: a source is read");
+            }
+            if has(Role::Updated) {
+                assert!(record.reads.contains(&(2, XRegUse::Read)) && record.defined.contains(&2), "{name}");
+            }
+            if has(Role::Dst) {
+                assert!(record.defined.contains(&2), "{name}: a destination is written");
+            }
+            for (role, beyond) in [(Role::Arity, 0), (Role::FunArity, 1), (Role::ApplyArity, 2)] {
+                if has(role) {
+                    assert!(record.reads_below.contains(&(2 + beyond, XRegUse::Argument)), "{name}: arguments read");
+                    let implied = implied_x_reg(&instr, 0).expect("a call implies its arguments");
+                    assert!(implied >= u64::from(1 + beyond), "{name}: arguments implied");
+                }
+            }
+            if effect.reads > 0 {
+                assert!(record.reads_below.iter().any(|&(count, _)| count == u32::from(effect.reads)), "{name}");
+            }
+            for reg in 0..u32::from(effect.writes) {
+                assert!(record.defined.contains(&reg), "{name}: implicit write of x{reg}");
+            }
+            let implicit = u64::from(effect.reads.max(effect.writes));
+            if implicit > 0 {
+                assert!(implied_x_reg(&instr, 0) >= Some(implicit - 1), "{name}: implicit registers implied");
+            }
+            if matches!(flow, Flow::Call | Flow::BifCall) {
+                assert!(record.kept.contains(&0) && record.defined.contains(&0), "{name}: a call keeps its result");
+            }
+
+            // Markers.
+            let action = marker_action(&instr);
+            let installs = has(Role::MarkTry) || has(Role::MarkCatch);
+            let ends = has(Role::EndTry) || has(Role::HandleTry) || has(Role::HandleCatch);
+            assert_eq!(matches!(action, MarkerAction::Install { .. }), installs, "{name}: installs a marker");
+            assert_eq!(matches!(action, MarkerAction::End { .. }), ends, "{name}: ends a marker");
+            let changes_frame = has(Role::FrameSize) || has(Role::Dropped);
+            assert_eq!(action == MarkerAction::ChangesFrame, changes_frame, "{name}: changes the frame");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Renders `spec/ISA.md` from the instruction and BIF tables.
 
-use crate::{OperandKind, BIFS, FORMAT_VERSION, INSTRUCTIONS};
+use crate::{BifReturn, Flow, OperandKind, Role, BIFS, FORMAT_VERSION, INSTRUCTIONS};
 use std::fmt::Write;
 
 /// Renders the whole of `spec/ISA.md` from the tables.
@@ -31,31 +31,57 @@ budget (4,000 by default) is spent.\n\n",
         let _ = writeln!(out, "| `{}` | {} |", kind.name(), kind.syntax());
     }
     out.push_str(
-        "\n## Instructions\n\n| opcode | name | operands | reductions | meaning and failure |\n|---|---|---|---|---|\n",
+        "\n## Operand roles\n\nEach operand has a role, which says what it means; the loader's checks read \
+the roles, not the instructions.\n\n| role | kinds | meaning |\n|---|---|---|\n",
+    );
+    for role in Role::ALL {
+        let kinds: Vec<&str> = role.kinds().iter().map(|kind| kind.name()).collect();
+        let _ = writeln!(out, "| `{}` | {} | {} |", role.name(), kinds.join(", "), role.meaning());
+    }
+    out.push_str(
+        "\n## Flows\n\nEach instruction declares where execution goes after it, and the x registers \
+it reads (`reads N`: x0..x(N-1)) or writes (`writes N`) without naming them.\n\n| flow | meaning |\n|---|---|\n",
+    );
+    for flow in Flow::ALL {
+        let _ = writeln!(out, "| `{}` | {} |", flow.name(), flow.meaning());
+    }
+    out.push_str(
+        "\n## Instructions\n\n| opcode | name | operands | effect | reductions | meaning and failure |\n|---|---|---|---|---|---|\n",
     );
     for info in INSTRUCTIONS {
-        let operands: Vec<&str> = info.operands.iter().map(|kind| kind.name()).collect();
+        let operands: Vec<String> = info
+            .roles
+            .iter()
+            .zip(info.operands)
+            .map(|(role, kind)| format!("{}:{}", role.name(), kind.name()))
+            .collect();
         let _ = writeln!(
             out,
-            "| {} | `{}` | {} | {} | {} |",
+            "| {} | `{}` | {} | {} | {} | {} |",
             info.opcode,
             info.name,
             if operands.is_empty() { "—".to_string() } else { operands.join(", ") },
+            info.effect.text(),
             info.cost,
             info.doc
         );
     }
-    out.push_str("\n## Built-in functions\n\n`gc` BIFs may allocate and so are called with `gc_bif` (or `call_ext`); the others with `bif`.\n\n| index | function | reductions | gc | meaning |\n|---|---|---|---|---|\n");
+    out.push_str("\n## Built-in functions\n\n`gc` BIFs may allocate and so are called with `gc_bif` (or `call_ext`); the others with `bif`. \
+`never returns` BIFs always raise, so a call of one needs no frame.\n\n| index | function | reductions | gc | returns | meaning |\n|---|---|---|---|---|---|\n");
     for bif in BIFS {
         let _ = writeln!(
             out,
-            "| {} | `{}:'{}'/{}` | {} | {} | {} |",
+            "| {} | `{}:'{}'/{}` | {} | {} | {} | {} |",
             bif.index,
             bif.module,
             bif.name,
             bif.arity,
             bif.cost,
             if bif.gc == crate::BifGc::Gc { "gc" } else { "—" },
+            match bif.returns {
+                BifReturn::Returns => "—",
+                BifReturn::NeverReturns => "never returns",
+            },
             bif.doc
         );
     }

@@ -18,8 +18,10 @@
 
 pub mod ext_tag;
 mod isa_doc;
+mod role;
 
 pub use isa_doc::isa_markdown;
+pub use role::{Effect, Flow, Role};
 
 /// The magic bytes at the start of every girder bytecode file.
 pub const MAGIC: [u8; 4] = *b"GIRD";
@@ -154,6 +156,11 @@ pub struct OpInfo {
     pub name: &'static str,
     /// The operand kinds, in order.
     pub operands: &'static [OperandKind],
+    /// The operands' roles, in the same order as their kinds.
+    pub roles: &'static [Role],
+    /// What the instruction does to control flow and to the x registers it
+    /// does not name.
+    pub effect: Effect,
     /// Reductions the instruction costs each time it runs (BIFs add their own).
     pub cost: u32,
     /// One line on what the instruction does and how it fails.
@@ -162,13 +169,16 @@ pub struct OpInfo {
 
 /// Calls `$callback!` once with every instruction of the table.
 ///
-/// Each row is `opcode, name, Variant, [operand kinds], cost, "doc"`. The
+/// Each row is `opcode, name, Variant, [Role: Kind, ...], [Flow, reads N,
+/// writes N], cost, "doc"`: each operand's [`Role`] and [`OperandKind`], and
+/// the instruction's [`Effect`] (`reads` and `writes` are optional). The
 /// callback receives all rows at once, separated by `;`, so it can build an
-/// enum, a match or an array in one expansion:
+/// enum, a match or an array in one expansion, ignoring what it does not need:
 ///
 /// ```
 /// macro_rules! count {
-///     ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+///     ($($op:literal, $name:ident, $variant:ident, [$($role:ident: $kind:ident),*], [$($effect:tt)*],
+///        $cost:literal, $doc:literal;)*) => {
 ///         [$($op),*].len()
 ///     };
 /// }
@@ -179,105 +189,108 @@ macro_rules! for_each_instruction {
     ($callback:ident) => {
         $callback! {
             // ---- functions, calls and frames ----
-            1, func_info, FuncInfo, [], 0, "Raise `function_clause` for the enclosing function, its arguments being x0..x(arity-1).";
-            2, call, Call, [U, F], 1, "Call local function F whose arity is U; the return address is saved in the frame; x0 holds the result on return.";
-            3, call_last, CallLast, [U, F, U], 1, "Deallocate U (the third operand) stack words, then jump to local function F (a tail call).";
-            4, call_only, CallOnly, [U, F], 1, "Jump to local function F without touching the frame (a tail call from a function with no frame).";
-            5, call_ext, CallExt, [U, E], 1, "Call external function E with U arguments; an unknown module or function raises `undef`. `erlang:apply(Fun, Args)` and `erlang:apply(M, F, Args)` spread Args over x0.. and call as `call_fun` and `apply` do (`badarg` for an improper list).";
-            6, call_ext_last, CallExtLast, [U, E, U], 1, "Deallocate U (the third operand) stack words, then tail-call external function E.";
-            7, call_ext_only, CallExtOnly, [U, E], 1, "Tail-call external function E from a function with no frame.";
-            8, return, Return, [], 0, "Return to the address saved in the current frame; the result is in x0.";
-            9, jump, Jump, [L], 0, "Continue at label L.";
-            10, allocate, Allocate, [U, U], 0, "Push a frame of U (first) y registers and a return address; U (second) x registers are live.";
-            11, allocate_heap, AllocateHeap, [U, U, U], 0, "As `allocate` with U (first) y registers, also ensuring U (second) free heap words; U (third) x registers are live.";
-            12, test_heap, TestHeap, [U, U], 0, "Ensure U (first) free heap words, collecting if needed; U (second) x registers are live.";
-            13, deallocate, Deallocate, [U], 0, "Pop the frame of U y registers pushed by `allocate`, restoring the return address.";
-            14, trim, Trim, [U, U], 0, "Drop the first U (first) y registers of the frame, keeping U (second) of them.";
-            15, init_yregs, InitYregs, [Ys], 0, "Set each listed y register to `[]` so the collector never reads garbage.";
+            1, func_info, FuncInfo, [], [FunctionClause], 0, "Raise `function_clause` for the enclosing function, its arguments being x0..x(arity-1).";
+            2, call, Call, [Arity: U, Local: F], [Call], 1, "Call local function F whose arity is U; the return address is saved in the frame; x0 holds the result on return.";
+            3, call_last, CallLast, [Arity: U, Local: F, FrameSize: U], [TailCall], 1, "Deallocate U (the third operand) stack words, then jump to local function F (a tail call).";
+            4, call_only, CallOnly, [Arity: U, Local: F], [TailCall], 1, "Jump to local function F without touching the frame (a tail call from a function with no frame).";
+            5, call_ext, CallExt, [Arity: U, External: E], [Call], 1, "Call external function E with U arguments; an unknown module or function raises `undef`. `erlang:apply(Fun, Args)` and `erlang:apply(M, F, Args)` spread Args over x0.. and call as `call_fun` and `apply` do (`badarg` for an improper list).";
+            6, call_ext_last, CallExtLast, [Arity: U, External: E, FrameSize: U], [TailCall], 1, "Deallocate U (the third operand) stack words, then tail-call external function E.";
+            7, call_ext_only, CallExtOnly, [Arity: U, External: E], [TailCall], 1, "Tail-call external function E from a function with no frame.";
+            8, return, Return, [], [Return, reads 1], 0, "Return to the address saved in the current frame; the result is in x0.";
+            9, jump, Jump, [Target: L], [Branch], 0, "Continue at label L.";
+            10, allocate, Allocate, [StackNeed: U, Live: U], [Next], 0, "Push a frame of U (first) y registers and a return address; U (second) x registers are live.";
+            11, allocate_heap, AllocateHeap, [StackNeed: U, HeapNeed: U, Live: U], [Next], 0, "As `allocate` with U (first) y registers, also ensuring U (second) free heap words; U (third) x registers are live.";
+            12, test_heap, TestHeap, [HeapNeed: U, Live: U], [Next], 0, "Ensure U (first) free heap words, collecting if needed; U (second) x registers are live.";
+            13, deallocate, Deallocate, [FrameSize: U], [Next], 0, "Pop the frame of U y registers pushed by `allocate`, restoring the return address.";
+            14, trim, Trim, [Dropped: U, Kept: U], [Next], 0, "Drop the first U (first) y registers of the frame, keeping U (second) of them.";
+            15, init_yregs, InitYregs, [Init: Ys], [Next], 0, "Set each listed y register to `[]` so the collector never reads garbage.";
             // ---- moving data ----
-            16, move, Move, [S, D], 0, "Copy S into D.";
-            17, swap, Swap, [D, D], 0, "Exchange the contents of two registers.";
+            16, move, Move, [Src: S, Dst: D], [Next], 0, "Copy S into D.";
+            17, swap, Swap, [Updated: D, Updated: D], [Next], 0, "Exchange the contents of two registers.";
             // ---- type tests: continue at the fail label when the test is false ----
-            20, is_integer, IsInteger, [L, S], 0, "Jump to L unless S is an integer (small or big).";
-            21, is_float, IsFloat, [L, S], 0, "Jump to L unless S is a float.";
-            22, is_number, IsNumber, [L, S], 0, "Jump to L unless S is an integer or a float.";
-            23, is_atom, IsAtom, [L, S], 0, "Jump to L unless S is an atom.";
-            24, is_pid, IsPid, [L, S], 0, "Jump to L unless S is a pid.";
-            25, is_reference, IsReference, [L, S], 0, "Jump to L unless S is a reference.";
-            26, is_nil, IsNil, [L, S], 0, "Jump to L unless S is `[]`.";
-            27, is_nonempty_list, IsNonemptyList, [L, S], 0, "Jump to L unless S is a cons cell.";
-            28, is_list, IsList, [L, S], 0, "Jump to L unless S is `[]` or a cons cell.";
-            29, is_tuple, IsTuple, [L, S], 0, "Jump to L unless S is a tuple.";
-            30, is_binary, IsBinary, [L, S], 0, "Jump to L unless S is a binary.";
-            31, is_function, IsFunction, [L, S], 0, "Jump to L unless S is a fun.";
-            32, is_function2, IsFunction2, [L, S, S], 0, "Jump to L unless S (first) is a fun taking S (second) arguments.";
-            33, is_map, IsMap, [L, S], 0, "Jump to L unless S is a map.";
-            34, is_boolean, IsBoolean, [L, S], 0, "Jump to L unless S is `true` or `false`.";
-            35, test_arity, TestArity, [L, S, U], 0, "Jump to L unless S is a tuple of arity U.";
-            36, is_tagged_tuple, IsTaggedTuple, [L, S, U, A], 0, "Jump to L unless S is a tuple of arity U whose first element is atom A.";
+            20, is_integer, IsInteger, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is an integer (small or big).";
+            21, is_float, IsFloat, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a float.";
+            22, is_number, IsNumber, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is an integer or a float.";
+            23, is_atom, IsAtom, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is an atom.";
+            24, is_pid, IsPid, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a pid.";
+            25, is_reference, IsReference, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a reference.";
+            26, is_nil, IsNil, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is `[]`.";
+            27, is_nonempty_list, IsNonemptyList, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a cons cell.";
+            28, is_list, IsList, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is `[]` or a cons cell.";
+            29, is_tuple, IsTuple, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a tuple.";
+            30, is_binary, IsBinary, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a binary.";
+            31, is_function, IsFunction, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a fun.";
+            32, is_function2, IsFunction2, [Fail: L, Src: S, Src: S], [Next], 0, "Jump to L unless S (first) is a fun taking S (second) arguments.";
+            33, is_map, IsMap, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a map.";
+            34, is_boolean, IsBoolean, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is `true` or `false`.";
+            35, test_arity, TestArity, [Fail: L, Src: S, Size: U], [Next], 0, "Jump to L unless S is a tuple of arity U.";
+            36, is_tagged_tuple, IsTaggedTuple, [Fail: L, Src: S, Size: U, Atom: A], [Next], 0, "Jump to L unless S is a tuple of arity U whose first element is atom A.";
             // ---- comparisons: continue at the fail label when the comparison is false ----
-            37, is_eq_exact, IsEqExact, [L, S, S], 0, "Jump to L unless the operands are exactly equal (`=:=`).";
-            38, is_ne_exact, IsNeExact, [L, S, S], 0, "Jump to L unless the operands are not exactly equal (`=/=`).";
-            39, is_eq, IsEq, [L, S, S], 0, "Jump to L unless the operands compare equal (`==`: 1 == 1.0).";
-            40, is_ne, IsNe, [L, S, S], 0, "Jump to L unless the operands compare unequal (`/=`).";
-            41, is_lt, IsLt, [L, S, S], 0, "Jump to L unless S (first) < S (second) in Erlang's term order.";
-            42, is_ge, IsGe, [L, S, S], 0, "Jump to L unless S (first) >= S (second) in Erlang's term order.";
-            43, select_val, SelectVal, [S, L, Cases], 0, "Jump to the label paired with the value exactly equal to S, or to L when none is.";
-            44, select_tuple_arity, SelectTupleArity, [S, L, Cases], 0, "S is a tuple: jump to the label paired with its arity, or to L when none is.";
+            37, is_eq_exact, IsEqExact, [Fail: L, Src: S, Src: S], [Next], 0, "Jump to L unless the operands are exactly equal (`=:=`).";
+            38, is_ne_exact, IsNeExact, [Fail: L, Src: S, Src: S], [Next], 0, "Jump to L unless the operands are not exactly equal (`=/=`).";
+            39, is_eq, IsEq, [Fail: L, Src: S, Src: S], [Next], 0, "Jump to L unless the operands compare equal (`==`: 1 == 1.0).";
+            40, is_ne, IsNe, [Fail: L, Src: S, Src: S], [Next], 0, "Jump to L unless the operands compare unequal (`/=`).";
+            41, is_lt, IsLt, [Fail: L, Src: S, Src: S], [Next], 0, "Jump to L unless S (first) < S (second) in Erlang's term order.";
+            42, is_ge, IsGe, [Fail: L, Src: S, Src: S], [Next], 0, "Jump to L unless S (first) >= S (second) in Erlang's term order.";
+            43, select_val, SelectVal, [Src: S, Fail: L, Cases: Cases], [Branch], 0, "Jump to the label paired with the value exactly equal to S, or to L when none is.";
+            44, select_tuple_arity, SelectTupleArity, [Src: S, Fail: L, ArityCases: Cases], [Branch], 0, "S is a tuple: jump to the label paired with its arity, or to L when none is.";
             // ---- lists and tuples ----
-            50, get_list, GetList, [S, D, D], 0, "S is a cons cell: put its head in D (first) and its tail in D (second).";
-            51, get_hd, GetHd, [S, D], 0, "S is a cons cell: put its head in D.";
-            52, get_tl, GetTl, [S, D], 0, "S is a cons cell: put its tail in D.";
-            53, put_list, PutList, [S, S, D], 0, "Build the cons cell `[S (first) | S (second)]` in D; the heap space was ensured by `test_heap`.";
-            54, put_tuple2, PutTuple2, [D, Srcs], 0, "Build a tuple of the listed sources in D; the heap space was ensured by `test_heap`.";
-            55, get_tuple_element, GetTupleElement, [S, U, D], 0, "S is a tuple: put its element U (0-based) in D.";
-            56, set_tuple_element, SetTupleElement, [S, S, U], 0, "Destructively set element U (0-based) of the tuple S (second) to S (first); only on a tuple just built.";
+            50, get_list, GetList, [Src: S, Dst: D, Dst: D], [Next], 0, "S is a cons cell: put its head in D (first) and its tail in D (second).";
+            51, get_hd, GetHd, [Src: S, Dst: D], [Next], 0, "S is a cons cell: put its head in D.";
+            52, get_tl, GetTl, [Src: S, Dst: D], [Next], 0, "S is a cons cell: put its tail in D.";
+            53, put_list, PutList, [Src: S, Src: S, Dst: D], [Next], 0, "Build the cons cell `[S (first) | S (second)]` in D; the heap space was ensured by `test_heap`.";
+            54, put_tuple2, PutTuple2, [Dst: D, Elements: Srcs], [Next], 0, "Build a tuple of the listed sources in D; the heap space was ensured by `test_heap`.";
+            55, get_tuple_element, GetTupleElement, [Src: S, Index: U, Dst: D], [Next], 0, "S is a tuple: put its element U (0-based) in D.";
+            56, set_tuple_element, SetTupleElement, [Src: S, Src: S, Index: U], [Next], 0, "Destructively set element U (0-based) of the tuple S (second) to S (first); only on a tuple just built.";
             // ---- maps ----
-            57, put_map_assoc, PutMapAssoc, [Fail, S, D, U, KeyVals], 0, "Put the pairs into map S (`=>`), result in D; U x registers are live. Not a map: `{badmap, S}`.";
-            58, put_map_exact, PutMapExact, [Fail, S, D, U, KeyVals], 0, "Update existing keys of map S (`:=`), result in D; U x registers live. A missing key: `{badkey, K}`.";
-            59, has_map_fields, HasMapFields, [L, S, Srcs], 0, "Jump to L unless map S has every listed key.";
-            60, get_map_elements, GetMapElements, [L, S, KeyDsts], 0, "Jump to L unless map S has every listed key; otherwise put each value in its destination.";
+            57, put_map_assoc, PutMapAssoc, [Fail: Fail, Src: S, Dst: D, Live: U, Pairs: KeyVals], [Next], 0, "Put the pairs into map S (`=>`), result in D; U x registers are live. Not a map: `{badmap, S}`.";
+            58, put_map_exact, PutMapExact, [Fail: Fail, Src: S, Dst: D, Live: U, Pairs: KeyVals], [Next], 0, "Update existing keys of map S (`:=`), result in D; U x registers live. A missing key: `{badkey, K}`.";
+            59, has_map_fields, HasMapFields, [Fail: L, Src: S, Keys: Srcs], [Next], 0, "Jump to L unless map S has every listed key.";
+            60, get_map_elements, GetMapElements, [Fail: L, Src: S, Fields: KeyDsts], [Next], 0, "Jump to L unless map S has every listed key; otherwise put each value in its destination.";
             // ---- funs and apply ----
-            65, make_fun, MakeFun, [Lam, D, Srcs], 0, "Build a fun of Lam capturing the listed sources as its free variables, in D.";
-            66, call_fun, CallFun, [U], 1, "Call the fun in x(U) with the U arguments in x0..; not a fun: `{badfun, F}`; wrong arity: `{badarity, {F, Args}}`.";
-            67, apply, Apply, [U], 1, "Call x(U):x(U+1) with the U arguments in x0..; unknown: `undef`.";
-            68, apply_last, ApplyLast, [U, U], 1, "Deallocate U (second) stack words, then tail-`apply` with U (first) arguments.";
-            69, call_fun_last, CallFunLast, [U, U], 1, "Deallocate U (second) stack words, then tail-call the fun in x(U) with U (first) arguments.";
+            65, make_fun, MakeFun, [Lam: Lam, Dst: D, Free: Srcs], [Next], 0, "Build a fun of Lam capturing the listed sources as its free variables, in D.";
+            66, call_fun, CallFun, [FunArity: U], [Call], 1, "Call the fun in x(U) with the U arguments in x0..; not a fun: `{badfun, F}`; wrong arity: `{badarity, {F, Args}}`.";
+            67, apply, Apply, [ApplyArity: U], [Call], 1, "Call x(U):x(U+1) with the U arguments in x0..; unknown: `undef`.";
+            68, apply_last, ApplyLast, [ApplyArity: U, FrameSize: U], [TailCall], 1, "Deallocate U (second) stack words, then tail-`apply` with U (first) arguments.";
+            69, call_fun_last, CallFunLast, [FunArity: U, FrameSize: U], [TailCall], 1, "Deallocate U (second) stack words, then tail-call the fun in x(U) with U (first) arguments.";
             // ---- built-in functions ----
-            70, bif, Bif, [Fail, B, Srcs, D], 0, "Call BIF B (which never collects) with the listed arguments, result in D; on error jump to Fail, or raise when Fail is `none`.";
-            71, gc_bif, GcBif, [Fail, U, B, Srcs, D], 0, "As `bif` for a BIF that may allocate and collect; U x registers are live.";
+            70, bif, Bif, [Fail: Fail, Bif: B, Args: Srcs, Dst: D], [Next], 0, "Call BIF B (which never collects) with the listed arguments, result in D; on error jump to Fail, or raise when Fail is `none`.";
+            71, gc_bif, GcBif, [Fail: Fail, Live: U, Bif: B, Args: Srcs, Dst: D], [Next], 0, "As `bif` for a BIF that may allocate and collect; U x registers are live.";
             // ---- exceptions ----
-            75, try, Try, [Y, L], 0, "Install a handler at L for the code up to `try_end`, marking it in Y.";
-            76, try_end, TryEnd, [Y], 0, "Remove the handler marked in Y: the protected code finished normally.";
-            77, try_case, TryCase, [Y], 0, "At a handler: remove the mark in Y; x0, x1, x2 hold class, reason and stack trace.";
-            78, try_case_end, TryCaseEnd, [S], 0, "Raise `{try_clause, S}`: no clause of a `try ... of` matched.";
-            79, catch, Catch, [Y, L], 0, "Install an old-style `catch` handler at L, marking it in Y.";
-            80, catch_end, CatchEnd, [Y], 0, "End a `catch`: on an exception, turn x0 into the value `catch` yields (`{'EXIT', ...}` or the thrown term).";
-            81, raise, Raise, [S, S], 0, "Re-raise: S (first) is a stack trace from `try_case`, S (second) the reason; the class is the one recorded in the trace.";
-            82, badmatch, Badmatch, [S], 0, "Raise `{badmatch, S}`.";
-            83, case_end, CaseEnd, [S], 0, "Raise `{case_clause, S}`.";
-            84, if_end, IfEnd, [], 0, "Raise `if_clause`.";
-            85, build_stacktrace, BuildStacktrace, [], 0, "Turn the raw stack trace in x0 (from `try_case`) into a list of `{M, F, A, Location}` tuples.";
+            75, try, Try, [MarkTry: Y, Handler: L], [Next], 0, "Install a handler at L for the code up to `try_end`, marking it in Y.";
+            76, try_end, TryEnd, [EndTry: Y], [Next], 0, "Remove the handler marked in Y: the protected code finished normally.";
+            77, try_case, TryCase, [HandleTry: Y], [Next, writes 3], 0, "At a handler: remove the mark in Y; x0, x1, x2 hold class, reason and stack trace.";
+            78, try_case_end, TryCaseEnd, [Src: S], [Raise], 0, "Raise `{try_clause, S}`: no clause of a `try ... of` matched.";
+            79, catch, Catch, [MarkCatch: Y, Handler: L], [Next], 0, "Install an old-style `catch` handler at L, marking it in Y.";
+            80, catch_end, CatchEnd, [HandleCatch: Y], [Next, writes 1], 0, "End a `catch`: on an exception, turn x0 into the value `catch` yields (`{'EXIT', ...}` or the thrown term).";
+            81, raise, Raise, [Src: S, Src: S], [Raise], 0, "Re-raise: S (first) is a stack trace from `try_case`, S (second) the reason; the class is the one recorded in the trace.";
+            82, badmatch, Badmatch, [Src: S], [Raise], 0, "Raise `{badmatch, S}`.";
+            83, case_end, CaseEnd, [Src: S], [Raise], 0, "Raise `{case_clause, S}`.";
+            84, if_end, IfEnd, [], [Raise], 0, "Raise `if_clause`.";
+            85, build_stacktrace, BuildStacktrace, [], [Next, reads 1, writes 1], 0, "Turn the raw stack trace in x0 (from `try_case`) into a list of `{M, F, A, Location}` tuples.";
             // ---- processes and messages ----
-            90, send, Send, [], 1, "Send x1 to x0 (a pid or a registered name); x0 becomes the message. An unknown name raises `badarg`.";
-            91, remove_message, RemoveMessage, [], 0, "Remove the message at the receive cursor from the mailbox, cancel the receive timer and reset the cursor.";
-            92, timeout, Timeout, [], 0, "The receive timed out: reset the cursor to the first message.";
-            93, loop_rec, LoopRec, [L, D], 0, "Put the message at the receive cursor in D, or jump to L when none is left to scan.";
-            94, loop_rec_end, LoopRecEnd, [L], 0, "Advance the receive cursor past the current message and continue at L.";
-            95, wait, Wait, [L], 0, "Suspend until a new message arrives, then continue at L (the scan resumes where it stopped).";
-            96, wait_timeout, WaitTimeout, [L, S], 0, "As `wait`, but after S milliseconds (or `infinity`) continue at the next instruction; a timeout that is negative, not an integer, or 2^32 or more raises `timeout_value`, as in OTP.";
+            90, send, Send, [], [BifCall, reads 2], 1, "Send x1 to x0 (a pid or a registered name); x0 becomes the message. An unknown name raises `badarg`.";
+            91, remove_message, RemoveMessage, [], [EndReceive], 0, "Remove the message at the receive cursor from the mailbox, cancel the receive timer and reset the cursor.";
+            92, timeout, Timeout, [], [EndReceive], 0, "The receive timed out: reset the cursor to the first message.";
+            93, loop_rec, LoopRec, [Fail: L, Dst: D], [Next], 0, "Put the message at the receive cursor in D, or jump to L when none is left to scan.";
+            94, loop_rec_end, LoopRecEnd, [Target: L], [Branch], 0, "Advance the receive cursor past the current message and continue at L.";
+            95, wait, Wait, [Retry: L], [Wait], 0, "Suspend until a new message arrives, then continue at L (the scan resumes where it stopped).";
+            96, wait_timeout, WaitTimeout, [Retry: L, Src: S], [WaitTimeout], 0, "As `wait`, but after S milliseconds (or `infinity`) continue at the next instruction; a timeout that is negative, not an integer, or 2^32 or more raises `timeout_value`, as in OTP.";
         }
     };
 }
 
 macro_rules! op_info_table {
-    ($($op:literal, $name:ident, $variant:ident, [$($kind:ident),*], $cost:literal, $doc:literal;)*) => {
+    ($($op:literal, $name:ident, $variant:ident, [$($role:ident: $kind:ident),*],
+       [$flow:ident $(, reads $reads:literal)? $(, writes $writes:literal)?], $cost:literal, $doc:literal;)*) => {
         /// Every instruction of the table, in opcode order.
         pub static INSTRUCTIONS: &[OpInfo] = &[
             $(OpInfo {
                 opcode: $op,
                 name: stringify!($name),
                 operands: &[$(OperandKind::$kind),*],
+                roles: &[$(Role::$role),*],
+                effect: Effect { flow: Flow::$flow, reads: 0 $(+ $reads)?, writes: 0 $(+ $writes)? },
                 cost: $cost,
                 doc: $doc,
             },)*
@@ -305,6 +318,18 @@ pub enum BifGc {
     Gc,
 }
 
+/// Whether a call of a BIF may return to its caller.
+///
+/// A call of a BIF that never returns needs no frame (the return address is
+/// never used), and the code after it is reached from elsewhere or not at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BifReturn {
+    /// The BIF returns a value (or raises on bad arguments).
+    Returns,
+    /// The BIF always raises: `erlang:error/1,2`, `erlang:exit/1`, `erlang:throw/1`.
+    NeverReturns,
+}
+
 /// One row of the BIF table.
 #[derive(Clone, Copy, Debug)]
 pub struct BifInfo {
@@ -320,6 +345,8 @@ pub struct BifInfo {
     pub cost: u32,
     /// Whether the BIF may allocate on the heap.
     pub gc: BifGc,
+    /// Whether a call of the BIF ever returns.
+    pub returns: BifReturn,
     /// One line on what the BIF does.
     pub doc: &'static str,
 }
@@ -334,168 +361,169 @@ macro_rules! for_each_bif {
     ($callback:ident) => {
         $callback! {
             // ---- arithmetic ----
-            0, erlang, "+", 2, 1, Gc, arith::add, "Add two numbers.";
-            1, erlang, "-", 2, 1, Gc, arith::sub, "Subtract the second number from the first.";
-            2, erlang, "*", 2, 1, Gc, arith::mul, "Multiply two numbers.";
-            3, erlang, "/", 2, 1, Gc, arith::fdiv, "Divide, giving a float.";
-            4, erlang, "div", 2, 1, Gc, arith::int_div, "Integer division, truncating toward zero.";
-            5, erlang, "rem", 2, 1, Gc, arith::int_rem, "Integer remainder, with the sign of the dividend.";
-            6, erlang, "-", 1, 1, Gc, arith::neg, "Negate a number.";
-            7, erlang, "+", 1, 1, NoGc, arith::plus, "Unary plus: the number itself.";
-            8, erlang, "band", 2, 1, Gc, arith::band, "Bitwise and of two integers.";
-            9, erlang, "bor", 2, 1, Gc, arith::bor, "Bitwise or of two integers.";
-            10, erlang, "bxor", 2, 1, Gc, arith::bxor, "Bitwise exclusive or of two integers.";
-            11, erlang, "bnot", 1, 1, Gc, arith::bnot, "Bitwise complement of an integer.";
-            12, erlang, "bsl", 2, 1, Gc, arith::bsl, "Shift an integer left.";
-            13, erlang, "bsr", 2, 1, Gc, arith::bsr, "Shift an integer right, arithmetically.";
-            14, erlang, "abs", 1, 1, Gc, arith::abs, "Absolute value of a number.";
-            15, erlang, "float", 1, 1, Gc, arith::float, "Convert a number to a float.";
-            16, erlang, "trunc", 1, 1, Gc, arith::trunc, "Truncate a number toward zero.";
-            17, erlang, "round", 1, 1, Gc, arith::round, "Round a number to the nearest integer.";
+            0, erlang, "+", 2, 1, Gc, Returns, arith::add, "Add two numbers.";
+            1, erlang, "-", 2, 1, Gc, Returns, arith::sub, "Subtract the second number from the first.";
+            2, erlang, "*", 2, 1, Gc, Returns, arith::mul, "Multiply two numbers.";
+            3, erlang, "/", 2, 1, Gc, Returns, arith::fdiv, "Divide, giving a float.";
+            4, erlang, "div", 2, 1, Gc, Returns, arith::int_div, "Integer division, truncating toward zero.";
+            5, erlang, "rem", 2, 1, Gc, Returns, arith::int_rem, "Integer remainder, with the sign of the dividend.";
+            6, erlang, "-", 1, 1, Gc, Returns, arith::neg, "Negate a number.";
+            7, erlang, "+", 1, 1, NoGc, Returns, arith::plus, "Unary plus: the number itself.";
+            8, erlang, "band", 2, 1, Gc, Returns, arith::band, "Bitwise and of two integers.";
+            9, erlang, "bor", 2, 1, Gc, Returns, arith::bor, "Bitwise or of two integers.";
+            10, erlang, "bxor", 2, 1, Gc, Returns, arith::bxor, "Bitwise exclusive or of two integers.";
+            11, erlang, "bnot", 1, 1, Gc, Returns, arith::bnot, "Bitwise complement of an integer.";
+            12, erlang, "bsl", 2, 1, Gc, Returns, arith::bsl, "Shift an integer left.";
+            13, erlang, "bsr", 2, 1, Gc, Returns, arith::bsr, "Shift an integer right, arithmetically.";
+            14, erlang, "abs", 1, 1, Gc, Returns, arith::abs, "Absolute value of a number.";
+            15, erlang, "float", 1, 1, Gc, Returns, arith::float, "Convert a number to a float.";
+            16, erlang, "trunc", 1, 1, Gc, Returns, arith::trunc, "Truncate a number toward zero.";
+            17, erlang, "round", 1, 1, Gc, Returns, arith::round, "Round a number to the nearest integer.";
             // ---- comparison and logic ----
-            18, erlang, "==", 2, 1, NoGc, compare::eq, "Compare equal, numbers by value.";
-            19, erlang, "/=", 2, 1, NoGc, compare::ne, "Compare unequal, numbers by value.";
-            20, erlang, "=:=", 2, 1, NoGc, compare::exact_eq, "Compare exactly equal.";
-            21, erlang, "=/=", 2, 1, NoGc, compare::exact_ne, "Compare exactly unequal.";
-            22, erlang, "<", 2, 1, NoGc, compare::lt, "Less than, in term order.";
-            23, erlang, ">", 2, 1, NoGc, compare::gt, "Greater than, in term order.";
-            24, erlang, "=<", 2, 1, NoGc, compare::le, "Less than or equal, in term order.";
-            25, erlang, ">=", 2, 1, NoGc, compare::ge, "Greater than or equal, in term order.";
-            26, erlang, "not", 1, 1, NoGc, compare::not, "Boolean negation.";
-            27, erlang, "and", 2, 1, NoGc, compare::and, "Boolean and of two booleans.";
-            28, erlang, "or", 2, 1, NoGc, compare::or, "Boolean or of two booleans.";
-            29, erlang, "xor", 2, 1, NoGc, compare::xor, "Boolean exclusive or.";
+            18, erlang, "==", 2, 1, NoGc, Returns, compare::eq, "Compare equal, numbers by value.";
+            19, erlang, "/=", 2, 1, NoGc, Returns, compare::ne, "Compare unequal, numbers by value.";
+            20, erlang, "=:=", 2, 1, NoGc, Returns, compare::exact_eq, "Compare exactly equal.";
+            21, erlang, "=/=", 2, 1, NoGc, Returns, compare::exact_ne, "Compare exactly unequal.";
+            22, erlang, "<", 2, 1, NoGc, Returns, compare::lt, "Less than, in term order.";
+            23, erlang, ">", 2, 1, NoGc, Returns, compare::gt, "Greater than, in term order.";
+            24, erlang, "=<", 2, 1, NoGc, Returns, compare::le, "Less than or equal, in term order.";
+            25, erlang, ">=", 2, 1, NoGc, Returns, compare::ge, "Greater than or equal, in term order.";
+            26, erlang, "not", 1, 1, NoGc, Returns, compare::not, "Boolean negation.";
+            27, erlang, "and", 2, 1, NoGc, Returns, compare::and, "Boolean and of two booleans.";
+            28, erlang, "or", 2, 1, NoGc, Returns, compare::or, "Boolean or of two booleans.";
+            29, erlang, "xor", 2, 1, NoGc, Returns, compare::xor, "Boolean exclusive or.";
             // ---- type tests as functions ----
-            30, erlang, "is_integer", 1, 1, NoGc, types::is_integer, "Whether the term is an integer.";
-            31, erlang, "is_float", 1, 1, NoGc, types::is_float, "Whether the term is a float.";
-            32, erlang, "is_number", 1, 1, NoGc, types::is_number, "Whether the term is a number.";
-            33, erlang, "is_atom", 1, 1, NoGc, types::is_atom, "Whether the term is an atom.";
-            34, erlang, "is_list", 1, 1, NoGc, types::is_list, "Whether the term is a list (empty or not).";
-            35, erlang, "is_tuple", 1, 1, NoGc, types::is_tuple, "Whether the term is a tuple.";
-            36, erlang, "is_map", 1, 1, NoGc, types::is_map, "Whether the term is a map.";
-            37, erlang, "is_pid", 1, 1, NoGc, types::is_pid, "Whether the term is a pid.";
-            38, erlang, "is_function", 1, 1, NoGc, types::is_function, "Whether the term is a fun.";
-            39, erlang, "is_binary", 1, 1, NoGc, types::is_binary, "Whether the term is a binary.";
-            40, erlang, "is_boolean", 1, 1, NoGc, types::is_boolean, "Whether the term is `true` or `false`.";
-            41, erlang, "is_reference", 1, 1, NoGc, types::is_reference, "Whether the term is a reference.";
+            30, erlang, "is_integer", 1, 1, NoGc, Returns, types::is_integer, "Whether the term is an integer.";
+            31, erlang, "is_float", 1, 1, NoGc, Returns, types::is_float, "Whether the term is a float.";
+            32, erlang, "is_number", 1, 1, NoGc, Returns, types::is_number, "Whether the term is a number.";
+            33, erlang, "is_atom", 1, 1, NoGc, Returns, types::is_atom, "Whether the term is an atom.";
+            34, erlang, "is_list", 1, 1, NoGc, Returns, types::is_list, "Whether the term is a list (empty or not).";
+            35, erlang, "is_tuple", 1, 1, NoGc, Returns, types::is_tuple, "Whether the term is a tuple.";
+            36, erlang, "is_map", 1, 1, NoGc, Returns, types::is_map, "Whether the term is a map.";
+            37, erlang, "is_pid", 1, 1, NoGc, Returns, types::is_pid, "Whether the term is a pid.";
+            38, erlang, "is_function", 1, 1, NoGc, Returns, types::is_function, "Whether the term is a fun.";
+            39, erlang, "is_binary", 1, 1, NoGc, Returns, types::is_binary, "Whether the term is a binary.";
+            40, erlang, "is_boolean", 1, 1, NoGc, Returns, types::is_boolean, "Whether the term is `true` or `false`.";
+            41, erlang, "is_reference", 1, 1, NoGc, Returns, types::is_reference, "Whether the term is a reference.";
             // ---- tuples and lists ----
-            42, erlang, "element", 2, 1, NoGc, data::element, "The N-th (1-based) element of a tuple.";
-            43, erlang, "setelement", 3, 1, Gc, data::setelement, "A copy of a tuple with the N-th element replaced.";
-            44, erlang, "tuple_size", 1, 1, NoGc, data::tuple_size, "The number of elements of a tuple.";
-            45, erlang, "make_tuple", 2, 1, Gc, data::make_tuple, "A tuple of N copies of a term.";
-            46, erlang, "tuple_to_list", 1, 1, Gc, data::tuple_to_list, "The elements of a tuple as a list.";
-            47, erlang, "list_to_tuple", 1, 1, Gc, data::list_to_tuple, "A tuple of the elements of a proper list.";
-            48, erlang, "length", 1, 1, NoGc, data::length, "The length of a proper list.";
-            49, erlang, "hd", 1, 1, NoGc, data::hd, "The head of a non-empty list.";
-            50, erlang, "tl", 1, 1, NoGc, data::tl, "The tail of a non-empty list.";
-            51, erlang, "++", 2, 1, Gc, data::append, "Append two lists.";
-            52, erlang, "--", 2, 1, Gc, data::subtract, "Remove the elements of the second list from the first, once each.";
-            53, erlang, "size", 1, 1, NoGc, data::size, "The size of a tuple or a binary.";
-            54, erlang, "byte_size", 1, 1, NoGc, data::byte_size, "The number of bytes of a binary.";
+            42, erlang, "element", 2, 1, NoGc, Returns, data::element, "The N-th (1-based) element of a tuple.";
+            43, erlang, "setelement", 3, 1, Gc, Returns, data::setelement, "A copy of a tuple with the N-th element replaced.";
+            44, erlang, "tuple_size", 1, 1, NoGc, Returns, data::tuple_size, "The number of elements of a tuple.";
+            45, erlang, "make_tuple", 2, 1, Gc, Returns, data::make_tuple, "A tuple of N copies of a term.";
+            46, erlang, "tuple_to_list", 1, 1, Gc, Returns, data::tuple_to_list, "The elements of a tuple as a list.";
+            47, erlang, "list_to_tuple", 1, 1, Gc, Returns, data::list_to_tuple, "A tuple of the elements of a proper list.";
+            48, erlang, "length", 1, 1, NoGc, Returns, data::length, "The length of a proper list.";
+            49, erlang, "hd", 1, 1, NoGc, Returns, data::hd, "The head of a non-empty list.";
+            50, erlang, "tl", 1, 1, NoGc, Returns, data::tl, "The tail of a non-empty list.";
+            51, erlang, "++", 2, 1, Gc, Returns, data::append, "Append two lists.";
+            52, erlang, "--", 2, 1, Gc, Returns, data::subtract, "Remove the elements of the second list from the first, once each.";
+            53, erlang, "size", 1, 1, NoGc, Returns, data::size, "The size of a tuple or a binary.";
+            54, erlang, "byte_size", 1, 1, NoGc, Returns, data::byte_size, "The number of bytes of a binary.";
             // ---- conversions ----
-            55, erlang, "atom_to_list", 1, 1, Gc, convert::atom_to_list, "The characters of an atom's name.";
-            56, erlang, "list_to_atom", 1, 1, NoGc, convert::list_to_atom, "The atom with the given characters, created if new.";
-            57, erlang, "integer_to_list", 1, 1, Gc, convert::integer_to_list, "The decimal digits of an integer.";
-            58, erlang, "list_to_integer", 1, 1, Gc, convert::list_to_integer, "The integer written by a string of decimal digits.";
-            59, erlang, "float_to_list", 1, 1, Gc, convert::float_to_list, "A float written in scientific notation, as Erlang does.";
-            60, erlang, "list_to_float", 1, 1, Gc, convert::list_to_float, "The float written by a string.";
-            61, erlang, "integer_to_binary", 1, 1, Gc, convert::integer_to_binary, "The decimal digits of an integer as a binary.";
-            62, erlang, "binary_to_list", 1, 1, Gc, convert::binary_to_list, "The bytes of a binary as a list.";
-            63, erlang, "list_to_binary", 1, 1, Gc, convert::list_to_binary, "The bytes of an iolist as a binary.";
-            64, erlang, "atom_to_binary", 1, 1, Gc, convert::atom_to_binary, "An atom's name as a UTF-8 binary.";
-            65, erlang, "binary_to_atom", 1, 1, NoGc, convert::binary_to_atom, "The atom named by a UTF-8 binary.";
-            66, erlang, "integer_to_list", 2, 1, Gc, convert::integer_to_list_base, "The digits of an integer in a base from 2 to 36.";
+            55, erlang, "atom_to_list", 1, 1, Gc, Returns, convert::atom_to_list, "The characters of an atom's name.";
+            56, erlang, "list_to_atom", 1, 1, NoGc, Returns, convert::list_to_atom, "The atom with the given characters, created if new.";
+            57, erlang, "integer_to_list", 1, 1, Gc, Returns, convert::integer_to_list, "The decimal digits of an integer.";
+            58, erlang, "list_to_integer", 1, 1, Gc, Returns, convert::list_to_integer, "The integer written by a string of decimal digits.";
+            59, erlang, "float_to_list", 1, 1, Gc, Returns, convert::float_to_list, "A float written in scientific notation, as Erlang does.";
+            60, erlang, "list_to_float", 1, 1, Gc, Returns, convert::list_to_float, "The float written by a string.";
+            61, erlang, "integer_to_binary", 1, 1, Gc, Returns, convert::integer_to_binary, "The decimal digits of an integer as a binary.";
+            62, erlang, "binary_to_list", 1, 1, Gc, Returns, convert::binary_to_list, "The bytes of a binary as a list.";
+            63, erlang, "list_to_binary", 1, 1, Gc, Returns, convert::list_to_binary, "The bytes of an iolist as a binary.";
+            64, erlang, "atom_to_binary", 1, 1, Gc, Returns, convert::atom_to_binary, "An atom's name as a UTF-8 binary.";
+            65, erlang, "binary_to_atom", 1, 1, NoGc, Returns, convert::binary_to_atom, "The atom named by a UTF-8 binary.";
+            66, erlang, "integer_to_list", 2, 1, Gc, Returns, convert::integer_to_list_base, "The digits of an integer in a base from 2 to 36.";
             // ---- exceptions and misc ----
-            67, erlang, "error", 1, 1, NoGc, exception::error, "Raise an exception of class `error`.";
-            68, erlang, "error", 2, 1, NoGc, exception::error2, "Raise an `error` with the given arguments recorded in the stack trace.";
-            69, erlang, "throw", 1, 1, NoGc, exception::throw, "Raise an exception of class `throw`.";
-            70, erlang, "exit", 1, 1, NoGc, exception::exit, "Raise an exception of class `exit`.";
-            71, erlang, "make_ref", 0, 1, Gc, process::make_ref, "A new unique reference.";
-            72, erlang, "self", 0, 1, NoGc, process::self_pid, "The calling process's pid.";
-            73, erlang, "node", 0, 1, NoGc, process::node, "The name of the local node (`nonode@nohost` when not distributed).";
-            74, erlang, "halt", 0, 1, NoGc, process::halt, "Stop the whole VM with status 0.";
-            75, erlang, "halt", 1, 1, NoGc, process::halt1, "Stop the whole VM with the given status.";
+            67, erlang, "error", 1, 1, NoGc, NeverReturns, exception::error, "Raise an exception of class `error`.";
+            68, erlang, "error", 2, 1, NoGc, NeverReturns, exception::error2, "Raise an `error` with the given arguments recorded in the stack trace.";
+            69, erlang, "throw", 1, 1, NoGc, NeverReturns, exception::throw, "Raise an exception of class `throw`.";
+            70, erlang, "exit", 1, 1, NoGc, NeverReturns, exception::exit, "Raise an exception of class `exit`.";
+            71, erlang, "make_ref", 0, 1, Gc, Returns, process::make_ref, "A new unique reference.";
+            72, erlang, "self", 0, 1, NoGc, Returns, process::self_pid, "The calling process's pid.";
+            73, erlang, "node", 0, 1, NoGc, Returns, process::node, "The name of the local node (`nonode@nohost` when not distributed).";
+            74, erlang, "halt", 0, 1, NoGc, Returns, process::halt, "Stop the whole VM with status 0.";
+            75, erlang, "halt", 1, 1, NoGc, Returns, process::halt1, "Stop the whole VM with the given status.";
             // ---- lists module ----
-            76, lists, "reverse", 1, 1, Gc, lists::reverse, "A list in reverse order.";
-            77, lists, "reverse", 2, 1, Gc, lists::reverse2, "The first list reversed, in front of the second.";
-            78, lists, "append", 2, 1, Gc, lists::append, "Append two lists.";
-            79, lists, "seq", 2, 1, Gc, lists::seq, "The integers from the first to the second.";
-            80, lists, "nth", 2, 1, NoGc, lists::nth, "The N-th (1-based) element of a list.";
-            81, lists, "member", 2, 1, NoGc, lists::member, "Whether a term is an element of a list.";
-            82, lists, "keyfind", 3, 1, NoGc, lists::keyfind, "The first tuple whose N-th element equals the key, or `false`.";
-            83, lists, "sum", 1, 1, Gc, lists::sum, "The sum of a list of numbers.";
-            84, lists, "last", 1, 1, NoGc, lists::last, "The last element of a non-empty list.";
-            85, lists, "sort", 1, 1, Gc, lists::sort, "A list sorted in term order.";
-            86, lists, "append", 1, 1, Gc, lists::concat, "Concatenate a list of lists.";
-            87, lists, "duplicate", 2, 1, Gc, lists::duplicate, "A list of N copies of a term.";
+            76, lists, "reverse", 1, 1, Gc, Returns, lists::reverse, "A list in reverse order.";
+            77, lists, "reverse", 2, 1, Gc, Returns, lists::reverse2, "The first list reversed, in front of the second.";
+            78, lists, "append", 2, 1, Gc, Returns, lists::append, "Append two lists.";
+            79, lists, "seq", 2, 1, Gc, Returns, lists::seq, "The integers from the first to the second.";
+            80, lists, "nth", 2, 1, NoGc, Returns, lists::nth, "The N-th (1-based) element of a list.";
+            81, lists, "member", 2, 1, NoGc, Returns, lists::member, "Whether a term is an element of a list.";
+            82, lists, "keyfind", 3, 1, NoGc, Returns, lists::keyfind, "The first tuple whose N-th element equals the key, or `false`.";
+            83, lists, "sum", 1, 1, Gc, Returns, lists::sum, "The sum of a list of numbers.";
+            84, lists, "last", 1, 1, NoGc, Returns, lists::last, "The last element of a non-empty list.";
+            85, lists, "sort", 1, 1, Gc, Returns, lists::sort, "A list sorted in term order.";
+            86, lists, "append", 1, 1, Gc, Returns, lists::concat, "Concatenate a list of lists.";
+            87, lists, "duplicate", 2, 1, Gc, Returns, lists::duplicate, "A list of N copies of a term.";
             // ---- maps module ----
-            88, maps, "get", 2, 1, NoGc, maps::get, "The value of a key; a missing key raises `{badkey, K}`.";
-            89, maps, "get", 3, 1, NoGc, maps::get3, "The value of a key, or the default.";
-            90, maps, "put", 3, 1, Gc, maps::put, "A map with the key set to the value.";
-            91, maps, "find", 2, 1, Gc, maps::find, "`{ok, Value}` for a key, or `error`.";
-            92, maps, "remove", 2, 1, Gc, maps::remove, "A map without the key.";
-            93, maps, "keys", 1, 1, Gc, maps::keys, "The keys of a map, in term order.";
-            94, maps, "values", 1, 1, Gc, maps::values, "The values of a map, in key order.";
-            95, maps, "from_list", 1, 1, Gc, maps::from_list, "A map of a list of `{Key, Value}` pairs; later pairs win.";
-            96, maps, "to_list", 1, 1, Gc, maps::to_list, "The `{Key, Value}` pairs of a map, in key order.";
-            97, maps, "is_key", 2, 1, NoGc, maps::is_key, "Whether the map has the key.";
-            98, maps, "size", 1, 1, NoGc, maps::size, "The number of keys of a map.";
-            99, erlang, "map_size", 1, 1, NoGc, maps::size, "The number of keys of a map.";
-            100, maps, "new", 0, 1, Gc, maps::new, "An empty map.";
-            101, erlang, "map_get", 2, 1, NoGc, maps::get, "The value of a key; a missing key raises `{badkey, K}`.";
-            102, erlang, "is_map_key", 2, 1, NoGc, maps::is_key, "Whether the map has the key.";
+            88, maps, "get", 2, 1, NoGc, Returns, maps::get, "The value of a key; a missing key raises `{badkey, K}`.";
+            89, maps, "get", 3, 1, NoGc, Returns, maps::get3, "The value of a key, or the default.";
+            90, maps, "put", 3, 1, Gc, Returns, maps::put, "A map with the key set to the value.";
+            91, maps, "find", 2, 1, Gc, Returns, maps::find, "`{ok, Value}` for a key, or `error`.";
+            92, maps, "remove", 2, 1, Gc, Returns, maps::remove, "A map without the key.";
+            93, maps, "keys", 1, 1, Gc, Returns, maps::keys, "The keys of a map, in term order.";
+            94, maps, "values", 1, 1, Gc, Returns, maps::values, "The values of a map, in key order.";
+            95, maps, "from_list", 1, 1, Gc, Returns, maps::from_list, "A map of a list of `{Key, Value}` pairs; later pairs win.";
+            96, maps, "to_list", 1, 1, Gc, Returns, maps::to_list, "The `{Key, Value}` pairs of a map, in key order.";
+            97, maps, "is_key", 2, 1, NoGc, Returns, maps::is_key, "Whether the map has the key.";
+            98, maps, "size", 1, 1, NoGc, Returns, maps::size, "The number of keys of a map.";
+            99, erlang, "map_size", 1, 1, NoGc, Returns, maps::size, "The number of keys of a map.";
+            100, maps, "new", 0, 1, Gc, Returns, maps::new, "An empty map.";
+            101, erlang, "map_get", 2, 1, NoGc, Returns, maps::get, "The value of a key; a missing key raises `{badkey, K}`.";
+            102, erlang, "is_map_key", 2, 1, NoGc, Returns, maps::is_key, "Whether the map has the key.";
             // ---- output ----
-            103, io, "format", 1, 1, Gc, io::format1, "Print a format string to standard output.";
-            104, io, "format", 2, 1, Gc, io::format2, "Print a format string with arguments (`~p ~w ~P ~W ~s ~b ~c ~f ~n ~~`).";
-            105, io, "put_chars", 1, 1, NoGc, io::put_chars, "Print an iolist or binary to standard output.";
-            106, io_lib, "format", 2, 1, Gc, io::io_lib_format, "Format like `io:format/2`, returning the characters as a list.";
-            107, erlang, "display", 1, 1, NoGc, io::display, "Print a term in external `~w` form and a newline.";
-            108, erlang, "monotonic_time", 0, 1, Gc, process::monotonic_time, "Monotonic time in nanoseconds (girder's native unit).";
-            109, erlang, "monotonic_time", 1, 1, Gc, process::monotonic_time1, "Monotonic time in `second`, `millisecond`, `microsecond`, `nanosecond` or `native` units.";
+            103, io, "format", 1, 1, Gc, Returns, io::format1, "Print a format string to standard output.";
+            104, io, "format", 2, 1, Gc, Returns, io::format2, "Print a format string with arguments (`~p ~w ~P ~W ~s ~b ~c ~f ~n ~~`).";
+            105, io, "put_chars", 1, 1, NoGc, Returns, io::put_chars, "Print an iolist or binary to standard output.";
+            106, io_lib, "format", 2, 1, Gc, Returns, io::io_lib_format, "Format like `io:format/2`, returning the characters as a list.";
+            107, erlang, "display", 1, 1, NoGc, Returns, io::display, "Print a term in external `~w` form and a newline.";
+            108, erlang, "monotonic_time", 0, 1, Gc, Returns, process::monotonic_time, "Monotonic time in nanoseconds (girder's native unit).";
+            109, erlang, "monotonic_time", 1, 1, Gc, Returns, process::monotonic_time1, "Monotonic time in `second`, `millisecond`, `microsecond`, `nanosecond` or `native` units.";
             // ---- processes ----
-            110, erlang, "spawn", 1, 10, Gc, processes::spawn1, "Start a process running a fun of no arguments; returns its pid.";
-            111, erlang, "spawn", 3, 10, Gc, processes::spawn3, "Start a process running `Module:Function(Args...)`; returns its pid.";
-            112, erlang, "spawn_link", 1, 10, Gc, processes::spawn_link1, "As `spawn/1`, linking the new process to the caller.";
-            113, erlang, "spawn_link", 3, 10, Gc, processes::spawn_link3, "As `spawn/3`, linking the new process to the caller.";
-            114, erlang, "spawn_monitor", 1, 10, Gc, processes::spawn_monitor1, "As `spawn/1`, monitoring the new process; returns `{Pid, Ref}`.";
-            115, erlang, "spawn_monitor", 3, 10, Gc, processes::spawn_monitor3, "As `spawn/3`, monitoring the new process; returns `{Pid, Ref}`.";
-            116, erlang, "is_process_alive", 1, 1, NoGc, processes::is_process_alive, "Whether a local pid names a live process.";
-            117, erlang, "exit", 2, 1, NoGc, processes::exit2, "Send an exit signal with a reason to a process (`kill` cannot be trapped).";
-            118, erlang, "link", 1, 1, NoGc, processes::link, "Link the caller and a process; linking a dead process raises `noproc` (or sends `noproc` when trapping).";
-            119, erlang, "unlink", 1, 1, NoGc, processes::unlink, "Remove the link between the caller and a process.";
-            120, erlang, "monitor", 2, 1, Gc, processes::monitor, "Monitor a process: `{'DOWN', Ref, process, Pid, Reason}` when it ends; returns `Ref`.";
-            121, erlang, "demonitor", 1, 1, NoGc, processes::demonitor1, "Remove a monitor.";
-            122, erlang, "demonitor", 2, 1, NoGc, processes::demonitor2, "Remove a monitor; option `flush` also drops its `'DOWN'` message, and `info` makes it return whether the monitor was still there (`false` once its `'DOWN'` was taken in).";
-            123, erlang, "register", 2, 1, Gc, processes::register, "Register a name for a live local process; `badarg` when taken or dead.";
-            124, erlang, "unregister", 1, 1, Gc, processes::unregister, "Remove a registered name; `badarg` when not registered.";
-            125, erlang, "whereis", 1, 1, NoGc, processes::whereis, "The pid registered under a name, or `undefined`.";
-            126, erlang, "registered", 0, 1, Gc, processes::registered, "The registered names.";
-            127, erlang, "process_flag", 2, 1, NoGc, processes::process_flag, "Set a process flag (`trap_exit`); returns the old value.";
-            128, erlang, "process_info", 2, 1, Gc, processes::process_info, "`{Item, Value}` about a process, or `undefined` when it is dead.";
-            129, erlang, "send", 2, 1, Gc, processes::send, "Send a message to a pid or registered name; returns the message.";
-            130, erlang, "!", 2, 1, Gc, processes::send, "Send a message to a pid or registered name; returns the message.";
-            131, erlang, "processes", 0, 1, Gc, processes::processes, "The pids of all live processes.";
-            132, c, "flush", 0, 1, Gc, processes::flush, "Print every message in the caller's mailbox as `Shell got ~p` and drop it.";
-            133, c, "regs", 0, 1, Gc, processes::regs, "Print the registered processes: name, pid, initial call, reductions, messages.";
+            110, erlang, "spawn", 1, 10, Gc, Returns, processes::spawn1, "Start a process running a fun of no arguments; returns its pid.";
+            111, erlang, "spawn", 3, 10, Gc, Returns, processes::spawn3, "Start a process running `Module:Function(Args...)`; returns its pid.";
+            112, erlang, "spawn_link", 1, 10, Gc, Returns, processes::spawn_link1, "As `spawn/1`, linking the new process to the caller.";
+            113, erlang, "spawn_link", 3, 10, Gc, Returns, processes::spawn_link3, "As `spawn/3`, linking the new process to the caller.";
+            114, erlang, "spawn_monitor", 1, 10, Gc, Returns, processes::spawn_monitor1, "As `spawn/1`, monitoring the new process; returns `{Pid, Ref}`.";
+            115, erlang, "spawn_monitor", 3, 10, Gc, Returns, processes::spawn_monitor3, "As `spawn/3`, monitoring the new process; returns `{Pid, Ref}`.";
+            116, erlang, "is_process_alive", 1, 1, NoGc, Returns, processes::is_process_alive, "Whether a local pid names a live process.";
+            117, erlang, "exit", 2, 1, NoGc, Returns, processes::exit2, "Send an exit signal with a reason to a process (`kill` cannot be trapped).";
+            118, erlang, "link", 1, 1, NoGc, Returns, processes::link, "Link the caller and a process; linking a dead process raises `noproc` (or sends `noproc` when trapping).";
+            119, erlang, "unlink", 1, 1, NoGc, Returns, processes::unlink, "Remove the link between the caller and a process.";
+            120, erlang, "monitor", 2, 1, Gc, Returns, processes::monitor, "Monitor a process: `{'DOWN', Ref, process, Pid, Reason}` when it ends; returns `Ref`.";
+            121, erlang, "demonitor", 1, 1, NoGc, Returns, processes::demonitor1, "Remove a monitor.";
+            122, erlang, "demonitor", 2, 1, NoGc, Returns, processes::demonitor2, "Remove a monitor; option `flush` also drops its `'DOWN'` message, and `info` makes it return whether the monitor was still there (`false` once its `'DOWN'` was taken in).";
+            123, erlang, "register", 2, 1, Gc, Returns, processes::register, "Register a name for a live local process; `badarg` when taken or dead.";
+            124, erlang, "unregister", 1, 1, Gc, Returns, processes::unregister, "Remove a registered name; `badarg` when not registered.";
+            125, erlang, "whereis", 1, 1, NoGc, Returns, processes::whereis, "The pid registered under a name, or `undefined`.";
+            126, erlang, "registered", 0, 1, Gc, Returns, processes::registered, "The registered names.";
+            127, erlang, "process_flag", 2, 1, NoGc, Returns, processes::process_flag, "Set a process flag (`trap_exit`); returns the old value.";
+            128, erlang, "process_info", 2, 1, Gc, Returns, processes::process_info, "`{Item, Value}` about a process, or `undefined` when it is dead.";
+            129, erlang, "send", 2, 1, Gc, Returns, processes::send, "Send a message to a pid or registered name; returns the message.";
+            130, erlang, "!", 2, 1, Gc, Returns, processes::send, "Send a message to a pid or registered name; returns the message.";
+            131, erlang, "processes", 0, 1, Gc, Returns, processes::processes, "The pids of all live processes.";
+            132, c, "flush", 0, 1, Gc, Returns, processes::flush, "Print every message in the caller's mailbox as `Shell got ~p` and drop it.";
+            133, c, "regs", 0, 1, Gc, Returns, processes::regs, "Print the registered processes: name, pid, initial call, reductions, messages.";
             // ---- distribution ----
-            134, erlang, "node", 1, 1, NoGc, dist::node1, "The node a pid or reference belongs to.";
-            135, erlang, "nodes", 0, 1, Gc, dist::nodes, "The nodes connected now.";
-            136, erlang, "is_alive", 0, 1, NoGc, dist::is_alive, "Whether this VM is a distributed node.";
-            137, erlang, "monitor_node", 2, 1, NoGc, dist::monitor_node, "With `true`, `{nodedown, Node}` arrives when the connection to `Node` fails or is lost; with `false`, one such monitor is removed.";
-            138, erlang, "disconnect_node", 1, 1, NoGc, dist::disconnect_node, "Close the connection to a node: `true`, `false` when there was none, `ignored` when not distributed.";
-            139, erlang, "spawn_request", 5, 1, Gc, dist::spawn_request, "Start `M:F(Args...)` on a node; `{spawn_reply, Ref, ok, Pid}` or `{spawn_reply, Ref, error, Reason}` follows. Options `link`, `monitor` (under `Ref`), `{reply, yes | no | error_only | success_only}`, `{reply_tag, Tag}`; another option: error `badopt`.";
+            134, erlang, "node", 1, 1, NoGc, Returns, dist::node1, "The node a pid or reference belongs to.";
+            135, erlang, "nodes", 0, 1, Gc, Returns, dist::nodes, "The nodes connected now.";
+            136, erlang, "is_alive", 0, 1, NoGc, Returns, dist::is_alive, "Whether this VM is a distributed node.";
+            137, erlang, "monitor_node", 2, 1, NoGc, Returns, dist::monitor_node, "With `true`, `{nodedown, Node}` arrives when the connection to `Node` fails or is lost; with `false`, one such monitor is removed.";
+            138, erlang, "disconnect_node", 1, 1, NoGc, Returns, dist::disconnect_node, "Close the connection to a node: `true`, `false` when there was none, `ignored` when not distributed.";
+            139, erlang, "spawn_request", 5, 1, Gc, Returns, dist::spawn_request, "Start `M:F(Args...)` on a node; `{spawn_reply, Ref, ok, Pid}` or `{spawn_reply, Ref, error, Reason}` follows. Options `link`, `monitor` (under `Ref`), `{reply, yes | no | error_only | success_only}`, `{reply_tag, Tag}`; another option: error `badopt`.";
             // ---- external term format ----
-            140, erlang, "term_to_binary", 1, 1, Gc, ext::term_to_binary, "The term in Erlang's external term format, as Erlang/OTP 25 writes it.";
-            141, erlang, "binary_to_term", 1, 1, Gc, ext::binary_to_term, "The term a binary holds in the external term format; `badarg` when it holds no whole term girder has.";
+            140, erlang, "term_to_binary", 1, 1, Gc, Returns, ext::term_to_binary, "The term in Erlang's external term format, as Erlang/OTP 25 writes it.";
+            141, erlang, "binary_to_term", 1, 1, Gc, Returns, ext::binary_to_term, "The term a binary holds in the external term format; `badarg` when it holds no whole term girder has.";
             // ---- devices and reports ----
-            142, io, "local_request", 2, 1, Gc, io::local_request, "Carry out an I/O request (`{put_chars, unicode, Chars}`, `{put_chars, unicode, io_lib, format, [F, A]}`, `nl`) on a device this node prints itself and return `ok`: `standard_io` (the caller's group leader, on another node for a process spawned from there), `user` (standard output), `standard_error` (standard error). For an I/O server (another pid, or a name registered for one) return `{Pid, Request}` for the caller to send. `badarg` for an unknown device or a request that cannot be printed, `calling_self` for the caller's own pid, `function_clause` for a device neither atom nor pid. `io:put_chars/2`, `io:format/3` and `io:nl/0,1` are written over it (`bin/stdlib/io.gasm`).";
-            143, error_logger, "print_report", 3, 1, NoGc, io::print_report, "Write an `error`, `warning` or `info` report of `Format` and `Args` to standard error as OTP 25's logger prints it (`=ERROR REPORT==== Time ===`, the text, a line end); returns `ok`. `error_logger:error_msg/1,2`, `warning_msg/1,2` and `info_msg/1,2` are written over it (`bin/stdlib/error_logger.gasm`).";
+            142, io, "local_request", 2, 1, Gc, Returns, io::local_request, "Carry out an I/O request (`{put_chars, unicode, Chars}`, `{put_chars, unicode, io_lib, format, [F, A]}`, `nl`) on a device this node prints itself and return `ok`: `standard_io` (the caller's group leader, on another node for a process spawned from there), `user` (standard output), `standard_error` (standard error). For an I/O server (another pid, or a name registered for one) return `{Pid, Request}` for the caller to send. `badarg` for an unknown device or a request that cannot be printed, `calling_self` for the caller's own pid, `function_clause` for a device neither atom nor pid. `io:put_chars/2`, `io:format/3` and `io:nl/0,1` are written over it (`bin/stdlib/io.gasm`).";
+            143, error_logger, "print_report", 3, 1, NoGc, Returns, io::print_report, "Write an `error`, `warning` or `info` report of `Format` and `Args` to standard error as OTP 25's logger prints it (`=ERROR REPORT==== Time ===`, the text, a line end); returns `ok`. `error_logger:error_msg/1,2`, `warning_msg/1,2` and `info_msg/1,2` are written over it (`bin/stdlib/error_logger.gasm`).";
         }
     };
 }
 
 macro_rules! bif_info_table {
-    ($($index:literal, $module:ident, $name:literal, $arity:literal, $cost:literal, $gc:ident, $($path:ident)::+, $doc:literal;)*) => {
+    ($($index:literal, $module:ident, $name:literal, $arity:literal, $cost:literal, $gc:ident, $returns:ident,
+       $($path:ident)::+, $doc:literal;)*) => {
         /// Every BIF of the table, in index order.
         pub static BIFS: &[BifInfo] = &[
             $(BifInfo {
@@ -505,6 +533,7 @@ macro_rules! bif_info_table {
                 arity: $arity,
                 cost: $cost,
                 gc: BifGc::$gc,
+                returns: BifReturn::$returns,
                 doc: $doc,
             },)*
         ];
@@ -546,6 +575,89 @@ mod tests {
                 bif.arity
             );
         }
+    }
+
+    /// Every row names a role for each operand, of a kind the role allows,
+    /// and its roles agree with its flow: what the loader's analyses read
+    /// from a row is all there, so a new row needs no analysis touched.
+    #[test]
+    fn every_row_has_roles_fitting_its_kinds_and_flow() {
+        for info in INSTRUCTIONS {
+            let name = info.name;
+            assert_eq!(info.roles.len(), info.operands.len(), "{name}: one role per operand");
+            for (&role, &kind) in info.roles.iter().zip(info.operands) {
+                assert!(role.kinds().contains(&kind), "{name}: role {} cannot be of kind {}", role.name(), kind.name());
+            }
+            let has = |wanted: Role| info.roles.contains(&wanted);
+            let count = |wanted: &[Role]| info.roles.iter().filter(|role| wanted.contains(role)).count();
+            let flow = info.effect.flow;
+            let arities = count(&[Role::Arity, Role::FunArity, Role::ApplyArity]);
+            match flow {
+                Flow::Call | Flow::TailCall => assert_eq!(arities, 1, "{name}: a call has one arity"),
+                Flow::Next
+                | Flow::Branch
+                | Flow::Raise
+                | Flow::FunctionClause
+                | Flow::BifCall
+                | Flow::Return
+                | Flow::Wait
+                | Flow::WaitTimeout
+                | Flow::EndReceive => assert_eq!(arities, 0, "{name}: only calls have an arity"),
+            }
+            let retries = count(&[Role::Retry]);
+            match flow {
+                Flow::Wait | Flow::WaitTimeout => assert_eq!(retries, 1, "{name}: a wait has one retry label"),
+                _ => assert_eq!(retries, 0, "{name}: only a wait has a retry label"),
+            }
+            if has(Role::Handler) {
+                assert_eq!(count(&[Role::MarkTry, Role::MarkCatch]), 1, "{name}: a handler needs its marker");
+            }
+            if has(Role::FrameSize) {
+                assert!(
+                    matches!(flow, Flow::Next | Flow::TailCall),
+                    "{name}: removes a frame, then goes on or tail-calls"
+                );
+            }
+            if has(Role::Live) || has(Role::StackNeed) || has(Role::Dropped) || has(Role::Kept) {
+                assert_eq!(flow, Flow::Next, "{name}: collects or changes the frame, then goes on");
+            }
+            assert_eq!(has(Role::Dropped), has(Role::Kept), "{name}: a trim drops some and keeps the rest");
+            if flow == Flow::Branch {
+                let labels = count(&[Role::Target, Role::Fail, Role::Cases, Role::ArityCases]);
+                assert!(labels > 0, "{name}: a branch needs a label");
+            }
+            if has(Role::Bif) {
+                assert!(has(Role::Args), "{name}: a BIF call lists its arguments");
+            }
+            if has(Role::Lam) {
+                assert!(has(Role::Free), "{name}: a fun lists its free variables");
+            }
+        }
+    }
+
+    /// Every role and flow has a name and a meaning for `ISA.md`, and every
+    /// role is used by some row (a role no row has is a role no analysis
+    /// can be tested on).
+    #[test]
+    fn every_role_and_flow_is_named_and_used() {
+        for &role in Role::ALL {
+            assert!(!role.meaning().is_empty() && !role.kinds().is_empty(), "{}", role.name());
+            assert!(INSTRUCTIONS.iter().any(|info| info.roles.contains(&role)), "no row has role {}", role.name());
+        }
+        for &flow in Flow::ALL {
+            assert!(!flow.meaning().is_empty(), "{}", flow.name());
+            assert!(INSTRUCTIONS.iter().any(|info| info.effect.flow == flow), "no row has flow {}", flow.name());
+        }
+    }
+
+    #[test]
+    fn bifs_that_never_return_are_the_raising_ones() {
+        let never: Vec<String> = BIFS
+            .iter()
+            .filter(|bif| bif.returns == BifReturn::NeverReturns)
+            .map(|bif| format!("{}:{}/{}", bif.module, bif.name, bif.arity))
+            .collect();
+        assert_eq!(never, ["erlang:error/1", "erlang:error/2", "erlang:throw/1", "erlang:exit/1"]);
     }
 
     #[test]

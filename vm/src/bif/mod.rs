@@ -84,7 +84,7 @@ impl BifCtx<'_> {
 pub type BifFn = fn(&mut BifCtx<'_>, &[Term]) -> BifResult;
 
 macro_rules! bif_dispatch_array {
-    ($($index:literal, $module:ident, $name:literal, $arity:literal, $cost:literal, $gc:ident, $($path:ident)::+, $doc:literal;)*) => {
+    ($($index:literal, $module:ident, $name:literal, $arity:literal, $cost:literal, $gc:ident, $returns:ident, $($path:ident)::+, $doc:literal;)*) => {
         /// The implementing function of every BIF, by table index.
         pub static BIF_FNS: &[BifFn] = &[$($($path)::+),*];
     };
