@@ -171,10 +171,46 @@ op_names!(
     Send,
 );
 
+/// Whether two strings are equal, in a constant expression.
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Defines `bif_index` over every row of the BIF table.
+macro_rules! bif_index_fn {
+    ($($index:literal, $module:ident, $name:literal, $arity:literal, $cost:literal, $gc:ident, $($path:ident)::+, $doc:literal;)*) => {
+        /// The index of BIF `module:name/arity` in the BIF table, for
+        /// constants: a BIF the table lacks fails the build, and an index
+        /// cannot drift from the table's.
+        const fn bif_index(module: &str, name: &str, arity: u8) -> u16 {
+            $(
+                if same_str(stringify!($module), module) && same_str($name, name) && $arity == arity {
+                    return $index;
+                }
+            )*
+            panic!("no such BIF in the table")
+        }
+    };
+}
+girder_spec::for_each_bif!(bif_index_fn);
+
 /// The index of `erlang:'+'/2` in the BIF table.
-const ADD: u16 = 0;
+pub(super) const ADD: u16 = bif_index("erlang", "+", 2);
 /// The index of `erlang:'-'/2` in the BIF table.
-const SUB: u16 = 1;
+pub(super) const SUB: u16 = bif_index("erlang", "-", 2);
+/// The index of `erlang:'*'/2` in the BIF table.
+pub(super) const MUL: u16 = bif_index("erlang", "*", 2);
 
 fn reg_of_dst(dst: Dst) -> Reg {
     match dst {

@@ -1337,12 +1337,10 @@ fn exact_eq(a: Term, b: Term) -> bool {
 }
 
 /// Small-integer arithmetic without a BIF call: `+`, `-` and `*` when both
-/// operands are small and the result fits (BIF indices 0, 1, 2 of the table).
+/// operands are small and the result fits.
 #[inline(always)]
 fn fast_arith(index: u16, a: Term, b: Term) -> Option<Term> {
-    const ADD: u16 = 0;
-    const SUB: u16 = 1;
-    const MUL: u16 = 2;
+    use fast::{ADD, MUL, SUB};
     if !(a.is_small() && b.is_small()) {
         return None;
     }
