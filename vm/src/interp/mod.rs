@@ -26,6 +26,8 @@ mod calls;
 mod data;
 mod exceptions;
 pub(crate) mod fast;
+#[macro_use]
+mod type_tests;
 
 pub(crate) use fast::{specialize, Op};
 use fast::{Reg, Y_BIT};
@@ -825,63 +827,8 @@ impl Executor {
                     dst!(b, value_a);
                 }
                 // ---- type tests ----
-                Instr::IsInteger(fail, src) => {
-                    if !src!(src).is_integer() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsFloat(fail, src) => {
-                    if src!(src).as_float().is_none() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsNumber(fail, src) => {
-                    if !src!(src).is_number() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsAtom(fail, src) => {
-                    if !src!(src).is_atom() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsPid(fail, src) => {
-                    if !src!(src).is_pid() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsReference(fail, src) => {
-                    if !src!(src).is_reference() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsNil(fail, src) => {
-                    if !src!(src).is_nil() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsNonemptyList(fail, src) => {
-                    if !src!(src).is_cons() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsList(fail, src) => {
-                    if !src!(src).is_list() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsTuple(fail, src) => {
-                    if !src!(src).is_tuple() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsBinary(fail, src) => {
-                    if !src!(src).is_box_of(crate::term::BoxKind::Binary) {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsFunction(fail, src) => {
-                    if !src!(src).is_box_of(crate::term::BoxKind::Fun) {
+                any_type_test!(fail, src) => {
+                    if !type_tests::passes_type_test(instr, src!(src)) {
                         jump!(fail)
                     }
                 }
@@ -889,16 +836,6 @@ impl Executor {
                     let fun = src!(src);
                     let arity = src!(arity);
                     if !calls::fun_has_arity(vm, fun, arity) {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsMap(fail, src) => {
-                    if !src!(src).is_box_of(crate::term::BoxKind::Map) {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsBoolean(fail, src) => {
-                    if !src!(src).is_boolean() {
                         jump!(fail)
                     }
                 }
