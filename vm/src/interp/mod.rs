@@ -7,7 +7,9 @@
 //! [`Instr`] enum generated from the instruction table: the one definition
 //! of each instruction's meaning. It is a function of its own, never
 //! inlined, so the loop stays small enough for its state to live in
-//! machine registers. Small handlers are inline; anything larger is a
+//! machine registers; it hands branches and calls back to the loop, whose
+//! `jump!` and `enter!` are the one place they are charged a reduction and
+//! may yield. Small handlers are inline; anything larger is a
 //! plain function in a module named for its domain ([`exceptions`],
 //! [`calls`], [`data`]), testable without a loader.
 //!
@@ -180,14 +182,12 @@ impl Executor {
         live: usize,
         spent: i64,
     ) -> RunOutcome {
-        process.reductions += spent.max(0) as u64;
+        leave_slice(process, spent, Some((module, ip)));
         let collect = process.heap.wants_collection() || !process.heap.stack_fits(live);
         if collect && !self.collect(vm, process, live, live) {
             eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words, None));
             return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };
         }
-        process.module_index = module.index;
-        process.ip = ip as u32;
         // x0 on top, as `run` takes them back.
         for &term in self.x[..live].iter().rev() {
             process.heap.push(term);
@@ -278,110 +278,181 @@ impl Executor {
                 (pc as usize - ops.as_ptr() as usize) / std::mem::size_of::<Op>()
             };
         }
-        macro_rules! jump {
-            // A branch backwards may close a loop without calls: it costs a
-            // reduction and yields when the budget is spent, so no loop can
-            // starve the others (DESIGN decision 5). Liveness is unknown
-            // here, so every x register any loaded code uses is taken as
-            // live, saved, and a root if the yield collects.
-            ($label:expr) => {{
-                let target = $label.0 as usize;
-                if target < index!() {
+        'dispatch: loop {
+            // The ops' vocabulary, defined inside the loop so that its
+            // `continue 'dispatch` names this loop.
+            macro_rules! enter {
+                // Go to instruction `entry` of `$module`, with x0..x(live-1)
+                // live: entering a function, landing in an exception handler,
+                // or a branch backwards. It costs a reduction and yields when
+                // the budget is spent, so that no recursion, loop or handler
+                // that catches its own raise can starve the other processes.
+                ($module:expr, $entry:expr, $live:expr) => {{
+                    let next_module: &'static LoadedModule = $module;
+                    if !std::ptr::eq(module, next_module) {
+                        module = next_module;
+                        ops = &module.ops;
+                        cp_base = Term::cp(module.index, 0).raw();
+                    }
+                    let entry = $entry as usize;
+                    pc = ops.as_ptr().wrapping_add(entry);
                     reductions -= 1;
                     if reductions <= 0 {
-                        return self.yield_at(vm, process, module, target, vm.x_regs_used(), budget - reductions);
+                        return self.yield_at(vm, process, module, entry, $live as usize, budget - reductions);
                     }
-                }
-                pc = ops.as_ptr().wrapping_add(target);
-                continue;
-            }};
-        }
-        macro_rules! enter {
-            // Enter a function: count a reduction and yield when the budget is spent.
-            ($module:expr, $entry:expr, $arity:expr) => {{
-                let next_module: &'static LoadedModule = $module;
-                if !std::ptr::eq(module, next_module) {
-                    module = next_module;
-                    ops = &module.ops;
-                    cp_base = Term::cp(module.index, 0).raw();
-                }
-                let entry = $entry as usize;
-                pc = ops.as_ptr().wrapping_add(entry);
-                reductions -= 1;
-                if reductions <= 0 {
-                    // The live registers are the arguments.
-                    return self.yield_at(vm, process, module, entry, $arity as usize, budget - reductions);
-                }
-                continue;
-            }};
-        }
-
-        macro_rules! xr {
-            // An x register named by an op. The verifier proved the index
-            // below MAX_X_REGS, the register file's length; the mask says
-            // so to the compiler, so no bounds check is made.
-            ($n:expr) => {
-                &mut self.x[$n as usize & X_MASK]
-            };
-        }
-        macro_rules! read_reg {
-            ($reg:expr) => {{
-                let reg: Reg = $reg;
-                if reg & Y_BIT == 0 {
-                    *xr!(reg)
-                } else {
-                    process.heap.stack((reg & !Y_BIT) as usize)
-                }
-            }};
-        }
-        macro_rules! write_reg {
-            ($reg:expr, $value:expr) => {{
-                let (reg, value): (Reg, Term) = ($reg, $value);
-                if reg & Y_BIT == 0 {
-                    *xr!(reg) = value;
-                } else {
-                    process.heap.set_stack((reg & !Y_BIT) as usize, value);
-                }
-            }};
-        }
-        // A test of x register `x` against a small integer: when it is one,
-        // on past the test (doing `$then` first) if `a $op value` holds,
-        // else to `fail`; any other term falls through to the generic test.
-        macro_rules! compare_small {
-            ($x:expr, $op:tt, $value:expr, $fail:expr, $then:expr) => {{
-                let a = *xr!($x);
-                if a.is_small() {
-                    pc = pc.wrapping_add(1);
-                    if a.small_value() $op i64::from($value) {
-                        $then;
-                        continue;
+                    continue 'dispatch;
+                }};
+            }
+            macro_rules! jump {
+                // A branch from the instruction at `pc` to `$target` of the
+                // same module. A branch backwards (or to itself) may close a
+                // loop without calls, so it is entered as a function is.
+                // Liveness is unknown there, so every x register any loaded
+                // code uses is taken as live, saved, and a root if the yield
+                // collects.
+                ($target:expr) => {{
+                    let target = $target as usize;
+                    if target <= index!() {
+                        enter!(module, target, vm.x_regs_used())
                     }
-                    jump!(girder_loader::Label($fail))
-                }
-            }};
-        }
+                    pc = ops.as_ptr().wrapping_add(target);
+                    continue 'dispatch;
+                }};
+            }
 
-        macro_rules! fast_return {
-            // `return` to an address in the current module; otherwise on
-            // (the generic `return` handles the rest).
-            () => {
-                let cp = process.cp.raw();
-                if cp & CP_MODULE_MASK == cp_base {
+            macro_rules! xr {
+                // An x register named by an op. The verifier proved the index
+                // below MAX_X_REGS, the register file's length; the mask says
+                // so to the compiler, so no bounds check is made.
+                ($n:expr) => {
+                    &mut self.x[$n as usize & X_MASK]
+                };
+            }
+            macro_rules! read_reg {
+                ($reg:expr) => {{
+                    let reg: Reg = $reg;
+                    if reg & Y_BIT == 0 {
+                        *xr!(reg)
+                    } else {
+                        process.heap.stack((reg & !Y_BIT) as usize)
+                    }
+                }};
+            }
+            macro_rules! write_reg {
+                ($reg:expr, $value:expr) => {{
+                    let (reg, value): (Reg, Term) = ($reg, $value);
+                    if reg & Y_BIT == 0 {
+                        *xr!(reg) = value;
+                    } else {
+                        process.heap.set_stack((reg & !Y_BIT) as usize, value);
+                    }
+                }};
+            }
+
+            // ---- the pieces ops are made of ----
+            //
+            // An op's handler is the piece of its instruction, then `next!()`;
+            // a superinstruction's handler (a row of the fusion table in
+            // `fast.rs`) is the pieces of the instructions it covers, in order,
+            // with `advance!()` between them, so that `pc` is always at the
+            // instruction whose piece runs. A piece that cannot do its job on
+            // these operands (`decline`) breaks out of the op to the generic
+            // handler of the instruction at `pc`: for the first piece the
+            // whole op's, for a later one its own instruction's, the earlier
+            // ones having done theirs.
+            macro_rules! advance {
+                () => {
+                    pc = pc.wrapping_add(1)
+                };
+            }
+            macro_rules! next {
+                // On to the instruction after the one at `pc`.
+                () => {{
+                    advance!();
+                    continue 'dispatch;
+                }};
+            }
+            macro_rules! small_add {
+                // `$a + $value`, `$value` an integer of the instruction: the
+                // sum when `$a` is a small integer and the sum one too.
+                // Declines under GC stress, so that `gc_bif` collects.
+                ($decline:lifetime, $a:expr, $value:expr) => {{
+                    if gc_stress {
+                        break $decline;
+                    }
+                    match fast::add_small_int($a, $value) {
+                        Some(sum) => sum,
+                        None => break $decline,
+                    }
+                }};
+            }
+            macro_rules! small_arith {
+                // `$a + $b` or `$a - $b` when both are small integers and the
+                // result one too.
+                ($decline:lifetime, $a:expr, $b:expr, $subtract:expr) => {{
+                    if gc_stress {
+                        break $decline;
+                    }
+                    match fast::add_smalls($a, $b, $subtract) {
+                        Some(result) => result,
+                        None => break $decline,
+                    }
+                }};
+            }
+            macro_rules! test_small {
+                // A test of x register `$x` against a small integer: on past
+                // it if `x $op $value` holds, else to `$fail`; a term that is
+                // not a small integer declines (to the generic test).
+                ($decline:lifetime, $x:expr, $op:tt, $value:expr, $fail:expr) => {
+                    let a = *xr!($x);
+                    if !a.is_small() {
+                        break $decline;
+                    }
+                    if !(a.small_value() $op i64::from($value)) {
+                        jump!($fail)
+                    }
+                };
+            }
+            macro_rules! allocate {
+                // `allocate`: push a frame of `$slots` y registers when no
+                // collection is due; otherwise decline (the generic handler
+                // collects).
+                ($decline:lifetime, $slots:expr) => {
+                    if needs_collection(process, $slots as usize + 1, gc_stress) {
+                        break $decline;
+                    }
+                    push_frame(process, $slots);
+                };
+            }
+            macro_rules! call {
+                // `call`: enter `$entry` of this module, returning to the
+                // instruction after the one at `pc`.
+                ($arity:expr, $entry:expr) => {
+                    process.cp = Term::from_raw(cp_base | (index!() as u64 + 1) << CP_SHIFT);
+                    enter!(module, $entry, $arity)
+                };
+            }
+            macro_rules! return_here {
+                // `return` to an address in the current module; a return to
+                // another module declines.
+                ($decline:lifetime) => {
+                    let cp = process.cp.raw();
+                    if cp & CP_MODULE_MASK != cp_base {
+                        break $decline;
+                    }
                     pc = ops.as_ptr().wrapping_add((cp >> CP_SHIFT) as u32 as usize);
-                    continue;
-                }
-            };
-        }
+                    continue 'dispatch;
+                };
+            }
 
-        loop {
             #[cfg(feature = "coverage")]
             crate::coverage::op(
                 ops[index!()],
                 module.module.code.get(index!()).map_or(u8::MAX, |instr| instr.opcode()),
             );
             // The specialised form first: most of the time it does the
-            // whole job; otherwise (Generic, or a fast path that does not
-            // apply) the generic handler below runs.
+            // whole job; otherwise (Generic, or a piece that declines) the
+            // generic handler below runs.
             // SAFETY: `pc` always points at an op of `ops`, the array of
             // `module` (it is re-made from an index whenever `ops` changes).
             // Its index is a label or function entry the verifier proved
@@ -389,185 +460,141 @@ impl Executor {
             // position the VM made from one (at most the code's length,
             // where `Op::End` sits), or the previous op's index plus the
             // instructions it covers; only ops before `Op::End` advance, and
-            // a superinstruction covers two instructions of one function, so
+            // a superinstruction covers instructions of one function, so
             // the sum is at most the code's length too.
             match *unsafe { &*pc } {
                 Op::Generic => {}
                 Op::End => panic!("execution ran past the last instruction of module {}", module.name.name()),
                 Op::MoveXX(from, to) => {
                     *xr!(to) = *xr!(from);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveXY(from, to) => {
                     process.heap.set_stack(to as usize, *xr!(from));
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveYX(from, to) => {
                     *xr!(to) = process.heap.stack(from as usize);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveYY(from, to) => {
                     let value = process.heap.stack(from as usize);
                     process.heap.set_stack(to as usize, value);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveCX(to, value) => {
                     *xr!(to) = value;
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveCY(to, value) => {
                     process.heap.set_stack(to as usize, value);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
-                Op::Jump(target) => {
-                    pc = pc.wrapping_add(1);
-                    jump!(girder_loader::Label(target))
+                Op::Jump(target) => jump!(target),
+                Op::IsLtXI { fail, x, value } => 'op: {
+                    test_small!('op, x, <, value, fail);
+                    next!()
                 }
-                Op::IsLtXI { fail, x, value } => compare_small!(x, <, value, fail, {}),
-                Op::IsGeXI { fail, x, value } => compare_small!(x, >=, value, fail, {}),
-                // A return to another module: the `return` op after this one does it.
-                Op::IsLtXIReturn { fail, x, value } => compare_small!(x, <, value, fail, fast_return!()),
-                Op::IsGeXIReturn { fail, x, value } => compare_small!(x, >=, value, fail, fast_return!()),
+                Op::IsGeXI { fail, x, value } => 'op: {
+                    test_small!('op, x, >=, value, fail);
+                    next!()
+                }
+                Op::IsLtXIReturn { fail, x, value } => 'op: {
+                    test_small!('op, x, <, value, fail);
+                    advance!();
+                    return_here!('op);
+                }
+                Op::IsGeXIReturn { fail, x, value } => 'op: {
+                    test_small!('op, x, >=, value, fail);
+                    advance!();
+                    return_here!('op);
+                }
                 Op::IsEqExactXC { fail, x, value } => {
                     // An immediate is exactly equal only to the same word.
-                    pc = pc.wrapping_add(1);
-                    if *xr!(x) == value {
-                        continue;
+                    if *xr!(x) != value {
+                        jump!(fail)
                     }
-                    jump!(girder_loader::Label(fail))
+                    next!()
                 }
-                Op::AddRI { a, value, dst } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_small_int(read_reg!(a), value) {
-                            write_reg!(dst, result);
-                            pc = pc.wrapping_add(1);
-                            continue;
-                        }
-                    }
+                Op::AddRI { a, value, dst } => 'op: {
+                    let sum = small_add!('op, read_reg!(a), value);
+                    write_reg!(dst, sum);
+                    next!()
                 }
-                Op::AddYX { y, value, x } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_small_int(process.heap.stack(y as usize), value) {
-                            *xr!(x) = result;
-                            pc = pc.wrapping_add(1);
-                            continue;
-                        }
-                    }
+                Op::AddYX { y, value, x } => 'op: {
+                    *xr!(x) = small_add!('op, process.heap.stack(y as usize), value);
+                    next!()
                 }
-                Op::ArithRR { subtract, a, b, dst } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_smalls(read_reg!(a), read_reg!(b), subtract) {
-                            write_reg!(dst, result);
-                            pc = pc.wrapping_add(1);
-                            continue;
-                        }
-                    }
+                Op::ArithRR { subtract, a, b, dst } => 'op: {
+                    let result = small_arith!('op, read_reg!(a), read_reg!(b), subtract);
+                    write_reg!(dst, result);
+                    next!()
                 }
-                Op::AddRICall { a, value, dst, arity, entry } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_small_int(read_reg!(a), value) {
-                            *xr!(dst) = result;
-                            process.cp = Term::from_raw(cp_base | (index!() as u64 + 2) << CP_SHIFT);
-                            enter!(module, entry, arity)
-                        }
-                    }
+                Op::AddRICall { a, value, dst, arity, entry } => 'op: {
+                    *xr!(dst) = small_add!('op, read_reg!(a), value);
+                    advance!();
+                    call!(arity, entry);
                 }
                 Op::Call { arity, entry } => {
-                    process.cp = Term::from_raw(cp_base | (index!() as u64 + 1) << CP_SHIFT);
-                    enter!(module, entry, arity)
+                    call!(arity, entry);
                 }
                 Op::CallLast { arity, deallocate, entry } => {
-                    process.cp = process.heap.stack(deallocate as usize);
-                    process.heap.pop_n(deallocate as usize + 1);
+                    pop_frame(process, deallocate as usize);
                     enter!(module, entry, arity)
                 }
                 Op::CallOnly { arity, entry } => enter!(module, entry, arity),
-                Op::Allocate { slots } => {
-                    if !needs_collection(process, slots as usize + 1, gc_stress) {
-                        push_frame(process, slots);
-                        pc = pc.wrapping_add(1);
-                        continue;
-                    }
+                Op::Allocate { slots } => 'op: {
+                    allocate!('op, slots);
+                    next!()
                 }
-                Op::AllocateMoveXY { slots, from, to } => {
-                    if !needs_collection(process, slots as usize + 1, gc_stress) {
-                        push_frame(process, slots);
-                        process.heap.set_stack(to as usize, *xr!(from));
-                        pc = pc.wrapping_add(2);
-                        continue;
-                    }
+                Op::AllocateMoveXY { slots, from, to } => 'op: {
+                    allocate!('op, slots);
+                    advance!();
+                    process.heap.set_stack(to as usize, *xr!(from));
+                    next!()
                 }
                 Op::Deallocate(slots) => {
-                    process.cp = process.heap.stack(slots as usize);
-                    process.heap.pop_n(slots as usize + 1);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    pop_frame(process, slots as usize);
+                    next!()
                 }
-                Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_smalls(read_reg!(a), read_reg!(b), subtract) {
-                            write_reg!(dst, result);
-                            process.cp = process.heap.stack(slots as usize);
-                            process.heap.pop_n(slots as usize + 1);
-                            pc = pc.wrapping_add(2);
-                            fast_return!();
-                            // A return to another module: the `return` op
-                            // two instructions on does it.
-                            continue;
-                        }
-                    }
+                Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots } => 'op: {
+                    let result = small_arith!('op, read_reg!(a), read_reg!(b), subtract);
+                    write_reg!(dst, result);
+                    advance!();
+                    pop_frame(process, slots as usize);
+                    advance!();
+                    return_here!('op);
                 }
-                Op::ArithXYDeallocateReturn { subtract, a, b, dst, slots } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_smalls(*xr!(a), process.heap.stack(b as usize), subtract) {
-                            *xr!(dst) = result;
-                            process.cp = process.heap.stack(slots as usize);
-                            process.heap.pop_n(slots as usize + 1);
-                            pc = pc.wrapping_add(2);
-                            fast_return!();
-                            // A return to another module: the `return` op
-                            // two instructions on does it.
-                            continue;
-                        }
-                    }
+                Op::ArithXYDeallocateReturn { subtract, a, b, dst, slots } => 'op: {
+                    *xr!(dst) = small_arith!('op, *xr!(a), process.heap.stack(b as usize), subtract);
+                    advance!();
+                    pop_frame(process, slots as usize);
+                    advance!();
+                    return_here!('op);
                 }
-                Op::DeallocateReturn(slots) => {
-                    process.cp = process.heap.stack(slots as usize);
-                    process.heap.pop_n(slots as usize + 1);
-                    pc = pc.wrapping_add(1);
-                    fast_return!();
-                    // A return to another module: the `return` op after
-                    // this one does it.
-                    continue;
+                Op::DeallocateReturn(slots) => 'op: {
+                    pop_frame(process, slots as usize);
+                    advance!();
+                    return_here!('op);
                 }
-                Op::Return => {
-                    fast_return!();
+                Op::Return => 'op: {
+                    return_here!('op);
                 }
                 Op::LoopRecX { fail, x } => {
                     let Process { mailbox, heap, .. } = &mut *process;
                     if let Some(message) = mailbox.take_current(|fragment| heap.adopt_fragment(fragment)) {
                         *xr!(x) = message;
-                        pc = pc.wrapping_add(1);
-                        continue;
+                        next!()
                     }
                     if !lifecycle::has_signals(inbox, process) {
-                        pc = pc.wrapping_add(1);
-                        jump!(girder_loader::Label(fail))
+                        jump!(fail)
                     }
                     // Signals waiting: the generic handler takes them in,
                     // then takes a message or goes to the fail label.
                 }
                 Op::Wait(label) => {
                     if !lifecycle::has_signals(inbox, process) {
-                        process.module_index = module.index;
-                        process.ip = label;
-                        process.reductions += (budget - reductions).max(0) as u64;
+                        leave_slice(process, budget - reductions, Some((module, label as usize)));
                         return RunOutcome::Wait { timeout_ms: None };
                     }
                 }
@@ -575,8 +602,7 @@ impl Executor {
                     process.mailbox.remove_current();
                     process.timer = 0;
                     process.flags &= !flags::TIMED_OUT;
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::Send => {
                     let (to, message) = (self.x[0], self.x[1]);
@@ -586,20 +612,18 @@ impl Executor {
                         reductions -= 1;
                         lifecycle::deliver(vm, to, Signal::message(message));
                         self.x[0] = message;
-                        pc = pc.wrapping_add(1);
-                        continue;
+                        next!()
                     }
                 }
             }
-            // No fast form, or its fast path does not apply: the generic
-            // handler, out of line so that this loop's state stays in
-            // machine registers.
+            // No fast form, or a piece declined: the generic handler, out
+            // of line so that this loop's state stays in machine registers.
+            // It leaves branches and calls to this loop's `jump!` and
+            // `enter!`.
             #[cfg(feature = "coverage")]
             crate::coverage::fell_back(ops[index!()]);
             let mut at = Position { module, ip: index!(), reductions };
-            if let Some(outcome) = self.step(vm, inbox, process, &mut at, budget) {
-                return outcome;
-            }
+            let next = self.step(vm, inbox, process, &mut at, budget);
             if !std::ptr::eq(module, at.module) {
                 module = at.module;
                 ops = &module.ops;
@@ -607,22 +631,22 @@ impl Executor {
             }
             pc = ops.as_ptr().wrapping_add(at.ip);
             reductions = at.reductions;
+            match next {
+                Next::Continue => {}
+                Next::Branch(target) => jump!(target),
+                Next::Enter(next_module, entry, live) => enter!(next_module, entry, live),
+                Next::Leave(outcome) => return outcome,
+            }
         }
     }
 
     /// Runs the generic handler of the instruction at `at`: the one
-    /// definition of its meaning. Returns the outcome when the time slice
-    /// ends there; otherwise `at` holds where execution goes on and the
-    /// reductions left of `budget`.
+    /// definition of its meaning. Says what the loop does next; unless the
+    /// time slice ends, `at` then holds where execution goes on (for a
+    /// branch, the branching instruction) and the reductions left of
+    /// `budget`.
     #[inline(never)]
-    fn step(
-        &mut self,
-        vm: &Vm,
-        inbox: &Inbox,
-        process: &mut Process,
-        at: &mut Position,
-        budget: i64,
-    ) -> Option<RunOutcome> {
+    fn step(&mut self, vm: &Vm, inbox: &Inbox, process: &mut Process, at: &mut Position, budget: i64) -> Next {
         let Position { mut module, mut ip, mut reductions } = *at;
 
         // A BIF reached through `call_ext` or `apply` charges its work to
@@ -648,6 +672,14 @@ impl Executor {
                 write(&mut self.x[..], process, $dst, value)
             }};
         }
+        macro_rules! leave {
+            // End the time slice with this outcome, the process not to
+            // run again (it ends, or the VM halts).
+            ($outcome:expr) => {{
+                leave_slice(process, budget - reductions, None);
+                return Next::Leave($outcome);
+            }};
+        }
         macro_rules! collect {
             // Collect at a safe point; a process over its heap limit ends here.
             ($need:expr, $live:expr) => {
@@ -657,59 +689,47 @@ impl Executor {
                 let limit = vm.config.max_heap_words;
                 let impossible = need > MAX_ONE_NEED_WORDS || (limit != 0 && need > limit);
                 if impossible || !self.collect(vm, process, need, $live) {
-                    process.reductions += (budget - reductions).max(0) as u64;
                     let requested = impossible.then_some(need);
                     eprint!("{}", crate::run::heap_limit_report(process, vm.config.max_heap_words, requested));
-                    return Some(RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false });
+                    leave!(RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false })
                 }
             };
         }
-        macro_rules! jump {
-            // A branch backwards may close a loop without calls: it costs a
-            // reduction and yields when the budget is spent, so no loop can
-            // starve the others (DESIGN decision 5). Liveness is unknown
-            // here, so every x register any loaded code uses is taken as
-            // live, saved, and a root if the yield collects.
-            ($label:expr) => {{
-                let target = $label.0 as usize;
-                if target < ip {
-                    reductions -= 1;
-                    if reductions <= 0 {
-                        return Some(self.yield_at(vm, process, module, target, vm.x_regs_used(), budget - reductions));
-                    }
-                }
-                ip = target;
-                continue;
+        macro_rules! hand_over {
+            // Leave the rest to the loop: where execution stands, and what
+            // the loop does next.
+            ($next:expr) => {{
+                *at = Position { module, ip, reductions };
+                return $next;
             }};
+        }
+        macro_rules! jump {
+            // A branch to `$label`, taken by the loop's `jump!` from this
+            // instruction.
+            ($label:expr) => {{
+                ip -= 1;
+                hand_over!(Next::Branch($label.0 as usize))
+            }};
+        }
+        macro_rules! enter {
+            // Entering a function, done by the loop's `enter!`.
+            ($module:expr, $entry:expr, $live:expr) => {
+                hand_over!(Next::Enter($module, $entry as usize, $live as usize))
+            };
         }
         macro_rules! flow {
             ($flow:expr) => {
                 match $flow {
                     Flow::Jump(next_module, next_ip) => {
-                        if !std::ptr::eq(module, next_module) {
-                            module = next_module;
-                        }
+                        module = next_module;
                         ip = next_ip;
                         continue;
                     }
-                    Flow::Catch(next_module, handler) => {
-                        if !std::ptr::eq(module, next_module) {
-                            module = next_module;
-                        }
-                        ip = handler;
-                        reductions -= 1;
-                        if reductions <= 0 {
-                            return Some(self.yield_at(vm, process, module, ip, CATCH_LIVE, budget - reductions));
-                        }
-                        continue;
-                    }
+                    Flow::Catch(next_module, handler) => enter!(next_module, handler, CATCH_LIVE),
                     Flow::Yield(at_module, at_ip, live) => {
-                        return Some(self.yield_at(vm, process, at_module, at_ip, live, budget - reductions));
+                        return Next::Leave(self.yield_at(vm, process, at_module, at_ip, live, budget - reductions));
                     }
-                    Flow::Leave(outcome) => {
-                        process.reductions += (budget - reductions).max(0) as u64;
-                        return Some(outcome);
-                    }
+                    Flow::Leave(outcome) => leave!(outcome),
                 }
             };
         }
@@ -717,22 +737,6 @@ impl Executor {
             ($exception:expr) => {
                 flow!(exceptions::raise(&mut self.x[..], vm, process, module, ip - 1, $exception))
             };
-        }
-        macro_rules! enter {
-            // Enter a function: count a reduction and yield when the budget is spent.
-            ($module:expr, $entry:expr, $arity:expr) => {{
-                let next_module: &'static LoadedModule = $module;
-                if !std::ptr::eq(module, next_module) {
-                    module = next_module;
-                }
-                ip = $entry as usize;
-                reductions -= 1;
-                if reductions <= 0 {
-                    // The live registers are the arguments.
-                    return Some(self.yield_at(vm, process, module, ip, $arity as usize, budget - reductions));
-                }
-                continue;
-            }};
         }
         macro_rules! tail_call_ext {
             // `call_ext` in tail position: the callee returns to `cp`.
@@ -763,8 +767,7 @@ impl Executor {
                     enter!(module, module.module.functions[function as usize].entry.0, arity)
                 }
                 Instr::CallLast(arity, function, n_words) => {
-                    process.cp = process.heap.stack(n_words as usize);
-                    process.heap.pop_n(n_words as usize + 1);
+                    pop_frame(process, n_words as usize);
                     enter!(module, module.module.functions[function as usize].entry.0, arity)
                 }
                 Instr::CallOnly(arity, function) => {
@@ -782,8 +785,7 @@ impl Executor {
                     }
                 }
                 Instr::CallExtLast(arity, import, n_words) => {
-                    process.cp = process.heap.stack(n_words as usize);
-                    process.heap.pop_n(n_words as usize + 1);
+                    pop_frame(process, n_words as usize);
                     tail_call_ext!(import, arity)
                 }
                 Instr::CallExtOnly(arity, import) => tail_call_ext!(import, arity),
@@ -809,8 +811,7 @@ impl Executor {
                     }
                 }
                 Instr::Deallocate(n_slots) => {
-                    process.cp = process.heap.stack(n_slots as usize);
-                    process.heap.pop_n(n_slots as usize + 1);
+                    pop_frame(process, n_slots as usize);
                 }
                 Instr::Trim(n_dropped, _remaining) => process.heap.pop_n(n_dropped as usize),
                 Instr::InitYregs(list) => {
@@ -1013,8 +1014,7 @@ impl Executor {
                     Err(exception) => raise!(exception),
                 },
                 Instr::CallFunLast(arity, n_words) => {
-                    process.cp = process.heap.stack(n_words as usize);
-                    process.heap.pop_n(n_words as usize + 1);
+                    pop_frame(process, n_words as usize);
                     match calls::call_fun(&mut self.x[..], vm, process, arity) {
                         Ok((next, entry, live)) => enter!(next, entry, live),
                         Err(exception) => raise!(exception),
@@ -1031,8 +1031,7 @@ impl Executor {
                     }
                 }
                 Instr::ApplyLast(arity, n_words) => {
-                    process.cp = process.heap.stack(n_words as usize);
-                    process.heap.pop_n(n_words as usize + 1);
+                    pop_frame(process, n_words as usize);
                     let site = calls::Site { vm, inbox, module, return_ip: ip, tail: calls::Tail::Yes };
                     match charged!(calls::apply(&mut self.x[..], process, site, arity)) {
                         calls::CallFlow::Enter(next, entry, live) => enter!(next, entry, live),
@@ -1044,8 +1043,10 @@ impl Executor {
                     let index = module.bif_of_import[import as usize];
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
-                        Err(BifFailure::Halt(status)) => return Some(RunOutcome::Halt(status)),
-                        Err(BifFailure::Exit(reason)) => return Some(RunOutcome::Exit { reason, report: false }),
+                        Err(BifFailure::Halt(status)) => return Next::Leave(RunOutcome::Halt(status)),
+                        Err(BifFailure::Exit(reason)) => {
+                            return Next::Leave(RunOutcome::Exit { reason, report: false })
+                        }
                         Err(BifFailure::Retry) => {
                             unreachable!("only gc BIFs retry, and the verifier keeps them out of `bif`")
                         }
@@ -1062,10 +1063,12 @@ impl Executor {
                     let index = module.bif_of_import[import as usize];
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
-                        Err(BifFailure::Halt(status)) => return Some(RunOutcome::Halt(status)),
-                        Err(BifFailure::Exit(reason)) => return Some(RunOutcome::Exit { reason, report: false }),
+                        Err(BifFailure::Halt(status)) => return Next::Leave(RunOutcome::Halt(status)),
+                        Err(BifFailure::Exit(reason)) => {
+                            return Next::Leave(RunOutcome::Exit { reason, report: false })
+                        }
                         Err(BifFailure::Retry) => {
-                            return Some(self.yield_at(
+                            return Next::Leave(self.yield_at(
                                 vm,
                                 process,
                                 module,
@@ -1145,7 +1148,7 @@ impl Executor {
                 Instr::LoopRec(fail, dst) => {
                     if process.mailbox.current().is_none() {
                         if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
-                            return Some(RunOutcome::Exit { reason, report: false });
+                            return Next::Leave(RunOutcome::Exit { reason, report: false });
                         }
                     }
                     let Process { mailbox, heap, .. } = &mut *process;
@@ -1161,15 +1164,13 @@ impl Executor {
                 Instr::Wait(label) => {
                     let before = process.mailbox.len();
                     if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
-                        return Some(RunOutcome::Exit { reason, report: false });
+                        return Next::Leave(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {
                         jump!(label)
                     }
-                    process.module_index = module.index;
-                    process.ip = label.0;
-                    process.reductions += (budget - reductions).max(0) as u64;
-                    return Some(RunOutcome::Wait { timeout_ms: None });
+                    leave_slice(process, budget - reductions, Some((module, label.0 as usize)));
+                    return Next::Leave(RunOutcome::Wait { timeout_ms: None });
                 }
                 Instr::WaitTimeout(label, timeout) => {
                     if process.flags & flags::TIMED_OUT != 0 {
@@ -1192,7 +1193,7 @@ impl Executor {
                                 if let Handled::Exit(reason) =
                                     lifecycle::handle_signals(vm, inbox, process, &mut reductions)
                                 {
-                                    return Some(RunOutcome::Exit { reason, report: false });
+                                    return Next::Leave(RunOutcome::Exit { reason, report: false });
                                 }
                                 jump!(label)
                             }
@@ -1204,7 +1205,7 @@ impl Executor {
                     }
                     let before = process.mailbox.len();
                     if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
-                        return Some(RunOutcome::Exit { reason, report: false });
+                        return Next::Leave(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {
                         jump!(label)
@@ -1212,16 +1213,31 @@ impl Executor {
                     if process.timer == 0 && start_timer.is_none() {
                         process.timer = INFINITE_TIMER;
                     }
-                    process.module_index = module.index;
-                    process.ip = label.0;
-                    process.reductions += (budget - reductions).max(0) as u64;
-                    return Some(RunOutcome::Wait { timeout_ms: start_timer });
+                    leave_slice(process, budget - reductions, Some((module, label.0 as usize)));
+                    return Next::Leave(RunOutcome::Wait { timeout_ms: start_timer });
                 }
             }
         }
         *at = Position { module, ip, reductions };
-        None
+        Next::Continue
     }
+}
+
+/// What the dispatch loop does after the generic handler ([`Executor::step`]).
+/// Branches and calls come back to the loop, so that its `jump!` and
+/// `enter!` are the one place they are charged and may yield.
+enum Next {
+    /// Go on at the position the handler left: the next instruction, or
+    /// where a return or a call of a BIF led.
+    Continue,
+    /// Branch from the instruction at the position the handler left to
+    /// this instruction of the same module.
+    Branch(usize),
+    /// Enter a function, or land in an exception handler: the module, the
+    /// instruction, and the x registers live there.
+    Enter(&'static LoadedModule, usize, usize),
+    /// The time slice ends with this outcome.
+    Leave(RunOutcome),
 }
 
 /// Where the dispatch loop is: the module, the index of the next
@@ -1254,6 +1270,27 @@ fn needs_collection(process: &Process, need: usize, gc_stress: bool) -> bool {
 #[inline(always)]
 fn push_frame(process: &mut Process, slots: u16) {
     process.heap.push_frame(process.cp, slots as usize);
+}
+
+/// `deallocate`: pops the frame of `slots` y registers and the return
+/// address under them back into the continuation pointer. Every tail call
+/// and return from a function with a frame does this first.
+#[inline(always)]
+fn pop_frame(process: &mut Process, slots: usize) {
+    process.cp = process.heap.stack(slots);
+    process.heap.pop_n(slots + 1);
+}
+
+/// Ends the time slice having spent `spent` reductions: charges them to
+/// the process and, when it is to run again (it yields or waits), records
+/// the module and instruction it resumes at.
+#[inline(always)]
+fn leave_slice(process: &mut Process, spent: i64, resume_at: Option<(&LoadedModule, usize)>) {
+    process.reductions += spent.max(0) as u64;
+    if let Some((module, ip)) = resume_at {
+        process.module_index = module.index;
+        process.ip = ip as u32;
+    }
 }
 
 /// How far a return address's instruction index is shifted in its word.
