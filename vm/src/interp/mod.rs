@@ -7,8 +7,8 @@
 //! [`Instr`] enum generated from the instruction table: the one definition
 //! of each instruction's meaning. It is a function of its own, never
 //! inlined, so the loop stays small enough for its state to live in
-//! machine registers; it hands branches and calls back to the loop, whose
-//! `jump!` and `enter!` are the one place they are charged a reduction and
+//! machine registers; it hands calls and branches backwards back to the
+//! loop, whose `enter!` is the one place they are charged a reduction and
 //! may yield. Small handlers are inline; anything larger is a
 //! plain function in a module named for its domain ([`exceptions`],
 //! [`calls`], [`data`]), testable without a loader.
@@ -305,14 +305,11 @@ impl Executor {
             }
             macro_rules! jump {
                 // A branch from the instruction at `pc` to `$target` of the
-                // same module. A branch backwards (or to itself) may close a
-                // loop without calls, so it is entered as a function is.
-                // Liveness is unknown there, so every x register any loaded
-                // code uses is taken as live, saved, and a root if the yield
-                // collects.
+                // same module; a branch backwards is entered as a function
+                // is ([`is_backward`]).
                 ($target:expr) => {{
                     let target = $target as usize;
-                    if target <= index!() {
+                    if is_backward(index!(), target) {
                         enter!(module, target, vm.x_regs_used())
                     }
                     pc = ops.as_ptr().wrapping_add(target);
@@ -618,7 +615,7 @@ impl Executor {
             }
             // No fast form, or a piece declined: the generic handler, out
             // of line so that this loop's state stays in machine registers.
-            // It leaves branches and calls to this loop's `jump!` and
+            // It leaves calls and branches backwards to this loop's
             // `enter!`.
             #[cfg(feature = "coverage")]
             crate::coverage::fell_back(ops[index!()]);
@@ -631,9 +628,11 @@ impl Executor {
             }
             pc = ops.as_ptr().wrapping_add(at.ip);
             reductions = at.reductions;
+            // Three cases, which the compiler tests in turn; with a fourth
+            // it makes a jump table, one more indirect branch on the way
+            // back from every generic handler.
             match next {
                 Next::Continue => {}
-                Next::Branch(target) => jump!(target),
                 Next::Enter(next_module, entry, live) => enter!(next_module, entry, live),
                 Next::Leave(outcome) => return outcome,
             }
@@ -642,9 +641,8 @@ impl Executor {
 
     /// Runs the generic handler of the instruction at `at`: the one
     /// definition of its meaning. Says what the loop does next; unless the
-    /// time slice ends, `at` then holds where execution goes on (for a
-    /// branch, the branching instruction) and the reductions left of
-    /// `budget`.
+    /// time slice ends, `at` then holds where execution goes on and the
+    /// reductions left of `budget`.
     #[inline(never)]
     fn step(&mut self, vm: &Vm, inbox: &Inbox, process: &mut Process, at: &mut Position, budget: i64) -> Next {
         let Position { mut module, mut ip, mut reductions } = *at;
@@ -704,11 +702,15 @@ impl Executor {
             }};
         }
         macro_rules! jump {
-            // A branch to `$label`, taken by the loop's `jump!` from this
-            // instruction.
+            // A branch to `$label`, as the loop's `jump!` makes one: a
+            // branch backwards is entered by the loop's `enter!`.
             ($label:expr) => {{
-                ip -= 1;
-                hand_over!(Next::Branch($label.0 as usize))
+                let target = $label.0 as usize;
+                if is_backward(ip - 1, target) {
+                    enter!(module, target, vm.x_regs_used())
+                }
+                ip = target;
+                continue;
             }};
         }
         macro_rules! enter {
@@ -1224,20 +1226,30 @@ impl Executor {
 }
 
 /// What the dispatch loop does after the generic handler ([`Executor::step`]).
-/// Branches and calls come back to the loop, so that its `jump!` and
-/// `enter!` are the one place they are charged and may yield.
+/// Calls, landings in a handler and branches backwards come back to the
+/// loop, so that its `enter!` is the one place they are charged and may
+/// yield.
 enum Next {
-    /// Go on at the position the handler left: the next instruction, or
-    /// where a return or a call of a BIF led.
+    /// Go on at the position the handler left: the next instruction, a
+    /// branch forwards, or where a return or a call of a BIF led.
     Continue,
-    /// Branch from the instruction at the position the handler left to
-    /// this instruction of the same module.
-    Branch(usize),
-    /// Enter a function, or land in an exception handler: the module, the
-    /// instruction, and the x registers live there.
+    /// Enter a function, land in an exception handler or branch
+    /// backwards: the module, the instruction, and the x registers live
+    /// there.
     Enter(&'static LoadedModule, usize, usize),
     /// The time slice ends with this outcome.
     Leave(RunOutcome),
+}
+
+/// Whether a branch from instruction `from` to `target` goes backwards (or
+/// to itself). Such a branch may close a loop without calls, so it is
+/// entered as a function is: it costs a reduction and yields when the
+/// budget is spent, so that no loop can starve the other processes.
+/// Liveness is unknown there, so every x register any loaded code uses is
+/// taken as live, saved, and a root if the yield collects.
+#[inline(always)]
+fn is_backward(from: usize, target: usize) -> bool {
+    target <= from
 }
 
 /// Where the dispatch loop is: the module, the index of the next
