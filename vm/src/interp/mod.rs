@@ -430,12 +430,20 @@ impl Executor {
                 };
             }
             macro_rules! return_here {
-                // `return` to an address in the current module; a return to
-                // another module declines.
+                // `return` to an address in the current module. A return to
+                // another module declines: as the first piece, to the
+                // generic handler; as a later one (`on`), by dispatching
+                // the `return` op at `pc`, which declines in turn.
                 ($decline:lifetime) => {
+                    return_here!(break $decline)
+                };
+                (on) => {
+                    return_here!(continue 'dispatch)
+                };
+                ($($decline:tt)+) => {
                     let cp = process.cp.raw();
                     if cp & CP_MODULE_MASK != cp_base {
-                        break $decline;
+                        $($decline)+;
                     }
                     pc = ops.as_ptr().wrapping_add((cp >> CP_SHIFT) as u32 as usize);
                     continue 'dispatch;
@@ -499,12 +507,12 @@ impl Executor {
                 Op::IsLtXIReturn { fail, x, value } => 'op: {
                     test_small!('op, x, <, value, fail);
                     advance!();
-                    return_here!('op);
+                    return_here!(on);
                 }
                 Op::IsGeXIReturn { fail, x, value } => 'op: {
                     test_small!('op, x, >=, value, fail);
                     advance!();
-                    return_here!('op);
+                    return_here!(on);
                 }
                 Op::IsEqExactXC { fail, x, value } => {
                     // An immediate is exactly equal only to the same word.
@@ -560,19 +568,19 @@ impl Executor {
                     advance!();
                     pop_frame(process, slots as usize);
                     advance!();
-                    return_here!('op);
+                    return_here!(on);
                 }
                 Op::ArithXYDeallocateReturn { subtract, a, b, dst, slots } => 'op: {
                     *xr!(dst) = small_arith!('op, *xr!(a), process.heap.stack(b as usize), subtract);
                     advance!();
                     pop_frame(process, slots as usize);
                     advance!();
-                    return_here!('op);
+                    return_here!(on);
                 }
-                Op::DeallocateReturn(slots) => 'op: {
+                Op::DeallocateReturn(slots) => {
                     pop_frame(process, slots as usize);
                     advance!();
-                    return_here!('op);
+                    return_here!(on);
                 }
                 Op::Return => 'op: {
                     return_here!('op);
