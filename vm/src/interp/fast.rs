@@ -23,7 +23,10 @@
 //! own op, so a jump to it still lands on a whole instruction; and when the
 //! fast path of the first does not apply, its generic handler runs and
 //! execution goes on at the second as usual. A superinstruction never
-//! spans a function boundary.
+//! spans a function boundary. The superinstructions are the rows of one
+//! fusion table (`fusion_table!` below, in the manner of OTP's `ops.tab`),
+//! and the dispatch loop runs each as the pieces of the ops it covers, one
+//! after the other, rather than as a body of its own.
 
 use crate::term::Term;
 use girder_loader::{Dst, Instr, Module, Src, SrcKind};
@@ -171,10 +174,46 @@ op_names!(
     Send,
 );
 
+/// Whether two strings are equal, in a constant expression.
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Defines `bif_index` over every row of the BIF table.
+macro_rules! bif_index_fn {
+    ($($index:literal, $module:ident, $name:literal, $arity:literal, $cost:literal, $gc:ident, $returns:ident, $($path:ident)::+, $doc:literal;)*) => {
+        /// The index of BIF `module:name/arity` in the BIF table, for
+        /// constants: a BIF the table lacks fails the build, and an index
+        /// cannot drift from the table's.
+        const fn bif_index(module: &str, name: &str, arity: u8) -> u16 {
+            $(
+                if same_str(stringify!($module), module) && same_str($name, name) && $arity == arity {
+                    return $index;
+                }
+            )*
+            panic!("no such BIF in the table")
+        }
+    };
+}
+girder_spec::for_each_bif!(bif_index_fn);
+
 /// The index of `erlang:'+'/2` in the BIF table.
-const ADD: u16 = 0;
+pub(super) const ADD: u16 = bif_index("erlang", "+", 2);
 /// The index of `erlang:'-'/2` in the BIF table.
-const SUB: u16 = 1;
+pub(super) const SUB: u16 = bif_index("erlang", "-", 2);
+/// The index of `erlang:'*'/2` in the BIF table.
+pub(super) const MUL: u16 = bif_index("erlang", "*", 2);
 
 fn reg_of_dst(dst: Dst) -> Reg {
     match dst {
@@ -233,7 +272,7 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
                         // A `Src` integer has 30 bits, so its negation fits.
                         (Some(a), SrcKind::Int(value)) => {
                             let value = if subtract { -value } else { value };
-                            if a & Y_BIT != 0 && dst & Y_BIT == 0 {
+                            if !is_x(a) && is_x(dst) {
                                 Op::AddYX { y: a & !Y_BIT, value, x: dst }
                             } else {
                                 Op::AddRI { a, value, dst }
@@ -264,29 +303,56 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
     }
 }
 
-/// The superinstruction doing `first` and then `second`, the op after it
-/// (and `third`, the op after that, when the function has one), when there
-/// is one.
-fn fused(first: Op, second: Op, third: Option<Op>) -> Option<Op> {
-    if let (Op::ArithRR { subtract, a, b, dst }, Op::Deallocate(slots), Some(Op::Return)) = (first, second, third) {
-        if a & Y_BIT == 0 && b & Y_BIT != 0 && dst & Y_BIT == 0 {
-            return Some(Op::ArithXYDeallocateReturn { subtract, a, b: b & !Y_BIT, dst, slots });
+/// Defines `fused` from the rows of the fusion table below.
+macro_rules! fusion_table {
+    ($($first:pat_param | $second:pat_param $(| $third:pat_param)? $(if $guard:expr)? => $fused:expr;)*) => {
+        /// The superinstruction doing `first` and then `second`, the op
+        /// after it (and `third`, the op after that, when the function has
+        /// one), when the fusion table has one.
+        fn fused(first: Op, second: Op, third: Option<Op>) -> Option<Op> {
+            match (first, second, third) {
+                $(($first, $second, fusion_third!($($third)?)) $(if $guard)? => Some($fused),)*
+                _ => None,
+            }
         }
-        return Some(Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots });
-    }
-    match (first, second) {
-        (Op::IsLtXI { fail, x, value }, Op::Return) => Some(Op::IsLtXIReturn { fail, x, value }),
-        (Op::IsGeXI { fail, x, value }, Op::Return) => Some(Op::IsGeXIReturn { fail, x, value }),
-        (Op::Allocate { slots }, Op::MoveXY(from, to)) => Some(Op::AllocateMoveXY { slots, from, to }),
-        (Op::AddRI { a, value, dst }, Op::Call { arity, entry }) if dst & Y_BIT == 0 => {
-            Some(Op::AddRICall { a, value, dst, arity, entry })
-        }
-        (Op::AddYX { y, value, x }, Op::Call { arity, entry }) => {
-            Some(Op::AddRICall { a: y | Y_BIT, value, dst: x, arity, entry })
-        }
-        (Op::Deallocate(slots), Op::Return) => Some(Op::DeallocateReturn(slots)),
-        _ => None,
-    }
+    };
+}
+
+/// The pattern of a fusion row's third op: any op (or none) when the row
+/// fuses two.
+macro_rules! fusion_third {
+    () => {
+        _
+    };
+    ($third:pat_param) => {
+        Some($third)
+    };
+}
+
+/// Whether a [`Reg`] is an x register.
+const fn is_x(reg: Reg) -> bool {
+    reg & Y_BIT == 0
+}
+
+// The superinstructions, as OTP's `ops.tab` lists them: the ops of two or
+// three instructions in a row, `|` between them, and the op that replaces
+// the first. Rows are tried in order; the first that matches wins. The
+// dispatch loop runs a superinstruction as the pieces of the ops it covers,
+// one after the other (`interp/mod.rs`), so a row here and that handler are
+// all it takes to add one.
+fusion_table! {
+    Op::ArithRR { subtract, a, b, dst } | Op::Deallocate(slots) | Op::Return
+        if is_x(a) && !is_x(b) && is_x(dst)
+        => Op::ArithXYDeallocateReturn { subtract, a, b: b & !Y_BIT, dst, slots };
+    Op::ArithRR { subtract, a, b, dst } | Op::Deallocate(slots) | Op::Return
+        => Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots };
+    Op::IsLtXI { fail, x, value } | Op::Return => Op::IsLtXIReturn { fail, x, value };
+    Op::IsGeXI { fail, x, value } | Op::Return => Op::IsGeXIReturn { fail, x, value };
+    Op::Allocate { slots } | Op::MoveXY(from, to) => Op::AllocateMoveXY { slots, from, to };
+    Op::AddRI { a, value, dst } | Op::Call { arity, entry } if is_x(dst)
+        => Op::AddRICall { a, value, dst, arity, entry };
+    Op::AddYX { y, value, x } | Op::Call { arity, entry } => Op::AddRICall { a: y | Y_BIT, value, dst: x, arity, entry };
+    Op::Deallocate(slots) | Op::Return => Op::DeallocateReturn(slots);
 }
 
 /// The op array of a verified module whose literals are `literals` and

@@ -7,7 +7,9 @@
 //! [`Instr`] enum generated from the instruction table: the one definition
 //! of each instruction's meaning. It is a function of its own, never
 //! inlined, so the loop stays small enough for its state to live in
-//! machine registers. Small handlers are inline; anything larger is a
+//! machine registers; it hands calls and branches backwards back to the
+//! loop, whose `enter!` is the one place they are charged a reduction and
+//! may yield. Small handlers are inline; anything larger is a
 //! plain function in a module named for its domain ([`exceptions`],
 //! [`calls`], [`data`]), testable without a loader.
 //!
@@ -26,6 +28,8 @@ mod calls;
 mod data;
 mod exceptions;
 pub(crate) mod fast;
+#[macro_use]
+mod type_tests;
 
 pub(crate) use fast::{specialize, Op};
 use fast::{Reg, Y_BIT};
@@ -178,14 +182,12 @@ impl Executor {
         live: usize,
         spent: i64,
     ) -> RunOutcome {
-        process.reductions += spent.max(0) as u64;
+        leave_slice(process, spent, Some((module, ip)));
         let collect = process.heap.wants_collection() || !process.heap.stack_fits(live);
         if collect && !self.collect(vm, process, live, live) {
             crate::report::heap_limit(vm, process, None);
             return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };
         }
-        process.module_index = module.index;
-        process.ip = ip as u32;
         // x0 on top, as `run` takes them back.
         for &term in self.x[..live].iter().rev() {
             process.heap.push(term);
@@ -276,110 +278,186 @@ impl Executor {
                 (pc as usize - ops.as_ptr() as usize) / std::mem::size_of::<Op>()
             };
         }
-        macro_rules! jump {
-            // A branch backwards may close a loop without calls: it costs a
-            // reduction and yields when the budget is spent, so no loop can
-            // starve the others (ARCHITECTURE.md, decision 5). Liveness is unknown
-            // here, so every x register any loaded code uses is taken as
-            // live, saved, and a root if the yield collects.
-            ($label:expr) => {{
-                let target = $label.0 as usize;
-                if target < index!() {
+        'dispatch: loop {
+            // The ops' vocabulary, defined inside the loop so that its
+            // `continue 'dispatch` names this loop.
+            macro_rules! enter {
+                // Go to instruction `entry` of `$module`, with x0..x(live-1)
+                // live: entering a function, landing in an exception handler,
+                // or a branch backwards. It costs a reduction and yields when
+                // the budget is spent, so that no recursion, loop or handler
+                // that catches its own raise can starve the other processes.
+                ($module:expr, $entry:expr, $live:expr) => {{
+                    let next_module: &'static LoadedModule = $module;
+                    if !std::ptr::eq(module, next_module) {
+                        module = next_module;
+                        ops = &module.ops;
+                        cp_base = Term::cp(module.index, 0).raw();
+                    }
+                    let entry = $entry as usize;
+                    pc = ops.as_ptr().wrapping_add(entry);
                     reductions -= 1;
                     if reductions <= 0 {
-                        return self.yield_at(vm, process, module, target, vm.x_regs_used(), budget - reductions);
+                        return self.yield_at(vm, process, module, entry, $live as usize, budget - reductions);
                     }
-                }
-                pc = ops.as_ptr().wrapping_add(target);
-                continue;
-            }};
-        }
-        macro_rules! enter {
-            // Enter a function: count a reduction and yield when the budget is spent.
-            ($module:expr, $entry:expr, $arity:expr) => {{
-                let next_module: &'static LoadedModule = $module;
-                if !std::ptr::eq(module, next_module) {
-                    module = next_module;
-                    ops = &module.ops;
-                    cp_base = Term::cp(module.index, 0).raw();
-                }
-                let entry = $entry as usize;
-                pc = ops.as_ptr().wrapping_add(entry);
-                reductions -= 1;
-                if reductions <= 0 {
-                    // The live registers are the arguments.
-                    return self.yield_at(vm, process, module, entry, $arity as usize, budget - reductions);
-                }
-                continue;
-            }};
-        }
-
-        macro_rules! xr {
-            // An x register named by an op. The verifier proved the index
-            // below MAX_X_REGS, the register file's length; the mask says
-            // so to the compiler, so no bounds check is made.
-            ($n:expr) => {
-                &mut self.x[$n as usize & X_MASK]
-            };
-        }
-        macro_rules! read_reg {
-            ($reg:expr) => {{
-                let reg: Reg = $reg;
-                if reg & Y_BIT == 0 {
-                    *xr!(reg)
-                } else {
-                    process.heap.stack((reg & !Y_BIT) as usize)
-                }
-            }};
-        }
-        macro_rules! write_reg {
-            ($reg:expr, $value:expr) => {{
-                let (reg, value): (Reg, Term) = ($reg, $value);
-                if reg & Y_BIT == 0 {
-                    *xr!(reg) = value;
-                } else {
-                    process.heap.set_stack((reg & !Y_BIT) as usize, value);
-                }
-            }};
-        }
-        // A test of x register `x` against a small integer: when it is one,
-        // on past the test (doing `$then` first) if `a $op value` holds,
-        // else to `fail`; any other term falls through to the generic test.
-        macro_rules! compare_small {
-            ($x:expr, $op:tt, $value:expr, $fail:expr, $then:expr) => {{
-                let a = *xr!($x);
-                if a.is_small() {
-                    pc = pc.wrapping_add(1);
-                    if a.small_value() $op i64::from($value) {
-                        $then;
-                        continue;
+                    continue 'dispatch;
+                }};
+            }
+            macro_rules! jump {
+                // A branch from the instruction at `pc` to `$target` of the
+                // same module; a branch backwards is entered as a function
+                // is ([`is_backward`]).
+                ($target:expr) => {{
+                    let target = $target as usize;
+                    if is_backward(index!(), target) {
+                        enter!(module, target, vm.x_regs_used())
                     }
-                    jump!(girder_loader::Label($fail))
-                }
-            }};
-        }
+                    pc = ops.as_ptr().wrapping_add(target);
+                    continue 'dispatch;
+                }};
+            }
 
-        macro_rules! fast_return {
-            // `return` to an address in the current module; otherwise on
-            // (the generic `return` handles the rest).
-            () => {
-                let cp = process.cp.raw();
-                if cp & CP_MODULE_MASK == cp_base {
+            macro_rules! xr {
+                // An x register named by an op. The verifier proved the index
+                // below MAX_X_REGS, the register file's length; the mask says
+                // so to the compiler, so no bounds check is made.
+                ($n:expr) => {
+                    &mut self.x[$n as usize & X_MASK]
+                };
+            }
+            macro_rules! read_reg {
+                ($reg:expr) => {{
+                    let reg: Reg = $reg;
+                    if reg & Y_BIT == 0 {
+                        *xr!(reg)
+                    } else {
+                        process.heap.stack((reg & !Y_BIT) as usize)
+                    }
+                }};
+            }
+            macro_rules! write_reg {
+                ($reg:expr, $value:expr) => {{
+                    let (reg, value): (Reg, Term) = ($reg, $value);
+                    if reg & Y_BIT == 0 {
+                        *xr!(reg) = value;
+                    } else {
+                        process.heap.set_stack((reg & !Y_BIT) as usize, value);
+                    }
+                }};
+            }
+
+            // ---- the pieces ops are made of ----
+            //
+            // An op's handler is the piece of its instruction, then `next!()`;
+            // a superinstruction's handler (a row of the fusion table in
+            // `fast.rs`) is the pieces of the instructions it covers, in order,
+            // with `advance!()` between them, so that `pc` is always at the
+            // instruction whose piece runs. A piece that cannot do its job on
+            // these operands (`decline`) breaks out of the op to the generic
+            // handler of the instruction at `pc`: for the first piece the
+            // whole op's, for a later one its own instruction's, the earlier
+            // ones having done theirs.
+            macro_rules! advance {
+                () => {
+                    pc = pc.wrapping_add(1)
+                };
+            }
+            macro_rules! next {
+                // On to the instruction after the one at `pc`.
+                () => {{
+                    advance!();
+                    continue 'dispatch;
+                }};
+            }
+            macro_rules! small_add {
+                // `$a + $value`, `$value` an integer of the instruction: the
+                // sum when `$a` is a small integer and the sum one too.
+                // Declines under GC stress, so that `gc_bif` collects.
+                ($decline:lifetime, $a:expr, $value:expr) => {{
+                    if gc_stress {
+                        break $decline;
+                    }
+                    match fast::add_small_int($a, $value) {
+                        Some(sum) => sum,
+                        None => break $decline,
+                    }
+                }};
+            }
+            macro_rules! small_arith {
+                // `$a + $b` or `$a - $b` when both are small integers and the
+                // result one too.
+                ($decline:lifetime, $a:expr, $b:expr, $subtract:expr) => {{
+                    if gc_stress {
+                        break $decline;
+                    }
+                    match fast::add_smalls($a, $b, $subtract) {
+                        Some(result) => result,
+                        None => break $decline,
+                    }
+                }};
+            }
+            macro_rules! test_small {
+                // A test of x register `$x` against a small integer: on past
+                // it if `x $op $value` holds, else to `$fail`; a term that is
+                // not a small integer declines (to the generic test).
+                ($decline:lifetime, $x:expr, $op:tt, $value:expr, $fail:expr) => {
+                    let a = *xr!($x);
+                    if !a.is_small() {
+                        break $decline;
+                    }
+                    if !(a.small_value() $op i64::from($value)) {
+                        jump!($fail)
+                    }
+                };
+            }
+            macro_rules! allocate {
+                // `allocate`: push a frame of `$slots` y registers when no
+                // collection is due; otherwise decline (the generic handler
+                // collects).
+                ($decline:lifetime, $slots:expr) => {
+                    if needs_collection(process, $slots as usize + 1, gc_stress) {
+                        break $decline;
+                    }
+                    push_frame(process, $slots);
+                };
+            }
+            macro_rules! call {
+                // `call`: enter `$entry` of this module, returning to the
+                // instruction after the one at `pc`.
+                ($arity:expr, $entry:expr) => {
+                    process.cp = Term::from_raw(cp_base | (index!() as u64 + 1) << CP_SHIFT);
+                    enter!(module, $entry, $arity)
+                };
+            }
+            macro_rules! return_here {
+                // `return` to an address in the current module. A return to
+                // another module declines: as the first piece, to the
+                // generic handler; as a later one (`on`), by dispatching
+                // the `return` op at `pc`, which declines in turn.
+                ($decline:lifetime) => {
+                    return_here!(break $decline)
+                };
+                (on) => {
+                    return_here!(continue 'dispatch)
+                };
+                ($($decline:tt)+) => {
+                    let cp = process.cp.raw();
+                    if cp & CP_MODULE_MASK != cp_base {
+                        $($decline)+;
+                    }
                     pc = ops.as_ptr().wrapping_add((cp >> CP_SHIFT) as u32 as usize);
-                    continue;
-                }
-            };
-        }
+                    continue 'dispatch;
+                };
+            }
 
-        loop {
             #[cfg(feature = "coverage")]
             crate::coverage::op(
                 ops[index!()],
                 module.module.code.get(index!()).map_or(u8::MAX, |instr| instr.opcode()),
             );
             // The specialised form first: most of the time it does the
-            // whole job; otherwise (Generic, or a fast path that does not
-            // apply) the generic handler below runs.
+            // whole job; otherwise (Generic, or a piece that declines) the
+            // generic handler below runs.
             // SAFETY: `pc` always points at an op of `ops`, the array of
             // `module` (it is re-made from an index whenever `ops` changes).
             // Its index is a label or function entry the verifier proved
@@ -387,185 +465,141 @@ impl Executor {
             // position the VM made from one (at most the code's length,
             // where `Op::End` sits), or the previous op's index plus the
             // instructions it covers; only ops before `Op::End` advance, and
-            // a superinstruction covers two instructions of one function, so
+            // a superinstruction covers instructions of one function, so
             // the sum is at most the code's length too.
             match *unsafe { &*pc } {
                 Op::Generic => {}
                 Op::End => panic!("execution ran past the last instruction of module {}", module.name.name()),
                 Op::MoveXX(from, to) => {
                     *xr!(to) = *xr!(from);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveXY(from, to) => {
                     process.heap.set_stack(to as usize, *xr!(from));
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveYX(from, to) => {
                     *xr!(to) = process.heap.stack(from as usize);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveYY(from, to) => {
                     let value = process.heap.stack(from as usize);
                     process.heap.set_stack(to as usize, value);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveCX(to, value) => {
                     *xr!(to) = value;
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::MoveCY(to, value) => {
                     process.heap.set_stack(to as usize, value);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
-                Op::Jump(target) => {
-                    pc = pc.wrapping_add(1);
-                    jump!(girder_loader::Label(target))
+                Op::Jump(target) => jump!(target),
+                Op::IsLtXI { fail, x, value } => 'op: {
+                    test_small!('op, x, <, value, fail);
+                    next!()
                 }
-                Op::IsLtXI { fail, x, value } => compare_small!(x, <, value, fail, {}),
-                Op::IsGeXI { fail, x, value } => compare_small!(x, >=, value, fail, {}),
-                // A return to another module: the `return` op after this one does it.
-                Op::IsLtXIReturn { fail, x, value } => compare_small!(x, <, value, fail, fast_return!()),
-                Op::IsGeXIReturn { fail, x, value } => compare_small!(x, >=, value, fail, fast_return!()),
+                Op::IsGeXI { fail, x, value } => 'op: {
+                    test_small!('op, x, >=, value, fail);
+                    next!()
+                }
+                Op::IsLtXIReturn { fail, x, value } => 'op: {
+                    test_small!('op, x, <, value, fail);
+                    advance!();
+                    return_here!(on);
+                }
+                Op::IsGeXIReturn { fail, x, value } => 'op: {
+                    test_small!('op, x, >=, value, fail);
+                    advance!();
+                    return_here!(on);
+                }
                 Op::IsEqExactXC { fail, x, value } => {
                     // An immediate is exactly equal only to the same word.
-                    pc = pc.wrapping_add(1);
-                    if *xr!(x) == value {
-                        continue;
+                    if *xr!(x) != value {
+                        jump!(fail)
                     }
-                    jump!(girder_loader::Label(fail))
+                    next!()
                 }
-                Op::AddRI { a, value, dst } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_small_int(read_reg!(a), value) {
-                            write_reg!(dst, result);
-                            pc = pc.wrapping_add(1);
-                            continue;
-                        }
-                    }
+                Op::AddRI { a, value, dst } => 'op: {
+                    let sum = small_add!('op, read_reg!(a), value);
+                    write_reg!(dst, sum);
+                    next!()
                 }
-                Op::AddYX { y, value, x } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_small_int(process.heap.stack(y as usize), value) {
-                            *xr!(x) = result;
-                            pc = pc.wrapping_add(1);
-                            continue;
-                        }
-                    }
+                Op::AddYX { y, value, x } => 'op: {
+                    *xr!(x) = small_add!('op, process.heap.stack(y as usize), value);
+                    next!()
                 }
-                Op::ArithRR { subtract, a, b, dst } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_smalls(read_reg!(a), read_reg!(b), subtract) {
-                            write_reg!(dst, result);
-                            pc = pc.wrapping_add(1);
-                            continue;
-                        }
-                    }
+                Op::ArithRR { subtract, a, b, dst } => 'op: {
+                    let result = small_arith!('op, read_reg!(a), read_reg!(b), subtract);
+                    write_reg!(dst, result);
+                    next!()
                 }
-                Op::AddRICall { a, value, dst, arity, entry } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_small_int(read_reg!(a), value) {
-                            *xr!(dst) = result;
-                            process.cp = Term::from_raw(cp_base | (index!() as u64 + 2) << CP_SHIFT);
-                            enter!(module, entry, arity)
-                        }
-                    }
+                Op::AddRICall { a, value, dst, arity, entry } => 'op: {
+                    *xr!(dst) = small_add!('op, read_reg!(a), value);
+                    advance!();
+                    call!(arity, entry);
                 }
                 Op::Call { arity, entry } => {
-                    process.cp = Term::from_raw(cp_base | (index!() as u64 + 1) << CP_SHIFT);
-                    enter!(module, entry, arity)
+                    call!(arity, entry);
                 }
                 Op::CallLast { arity, deallocate, entry } => {
-                    process.cp = process.heap.stack(deallocate as usize);
-                    process.heap.pop_n(deallocate as usize + 1);
+                    pop_frame(process, deallocate as usize);
                     enter!(module, entry, arity)
                 }
                 Op::CallOnly { arity, entry } => enter!(module, entry, arity),
-                Op::Allocate { slots } => {
-                    if !needs_collection(process, slots as usize + 1, gc_stress) {
-                        push_frame(process, slots);
-                        pc = pc.wrapping_add(1);
-                        continue;
-                    }
+                Op::Allocate { slots } => 'op: {
+                    allocate!('op, slots);
+                    next!()
                 }
-                Op::AllocateMoveXY { slots, from, to } => {
-                    if !needs_collection(process, slots as usize + 1, gc_stress) {
-                        push_frame(process, slots);
-                        process.heap.set_stack(to as usize, *xr!(from));
-                        pc = pc.wrapping_add(2);
-                        continue;
-                    }
+                Op::AllocateMoveXY { slots, from, to } => 'op: {
+                    allocate!('op, slots);
+                    advance!();
+                    process.heap.set_stack(to as usize, *xr!(from));
+                    next!()
                 }
                 Op::Deallocate(slots) => {
-                    process.cp = process.heap.stack(slots as usize);
-                    process.heap.pop_n(slots as usize + 1);
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    pop_frame(process, slots as usize);
+                    next!()
                 }
-                Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_smalls(read_reg!(a), read_reg!(b), subtract) {
-                            write_reg!(dst, result);
-                            process.cp = process.heap.stack(slots as usize);
-                            process.heap.pop_n(slots as usize + 1);
-                            pc = pc.wrapping_add(2);
-                            fast_return!();
-                            // A return to another module: the `return` op
-                            // two instructions on does it.
-                            continue;
-                        }
-                    }
+                Op::ArithRRDeallocateReturn { subtract, a, b, dst, slots } => 'op: {
+                    let result = small_arith!('op, read_reg!(a), read_reg!(b), subtract);
+                    write_reg!(dst, result);
+                    advance!();
+                    pop_frame(process, slots as usize);
+                    advance!();
+                    return_here!(on);
                 }
-                Op::ArithXYDeallocateReturn { subtract, a, b, dst, slots } => {
-                    if !gc_stress {
-                        if let Some(result) = fast::add_smalls(*xr!(a), process.heap.stack(b as usize), subtract) {
-                            *xr!(dst) = result;
-                            process.cp = process.heap.stack(slots as usize);
-                            process.heap.pop_n(slots as usize + 1);
-                            pc = pc.wrapping_add(2);
-                            fast_return!();
-                            // A return to another module: the `return` op
-                            // two instructions on does it.
-                            continue;
-                        }
-                    }
+                Op::ArithXYDeallocateReturn { subtract, a, b, dst, slots } => 'op: {
+                    *xr!(dst) = small_arith!('op, *xr!(a), process.heap.stack(b as usize), subtract);
+                    advance!();
+                    pop_frame(process, slots as usize);
+                    advance!();
+                    return_here!(on);
                 }
                 Op::DeallocateReturn(slots) => {
-                    process.cp = process.heap.stack(slots as usize);
-                    process.heap.pop_n(slots as usize + 1);
-                    pc = pc.wrapping_add(1);
-                    fast_return!();
-                    // A return to another module: the `return` op after
-                    // this one does it.
-                    continue;
+                    pop_frame(process, slots as usize);
+                    advance!();
+                    return_here!(on);
                 }
-                Op::Return => {
-                    fast_return!();
+                Op::Return => 'op: {
+                    return_here!('op);
                 }
                 Op::LoopRecX { fail, x } => {
                     let Process { mailbox, heap, .. } = &mut *process;
                     if let Some(message) = mailbox.take_current(|fragment| heap.adopt_fragment(fragment)) {
                         *xr!(x) = message;
-                        pc = pc.wrapping_add(1);
-                        continue;
+                        next!()
                     }
                     if !lifecycle::has_signals(inbox, process) {
-                        pc = pc.wrapping_add(1);
-                        jump!(girder_loader::Label(fail))
+                        jump!(fail)
                     }
                     // Signals waiting: the generic handler takes them in,
                     // then takes a message or goes to the fail label.
                 }
                 Op::Wait(label) => {
                     if !lifecycle::has_signals(inbox, process) {
-                        process.module_index = module.index;
-                        process.ip = label;
-                        process.reductions += (budget - reductions).max(0) as u64;
+                        leave_slice(process, budget - reductions, Some((module, label as usize)));
                         return RunOutcome::Wait { timeout_ms: None };
                     }
                 }
@@ -573,8 +607,7 @@ impl Executor {
                     process.mailbox.remove_current();
                     process.timer = 0;
                     process.flags &= !flags::TIMED_OUT;
-                    pc = pc.wrapping_add(1);
-                    continue;
+                    next!()
                 }
                 Op::Send => {
                     let (to, message) = (self.x[0], self.x[1]);
@@ -584,20 +617,18 @@ impl Executor {
                         reductions -= 1;
                         lifecycle::deliver(vm, to, Signal::message(message));
                         self.x[0] = message;
-                        pc = pc.wrapping_add(1);
-                        continue;
+                        next!()
                     }
                 }
             }
-            // No fast form, or its fast path does not apply: the generic
-            // handler, out of line so that this loop's state stays in
-            // machine registers.
+            // No fast form, or a piece declined: the generic handler, out
+            // of line so that this loop's state stays in machine registers.
+            // It leaves calls and branches backwards to this loop's
+            // `enter!`.
             #[cfg(feature = "coverage")]
             crate::coverage::fell_back(ops[index!()]);
             let mut at = Position { module, ip: index!(), reductions };
-            if let Some(outcome) = self.step(vm, inbox, process, &mut at, budget) {
-                return outcome;
-            }
+            let next = self.step(vm, inbox, process, &mut at, budget);
             if !std::ptr::eq(module, at.module) {
                 module = at.module;
                 ops = &module.ops;
@@ -605,22 +636,23 @@ impl Executor {
             }
             pc = ops.as_ptr().wrapping_add(at.ip);
             reductions = at.reductions;
+            // Three cases, which the compiler tests in turn; with a fourth
+            // it makes a jump table, one more indirect branch on the way
+            // back from every generic handler.
+            match next {
+                Next::Continue => {}
+                Next::Enter(next_module, entry, live) => enter!(next_module, entry, live),
+                Next::Leave(outcome) => return outcome,
+            }
         }
     }
 
     /// Runs the generic handler of the instruction at `at`: the one
-    /// definition of its meaning. Returns the outcome when the time slice
-    /// ends there; otherwise `at` holds where execution goes on and the
+    /// definition of its meaning. Says what the loop does next; unless the
+    /// time slice ends, `at` then holds where execution goes on and the
     /// reductions left of `budget`.
     #[inline(never)]
-    fn step(
-        &mut self,
-        vm: &Vm,
-        inbox: &Inbox,
-        process: &mut Process,
-        at: &mut Position,
-        budget: i64,
-    ) -> Option<RunOutcome> {
+    fn step(&mut self, vm: &Vm, inbox: &Inbox, process: &mut Process, at: &mut Position, budget: i64) -> Next {
         let Position { mut module, mut ip, mut reductions } = *at;
 
         // A BIF reached through `call_ext` or `apply` charges its work to
@@ -646,6 +678,14 @@ impl Executor {
                 write(&mut self.x[..], process, $dst, value)
             }};
         }
+        macro_rules! leave {
+            // End the time slice with this outcome, the process not to
+            // run again (it ends, or the VM halts).
+            ($outcome:expr) => {{
+                leave_slice(process, budget - reductions, None);
+                return Next::Leave($outcome);
+            }};
+        }
         macro_rules! collect {
             // Collect at a safe point; a process over its heap limit ends here.
             ($need:expr, $live:expr) => {
@@ -655,59 +695,51 @@ impl Executor {
                 let limit = vm.config.max_heap_words;
                 let impossible = need > MAX_ONE_NEED_WORDS || (limit != 0 && need > limit);
                 if impossible || !self.collect(vm, process, need, $live) {
-                    process.reductions += (budget - reductions).max(0) as u64;
                     let requested = impossible.then_some(need);
                     crate::report::heap_limit(vm, process, requested);
-                    return Some(RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false });
+                    leave!(RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false })
                 }
             };
         }
+        macro_rules! hand_over {
+            // Leave the rest to the loop: where execution stands, and what
+            // the loop does next.
+            ($next:expr) => {{
+                *at = Position { module, ip, reductions };
+                return $next;
+            }};
+        }
         macro_rules! jump {
-            // A branch backwards may close a loop without calls: it costs a
-            // reduction and yields when the budget is spent, so no loop can
-            // starve the others (ARCHITECTURE.md, decision 5). Liveness is unknown
-            // here, so every x register any loaded code uses is taken as
-            // live, saved, and a root if the yield collects.
+            // A branch to `$label`, as the loop's `jump!` makes one: a
+            // branch backwards is entered by the loop's `enter!`.
             ($label:expr) => {{
                 let target = $label.0 as usize;
-                if target < ip {
-                    reductions -= 1;
-                    if reductions <= 0 {
-                        return Some(self.yield_at(vm, process, module, target, vm.x_regs_used(), budget - reductions));
-                    }
+                if is_backward(ip - 1, target) {
+                    enter!(module, target, vm.x_regs_used())
                 }
                 ip = target;
                 continue;
             }};
         }
+        macro_rules! enter {
+            // Entering a function, done by the loop's `enter!`.
+            ($module:expr, $entry:expr, $live:expr) => {
+                hand_over!(Next::Enter($module, $entry as usize, $live as usize))
+            };
+        }
         macro_rules! flow {
             ($flow:expr) => {
                 match $flow {
                     Flow::Jump(next_module, next_ip) => {
-                        if !std::ptr::eq(module, next_module) {
-                            module = next_module;
-                        }
+                        module = next_module;
                         ip = next_ip;
                         continue;
                     }
-                    Flow::Catch(next_module, handler) => {
-                        if !std::ptr::eq(module, next_module) {
-                            module = next_module;
-                        }
-                        ip = handler;
-                        reductions -= 1;
-                        if reductions <= 0 {
-                            return Some(self.yield_at(vm, process, module, ip, CATCH_LIVE, budget - reductions));
-                        }
-                        continue;
-                    }
+                    Flow::Catch(next_module, handler) => enter!(next_module, handler, CATCH_LIVE),
                     Flow::Yield(at_module, at_ip, live) => {
-                        return Some(self.yield_at(vm, process, at_module, at_ip, live, budget - reductions));
+                        return Next::Leave(self.yield_at(vm, process, at_module, at_ip, live, budget - reductions));
                     }
-                    Flow::Leave(outcome) => {
-                        process.reductions += (budget - reductions).max(0) as u64;
-                        return Some(outcome);
-                    }
+                    Flow::Leave(outcome) => leave!(outcome),
                 }
             };
         }
@@ -715,22 +747,6 @@ impl Executor {
             ($exception:expr) => {
                 flow!(exceptions::raise(&mut self.x[..], vm, process, module, ip - 1, $exception))
             };
-        }
-        macro_rules! enter {
-            // Enter a function: count a reduction and yield when the budget is spent.
-            ($module:expr, $entry:expr, $arity:expr) => {{
-                let next_module: &'static LoadedModule = $module;
-                if !std::ptr::eq(module, next_module) {
-                    module = next_module;
-                }
-                ip = $entry as usize;
-                reductions -= 1;
-                if reductions <= 0 {
-                    // The live registers are the arguments.
-                    return Some(self.yield_at(vm, process, module, ip, $arity as usize, budget - reductions));
-                }
-                continue;
-            }};
         }
         macro_rules! tail_call_ext {
             // `call_ext` in tail position: the callee returns to `cp`.
@@ -761,8 +777,7 @@ impl Executor {
                     enter!(module, module.module.functions[function as usize].entry.0, arity)
                 }
                 Instr::CallLast(arity, function, n_words) => {
-                    process.cp = process.heap.stack(n_words as usize);
-                    process.heap.pop_n(n_words as usize + 1);
+                    pop_frame(process, n_words as usize);
                     enter!(module, module.module.functions[function as usize].entry.0, arity)
                 }
                 Instr::CallOnly(arity, function) => {
@@ -780,8 +795,7 @@ impl Executor {
                     }
                 }
                 Instr::CallExtLast(arity, import, n_words) => {
-                    process.cp = process.heap.stack(n_words as usize);
-                    process.heap.pop_n(n_words as usize + 1);
+                    pop_frame(process, n_words as usize);
                     tail_call_ext!(import, arity)
                 }
                 Instr::CallExtOnly(arity, import) => tail_call_ext!(import, arity),
@@ -807,8 +821,7 @@ impl Executor {
                     }
                 }
                 Instr::Deallocate(n_slots) => {
-                    process.cp = process.heap.stack(n_slots as usize);
-                    process.heap.pop_n(n_slots as usize + 1);
+                    pop_frame(process, n_slots as usize);
                 }
                 Instr::Trim(n_dropped, _remaining) => process.heap.pop_n(n_dropped as usize),
                 Instr::InitYregs(list) => {
@@ -825,63 +838,8 @@ impl Executor {
                     dst!(b, value_a);
                 }
                 // ---- type tests ----
-                Instr::IsInteger(fail, src) => {
-                    if !src!(src).is_integer() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsFloat(fail, src) => {
-                    if src!(src).as_float().is_none() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsNumber(fail, src) => {
-                    if !src!(src).is_number() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsAtom(fail, src) => {
-                    if !src!(src).is_atom() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsPid(fail, src) => {
-                    if !src!(src).is_pid() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsReference(fail, src) => {
-                    if !src!(src).is_reference() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsNil(fail, src) => {
-                    if !src!(src).is_nil() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsNonemptyList(fail, src) => {
-                    if !src!(src).is_cons() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsList(fail, src) => {
-                    if !src!(src).is_list() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsTuple(fail, src) => {
-                    if !src!(src).is_tuple() {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsBinary(fail, src) => {
-                    if !src!(src).is_box_of(crate::term::BoxKind::Binary) {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsFunction(fail, src) => {
-                    if !src!(src).is_box_of(crate::term::BoxKind::Fun) {
+                any_type_test!(fail, src) => {
+                    if !type_tests::passes_type_test(instr, src!(src)) {
                         jump!(fail)
                     }
                 }
@@ -889,16 +847,6 @@ impl Executor {
                     let fun = src!(src);
                     let arity = src!(arity);
                     if !calls::fun_has_arity(vm, fun, arity) {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsMap(fail, src) => {
-                    if !src!(src).is_box_of(crate::term::BoxKind::Map) {
-                        jump!(fail)
-                    }
-                }
-                Instr::IsBoolean(fail, src) => {
-                    if !src!(src).is_boolean() {
                         jump!(fail)
                     }
                 }
@@ -1076,8 +1024,7 @@ impl Executor {
                     Err(exception) => raise!(exception),
                 },
                 Instr::CallFunLast(arity, n_words) => {
-                    process.cp = process.heap.stack(n_words as usize);
-                    process.heap.pop_n(n_words as usize + 1);
+                    pop_frame(process, n_words as usize);
                     match calls::call_fun(&mut self.x[..], vm, process, arity) {
                         Ok((next, entry, live)) => enter!(next, entry, live),
                         Err(exception) => raise!(exception),
@@ -1094,8 +1041,7 @@ impl Executor {
                     }
                 }
                 Instr::ApplyLast(arity, n_words) => {
-                    process.cp = process.heap.stack(n_words as usize);
-                    process.heap.pop_n(n_words as usize + 1);
+                    pop_frame(process, n_words as usize);
                     let site = calls::Site { vm, inbox, module, return_ip: ip, tail: calls::Tail::Yes };
                     match charged!(calls::apply(&mut self.x[..], process, site, arity)) {
                         calls::CallFlow::Enter(next, entry, live) => enter!(next, entry, live),
@@ -1107,8 +1053,10 @@ impl Executor {
                     let index = module.bif_of_import[import as usize];
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
-                        Err(BifFailure::Halt(status)) => return Some(RunOutcome::Halt(status)),
-                        Err(BifFailure::Exit(reason)) => return Some(RunOutcome::Exit { reason, report: false }),
+                        Err(BifFailure::Halt(status)) => return Next::Leave(RunOutcome::Halt(status)),
+                        Err(BifFailure::Exit(reason)) => {
+                            return Next::Leave(RunOutcome::Exit { reason, report: false })
+                        }
                         Err(BifFailure::Retry) => {
                             unreachable!("only gc BIFs retry, and the verifier keeps them out of `bif`")
                         }
@@ -1125,10 +1073,12 @@ impl Executor {
                     let index = module.bif_of_import[import as usize];
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
                         Ok(value) => dst!(dst, value),
-                        Err(BifFailure::Halt(status)) => return Some(RunOutcome::Halt(status)),
-                        Err(BifFailure::Exit(reason)) => return Some(RunOutcome::Exit { reason, report: false }),
+                        Err(BifFailure::Halt(status)) => return Next::Leave(RunOutcome::Halt(status)),
+                        Err(BifFailure::Exit(reason)) => {
+                            return Next::Leave(RunOutcome::Exit { reason, report: false })
+                        }
                         Err(BifFailure::Retry) => {
-                            return Some(self.yield_at(
+                            return Next::Leave(self.yield_at(
                                 vm,
                                 process,
                                 module,
@@ -1208,7 +1158,7 @@ impl Executor {
                 Instr::LoopRec(fail, dst) => {
                     if process.mailbox.current().is_none() {
                         if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
-                            return Some(RunOutcome::Exit { reason, report: false });
+                            return Next::Leave(RunOutcome::Exit { reason, report: false });
                         }
                     }
                     let Process { mailbox, heap, .. } = &mut *process;
@@ -1224,15 +1174,13 @@ impl Executor {
                 Instr::Wait(label) => {
                     let before = process.mailbox.len();
                     if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
-                        return Some(RunOutcome::Exit { reason, report: false });
+                        return Next::Leave(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {
                         jump!(label)
                     }
-                    process.module_index = module.index;
-                    process.ip = label.0;
-                    process.reductions += (budget - reductions).max(0) as u64;
-                    return Some(RunOutcome::Wait { timeout_ms: None });
+                    leave_slice(process, budget - reductions, Some((module, label.0 as usize)));
+                    return Next::Leave(RunOutcome::Wait { timeout_ms: None });
                 }
                 Instr::WaitTimeout(label, timeout) => {
                     if process.flags & flags::TIMED_OUT != 0 {
@@ -1255,7 +1203,7 @@ impl Executor {
                                 if let Handled::Exit(reason) =
                                     lifecycle::handle_signals(vm, inbox, process, &mut reductions)
                                 {
-                                    return Some(RunOutcome::Exit { reason, report: false });
+                                    return Next::Leave(RunOutcome::Exit { reason, report: false });
                                 }
                                 jump!(label)
                             }
@@ -1267,7 +1215,7 @@ impl Executor {
                     }
                     let before = process.mailbox.len();
                     if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
-                        return Some(RunOutcome::Exit { reason, report: false });
+                        return Next::Leave(RunOutcome::Exit { reason, report: false });
                     }
                     if process.mailbox.len() > before {
                         jump!(label)
@@ -1275,16 +1223,41 @@ impl Executor {
                     if process.timer == 0 && start_timer.is_none() {
                         process.timer = INFINITE_TIMER;
                     }
-                    process.module_index = module.index;
-                    process.ip = label.0;
-                    process.reductions += (budget - reductions).max(0) as u64;
-                    return Some(RunOutcome::Wait { timeout_ms: start_timer });
+                    leave_slice(process, budget - reductions, Some((module, label.0 as usize)));
+                    return Next::Leave(RunOutcome::Wait { timeout_ms: start_timer });
                 }
             }
         }
         *at = Position { module, ip, reductions };
-        None
+        Next::Continue
     }
+}
+
+/// What the dispatch loop does after the generic handler ([`Executor::step`]).
+/// Calls, landings in a handler and branches backwards come back to the
+/// loop, so that its `enter!` is the one place they are charged and may
+/// yield.
+enum Next {
+    /// Go on at the position the handler left: the next instruction, a
+    /// branch forwards, or where a return or a call of a BIF led.
+    Continue,
+    /// Enter a function, land in an exception handler or branch
+    /// backwards: the module, the instruction, and the x registers live
+    /// there.
+    Enter(&'static LoadedModule, usize, usize),
+    /// The time slice ends with this outcome.
+    Leave(RunOutcome),
+}
+
+/// Whether a branch from instruction `from` to `target` goes backwards (or
+/// to itself). Such a branch may close a loop without calls, so it is
+/// entered as a function is: it costs a reduction and yields when the
+/// budget is spent, so that no loop can starve the other processes.
+/// Liveness is unknown there, so every x register any loaded code uses is
+/// taken as live, saved, and a root if the yield collects.
+#[inline(always)]
+fn is_backward(from: usize, target: usize) -> bool {
+    target <= from
 }
 
 /// Where the dispatch loop is: the module, the index of the next
@@ -1319,6 +1292,27 @@ fn push_frame(process: &mut Process, slots: u16) {
     process.heap.push_frame(process.cp, slots as usize);
 }
 
+/// `deallocate`: pops the frame of `slots` y registers and the return
+/// address under them back into the continuation pointer. Every tail call
+/// and return from a function with a frame does this first.
+#[inline(always)]
+fn pop_frame(process: &mut Process, slots: usize) {
+    process.cp = process.heap.stack(slots);
+    process.heap.pop_n(slots + 1);
+}
+
+/// Ends the time slice having spent `spent` reductions: charges them to
+/// the process and, when it is to run again (it yields or waits), records
+/// the module and instruction it resumes at.
+#[inline(always)]
+fn leave_slice(process: &mut Process, spent: i64, resume_at: Option<(&LoadedModule, usize)>) {
+    process.reductions += spent.max(0) as u64;
+    if let Some((module, ip)) = resume_at {
+        process.module_index = module.index;
+        process.ip = ip as u32;
+    }
+}
+
 /// How far a return address's instruction index is shifted in its word.
 const CP_SHIFT: u32 = 4;
 
@@ -1337,12 +1331,10 @@ fn exact_eq(a: Term, b: Term) -> bool {
 }
 
 /// Small-integer arithmetic without a BIF call: `+`, `-` and `*` when both
-/// operands are small and the result fits (BIF indices 0, 1, 2 of the table).
+/// operands are small and the result fits.
 #[inline(always)]
 fn fast_arith(index: u16, a: Term, b: Term) -> Option<Term> {
-    const ADD: u16 = 0;
-    const SUB: u16 = 1;
-    const MUL: u16 = 2;
+    use fast::{ADD, MUL, SUB};
     if !(a.is_small() && b.is_small()) {
         return None;
     }
