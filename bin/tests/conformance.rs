@@ -28,9 +28,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// fail, as CI sets it; without it such twins are reported as ignored.
 const REQUIRE_ERLANG: &str = "GIRDER_REQUIRE_ERL";
 
-/// How long one run of `girder`, `erlc` or `erl` may take before it is
-/// killed and the trial fails.
-
 /// The group whose cases are malformed assembly: they are expected to fail
 /// in the assembler, so they run once, in the default configuration.
 const ASM_ERRORS_GROUP: &str = "asm_errors";

@@ -20,9 +20,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// How long one run of `girder`, `erlc` or `erl` may take before it is
-/// killed and counted as a failure.
-
 fn tutorial_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("examples").join("tutorial")
 }

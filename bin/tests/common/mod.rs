@@ -184,7 +184,8 @@ pub fn replace_pids(text: &str) -> String {
 
 // ---- running programs ----
 
-/// How long a child program may run before it is killed.
+/// How long one run of `girder`, `erlc` or `erl` may take before it is
+/// killed and the check fails.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What a child process printed, and how it ended.
@@ -211,7 +212,7 @@ pub fn run_with_timeout(mut command: Command) -> Result<Output, String> {
                 return Err(format!("timed out after {} s: {shown}", TIMEOUT.as_secs()));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(2)),
-            Err(error) => return Err(format!("cannot wait for {shown}: {error}").into()),
+            Err(error) => return Err(format!("cannot wait for {shown}: {error}")),
         }
     };
     let stdout = stdout.join().unwrap_or_default();

@@ -678,6 +678,29 @@ impl Executor {
                 write(&mut self.x[..], process, $dst, value)
             }};
         }
+        macro_rules! wait_for_message {
+            // A receive found no message to match: take in the signals that
+            // came meanwhile, and go back to the scan at `$label` if they
+            // brought a message; otherwise suspend, with a timer of
+            // `$timeout_ms` when one is to start. A receive with an `after`
+            // (`$has_after`) that waits forever marks its timer as running,
+            // so that a wake-up does not read its timeout operand again.
+            ($label:expr, $timeout_ms:expr, $has_after:expr) => {{
+                let timeout_ms: Option<u64> = $timeout_ms;
+                let before = process.mailbox.len();
+                if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
+                    return Next::Leave(RunOutcome::Exit { reason, report: false });
+                }
+                if process.mailbox.len() > before {
+                    jump!($label)
+                }
+                if $has_after && process.timer == 0 && timeout_ms.is_none() {
+                    process.timer = INFINITE_TIMER;
+                }
+                leave_slice(process, budget - reductions, Some((module, $label.0 as usize)));
+                return Next::Leave(RunOutcome::Wait { timeout_ms });
+            }};
+        }
         macro_rules! leave {
             // End the time slice with this outcome, the process not to
             // run again (it ends, or the VM halts).
@@ -969,25 +992,13 @@ impl Executor {
                     }
                 }
                 // ---- maps ----
-                Instr::PutMapAssoc(fail, map, dst, live, pairs) => {
+                Instr::PutMapAssoc(fail, map, dst, live, pairs) | Instr::PutMapExact(fail, map, dst, live, pairs) => {
+                    let exact = matches!(instr, Instr::PutMapExact(..));
                     if Self::should_collect(vm, process, 0) {
                         collect!(0, live as usize);
                     }
                     let map = src!(map);
-                    match data::put_map(&self.x[..], process, module, map, pairs, false) {
-                        Ok(result) => dst!(dst, result),
-                        Err(exception) => match fail.label() {
-                            Some(label) => jump!(label),
-                            None => raise!(exception),
-                        },
-                    }
-                }
-                Instr::PutMapExact(fail, map, dst, live, pairs) => {
-                    if Self::should_collect(vm, process, 0) {
-                        collect!(0, live as usize);
-                    }
-                    let map = src!(map);
-                    match data::put_map(&self.x[..], process, module, map, pairs, true) {
+                    match data::put_map(&self.x[..], process, module, map, pairs, exact) {
                         Ok(result) => dst!(dst, result),
                         Err(exception) => match fail.label() {
                             Some(label) => jump!(label),
@@ -1049,26 +1060,18 @@ impl Executor {
                     }
                 }
                 // ---- built-in functions ----
-                Instr::Bif(fail, import, args, dst) => {
-                    let index = module.bif_of_import[import as usize];
-                    match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
-                        Ok(value) => dst!(dst, value),
-                        Err(BifFailure::Halt(status)) => return Next::Leave(RunOutcome::Halt(status)),
-                        Err(BifFailure::Exit(reason)) => {
-                            return Next::Leave(RunOutcome::Exit { reason, report: false })
+                // `bif` calls a BIF that never collects; `gc_bif` one that
+                // may, after collecting first if the heap wants it, and that
+                // may ask to be run again after a yield.
+                Instr::Bif(fail, import, args, dst) | Instr::GcBif(fail, _, import, args, dst) => {
+                    let live = match *instr {
+                        Instr::GcBif(_, live, ..) => Some(live as usize),
+                        _ => None,
+                    };
+                    if let Some(live) = live {
+                        if Self::should_collect(vm, process, 0) {
+                            collect!(0, live);
                         }
-                        Err(BifFailure::Retry) => {
-                            unreachable!("only gc BIFs retry, and the verifier keeps them out of `bif`")
-                        }
-                        Err(BifFailure::Raise(exception)) => match fail.label() {
-                            Some(label) => jump!(label),
-                            None => raise!(exception),
-                        },
-                    }
-                }
-                Instr::GcBif(fail, live, import, args, dst) => {
-                    if Self::should_collect(vm, process, 0) {
-                        collect!(0, live as usize);
                     }
                     let index = module.bif_of_import[import as usize];
                     match self.call_bif(vm, inbox, process, module, index, args, &mut reductions) {
@@ -1077,15 +1080,12 @@ impl Executor {
                         Err(BifFailure::Exit(reason)) => {
                             return Next::Leave(RunOutcome::Exit { reason, report: false })
                         }
+                        // Only BIFs that may collect retry, and the verifier
+                        // keeps them out of `bif`: `live` is known here.
                         Err(BifFailure::Retry) => {
-                            return Next::Leave(self.yield_at(
-                                vm,
-                                process,
-                                module,
-                                ip - 1,
-                                live as usize,
-                                budget - reductions,
-                            ));
+                            let live = live.unwrap_or(0);
+                            let outcome = self.yield_at(vm, process, module, ip - 1, live, budget - reductions);
+                            return Next::Leave(outcome);
                         }
                         Err(BifFailure::Raise(exception)) => match fail.label() {
                             Some(label) => jump!(label),
@@ -1171,17 +1171,7 @@ impl Executor {
                     process.mailbox.advance();
                     jump!(label)
                 }
-                Instr::Wait(label) => {
-                    let before = process.mailbox.len();
-                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
-                        return Next::Leave(RunOutcome::Exit { reason, report: false });
-                    }
-                    if process.mailbox.len() > before {
-                        jump!(label)
-                    }
-                    leave_slice(process, budget - reductions, Some((module, label.0 as usize)));
-                    return Next::Leave(RunOutcome::Wait { timeout_ms: None });
-                }
+                Instr::Wait(label) => wait_for_message!(label, None, false),
                 Instr::WaitTimeout(label, timeout) => {
                     if process.flags & flags::TIMED_OUT != 0 {
                         // The timer fired: fall through to `timeout`.
@@ -1213,18 +1203,7 @@ impl Executor {
                             _ => raise!(Exception::error_atom(atoms::TIMEOUT_VALUE)),
                         }
                     }
-                    let before = process.mailbox.len();
-                    if let Handled::Exit(reason) = lifecycle::handle_signals(vm, inbox, process, &mut reductions) {
-                        return Next::Leave(RunOutcome::Exit { reason, report: false });
-                    }
-                    if process.mailbox.len() > before {
-                        jump!(label)
-                    }
-                    if process.timer == 0 && start_timer.is_none() {
-                        process.timer = INFINITE_TIMER;
-                    }
-                    leave_slice(process, budget - reductions, Some((module, label.0 as usize)));
-                    return Next::Leave(RunOutcome::Wait { timeout_ms: start_timer });
+                    wait_for_message!(label, start_timer, true)
                 }
             }
         }
