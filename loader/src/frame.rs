@@ -16,6 +16,7 @@ use crate::error::{ErrorKind, FrameNeed, FrameState, LoadError};
 use crate::module::{Function, Instr, Label, Module};
 use crate::operand::{operands_with_roles, Operand};
 use crate::registers::{for_each_register, Register};
+use crate::roles::{meaning, use_of, FrameUse, Use};
 use crate::verify::calls_a_bif_that_never_returns;
 use girder_spec::{Flow, Role};
 
@@ -38,54 +39,22 @@ fn effect(module: &Module, instr: &Instr, before: FrameState) -> Effect {
         let Operand::U(n_slots) = operand else {
             continue;
         };
-        match role {
-            Role::StackNeed => {
+        match meaning(role).frame {
+            FrameUse::Creates => {
                 need = Some(FrameNeed::NoFrame);
                 after = FrameState::Frame(n_slots);
             }
-            Role::FrameSize => {
+            FrameUse::Removes => {
                 need = Some(FrameNeed::Exactly(n_slots));
                 after = FrameState::NoFrame;
             }
-            Role::Dropped => dropped = n_slots,
-            Role::Kept => {
+            FrameUse::Drops => dropped = n_slots,
+            FrameUse::Keeps => {
                 // Sizes were checked against MAX_Y_REGS, so the sum cannot overflow.
                 need = Some(FrameNeed::Exactly(dropped.saturating_add(n_slots)));
                 after = FrameState::Frame(n_slots);
             }
-            Role::Arity
-            | Role::FunArity
-            | Role::ApplyArity
-            | Role::Live
-            | Role::HeapNeed
-            | Role::Index
-            | Role::Size
-            | Role::Src
-            | Role::Dst
-            | Role::Updated
-            | Role::MarkTry
-            | Role::MarkCatch
-            | Role::EndTry
-            | Role::HandleTry
-            | Role::HandleCatch
-            | Role::Target
-            | Role::Fail
-            | Role::Handler
-            | Role::Retry
-            | Role::Atom
-            | Role::Local
-            | Role::External
-            | Role::Bif
-            | Role::Lam
-            | Role::Args
-            | Role::Elements
-            | Role::Free
-            | Role::Keys
-            | Role::Init
-            | Role::Cases
-            | Role::ArityCases
-            | Role::Pairs
-            | Role::Fields => {}
+            FrameUse::None => {}
         }
     }
     let goes_on = |need| Effect { need, after: Some(after) };
@@ -122,8 +91,10 @@ fn satisfies(state: FrameState, need: FrameNeed) -> bool {
 /// the next instruction), with the role that names it.
 pub(crate) fn for_each_label(module: &Module, instr: &Instr, mut visit: impl FnMut(Role, Label)) {
     for (role, operand) in operands_with_roles(instr) {
-        match role {
-            Role::Target | Role::Fail | Role::Handler | Role::Retry => match operand {
+        // Which roles name labels is said once, in what they do to the x
+        // registers: a label carries some of them, or none, to its target.
+        match use_of(role) {
+            Use::Jump | Use::Handler | Use::Retry => match operand {
                 Operand::L(label) => visit(role, label),
                 Operand::Fail(fail) => {
                     if let Some(label) = fail.label() {
@@ -132,44 +103,14 @@ pub(crate) fn for_each_label(module: &Module, instr: &Instr, mut visit: impl FnM
                 }
                 _ => {}
             },
-            Role::Cases | Role::ArityCases => {
+            Use::Table => {
                 if let Operand::Cases(list) = operand {
                     for &(_, label) in module.case_pool.get(list.0.range()).unwrap_or(&[]) {
                         visit(role, label);
                     }
                 }
             }
-            Role::Arity
-            | Role::FunArity
-            | Role::ApplyArity
-            | Role::Live
-            | Role::StackNeed
-            | Role::HeapNeed
-            | Role::FrameSize
-            | Role::Dropped
-            | Role::Kept
-            | Role::Index
-            | Role::Size
-            | Role::Src
-            | Role::Dst
-            | Role::Updated
-            | Role::MarkTry
-            | Role::MarkCatch
-            | Role::EndTry
-            | Role::HandleTry
-            | Role::HandleCatch
-            | Role::Atom
-            | Role::Local
-            | Role::External
-            | Role::Bif
-            | Role::Lam
-            | Role::Args
-            | Role::Elements
-            | Role::Free
-            | Role::Keys
-            | Role::Init
-            | Role::Pairs
-            | Role::Fields => {}
+            Use::Ignored | Use::Live | Use::Arguments { .. } | Use::Read | Use::Update | Use::Write | Use::Fields => {}
         }
     }
 }

@@ -27,6 +27,7 @@ mod module;
 mod operand;
 mod reader;
 mod registers;
+mod roles;
 pub mod samples;
 mod varint;
 mod verify;

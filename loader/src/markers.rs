@@ -42,7 +42,7 @@ use crate::frame::{for_each_target, goes_on};
 use crate::module::{Function, Instr, Module};
 use crate::operand::{operands_with_roles, Operand};
 use crate::registers::{for_each_register, Register};
-use girder_spec::Role;
+use crate::roles::{meaning, FrameUse, MarkerUse};
 
 /// The y registers holding a marker at an instruction, sorted by register.
 type Markers = Vec<(u32, MarkerKind)>;
@@ -72,42 +72,15 @@ pub(crate) fn marker_action(instr: &Instr) -> MarkerAction {
             Operand::Y(y) => y,
             _ => 0,
         };
-        match role {
-            Role::MarkTry => action = MarkerAction::Install { y, kind: MarkerKind::Try },
-            Role::MarkCatch => action = MarkerAction::Install { y, kind: MarkerKind::Catch },
-            Role::EndTry => action = MarkerAction::End { y, kind: MarkerKind::Try, starts_handler: false },
-            Role::HandleTry => action = MarkerAction::End { y, kind: MarkerKind::Try, starts_handler: true },
-            Role::HandleCatch => action = MarkerAction::End { y, kind: MarkerKind::Catch, starts_handler: true },
-            Role::FrameSize | Role::Dropped | Role::Kept => action = MarkerAction::ChangesFrame,
-            Role::StackNeed => action = MarkerAction::NewFrame,
-            Role::Arity
-            | Role::FunArity
-            | Role::ApplyArity
-            | Role::Live
-            | Role::HeapNeed
-            | Role::Index
-            | Role::Size
-            | Role::Src
-            | Role::Dst
-            | Role::Updated
-            | Role::Target
-            | Role::Fail
-            | Role::Handler
-            | Role::Retry
-            | Role::Atom
-            | Role::Local
-            | Role::External
-            | Role::Bif
-            | Role::Lam
-            | Role::Args
-            | Role::Elements
-            | Role::Free
-            | Role::Keys
-            | Role::Init
-            | Role::Cases
-            | Role::ArityCases
-            | Role::Pairs
-            | Role::Fields => {}
+        let meaning = meaning(role);
+        match (meaning.marker, meaning.frame) {
+            (MarkerUse::Install(kind), _) => action = MarkerAction::Install { y, kind },
+            (MarkerUse::End { kind, starts_handler }, _) => action = MarkerAction::End { y, kind, starts_handler },
+            (MarkerUse::None, FrameUse::Removes | FrameUse::Drops | FrameUse::Keeps) => {
+                action = MarkerAction::ChangesFrame
+            }
+            (MarkerUse::None, FrameUse::Creates) => action = MarkerAction::NewFrame,
+            (MarkerUse::None, FrameUse::None) => {}
         }
     }
     action

@@ -5,7 +5,8 @@
 
 use crate::module::{Dst, Instr, Module, Src, SrcKind};
 use crate::operand::{operands, operands_with_roles, Operand};
-use girder_spec::{Flow, Role};
+use crate::roles::{use_of, Use};
+use girder_spec::Flow;
 
 /// The highest x register index the module's code reads or writes.
 ///
@@ -134,44 +135,19 @@ pub(crate) fn implied_x_reg(instr: &Instr, function_arity: u32) -> Option<u64> {
             continue;
         };
         let count = u64::from(count);
-        match role {
+        match use_of(role) {
             // The arguments x0..x(N-1), then the fun or the module and function.
-            Role::Arity | Role::Live => note(last_of(count)),
-            Role::FunArity => note(Some(count)),
-            Role::ApplyArity => note(Some(count + 1)),
-            Role::StackNeed
-            | Role::HeapNeed
-            | Role::FrameSize
-            | Role::Dropped
-            | Role::Kept
-            | Role::Index
-            | Role::Size
-            | Role::Src
-            | Role::Dst
-            | Role::Updated
-            | Role::MarkTry
-            | Role::MarkCatch
-            | Role::EndTry
-            | Role::HandleTry
-            | Role::HandleCatch
-            | Role::Target
-            | Role::Fail
-            | Role::Handler
-            | Role::Retry
-            | Role::Atom
-            | Role::Local
-            | Role::External
-            | Role::Bif
-            | Role::Lam
-            | Role::Args
-            | Role::Elements
-            | Role::Free
-            | Role::Keys
-            | Role::Init
-            | Role::Cases
-            | Role::ArityCases
-            | Role::Pairs
-            | Role::Fields => {}
+            Use::Arguments { beyond } => note(last_of(count + u64::from(beyond))),
+            Use::Live => note(last_of(count)),
+            Use::Ignored
+            | Use::Read
+            | Use::Update
+            | Use::Write
+            | Use::Fields
+            | Use::Table
+            | Use::Jump
+            | Use::Handler
+            | Use::Retry => {}
         }
     }
     match instr.info().effect.flow {

@@ -35,6 +35,7 @@ use crate::frame::for_each_target;
 use crate::module::{Dst, Function, Instr, Label, Module, Src, SrcKind};
 use crate::operand::{operands_with_roles, Operand};
 use crate::registers::{for_each_register, implied_x_reg, Register};
+use crate::roles::{use_of, Use};
 use crate::verify::{calls_a_bif_that_never_returns, function_name, import_name};
 use girder_spec::{Flow, Role, MAX_X_REGS};
 use std::cmp::Reverse;
@@ -101,75 +102,6 @@ fn need_src(sink: &mut impl Sink, src: Src) {
 fn define_dst(sink: &mut impl Sink, dst: Dst) {
     if let Dst::X(reg) = dst {
         sink.define(reg);
-    }
-}
-
-/// What an operand does to the x registers, by its role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Use {
-    /// Nothing this analysis tracks.
-    Ignored,
-    /// A live count: the instruction may collect first, which reads
-    /// x0..x(N-1) and keeps only them.
-    Live,
-    /// A call's arity: x0..x(N+beyond-1) are read as arguments (the fun, or
-    /// the module and function, lying just above them).
-    Arguments {
-        /// The registers read above the arguments.
-        beyond: u32,
-    },
-    /// Sources read: the operand, or every entry of a list.
-    Read,
-    /// A register read, then written.
-    Update,
-    /// Registers written.
-    Write,
-    /// Keys read, then their values written to the destinations.
-    Fields,
-    /// Constants read, and a label per constant jumped to with every register.
-    Table,
-    /// A label jumped to with every register.
-    Jump,
-    /// A handler's label, reached by an exception with no x register.
-    Handler,
-    /// A receive's label, reached when a message arrives with no x register.
-    Retry,
-}
-
-/// What an operand of `role` does to the x registers.
-fn use_of(role: Role) -> Use {
-    match role {
-        Role::Live => Use::Live,
-        Role::Arity => Use::Arguments { beyond: 0 },
-        Role::FunArity => Use::Arguments { beyond: 1 },
-        Role::ApplyArity => Use::Arguments { beyond: 2 },
-        Role::Src | Role::Args | Role::Elements | Role::Free | Role::Keys | Role::Pairs => Use::Read,
-        Role::Updated => Use::Update,
-        Role::Dst => Use::Write,
-        Role::Fields => Use::Fields,
-        Role::Cases | Role::ArityCases => Use::Table,
-        Role::Target | Role::Fail => Use::Jump,
-        Role::Handler => Use::Handler,
-        Role::Retry => Use::Retry,
-        // Counts of y registers and heap words, y registers, and names.
-        Role::StackNeed
-        | Role::HeapNeed
-        | Role::FrameSize
-        | Role::Dropped
-        | Role::Kept
-        | Role::Index
-        | Role::Size
-        | Role::MarkTry
-        | Role::MarkCatch
-        | Role::EndTry
-        | Role::HandleTry
-        | Role::HandleCatch
-        | Role::Atom
-        | Role::Local
-        | Role::External
-        | Role::Bif
-        | Role::Lam
-        | Role::Init => Use::Ignored,
     }
 }
 
@@ -858,46 +790,9 @@ fn shown(module: &Module, role: Role, operand: Operand) -> Shown {
         (Role::Local, Operand::F(index)) => Shown::Text(function_name(module, index).to_string()),
         (Role::External, Operand::E(index)) => Shown::Text(import_text(index)),
         (Role::Bif, Operand::B(index)) => Shown::Bif(import_text(index)),
-        (
-            Role::Arity
-            | Role::FunArity
-            | Role::ApplyArity
-            | Role::Live
-            | Role::StackNeed
-            | Role::HeapNeed
-            | Role::FrameSize
-            | Role::Dropped
-            | Role::Kept
-            | Role::Index
-            | Role::Size
-            | Role::Local
-            | Role::External
-            | Role::Bif
-            | Role::Src
-            | Role::Dst
-            | Role::Updated
-            | Role::MarkTry
-            | Role::MarkCatch
-            | Role::EndTry
-            | Role::HandleTry
-            | Role::HandleCatch
-            | Role::Target
-            | Role::Fail
-            | Role::Handler
-            | Role::Retry
-            | Role::Atom
-            | Role::Lam
-            | Role::Args
-            | Role::Elements
-            | Role::Free
-            | Role::Keys
-            | Role::Init
-            | Role::Cases
-            | Role::ArityCases
-            | Role::Pairs
-            | Role::Fields,
-            _,
-        ) => Shown::Hidden,
+        // Counts and callees are shown; every other operand stays out of
+        // the message.
+        _ => Shown::Hidden,
     }
 }
 
