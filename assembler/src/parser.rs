@@ -118,6 +118,9 @@ impl<'t> LineParser<'t> {
         match name {
             "module" => {
                 let (name, name_span) = self.atom("the module name (an atom)")?;
+                if name.is_empty() {
+                    return Err(error(name_span, "a module name cannot be empty"));
+                }
                 Ok(Statement::Module { name, span: span.to(name_span) })
             }
             "export" => {
@@ -498,12 +501,11 @@ fn error(span: Span, message: impl Into<String>) -> ParseError {
     ParseError { span, message: message.into() }
 }
 
-/// Rejects an atom name that is empty or longer than Erlang allows.
+/// Rejects an atom name longer than Erlang allows. The empty atom `''` is
+/// an atom like any other.
 fn check_atom_name(name: &str, span: Span) -> ParseResult<()> {
     let length = name.chars().count();
-    if length == 0 {
-        Err(error(span, "an atom cannot be empty"))
-    } else if length > MAX_ATOM_CHARS {
+    if length > MAX_ATOM_CHARS {
         Err(error(span, format!("the atom is {length} characters long; at most {MAX_ATOM_CHARS} are allowed")))
     } else {
         Ok(())

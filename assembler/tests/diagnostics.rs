@@ -469,10 +469,6 @@ fn bad_atoms() {
         body_errors(&format!("    move '', x0\n    move {long}, x0\n    return\n")),
         format!(
             "\
-t.gasm:3:10: error: an atom cannot be empty
-  3 |     move '', x0
-    |          ^^
-
 t.gasm:4:10: error: the atom is 256 characters long; at most 255 are allowed
   4 |     move {long}, x0
     |          {}",

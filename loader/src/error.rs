@@ -479,8 +479,8 @@ pub enum ErrorKind {
     /// The atom table has no atom 0, the module's name.
     #[error("the atom table is empty; atom 0 must be the module's name")]
     NoAtoms,
-    /// An atom with an empty name.
-    #[error("the atom name is empty")]
+    /// The module's own name (atom 0) is the empty atom.
+    #[error("the module name is empty")]
     EmptyAtom,
     /// An atom name longer than Erlang allows.
     #[error("the atom name is {chars} characters long; at most {MAX_ATOM_CHARS} are allowed")]
@@ -997,7 +997,7 @@ mod tests {
             "hello.gbc: code section, offset 0x1f3, in function main/1 at instruction 4: \
              label 12 is outside the function (instructions 0..9)"
         );
-        let error = LoadError::new(ErrorKind::EmptyAtom).in_section(Section::Atoms).at(Location::Entry(3));
-        assert_eq!(error.to_string(), "atoms section, atom 3: the atom name is empty");
+        let error = LoadError::new(ErrorKind::EmptyAtom).in_section(Section::Atoms).at(Location::Entry(0));
+        assert_eq!(error.to_string(), "atoms section, atom 0: the module name is empty");
     }
 }

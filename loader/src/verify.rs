@@ -54,10 +54,12 @@ fn check_atoms(module: &Module) -> Result<(), LoadError> {
     if module.atoms.is_empty() {
         return Err(LoadError::new(ErrorKind::NoAtoms).in_section(Section::Atoms));
     }
+    // Atom 0 names the module, which cannot be the empty atom; any other
+    // atom may be, as `''` is in Erlang.
+    if module.atoms[0].is_empty() {
+        return Err(entry_error(Section::Atoms, 0, ErrorKind::EmptyAtom));
+    }
     for (index, atom) in module.atoms.iter().enumerate() {
-        if atom.is_empty() {
-            return Err(entry_error(Section::Atoms, index, ErrorKind::EmptyAtom));
-        }
         let chars = atom.chars().count();
         if chars > MAX_ATOM_CHARS {
             return Err(entry_error(Section::Atoms, index, ErrorKind::AtomTooLong { chars }));

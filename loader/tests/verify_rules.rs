@@ -58,10 +58,16 @@ fn atom_table_must_not_be_empty() {
 }
 
 #[test]
-fn atom_names_are_non_empty_and_short() {
+fn atom_names_are_short_and_the_module_name_non_empty() {
     let mut module = valid_sample();
-    module.atoms[1] = String::new();
+    module.atoms[0] = String::new();
     assert_rejects!(module, ErrorKind::EmptyAtom);
+
+    // The empty atom `''` is an atom like any other.
+    let mut module = valid_sample();
+    module.atoms.push(String::new());
+    assert!(verify(&module).is_ok());
+    assert!(decode(&encode(&module)).is_ok());
 
     let mut module = valid_sample();
     module.atoms[1] = "a".repeat(256);
