@@ -19,5 +19,16 @@ send_message(CallingPid, Msg) ->
 
 main(_) ->
     send_message(self(), "And what does this do?"),
-    timer:sleep(100),
+    wait_for_reply(),
     c:flush().
+
+%% The tutorial's user types flush() once the reply has come: wait until
+%% it is in the mailbox, without taking it, however loaded the machine.
+wait_for_reply() ->
+    case process_info(self(), message_queue_len) of
+        {message_queue_len, 0} ->
+            timer:sleep(10),
+            wait_for_reply();
+        {message_queue_len, _} ->
+            ok
+    end.
