@@ -5,24 +5,31 @@ use crate::term::build::{self, binary_bytes};
 use crate::term::format::format_to_string;
 use crate::term::{atoms, Term};
 
-/// The bytes `io:put_chars/1` writes for chardata: code points encoded in
-/// UTF-8, binaries as they are (together they must be valid UTF-8). `None`
-/// for anything else.
-pub(crate) fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
+/// One piece of character data, in the order it is read.
+enum Piece<'a> {
+    /// A binary's bytes.
+    Binary(&'a [u8]),
+    /// A character of a list.
+    Char(char),
+}
+
+/// Walks character data: a binary, or a possibly deep list of characters,
+/// binaries and such lists, whose tails are lists or binaries. Calls `piece`
+/// with each piece in order; `None` when the term is not character data or
+/// `piece` refuses one.
+fn for_each_piece(term: Term, mut piece: impl FnMut(Piece<'_>) -> Option<()>) -> Option<()> {
     if !(term.is_list() || binary_bytes(term).is_some()) {
         return None;
     }
-    let mut bytes = Vec::new();
-    // Parts still to write, the next on top: lists, binaries and characters.
+    // Parts still to read, the next on top: lists, binaries and characters.
     let mut pending = vec![term];
     while let Some(item) = pending.pop() {
         if let Some(data) = binary_bytes(item) {
-            bytes.extend_from_slice(data);
+            piece(Piece::Binary(data))?;
             continue;
         }
         if let Some(code) = item.as_small() {
-            let c = char::from_u32(u32::try_from(code).ok()?)?;
-            bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            piece(Piece::Char(char::from_u32(u32::try_from(code).ok()?)?))?;
             continue;
         }
         let (head, tail) = match item.as_cons() {
@@ -39,6 +46,21 @@ pub(crate) fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
         pending.push(tail);
         pending.push(head);
     }
+    Some(())
+}
+
+/// The bytes `io:put_chars/1` writes for chardata: code points encoded in
+/// UTF-8, binaries as they are (together they must be valid UTF-8). `None`
+/// for anything else.
+pub(crate) fn chardata_bytes(term: Term) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    for_each_piece(term, |piece| {
+        match piece {
+            Piece::Binary(data) => bytes.extend_from_slice(data),
+            Piece::Char(c) => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+        Some(())
+    })?;
     std::str::from_utf8(&bytes).is_ok().then_some(bytes)
 }
 
@@ -52,37 +74,15 @@ pub(crate) fn chars_of_chardata(term: Term, unicode: bool) -> Option<Vec<char>> 
         return (unicode || chars.iter().all(|&c| (c as u32) < 256)).then_some(chars);
     }
     let mut chars = Vec::new();
-    let mut pending = vec![term];
-    while let Some(item) = pending.pop() {
-        if let Some(data) = binary_bytes(item) {
-            if unicode {
-                chars.extend(std::str::from_utf8(data).ok()?.chars());
-            } else {
-                chars.extend(data.iter().map(|&byte| char::from(byte)));
-            }
-            continue;
+    for_each_piece(term, |piece| {
+        match piece {
+            Piece::Binary(data) if unicode => chars.extend(std::str::from_utf8(data).ok()?.chars()),
+            Piece::Binary(data) => chars.extend(data.iter().map(|&byte| char::from(byte))),
+            Piece::Char(c) if !unicode && (c as u32) >= 256 => return None,
+            Piece::Char(c) => chars.push(c),
         }
-        let (head, tail) = match item.as_cons() {
-            Some(cell) => cell,
-            None if item.is_nil() => continue,
-            None => return None,
-        };
-        if !(tail.is_list() || binary_bytes(tail).is_some()) {
-            return None;
-        }
-        pending.push(tail);
-        if let Some(code) = head.as_small() {
-            let c = char::from_u32(u32::try_from(code).ok()?)?;
-            if !unicode && (c as u32) >= 256 {
-                return None;
-            }
-            chars.push(c);
-        } else if head.is_list() || binary_bytes(head).is_some() {
-            pending.push(head);
-        } else {
-            return None;
-        }
-    }
+        Some(())
+    })?;
     Some(chars)
 }
 
