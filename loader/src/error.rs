@@ -589,6 +589,14 @@ pub enum ErrorKind {
         /// The previous entry's instruction.
         previous: u32,
     },
+    /// A line entry naming a file the module does not list.
+    #[error("the line entry names file {file}, but the module lists {files} files")]
+    LineFileOutOfRange {
+        /// The entry's file number.
+        file: u32,
+        /// How many files the module lists.
+        files: usize,
+    },
     /// A line entry past the end of the code.
     #[error("the line entry names instruction {instr}, but the code has {code_len} instructions")]
     LineOutOfRange {
