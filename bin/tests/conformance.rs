@@ -82,7 +82,7 @@ fn main() {
             }));
         }
         if case.twin().is_file() {
-            let mut twin_trials: Vec<(String, Box<dyn FnOnce() -> Result<(), Failed> + Send>)> = Vec::new();
+            let mut twin_trials: Vec<(String, TrialFn)> = Vec::new();
             let twin = case.clone();
             twin_trials.push((format!("{} [erl]", case.id()), Box::new(move || run_twin(&twin, bless))));
             for config in BEAM_CONFIGS {
@@ -319,6 +319,9 @@ fn run_twin(case: &Case, bless: bool) -> Result<(), Failed> {
     }
     Err(message.into())
 }
+
+/// A trial's body.
+type TrialFn = Box<dyn FnOnce() -> Result<(), Failed> + Send>;
 
 /// The configurations a twin compiled by `erlc` runs under on girder.
 const BEAM_CONFIGS: &[Config] = &[
