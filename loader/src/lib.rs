@@ -20,6 +20,7 @@ mod encode;
 mod error;
 mod file;
 mod format;
+mod fregs;
 mod frame;
 mod literal;
 mod markers;
