@@ -851,7 +851,7 @@ pub enum ErrorKind {
     // ---- float registers ----
     /// A float register read where some path has not written it.
     #[error(
-        "fr{index} is read but holds no float on some path: float registers are written by fload, fconv or a \
+        "fr{index} is read here but holds no float on some path: float registers are written by fload, fconv or a \
          float operation, and none survives a call, a receive, an exception handler or a branch backwards"
     )]
     FloatRegisterUndefined {

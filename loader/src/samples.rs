@@ -525,7 +525,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
             "float_register_undefined",
             "`move x0, x1` becomes `fstore fr0, x1`, reading fr0 before anything wrote it",
             with_byte(&base, move_at, Instr::Fstore(0, Dst::X(1)).opcode()),
-            "fr0 is read but holds no float on some path",
+            "fr0 is read here but holds no float on some path",
         ),
         case(
             "y_register_outside_frame",
