@@ -62,11 +62,7 @@ pub(crate) fn float_register_of(word: &str) -> Option<Result<u32, String>> {
         return None;
     }
     Some(digits.parse::<u32>().ok().filter(|&number| number < MAX_FLOAT_REGS).ok_or_else(|| {
-        format!(
-            "register {} is out of range; float registers go from fr0 to fr{}",
-            quote(word),
-            MAX_FLOAT_REGS - 1
-        )
+        format!("register {} is out of range; float registers go from fr0 to fr{}", quote(word), MAX_FLOAT_REGS - 1)
     }))
 }
 

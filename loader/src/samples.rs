@@ -518,7 +518,13 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
         case(
             "float_register_out_of_range",
             "`move x0, x1` becomes `fconv x0, fr2000`",
-            splice(&base, Section::Code, move_at, 3, &[&[Instr::Fconv(x(0), 0).opcode(), 0][..], &varint(2000)].concat()),
+            splice(
+                &base,
+                Section::Code,
+                move_at,
+                3,
+                &[&[Instr::Fconv(x(0), 0).opcode(), 0][..], &varint(2000)].concat(),
+            ),
             "float register 2000 is out of range (fr0..fr1023)",
         ),
         case(

@@ -6,8 +6,8 @@
 
 use crate::error::{ErrorKind, FunctionName, IndexKind, LoadError, Location, PoolKind, QuotedAtom};
 use crate::format::{Section, MAX_ATOM_CHARS};
-use crate::fregs::check_float_registers;
 use crate::frame::check_frames;
+use crate::fregs::check_float_registers;
 use crate::literal::check_literal;
 use crate::markers::check_markers;
 use crate::module::{Cases, Function, Import, Instr, Label, Module, Span, Src, SrcKind, Srcs};

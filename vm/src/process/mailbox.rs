@@ -307,7 +307,8 @@ impl Mailbox {
     /// positive number below 2^59, to be written as a small integer).
     pub fn reserve_marker(&mut self) -> u64 {
         let (tail, len) = (self.tail, self.len);
-        let markers = self.markers.get_or_insert_with(|| Box::new(Markers { slots: [FREE_MARKER; MARKER_SLOTS], next_id: 1 }));
+        let markers =
+            self.markers.get_or_insert_with(|| Box::new(Markers { slots: [FREE_MARKER; MARKER_SLOTS], next_id: 1 }));
         let id = markers.next_id;
         markers.next_id = if id >= MAX_MARKER_ID { 1 } else { id + 1 };
         // A free slot, or the oldest marker's.
@@ -331,7 +332,9 @@ impl Mailbox {
     /// Starts the receive's scan at the marker bound to `reference`, if
     /// there is one and the scan has not passed it yet.
     pub fn use_marker(&mut self, reference: u64) {
-        let Some(&mut Marker { node, index, .. }) = self.marker_where(|marker| reference != 0 && marker.reference == reference) else {
+        let Some(&mut Marker { node, index, .. }) =
+            self.marker_where(|marker| reference != 0 && marker.reference == reference)
+        else {
             return;
         };
         if index > self.cursor_index {
@@ -353,9 +356,6 @@ impl Mailbox {
 
     /// The marker in use that satisfies `wanted`.
     fn marker_where(&mut self, wanted: impl Fn(&Marker) -> bool) -> Option<&mut Marker> {
-        if self.markers.is_none() {
-            return None;
-        }
         self.markers.as_mut()?.slots.iter_mut().find(|marker| marker.id != 0 && wanted(marker))
     }
 
