@@ -129,7 +129,10 @@ pub(crate) fn check_float_registers(
                 }
             }
         }
-        // Labels: a jump forwards carries the set; anything else carries none.
+        // Labels, reached with the registers of this point: a jump forwards
+        // carries the set (unless the instruction may have yielded first);
+        // anything else carries none.
+        let yields = may_yield_in_place(instr);
         let mut targets: Vec<(Label, Out)> = Vec::new();
         for (role, operand) in operands_with_roles(instr) {
             let out = match meaning(role).x {
@@ -145,16 +148,11 @@ pub(crate) fn check_float_registers(
             };
             labels_of(module, operand, |label| {
                 let out = match out {
-                    Out::Current if label.0 > at => Out::Current,
+                    Out::Current if label.0 > at && !yields => Out::Current,
                     Out::Current | Out::Nothing => Out::Nothing,
                 };
                 targets.push((label, out));
             });
-        }
-        for (role, operand) in operands_with_roles(instr) {
-            if let (FloatUse::Write, Operand::Fr(reg)) = (float_use_of(role), operand) {
-                insert(&mut current, reg);
-            }
         }
         for (label, out) in targets {
             let Some(target) = label.0.checked_sub(start).map(|offset| offset as usize) else {
@@ -165,8 +163,13 @@ pub(crate) fn check_float_registers(
                 Out::Nothing => merge(&mut states, &mut queued, &mut worklist, target, None),
             }
         }
+        for (role, operand) in operands_with_roles(instr) {
+            if let (FloatUse::Write, Operand::Fr(reg)) = (float_use_of(role), operand) {
+                insert(&mut current, reg);
+            }
+        }
         let next = match flow {
-            Flow::Next if may_yield_in_place(instr) => Some(Out::Nothing),
+            Flow::Next if yields => Some(Out::Nothing),
             Flow::Next | Flow::EndReceive => Some(Out::Current),
             Flow::Call if calls_a_bif_that_never_returns(module, instr) => None,
             Flow::Call | Flow::BifCall | Flow::WaitTimeout => Some(Out::Nothing),
@@ -179,4 +182,81 @@ pub(crate) fn check_float_registers(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::ErrorKind;
+    use crate::module::{Dst, Fail, Instr, Src};
+    use crate::samples::Builder;
+
+    /// The float register a module of one function `f/1` with `code` reads
+    /// undefined, if any; any other error fails the test.
+    fn verify_one(code: impl FnOnce(&mut Builder) -> Vec<Instr>) -> Option<u32> {
+        let mut b = Builder::new("m");
+        b.function("f", 1, |b, _| code(b));
+        match crate::verify(&b.module) {
+            Ok(()) => None,
+            Err(error) => match error.kind {
+                ErrorKind::FloatRegisterUndefined { index } => Some(index),
+                _ => panic!("unexpected error: {error}"),
+            },
+        }
+    }
+
+    fn undefined(index: u32) -> Option<u32> {
+        Some(index)
+    }
+
+    #[test]
+    fn a_collection_and_a_jump_forwards_keep_float_registers() {
+        let code = |_: &mut Builder| {
+            vec![
+                Instr::Fconv(Src::x(0), 0),
+                Instr::IsInteger(crate::Label(2), Src::x(0)),
+                Instr::TestHeap(2, 0),
+                Instr::Fstore(0, Dst::X(0)),
+                Instr::Return(),
+            ]
+        };
+        assert_eq!(verify_one(code), None);
+    }
+
+    #[test]
+    fn a_gc_bif_a_call_and_a_jump_backwards_lose_them() {
+        let gc_bif = |b: &mut Builder| {
+            let plus = b.import("erlang", "+", 2);
+            let args = b.srcs(&[Src::x(0), Src::x(0)]);
+            vec![
+                Instr::Fconv(Src::x(0), 1),
+                Instr::GcBif(Fail::NONE, 1, plus, args, Dst::X(0)),
+                Instr::TestHeap(2, 0),
+                Instr::Fstore(1, Dst::X(0)),
+                Instr::Return(),
+            ]
+        };
+        assert_eq!(verify_one(gc_bif), undefined(1));
+        let call = |b: &mut Builder| {
+            let length = b.import("erlang", "length", 1);
+            vec![
+                Instr::Allocate(0, 1),
+                Instr::Fconv(Src::x(0), 2),
+                Instr::CallExt(1, length),
+                Instr::Fstore(2, Dst::X(0)),
+                Instr::Deallocate(0),
+                Instr::Return(),
+            ]
+        };
+        assert_eq!(verify_one(call), undefined(2));
+        let backwards = |_: &mut Builder| {
+            vec![
+                Instr::Fconv(Src::x(0), 3),
+                Instr::TestHeap(2, 1),
+                Instr::Fstore(3, Dst::X(1)),
+                Instr::IsInteger(crate::Label(1), Src::x(0)),
+                Instr::Return(),
+            ]
+        };
+        assert_eq!(verify_one(backwards), undefined(3));
+    }
 }
