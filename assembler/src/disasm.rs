@@ -125,6 +125,9 @@ impl Writer<'_> {
             Operand::Y(number) => {
                 let _ = write!(out, "y{number}");
             }
+            Operand::Fr(number) => {
+                let _ = write!(out, "fr{number}");
+            }
             Operand::L(label) => label_text(out, label),
             Operand::Fail(fail) => match fail.label() {
                 Some(label) => label_text(out, label),

@@ -9,7 +9,7 @@ use num_bigint::BigInt;
 use std::fmt::Write;
 
 /// The x and y register limits, for recognising register words.
-use girder_spec::{MAX_X_REGS, MAX_Y_REGS};
+use girder_spec::{MAX_FLOAT_REGS, MAX_X_REGS, MAX_Y_REGS};
 
 /// Erlang's reserved words, which are quoted when written as atoms.
 const RESERVED_WORDS: [&str; 29] = [
@@ -49,6 +49,21 @@ pub(crate) fn register_of(word: &str) -> Option<Result<Register, String>> {
             limit - 1
         )),
     })
+}
+
+/// Reads a word as a float register: `fr` followed by decimal digits.
+///
+/// Returns `None` for a word not spelled like one, and an error for a
+/// register beyond the limit. Only an operand of kind `Fr` reads words this
+/// way; elsewhere `fr0` is an atom.
+pub(crate) fn float_register_of(word: &str) -> Option<Result<u32, String>> {
+    let digits = word.strip_prefix("fr")?;
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    Some(digits.parse::<u32>().ok().filter(|&number| number < MAX_FLOAT_REGS).ok_or_else(|| {
+        format!("register {} is out of range; float registers go from fr0 to fr{}", quote(word), MAX_FLOAT_REGS - 1)
+    }))
 }
 
 /// Converts a parsed term into a literal, adding its atoms to `tables`.

@@ -15,7 +15,7 @@
 
 use crate::ast::{Expr, ExprKind, FunctionName, Instruction};
 use crate::diagnostic::{quote, Reporter, Span};
-use crate::literal::{containers_deep, format_atom, literal_of, register_of, Register};
+use crate::literal::{containers_deep, float_register_of, format_atom, literal_of, register_of, Register};
 use crate::parser::MAX_DEPTH;
 use crate::suggest::closest;
 use crate::tables::Tables;
@@ -209,6 +209,7 @@ impl<'a, 'src> Resolver<'a, 'src> {
             OperandKind::S => Operand::S(self.source(expr)?),
             OperandKind::D => Operand::D(self.destination(expr)?),
             OperandKind::Y => Operand::Y(self.y_register(expr)?),
+            OperandKind::Fr => Operand::Fr(self.float_register(expr)?),
             OperandKind::L => Operand::L(self.label(expr, function, kind)?),
             OperandKind::Fail => match &expr.kind {
                 ExprKind::Word(word) if word == "none" => Operand::Fail(Fail::NONE),
@@ -337,6 +338,20 @@ impl<'a, 'src> Resolver<'a, 'src> {
                 None => self.wrong_kind(expr, OperandKind::Y),
             },
             _ => self.wrong_kind(expr, OperandKind::Y),
+        }
+    }
+
+    fn float_register(&mut self, expr: &Expr) -> Option<u32> {
+        let ExprKind::Word(word) = &expr.kind else {
+            return self.wrong_kind(expr, OperandKind::Fr);
+        };
+        match float_register_of(word) {
+            Some(Ok(number)) => Some(number),
+            Some(Err(message)) => {
+                self.reporter.error(expr.span, message);
+                None
+            }
+            None => self.wrong_kind(expr, OperandKind::Fr),
         }
     }
 
@@ -517,6 +532,7 @@ fn expectation(kind: OperandKind) -> &'static str {
         OperandKind::Cases => "a jump table ([Value, @label, ...])",
         OperandKind::KeyVals => "a list of key/value pairs ([Key, Value, ...])",
         OperandKind::KeyDsts => "a list of key/destination pairs ([Key, Dst, ...])",
+        OperandKind::Fr => "a float register (frN)",
     }
 }
 

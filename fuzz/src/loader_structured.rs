@@ -295,6 +295,7 @@ fn changed_operand(value: OperandValue, at: u32, tape: &mut Tape) -> OperandValu
         V::S(src) => V::S(changed_src(src, tape)),
         V::D(dst) => V::D(changed_dst(dst, tape)),
         V::Y(n) => V::Y(tape.interesting_u32(n)),
+        V::Fr(n) => V::Fr(tape.interesting_u32(n)),
         V::L(label) => V::L(Label(tape.interesting_u32(label.0))),
         V::Fail(fail) => V::Fail(changed_fail(fail, at, tape)),
         V::A(n) => V::A(tape.interesting_u32(n)),
@@ -330,6 +331,7 @@ fn made_up_operand(kind: OperandKind, at: u32, module: &Module, tape: &mut Tape)
         }
         K::D => V::D(if tape.one_in(3) { Dst::Y(small(tape)) } else { Dst::X(small(tape)) }),
         K::Y => V::Y(small(tape)),
+        K::Fr => V::Fr(small(tape)),
         K::L => V::L(Label(tape.interesting_u32(at))),
         K::Fail => V::Fail(changed_fail(Fail::NONE, at, tape)),
         K::A => V::A(small(tape)),

@@ -331,6 +331,9 @@ macro_rules! decode_operand {
     (Y, $reader:ident, $module:ident) => {
         $reader.varint_u32()?
     };
+    (Fr, $reader:ident, $module:ident) => {
+        $reader.varint_u32()?
+    };
     (L, $reader:ident, $module:ident) => {
         Label($reader.varint_u32()?)
     };

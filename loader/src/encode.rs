@@ -114,6 +114,7 @@ fn encode_instruction(out: &mut Vec<u8>, module: &Module, instr: &Instr) {
         match *operand {
             Operand::U(value)
             | Operand::Y(value)
+            | Operand::Fr(value)
             | Operand::A(value)
             | Operand::F(value)
             | Operand::E(value)

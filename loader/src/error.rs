@@ -12,7 +12,7 @@
 //! rule.
 
 use crate::format::{Section, HEADER_LEN, MAX_ATOM_CHARS, MAX_LITERAL_DEPTH};
-use girder_spec::{FORMAT_VERSION, MAX_X_REGS, MAX_Y_REGS};
+use girder_spec::{FORMAT_VERSION, MAX_FLOAT_REGS, MAX_X_REGS, MAX_Y_REGS};
 use std::fmt;
 use std::path::Path;
 
@@ -656,6 +656,12 @@ pub enum ErrorKind {
         /// The register index.
         index: u64,
     },
+    /// A float register index at or above [`MAX_FLOAT_REGS`].
+    #[error("float register {index} is out of range (fr0..fr{})", MAX_FLOAT_REGS - 1)]
+    FloatRegisterOutOfRange {
+        /// The register index.
+        index: u64,
+    },
     /// A live-register count above [`MAX_X_REGS`].
     #[error("the live register count {live} exceeds {MAX_X_REGS}")]
     LiveOutOfRange {
@@ -843,6 +849,17 @@ pub enum ErrorKind {
         usage: XRegUse,
         /// What one path did to lose it.
         cause: XRegCause,
+    },
+
+    // ---- float registers ----
+    /// A float register read where some path has not written it.
+    #[error(
+        "fr{index} is read here but holds no float on some path: float registers are written by fload, fconv or a \
+         float operation, and none survives a call, a receive, an exception handler or a branch backwards"
+    )]
+    FloatRegisterUndefined {
+        /// The register index.
+        index: u32,
     },
 
     // ---- BEAM files ----

@@ -21,6 +21,7 @@ mod error;
 mod file;
 mod format;
 mod frame;
+mod fregs;
 mod literal;
 mod markers;
 mod module;

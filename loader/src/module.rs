@@ -191,6 +191,9 @@ macro_rules! operand_type {
     (Y) => {
         u32
     };
+    (Fr) => {
+        u32
+    };
     (L) => {
         $crate::Label
     };

@@ -45,6 +45,8 @@ pub enum Operand {
     KeyVals(KeyVals),
     /// Key/destination pairs.
     KeyDsts(KeyDsts),
+    /// A float register.
+    Fr(u32),
 }
 
 impl Operand {
@@ -67,6 +69,7 @@ impl Operand {
             Operand::Cases(_) => OperandKind::Cases,
             Operand::KeyVals(_) => OperandKind::KeyVals,
             Operand::KeyDsts(_) => OperandKind::KeyDsts,
+            Operand::Fr(_) => OperandKind::Fr,
         }
     }
 }
@@ -209,6 +212,7 @@ mod tests {
             OperandKind::Cases => Operand::Cases(Cases(span)),
             OperandKind::KeyVals => Operand::KeyVals(KeyVals(span)),
             OperandKind::KeyDsts => Operand::KeyDsts(KeyDsts(span)),
+            OperandKind::Fr => Operand::Fr(position + 100),
         }
     }
 

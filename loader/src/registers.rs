@@ -50,6 +50,8 @@ pub(crate) enum Register {
     X(u32),
     /// A y register.
     Y(u32),
+    /// A float register.
+    Fr(u32),
 }
 
 fn src_register(src: Src) -> Option<Register> {
@@ -83,6 +85,7 @@ pub(crate) fn for_each_register(module: &Module, instr: &Instr, mut visit: impl 
             Operand::S(src) => visit_src(src, &mut visit),
             Operand::D(dst) => visit(dst_register(dst)),
             Operand::Y(index) => visit(Register::Y(index)),
+            Operand::Fr(index) => visit(Register::Fr(index)),
             Operand::Srcs(list) => {
                 for &src in module.src_pool.get(list.0.range()).unwrap_or(&[]) {
                     visit_src(src, &mut visit);

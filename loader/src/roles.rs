@@ -4,7 +4,7 @@
 //! [`meaning`] is the one exhaustive match over [`Role`] in the loader: a new
 //! role does not build until it is given, here, what it means to the x
 //! register check (and through it to labels and implied registers), to the
-//! frame check and to the marker check. The analyses match these small
+//! frame check, to the marker check and to the float register check. The analyses match these small
 //! enums exhaustively in turn, so a new way of using registers, frames or
 //! markers stops the build in every analysis that must decide about it.
 
@@ -70,6 +70,17 @@ pub(crate) enum MarkerUse {
     End { kind: MarkerKind, starts_handler: bool },
 }
 
+/// What an operand does to the float registers, by its role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FloatUse {
+    /// Nothing.
+    None,
+    /// It reads the float register.
+    Read,
+    /// It writes the float register.
+    Write,
+}
+
 /// What one role means to each analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Meaning {
@@ -79,13 +90,16 @@ pub(crate) struct Meaning {
     pub(crate) frame: FrameUse,
     /// To the markers.
     pub(crate) marker: MarkerUse,
+    /// To the float registers.
+    pub(crate) float: FloatUse,
 }
 
 /// What an operand of `role` means to each analysis.
 pub(crate) fn meaning(role: Role) -> Meaning {
-    let plain = |x: Use| Meaning { x, frame: FrameUse::None, marker: MarkerUse::None };
-    let frame = |frame: FrameUse| Meaning { x: Use::Ignored, frame, marker: MarkerUse::None };
-    let marker = |marker: MarkerUse| Meaning { x: Use::Ignored, frame: FrameUse::None, marker };
+    let plain = |x: Use| Meaning { x, frame: FrameUse::None, marker: MarkerUse::None, float: FloatUse::None };
+    let frame = |frame: FrameUse| Meaning { x: Use::Ignored, frame, marker: MarkerUse::None, float: FloatUse::None };
+    let marker = |marker: MarkerUse| Meaning { x: Use::Ignored, frame: FrameUse::None, marker, float: FloatUse::None };
+    let float = |float: FloatUse| Meaning { x: Use::Ignored, frame: FrameUse::None, marker: MarkerUse::None, float };
     let end = |kind: MarkerKind, starts_handler: bool| marker(MarkerUse::End { kind, starts_handler });
     match role {
         // ---- counts ----
@@ -102,6 +116,8 @@ pub(crate) fn meaning(role: Role) -> Meaning {
         Role::Src => plain(Use::Read),
         Role::Dst => plain(Use::Write),
         Role::Updated => plain(Use::Update),
+        Role::FloatSrc => float(FloatUse::Read),
+        Role::FloatDst => float(FloatUse::Write),
         Role::MarkTry => marker(MarkerUse::Install(MarkerKind::Try)),
         Role::MarkCatch => marker(MarkerUse::Install(MarkerKind::Catch)),
         Role::EndTry => end(MarkerKind::Try, false),
@@ -119,6 +135,11 @@ pub(crate) fn meaning(role: Role) -> Meaning {
         Role::Cases | Role::ArityCases => plain(Use::Table),
         Role::Fields => plain(Use::Fields),
     }
+}
+
+/// What an operand of `role` does to the float registers.
+pub(crate) fn float_use_of(role: Role) -> FloatUse {
+    meaning(role).float
 }
 
 /// What an operand of `role` does to the x registers.

@@ -287,6 +287,20 @@ pub fn valid_sample() -> Module {
         ]
     });
 
+    b.function("floats", 1, |_, at| {
+        vec![
+            Instr::Fconv(x(0), 0),
+            Instr::Fload(tuple, 1),
+            Instr::Fadd(0, 1, 2),
+            Instr::IsInteger(at(5), x(0)),
+            Instr::Fdiv(2, 0, 2),
+            Instr::Fnegate(2, 3),
+            Instr::TestHeap(2, 0),
+            Instr::Fstore(3, Dst::X(0)),
+            Instr::Return(),
+        ]
+    });
+
     let mut module = b.module;
     module.exports = vec![main, recv];
     module.funs = vec![FunEntry { function: fun_function, num_free: 1 }];
@@ -500,6 +514,24 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
             "`move x0, x1` writes x2000 instead",
             splice(&base, Section::Code, move_at + 2, 1, &varint(2000 << 2 | Src::X_TAG)),
             "x register 2000 is out of range (x0..x1023)",
+        ),
+        case(
+            "float_register_out_of_range",
+            "`move x0, x1` becomes `fconv x0, fr2000`",
+            splice(
+                &base,
+                Section::Code,
+                move_at,
+                3,
+                &[&[Instr::Fconv(x(0), 0).opcode(), 0][..], &varint(2000)].concat(),
+            ),
+            "float register 2000 is out of range (fr0..fr1023)",
+        ),
+        case(
+            "float_register_undefined",
+            "`move x0, x1` becomes `fstore fr0, x1`, reading fr0 before anything wrote it",
+            with_byte(&base, move_at, Instr::Fstore(0, Dst::X(1)).opcode()),
+            "fr0 is read here but holds no float on some path",
         ),
         case(
             "y_register_outside_frame",

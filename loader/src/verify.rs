@@ -7,13 +7,14 @@
 use crate::error::{ErrorKind, FunctionName, IndexKind, LoadError, Location, PoolKind, QuotedAtom};
 use crate::format::{Section, MAX_ATOM_CHARS};
 use crate::frame::check_frames;
+use crate::fregs::check_float_registers;
 use crate::literal::check_literal;
 use crate::markers::check_markers;
 use crate::module::{Cases, Function, Import, Instr, Label, Module, Span, Src, SrcKind, Srcs};
 use crate::operand::{operands, operands_with_roles, Operand};
 use crate::registers::{for_each_register, implied_x_reg, Register};
 use crate::xregs::check_x_registers;
-use girder_spec::{bif_by_name, BifGc, BifReturn, Role, MAX_X_REGS, MAX_Y_REGS};
+use girder_spec::{bif_by_name, BifGc, BifReturn, Role, MAX_FLOAT_REGS, MAX_X_REGS, MAX_Y_REGS};
 use std::collections::{HashMap, HashSet};
 
 /// Checks every rule of the format on an in-memory module.
@@ -279,6 +280,7 @@ fn check_code(module: &Module) -> Result<(), LoadError> {
         check_frames(module, function, instr_error)?;
         check_markers(module, function, instr_error)?;
         check_x_registers(module, function, instr_error)?;
+        check_float_registers(module, function, instr_error)?;
     }
     let pools = [
         (PoolKind::Srcs, module.src_pool.len()),
@@ -315,7 +317,7 @@ fn check_instruction(
     };
     for operand in operands(instr).as_slice() {
         match *operand {
-            Operand::U(_) | Operand::D(_) | Operand::Y(_) => {}
+            Operand::U(_) | Operand::D(_) | Operand::Y(_) | Operand::Fr(_) => {}
             Operand::S(src) => check_src(src)?,
             Operand::L(label) => check_label(label)?,
             Operand::Fail(fail) => {
@@ -364,7 +366,10 @@ fn check_instruction(
         let error = match register {
             Register::X(index) if index >= MAX_X_REGS => ErrorKind::XRegisterOutOfRange { index: u64::from(index) },
             Register::Y(index) if index >= MAX_Y_REGS => ErrorKind::YRegisterOutOfRange { index: u64::from(index) },
-            Register::X(_) | Register::Y(_) => return,
+            Register::Fr(index) if index >= MAX_FLOAT_REGS => {
+                ErrorKind::FloatRegisterOutOfRange { index: u64::from(index) }
+            }
+            Register::X(_) | Register::Y(_) | Register::Fr(_) => return,
         };
         register_error.get_or_insert(error);
     });

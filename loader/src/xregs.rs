@@ -141,7 +141,8 @@ fn need_operand(module: &Module, operand: Operand, sink: &mut impl Sink) {
         | Operand::E(_)
         | Operand::B(_)
         | Operand::Lam(_)
-        | Operand::Ys(_) => {}
+        | Operand::Ys(_)
+        | Operand::Fr(_) => {}
     }
 }
 
@@ -167,12 +168,13 @@ fn define_operand(module: &Module, operand: Operand, sink: &mut impl Sink) {
         | Operand::Srcs(_)
         | Operand::Ys(_)
         | Operand::Cases(_)
-        | Operand::KeyVals(_) => {}
+        | Operand::KeyVals(_)
+        | Operand::Fr(_) => {}
     }
 }
 
 /// Calls `visit` with every label an operand names.
-fn labels_of(module: &Module, operand: Operand, mut visit: impl FnMut(Label)) {
+pub(crate) fn labels_of(module: &Module, operand: Operand, mut visit: impl FnMut(Label)) {
     match operand {
         Operand::L(label) => visit(label),
         Operand::Fail(fail) => {
@@ -197,7 +199,8 @@ fn labels_of(module: &Module, operand: Operand, mut visit: impl FnMut(Label)) {
         | Operand::Srcs(_)
         | Operand::Ys(_)
         | Operand::KeyVals(_)
-        | Operand::KeyDsts(_) => {}
+        | Operand::KeyDsts(_)
+        | Operand::Fr(_) => {}
     }
 }
 
@@ -1482,6 +1485,7 @@ mod tests {
             K::Cases => Operand::Cases(Cases::default()),
             K::KeyVals => Operand::KeyVals(KeyVals::default()),
             K::KeyDsts => Operand::KeyDsts(KeyDsts::default()),
+            K::Fr => Operand::Fr(3),
         }
     }
 

@@ -38,6 +38,13 @@ pub const MAX_X_REGS: u32 = 1024;
 /// The largest number of y registers (stack slots) one frame may hold.
 pub const MAX_Y_REGS: u32 = 1024;
 
+/// The largest number of float registers a function may use.
+///
+/// Float registers hold unboxed floats between the float instructions of
+/// one block of code (`fload` … `fstore`); they never live across a call,
+/// a receive or a return.
+pub const MAX_FLOAT_REGS: u32 = 1024;
+
 /// The kinds of operand an instruction can take.
 ///
 /// The kind decides how an operand is written in assembly, how it is encoded
@@ -79,11 +86,13 @@ pub enum OperandKind {
     KeyVals,
     /// A list of keys and destinations, written `[Key, Dst, Key, Dst, ...]`.
     KeyDsts,
+    /// A float register, written `fr0`, `fr1`, …, below [`MAX_FLOAT_REGS`].
+    Fr,
 }
 
 impl OperandKind {
     /// Every operand kind, in declaration order.
-    pub const ALL: [OperandKind; 16] = [
+    pub const ALL: [OperandKind; 17] = [
         OperandKind::U,
         OperandKind::S,
         OperandKind::D,
@@ -100,6 +109,7 @@ impl OperandKind {
         OperandKind::Cases,
         OperandKind::KeyVals,
         OperandKind::KeyDsts,
+        OperandKind::Fr,
     ];
 
     /// The short name used in the table and in `ISA.md`.
@@ -121,6 +131,7 @@ impl OperandKind {
             OperandKind::Cases => "Cases",
             OperandKind::KeyVals => "KeyVals",
             OperandKind::KeyDsts => "KeyDsts",
+            OperandKind::Fr => "Fr",
         }
     }
 
@@ -143,6 +154,7 @@ impl OperandKind {
             OperandKind::Cases => "value/label pairs: `[1, @one, foo, @foo]`",
             OperandKind::KeyVals => "key/value pairs of sources: `[a, x1, b, 2]`",
             OperandKind::KeyDsts => "key/destination pairs: `[a, x1, b, y0]`",
+            OperandKind::Fr => "`frN`: `fr0`",
         }
     }
 }
@@ -276,6 +288,25 @@ macro_rules! for_each_instruction {
             94, loop_rec_end, LoopRecEnd, [Target: L], [Branch], 0, "Advance the receive cursor past the current message and continue at L.";
             95, wait, Wait, [Retry: L], [Wait], 0, "Suspend until a new message arrives, then continue at L (the scan resumes where it stopped).";
             96, wait_timeout, WaitTimeout, [Retry: L, Src: S], [WaitTimeout], 0, "As `wait`, but after S milliseconds (or `infinity`) continue at the next instruction; a timeout that is negative, not an integer, or 2^32 or more raises `timeout_value`, as in OTP.";
+            // ---- floats: unboxed in float registers between fload/fconv and fstore ----
+            100, fload, Fload, [Src: S, FloatDst: Fr], [Next], 0, "S is a float: put its value in the float register; not a float: `badarg`.";
+            101, fstore, Fstore, [FloatSrc: Fr, Dst: D], [Next], 0, "Box the float register's value as a float in D; the two heap words were ensured by `test_heap`.";
+            102, fconv, Fconv, [Src: S, FloatDst: Fr], [Next], 0, "Convert the number S to a float in the float register; not a number: `badarith`.";
+            103, fadd, Fadd, [FloatSrc: Fr, FloatSrc: Fr, FloatDst: Fr], [Next], 0, "Fr (third) = Fr (first) + Fr (second); a result that is not finite raises `badarith`.";
+            104, fsub, Fsub, [FloatSrc: Fr, FloatSrc: Fr, FloatDst: Fr], [Next], 0, "Fr (third) = Fr (first) - Fr (second); a result that is not finite raises `badarith`.";
+            105, fmul, Fmul, [FloatSrc: Fr, FloatSrc: Fr, FloatDst: Fr], [Next], 0, "Fr (third) = Fr (first) * Fr (second); a result that is not finite raises `badarith`.";
+            106, fdiv, Fdiv, [FloatSrc: Fr, FloatSrc: Fr, FloatDst: Fr], [Next], 0, "Fr (third) = Fr (first) / Fr (second); a result that is not finite (division by zero included) raises `badarith`.";
+            107, fnegate, Fnegate, [FloatSrc: Fr, FloatDst: Fr], [Next], 0, "Fr (second) = -Fr (first).";
+            // ---- receive markers: a receive that follows make_ref() skips the older messages ----
+            110, recv_marker_reserve, RecvMarkerReserve, [Dst: D], [Next], 0, "Reserve a marker at the current end of the mailbox and put an opaque term naming it in D.";
+            111, recv_marker_bind, RecvMarkerBind, [Src: S, Src: S], [Next], 0, "Bind the marker S (first) to the reference S (second); anything else: no effect.";
+            112, recv_marker_use, RecvMarkerUse, [Src: S], [Next], 0, "When a marker is bound to the reference S, start the next scan of the receive at the marker, past the messages that came before it; otherwise no effect.";
+            113, recv_marker_clear, RecvMarkerClear, [Src: S], [Next], 0, "Drop the marker bound to the reference S, if any.";
+            // ---- more tests and raises ----
+            114, badrecord, Badrecord, [Src: S], [Raise], 0, "Raise `{badrecord, S}`.";
+            115, is_bitstr, IsBitstr, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a bit string (every girder binary is one).";
+            116, is_port, IsPort, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a port: girder has none, so always jump.";
+            117, raw_raise, RawRaise, [], [Next, reads 3, writes 1], 0, "Raise with class x0 (`error`, `exit` or `throw`), reason x1 and the stack trace x2 from `try_case`; any other class puts `badarg` in x0 and goes on, as OTP does.";
         }
     };
 }

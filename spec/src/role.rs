@@ -73,6 +73,8 @@ roles! {
     Src: [S], "A value the instruction reads.";
     Dst: [D], "A register the instruction writes.";
     Updated: [D], "A register the instruction reads and then writes.";
+    FloatSrc: [Fr], "A float register the instruction reads: it must have been written earlier in the same stretch of code (not across a call, a receive or a handler).";
+    FloatDst: [Fr], "A float register the instruction writes.";
     MarkTry: [Y], "The y register where the instruction installs the marker of a `try`.";
     MarkCatch: [Y], "The y register where the instruction installs the marker of a `catch`.";
     EndTry: [Y], "The y register whose `try` marker the instruction removes, the protected code having finished.";

@@ -231,6 +231,42 @@ fn a_wake_up_resumes_the_scan() {
     }
 }
 
+// ---- 2b. receive markers ----
+
+const CALL_BEHIND_QUEUE: &str = include_str!("programs/call_behind_queue.gasm");
+
+/// A call behind 10,000 queued messages finds its reply without scanning
+/// them: the receive starts at the marker bound to the call's reference
+/// (`recv_marker_use`), so its loop_rec is handed the reply alone. The
+/// same call without `recv_marker_use` is handed every queued message
+/// first. The count is the mailbox's tally of messages handed to
+/// loop_rec, read once both processes wait forever; no timing is involved.
+#[test]
+fn a_call_with_a_receive_marker_skips_the_queued_messages() {
+    const QUEUED: u64 = 10_000;
+    for setup in SETUPS {
+        for use_marker in [true, false] {
+            let what = format!("call_behind_queue.gasm {setup:?} use_marker={use_marker}");
+            let (stop, scans, left) = bounded(what.clone(), move || {
+                let machine = Machine::new("call_behind_queue.gasm", CALL_BEHIND_QUEUE, setup, 4000);
+                let server = machine.spawn("server", &[]);
+                let flag = Term::atom(atom(if use_marker { "true" } else { "false" }));
+                let caller = machine.spawn("caller", &[server, flag]);
+                let stop = machine.schedule(caller);
+                let cell = machine.vm.processes.get(caller).expect("the caller still waits");
+                let process = cell.lock();
+                (stop, process.mailbox.scans(), process.mailbox.len())
+            });
+            assert_eq!(stop, Stop::Deadlock, "{what}: both processes should end up waiting forever");
+            // The second receive waits for a reference no message carries,
+            // from a marker at the end of the mailbox: it scans nothing.
+            let expected = if use_marker { 1 } else { QUEUED + 1 };
+            assert_eq!(scans, expected, "{what}: messages handed to loop_rec");
+            assert_eq!(left, QUEUED as usize, "{what}: the queued messages stay");
+        }
+    }
+}
+
 // ---- 3. receive timers ----
 
 const TIMERS: &str = include_str!("programs/timers.gasm");

@@ -173,6 +173,12 @@ pub fn round(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 // ---- helpers shared with other BIF groups ----
 
+/// A number as a finite `f64` (`fconv`); `None` for a term that is not a
+/// number or an integer beyond the float range.
+pub(crate) fn number_to_f64(term: Term) -> Option<f64> {
+    to_float(&to_num(term)?)
+}
+
 /// `a + b` as `erlang:'+'/2` computes it, for BIFs that sum (`lists:sum`).
 pub(super) fn add_terms(ctx: &mut BifCtx<'_>, a: Term, b: Term) -> BifResult {
     binary(ctx, Op::Add, a, b)

@@ -9,6 +9,7 @@
 //! [`BifCtx::reductions`] in proportion to the work it does.
 
 mod arith;
+pub(crate) use arith::number_to_f64;
 mod compare;
 mod convert;
 mod data;

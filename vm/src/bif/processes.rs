@@ -245,18 +245,18 @@ pub fn register(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         return Err(Exception::badarg());
     }
     if pid == ctx.process.pid {
-        if ctx.process.registered_name.is_some() || !ctx.vm.registry.register(name, pid) {
+        if ctx.process.registered_name().is_some() || !ctx.vm.registry.register(name, pid) {
             return Err(Exception::badarg());
         }
-        ctx.process.registered_name = Some(name);
+        ctx.process.set_registered_name(Some(name));
         return Ok(Term::boolean(true));
     }
     let cell = ctx.vm.processes.get(pid).filter(|cell| cell.state() != State::Exited).ok_or_else(Exception::badarg)?;
     let Some(mut process) = cell.try_lock() else { return Err(ctx.retry_later()) };
-    if process.registered_name.is_some() || !ctx.vm.registry.register(name, pid) {
+    if process.registered_name().is_some() || !ctx.vm.registry.register(name, pid) {
         return Err(Exception::badarg());
     }
-    process.registered_name = Some(name);
+    process.set_registered_name(Some(name));
     Ok(Term::boolean(true))
 }
 
@@ -265,10 +265,10 @@ pub fn unregister(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
     let pid = ctx.vm.registry.whereis(name).ok_or_else(Exception::badarg)?;
     if pid == ctx.process.pid {
-        ctx.process.registered_name = None;
+        ctx.process.set_registered_name(None);
     } else if let Some(cell) = ctx.vm.processes.get(pid) {
         let Some(mut process) = cell.try_lock() else { return Err(ctx.retry_later()) };
-        process.registered_name = None;
+        process.set_registered_name(None);
     }
     ctx.vm.registry.unregister(name);
     Ok(Term::boolean(true))
@@ -402,7 +402,7 @@ fn info_item(
             })
             .map_err(|_| Exception::system_limit())?,
         ),
-        "registered_name" => process.registered_name.map_or(Term::NIL, Term::atom),
+        "registered_name" => process.registered_name().map_or(Term::NIL, Term::atom),
         "current_function" => {
             let module = vm.code.module(process.module_index);
             match module.function_at(process.ip) {

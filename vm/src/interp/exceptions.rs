@@ -173,6 +173,20 @@ pub(crate) fn build_stacktrace(raw: Term) -> Term {
     }
 }
 
+/// `raw_raise`: the exception of class `class` (`error`, `exit` or
+/// `throw`) with `reason` and the stack trace `trace` from `try_case` (a
+/// raw trace, or a list of frames); `None` for any other class, where OTP
+/// puts `badarg` in x0 and goes on.
+pub(crate) fn raw_raise(class: Term, reason: Term, trace: Term) -> Option<Exception> {
+    let class = class.as_atom().and_then(Class::from_atom)?;
+    let stacktrace = match trace.as_tuple() {
+        Some(&[_, frames]) if frames.is_list() => Some(frames),
+        _ if trace.is_list() => Some(trace),
+        _ => None,
+    };
+    Some(Exception { class, reason, args: None, stacktrace })
+}
+
 /// `raise`: re-raises `reason` with the class and frames of a raw trace; a
 /// trace that is not one raises `badarg`, as in Erlang.
 pub(crate) fn reraise(raw: Term, reason: Term) -> Exception {

@@ -46,7 +46,7 @@ use crate::process::{Process, DONE_CP};
 use crate::term::{atoms, compare, Term};
 use crate::vm::Vm;
 use girder_loader::{Dst, Instr, Src, SrcKind, Srcs};
-use girder_spec::MAX_X_REGS;
+use girder_spec::{MAX_FLOAT_REGS, MAX_X_REGS};
 
 /// Why [`Executor::run`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,13 +72,24 @@ pub enum RunOutcome {
 }
 
 /// The registers and scratch space of one scheduler thread.
+///
+/// The float registers live here, not in the process: they hold values only
+/// between the float instructions of one stretch of code, never across a
+/// call, a receive or a yield (the loader's float register check proves
+/// each is written before it is read there), so a process needs no room
+/// for them.
 pub struct Executor {
     x: Box<[Term; MAX_X_REGS as usize]>,
+    fr: Box<[f64; MAX_FLOAT_REGS as usize]>,
 }
 
 /// Masks an x register index into the register file (a power of two long).
 const X_MASK: usize = MAX_X_REGS as usize - 1;
 const _: () = assert!(MAX_X_REGS.is_power_of_two());
+
+/// Masks a float register index into the float register file.
+const FR_MASK: usize = MAX_FLOAT_REGS as usize - 1;
+const _: () = assert!(MAX_FLOAT_REGS.is_power_of_two());
 
 impl Default for Executor {
     fn default() -> Executor {
@@ -142,7 +153,7 @@ const CATCH_LIVE: usize = 4;
 impl Executor {
     /// A fresh register file.
     pub fn new() -> Executor {
-        Executor { x: Box::new([Term::NIL; MAX_X_REGS as usize]) }
+        Executor { x: Box::new([Term::NIL; MAX_X_REGS as usize]), fr: Box::new([0.0; MAX_FLOAT_REGS as usize]) }
     }
 
     /// Collects `process`'s heap at a safe point where x0..x(live-1) are live,
@@ -678,6 +689,23 @@ impl Executor {
                 write(&mut self.x[..], process, $dst, value)
             }};
         }
+        macro_rules! fr {
+            // A float register. The verifier proved the index below
+            // MAX_FLOAT_REGS; the mask keeps any other inside the file.
+            ($n:expr) => {
+                self.fr[$n as usize & FR_MASK]
+            };
+        }
+        macro_rules! float_op {
+            // A float operation: a result that is not finite raises `badarith`.
+            ($result:expr, $dst:expr) => {{
+                let result: f64 = $result;
+                if !result.is_finite() {
+                    raise!(Exception::error_atom(atoms::BADARITH))
+                }
+                fr!($dst) = result;
+            }};
+        }
         macro_rules! wait_for_message {
             // A receive found no message to match: take in the signals that
             // came meanwhile, and go back to the scan at `$label` if they
@@ -1138,6 +1166,34 @@ impl Executor {
                 }
                 Instr::IfEnd() => raise!(Exception::error_atom(atoms::IF_CLAUSE)),
                 Instr::BuildStacktrace() => self.x[0] = exceptions::build_stacktrace(self.x[0]),
+                Instr::Badrecord(src) => {
+                    let reason = data::tagged(process, atoms::BADRECORD, src!(src));
+                    raise!(Exception::error(reason))
+                }
+                Instr::RawRaise() => match exceptions::raw_raise(self.x[0], self.x[1], self.x[2]) {
+                    Some(exception) => raise!(exception),
+                    None => self.x[0] = Term::atom(atoms::BADARG),
+                },
+                // ---- floats ----
+                Instr::Fload(src, fr) => match src!(src).as_float() {
+                    Some(value) => fr!(fr) = value,
+                    None => raise!(Exception::badarg()),
+                },
+                Instr::Fstore(fr, dst) => {
+                    // Two words, ensured by `test_heap`; were they not, the
+                    // float would go to a fragment, as any allocation does.
+                    let value = fr!(fr);
+                    dst!(dst, crate::term::build::float(&mut process.heap, value))
+                }
+                Instr::Fconv(src, fr) => match crate::bif::number_to_f64(src!(src)) {
+                    Some(value) => fr!(fr) = value,
+                    None => raise!(Exception::error_atom(atoms::BADARITH)),
+                },
+                Instr::Fadd(a, b, dst) => float_op!(fr!(a) + fr!(b), dst),
+                Instr::Fsub(a, b, dst) => float_op!(fr!(a) - fr!(b), dst),
+                Instr::Fmul(a, b, dst) => float_op!(fr!(a) * fr!(b), dst),
+                Instr::Fdiv(a, b, dst) => float_op!(fr!(a) / fr!(b), dst),
+                Instr::Fnegate(a, dst) => float_op!(-fr!(a), dst),
                 // ---- processes and messages ----
                 Instr::Send() => {
                     reductions -= 1;
@@ -1172,6 +1228,28 @@ impl Executor {
                     jump!(label)
                 }
                 Instr::Wait(label) => wait_for_message!(label, None, false),
+                // ---- receive markers ----
+                Instr::RecvMarkerReserve(dst) => {
+                    let id = process.mailbox.reserve_marker();
+                    dst!(dst, Term::small_unchecked(id as i64))
+                }
+                Instr::RecvMarkerBind(marker, reference) => {
+                    let (marker, reference) = (src!(marker), src!(reference));
+                    let id = marker.as_small().and_then(|id| u64::try_from(id).ok());
+                    if let (Some(id), Some(number)) = (id, crate::term::build::ref_number(reference)) {
+                        process.mailbox.bind_marker(id, number);
+                    }
+                }
+                Instr::RecvMarkerUse(reference) => {
+                    if let Some(number) = crate::term::build::ref_number(src!(reference)) {
+                        process.mailbox.use_marker(number);
+                    }
+                }
+                Instr::RecvMarkerClear(reference) => {
+                    if let Some(number) = crate::term::build::ref_number(src!(reference)) {
+                        process.mailbox.clear_marker(number);
+                    }
+                }
                 Instr::WaitTimeout(label, timeout) => {
                     if process.flags & flags::TIMED_OUT != 0 {
                         // The timer fired: fall through to `timeout`.

@@ -48,4 +48,9 @@ type_tests! {
     IsFunction => |term: Term| term.is_box_of(crate::term::BoxKind::Fun);
     IsMap => |term: Term| term.is_box_of(crate::term::BoxKind::Map);
     IsBoolean => Term::is_boolean;
+    // Every girder binary is a whole number of bytes, so every bit string
+    // is a binary.
+    IsBitstr => |term: Term| term.is_box_of(crate::term::BoxKind::Binary);
+    // girder has no ports.
+    IsPort => |_: Term| false;
 }

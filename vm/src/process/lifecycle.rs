@@ -366,7 +366,8 @@ pub fn finish(vm: &Vm, cell: &ProcessCell, process: &mut Process, reason: Term) 
     let mut signals = take_set_aside(vm, process).signals;
     let set_aside_before = !signals.is_empty();
     signals.append(cell.inbox.close());
-    if let Some(name) = process.registered_name.take() {
+    if let Some(name) = process.registered_name() {
+        process.set_registered_name(None);
         vm.registry.unregister(name);
     }
     let per_slice = (i64::from(vm.config.reductions) / SEND_COST).max(1) as usize;

@@ -11,6 +11,16 @@
 //! (`remove_message` or `timeout` resets the cursor). The cursor is kept as
 //! the node before it, so the message at the cursor is removed in O(1).
 //!
+//! Receive markers (`recv_marker_reserve`, `_bind`, `_use`, `_clear`) let a
+//! receive that follows `make_ref()` start past the messages that were
+//! already there when the reference was made, as OTP's do: a call behind
+//! thousands of queued messages finds its reply without scanning them. A
+//! marker is the last message before it (and its position); removing that
+//! message moves the marker to the message before. A few marker slots,
+//! reused oldest first, are allocated at the first reserve and freed when
+//! the last marker is cleared, so a mailbox that never uses one holds no
+//! more than a null pointer for them.
+//!
 //! Threads: owned by its process; only the thread running the process
 //! touches it.
 
@@ -19,6 +29,9 @@ use crate::process::inbox::{Node, NodeBox};
 use crate::process::signal::Signal;
 use crate::term::Term;
 use std::ptr;
+
+/// The largest marker id: ids are written as small integers.
+const MAX_MARKER_ID: u64 = (1 << 59) - 1;
 
 /// One message: the term and the fragment its boxed parts live in.
 pub struct Message {
@@ -49,6 +62,36 @@ pub struct Mailbox {
     /// Messages handed to `loop_rec` over the process's life: how the
     /// tests prove a wake-up does not rescan what was already skipped.
     scans: u32,
+    /// The receive markers, once one was reserved.
+    markers: Option<Box<Markers>>,
+}
+
+/// How many receive markers a process keeps at once; reserving one more
+/// reuses the oldest (a receive whose marker was reused scans from the
+/// first message, which is slower but right).
+const MARKER_SLOTS: usize = 4;
+
+/// One receive marker.
+#[derive(Clone, Copy)]
+struct Marker {
+    /// The marker's id, as the term `recv_marker_reserve` gave (0: a free slot).
+    id: u64,
+    /// The reference the marker is bound to (0: none; reference numbers start at 1).
+    reference: u64,
+    /// The last message before the marker, or null when none is.
+    node: *mut Node,
+    /// How many messages are before the marker.
+    index: u32,
+}
+
+const FREE_MARKER: Marker = Marker { id: 0, reference: 0, node: ptr::null_mut(), index: 0 };
+
+/// The receive markers of one mailbox.
+struct Markers {
+    slots: [Marker; MARKER_SLOTS],
+    /// The id the next marker gets; ids grow, so a slot's id says which of
+    /// its markers a term names.
+    next_id: u64,
 }
 
 // SAFETY: the mailbox owns its nodes exclusively (each reached from exactly
@@ -65,6 +108,7 @@ impl Default for Mailbox {
             cursor_index: 0,
             scanned: 0,
             scans: 0,
+            markers: None,
         }
     }
 }
@@ -200,6 +244,19 @@ impl Mailbox {
         if self.cursor_index < self.scanned {
             self.scanned -= 1;
         }
+        if let Some(markers) = &mut self.markers {
+            // The message removed was at position `cursor_index`: a marker
+            // past it has one message fewer before it, and a marker right
+            // after it now follows the message before it.
+            for marker in markers.slots.iter_mut().filter(|marker| marker.id != 0) {
+                if marker.index > self.cursor_index {
+                    if marker.index == self.cursor_index + 1 {
+                        marker.node = self.before_cursor;
+                    }
+                    marker.index -= 1;
+                }
+            }
+        }
         self.before_cursor = ptr::null_mut();
         self.cursor_index = 0;
         match node.into_signal() {
@@ -244,6 +301,67 @@ impl Mailbox {
     pub fn reset_cursor(&mut self) {
         self.before_cursor = ptr::null_mut();
         self.cursor_index = 0;
+    }
+
+    /// Reserves a marker at the end of the mailbox and returns its id (a
+    /// positive number below 2^59, to be written as a small integer).
+    pub fn reserve_marker(&mut self) -> u64 {
+        let (tail, len) = (self.tail, self.len);
+        let markers =
+            self.markers.get_or_insert_with(|| Box::new(Markers { slots: [FREE_MARKER; MARKER_SLOTS], next_id: 1 }));
+        let id = markers.next_id;
+        markers.next_id = if id >= MAX_MARKER_ID { 1 } else { id + 1 };
+        // A free slot, or the oldest marker's.
+        let slot = markers
+            .slots
+            .iter()
+            .position(|marker| marker.id == 0)
+            .unwrap_or_else(|| (0..MARKER_SLOTS).min_by_key(|&slot| markers.slots[slot].id).unwrap_or(0));
+        markers.slots[slot] = Marker { id, reference: 0, node: tail, index: len };
+        id
+    }
+
+    /// Binds the marker `id` to reference number `reference`; an id that
+    /// names no marker is ignored.
+    pub fn bind_marker(&mut self, id: u64, reference: u64) {
+        if let Some(marker) = self.marker_where(|marker| marker.id == id) {
+            marker.reference = reference;
+        }
+    }
+
+    /// Starts the receive's scan at the marker bound to `reference`, if
+    /// there is one and the scan has not passed it yet.
+    pub fn use_marker(&mut self, reference: u64) {
+        let Some(&mut Marker { node, index, .. }) =
+            self.marker_where(|marker| reference != 0 && marker.reference == reference)
+        else {
+            return;
+        };
+        if index > self.cursor_index {
+            self.before_cursor = node;
+            self.cursor_index = index;
+        }
+    }
+
+    /// Drops the marker bound to `reference`, if any; the slots go with
+    /// the last marker.
+    pub fn clear_marker(&mut self, reference: u64) {
+        if let Some(marker) = self.marker_where(|marker| reference != 0 && marker.reference == reference) {
+            *marker = FREE_MARKER;
+        }
+        if self.markers.as_ref().is_some_and(|markers| markers.slots.iter().all(|marker| marker.id == 0)) {
+            self.markers = None;
+        }
+    }
+
+    /// The marker in use that satisfies `wanted`.
+    fn marker_where(&mut self, wanted: impl Fn(&Marker) -> bool) -> Option<&mut Marker> {
+        self.markers.as_mut()?.slots.iter_mut().find(|marker| marker.id != 0 && wanted(marker))
+    }
+
+    /// How many markers are in use.
+    pub fn marker_count(&self) -> usize {
+        self.markers.as_ref().map_or(0, |markers| markers.slots.iter().filter(|marker| marker.id != 0).count())
     }
 
     /// How many times `loop_rec` was handed a message (wrapping at 2^32).
@@ -374,6 +492,64 @@ mod tests {
 
     #[test]
     fn an_empty_mailbox_is_small() {
-        assert!(std::mem::size_of::<Mailbox>() <= 40);
+        assert!(std::mem::size_of::<Mailbox>() <= 48);
+    }
+
+    #[test]
+    fn a_marker_starts_the_scan_past_older_messages() {
+        let mut mailbox = Mailbox::default();
+        for value in 0..3 {
+            mailbox.push(message(value));
+        }
+        let id = mailbox.reserve_marker();
+        mailbox.bind_marker(id, 77);
+        mailbox.push(message(3));
+        mailbox.use_marker(78);
+        assert_eq!(mailbox.current(), Some(Term::small_unchecked(0)), "another reference: no effect");
+        mailbox.use_marker(77);
+        assert_eq!(mailbox.current(), Some(Term::small_unchecked(3)));
+        // Removing messages before the marker keeps it after the same message.
+        mailbox.reset_cursor();
+        mailbox.advance();
+        mailbox.remove_current(); // 1
+        mailbox.advance();
+        mailbox.remove_current(); // 2, the message just before the marker
+        assert_eq!(values(&mailbox), [0, 3]);
+        mailbox.use_marker(77);
+        assert_eq!(mailbox.current(), Some(Term::small_unchecked(3)));
+        mailbox.remove_current(); // 3, after the marker
+        mailbox.push(message(4));
+        mailbox.use_marker(77);
+        assert_eq!(mailbox.current(), Some(Term::small_unchecked(4)));
+        mailbox.reset_cursor();
+        mailbox.remove_current(); // 0: now no message is before the marker
+        mailbox.use_marker(77);
+        assert_eq!(mailbox.current(), Some(Term::small_unchecked(4)));
+        assert_eq!(mailbox.marker_count(), 1);
+        mailbox.clear_marker(77);
+        assert_eq!(mailbox.marker_count(), 0);
+        assert!(mailbox.markers.is_none(), "the slots go with the last marker");
+    }
+
+    #[test]
+    fn markers_beyond_the_slots_reuse_the_oldest() {
+        let mut mailbox = Mailbox::default();
+        mailbox.push(message(0));
+        let first = mailbox.reserve_marker();
+        mailbox.bind_marker(first, 1);
+        for reference in 2..=(MARKER_SLOTS as u64 + 1) {
+            let id = mailbox.reserve_marker();
+            mailbox.bind_marker(id, reference);
+        }
+        assert_eq!(mailbox.marker_count(), MARKER_SLOTS);
+        mailbox.use_marker(1);
+        assert_eq!(mailbox.current(), Some(Term::small_unchecked(0)), "the first marker was reused");
+        mailbox.use_marker(2);
+        assert_eq!(mailbox.current(), None, "the second still skips the older message");
+        mailbox.bind_marker(first, 9);
+        mailbox.bind_marker(0, 9);
+        mailbox.use_marker(9);
+        mailbox.clear_marker(0);
+        assert_eq!(mailbox.marker_count(), MARKER_SLOTS);
     }
 }

@@ -25,6 +25,10 @@ use crate::term::{Atom, Term};
 /// function returns.
 pub const DONE_CP: Term = Term::cp(Term::MAX_CODE_MODULE, 0);
 
+/// [`Process::registered_name`] of a process with no name: no atom has
+/// this index (the table holds far fewer).
+const NO_NAME: u32 = u32::MAX;
+
 /// A lightweight process.
 pub struct Process {
     /// The process's pid (a local pid term).
@@ -56,8 +60,10 @@ pub struct Process {
     pub(crate) timer: u64,
     /// [`flags`] bits.
     pub(crate) flags: u8,
-    /// The name the process is registered under.
-    pub registered_name: Option<Atom>,
+    /// The index of the atom the process is registered under, or
+    /// [`NO_NAME`]: four bytes where an `Option<Atom>` takes eight
+    /// ([`Process::registered_name`]).
+    registered_name: u32,
     /// Links and monitors.
     pub relations: Relations,
 }
@@ -94,7 +100,7 @@ impl Process {
             initial_call,
             timer: 0,
             flags: 0,
-            registered_name: None,
+            registered_name: NO_NAME,
             relations: Relations::default(),
         }
     }
@@ -121,6 +127,16 @@ impl Process {
             self.heap.set_stack(index, term);
         }
         self.saved_x = n as u16;
+    }
+
+    /// The name the process is registered under.
+    pub fn registered_name(&self) -> Option<Atom> {
+        (self.registered_name != NO_NAME).then(|| Atom::from_index(self.registered_name))
+    }
+
+    /// Sets or clears the name the process is registered under.
+    pub fn set_registered_name(&mut self, name: Option<Atom>) {
+        self.registered_name = name.map_or(NO_NAME, Atom::index);
     }
 
     /// Whether the process traps exits.

@@ -719,12 +719,15 @@ mod size_tests {
         // Two links or monitors live in the process (`Relations`, 40
         // bytes) instead of a 48-byte chunk of their own; the saved x
         // registers live on the process's stack (a 2-byte count instead of
-        // a 16-byte boxed slice).
+        // a 16-byte boxed slice). The mailbox's pointer to its receive
+        // markers (null until one is reserved) took the four bytes the
+        // registered name gave up (an atom index, not an `Option<Atom>`)
+        // and four of padding.
         assert_eq!(std::mem::size_of::<Process>(), 192);
         assert_eq!(std::mem::size_of::<ProcessCell>(), 232);
         assert_eq!(CELLS.block_size(), 232, "a cell's block has no header");
         assert_eq!(std::mem::size_of::<crate::memory::heap::Heap>(), 40);
-        assert_eq!(std::mem::size_of::<crate::process::mailbox::Mailbox>(), 40);
+        assert_eq!(std::mem::size_of::<crate::process::mailbox::Mailbox>(), 48);
         assert_eq!(std::mem::size_of::<crate::process::inbox::Inbox>(), 16);
     }
 }

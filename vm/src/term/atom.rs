@@ -98,6 +98,7 @@ predefined_atoms! {
     BADARITY = "badarity",
     BADMAP = "badmap",
     BADKEY = "badkey",
+    BADRECORD = "badrecord",
     NOCATCH = "nocatch",
     TIMEOUT_VALUE = "timeout_value",
     SYSTEM_LIMIT = "system_limit",
