@@ -503,8 +503,50 @@ impl<'b> Translator<'b> {
             "wait" => One(Instr::Wait(self.label_arg(instr, &a[0])?)),
             "wait_timeout" => One(Instr::WaitTimeout(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
 
+            // ---- floating point ----
+            "fmove" => match (&a[0], &a[1]) {
+                (Arg::FloatReg(_), Arg::FloatReg(_)) => {
+                    return Err(operand_error(instr, "a move into or out of a float register"))
+                }
+                (_, Arg::FloatReg(_)) => One(Instr::Fload(self.src(instr, &a[0])?, self.fr(instr, &a[1])?)),
+                (Arg::FloatReg(_), _) => One(Instr::Fstore(self.fr(instr, &a[0])?, self.dst(instr, &a[1])?)),
+                _ => return Err(operand_error(instr, "a move into or out of a float register")),
+            },
+            "fconv" => One(Instr::Fconv(self.src(instr, &a[0])?, self.fr(instr, &a[1])?)),
+            // The fail label (always 0 since OTP 24) is not used: a result
+            // that is not finite raises `badarith`.
+            "fadd" | "fsub" | "fmul" | "fdiv" => {
+                let (left, right, result) = (self.fr(instr, &a[1])?, self.fr(instr, &a[2])?, self.fr(instr, &a[3])?);
+                One(match name {
+                    "fadd" => Instr::Fadd(left, right, result),
+                    "fsub" => Instr::Fsub(left, right, result),
+                    "fmul" => Instr::Fmul(left, right, result),
+                    _ => Instr::Fdiv(left, right, result),
+                })
+            }
+            "fnegate" => One(Instr::Fnegate(self.fr(instr, &a[1])?, self.fr(instr, &a[2])?)),
+
+            // ---- receive markers ----
+            "recv_marker_reserve" => One(Instr::RecvMarkerReserve(self.dst(instr, &a[0])?)),
+            "recv_marker_bind" => One(Instr::RecvMarkerBind(self.src(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "recv_marker_use" => One(Instr::RecvMarkerUse(self.src(instr, &a[0])?)),
+            "recv_marker_clear" => One(Instr::RecvMarkerClear(self.src(instr, &a[0])?)),
+
+            // ---- the rest ----
+            "badrecord" => One(Instr::Badrecord(self.src(instr, &a[0])?)),
+            "is_bitstr" => One(Instr::IsBitstr(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_port" => One(Instr::IsPort(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "raw_raise" => One(Instr::RawRaise()),
+
             _ => return Err(unsupported(instr)),
         })
+    }
+
+    fn fr(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
+        match arg {
+            Arg::FloatReg(n) if *n < girder_spec::MAX_FLOAT_REGS => Ok(*n),
+            _ => Err(operand_error(instr, "a float register")),
+        }
     }
 
     // ---- operands ----
