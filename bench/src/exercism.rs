@@ -1,0 +1,610 @@
+//! `girder-bench exercism DIR`: the exercises of Exercism's Erlang track, a
+//! corpus of idiomatic Erlang with its own EUnit tests, run on erl and on
+//! girder side by side.
+//!
+//! For each exercise the example solution (`.meta/example.erl`, whose
+//! `-module(example)` is renamed to the module the tests call: the one of
+//! the stub in `src/`) and its tests (`test/*_tests.erl`) are compiled with
+//! `erlc` into a scratch directory. The tests include a header of the
+//! track's tooling, `erl_exercism/include/exercism.hrl`, which the
+//! repository does not hold; an empty stand-in is found through `ERL_LIBS`.
+//! The driver (`bench/exercism/exercism_driver.erl`) then runs every test
+//! without EUnit's runtime, once on erl and once on girder, printing a line
+//! a test; EUnit itself runs the same modules on erl, so that the driver's
+//! counts can be checked against EUnit's own.
+
+use anyhow::{bail, Context};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The driver's source, compiled with `erlc` into the scratch directory.
+const DRIVER_SOURCE: &str = include_str!("../exercism/exercism_driver.erl");
+
+/// The driver's module.
+const DRIVER: &str = "exercism_driver";
+
+/// What `girder-bench exercism` was asked to do.
+pub struct Options {
+    /// The corpus: a checkout of the track, its `exercises/practice`, or one exercise.
+    pub dir: PathBuf,
+    /// Where to write the Markdown table (and girder's failures).
+    pub output: Option<PathBuf>,
+    /// The girder binary; `None` to measure erl only.
+    pub girder: Option<PathBuf>,
+    /// Only these exercises (by directory name), when not empty.
+    pub only: Vec<String>,
+    /// The longest a VM may take over one exercise before it is killed.
+    pub timeout: Duration,
+    /// Exercises run at once.
+    pub jobs: usize,
+    /// Where to build (kept afterwards); a scratch directory when `None`.
+    pub build_dir: Option<PathBuf>,
+}
+
+/// One run of the driver over an exercise's test modules.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Run {
+    /// Every test reported, by `MODULE:ID`: `None` when it passed, else why it failed.
+    pub tests: BTreeMap<String, Option<String>>,
+    /// Whether the driver reached its end.
+    pub finished: bool,
+    /// Why it did not: killed at the time limit, or how it stopped.
+    pub note: Option<String>,
+}
+
+impl Run {
+    fn passed(&self) -> usize {
+        self.tests.values().filter(|reason| reason.is_none()).count()
+    }
+}
+
+/// EUnit's own summary of a run on erl.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Eunit {
+    pub passed: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub cancelled: bool,
+}
+
+/// What became of one exercise.
+struct Outcome {
+    name: String,
+    /// Why it could not be compiled, if it could not.
+    compile_error: Option<String>,
+    erl: Run,
+    eunit: Option<Eunit>,
+    girder: Option<Run>,
+}
+
+/// Reads the driver's output: the lines after a `@@ ` marker.
+pub fn parse_driver_output(stdout: &str) -> Run {
+    let mut run = Run::default();
+    for line in stdout.lines() {
+        let Some(at) = line.find("@@ ") else { continue };
+        let fields: Vec<&str> = line[at + 3..].split('\t').collect();
+        match fields.as_slice() {
+            ["pass", module, id] => {
+                run.tests.insert(format!("{module}:{id}"), None);
+            }
+            ["fail", module, id, reason] => {
+                run.tests.insert(format!("{module}:{id}"), Some((*reason).to_string()));
+            }
+            ["end"] => run.finished = true,
+            _ => {}
+        }
+    }
+    run
+}
+
+/// Reads EUnit's summary from its text output on erl.
+pub fn parse_eunit_output(stdout: &str) -> Option<Eunit> {
+    let mut found = None;
+    let cancelled = stdout.contains("One or more tests were cancelled");
+    for line in stdout.lines().map(str::trim) {
+        if line == "Test passed." {
+            found = Some(Eunit { passed: 1, ..Eunit::default() });
+        } else if line == "There were no tests to run." {
+            found = Some(Eunit::default());
+        } else if let Some(rest) = line.strip_suffix(" tests passed.") {
+            // `All N tests passed.`, or `2 tests passed.`
+            let rest = rest.strip_prefix("All ").unwrap_or(rest);
+            found = Some(Eunit { passed: rest.parse().ok()?, ..Eunit::default() });
+        } else if let Some(rest) = line.strip_prefix("Failed: ") {
+            // Failed: F.  Skipped: S.  Passed: P.
+            let numbers: Vec<usize> = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|word| !word.is_empty())
+                .filter_map(|word| word.parse().ok())
+                .collect();
+            if let [failed, skipped, passed] = numbers[..] {
+                found = Some(Eunit { passed, failed, skipped, cancelled: false });
+            }
+        }
+    }
+    found.map(|eunit| Eunit { cancelled, ..eunit })
+}
+
+/// The exercises under `dir`: `exercises/practice/*` of a checkout, the
+/// directories of `dir` that hold `.meta/example.erl`, or `dir` itself.
+pub fn find_exercises(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let is_exercise = |path: &Path| path.join(".meta").join("example.erl").is_file();
+    if is_exercise(dir) {
+        return Ok(vec![dir.to_path_buf()]);
+    }
+    let practice = dir.join("exercises").join("practice");
+    let root = if practice.is_dir() { practice } else { dir.to_path_buf() };
+    let mut exercises = Vec::new();
+    for entry in std::fs::read_dir(&root).with_context(|| format!("cannot read {}", root.display()))? {
+        let path = entry?.path();
+        if is_exercise(&path) {
+            exercises.push(path);
+        }
+    }
+    exercises.sort();
+    if exercises.is_empty() {
+        bail!("no exercises (directories with .meta/example.erl) in {}", root.display());
+    }
+    Ok(exercises)
+}
+
+/// The name in a file's `-module(NAME).` attribute.
+pub fn module_name(source: &str) -> Option<String> {
+    source.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("-module(")?;
+        let name = rest[..rest.find(')')?].trim();
+        (!name.is_empty()).then(|| name.trim_matches('\'').to_string())
+    })
+}
+
+/// The `.erl` files directly in `dir`, sorted.
+fn erl_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    if dir.is_dir() {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|extension| extension == "erl") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Compiles an exercise into `build`; returns its test modules.
+fn compile_exercise(exercise: &Path, build: &Path, libs: &Path) -> anyhow::Result<Vec<String>> {
+    let example_path = exercise.join(".meta").join("example.erl");
+    let example = std::fs::read_to_string(&example_path)?;
+    let stubs = erl_files(&exercise.join("src"))?;
+    let [stub] = stubs.as_slice() else {
+        bail!("expected one module in src/, found {}", stubs.len());
+    };
+    let module = module_name(&std::fs::read_to_string(stub)?).context("the stub in src/ has no -module")?;
+    let example_module = module_name(&example).context("the example has no -module")?;
+    let renamed = example.replacen(&format!("-module({example_module})"), &format!("-module({module})"), 1);
+    std::fs::create_dir_all(build)?;
+    let source = build.join(format!("{module}.erl"));
+    std::fs::write(&source, renamed)?;
+    let tests = erl_files(&exercise.join("test"))?
+        .into_iter()
+        .filter(|path| path.file_stem().is_some_and(|stem| stem.to_string_lossy().ends_with("_tests")))
+        .collect::<Vec<_>>();
+    if tests.is_empty() {
+        bail!("no test/*_tests.erl");
+    }
+    let output = Command::new("erlc")
+        .arg("-o")
+        .arg(build)
+        .arg(&source)
+        .args(&tests)
+        .env("ERL_LIBS", libs)
+        .output()
+        .context("cannot start erlc")?;
+    if !output.status.success() {
+        let text = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+        bail!("{}", text.lines().next().unwrap_or("erlc failed").trim());
+    }
+    Ok(tests.iter().filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned())).collect())
+}
+
+/// What a program printed, and how it ended.
+struct Finished {
+    stdout: String,
+    stderr: String,
+    /// `None` when it was killed at the time limit.
+    status: Option<std::process::ExitStatus>,
+}
+
+/// Runs a command to its end or at most `timeout`, then kills it.
+fn run_limited(command: &mut Command, timeout: Duration) -> anyhow::Result<Finished> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start {command:?}"))?;
+    let mut stdout_pipe = child.stdout.take().context("no stdout")?;
+    let mut stderr_pipe = child.stderr.take().context("no stderr")?;
+    let stdout_reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stdout_pipe.read_to_end(&mut bytes);
+        bytes
+    });
+    let stderr_reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr_pipe.read_to_end(&mut bytes);
+        bytes
+    });
+    let deadline = Instant::now() + timeout;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = String::from_utf8_lossy(&stdout_reader.join().unwrap_or_default()).into_owned();
+    let stderr = String::from_utf8_lossy(&stderr_reader.join().unwrap_or_default()).into_owned();
+    Ok(Finished { stdout, stderr, status })
+}
+
+/// The driver's run, with a note when it did not reach its end.
+fn driver_run(finished: Finished, timeout: Duration) -> Run {
+    let mut run = parse_driver_output(&finished.stdout);
+    if !run.finished {
+        let first_error = finished.stderr.lines().find(|line| !line.trim().is_empty()).unwrap_or("").trim();
+        run.note = Some(match finished.status {
+            None => format!("killed after {} s", timeout.as_secs()),
+            Some(status) if first_error.is_empty() => format!("stopped early ({status})"),
+            Some(status) => format!("stopped early ({status}): {}", shorten(first_error, 100)),
+        });
+    }
+    run
+}
+
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        text.to_string()
+    } else {
+        text.chars().take(limit).collect::<String>() + "…"
+    }
+}
+
+fn erl_driver(driver: &Path, build: &Path, modules: &[String], timeout: Duration) -> anyhow::Result<Run> {
+    let mut command = Command::new("erl");
+    command.arg("-noshell").arg("-pa").arg(driver).arg("-pa").arg(build).args(["-run", DRIVER, "main"]);
+    command.args(modules).args(["-s", "init", "stop"]);
+    Ok(driver_run(run_limited(&mut command, timeout)?, timeout))
+}
+
+fn girder_driver(
+    girder: &Path,
+    driver: &Path,
+    build: &Path,
+    modules: &[String],
+    timeout: Duration,
+) -> anyhow::Result<Run> {
+    let mut command = girder_command(girder, driver, build);
+    command.args(modules);
+    Ok(driver_run(run_limited(&mut command, timeout)?, timeout))
+}
+
+/// `girder run --pa DRIVER --pa BUILD DRIVER/exercism_driver.beam`.
+fn girder_command(girder: &Path, driver: &Path, build: &Path) -> Command {
+    let mut command = Command::new(girder);
+    command.arg("run").arg("--pa").arg(driver).arg("--pa").arg(build);
+    command.arg(driver.join(format!("{DRIVER}.beam")));
+    command
+}
+
+fn erl_eunit(build: &Path, modules: &[String], timeout: Duration) -> anyhow::Result<Option<Eunit>> {
+    let expression = format!("eunit:test([{}], []), halt().", modules.join(", "));
+    let mut command = Command::new("erl");
+    command.arg("-noshell").arg("-pa").arg(build).args(["-eval", &expression]);
+    Ok(parse_eunit_output(&run_limited(&mut command, timeout)?.stdout))
+}
+
+/// Whether girder can run the driver at all (with no modules to test);
+/// why not, when it cannot.
+fn girder_preflight(girder: &Path, driver: &Path, timeout: Duration) -> Result<(), String> {
+    if !girder.is_file() {
+        return Err(format!("{} does not exist", girder.display()));
+    }
+    let finished =
+        run_limited(&mut girder_command(girder, driver, driver), timeout).map_err(|error| error.to_string())?;
+    let run = driver_run(finished, timeout);
+    if run.finished {
+        Ok(())
+    } else {
+        Err(run.note.unwrap_or_default())
+    }
+}
+
+fn run_exercise(
+    exercise: &Path,
+    build_root: &Path,
+    libs: &Path,
+    driver: &Path,
+    girder: Option<&Path>,
+    timeout: Duration,
+) -> anyhow::Result<Outcome> {
+    let name = exercise.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let build = build_root.join(&name);
+    let modules = match compile_exercise(exercise, &build, libs) {
+        Ok(modules) => modules,
+        Err(error) => {
+            return Ok(Outcome {
+                name,
+                compile_error: Some(error.to_string()),
+                erl: Run::default(),
+                eunit: None,
+                girder: None,
+            })
+        }
+    };
+    let erl = erl_driver(driver, &build, &modules, timeout)?;
+    let eunit = erl_eunit(&build, &modules, timeout)?;
+    let girder = girder.map(|girder| girder_driver(girder, driver, &build, &modules, timeout)).transpose()?;
+    Ok(Outcome { name, compile_error: None, erl, eunit, girder })
+}
+
+/// Runs the corpus and prints (and writes) the table.
+pub fn run(options: &Options) -> anyhow::Result<()> {
+    if Command::new("erlc").arg("-help").stdout(Stdio::null()).stderr(Stdio::null()).status().is_err() {
+        bail!("erlc is not on the PATH: the exercises are compiled with Erlang/OTP's compiler");
+    }
+    let exercises: Vec<PathBuf> = find_exercises(&options.dir)?
+        .into_iter()
+        .filter(|path| {
+            options.only.is_empty()
+                || path.file_name().is_some_and(|name| options.only.iter().any(|only| name == only.as_str()))
+        })
+        .collect();
+    if exercises.is_empty() {
+        bail!("none of the exercises is among --only");
+    }
+    let scratch = std::env::temp_dir().join(format!("girder-exercism-{}", std::process::id()));
+    let build_root = options.build_dir.clone().unwrap_or_else(|| scratch.clone());
+    let result = run_in(options, &exercises, &build_root);
+    if options.build_dir.is_none() {
+        let _ = std::fs::remove_dir_all(&scratch);
+    }
+    result
+}
+
+fn run_in(options: &Options, exercises: &[PathBuf], build_root: &Path) -> anyhow::Result<()> {
+    // The stand-in for the track's header: an application with an empty
+    // include file (and an ebin, which makes it an application on ERL_LIBS).
+    let libs = build_root.join("lib");
+    let stand_in = libs.join("erl_exercism");
+    std::fs::create_dir_all(stand_in.join("include"))?;
+    std::fs::create_dir_all(stand_in.join("ebin"))?;
+    std::fs::write(stand_in.join("include").join("exercism.hrl"), "")?;
+    let driver = build_root.join("driver");
+    std::fs::create_dir_all(&driver)?;
+    let driver_source = driver.join(format!("{DRIVER}.erl"));
+    std::fs::write(&driver_source, DRIVER_SOURCE)?;
+    let output = Command::new("erlc").arg("-o").arg(&driver).arg(&driver_source).output()?;
+    if !output.status.success() {
+        bail!("erlc cannot compile the driver: {}", String::from_utf8_lossy(&output.stdout));
+    }
+
+    let girder_reason;
+    let girder = match &options.girder {
+        None => {
+            girder_reason = Some("not asked for (--erl-only)".to_string());
+            None
+        }
+        Some(girder) => match girder_preflight(girder, &driver, options.timeout) {
+            Ok(()) => {
+                girder_reason = None;
+                Some(girder.as_path())
+            }
+            Err(reason) => {
+                // The table is published: name the scratch directory, not where it is.
+                let reason = reason.replace(&driver.display().to_string(), "DRIVER_DIR");
+                eprintln!("girder is not measured: it cannot run the driver: {reason}");
+                girder_reason = Some(format!("girder cannot run the driver: {reason}"));
+                None
+            }
+        },
+    };
+
+    let next = AtomicUsize::new(0);
+    let outcomes = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.clamp(1, exercises.len()) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                let Some(exercise) = exercises.get(index) else { break };
+                match run_exercise(exercise, build_root, &libs, &driver, girder, options.timeout) {
+                    Ok(outcome) => {
+                        eprintln!("{:<28} {}", outcome.name, status(&outcome));
+                        outcomes.lock().unwrap().push(outcome);
+                    }
+                    Err(error) => errors.lock().unwrap().push(format!("{}: {error:#}", exercise.display())),
+                }
+            });
+        }
+    });
+    if let Some(error) = errors.into_inner().unwrap().into_iter().next() {
+        bail!(error);
+    }
+    let mut outcomes = outcomes.into_inner().unwrap();
+    outcomes.sort_by(|a, b| a.name.cmp(&b.name));
+    let report = markdown(&outcomes, girder_reason.as_deref());
+    print!("{report}");
+    if let Some(path) = &options.output {
+        std::fs::write(path, &report).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The tests erl passes that girder does not, with girder's reason.
+fn lost(erl: &Run, girder: &Run) -> Vec<(String, String)> {
+    erl.tests
+        .iter()
+        .filter(|(_, reason)| reason.is_none())
+        .filter_map(|(id, _)| match girder.tests.get(id) {
+            Some(None) => None,
+            Some(Some(reason)) => Some((id.clone(), reason.clone())),
+            None => Some((id.clone(), "not run".to_string())),
+        })
+        .collect()
+}
+
+fn status(outcome: &Outcome) -> String {
+    if let Some(error) = &outcome.compile_error {
+        return format!("does not compile: {error}");
+    }
+    let mut words = Vec::new();
+    if let Some(note) = &outcome.erl.note {
+        words.push(format!("erl {note}"));
+    }
+    let eunit_agrees = outcome.eunit.is_some_and(|eunit| {
+        eunit.passed == outcome.erl.passed() && eunit.passed + eunit.failed + eunit.skipped == outcome.erl.tests.len()
+    });
+    if !eunit_agrees {
+        words.push("driver and EUnit disagree".to_string());
+    }
+    match &outcome.girder {
+        None => {}
+        Some(girder) => {
+            let lost = lost(&outcome.erl, girder);
+            if !lost.is_empty() {
+                words.push(format!("girder fails {} that erl passes", lost.len()));
+            }
+            if let Some(note) = &girder.note {
+                words.push(format!("girder {note}"));
+            }
+        }
+    }
+    if words.is_empty() {
+        "ok".to_string()
+    } else {
+        words.join("; ")
+    }
+}
+
+/// The table, its totals, and each test girder fails that erl passes.
+fn markdown(outcomes: &[Outcome], girder_reason: Option<&str>) -> String {
+    let mut text = String::new();
+    let girder_cell = |run: &Option<Run>| match run {
+        Some(run) => run.passed().to_string(),
+        None => "—".to_string(),
+    };
+    text.push_str("| Exercise | Tests | erl | EUnit on erl | girder | Status |\n");
+    text.push_str("|---|---:|---:|---:|---:|---|\n");
+    let (mut tests, mut erl, mut eunit, mut girder) = (0, 0, 0, 0);
+    for outcome in outcomes {
+        let eunit_cell = match outcome.eunit {
+            Some(summary) => {
+                eunit += summary.passed;
+                summary.passed.to_string()
+            }
+            None => "—".to_string(),
+        };
+        tests += outcome.erl.tests.len();
+        erl += outcome.erl.passed();
+        girder += outcome.girder.as_ref().map_or(0, Run::passed);
+        let _ = writeln!(
+            text,
+            "| {} | {} | {} | {} | {} | {} |",
+            outcome.name,
+            outcome.erl.tests.len(),
+            outcome.erl.passed(),
+            eunit_cell,
+            girder_cell(&outcome.girder),
+            status(outcome).replace('|', "\\|")
+        );
+    }
+    let girder_total = if girder_reason.is_none() { girder.to_string() } else { "—".to_string() };
+    let _ = writeln!(
+        text,
+        "| **{} exercises** | **{tests}** | **{erl}** | **{eunit}** | **{girder_total}** | |",
+        outcomes.len()
+    );
+    if let Some(reason) = girder_reason {
+        let _ = writeln!(text, "\ngirder: not measured ({reason}).");
+    }
+    let mut details = String::new();
+    for outcome in outcomes {
+        let Some(girder) = &outcome.girder else { continue };
+        let lost = lost(&outcome.erl, girder);
+        if lost.is_empty() && girder.note.is_none() {
+            continue;
+        }
+        let _ = writeln!(details, "\n### {}\n", outcome.name);
+        if let Some(note) = &girder.note {
+            let _ = writeln!(details, "girder {note}.\n");
+        }
+        for (id, reason) in lost.iter().take(8) {
+            let _ = writeln!(details, "- `{id}`: {reason}");
+        }
+        if lost.len() > 8 {
+            let _ = writeln!(details, "- … and {} more", lost.len() - 8);
+        }
+    }
+    if !details.is_empty() {
+        text.push_str("\n## Tests girder fails that erl passes\n");
+        text.push_str(&details);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn driver_lines_are_read_after_their_marker() {
+        let run = parse_driver_output(
+            "\n@@ pass\tm_tests\ta_test\nnoise@@ fail\tm_tests\tb_test_#1 \"desc\"\terror:badarith at m:f/1\n\n@@ module\tm_tests\t1\t1\n@@ end\n",
+        );
+        assert!(run.finished);
+        assert_eq!(run.passed(), 1);
+        assert_eq!(run.tests["m_tests:b_test_#1 \"desc\""].as_deref(), Some("error:badarith at m:f/1"));
+        assert!(!parse_driver_output("@@ pass\tm\ta_test\n").finished);
+    }
+
+    #[test]
+    fn eunit_summaries_are_read() {
+        assert_eq!(parse_eunit_output("  All 25 tests passed.\n").unwrap().passed, 25);
+        assert_eq!(parse_eunit_output("  2 tests passed.\n").unwrap().passed, 2);
+        assert_eq!(parse_eunit_output("  Test passed.\n").unwrap().passed, 1);
+        assert_eq!(parse_eunit_output("  There were no tests to run.\n"), Some(Eunit::default()));
+        let summary =
+            parse_eunit_output("=====\n  Failed: 2.  Skipped: 1.  Passed: 9.\nOne or more tests were cancelled.\n");
+        assert_eq!(summary, Some(Eunit { passed: 9, failed: 2, skipped: 1, cancelled: true }));
+        assert_eq!(parse_eunit_output("nothing"), None);
+    }
+
+    #[test]
+    fn module_names_are_read() {
+        assert_eq!(module_name("%% x\n-module(example).\n").as_deref(), Some("example"));
+        assert_eq!(module_name("-module( bob ).").as_deref(), Some("bob"));
+        assert_eq!(module_name("-export([f/0]).\n"), None);
+    }
+
+    #[test]
+    fn lost_tests_are_those_erl_passes_and_girder_does_not() {
+        let erl = parse_driver_output("@@ pass\tm\ta\n@@ pass\tm\tb\n@@ fail\tm\tc\terror:x\n@@ pass\tm\td\n@@ end\n");
+        let girder = parse_driver_output("@@ pass\tm\ta\n@@ fail\tm\tb\terror:undef\n@@ fail\tm\tc\terror:x\n");
+        assert_eq!(
+            lost(&erl, &girder),
+            [("m:b".to_string(), "error:undef".to_string()), ("m:d".to_string(), "not run".to_string())]
+        );
+    }
+}
