@@ -221,8 +221,11 @@ where(_, _) -> "".
 arity(A) when is_list(A) -> length(A);
 arity(A) -> A.
 
+%% EUnit's assertions fail with `{assertEqual, Info}` and the like (older
+%% releases: `{assertEqual_failed, Info}`).
 is_assertion(Reason) when is_tuple(Reason), tuple_size(Reason) > 0, is_atom(element(1, Reason)) ->
-    suffix("_failed", atom_to_list(element(1, Reason)));
+    Name = atom_to_list(element(1, Reason)),
+    lists:prefix("assert", Name) orelse suffix("_failed", Name);
 is_assertion(_) -> false.
 
 emit(Parts) ->

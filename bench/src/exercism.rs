@@ -533,8 +533,9 @@ fn markdown(outcomes: &[Outcome], girder_reason: Option<&str>) -> String {
     let girder_total = if girder_reason.is_none() { girder.to_string() } else { "—".to_string() };
     let _ = writeln!(
         text,
-        "| **{} exercises** | **{tests}** | **{erl}** | **{eunit}** | **{girder_total}** | |",
-        outcomes.len()
+        "| **total: {} exercise{}** | **{tests}** | **{erl}** | **{eunit}** | **{girder_total}** | |",
+        outcomes.len(),
+        if outcomes.len() == 1 { "" } else { "s" }
     );
     if let Some(reason) = girder_reason {
         let _ = writeln!(text, "\ngirder: not measured ({reason}).");

@@ -1,0 +1,42 @@
+//! `girder-bench exercism` on a hand-written exercise (`tests/exercism/forms`)
+//! whose tests use every form the driver expands. Needs Erlang/OTP's `erlc`
+//! and `erl`; skipped, saying so, when they are not installed.
+
+use std::path::Path;
+use std::process::Command;
+
+fn has_erlang() -> bool {
+    Command::new("erl").args(["-noshell", "-eval", "halt()."]).output().is_ok_and(|output| output.status.success())
+        && Command::new("erlc").arg("-help").output().is_ok()
+}
+
+#[test]
+fn the_driver_expands_every_generator_form_as_eunit_does() {
+    if !has_erlang() {
+        eprintln!("skipped: erl and erlc are not installed, and the exercism harness compiles with erlc");
+        return;
+    }
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("exercism");
+    let table = std::env::temp_dir().join(format!("girder-bench-test-{}-exercism.md", std::process::id()));
+    let output = Command::new(env!("CARGO_BIN_EXE_girder-bench"))
+        .arg("exercism")
+        .arg(&corpus)
+        .arg("--erl-only")
+        .arg("--output")
+        .arg(&table)
+        .output()
+        .expect("girder-bench starts");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "girder-bench exercism failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written = std::fs::read_to_string(&table).expect("the table was written");
+    let _ = std::fs::remove_file(&table);
+    assert_eq!(written, stdout);
+    // 26 tests, one failing on purpose; EUnit on erl agrees, so the status is ok.
+    assert!(stdout.contains("| forms | 26 | 25 | 25 | — | ok |"), "{stdout}");
+    assert!(stdout.contains("| **total: 1 exercise** | **26** | **25** | **25** | **—** | |"), "{stdout}");
+    assert!(stdout.contains("girder: not measured"), "{stdout}");
+}
