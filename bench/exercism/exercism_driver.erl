@@ -13,7 +13,9 @@
 %% `{foreach, ...}`, `{with, X, Funs}` and lists of these. Each test runs in
 %% a fresh process, killed after EUnit's default five seconds (or the
 %% enclosing `timeout`). Only the macros of `eunit.hrl` are needed: they
-%% compile to plain code.
+%% compile to plain code. The driver itself calls no library module but
+%% `io:put_chars/1`, and keeps to common BIFs, so that it runs on a VM
+%% whose library is still small.
 %%
 %% Output, one line a test, then one a module and one at the end; each
 %% starts with `@@ ` (a test's own output may precede it on its line):
@@ -32,14 +34,17 @@
 
 -define(DEFAULT_TIMEOUT_MS, 5000).
 
+%% What a test inherits from the representations that hold it.
+-record(ctx, {mod, id, desc = none, timeout = ?DEFAULT_TIMEOUT_MS}).
+
 main(Args) ->
-    lists:foreach(fun(Name) -> run_module(list_to_atom(Name)) end, Args),
+    _ = [run_module(list_to_atom(Name)) || Name <- Args],
     emit(["end"]),
     erlang:halt(0).
 
 run_module(Mod) ->
     Exports = try Mod:module_info(exports) catch _:_ -> [] end,
-    Results = lists:flatmap(fun({Name, 0}) -> run_export(Mod, Name); (_) -> [] end, Exports),
+    Results = append([run_export(Mod, Name) || {Name, 0} <- Exports]),
     Passed = length([ok || ok <- Results]),
     emit(["module\t", atom_to_list(Mod), "\t", integer_to_list(Passed), "\t",
           integer_to_list(length(Results) - Passed)]).
@@ -52,7 +57,7 @@ run_export(Mod, Name) ->
         {_, true} ->
             try Mod:Name() of
                 Tests ->
-                    Ctx = #{mod => Mod, id => Text, desc => none, timeout => ?DEFAULT_TIMEOUT_MS},
+                    Ctx = #ctx{mod = Mod, id = Text},
                     {Results, _} = expand(Tests, Ctx, 1),
                     Results
             catch
@@ -64,8 +69,17 @@ run_export(Mod, Name) ->
     end.
 
 suffix(Suffix, Text) ->
-    length(Text) >= length(Suffix) andalso
-        lists:nthtail(length(Text) - length(Suffix), Text) =:= Suffix.
+    length(Text) >= length(Suffix) andalso drop(length(Text) - length(Suffix), Text) =:= Suffix.
+
+prefix([C | Prefix], [C | Text]) -> prefix(Prefix, Text);
+prefix([], _) -> true;
+prefix(_, _) -> false.
+
+drop(0, List) -> List;
+drop(N, [_ | Tail]) -> drop(N - 1, Tail).
+
+append([]) -> [];
+append([List | Lists]) -> List ++ append(Lists).
 
 %% Expands a test representation and runs its tests in order. N numbers the
 %% generator's tests; returns `{[ok | fail], NextN}`, one result a test.
@@ -90,7 +104,7 @@ expand({spawn, Tests}, Ctx, N) ->
 expand({spawn, _Node, Tests}, Ctx, N) ->
     expand(Tests, Ctx, N);
 expand({timeout, Seconds, Tests}, Ctx, N) when is_number(Seconds) ->
-    expand(Tests, Ctx#{timeout := round(Seconds * 1000)}, N);
+    expand(Tests, Ctx#ctx{timeout = round(Seconds * 1000)}, N);
 expand({inorder, Tests}, Ctx, N) ->
     expand(Tests, Ctx, N);
 expand({inparallel, Tests}, Ctx, N) ->
@@ -119,7 +133,7 @@ expand({Desc, Tests}, Ctx, N) when is_binary(Desc) ->
     expand({binary_to_list(Desc), Tests}, Ctx, N);
 expand({Desc, Tests} = Pair, Ctx, N) ->
     case is_string(Desc) of
-        true -> expand(Tests, Ctx#{desc := Desc}, N);
+        true -> expand(Tests, Ctx#ctx{desc = Desc}, N);
         false -> broken({error, {bad_test, Pair}, []}, Ctx, N)
     end;
 expand(Other, Ctx, N) ->
@@ -127,7 +141,7 @@ expand(Other, Ctx, N) ->
 
 %% Something that should have yielded tests crashed, or is no test: one
 %% failed test.
-broken(Outcome, #{mod := Mod} = Ctx, N) ->
+broken(Outcome, #ctx{mod = Mod} = Ctx, N) ->
     {[report(Mod, id(Ctx, N), Outcome)], N + 1}.
 
 %% Calls F (a generator or an instantiator) and expands what it returns.
@@ -138,8 +152,11 @@ guarded(F, Ctx, N) ->
         Class:Reason:Stack -> broken({Class, Reason, Stack}, Ctx, N)
     end.
 
+reverse([], Acc) -> Acc;
+reverse([H | T], Acc) -> reverse(T, [H | Acc]).
+
 foreach(_S, _C, [], _Ctx, N, Acc) ->
-    {lists:append(lists:reverse(Acc)), N};
+    {append(reverse(Acc, [])), N};
 foreach(S, C, [I | Is], Ctx, N, Acc) ->
     {Results, N1} = setup(S, C, I, Ctx, N),
     foreach(S, C, Is, Ctx, N1, [Results | Acc]).
@@ -164,14 +181,14 @@ is_string([]) -> true;
 is_string([C | Rest]) when is_integer(C), C >= 0 -> is_string(Rest);
 is_string(_) -> false.
 
-one(F, #{mod := Mod, desc := Desc, timeout := Timeout} = Ctx, N) ->
+one(F, #ctx{mod = Mod, desc = Desc, timeout = Timeout} = Ctx, N) ->
     Id = case Desc of
              none -> id(Ctx, N);
              _ -> id(Ctx, N) ++ " \"" ++ Desc ++ "\""
          end,
     {[run_test(Mod, Id, F, Timeout)], N + 1}.
 
-id(#{id := Id}, N) ->
+id(#ctx{id = Id}, N) ->
     Id ++ "#" ++ integer_to_list(N).
 
 %% Runs one test in a fresh process, at most Timeout milliseconds.
@@ -225,7 +242,7 @@ arity(A) -> A.
 %% releases: `{assertEqual_failed, Info}`).
 is_assertion(Reason) when is_tuple(Reason), tuple_size(Reason) > 0, is_atom(element(1, Reason)) ->
     Name = atom_to_list(element(1, Reason)),
-    lists:prefix("assert", Name) orelse suffix("_failed", Name);
+    prefix("assert", Name) orelse suffix("_failed", Name);
 is_assertion(_) -> false.
 
 emit(Parts) ->
