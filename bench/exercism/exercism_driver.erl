@@ -27,7 +27,9 @@
 %%
 %% ID is the function's name, followed by `#N` for the N-th test a
 %% generator yields, and by ` "DESC"` when the test has a description.
-%% A generator that crashes counts as one failed test, `ID#generator`.
+%% A generator that crashes counts as one failed test, `ID#generator`; a
+%% module whose exports cannot be read (it does not load), as one failed
+%% test `(module)`.
 
 -module(exercism_driver).
 -export([main/1]).
@@ -43,8 +45,12 @@ main(Args) ->
     erlang:halt(0).
 
 run_module(Mod) ->
-    Exports = try Mod:module_info(exports) catch _:_ -> [] end,
-    Results = append([run_export(Mod, Name) || {Name, 0} <- Exports]),
+    Results = try Mod:module_info(exports) of
+                  Exports -> append([run_export(Mod, Name) || {Name, 0} <- Exports])
+              catch
+                  %% The module cannot be loaded: its tests are not run.
+                  Class:Reason:Stack -> [report(Mod, "(module)", {Class, Reason, Stack})]
+              end,
     Passed = length([ok || ok <- Results]),
     emit(["module\t", atom_to_list(Mod), "\t", integer_to_list(Passed), "\t",
           integer_to_list(length(Results) - Passed)]).

@@ -460,7 +460,15 @@ fn lost(erl: &Run, girder: &Run) -> Vec<(String, String)> {
         .filter_map(|(id, _)| match girder.tests.get(id) {
             Some(None) => None,
             Some(Some(reason)) => Some((id.clone(), reason.clone())),
-            None => Some((id.clone(), "not run".to_string())),
+            None => {
+                // The driver reports a module it cannot load as the test `(module)`.
+                let module = id.split(':').next().unwrap_or_default();
+                let why = match girder.tests.get(&format!("{module}:(module)")) {
+                    Some(Some(reason)) => format!("not run: the module does not load: {reason}"),
+                    _ => "not run".to_string(),
+                };
+                Some((id.clone(), why))
+            }
         })
         .collect()
 }
@@ -607,5 +615,7 @@ mod tests {
             lost(&erl, &girder),
             [("m:b".to_string(), "error:undef".to_string()), ("m:d".to_string(), "not run".to_string())]
         );
+        let unloaded = parse_driver_output("@@ fail\tm\t(module)\terror:undef at m:module_info/1\n@@ end\n");
+        assert_eq!(lost(&erl, &unloaded)[0].1, "not run: the module does not load: error:undef at m:module_info/1");
     }
 }
