@@ -77,10 +77,12 @@ pub(crate) enum Statement {
         /// Where the name and arity are written.
         span: Span,
     },
-    /// `.line N`
+    /// `.line N` or `.line N, "file"`
     Line {
         /// The source line number the next instructions come from.
         number: u32,
+        /// The source file they come from, when one is named.
+        file: Option<String>,
         /// The directive's text.
         span: Span,
     },

@@ -30,9 +30,9 @@ pub(crate) fn disassemble(module: &Module) -> String {
     }
 
     let targets = jump_targets(module);
-    let mut lines: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    let mut lines: BTreeMap<u32, Vec<(u32, u32)>> = BTreeMap::new();
     for entry in &module.lines {
-        lines.entry(entry.instr).or_default().push(entry.line);
+        lines.entry(entry.instr).or_default().push((entry.line, entry.file));
     }
     let mut next = 0u32;
     for (index, function) in module.functions.iter().enumerate() {
@@ -47,8 +47,15 @@ pub(crate) fn disassemble(module: &Module) -> String {
             if targets.contains(&instr) {
                 let _ = writeln!(out, "L{instr}:");
             }
-            for line in lines.get(&instr).into_iter().flatten() {
-                let _ = writeln!(out, "    .line {line}");
+            for &(line, file) in lines.get(&instr).into_iter().flatten() {
+                match file.checked_sub(1).and_then(|index| module.files.get(index as usize)) {
+                    Some(name) => {
+                        let _ = writeln!(out, "    .line {line}, {}", crate::literal::quote_string(name));
+                    }
+                    None => {
+                        let _ = writeln!(out, "    .line {line}");
+                    }
+                }
             }
             out.push_str("    ");
             if let Some(instruction) = module.code.get(instr as usize) {

@@ -33,6 +33,7 @@ struct Layout<'s> {
     /// Each instruction with the index of its function.
     code: Vec<(&'s Instruction, usize)>,
     lines: Vec<LineEntry>,
+    files: Vec<String>,
 }
 
 /// Builds the module; reports every error to `reporter` and returns `None` if there was any.
@@ -79,6 +80,9 @@ pub(crate) fn build_module(statements: &[Statement], reporter: &mut Reporter<'_>
         funs: tables.funs,
         code,
         lines: layout.lines,
+        files: layout.files,
+        attributes: None,
+        compile_info: None,
         src_pool: pools.src_pool,
         y_pool: pools.y_pool,
         case_pool: pools.case_pool,
@@ -95,12 +99,18 @@ pub(crate) fn build_module(statements: &[Statement], reporter: &mut Reporter<'_>
 
 /// The first pass: functions, labels, line entries and the module name.
 fn lay_out<'s>(statements: &'s [Statement], reporter: &mut Reporter<'_>) -> Layout<'s> {
-    let mut layout =
-        Layout { module: None, exports: Vec::new(), functions: Vec::new(), code: Vec::new(), lines: Vec::new() };
+    let mut layout = Layout {
+        module: None,
+        exports: Vec::new(),
+        functions: Vec::new(),
+        code: Vec::new(),
+        lines: Vec::new(),
+        files: Vec::new(),
+    };
     let mut defined: HashMap<FunctionName, Span> = HashMap::new();
     let mut pending_labels: Vec<(String, Span)> = Vec::new();
-    let mut pending_line: Option<u32> = None;
-    let mut current_line: Option<u32> = None;
+    let mut pending_line: Option<(u32, u32)> = None;
+    let mut current_line: Option<(u32, u32)> = None;
     let mut outside_reported = false;
 
     for (position, statement) in statements.iter().enumerate() {
@@ -143,7 +153,19 @@ fn lay_out<'s>(statements: &'s [Statement], reporter: &mut Reporter<'_>) -> Layo
                 });
                 outside_reported = false;
             }
-            Statement::Line { number, .. } => pending_line = Some(*number),
+            Statement::Line { number, file, .. } => {
+                let file = match file {
+                    None => 0,
+                    Some(name) => match layout.files.iter().position(|known| known == name) {
+                        Some(index) => index as u32 + 1,
+                        None => {
+                            layout.files.push(name.clone());
+                            layout.files.len() as u32
+                        }
+                    },
+                };
+                pending_line = Some((*number, file));
+            }
             Statement::Label { name, span } => {
                 let Some(function) = layout.functions.last() else {
                     reporter.error(
@@ -183,7 +205,8 @@ fn lay_out<'s>(statements: &'s [Statement], reporter: &mut Reporter<'_>) -> Layo
                 function.end = index + 1;
                 if pending_line.is_some() && pending_line != current_line {
                     current_line = pending_line;
-                    layout.lines.push(LineEntry { instr: index, line: pending_line.unwrap_or(0) });
+                    let (line, file) = pending_line.unwrap_or((0, 0));
+                    layout.lines.push(LineEntry { instr: index, line, file });
                 }
                 layout.code.push((instruction, layout.functions.len() - 1));
             }

@@ -144,7 +144,19 @@ impl<'t> LineParser<'t> {
                 let token = self.next_or_end("a line number")?;
                 match &token.kind {
                     TokenKind::Integer(value) => match u32::try_from(value) {
-                        Ok(number) => Ok(Statement::Line { number, span: span.to(token.span) }),
+                        Ok(number) => {
+                            let mut file = None;
+                            if self.eat(&TokenKind::Comma) {
+                                let name = self.next_or_end("a file name in double quotes")?;
+                                match &name.kind {
+                                    TokenKind::Str(codes) => {
+                                        file = Some(codes.iter().filter_map(|&code| char::from_u32(code)).collect())
+                                    }
+                                    _ => return Err(self.unexpected(name, "a file name in double quotes")),
+                                }
+                            }
+                            Ok(Statement::Line { number, file, span: span.to(self.previous_span()) })
+                        }
                         Err(_) => Err(error(token.span, format!("line number {value} is too large"))),
                     },
                     _ => Err(self.unexpected(token, "a line number")),

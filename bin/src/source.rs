@@ -13,13 +13,21 @@ pub fn assemble_file(file: &Path) -> anyhow::Result<Vec<u8>> {
         .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))
 }
 
-/// Reads a module from a `.gbc` file (verified) or a `.gasm` file (assembled).
+/// Reads a module from a `.gbc` file (verified), a `.gasm` file (assembled)
+/// or a `.beam` file (translated and verified).
 pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
-    if file.extension().is_some_and(|extension| extension == "gasm") {
-        let text = std::fs::read_to_string(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
-        girder_asm::assemble(&text, &file.display().to_string()).map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))
-    } else {
-        girder_loader::load_file(file).map_err(|error| anyhow::anyhow!("{error}"))
+    match file.extension().and_then(|extension| extension.to_str()) {
+        Some("gasm") => {
+            let text =
+                std::fs::read_to_string(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
+            girder_asm::assemble(&text, &file.display().to_string())
+                .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))
+        }
+        Some("beam") => {
+            let bytes = std::fs::read(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
+            girder_loader::beam::load_beam(&bytes).map_err(|error| anyhow::anyhow!("{}", error.with_file(file)))
+        }
+        _ => girder_loader::load_file(file).map_err(|error| anyhow::anyhow!("{error}")),
     }
 }
 
@@ -51,7 +59,7 @@ impl SearchPath {
 impl ModuleSource for SearchPath {
     fn find(&self, name: &str) -> Result<Option<Module>, String> {
         for directory in &self.directories {
-            for extension in ["gbc", "gasm"] {
+            for extension in ["gbc", "gasm", "beam"] {
                 let path = directory.join(format!("{name}.{extension}"));
                 if path.is_file() {
                     let module = load_module_file(&path).map_err(|error| format!("{error:#}"))?;

@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// The environment variable that makes a twin that cannot run (no `erl`)
 /// fail, as CI sets it; without it such twins are reported as ignored.
@@ -81,18 +82,26 @@ fn main() {
             }));
         }
         if case.twin().is_file() {
-            let case = case.clone();
-            let name = format!("{} [erl]", case.id());
-            if erlang {
-                trials.push(Trial::test(name, move || run_twin(&case, bless)));
-            } else if erlang_required {
-                trials.push(Trial::test(name, || {
-                    Err(format!("erl and erlc are not on PATH, and {REQUIRE_ERLANG}=1 asks for every twin to run")
-                        .into())
-                }));
-            } else {
-                skipped_twins += 1;
-                trials.push(Trial::test(name, || Ok(())).with_ignored_flag(true));
+            let mut twin_trials: Vec<(String, TrialFn)> = Vec::new();
+            let twin = case.clone();
+            twin_trials.push((format!("{} [erl]", case.id()), Box::new(move || run_twin(&twin, bless))));
+            for config in BEAM_CONFIGS {
+                let twin = case.clone();
+                let name = format!("{} [{}]", case.id(), config.name);
+                twin_trials.push((name, Box::new(move || run_beam(&twin, config))));
+            }
+            for (name, trial) in twin_trials {
+                if erlang {
+                    trials.push(Trial::test(name, trial));
+                } else if erlang_required {
+                    trials.push(Trial::test(name, || {
+                        Err(format!("erl and erlc are not on PATH, and {REQUIRE_ERLANG}=1 asks for every twin to run")
+                            .into())
+                    }));
+                } else {
+                    skipped_twins += 1;
+                    trials.push(Trial::test(name, || Ok(())).with_ignored_flag(true));
+                }
             }
         }
     }
@@ -307,6 +316,84 @@ fn run_twin(case: &Case, bless: bool) -> Result<(), Failed> {
     }
     if !output.stderr.is_empty() && !message.contains("--- stderr") {
         message.push_str(&format!("erl's stderr:\n{}", output.stderr));
+    }
+    Err(message.into())
+}
+
+/// A trial's body.
+type TrialFn = Box<dyn FnOnce() -> Result<(), Failed> + Send>;
+
+/// The configurations a twin compiled by `erlc` runs under on girder.
+const BEAM_CONFIGS: &[Config] = &[
+    Config { name: "beam", args: &["--schedulers", "2"], env: &[] },
+    Config { name: "beam gc-stress", args: &[], env: &[("GIRDER_GC_STRESS", "1")] },
+];
+
+/// The directory holding every twin compiled by `erlc +deterministic`, one
+/// subdirectory per group; compiled once, by the first trial that needs it.
+fn compiled_twins(cases_root: &Path) -> Result<&'static Path, Failed> {
+    static COMPILED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let compiled = COMPILED.get_or_init(|| {
+        let root = std::env::temp_dir().join(format!("girder-conformance-{}-beam", std::process::id()));
+        let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        for case in discover(cases_root) {
+            if case.twin().is_file() {
+                groups.entry(root.join(&case.group)).or_default().push(case.twin());
+            }
+        }
+        for (out, twins) in groups {
+            std::fs::create_dir_all(&out).map_err(|error| format!("cannot create {}: {error}", out.display()))?;
+            let mut erlc = Command::new("erlc");
+            erlc.arg("+deterministic").arg("-o").arg(&out).args(&twins);
+            let compiled = run_with_timeout(erlc).map_err(|error| format!("{error:?}"))?;
+            if !compiled.status.success() {
+                return Err(format!("erlc failed:\n{}{}", compiled.stdout, compiled.stderr));
+            }
+        }
+        Ok(root)
+    });
+    match compiled {
+        Ok(root) => Ok(root.as_path()),
+        Err(message) => Err(message.clone().into()),
+    }
+}
+
+/// Runs a case's twin, compiled by `erlc`, on girder: its stdout and exit
+/// status must be the case's expectation, and its stderr too when the
+/// program ends normally (a crash report's stack trace names the `.erl`
+/// source's lines, where the assembly names its own).
+fn run_beam(case: &Case, config: &Config) -> Result<(), Failed> {
+    let beam = compiled_twins(&conformance_dir())?.join(&case.group).join(format!("{}.beam", case.name));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
+    command.current_dir(&case.dir).arg("run").args(config.args).arg(&beam);
+    command.env_remove("GIRDER_GC_STRESS");
+    for (key, value) in config.env {
+        command.env(key, value);
+    }
+    let output = run_with_timeout(command)?;
+    let stdout = normalise(&output.stdout);
+    let stderr = normalise(&output.stderr);
+    let status = output.status.code().unwrap_or(-1);
+    let expected = read_expected(case)?;
+    let mut problems = Vec::new();
+    if status != expected.status {
+        problems.push(format!("exit status: expected {}, got {status}\n", expected.status));
+    }
+    if stdout != expected.stdout {
+        problems.push(difference("stdout", &expected.stdout, &stdout));
+    }
+    if expected.status == 0 && stderr != expected.stderr {
+        problems.push(difference("stderr", &expected.stderr, &stderr));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut message = format!("{} [{}]: the twin compiled by erlc differs on girder:\n", case.id(), config.name);
+    for problem in problems {
+        message.push_str(&problem);
+    }
+    if !stderr.is_empty() && !message.contains("--- stderr") {
+        message.push_str(&format!("stderr:\n{stderr}"));
     }
     Err(message.into())
 }

@@ -573,7 +573,7 @@ fn change_line(module: &mut Module, tape: &mut Tape) {
         1 => {
             let instr = tape.interesting_u32(module.lines.last().map_or(0, |line| line.instr));
             let line = tape.interesting_u32(1);
-            module.lines.push(LineEntry { instr, line });
+            module.lines.push(LineEntry { instr, line, file: 0 });
         }
         _ => {
             if !module.lines.is_empty() {

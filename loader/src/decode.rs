@@ -223,10 +223,22 @@ fn decode_funs(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<u
 }
 
 fn decode_lines(reader: &mut Reader<'_>, module: &mut Module, offsets: &mut Vec<usize>) -> Result<(), LoadError> {
-    let count = reader.count(2)?;
+    let file_count = reader.count(1)?;
+    for _ in 0..file_count {
+        let offset = reader.position();
+        let n_bytes = reader.count(1)?;
+        let name = std::str::from_utf8(reader.take(n_bytes as usize)?)
+            .map_err(|_| reader.error_at(offset, ErrorKind::BadUtf8))?;
+        module.files.push(name.to_owned());
+    }
+    let count = reader.count(3)?;
     for _ in 0..count {
         offsets.push(reader.position());
-        module.lines.push(LineEntry { instr: reader.varint_u32()?, line: reader.varint_u32()? });
+        module.lines.push(LineEntry {
+            instr: reader.varint_u32()?,
+            line: reader.varint_u32()?,
+            file: reader.varint_u32()?,
+        });
     }
     Ok(())
 }

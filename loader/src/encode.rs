@@ -87,10 +87,16 @@ fn encode_section(out: &mut Vec<u8>, module: &Module, section: Section) {
             }
         }
         Section::Lines => {
+            write_len(out, module.files.len());
+            for file in &module.files {
+                write_len(out, file.len());
+                out.extend_from_slice(file.as_bytes());
+            }
             write_len(out, module.lines.len());
             for entry in &module.lines {
                 write_u32(out, entry.instr);
                 write_u32(out, entry.line);
+                write_u32(out, entry.file);
             }
         }
         Section::Code => {

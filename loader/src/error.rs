@@ -589,6 +589,14 @@ pub enum ErrorKind {
         /// The previous entry's instruction.
         previous: u32,
     },
+    /// A line entry naming a file the module does not list.
+    #[error("the line entry names file {file}, but the module lists {files} files")]
+    LineFileOutOfRange {
+        /// The entry's file number.
+        file: u32,
+        /// How many files the module lists.
+        files: usize,
+    },
     /// A line entry past the end of the code.
     #[error("the line entry names instruction {instr}, but the code has {code_len} instructions")]
     LineOutOfRange {
@@ -923,6 +931,40 @@ pub enum ErrorKind {
     #[error("bad literal: {reason}")]
     BeamBadLiteral {
         /// What is wrong.
+        reason: &'static str,
+    },
+    /// Code that is not split into functions as a compiler splits it.
+    #[error("the functions are not laid out as a compiler lays them out: {reason}")]
+    BeamBadLayout {
+        /// What is out of place.
+        reason: &'static str,
+    },
+    /// A call, export or fun naming a label that does not enter a function.
+    #[error("label {label} is not the entry of a function")]
+    BeamNotAnEntry {
+        /// The label.
+        label: u32,
+    },
+    /// A label no instruction defines.
+    #[error("label {label} is used but never defined")]
+    BeamUndefinedLabel {
+        /// The label.
+        label: u32,
+    },
+    /// An operand of the wrong form for its instruction.
+    #[error("{instruction}: expected {what}")]
+    BeamBadOperand {
+        /// The generic instruction.
+        instruction: &'static str,
+        /// What the operand should have been.
+        what: &'static str,
+    },
+    /// A generic instruction girder does not run.
+    #[error("the instruction {instruction} cannot be loaded: {reason}")]
+    BeamUnsupported {
+        /// The generic instruction.
+        instruction: &'static str,
+        /// Why.
         reason: &'static str,
     },
     /// A line table of a version this girder does not read.

@@ -334,14 +334,17 @@ pub struct FunEntry {
     pub num_free: u32,
 }
 
-/// A source line for crash stacks: instructions from `instr` on (up to the
-/// next entry) come from source line `line`.
+/// A source location for crash stacks: instructions from `instr` on (up to
+/// the next entry) come from line `line` of file `file`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LineEntry {
     /// The first instruction the line applies to.
     pub instr: u32,
     /// The source line number.
     pub line: u32,
+    /// The source file: 0 when the module names none, N for
+    /// [`Module::files`]`[N - 1]`.
+    pub file: u32,
 }
 
 /// A whole module, decoded.
@@ -366,6 +369,16 @@ pub struct Module {
     pub code: Vec<Instr>,
     /// Line annotations, sorted by instruction.
     pub lines: Vec<LineEntry>,
+    /// The source files that line annotations name (a module compiled from
+    /// Erlang names its own source and the headers it includes).
+    pub files: Vec<String>,
+    /// The module's attributes as a literal (a list of `{Name, Values}`),
+    /// for `module_info(attributes)`; `None` when the module has none to
+    /// report. Carried from BEAM files; `.gbc` files do not hold it.
+    pub attributes: Option<u32>,
+    /// The compile information as a literal (a list of `{Key, Value}`),
+    /// for `module_info(compile)`; carried as [`Module::attributes`] is.
+    pub compile_info: Option<u32>,
     /// Pool for [`Srcs`] operands.
     pub src_pool: Vec<Src>,
     /// Pool for [`Ys`] operands.
@@ -411,10 +424,14 @@ impl Module {
         (position < self.functions.len() && self.functions[position].entry.0 <= instr).then_some(position)
     }
 
-    /// The source line of instruction `instr`, when the module has line annotations for it.
-    pub fn line_at(&self, instr: u32) -> Option<u32> {
+    /// The source location of instruction `instr`, when the module has line
+    /// annotations for it: the file's name (when the module names one) and
+    /// the line.
+    pub fn line_at(&self, instr: u32) -> Option<(Option<&str>, u32)> {
         let position = self.lines.partition_point(|entry| entry.instr <= instr);
-        position.checked_sub(1).map(|index| self.lines[index].line)
+        let entry = self.lines.get(position.checked_sub(1)?)?;
+        let file = entry.file.checked_sub(1).and_then(|index| self.files.get(index as usize));
+        Some((file.map(String::as_str), entry.line))
     }
 
     /// The index of the exported function `name/arity`.

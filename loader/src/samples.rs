@@ -291,10 +291,10 @@ pub fn valid_sample() -> Module {
     module.exports = vec![main, recv];
     module.funs = vec![FunEntry { function: fun_function, num_free: 1 }];
     module.lines = vec![
-        LineEntry { instr: 0, line: 10 },
-        LineEntry { instr: loop_entry, line: 20 },
-        LineEntry { instr: recv_entry, line: 30 },
-        LineEntry { instr: data_entry, line: 40 },
+        LineEntry { instr: 0, line: 10, file: 0 },
+        LineEntry { instr: loop_entry, line: 20, file: 0 },
+        LineEntry { instr: recv_entry, line: 30, file: 0 },
+        LineEntry { instr: data_entry, line: 40, file: 0 },
     ];
     module
 }
@@ -428,7 +428,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
             "wrong_version",
             "the format version is 7",
             [&base[..4], &7u16.to_le_bytes()[..], &base[HEADER_LEN..]].concat(),
-            "format version 7, this girder reads version 1",
+            "format version 7, this girder reads version 2",
         ),
         case(
             "missing_section",

@@ -185,6 +185,13 @@ fn check_lines(module: &Module) -> Result<(), LoadError> {
                 ErrorKind::LineOutOfRange { instr: entry.instr, code_len: module.code.len() },
             ));
         }
+        if entry.file as usize > module.files.len() {
+            return Err(entry_error(
+                Section::Lines,
+                index,
+                ErrorKind::LineFileOutOfRange { file: entry.file, files: module.files.len() },
+            ));
+        }
         if let Some(previous) = previous.filter(|&previous| entry.instr <= previous) {
             return Err(entry_error(Section::Lines, index, ErrorKind::LinesUnsorted { instr: entry.instr, previous }));
         }

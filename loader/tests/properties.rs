@@ -244,7 +244,7 @@ fn generate(tape: &mut Tape) -> Module {
     }
     let mut instr = 0;
     while tape.chance(2) && instr < code_len {
-        module.lines.push(LineEntry { instr, line: tape.next(500) });
+        module.lines.push(LineEntry { instr, line: tape.next(500), file: 0 });
         instr += 1 + tape.next(5);
     }
     module

@@ -195,7 +195,7 @@ fn funs_name_a_function_with_enough_arguments() {
 #[test]
 fn lines_are_sorted_and_inside_the_code() {
     let mut module = valid_sample();
-    module.lines.push(LineEntry { instr: module.code.len() as u32, line: 1 });
+    module.lines.push(LineEntry { instr: module.code.len() as u32, line: 1, file: 0 });
     assert_rejects!(module, ErrorKind::LineOutOfRange { .. });
 
     let mut module = valid_sample();

@@ -76,22 +76,37 @@ pub(crate) fn read_literals(chunk: &[u8], offset: usize, atoms: &mut AtomTable) 
         let size = reader.u32_be()? as usize;
         let start = reader.position();
         let bytes = reader.take(size)?;
-        let mut term = Reader::new(&table, start, start + bytes.len(), LITT);
-        let version = term.u8()?;
-        if version != tag::VERSION {
-            return Err(term
-                .error_at(start, ErrorKind::BeamBadLiteral { reason: "it does not start with the version byte 131" }));
-        }
-        let literal = TermReader { reader: &mut term, atoms }.term(0)?;
-        if !term.is_at_end() {
-            return Err(term.error_at(term.position(), ErrorKind::BeamBadLiteral { reason: "bytes follow the term" }));
-        }
-        literals.push(literal);
+        literals.push(read_term(&table, start, start + bytes.len(), LITT, atoms)?);
     }
     if !reader.is_at_end() {
         return Err(reader.error_at(reader.position(), ErrorKind::SectionNotConsumed { unused: reader.remaining() }));
     }
     Ok(literals)
+}
+
+/// Decodes one term in the external term format, starting with the version
+/// byte, that fills `bytes[start..end]` (the `Attr` and `CInf` chunks hold
+/// one each), adding the atoms it names to `atoms`. Errors name `section`
+/// and the offset in `bytes`.
+pub(crate) fn read_term(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    section: Section,
+    atoms: &mut AtomTable,
+) -> Result<Literal, LoadError> {
+    let mut term = Reader::new(bytes, start, end, section);
+    let version = term.u8()?;
+    if version != tag::VERSION {
+        return Err(
+            term.error_at(start, ErrorKind::BeamBadLiteral { reason: "it does not start with the version byte 131" })
+        );
+    }
+    let literal = TermReader { reader: &mut term, atoms }.term(0)?;
+    if !term.is_at_end() {
+        return Err(term.error_at(term.position(), ErrorKind::BeamBadLiteral { reason: "bytes follow the term" }));
+    }
+    Ok(literal)
 }
 
 /// Places an error at the chunk's offset in the file.

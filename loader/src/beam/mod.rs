@@ -21,16 +21,19 @@
 //! nothing here panics or allocates more than the file's bytes can justify.
 //!
 //! The result is a [`BeamFile`]: tables with atom indices into one atom
-//! table, and the code as a list of [`GenericInstr`]. Translating that into a
-//! girder [`Module`](crate::Module) is a later step.
+//! table, and the code as a list of [`GenericInstr`]. [`translate`] turns
+//! that into a girder [`Module`](crate::Module), and [`load_beam`] does all
+//! three steps, verifying the module as `.gbc` modules are verified.
 
 mod atoms;
 mod compact;
 pub mod genop;
 mod literals;
+mod translate;
 
 pub use compact::{Arg, MAX_INTEGER_BYTES};
 pub use genop::Genop;
+pub use translate::translate;
 
 use crate::error::{ErrorKind, LoadError};
 use crate::format::Section;
@@ -38,6 +41,28 @@ use crate::module::{AtomIndex, Literal};
 use crate::reader::Reader;
 use atoms::AtomTable;
 use compact::CompactReader;
+
+/// Reads a BEAM file, translates it into a module and verifies it: what
+/// [`decode`](crate::decode) is to girder's own bytecode.
+///
+/// An error the verifier finds in an instruction is placed at the offset of
+/// the BEAM instruction it came from.
+pub fn load_beam(bytes: &[u8]) -> Result<crate::Module, LoadError> {
+    let beam = read_beam(bytes)?;
+    let (module, offsets) = translate::translate_with_offsets(&beam)?;
+    crate::verify(&module).map_err(|error| match &error.location {
+        Some(crate::Location::Instruction { instr, .. }) if error.offset.is_none() => {
+            let offset = offsets.get(*instr as usize).copied();
+            let error = error.in_section(Section::BeamChunk(*b"Code"));
+            match offset {
+                Some(offset) => error.at_offset(offset),
+                None => error,
+            }
+        }
+        _ => error,
+    })?;
+    Ok(module)
+}
 
 /// A chunk's four-byte id, such as `*b"Code"`.
 pub type ChunkId = [u8; 4];
@@ -70,10 +95,10 @@ pub struct BeamFile {
     pub code: Code,
     /// The line table, when the file has one.
     pub lines: Option<LineTable>,
-    /// The `Attr` chunk: the module's attributes in the external term format.
-    pub attributes: Option<Vec<u8>>,
-    /// The `CInf` chunk: compile information in the external term format.
-    pub compile_info: Option<Vec<u8>>,
+    /// The `Attr` chunk: the module's attributes (a list of `{Name, Values}`).
+    pub attributes: Option<Literal>,
+    /// The `CInf` chunk: compile information (a list of `{Key, Value}`).
+    pub compile_info: Option<Literal>,
     /// The `Type` chunk (OTP 25), which typed registers index, unread.
     pub types: Option<Vec<u8>>,
 }
@@ -213,6 +238,13 @@ pub fn read_beam(bytes: &[u8]) -> Result<BeamFile, LoadError> {
         None => return Err(missing(b"Code")),
     };
     let lines = find(b"Line").map(|chunk| read_lines(bytes, chunk)).transpose()?;
+    let mut term_chunk = |id: &ChunkId| {
+        find(id)
+            .map(|chunk| literals::read_term(bytes, chunk.start, chunk.end, Section::BeamChunk(chunk.id), &mut atoms))
+            .transpose()
+    };
+    let attributes = term_chunk(b"Attr")?;
+    let compile_info = term_chunk(b"CInf")?;
     Ok(BeamFile {
         atoms: atoms.into_names(),
         file_atom_count,
@@ -224,8 +256,8 @@ pub fn read_beam(bytes: &[u8]) -> Result<BeamFile, LoadError> {
         strings: find(b"StrT").map(|chunk| data(chunk).to_vec()).unwrap_or_default(),
         code,
         lines,
-        attributes: find(b"Attr").map(|chunk| data(chunk).to_vec()),
-        compile_info: find(b"CInf").map(|chunk| data(chunk).to_vec()),
+        attributes,
+        compile_info,
         types: find(b"Type").map(|chunk| data(chunk).to_vec()),
     })
 }

@@ -38,16 +38,18 @@ pub(crate) fn with_bif_frame(process: &mut Process, mut exception: Exception, in
     exception
 }
 
-/// The location list of a frame: `[{line, N}]` when the code has a line for it.
+/// The location list of a frame: `[{file, F}, {line, N}]` when the code has
+/// a line for it (without the file when the module names none).
 fn location(process: &mut Process, module: &LoadedModule, instr: u32) -> Term {
-    match module.module.line_at(instr) {
-        Some(line) => {
-            let pair =
-                build::tuple(&mut process.heap, &[Term::atom(atoms::LINE), Term::small_unchecked(i64::from(line))]);
-            build::cons(&mut process.heap, pair, Term::NIL)
-        }
-        None => Term::NIL,
+    let Some((file, line)) = module.module.line_at(instr) else { return Term::NIL };
+    let line = build::tuple(&mut process.heap, &[Term::atom(atoms::LINE), Term::small_unchecked(i64::from(line))]);
+    let mut location = build::cons(&mut process.heap, line, Term::NIL);
+    if let Some(file) = file {
+        let name = build::string(&mut process.heap, file);
+        let file = build::tuple(&mut process.heap, &[Term::atom(atoms::FILE), name]);
+        location = build::cons(&mut process.heap, file, location);
     }
+    location
 }
 
 /// One frame `{Module, Function, ArityOrArgs, Location}` for instruction `instr`.

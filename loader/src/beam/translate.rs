@@ -1,0 +1,875 @@
+//! Translates a [`BeamFile`] into a girder [`Module`], which then goes
+//! through the same verifier as bytecode girder wrote itself.
+//!
+//! girder's instructions mean what BEAM's generic instructions mean, so most
+//! translate one to one. What differs is layout and operand form:
+//!
+//! - **Functions.** BEAM opens each function with a label, `func_info` and
+//!   the entry label. girder enters a function at its first instruction and
+//!   places `func_info` (which takes no operands: the function is the one
+//!   holding it) at the end, where the labels that preceded it now lead.
+//! - **Labels** become instruction indices: each label names the next
+//!   instruction emitted. Operands are first written with BEAM's label
+//!   numbers and patched once every label is known.
+//! - **Operands.** Atoms, `[]` and integers beyond 30 bits become entries of
+//!   the literal table (a girder source is a register, a small integer or a
+//!   literal); typed registers lose their type; allocation lists become word
+//!   counts.
+//! - **Line items** become line entries naming the source file.
+//! - A few generic instructions become two or none: `call_fun2` is a `move`
+//!   of the fun to x(Arity) and a `call_fun`; `allocate_zero` an `allocate`
+//!   and an `init_yregs`; `fclearerror`, `fcheckerror` and `nif_start` mark
+//!   nothing girder needs.
+//! - `call_fun` or `call_fun2` followed by `deallocate` and `return` is
+//!   `call_fun_last`, as BEAM's loader makes it: a tail call through a fun.
+//! - `call_ext_last` to a BIF that always raises is a `call_ext`, as BEAM's
+//!   loader makes it: the frame stays (the stack trace shows the caller),
+//!   so the frame size written after a `trim` does not matter.
+//!
+//! Every operand is checked for its form here; what the code means (registers
+//! defined before use, frames balanced, labels inside their function) is the
+//! verifier's to prove. Errors name the `Code` chunk and the offset of the
+//! instruction's opcode byte.
+
+use super::{Arg, BeamFile, GenericInstr};
+use crate::error::{ErrorKind, LoadError};
+use crate::format::Section;
+use crate::module::{
+    Cases, Dst, Fail, FunEntry, Function, Import, Instr, KeyDsts, KeyVals, Label, LineEntry, Literal, Module, Span,
+    Src, Srcs, Ys,
+};
+use crate::operand::{instr_from_operands, operands, Operand};
+use std::collections::HashMap;
+
+/// The `Code` chunk, where translation errors are placed.
+const CODE: Section = Section::BeamChunk(*b"Code");
+
+/// Heap words one fun takes in girder before its free variables (what an
+/// allocation list's `funs` count is multiplied by).
+const FUN_WORDS: u64 = 3;
+
+/// Heap words one float takes (header and value), as in BEAM.
+const FLOAT_WORDS: u64 = 2;
+
+/// Translates a BEAM file into a module. The module is not yet verified.
+pub fn translate(beam: &BeamFile) -> Result<Module, LoadError> {
+    translate_with_offsets(beam).map(|(module, _)| module)
+}
+
+/// As [`translate`], also returning, for each instruction of the module, the
+/// offset in the file of the BEAM instruction it came from.
+pub(crate) fn translate_with_offsets(beam: &BeamFile) -> Result<(Module, Vec<usize>), LoadError> {
+    let mut translator = Translator::new(beam);
+    let functions = split_functions(&beam.code.instructions)?;
+    translator.entries = entry_labels(&functions)?;
+    for function in &functions {
+        translator.function(function)?;
+    }
+    translator.finish()
+}
+
+/// One function's generic instructions: the labels and lines before its
+/// `func_info`, the `func_info`, and the body from the entry label on.
+struct FunctionCode<'b> {
+    header: &'b [GenericInstr],
+    func_info: &'b GenericInstr,
+    body: &'b [GenericInstr],
+}
+
+/// Splits the code at each `func_info` and the labels and lines before it.
+fn split_functions(code: &[GenericInstr]) -> Result<Vec<FunctionCode<'_>>, LoadError> {
+    let info_positions: Vec<usize> =
+        code.iter().enumerate().filter(|(_, instr)| instr.op.name == "func_info").map(|(at, _)| at).collect();
+    let header_start = |info: usize| {
+        let mut start = info;
+        while start > 0 && matches!(code[start - 1].op.name, "label" | "line") {
+            start -= 1;
+        }
+        start
+    };
+    if let Some(first) = code.first() {
+        let before_first = info_positions.first().map_or(code.len(), |&info| header_start(info));
+        if before_first != 0 {
+            return Err(layout_error(first, "code before the first function"));
+        }
+    }
+    let mut functions = Vec::with_capacity(info_positions.len());
+    for (index, &info) in info_positions.iter().enumerate() {
+        let end = info_positions.get(index + 1).map_or(code.len(), |&next| header_start(next));
+        let start = header_start(info);
+        functions.push(FunctionCode { header: &code[start..info], func_info: &code[info], body: &code[info + 1..end] });
+    }
+    Ok(functions)
+}
+
+/// The entry label of each function (the label right after `func_info`).
+fn entry_labels(functions: &[FunctionCode<'_>]) -> Result<HashMap<u32, u32>, LoadError> {
+    let mut entries = HashMap::with_capacity(functions.len());
+    for (index, function) in functions.iter().enumerate() {
+        let label = match function.body.first() {
+            Some(GenericInstr { op, args, .. }) if op.name == "label" => match args.as_slice() {
+                [Arg::Unsigned(label)] => u32::try_from(*label).ok(),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(label) = label else {
+            return Err(layout_error(function.func_info, "func_info is not followed by the function's entry label"));
+        };
+        entries.insert(label, index as u32);
+    }
+    Ok(entries)
+}
+
+fn layout_error(instr: &GenericInstr, reason: &'static str) -> LoadError {
+    LoadError::new(ErrorKind::BeamBadLayout { reason }).in_section(CODE).at_offset(instr.offset)
+}
+
+/// Literal-table entries made for operands, found again when reused.
+#[derive(Default)]
+struct OperandLiterals {
+    atoms: HashMap<u32, u32>,
+    integers: HashMap<i64, u32>,
+    nil: Option<u32>,
+}
+
+struct Translator<'b> {
+    beam: &'b BeamFile,
+    module: Module,
+    /// For each instruction of `module.code`, the offset of its BEAM instruction.
+    offsets: Vec<usize>,
+    /// BEAM label → instruction index.
+    labels: HashMap<u32, u32>,
+    /// Entry label → function index.
+    entries: HashMap<u32, u32>,
+    literals: OperandLiterals,
+    /// BEAM file number → girder file number (see [`LineEntry::file`]).
+    files: HashMap<u32, u32>,
+    /// The location the next instruction comes from, if a `line` named one.
+    pending_line: Option<(u32, u32)>,
+    /// The location of the last line entry written.
+    current_line: Option<(u32, u32)>,
+}
+
+/// What one generic instruction becomes.
+enum Translated {
+    /// Nothing: a label, a line or a marker girder does not need.
+    Nothing,
+    One(Instr),
+    Two(Instr, Instr),
+}
+
+impl<'b> Translator<'b> {
+    fn new(beam: &'b BeamFile) -> Translator<'b> {
+        let module = Module {
+            atoms: beam.atoms.clone(),
+            literals: beam.literals.clone(),
+            imports: beam
+                .imports
+                .iter()
+                .map(|import| Import { module: import.module, function: import.function, arity: import.arity })
+                .collect(),
+            ..Module::default()
+        };
+        Translator {
+            beam,
+            module,
+            offsets: Vec::new(),
+            labels: HashMap::new(),
+            entries: HashMap::new(),
+            literals: OperandLiterals::default(),
+            files: HashMap::new(),
+            pending_line: None,
+            current_line: None,
+        }
+    }
+
+    fn function(&mut self, function: &FunctionCode<'_>) -> Result<(), LoadError> {
+        let info = function.func_info;
+        let (name, arity) = match info.args.as_slice() {
+            [Arg::Atom(module), Arg::Atom(name), Arg::Unsigned(arity)] if *module == 0 => {
+                (*name, u32::try_from(*arity).map_err(|_| operand_error(info, "func_info's arity"))?)
+            }
+            _ => return Err(operand_error(info, "func_info's module, name and arity")),
+        };
+        let entry = self.module.code.len() as u32;
+        let body = function.body;
+        let mut at = 0;
+        while at < body.len() {
+            if let Some(fused) = self.fun_tail_call(&body[at..])? {
+                for instr in fused {
+                    self.emit(&body[at], instr);
+                }
+                at += 3;
+                continue;
+            }
+            self.instruction(&body[at])?;
+            at += 1;
+        }
+        // `func_info` goes last; the labels and line before it lead there.
+        let func_info_at = self.module.code.len() as u32;
+        for instr in function.header {
+            self.instruction(instr)?;
+        }
+        self.emit(info, Instr::FuncInfo());
+        let end = self.module.code.len() as u32;
+        self.module.functions.push(Function { name, arity, entry: Label(entry), end });
+        debug_assert!(func_info_at < end);
+        Ok(())
+    }
+
+    /// A fun call that the compiler follows with `deallocate` and `return`
+    /// is a tail call, as BEAM's loader makes it: `call_fun_last`, so that
+    /// a loop through a fun runs in constant stack.
+    fn fun_tail_call(&mut self, code: &[GenericInstr]) -> Result<Option<Vec<Instr>>, LoadError> {
+        let [call, deallocate, ret, ..] = code else { return Ok(None) };
+        if deallocate.op.name != "deallocate" || ret.op.name != "return" {
+            return Ok(None);
+        }
+        let frame = self.u(deallocate, &deallocate.args[0])?;
+        Ok(match call.op.name {
+            "call_fun" => Some(vec![Instr::CallFunLast(self.u(call, &call.args[0])?, frame)]),
+            "call_fun2" => {
+                let arity = self.u(call, &call.args[1])?;
+                let fun = self.src(call, &call.args[2])?;
+                Some(vec![Instr::Move(fun, Dst::X(arity)), Instr::CallFunLast(arity, frame)])
+            }
+            _ => None,
+        })
+    }
+
+    /// Appends an instruction, with a line entry when its location differs
+    /// from the previous instruction's.
+    fn emit(&mut self, from: &GenericInstr, instr: Instr) {
+        let index = self.module.code.len() as u32;
+        if let Some((line, file)) = self.pending_line {
+            if self.current_line != self.pending_line {
+                self.module.lines.push(LineEntry { instr: index, line, file });
+                self.current_line = self.pending_line;
+            }
+        }
+        self.module.code.push(instr);
+        self.offsets.push(from.offset);
+    }
+
+    fn instruction(&mut self, instr: &GenericInstr) -> Result<(), LoadError> {
+        match self.translate(instr)? {
+            Translated::Nothing => {}
+            Translated::One(one) => self.emit(instr, one),
+            Translated::Two(first, second) => {
+                self.emit(instr, first);
+                self.emit(instr, second);
+            }
+        }
+        Ok(())
+    }
+
+    fn translate(&mut self, instr: &GenericInstr) -> Result<Translated, LoadError> {
+        use Translated::{Nothing, One, Two};
+        let a = instr.args.as_slice();
+        let name = instr.op.name;
+        let x = |n: u32| Src::x(n);
+        Ok(match name {
+            "label" => {
+                let label = self.label_arg(instr, &a[0])?;
+                if self.labels.insert(label.0, self.module.code.len() as u32).is_some() {
+                    return Err(layout_error(instr, "a label is defined twice"));
+                }
+                Nothing
+            }
+            "line" => {
+                self.line(instr, &a[0])?;
+                Nothing
+            }
+            "func_info" => return Err(layout_error(instr, "func_info inside a function")),
+            "fclearerror" | "fcheckerror" | "nif_start" => Nothing,
+
+            // ---- calls ----
+            "call" => One(Instr::Call(self.u(instr, &a[0])?, self.local(instr, &a[1])?)),
+            "call_last" => {
+                One(Instr::CallLast(self.u(instr, &a[0])?, self.local(instr, &a[1])?, self.u(instr, &a[2])?))
+            }
+            "call_only" => One(Instr::CallOnly(self.u(instr, &a[0])?, self.local(instr, &a[1])?)),
+            "call_ext" => One(Instr::CallExt(self.u(instr, &a[0])?, self.import(instr, &a[1])?)),
+            "call_ext_last" => {
+                let (arity, import) = (self.u(instr, &a[0])?, self.import(instr, &a[1])?);
+                if crate::verify::import_never_returns(&self.module, import) {
+                    // A BIF that always raises (`erlang:error/1`) is called
+                    // from inside the frame, as BEAM calls it: its stack
+                    // trace shows this function, and the frame size the
+                    // compiler wrote after a `trim` need not be the frame's.
+                    One(Instr::CallExt(arity, import))
+                } else {
+                    One(Instr::CallExtLast(arity, import, self.u(instr, &a[2])?))
+                }
+            }
+            "call_ext_only" => One(Instr::CallExtOnly(self.u(instr, &a[0])?, self.import(instr, &a[1])?)),
+            "apply" => One(Instr::Apply(self.u(instr, &a[0])?)),
+            "apply_last" => One(Instr::ApplyLast(self.u(instr, &a[0])?, self.u(instr, &a[1])?)),
+            "call_fun" => One(Instr::CallFun(self.u(instr, &a[0])?)),
+            "call_fun2" => {
+                // The tag (`safe`, `unsafe` or a fun's label) is a hint for
+                // BEAM's own loader; the fun goes where `call_fun` reads it.
+                let arity = self.u(instr, &a[1])?;
+                Two(Instr::Move(self.src(instr, &a[2])?, Dst::X(arity)), Instr::CallFun(arity))
+            }
+            "return" => One(Instr::Return()),
+            "jump" => One(Instr::Jump(self.label_arg(instr, &a[0])?)),
+
+            // ---- BIFs ----
+            "bif0" => {
+                One(Instr::Bif(Fail::NONE, self.import(instr, &a[0])?, self.srcs(instr, &[])?, self.dst(instr, &a[1])?))
+            }
+            "bif1" | "bif2" => {
+                let args = &a[2..a.len() - 1];
+                let srcs = self.srcs(instr, args)?;
+                One(Instr::Bif(
+                    self.fail(instr, &a[0])?,
+                    self.import(instr, &a[1])?,
+                    srcs,
+                    self.dst(instr, &a[a.len() - 1])?,
+                ))
+            }
+            "gc_bif1" | "gc_bif2" | "gc_bif3" => {
+                let args = &a[3..a.len() - 1];
+                let srcs = self.srcs(instr, args)?;
+                One(Instr::GcBif(
+                    self.fail(instr, &a[0])?,
+                    self.u(instr, &a[1])?,
+                    self.import(instr, &a[2])?,
+                    srcs,
+                    self.dst(instr, &a[a.len() - 1])?,
+                ))
+            }
+
+            // ---- frames and heap ----
+            "allocate" => One(Instr::Allocate(self.u(instr, &a[0])?, self.u(instr, &a[1])?)),
+            "allocate_heap" => {
+                One(Instr::AllocateHeap(self.u(instr, &a[0])?, self.heap_words(instr, &a[1])?, self.u(instr, &a[2])?))
+            }
+            "allocate_zero" => {
+                let slots = self.u(instr, &a[0])?;
+                Two(Instr::Allocate(slots, self.u(instr, &a[1])?), Instr::InitYregs(self.all_ys(slots)))
+            }
+            "allocate_heap_zero" => {
+                let slots = self.u(instr, &a[0])?;
+                let heap = self.heap_words(instr, &a[1])?;
+                Two(Instr::AllocateHeap(slots, heap, self.u(instr, &a[2])?), Instr::InitYregs(self.all_ys(slots)))
+            }
+            "test_heap" => One(Instr::TestHeap(self.heap_words(instr, &a[0])?, self.u(instr, &a[1])?)),
+            "init" => {
+                let y = self.y(instr, &a[0])?;
+                One(Instr::InitYregs(self.ys(&[y])))
+            }
+            "init_yregs" => {
+                let list = self.list(instr, &a[0])?;
+                let ys = list.iter().map(|arg| self.y(instr, arg)).collect::<Result<Vec<_>, _>>()?;
+                One(Instr::InitYregs(self.ys(&ys)))
+            }
+            "deallocate" => One(Instr::Deallocate(self.u(instr, &a[0])?)),
+            "trim" => One(Instr::Trim(self.u(instr, &a[0])?, self.u(instr, &a[1])?)),
+
+            // ---- moving data ----
+            "move" => One(Instr::Move(self.src(instr, &a[0])?, self.dst(instr, &a[1])?)),
+            "swap" => One(Instr::Swap(self.dst(instr, &a[0])?, self.dst(instr, &a[1])?)),
+
+            // ---- tests ----
+            "is_integer" => One(Instr::IsInteger(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_float" => One(Instr::IsFloat(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_number" => One(Instr::IsNumber(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_atom" => One(Instr::IsAtom(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_pid" => One(Instr::IsPid(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_reference" => One(Instr::IsReference(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_nil" => One(Instr::IsNil(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_nonempty_list" => One(Instr::IsNonemptyList(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_list" => One(Instr::IsList(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_tuple" => One(Instr::IsTuple(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_binary" => One(Instr::IsBinary(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_function" => One(Instr::IsFunction(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_function2" => {
+                One(Instr::IsFunction2(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.src(instr, &a[2])?))
+            }
+            "is_map" => One(Instr::IsMap(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "is_boolean" => One(Instr::IsBoolean(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "test_arity" => {
+                One(Instr::TestArity(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?))
+            }
+            "is_tagged_tuple" => One(Instr::IsTaggedTuple(
+                self.label_arg(instr, &a[0])?,
+                self.src(instr, &a[1])?,
+                self.u(instr, &a[2])?,
+                self.atom(instr, &a[3])?,
+            )),
+            "is_eq_exact" | "is_ne_exact" | "is_eq" | "is_ne" | "is_lt" | "is_ge" => {
+                let (fail, left, right) =
+                    (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.src(instr, &a[2])?);
+                One(match name {
+                    "is_eq_exact" => Instr::IsEqExact(fail, left, right),
+                    "is_ne_exact" => Instr::IsNeExact(fail, left, right),
+                    "is_eq" => Instr::IsEq(fail, left, right),
+                    "is_ne" => Instr::IsNe(fail, left, right),
+                    "is_lt" => Instr::IsLt(fail, left, right),
+                    _ => Instr::IsGe(fail, left, right),
+                })
+            }
+            "select_val" | "select_tuple_arity" => {
+                let src = self.src(instr, &a[0])?;
+                let fail = self.label_arg(instr, &a[1])?;
+                let cases = self.cases(instr, &a[2])?;
+                One(if name == "select_val" {
+                    Instr::SelectVal(src, fail, cases)
+                } else {
+                    Instr::SelectTupleArity(src, fail, cases)
+                })
+            }
+
+            // ---- lists and tuples ----
+            "get_list" => {
+                One(Instr::GetList(self.src(instr, &a[0])?, self.dst(instr, &a[1])?, self.dst(instr, &a[2])?))
+            }
+            "get_hd" => One(Instr::GetHd(self.src(instr, &a[0])?, self.dst(instr, &a[1])?)),
+            "get_tl" => One(Instr::GetTl(self.src(instr, &a[0])?, self.dst(instr, &a[1])?)),
+            "put_list" => {
+                One(Instr::PutList(self.src(instr, &a[0])?, self.src(instr, &a[1])?, self.dst(instr, &a[2])?))
+            }
+            "put_tuple2" => {
+                let dst = self.dst(instr, &a[0])?;
+                let elements = self.list(instr, &a[1])?;
+                One(Instr::PutTuple2(dst, self.srcs(instr, elements)?))
+            }
+            "get_tuple_element" => {
+                One(Instr::GetTupleElement(self.src(instr, &a[0])?, self.u(instr, &a[1])?, self.dst(instr, &a[2])?))
+            }
+            "set_tuple_element" => {
+                One(Instr::SetTupleElement(self.src(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?))
+            }
+
+            // ---- maps ----
+            "put_map_assoc" | "put_map_exact" => {
+                let fail = self.fail(instr, &a[0])?;
+                let (src, dst, live) = (self.src(instr, &a[1])?, self.dst(instr, &a[2])?, self.u(instr, &a[3])?);
+                let pairs = self.key_vals(instr, &a[4])?;
+                One(if name == "put_map_assoc" {
+                    Instr::PutMapAssoc(fail, src, dst, live, pairs)
+                } else {
+                    Instr::PutMapExact(fail, src, dst, live, pairs)
+                })
+            }
+            "has_map_fields" => {
+                let (fail, src) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?);
+                let keys = self.list(instr, &a[2])?;
+                One(Instr::HasMapFields(fail, src, self.srcs(instr, keys)?))
+            }
+            "get_map_elements" => {
+                let (fail, src) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?);
+                One(Instr::GetMapElements(fail, src, self.key_dsts(instr, &a[2])?))
+            }
+
+            // ---- funs ----
+            "make_fun2" => {
+                // The free variables are in x0..; the fun replaces x0.
+                let lam = self.lambda(instr, &a[0])?;
+                let free = self.beam.funs[lam as usize].num_free;
+                let sources: Vec<Src> = (0..free).map(x).collect();
+                let span = self.push_srcs(&sources);
+                One(Instr::MakeFun(lam, Dst::X(0), span))
+            }
+            "make_fun3" => {
+                let lam = self.lambda(instr, &a[0])?;
+                let dst = self.dst(instr, &a[1])?;
+                let free = self.list(instr, &a[2])?;
+                One(Instr::MakeFun(lam, dst, self.srcs(instr, free)?))
+            }
+
+            // ---- exceptions ----
+            "try" => One(Instr::Try(self.y(instr, &a[0])?, self.label_arg(instr, &a[1])?)),
+            "try_end" => One(Instr::TryEnd(self.y(instr, &a[0])?)),
+            "try_case" => One(Instr::TryCase(self.y(instr, &a[0])?)),
+            "try_case_end" => One(Instr::TryCaseEnd(self.src(instr, &a[0])?)),
+            "catch" => One(Instr::Catch(self.y(instr, &a[0])?, self.label_arg(instr, &a[1])?)),
+            "catch_end" => One(Instr::CatchEnd(self.y(instr, &a[0])?)),
+            "raise" => One(Instr::Raise(self.src(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "badmatch" => One(Instr::Badmatch(self.src(instr, &a[0])?)),
+            "case_end" => One(Instr::CaseEnd(self.src(instr, &a[0])?)),
+            "if_end" => One(Instr::IfEnd()),
+            "build_stacktrace" => One(Instr::BuildStacktrace()),
+
+            // ---- messages ----
+            "send" => One(Instr::Send()),
+            "remove_message" => One(Instr::RemoveMessage()),
+            "timeout" => One(Instr::Timeout()),
+            "loop_rec" => One(Instr::LoopRec(self.label_arg(instr, &a[0])?, self.dst(instr, &a[1])?)),
+            "loop_rec_end" => One(Instr::LoopRecEnd(self.label_arg(instr, &a[0])?)),
+            "wait" => One(Instr::Wait(self.label_arg(instr, &a[0])?)),
+            "wait_timeout" => One(Instr::WaitTimeout(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+
+            _ => return Err(unsupported(instr)),
+        })
+    }
+
+    // ---- operands ----
+
+    fn u(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
+        match arg {
+            Arg::Unsigned(value) => u32::try_from(*value).map_err(|_| operand_error(instr, "a count")),
+            _ => Err(operand_error(instr, "a count")),
+        }
+    }
+
+    fn label_arg(&self, instr: &GenericInstr, arg: &Arg) -> Result<Label, LoadError> {
+        match arg {
+            Arg::Label(label) if *label != 0 => Ok(Label(*label)),
+            Arg::Unsigned(label) if *label != 0 && instr.op.name == "label" => {
+                u32::try_from(*label).map(Label).map_err(|_| operand_error(instr, "a label"))
+            }
+            _ => Err(operand_error(instr, "a label")),
+        }
+    }
+
+    fn fail(&self, instr: &GenericInstr, arg: &Arg) -> Result<Fail, LoadError> {
+        match arg {
+            Arg::Label(0) => Ok(Fail::NONE),
+            _ => self.label_arg(instr, arg).map(Fail::to),
+        }
+    }
+
+    fn local(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
+        match arg {
+            Arg::Label(label) => self.function_of_label(instr, *label),
+            _ => Err(operand_error(instr, "a local function's label")),
+        }
+    }
+
+    fn function_of_label(&self, instr: &GenericInstr, label: u32) -> Result<u32, LoadError> {
+        self.entries
+            .get(&label)
+            .copied()
+            .ok_or_else(|| LoadError::new(ErrorKind::BeamNotAnEntry { label }).in_section(CODE).at_offset(instr.offset))
+    }
+
+    fn import(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
+        match arg {
+            Arg::Unsigned(index) if (*index as usize) < self.beam.imports.len() => Ok(*index as u32),
+            _ => Err(operand_error(instr, "an import")),
+        }
+    }
+
+    fn lambda(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
+        match arg {
+            Arg::Unsigned(index) if (*index as usize) < self.beam.funs.len() => Ok(*index as u32),
+            _ => Err(operand_error(instr, "a fun of the fun table")),
+        }
+    }
+
+    fn atom(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
+        match arg {
+            Arg::Atom(atom) => Ok(*atom),
+            _ => Err(operand_error(instr, "an atom")),
+        }
+    }
+
+    fn y(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
+        match arg {
+            Arg::Y(n) => Ok(*n),
+            Arg::TypedReg { register, .. } => self.y(instr, register),
+            _ => Err(operand_error(instr, "a y register")),
+        }
+    }
+
+    fn dst(&self, instr: &GenericInstr, arg: &Arg) -> Result<Dst, LoadError> {
+        match arg {
+            Arg::X(n) => Ok(Dst::X(*n)),
+            Arg::Y(n) => Ok(Dst::Y(*n)),
+            Arg::TypedReg { register, .. } => self.dst(instr, register),
+            _ => Err(operand_error(instr, "a destination register")),
+        }
+    }
+
+    fn register_in_range(&self, instr: &GenericInstr, n: u32) -> Result<u32, LoadError> {
+        if n <= Src::INDEX_MAX {
+            Ok(n)
+        } else {
+            Err(operand_error(instr, "a register"))
+        }
+    }
+
+    fn src(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<Src, LoadError> {
+        Ok(match arg {
+            Arg::X(n) => Src::x(self.register_in_range(instr, *n)?),
+            Arg::Y(n) => Src::y(self.register_in_range(instr, *n)?),
+            Arg::TypedReg { register, .. } => return self.src(instr, register),
+            Arg::Integer(value) => self.integer(*value),
+            Arg::Unsigned(value) => match i64::try_from(*value) {
+                Ok(value) => self.integer(value),
+                Err(_) => Src::literal(self.literal(Literal::BigInt((*value).into()))),
+            },
+            Arg::Char(code) => self.integer(i64::from(*code)),
+            Arg::BigInteger(value) => Src::literal(self.literal(Literal::BigInt(value.clone()))),
+            Arg::Atom(atom) => {
+                let index = match self.literals.atoms.get(atom) {
+                    Some(&index) => index,
+                    None => {
+                        let index = self.literal(Literal::Atom(*atom));
+                        self.literals.atoms.insert(*atom, index);
+                        index
+                    }
+                };
+                Src::literal(index)
+            }
+            Arg::Nil => {
+                let index = match self.literals.nil {
+                    Some(index) => index,
+                    None => {
+                        let index = self.literal(Literal::Nil);
+                        self.literals.nil = Some(index);
+                        index
+                    }
+                };
+                Src::literal(index)
+            }
+            Arg::Literal(index) if (*index as usize) < self.beam.literals.len() => Src::literal(*index),
+            _ => return Err(operand_error(instr, "a source operand")),
+        })
+    }
+
+    fn integer(&mut self, value: i64) -> Src {
+        if let Some(src) = Src::int(value) {
+            return src;
+        }
+        let index = match self.literals.integers.get(&value) {
+            Some(&index) => index,
+            None => {
+                let index = self.literal(Literal::Int(value));
+                self.literals.integers.insert(value, index);
+                index
+            }
+        };
+        Src::literal(index)
+    }
+
+    /// Adds a literal to the table; returns its index.
+    fn literal(&mut self, literal: Literal) -> u32 {
+        self.module.literals.push(literal);
+        self.module.literals.len() as u32 - 1
+    }
+
+    fn list<'a>(&self, instr: &GenericInstr, arg: &'a Arg) -> Result<&'a [Arg], LoadError> {
+        match arg {
+            Arg::List(items) => Ok(items),
+            _ => Err(operand_error(instr, "a list operand")),
+        }
+    }
+
+    fn srcs(&mut self, instr: &GenericInstr, args: &[Arg]) -> Result<Srcs, LoadError> {
+        let sources = args.iter().map(|arg| self.src(instr, arg)).collect::<Result<Vec<_>, _>>()?;
+        Ok(self.push_srcs(&sources))
+    }
+
+    fn push_srcs(&mut self, sources: &[Src]) -> Srcs {
+        let start = self.module.src_pool.len() as u32;
+        self.module.src_pool.extend_from_slice(sources);
+        Srcs(Span { start, len: sources.len() as u32 })
+    }
+
+    fn ys(&mut self, ys: &[u32]) -> Ys {
+        let start = self.module.y_pool.len() as u32;
+        self.module.y_pool.extend_from_slice(ys);
+        Ys(Span { start, len: ys.len() as u32 })
+    }
+
+    fn all_ys(&mut self, slots: u32) -> Ys {
+        let ys: Vec<u32> = (0..slots).collect();
+        self.ys(&ys)
+    }
+
+    fn cases(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<Cases, LoadError> {
+        let items = self.list(instr, arg)?;
+        if items.len() % 2 != 0 {
+            return Err(operand_error(instr, "a jump table of value and label pairs"));
+        }
+        let mut pairs = Vec::with_capacity(items.len() / 2);
+        for pair in items.chunks_exact(2) {
+            pairs.push((self.src(instr, &pair[0])?, self.label_arg(instr, &pair[1])?));
+        }
+        let start = self.module.case_pool.len() as u32;
+        self.module.case_pool.extend(pairs);
+        Ok(Cases(Span { start, len: (items.len() / 2) as u32 }))
+    }
+
+    fn key_vals(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<KeyVals, LoadError> {
+        let items = self.list(instr, arg)?;
+        if items.len() % 2 != 0 {
+            return Err(operand_error(instr, "key and value pairs"));
+        }
+        let mut pairs = Vec::with_capacity(items.len() / 2);
+        for pair in items.chunks_exact(2) {
+            pairs.push((self.src(instr, &pair[0])?, self.src(instr, &pair[1])?));
+        }
+        let start = self.module.key_val_pool.len() as u32;
+        self.module.key_val_pool.extend(pairs);
+        Ok(KeyVals(Span { start, len: (items.len() / 2) as u32 }))
+    }
+
+    fn key_dsts(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<KeyDsts, LoadError> {
+        let items = self.list(instr, arg)?;
+        if items.len() % 2 != 0 {
+            return Err(operand_error(instr, "key and destination pairs"));
+        }
+        let mut pairs = Vec::with_capacity(items.len() / 2);
+        for pair in items.chunks_exact(2) {
+            pairs.push((self.src(instr, &pair[0])?, self.dst(instr, &pair[1])?));
+        }
+        let start = self.module.key_dst_pool.len() as u32;
+        self.module.key_dst_pool.extend(pairs);
+        Ok(KeyDsts(Span { start, len: (items.len() / 2) as u32 }))
+    }
+
+    /// A heap need: a word count, or an allocation list of words, floats and funs.
+    fn heap_words(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
+        let words = match arg {
+            Arg::Unsigned(words) => *words,
+            Arg::AllocList(items) => {
+                let mut total: u64 = 0;
+                for &(kind, count) in items {
+                    let per_item = match kind {
+                        0 => 1,
+                        1 => FLOAT_WORDS,
+                        2 => FUN_WORDS,
+                        _ => return Err(operand_error(instr, "an allocation list")),
+                    };
+                    total = total.saturating_add(count.saturating_mul(per_item));
+                }
+                total
+            }
+            _ => return Err(operand_error(instr, "a heap need")),
+        };
+        u32::try_from(words).map_err(|_| operand_error(instr, "a heap need"))
+    }
+
+    /// Records the location a `line` instruction names for what follows.
+    fn line(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<(), LoadError> {
+        let index = match arg {
+            Arg::Unsigned(index) => *index,
+            _ => return Err(operand_error(instr, "a line item")),
+        };
+        if index == 0 {
+            return Ok(());
+        }
+        let location = self
+            .beam
+            .lines
+            .as_ref()
+            .and_then(|table| table.locations.get(index as usize - 1))
+            .ok_or_else(|| operand_error(instr, "a line item of the line table"))?;
+        let file = self.file(location.file);
+        self.pending_line = Some((location.line, file));
+        Ok(())
+    }
+
+    /// The girder file number of BEAM file `file`: 0 is the module's own
+    /// source, `Module.erl`, as BEAM names it.
+    fn file(&mut self, file: u32) -> u32 {
+        if let Some(&known) = self.files.get(&file) {
+            return known;
+        }
+        let name = match file.checked_sub(1) {
+            Some(index) => self
+                .beam
+                .lines
+                .as_ref()
+                .and_then(|table| table.file_names.get(index as usize))
+                .cloned()
+                .unwrap_or_default(),
+            None => format!("{}.erl", self.beam.name()),
+        };
+        let number = match self.module.files.iter().position(|known| *known == name) {
+            Some(position) => position as u32 + 1,
+            None => {
+                self.module.files.push(name);
+                self.module.files.len() as u32
+            }
+        };
+        self.files.insert(file, number);
+        number
+    }
+
+    /// Resolves labels, fills in the tables and returns the module.
+    fn finish(mut self) -> Result<(Module, Vec<usize>), LoadError> {
+        let resolve = |labels: &HashMap<u32, u32>, label: Label, offset: usize| {
+            labels.get(&label.0).map(|&instr| Label(instr)).ok_or_else(|| {
+                LoadError::new(ErrorKind::BeamUndefinedLabel { label: label.0 }).in_section(CODE).at_offset(offset)
+            })
+        };
+        for (index, instr) in self.module.code.iter_mut().enumerate() {
+            let offset = self.offsets[index];
+            let mut changed = false;
+            let mut items: Vec<Operand> = operands(instr).as_slice().to_vec();
+            for operand in &mut items {
+                match operand {
+                    Operand::L(label) => {
+                        *label = resolve(&self.labels, *label, offset)?;
+                        changed = true;
+                    }
+                    Operand::Fail(fail) => {
+                        if let Some(label) = fail.label() {
+                            *fail = Fail::to(resolve(&self.labels, label, offset)?);
+                            changed = true;
+                        }
+                    }
+                    Operand::Cases(cases) => {
+                        for pair in &mut self.module.case_pool[cases.0.range()] {
+                            pair.1 = resolve(&self.labels, pair.1, offset)?;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if changed {
+                *instr =
+                    instr_from_operands(instr.opcode(), &items).expect("the operands of an instruction rebuild it");
+            }
+        }
+        let beam = self.beam;
+        for export in &beam.exports {
+            let function = self.entry_function(export.label)?;
+            self.module.exports.push(function);
+        }
+        for fun in &beam.funs {
+            let function = self.entry_function(fun.label)?;
+            self.module.funs.push(FunEntry { function, num_free: fun.num_free });
+        }
+        if let Some(attributes) = &beam.attributes {
+            self.module.literals.push(attributes.clone());
+            self.module.attributes = Some(self.module.literals.len() as u32 - 1);
+        }
+        if let Some(compile_info) = &beam.compile_info {
+            self.module.literals.push(compile_info.clone());
+            self.module.compile_info = Some(self.module.literals.len() as u32 - 1);
+        }
+        Ok((self.module, self.offsets))
+    }
+
+    fn entry_function(&self, label: u32) -> Result<u32, LoadError> {
+        self.entries
+            .get(&label)
+            .copied()
+            .ok_or_else(|| LoadError::new(ErrorKind::BeamNotAnEntry { label }).in_section(CODE))
+    }
+}
+
+fn operand_error(instr: &GenericInstr, what: &'static str) -> LoadError {
+    LoadError::new(ErrorKind::BeamBadOperand { instruction: instr.op.name, what })
+        .in_section(CODE)
+        .at_offset(instr.offset)
+}
+
+fn unsupported(instr: &GenericInstr) -> LoadError {
+    let reason = if instr.op.name.starts_with("bs_") {
+        "the binary syntax is not supported yet"
+    } else {
+        "girder does not run it"
+    };
+    LoadError::new(ErrorKind::BeamUnsupported { instruction: instr.op.name, reason })
+        .in_section(CODE)
+        .at_offset(instr.offset)
+}
