@@ -214,6 +214,74 @@ fn compile_exercise(exercise: &Path, build: &Path, libs: &Path) -> anyhow::Resul
     Ok(tests.iter().filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned())).collect())
 }
 
+/// The exported functions of arity 0 named like EUnit tests (`*_test`,
+/// `*_test_`) in a `.beam` file, read from its atom and export tables;
+/// `None` when the file cannot be read so.
+///
+/// girder is passed these, as `MOD:FUN` arguments to the driver, because it
+/// has no `module_info` yet; erl lists them itself.
+pub fn beam_test_functions(bytes: &[u8]) -> Option<Vec<String>> {
+    let u32_at = |at: usize| -> Option<u32> { Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?)) };
+    if bytes.get(..4)? != b"FOR1" || bytes.get(8..12)? != b"BEAM" {
+        return None;
+    }
+    let (mut atoms, mut exports) = (None, None);
+    let mut at = 12;
+    while at + 8 <= bytes.len() {
+        let size = u32_at(at + 4)? as usize;
+        let data = bytes.get(at + 8..at + 8 + size)?;
+        match &bytes[at..at + 4] {
+            b"AtU8" => atoms = Some(data),
+            b"ExpT" => exports = Some(data),
+            _ => {}
+        }
+        at += 8 + size.div_ceil(4) * 4;
+    }
+    // AtU8 (as OTP 25 writes it): a count, then each atom as a length byte
+    // and its bytes. A negative count is a later encoding: not read here.
+    let atoms = atoms?;
+    let count = i32::from_be_bytes(atoms.get(..4)?.try_into().ok()?);
+    let mut names = Vec::with_capacity(usize::try_from(count).ok()?.min(atoms.len()));
+    let mut position = 4;
+    for _ in 0..count {
+        let length = *atoms.get(position)? as usize;
+        names.push(std::str::from_utf8(atoms.get(position + 1..position + 1 + length)?).ok()?);
+        position += 1 + length;
+    }
+    // ExpT: a count, then (function atom, numbered from 1; arity; label).
+    let exports = exports?;
+    let count = u32::from_be_bytes(exports.get(..4)?.try_into().ok()?) as usize;
+    let mut functions = Vec::new();
+    for entry in 0..count {
+        let field = |index: usize| -> Option<usize> {
+            let at = 4 + entry * 12 + index * 4;
+            Some(u32::from_be_bytes(exports.get(at..at + 4)?.try_into().ok()?) as usize)
+        };
+        let name = *names.get(field(0)?.checked_sub(1)?)?;
+        if field(1)? == 0 && (name.ends_with("_test") || name.ends_with("_test_")) {
+            functions.push(name.to_string());
+        }
+    }
+    functions.sort();
+    Some(functions)
+}
+
+/// The driver's arguments for girder: `MOD:FUN` for each test function of
+/// each module, read from its `.beam`, or `MOD` when that cannot be read.
+fn girder_arguments(build: &Path, modules: &[String]) -> Vec<String> {
+    let mut arguments = Vec::new();
+    for module in modules {
+        let beam = std::fs::read(build.join(format!("{module}.beam"))).ok();
+        match beam.as_deref().and_then(beam_test_functions) {
+            Some(functions) if !functions.is_empty() => {
+                arguments.extend(functions.iter().map(|function| format!("{module}:{function}")));
+            }
+            _ => arguments.push(module.clone()),
+        }
+    }
+    arguments
+}
+
 /// What a program printed, and how it ended.
 struct Finished {
     stdout: String,
@@ -296,7 +364,7 @@ fn girder_driver(
     timeout: Duration,
 ) -> anyhow::Result<Run> {
     let mut command = girder_command(girder, driver, build);
-    command.args(modules);
+    command.args(girder_arguments(build, modules));
     Ok(driver_run(run_limited(&mut command, timeout)?, timeout))
 }
 
@@ -598,6 +666,43 @@ mod tests {
             parse_eunit_output("=====\n  Failed: 2.  Skipped: 1.  Passed: 9.\nOne or more tests were cancelled.\n");
         assert_eq!(summary, Some(Eunit { passed: 9, failed: 2, skipped: 1, cancelled: true }));
         assert_eq!(parse_eunit_output("nothing"), None);
+    }
+
+    /// A BEAM file of just an atom table and an export table.
+    fn beam(atoms: &[&str], exports: &[(u32, u32)]) -> Vec<u8> {
+        let mut atom_chunk = (atoms.len() as u32).to_be_bytes().to_vec();
+        for atom in atoms {
+            atom_chunk.push(atom.len() as u8);
+            atom_chunk.extend_from_slice(atom.as_bytes());
+        }
+        let mut export_chunk = (exports.len() as u32).to_be_bytes().to_vec();
+        for (index, &(atom, arity)) in exports.iter().enumerate() {
+            for word in [atom, arity, index as u32 + 2] {
+                export_chunk.extend_from_slice(&word.to_be_bytes());
+            }
+        }
+        let mut body = b"BEAM".to_vec();
+        for (id, data) in [(b"AtU8", atom_chunk), (b"ExpT", export_chunk)] {
+            body.extend_from_slice(id);
+            body.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            body.extend_from_slice(&data);
+            body.resize(body.len().div_ceil(4) * 4, 0);
+        }
+        let mut file = b"FOR1".to_vec();
+        file.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        file.extend_from_slice(&body);
+        file
+    }
+
+    #[test]
+    fn test_functions_are_read_from_the_export_table() {
+        let file = beam(
+            &["bob_tests", "module_info", "b_test", "1_a_test_", "helper", "c_test", "testing"],
+            &[(2, 0), (2, 1), (3, 0), (4, 0), (5, 0), (6, 1), (7, 0)],
+        );
+        assert_eq!(beam_test_functions(&file).unwrap(), ["1_a_test_", "b_test"]);
+        assert_eq!(beam_test_functions(&file[..file.len() - 8]), None);
+        assert_eq!(beam_test_functions(b"not a beam file"), None);
     }
 
     #[test]
