@@ -56,6 +56,8 @@ pub struct Run {
     pub finished: bool,
     /// Why it did not: killed at the time limit, or how it stopped.
     pub note: Option<String>,
+    /// Modules girder said it cannot load, and why (from its standard error).
+    pub load_errors: BTreeMap<String, String>,
 }
 
 impl Run {
@@ -101,6 +103,31 @@ pub fn parse_driver_output(stdout: &str) -> Run {
         }
     }
     run
+}
+
+/// The modules girder cannot load, from its lines `girder: cannot load
+/// module NAME: FILE: WHY`, with WHY (the file's path left out).
+pub fn parse_load_errors(stderr: &str) -> BTreeMap<String, String> {
+    let mut errors = BTreeMap::new();
+    for line in stderr.lines() {
+        let Some(rest) = line.split_once("cannot load module ").map(|(_, rest)| rest) else { continue };
+        let Some((module, why)) = rest.split_once(": ") else { continue };
+        let why = why.split_once(".beam: ").map_or(why, |(_, why)| why);
+        errors.entry(module.to_string()).or_insert_with(|| why.trim().to_string());
+    }
+    errors
+}
+
+/// A failure's reason; when it is `error:undef at M:F/A` and girder said
+/// M does not load, `error:undef: M does not load: WHY` instead.
+fn explain(reason: &str, girder: &Run) -> String {
+    let module = reason.split_once(" at ").and_then(|(_, place)| place.split_once(':')).map(|(module, _)| module);
+    match module.and_then(|module| Some((module, girder.load_errors.get(module)?))) {
+        Some((module, why)) if reason.starts_with("error:undef") => {
+            format!("error:undef: {module} does not load: {why}")
+        }
+        _ => reason.to_string(),
+    }
 }
 
 /// Reads EUnit's summary from its text output on erl.
@@ -330,6 +357,7 @@ fn run_limited(command: &mut Command, timeout: Duration) -> anyhow::Result<Finis
 /// The driver's run, with a note when it did not reach its end.
 fn driver_run(finished: Finished, timeout: Duration) -> Run {
     let mut run = parse_driver_output(&finished.stdout);
+    run.load_errors = parse_load_errors(&finished.stderr);
     if !run.finished {
         let first_error = finished.stderr.lines().find(|line| !line.trim().is_empty()).unwrap_or("").trim();
         run.note = Some(match finished.status {
@@ -527,7 +555,7 @@ fn lost(erl: &Run, girder: &Run) -> Vec<(String, String)> {
         .filter(|(_, reason)| reason.is_none())
         .filter_map(|(id, _)| match girder.tests.get(id) {
             Some(None) => None,
-            Some(Some(reason)) => Some((id.clone(), reason.clone())),
+            Some(Some(reason)) => Some((id.clone(), explain(reason, girder))),
             None => {
                 // The driver reports a module it cannot load as the test `(module)`.
                 let module = id.split(':').next().unwrap_or_default();
@@ -627,11 +655,22 @@ fn markdown(outcomes: &[Outcome], girder_reason: Option<&str>) -> String {
         if let Some(note) = &girder.note {
             let _ = writeln!(details, "girder {note}.\n");
         }
-        for (id, reason) in lost.iter().take(8) {
-            let _ = writeln!(details, "- `{id}`: {reason}");
+        // One line a reason: how many tests failed so, and the first of them.
+        let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (id, reason) in &lost {
+            match reasons.iter_mut().find(|(known, _)| known == reason) {
+                Some((_, ids)) => ids.push(id),
+                None => reasons.push((reason, vec![id])),
+            }
         }
-        if lost.len() > 8 {
-            let _ = writeln!(details, "- … and {} more", lost.len() - 8);
+        reasons.sort_by_key(|(_, ids)| std::cmp::Reverse(ids.len()));
+        for (reason, ids) in reasons {
+            let more = match ids.len() {
+                1 => String::new(),
+                2 => " and 1 other".to_string(),
+                n => format!(" and {} others", n - 1),
+            };
+            let _ = writeln!(details, "- {reason}: `{}`{more}", ids[0]);
         }
     }
     if !details.is_empty() {
@@ -720,6 +759,15 @@ mod tests {
             lost(&erl, &girder),
             [("m:b".to_string(), "error:undef".to_string()), ("m:d".to_string(), "not run".to_string())]
         );
+        let mut girder = girder;
+        girder.load_errors = parse_load_errors(
+            "girder: cannot load module m: /x/m.beam: chunk \"Code\", offset 0x10: the instruction badrecord cannot be loaded\n",
+        );
+        assert_eq!(
+            explain("error:undef at m:b/0", &girder),
+            "error:undef: m does not load: chunk \"Code\", offset 0x10: the instruction badrecord cannot be loaded"
+        );
+        assert_eq!(explain("error:undef at n:b/0", &girder), "error:undef at n:b/0");
         let unloaded = parse_driver_output("@@ fail\tm\t(module)\terror:undef at m:module_info/1\n@@ end\n");
         assert_eq!(lost(&erl, &unloaded)[0].1, "not run: the module does not load: error:undef at m:module_info/1");
     }
