@@ -7,7 +7,7 @@
 //! never part of a timed phase (only of the `wall` figure). Figures are
 //! medians; nothing here is a test.
 //!
-//! The scenarios: `fib` (the interpreter), `rings` (scheduler scaling),
+//! The scenarios: `startup` (`startup.rs`), `fib` (the interpreter), `rings` (scheduler scaling),
 //! `ring` (the process ring up to 20,000,000 processes: `ring.rs`),
 //! `pingpong`, `spawn-exit`, and `links-monitors` (100,000 links to one
 //! process and 100,000 monitors of one, and how late a ticker runs
@@ -34,6 +34,7 @@ mod ring;
 mod runner;
 mod sampler;
 mod spawn_exit;
+mod startup;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
@@ -161,6 +162,12 @@ enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Start-up to exit: `girder run hello.beam` against `erl -noshell -s ... -s init stop`.
+    Startup {
+        /// Runs of each VM, alternated; the median is reported.
+        #[arg(long, default_value_t = 11)]
+        runs: usize,
+    },
     /// K independent token rings on 1 scheduler, then on S: scheduler scaling.
     Rings {
         /// Rings, each with its own token.
@@ -221,6 +228,7 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Exercism { .. } => unreachable!("handled above"),
         Command::Fib { n, runs, compare, json } => fib(&runner, n, runs, compare.as_deref(), json),
+        Command::Startup { runs } => startup::run(&runner, runs),
         Command::Rings { tokens, procs, rounds, schedulers, runs } => {
             rings(&runner, tokens, procs, rounds, schedulers, runs)
         }

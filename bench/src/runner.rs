@@ -46,6 +46,11 @@ impl Runner {
         run(Command::new(&self.girder).args(args))
     }
 
+    /// A command that starts the `girder` binary, to be given its arguments.
+    pub fn girder_raw(&self) -> Command {
+        Command::new(&self.girder)
+    }
+
     /// A command that runs `girder run OPTIONS... PROGRAM ARGS...` on a
     /// benchmark program, for [`crate::sampler::run`].
     pub fn girder_command(&self, options: &[String], program: &str, args: &[String]) -> Command {

@@ -22,6 +22,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per run: the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Assemble a .gasm file into a .gbc bytecode file.
@@ -38,9 +40,17 @@ enum Command {
         file: PathBuf,
     },
     /// Run main/1 of a module with the arguments as a list of strings.
+    ///
+    /// As with erl, `-s MOD [FUN [ARG ...]]` calls MOD:FUN() (FUN defaults
+    /// to `start`), or MOD:FUN([ARG, ...]) with the arguments as atoms, and
+    /// `-run MOD [FUN [ARG ...]]` does the same with the arguments as
+    /// strings; the file may then be left out, its module being found on
+    /// the search path. `-s init stop` is accepted: girder stops when the
+    /// program ends.
     Run {
-        /// The module to run: a .gbc file, or a .gasm file assembled on the fly.
-        file: PathBuf,
+        /// The module to run: a .erl file (compiled with erlc), a .beam file,
+        /// a .gbc file, or a .gasm file assembled on the fly.
+        file: Option<PathBuf>,
         /// Arguments passed to main/1 as a list of strings.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
@@ -50,6 +60,14 @@ enum Command {
         /// Another directory to find modules in (also spelled -pa, as in erl).
         #[arg(long = "pa", value_name = "DIR")]
         paths: Vec<PathBuf>,
+        /// The Erlang/OTP installation whose library modules are loaded on
+        /// first call (default: the one whose erl is on PATH).
+        #[arg(long, value_name = "DIR", conflicts_with = "no_otp")]
+        otp_root: Option<PathBuf>,
+        /// Load no module from Erlang/OTP, even when it is installed: only
+        /// the search path and girder's built-in library.
+        #[arg(long)]
+        no_otp: bool,
         /// Collect the heap at every safe point (also GIRDER_GC_STRESS=1).
         #[arg(long)]
         gc_stress: bool,
@@ -104,16 +122,77 @@ fn main() -> ExitCode {
         // the other threads run on without it.
         std::process::exit(3);
     }));
+    let (args, calls) = match erl_calls(std::env::args_os().collect()) {
+        Ok(split) => split,
+        Err(message) => {
+            eprintln!("girder: {message}");
+            return ExitCode::from(2);
+        }
+    };
     // Erlang users write `-pa DIR`; clap spells long options with two dashes.
-    let args = std::env::args_os().map(|arg| if arg == "-pa" { "--pa".into() } else { arg });
+    let args = args.into_iter().map(|arg| if arg == "-pa" { "--pa".into() } else { arg });
     let cli = Cli::parse_from(args);
-    match std::panic::catch_unwind(move || run_command(cli)) {
+    match std::panic::catch_unwind(move || run_command(cli, calls)) {
         Ok(code) => code,
         Err(_) => ExitCode::from(3),
     }
 }
 
-fn run_command(cli: Cli) -> ExitCode {
+/// A call erl's `-s` or `-run` asks for.
+#[derive(Clone, Debug, PartialEq)]
+struct ErlCall {
+    module: String,
+    function: String,
+    args: Vec<String>,
+    /// `-s`: the arguments are atoms; `-run`: strings.
+    atoms: bool,
+}
+
+/// Takes erl's `-s MOD [FUN [ARG ...]]` and `-run MOD [FUN [ARG ...]]` out
+/// of the command line (each runs to the next option); returns the rest and
+/// the call. `-s init stop` is dropped: girder stops when the program ends.
+fn erl_calls(args: Vec<std::ffi::OsString>) -> Result<(Vec<std::ffi::OsString>, Option<ErlCall>), String> {
+    let mut rest = Vec::with_capacity(args.len());
+    let mut calls = Vec::new();
+    let mut iter = args.into_iter().peekable();
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            rest.push(arg);
+            rest.extend(iter.by_ref());
+            break;
+        }
+        let atoms = match arg.to_str() {
+            Some("-s") => true,
+            Some("-run") => false,
+            _ => {
+                rest.push(arg);
+                continue;
+            }
+        };
+        let mut words = Vec::new();
+        while let Some(word) = iter.next_if(|word| !word.to_string_lossy().starts_with('-')) {
+            words.push(word.to_string_lossy().into_owned());
+        }
+        let option = if atoms { "-s" } else { "-run" };
+        let Some((module, tail)) = words.split_first() else {
+            return Err(format!("{option} wants a module: {option} MOD [FUN [ARG ...]]"));
+        };
+        let (function, args) = match tail.split_first() {
+            Some((function, args)) => (function.clone(), args.to_vec()),
+            None => ("start".to_string(), Vec::new()),
+        };
+        if atoms && module == "init" && function == "stop" && args.is_empty() {
+            continue;
+        }
+        calls.push(ErlCall { module: module.clone(), function, args, atoms });
+    }
+    if calls.len() > 1 {
+        return Err("girder runs one -s or -run call (besides -s init stop)".to_string());
+    }
+    Ok((rest, calls.pop()))
+}
+
+fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
     // A hidden switch for testing the panic guard in `main`: no verified
     // input should ever panic, so `bin/tests/robustness.rs` sets
     // GIRDER_TEST_INTERNAL_PANIC=1 to panic on purpose and checks the
@@ -129,6 +208,8 @@ fn run_command(cli: Cli) -> ExitCode {
             args,
             entry,
             paths,
+            otp_root,
+            no_otp,
             gc_stress,
             reductions,
             schedulers,
@@ -165,7 +246,21 @@ fn run_command(cli: Cli) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let status = run(&file, &args, entry.as_deref(), paths, config, stats, node);
+            let otp = if no_otp {
+                None
+            } else if let Some(root) = otp_root {
+                match source::OtpLibrary::at(&root) {
+                    Ok(otp) => Some(otp),
+                    Err(error) => {
+                        eprintln!("girder: --otp-root: {error:#}");
+                        return ExitCode::from(2);
+                    }
+                }
+            } else {
+                source::OtpLibrary::discover()
+            };
+            let program = Program { file, args, entry, call };
+            let status = run(program, paths, otp, config, stats, node);
             write_coverage();
             status
         }
@@ -227,25 +322,40 @@ fn node_options(
     Ok(Some(options))
 }
 
+/// What `girder run` is asked to run.
+struct Program {
+    file: Option<PathBuf>,
+    args: Vec<String>,
+    entry: Option<String>,
+    call: Option<ErlCall>,
+}
+
 fn run(
-    file: &Path,
-    args: &[String],
-    entry: Option<&str>,
+    program: Program,
     mut paths: Vec<PathBuf>,
+    otp: Option<source::OtpLibrary>,
     config: Config,
     stats: bool,
     node: Option<girder_vm::dist::Options>,
 ) -> ExitCode {
-    let module = match source::load_module_file(file) {
-        Ok(module) => module,
-        Err(error) => {
-            eprintln!("{error:#}");
+    let Program { file, args, entry, call } = program;
+    let module = match &file {
+        Some(file) => match source::load_module_file(file) {
+            Ok(module) => Some(module),
+            Err(error) => {
+                eprintln!("{error:#}");
+                return ExitCode::from(2);
+            }
+        },
+        None if call.is_some() => None,
+        None => {
+            eprintln!("girder run: name the program to run (a .erl, .beam, .gbc or .gasm file), or give -s or -run");
             return ExitCode::from(2);
         }
     };
-    let directory = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let directory = file.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
     paths.insert(0, if directory.as_os_str().is_empty() { PathBuf::from(".") } else { directory });
-    let vm = std::sync::Arc::new(Vm::new(config, Box::new(SearchPath::new(paths))));
+    let vm = std::sync::Arc::new(Vm::new(config, Box::new(SearchPath::new(paths, otp))));
     if let Some(node) = node {
         let name = node.name.to_string();
         if let Err(error) = girder_vm::dist::Dist::start(&vm, node) {
@@ -253,29 +363,43 @@ fn run(
             return ExitCode::from(2);
         }
     }
-    let module_name = module.name().to_string();
-    if let Err(error) = vm.code.load(module) {
-        eprintln!("girder: {}: {error}", file.display());
-        return ExitCode::from(2);
+    let module_name = module.as_ref().map(|module| module.name().to_string());
+    if let (Some(module), Some(file)) = (module, &file) {
+        if let Err(error) = vm.code.load(module) {
+            eprintln!("girder: {}: {error}", file.display());
+            return ExitCode::from(2);
+        }
     }
-    let (entry_module, entry_function) = match entry {
-        Some(text) => match text.split_once(':') {
+    let (entry_module, entry_function) = match (&call, entry.as_deref(), module_name) {
+        (Some(call), _, _) => (call.module.clone(), call.function.clone()),
+        (None, Some(text), _) => match text.split_once(':') {
             Some((m, f)) if !m.is_empty() && !f.is_empty() => (m.to_string(), f.to_string()),
             _ => {
                 eprintln!("girder: --entry wants MODULE:FUNCTION, got `{text}`");
                 return ExitCode::from(2);
             }
         },
-        None => (module_name, "main".to_string()),
+        (None, None, Some(name)) => (name, "main".to_string()),
+        (None, None, None) => unreachable!("a program without a file has a call"),
     };
     let (Ok(module_atom), Ok(function_atom)) = (Atom::intern(&entry_module), Atom::intern(&entry_function)) else {
         eprintln!("girder: the entry name is too long");
         return ExitCode::from(2);
     };
-    // main/1 receives the arguments; an entry function/0 may be chosen with
-    // --entry when no arguments are given.
-    let with_args = !(entry.is_some() && args.is_empty() && has_export(&vm, module_atom, function_atom, 0));
-    let result = girder_vm::run::run_entry_with_stats(&vm, module_atom, function_atom, args, with_args);
+    use girder_vm::run::EntryArgs;
+    let entry_args = match &call {
+        // erl calls MOD:FUN() when -s or -run gives no arguments.
+        Some(call) if call.args.is_empty() => EntryArgs::Nothing,
+        Some(call) if call.atoms => EntryArgs::Atoms(&call.args),
+        Some(call) => EntryArgs::Strings(&call.args),
+        // main/1 receives the arguments; an entry function/0 may be chosen
+        // with --entry when no arguments are given.
+        None if entry.is_some() && args.is_empty() && has_export(&vm, module_atom, function_atom, 0) => {
+            EntryArgs::Nothing
+        }
+        None => EntryArgs::Strings(&args),
+    };
+    let result = girder_vm::run::run_call_with_stats(&vm, module_atom, function_atom, entry_args);
     if let (true, Ok((_, run_stats))) = (stats, &result) {
         print_stats(run_stats);
     }

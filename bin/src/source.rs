@@ -1,37 +1,52 @@
-//! Reading modules from files: `.gbc` through the loader, `.gasm` through
-//! the assembler; and the search path the code server loads modules from.
+//! Where modules come from: files the user names (`.gbc`, `.gasm`, `.beam`,
+//! `.erl`), the search path the code server loads modules from on first
+//! call, Erlang/OTP's library, and the library built into the binary.
+//!
+//! A module named `NAME` is found by the first of these that has it:
+//!
+//! 1. **Modules girder owns** ([`OWNED`]: `erlang`, the I/O, process and
+//!    distribution plumbing) are always girder's own, built into the binary;
+//!    they are never loaded from a file or from Erlang/OTP.
+//! 2. **The search path**: the program's directory, then each `-pa`
+//!    directory in the order given; in each, `NAME.gbc`, then `NAME.gasm`,
+//!    then `NAME.beam`, then `NAME.erl` (compiled by `erlc`, when it is on
+//!    `PATH`, into the compile cache).
+//! 3. **Erlang/OTP's library**, when an installation is found (`erl` on
+//!    `PATH`, or `--otp-root DIR`): `DIR/lib/*/ebin/NAME.beam`. Functions
+//!    girder implements natively (its BIFs, such as `lists:reverse/2`) stay
+//!    native: a call finds the BIF before the module's code.
+//! 4. **girder's built-in library** (`bin/stdlib/*.gasm`), which covers
+//!    what the tutorials need without an Erlang/OTP installation.
 
 use anyhow::Context;
 use girder_loader::Module;
 use girder_vm::code::ModuleSource;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
-/// Assembles a `.gasm` file to bytecode.
-pub fn assemble_file(file: &Path) -> anyhow::Result<Vec<u8>> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
-    girder_asm::assemble_to_bytes(&text, &file.display().to_string())
-        .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))
-}
+/// Modules girder provides itself and never loads from a file or from
+/// Erlang/OTP: their work is native (BIFs, the process machinery, I/O,
+/// distribution), and OTP's versions of them talk to runtime services
+/// girder implements differently. `ARCHITECTURE.md` has the table.
+pub const OWNED: &[&str] = &[
+    "erlang",
+    "erts_internal",
+    "init",
+    "io",
+    "error_logger",
+    "erpc",
+    "rpc",
+    "net_adm",
+    "net_kernel",
+    "timer",
+    "c",
+    "code",
+    "file",
+    "prim_file",
+];
 
-/// Reads a module from a `.gbc` file (verified), a `.gasm` file (assembled)
-/// or a `.beam` file (translated and verified).
-pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
-    match file.extension().and_then(|extension| extension.to_str()) {
-        Some("gasm") => {
-            let text =
-                std::fs::read_to_string(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
-            girder_asm::assemble(&text, &file.display().to_string())
-                .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))
-        }
-        Some("beam") => {
-            let bytes = std::fs::read(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
-            girder_loader::beam::load_beam(&bytes).map_err(|error| anyhow::anyhow!("{}", error.with_file(file)))
-        }
-        _ => girder_loader::load_file(file).map_err(|error| anyhow::anyhow!("{error}")),
-    }
-}
-
-/// Modules that ship inside the `girder` binary, found after the search path.
+/// Modules that ship inside the `girder` binary.
 const STANDARD_LIBRARY: &[(&str, &str)] = &[
     ("erlang", include_str!("../stdlib/erlang.gasm")),
     ("erpc", include_str!("../stdlib/erpc.gasm")),
@@ -43,38 +58,275 @@ const STANDARD_LIBRARY: &[(&str, &str)] = &[
     ("timer", include_str!("../stdlib/timer.gasm")),
 ];
 
-/// The directories the code server searches for `NAME.gbc`, then `NAME.gasm`;
-/// then the standard library built into the binary.
-pub struct SearchPath {
-    directories: Vec<PathBuf>,
+/// Assembles a `.gasm` file to bytecode.
+pub fn assemble_file(file: &Path) -> anyhow::Result<Vec<u8>> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
+    girder_asm::assemble_to_bytes(&text, &file.display().to_string())
+        .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))
 }
 
-impl SearchPath {
-    /// A search path of `directories`, searched in order.
-    pub fn new(directories: Vec<PathBuf>) -> SearchPath {
-        SearchPath { directories }
+/// Reads a module from a `.gbc` file (verified), a `.gasm` file (assembled),
+/// a `.beam` file (translated and verified) or a `.erl` file (compiled by
+/// `erlc` into the compile cache, then read as a `.beam` file).
+pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
+    match file.extension().and_then(|extension| extension.to_str()) {
+        Some("gasm") => {
+            let text =
+                std::fs::read_to_string(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
+            girder_asm::assemble(&text, &file.display().to_string())
+                .map_err(|diagnostics| anyhow::anyhow!("{diagnostics}"))
+        }
+        Some("beam") => load_beam_file(file),
+        Some("erl") => load_beam_file(&compile_erl(file)?),
+        _ => girder_loader::load_file(file).map_err(|error| anyhow::anyhow!("{error}")),
     }
 }
 
-impl ModuleSource for SearchPath {
-    fn find(&self, name: &str) -> Result<Option<Module>, String> {
-        for directory in &self.directories {
-            for extension in ["gbc", "gasm", "beam"] {
-                let path = directory.join(format!("{name}.{extension}"));
-                if path.is_file() {
-                    let module = load_module_file(&path).map_err(|error| format!("{error:#}"))?;
-                    if module.name() != name {
-                        return Err(format!("{} holds module {}, not {name}", path.display(), module.name()));
+fn load_beam_file(file: &Path) -> anyhow::Result<Module> {
+    let bytes = std::fs::read(file).with_context(|| format!("girder: cannot read {}", file.display()))?;
+    girder_loader::beam::load_beam(&bytes).map_err(|error| anyhow::anyhow!("{}", error.with_file(file)))
+}
+
+/// Compiles an Erlang source with `erlc` into the compile cache and returns
+/// the `.beam` file's path. The cache is keyed by the source's path and
+/// contents, so an unchanged source is compiled once. (Included headers are
+/// not part of the key: touch the source after changing one.)
+pub fn compile_erl(source: &Path) -> anyhow::Result<PathBuf> {
+    let contents = std::fs::read(source).with_context(|| format!("girder: cannot read {}", source.display()))?;
+    let module = source.file_stem().and_then(|stem| stem.to_str()).unwrap_or("module");
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf()).hash(&mut hasher);
+        contents.hash(&mut hasher);
+        hasher.finish()
+    };
+    let directory = cache_dir().join(format!("{module}-{key:016x}"));
+    let beam = directory.join(format!("{module}.beam"));
+    if beam.is_file() {
+        return Ok(beam);
+    }
+    let erlc = find_on_path("erlc").ok_or_else(|| {
+        anyhow::anyhow!(
+            "girder: {} is Erlang source, and compiling it needs erlc (Erlang/OTP's compiler), which is not on PATH; \
+             install Erlang/OTP, or compile the module elsewhere and run the .beam file",
+            source.display()
+        )
+    })?;
+    // Compiled into a scratch directory first, so that an interrupted or
+    // failed compilation never leaves a cache entry behind.
+    let scratch = cache_dir().join(format!("{module}-{key:016x}.{}.tmp", std::process::id()));
+    std::fs::create_dir_all(&scratch).with_context(|| format!("girder: cannot create {}", scratch.display()))?;
+    let output = std::process::Command::new(erlc)
+        .arg("-o")
+        .arg(&scratch)
+        .arg(source)
+        .output()
+        .with_context(|| format!("girder: cannot run erlc on {}", source.display()))?;
+    if !output.status.success() {
+        let _ = std::fs::remove_dir_all(&scratch);
+        anyhow::bail!(
+            "{}{}girder: erlc could not compile {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+            source.display()
+        );
+    }
+    // Warnings are the compiler's to show, as erlc shows them.
+    eprint!("{}", String::from_utf8_lossy(&output.stdout));
+    if !scratch.join(format!("{module}.beam")).is_file() {
+        let _ = std::fs::remove_dir_all(&scratch);
+        anyhow::bail!("girder: {} does not define the module {module} its file name says", source.display());
+    }
+    if std::fs::rename(&scratch, &directory).is_err() {
+        // Another girder compiled the same source meanwhile: use its copy.
+        let _ = std::fs::remove_dir_all(&scratch);
+    }
+    Ok(beam)
+}
+
+/// Where compiled Erlang sources are kept: `$GIRDER_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/girder/erlc`, else `~/.cache/girder/erlc`, else the
+/// system's temporary directory.
+fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("GIRDER_CACHE_DIR") {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("girder").join("erlc")
+}
+
+/// The first executable file named `program` in a directory of `PATH`.
+pub fn find_on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|candidate| candidate.is_file())
+}
+
+/// An Erlang/OTP installation's library: where its modules' `.beam` files are.
+pub struct OtpLibrary {
+    root: PathBuf,
+    /// Module name → `.beam` file, built on first use.
+    index: OnceLock<HashMap<String, PathBuf>>,
+}
+
+impl OtpLibrary {
+    /// The installation at `root` (the directory holding `lib/` and `bin/`),
+    /// when it looks like one.
+    pub fn at(root: &Path) -> anyhow::Result<OtpLibrary> {
+        anyhow::ensure!(
+            root.join("lib").is_dir(),
+            "{} is not an Erlang/OTP installation (it has no lib directory)",
+            root.display()
+        );
+        Ok(OtpLibrary { root: root.to_path_buf(), index: OnceLock::new() })
+    }
+
+    /// The installation whose `erl` is on `PATH`, if any: `erl` is a link
+    /// to, or a script in, `ROOT/bin`.
+    pub fn discover() -> Option<OtpLibrary> {
+        let erl = std::fs::canonicalize(find_on_path("erl")?).ok()?;
+        let root = erl.parent()?.parent()?;
+        // Debian's `/usr/bin/erl` is a link into `/usr/lib/erlang/bin`; an
+        // installation built from source has `ROOT/bin/erl` as a script.
+        let root =
+            [root.to_path_buf(), root.join("lib").join("erlang")].into_iter().find(|r| r.join("lib").is_dir())?;
+        OtpLibrary::at(&root).ok()
+    }
+
+    /// The `.beam` file of module `name`, if the library has one.
+    pub fn find(&self, name: &str) -> Option<&Path> {
+        self.index.get_or_init(|| self.build_index()).get(name).map(PathBuf::as_path)
+    }
+
+    fn build_index(&self) -> HashMap<String, PathBuf> {
+        let mut index = HashMap::new();
+        let Ok(applications) = std::fs::read_dir(self.root.join("lib")) else { return index };
+        let mut ebins: Vec<PathBuf> = applications.flatten().map(|entry| entry.path().join("ebin")).collect();
+        // Sorted, so that of two versions of an application the later wins.
+        ebins.sort();
+        for ebin in ebins {
+            let Ok(files) = std::fs::read_dir(&ebin) else { continue };
+            for file in files.flatten() {
+                let path = file.path();
+                if path.extension().is_some_and(|extension| extension == "beam") {
+                    if let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) {
+                        index.insert(stem.to_string(), path);
                     }
-                    return Ok(Some(module));
                 }
             }
         }
+        index
+    }
+}
+
+/// The code server's source of modules: see the module documentation for
+/// the order in which places are searched.
+pub struct SearchPath {
+    directories: Vec<PathBuf>,
+    otp: Option<OtpLibrary>,
+    /// Modules already reported missing, so each is reported once.
+    reported_missing: Mutex<Vec<String>>,
+}
+
+impl SearchPath {
+    /// A search path of `directories`, searched in order, then `otp`.
+    pub fn new(directories: Vec<PathBuf>, otp: Option<OtpLibrary>) -> SearchPath {
+        SearchPath { directories, otp, reported_missing: Mutex::new(Vec::new()) }
+    }
+
+    fn built_in(name: &str) -> Result<Option<Module>, String> {
         match STANDARD_LIBRARY.iter().find(|(module, _)| *module == name) {
             Some((module, text)) => girder_asm::assemble(text, &format!("<standard library>/{module}.gasm"))
                 .map(Some)
                 .map_err(|diagnostics| diagnostics.to_string()),
             None => Ok(None),
         }
+    }
+
+    fn checked(path: &Path, name: &str) -> Result<Option<Module>, String> {
+        let module = load_module_file(path).map_err(|error| format!("{error:#}"))?;
+        if module.name() != name {
+            return Err(format!("{} holds module {}, not {name}", path.display(), module.name()));
+        }
+        Ok(Some(module))
+    }
+}
+
+impl ModuleSource for SearchPath {
+    fn find(&self, name: &str) -> Result<Option<Module>, String> {
+        if OWNED.contains(&name) {
+            return SearchPath::built_in(name);
+        }
+        for directory in &self.directories {
+            for extension in ["gbc", "gasm", "beam", "erl"] {
+                let path = directory.join(format!("{name}.{extension}"));
+                if path.is_file() {
+                    return SearchPath::checked(&path, name);
+                }
+            }
+        }
+        if let Some(path) = self.otp.as_ref().and_then(|otp| otp.find(name)) {
+            return SearchPath::checked(path, name);
+        }
+        let built_in = SearchPath::built_in(name)?;
+        if built_in.is_none() && self.otp.is_none() {
+            let mut reported = self.reported_missing.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if !reported.iter().any(|missing| missing == name) {
+                reported.push(name.to_string());
+                eprintln!(
+                    "girder: no module {name}: it is not beside the program, on a -pa path or in girder's library, \
+                     and no Erlang/OTP installation was found to load it from (put erl on PATH, or pass --otp-root)"
+                );
+            }
+        }
+        Ok(built_in)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owned_modules_are_never_loaded_from_files_or_otp() {
+        let dir = std::env::temp_dir().join(format!("girder-owned-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A module named `io` beside the program does not replace girder's.
+        std::fs::write(dir.join("io.gasm"), ".module io\n.export hijacked/0\n.function hijacked/0\n    return\n")
+            .unwrap();
+        let search = SearchPath::new(vec![dir.clone()], OtpLibrary::discover());
+        let io = search.find("io").unwrap().unwrap();
+        assert!(io.find_export("hijacked", 0).is_none());
+        assert!(io.find_export("format", 3).is_some());
+        for owned in OWNED {
+            if let Some(module) = search.find(owned).unwrap() {
+                assert_eq!(module.name(), *owned);
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn every_built_in_module_assembles_and_owned_ones_are_built_in_when_they_exist() {
+        for (name, _) in STANDARD_LIBRARY {
+            let module = SearchPath::built_in(name).unwrap().unwrap();
+            assert_eq!(module.name(), *name);
+        }
+    }
+
+    #[test]
+    fn otp_library_modules_are_found_when_erlang_is_installed() {
+        let Some(otp) = OtpLibrary::discover() else {
+            eprintln!("note: erl is not on PATH; skipped (the CI installs erlang-base)");
+            return;
+        };
+        assert!(otp.find("lists").is_some());
+        let search = SearchPath::new(Vec::new(), Some(otp));
+        let lists = search.find("lists").unwrap().unwrap();
+        // OTP's own lists, not girder's built-in one.
+        assert!(lists.find_export("sort", 2).is_some());
     }
 }

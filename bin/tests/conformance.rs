@@ -88,8 +88,11 @@ fn main() {
             for config in BEAM_CONFIGS {
                 let twin = case.clone();
                 let name = format!("{} [{}]", case.id(), config.name);
-                twin_trials.push((name, Box::new(move || run_beam(&twin, config))));
+                twin_trials.push((name, Box::new(move || run_beam(&twin, config, false))));
             }
+            let twin = case.clone();
+            let name = format!("{} [beam disasm]", case.id());
+            twin_trials.push((name, Box::new(move || run_beam(&twin, &BEAM_CONFIGS[0], true))));
             for (name, trial) in twin_trials {
                 if erlang {
                     trials.push(Trial::test(name, trial));
@@ -362,10 +365,28 @@ fn compiled_twins(cases_root: &Path) -> Result<&'static Path, Failed> {
 /// status must be the case's expectation, and its stderr too when the
 /// program ends normally (a crash report's stack trace names the `.erl`
 /// source's lines, where the assembly names its own).
-fn run_beam(case: &Case, config: &Config) -> Result<(), Failed> {
+///
+/// With `disassembled`, the `.beam` file is first printed as assembly by
+/// `girder disasm`, and that assembly is what runs.
+fn run_beam(case: &Case, config: &Config, disassembled: bool) -> Result<(), Failed> {
     let beam = compiled_twins(&conformance_dir())?.join(&case.group).join(format!("{}.beam", case.name));
+    let scratch;
+    let program = if disassembled {
+        let mut disasm = Command::new(env!("CARGO_BIN_EXE_girder"));
+        disasm.arg("disasm").arg(&beam);
+        let output = run_with_timeout(disasm)?;
+        if !output.status.success() {
+            return Err(format!("girder disasm {} failed:\n{}", beam.display(), output.stderr).into());
+        }
+        scratch = ScratchDir::new(&format!("{}-{}-disasm", case.group, case.name))?;
+        let file = scratch.0.join(format!("{}.gasm", case.name));
+        write(&file, &output.stdout)?;
+        file
+    } else {
+        beam
+    };
     let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
-    command.current_dir(&case.dir).arg("run").args(config.args).arg(&beam);
+    command.current_dir(&case.dir).arg("run").args(config.args).arg(&program);
     command.env_remove("GIRDER_GC_STRESS");
     for (key, value) in config.env {
         command.env(key, value);

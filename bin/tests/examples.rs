@@ -79,3 +79,116 @@ fn usage_and_missing_files_exit_with_status_2() {
     let output = Command::new(env!("CARGO_BIN_EXE_girder")).arg("frobnicate").output().unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+// ---- Erlang programs ----
+
+/// The Erlang examples whose `.beam`, compiled with `erlc +deterministic`,
+/// is committed beside their source, so that a machine without Erlang/OTP
+/// still runs compiler output.
+const COMPILED_EXAMPLES: &[&str] = &["hello", "ping_pong"];
+
+fn have(tool: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+}
+
+/// Whether a test that needs `erlc` must fail rather than be skipped.
+fn erlang_required() -> bool {
+    std::env::var_os("GIRDER_REQUIRE_ERL").is_some_and(|value| value == "1")
+}
+
+#[test]
+fn committed_beam_files_run_without_erlang() {
+    // `--no-otp`: nothing is loaded from an Erlang/OTP installation, as on
+    // a machine without one.
+    for gc_stress in [false, true] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
+        command.current_dir(root()).args(["run", "--no-otp", "examples/hello.beam", "Ada"]);
+        command.env("GIRDER_GC_STRESS", if gc_stress { "1" } else { "0" });
+        let output = command.output().expect("start girder");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), "Hello, Ada!\n");
+    }
+    check("examples/hello.beam", &[], "Hello from girder!\n");
+    check(
+        "examples/ping_pong.beam",
+        &[],
+        "Pong received ping\nPing received pong\nPong received ping\nPing received pong\n\
+         Pong received ping\nPing received pong\nping finished\nPong finished\n",
+    );
+}
+
+#[test]
+fn erl_sources_compile_and_run() {
+    if !have("erlc") {
+        assert!(!erlang_required(), "erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Erlang test");
+        eprintln!("note: erlc is not on PATH; girder run of .erl files skipped (the CI installs erlang-base)");
+        return;
+    }
+    let cache = std::env::temp_dir().join(format!("girder-erl-cache-{}", std::process::id()));
+    for _ in 0..2 {
+        // The second run finds the module in the compile cache.
+        let output = Command::new(env!("CARGO_BIN_EXE_girder"))
+            .current_dir(root())
+            .env("GIRDER_CACHE_DIR", &cache)
+            .args(["run", "examples/hello.erl", "Ada"])
+            .output()
+            .expect("start girder");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            "Hello, Ada!\n",
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
+    assert_eq!(cached.len(), 1, "one compiled module in the cache: {cached:?}");
+    let _ = std::fs::remove_dir_all(&cache);
+}
+
+#[test]
+fn committed_beam_files_match_their_sources() {
+    if !have("erlc") {
+        assert!(!erlang_required(), "erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Erlang test");
+        eprintln!(
+            "note: erlc is not on PATH; the committed .beam files were not checked (the CI installs erlang-base)"
+        );
+        return;
+    }
+    let release = Command::new("erl")
+        .args(["-noshell", "-eval", "io:put_chars(erlang:system_info(otp_release)), halt()."])
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+        .unwrap_or_default();
+    if release != "25" {
+        eprintln!("note: the committed .beam files were compiled by OTP 25; this erlc is OTP {release:?}; skipped");
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("girder-examples-beam-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    for name in COMPILED_EXAMPLES {
+        let source = root().join("examples").join(format!("{name}.erl"));
+        let status = Command::new("erlc").arg("+deterministic").arg("-o").arg(&out).arg(&source).status().unwrap();
+        assert!(status.success(), "erlc failed on {}", source.display());
+        let fresh = std::fs::read(out.join(format!("{name}.beam"))).unwrap();
+        let committed = std::fs::read(root().join("examples").join(format!("{name}.beam"))).unwrap();
+        assert!(
+            fresh == committed,
+            "examples/{name}.beam is stale: recompile it with `erlc +deterministic -o examples examples/{name}.erl`"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn a_missing_module_is_named_when_there_is_no_erlang() {
+    let dir = std::env::temp_dir().join(format!("girder-missing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let program = dir.join("needs.gasm");
+    std::fs::write(&program, ".module needs\n.export main/1\n.function main/1\n    call_ext_only 0, queue:new/0\n")
+        .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_girder")).arg("run").arg("--no-otp").arg(&program).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("girder: no module queue"), "{stderr}");
+    assert!(stderr.contains("{undef,[{queue,new,[],[]}"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -72,7 +72,30 @@ pub fn run_entry_with_stats(
     args: &[String],
     with_args: bool,
 ) -> Result<(Ending, RunStats), StartError> {
-    let pid = spawn_entry(vm, module, function, args, with_args)?;
+    let args = if with_args { EntryArgs::Strings(args) } else { EntryArgs::Nothing };
+    run_call_with_stats(vm, module, function, args)
+}
+
+/// The arguments an entry function is called with.
+#[derive(Clone, Copy, Debug)]
+pub enum EntryArgs<'a> {
+    /// None: `function/0` is called.
+    Nothing,
+    /// One argument, the list of these strings (as escript and `erl -run` pass them).
+    Strings(&'a [String]),
+    /// One argument, the list of these as atoms (as `erl -s` passes them).
+    Atoms(&'a [String]),
+}
+
+/// Runs `module:function` with `args` until that process ends, returning
+/// what the schedulers did.
+pub fn run_call_with_stats(
+    vm: &Vm,
+    module: Atom,
+    function: Atom,
+    args: EntryArgs<'_>,
+) -> Result<(Ending, RunStats), StartError> {
+    let pid = spawn_entry(vm, module, function, args)?;
     let (stop, schedulers) = run_pool(vm, pid, vm.config.schedulers);
     let ending = ending_of(stop);
     vm.flush_output();
@@ -94,7 +117,8 @@ pub fn run_entry_bounded(
     with_args: bool,
     max_slices: u64,
 ) -> Result<Option<Ending>, StartError> {
-    let pid = spawn_entry(vm, module, function, args, with_args)?;
+    let args = if with_args { EntryArgs::Strings(args) } else { EntryArgs::Nothing };
+    let pid = spawn_entry(vm, module, function, args)?;
     let stop = Scheduler::new().run_for(vm, pid, max_slices);
     vm.flush_output();
     Ok(stop.map(ending_of))
@@ -111,9 +135,9 @@ fn ending_of(stop: Stop) -> Ending {
 }
 
 /// Spawns the entry process of a run, `module:function(Args)` (or with no
-/// arguments when `with_args` is false); returns its pid.
-fn spawn_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args: bool) -> Result<Term, StartError> {
-    let arity = u32::from(with_args);
+/// arguments for [`EntryArgs::Nothing`]); returns its pid.
+fn spawn_entry(vm: &Vm, module: Atom, function: Atom, args: EntryArgs<'_>) -> Result<Term, StartError> {
+    let arity = u32::from(!matches!(args, EntryArgs::Nothing));
     let undefined = |detail: String| StartError::Undefined {
         module: module.name().to_string(),
         function: function.name().to_string(),
@@ -126,12 +150,20 @@ fn spawn_entry(vm: &Vm, module: Atom, function: Atom, args: &[String], with_args
         Err(error) => return Err(undefined(format!(" ({error})"))),
     };
     let mut scratch = Heap::new(64);
-    let arguments = if with_args {
-        let strings: Vec<Term> = args.iter().map(|arg| build::string(&mut scratch, arg)).collect();
-        vec![build::list_from_slice(&mut scratch, &strings)]
-    } else {
-        Vec::new()
+    let words: Vec<Term> = match args {
+        EntryArgs::Nothing => Vec::new(),
+        EntryArgs::Strings(args) => args.iter().map(|arg| build::string(&mut scratch, arg)).collect(),
+        EntryArgs::Atoms(args) => {
+            let mut atoms = Vec::with_capacity(args.len());
+            for arg in args {
+                let atom = Atom::intern(arg)
+                    .map_err(|_| undefined(format!(" (the argument {arg} is too long for an atom)")))?;
+                atoms.push(Term::atom(atom));
+            }
+            atoms
+        }
     };
+    let arguments = if arity == 1 { vec![build::list_from_slice(&mut scratch, &words)] } else { Vec::new() };
     let spawned =
         lifecycle::spawn(vm, None, loaded.index, entry, &arguments, (module, function, arity), SpawnOptions::default());
     let Ok((pid, _)) = spawned else { unreachable!("the first process is always under the limit") };
