@@ -255,7 +255,9 @@ reason(Reason) when is_tuple(Reason), tuple_size(Reason) > 0, is_atom(element(1,
     atom_to_list(element(1, Reason));
 reason(_) -> "term".
 
-%% Where an error other than an assertion's happened: the top frame.
+%% Where an error other than an assertion's happened: the top frame, or
+%% for a function a NIF should have replaced, that function's frame.
+where(undef, [{erlang, nif_error, _, _} | [_ | _] = Stack]) -> where(undef, Stack);
 where({bad_test, _}, _) -> "";
 where(timeout, _) -> "";
 where(Reason, [{M, F, A, _} | _]) when is_atom(M), is_atom(F) ->

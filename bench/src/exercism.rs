@@ -557,12 +557,14 @@ fn lost(erl: &Run, girder: &Run) -> Vec<(String, String)> {
             Some(None) => None,
             Some(Some(reason)) => Some((id.clone(), explain(reason, girder))),
             None => {
-                // The driver reports a module it cannot load as the test `(module)`.
-                let module = id.split(':').next().unwrap_or_default();
-                let why = match girder.tests.get(&format!("{module}:(module)")) {
-                    Some(Some(reason)) => format!("not run: the module does not load: {reason}"),
-                    _ => "not run".to_string(),
-                };
+                // Not run: the driver reports a generator that crashed as the
+                // test `FUN#generator`, a module it cannot load as `(module)`.
+                let (module, test) = id.split_once(':').unwrap_or((id, ""));
+                let function = test.split('#').next().unwrap_or(test);
+                let why = [format!("{module}:{function}#generator"), format!("{module}:(module)")]
+                    .iter()
+                    .find_map(|key| girder.tests.get(key).cloned().flatten())
+                    .map_or_else(|| "not run".to_string(), |reason| format!("not run: {}", explain(&reason, girder)));
                 Some((id.clone(), why))
             }
         })
@@ -769,6 +771,9 @@ mod tests {
         );
         assert_eq!(explain("error:undef at n:b/0", &girder), "error:undef at n:b/0");
         let unloaded = parse_driver_output("@@ fail\tm\t(module)\terror:undef at m:module_info/1\n@@ end\n");
-        assert_eq!(lost(&erl, &unloaded)[0].1, "not run: the module does not load: error:undef at m:module_info/1");
+        assert_eq!(lost(&erl, &unloaded)[0].1, "not run: error:undef at m:module_info/1");
+        let erl = parse_driver_output("@@ pass\tm\tg_test_#1 \"one\"\n@@ pass\tm\tg_test_#2\n@@ end\n");
+        let crashed = parse_driver_output("@@ fail\tm\tg_test_#generator\terror:badarith at m:g_test_/0\n@@ end\n");
+        assert_eq!(lost(&erl, &crashed)[1].1, "not run: error:badarith at m:g_test_/0");
     }
 }
