@@ -119,12 +119,18 @@ pub fn parse_load_errors(stderr: &str) -> BTreeMap<String, String> {
 }
 
 /// A failure's reason; when it is `error:undef at M:F/A` and girder said
-/// M does not load, `error:undef: M does not load: WHY` instead.
+/// M does not load, `error:undef: M does not load: WHY` instead. A timeout
+/// in a run where modules did not load names them: a process the test
+/// waits for may have died of it.
 fn explain(reason: &str, girder: &Run) -> String {
     let module = reason.split_once(" at ").and_then(|(_, place)| place.split_once(':')).map(|(module, _)| module);
     match module.and_then(|module| Some((module, girder.load_errors.get(module)?))) {
         Some((module, why)) if reason.starts_with("error:undef") => {
             format!("error:undef: {module} does not load: {why}")
+        }
+        _ if reason == "error:timeout" && !girder.load_errors.is_empty() => {
+            let modules: Vec<&str> = girder.load_errors.keys().map(String::as_str).collect();
+            format!("error:timeout (in this run girder could not load {})", modules.join(", "))
         }
         _ => reason.to_string(),
     }
@@ -770,6 +776,7 @@ mod tests {
             "error:undef: m does not load: chunk \"Code\", offset 0x10: the instruction badrecord cannot be loaded"
         );
         assert_eq!(explain("error:undef at n:b/0", &girder), "error:undef at n:b/0");
+        assert_eq!(explain("error:timeout", &girder), "error:timeout (in this run girder could not load m)");
         let unloaded = parse_driver_output("@@ fail\tm\t(module)\terror:undef at m:module_info/1\n@@ end\n");
         assert_eq!(lost(&erl, &unloaded)[0].1, "not run: error:undef at m:module_info/1");
         let erl = parse_driver_output("@@ pass\tm\tg_test_#1 \"one\"\n@@ pass\tm\tg_test_#2\n@@ end\n");
