@@ -1,6 +1,7 @@
 %% A listener that answers: it receives {From, Msg}, prints the message and
-%% the pid it came from, and sends a reply back to From. main/1 waits for
-%% the reply to arrive, then c:flush() prints what is in its mailbox.
+%% the pid it came from, and sends {Msg} back to From, as the LFE tutorial's
+%% messenger-back does. main/1 waits for the reply to arrive, then c:flush()
+%% prints what is in its mailbox.
 -module(messenger_back).
 -export([main/1, print_result/0, send_message/2]).
 
@@ -9,7 +10,7 @@ print_result() ->
         {From, Msg} ->
             io:format("Received message: '~s'~n", [Msg]),
             io:format("Sending message to process ~p ...~n", [From]),
-            From ! {"There was a terrible ghastly silence."},
+            From ! {Msg},
             print_result()
     end.
 
@@ -18,7 +19,7 @@ send_message(CallingPid, Msg) ->
     Pid ! {CallingPid, Msg}.
 
 main(_) ->
-    send_message(self(), "And what does this do?"),
+    send_message(self(), "There was a terrible ghastly silence."),
     wait_for_reply(),
     c:flush().
 

@@ -161,6 +161,10 @@ pub enum FrameState {
     NoFrame,
     /// A frame of N y registers (and a saved return address).
     Frame(u32),
+    /// Frames of different sizes, or a frame and none, on different paths
+    /// that meet here, as compiler output has where the paths go on only to
+    /// raise: no instruction that touches the frame may run.
+    Undecided,
 }
 
 impl fmt::Display for FrameState {
@@ -169,6 +173,7 @@ impl fmt::Display for FrameState {
             FrameState::NoFrame => f.write_str("no frame"),
             FrameState::Frame(1) => f.write_str("a frame of 1 y register"),
             FrameState::Frame(n_slots) => write!(f, "a frame of {n_slots} y registers"),
+            FrameState::Undecided => f.write_str("a frame that differs between the paths that meet"),
         }
     }
 }
@@ -757,16 +762,6 @@ pub enum ErrorKind {
         need: FrameNeed,
         /// What there is.
         found: FrameState,
-    },
-    /// A join point reached with different frames.
-    #[error("inconsistent frame at {label}: {here} on this path, {there} on another")]
-    InconsistentFrame {
-        /// The instruction reached.
-        label: u32,
-        /// The frame on the path being followed.
-        here: FrameState,
-        /// The frame on an earlier path.
-        there: FrameState,
     },
     /// A y register holding a marker, named by an instruction that does not own it.
     #[error(

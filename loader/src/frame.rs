@@ -152,8 +152,14 @@ pub(crate) fn check_frames(
                 worklist.push(target);
                 Ok(())
             }
-            Some(there) if there == state => Ok(()),
-            Some(there) => Err(error_at(from, ErrorKind::InconsistentFrame { label: target, here: state, there })),
+            Some(there) if there == state || there == FrameState::Undecided => Ok(()),
+            // Paths with different frames may meet, as BEAM's own validator
+            // allows; what follows may then not touch the frame.
+            Some(_) => {
+                *slot = Some(FrameState::Undecided);
+                worklist.push(target);
+                Ok(())
+            }
         }
     };
 

@@ -601,8 +601,11 @@ fn paths_must_agree_where_they_join() {
     let Instr::Bif(_, import, arguments, dst) = module.code[index] else { unreachable!() };
     // The last instruction of main runs after `deallocate`, with no frame.
     module.code[index] = Instr::Bif(Fail::to(Label(main.end - 1)), import, arguments, dst);
-    let error = assert_rejects!(module, ErrorKind::InconsistentFrame { .. });
-    assert!(error.to_string().contains(&format!("inconsistent frame at {}", main.end - 1)), "{error}");
+    let error = assert_rejects!(
+        module,
+        ErrorKind::FrameMismatch { instruction: "call_only", need: FrameNeed::NoFrame, found: FrameState::Undecided }
+    );
+    assert!(error.to_string().contains("a frame that differs between the paths that meet"), "{error}");
 }
 
 #[test]
