@@ -14,11 +14,16 @@
 //! meanwhile: `links_monitors.rs`). While a program runs, its resident memory
 //! is sampled from `/proc` (`sampler.rs`); erl runs only when its memory,
 //! estimated first, fits this machine (`erl.rs`).
+//!
+//! Besides the benchmarks, `exercism DIR` runs the tests of Exercism's
+//! Erlang track on erl and on girder and tabulates the passes
+//! (`exercism.rs`, figures in `bench/COMPAT.md`).
 
 mod chart;
 mod compare;
 mod dist_pingpong;
 mod erl;
+mod exercism;
 mod links_monitors;
 mod memory;
 mod phase;
@@ -181,12 +186,47 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// The tests of Exercism's Erlang track (a checkout of
+    /// https://github.com/exercism/erlang, its `exercises/practice`, or
+    /// one exercise), run on erl and on girder: passes side by side.
+    Exercism {
+        /// The corpus directory.
+        dir: PathBuf,
+        /// Also write the Markdown table here.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The girder binary (default: `GIRDER_BIN`, or `girder` beside this binary).
+        #[arg(long)]
+        girder: Option<PathBuf>,
+        /// Run erl only; leave the girder column unmeasured.
+        #[arg(long, conflicts_with = "girder")]
+        erl_only: bool,
+        /// Only these exercises (directory names, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// Seconds a VM may take over one exercise before it is killed.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// Exercises run at once (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Build here and keep it (default: a scratch directory, removed afterwards).
+        #[arg(long)]
+        build_dir: Option<PathBuf>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    if let Command::Exercism { dir, output, girder, erl_only, only, timeout, jobs, build_dir } = cli.command {
+        let girder = if erl_only { None } else { Some(girder.map_or_else(Runner::default_girder, Ok)?) };
+        let jobs = jobs.unwrap_or_else(default_schedulers);
+        let timeout = std::time::Duration::from_secs(timeout);
+        return exercism::run(&exercism::Options { dir, output, girder, only, timeout, jobs, build_dir });
+    }
     let runner = Runner::locate()?;
     match cli.command {
+        Command::Exercism { .. } => unreachable!("handled above"),
         Command::Fib { n, runs, compare, json } => fib(&runner, n, runs, compare.as_deref(), json),
         Command::Startup { runs } => startup::run(&runner, runs),
         Command::Rings { tokens, procs, rounds, schedulers, runs } => {

@@ -16,19 +16,24 @@ impl Runner {
     /// Finds the `girder` binary (`GIRDER_BIN`, or beside this binary) and
     /// the benchmark programs (`bench/programs` of this source tree).
     pub fn locate() -> anyhow::Result<Runner> {
-        let girder = match std::env::var_os("GIRDER_BIN") {
-            Some(path) => PathBuf::from(path),
-            None => {
-                let me = std::env::current_exe().context("cannot find the girder-bench binary")?;
-                me.with_file_name(format!("girder{}", std::env::consts::EXE_SUFFIX))
-            }
-        };
+        let girder = Runner::default_girder()?;
         if !girder.is_file() {
             bail!("{} does not exist: build it first (cargo build --release) or set GIRDER_BIN", girder.display());
         }
         let programs = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs");
         let scratch = std::env::temp_dir().join(format!("girder-bench-{}", std::process::id()));
         Ok(Runner { girder, programs, scratch })
+    }
+
+    /// Where the `girder` binary should be: `GIRDER_BIN`, or beside this binary.
+    pub fn default_girder() -> anyhow::Result<PathBuf> {
+        Ok(match std::env::var_os("GIRDER_BIN") {
+            Some(path) => PathBuf::from(path),
+            None => {
+                let me = std::env::current_exe().context("cannot find the girder-bench binary")?;
+                me.with_file_name(format!("girder{}", std::env::consts::EXE_SUFFIX))
+            }
+        })
     }
 
     /// The path of a benchmark program.

@@ -1,0 +1,81 @@
+//! `girder-bench exercism` on a hand-written exercise (`tests/exercism/forms`)
+//! whose tests use every form the driver expands. Needs Erlang/OTP's `erlc`
+//! and `erl`; skipped, saying so, when they are not installed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn has_erlang() -> bool {
+    Command::new("erl").args(["-noshell", "-eval", "halt()."]).output().is_ok_and(|output| output.status.success())
+        && Command::new("erlc").arg("-help").output().is_ok()
+}
+
+/// The `girder` binary: `GIRDER_BIN`, or built with the cargo that runs
+/// these tests, in the same target directory and profile.
+fn girder_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("GIRDER_BIN") {
+        return PathBuf::from(path);
+    }
+    // This test runs from <target>/<profile>/deps/.
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let profile_directory = exe.parent().and_then(Path::parent).expect("a profile directory").to_path_buf();
+    let target_directory = profile_directory.parent().expect("a target directory");
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo.args(["build", "--quiet", "-p", "girder", "--bin", "girder"]).env("CARGO_TARGET_DIR", target_directory);
+    if profile_directory.file_name().is_some_and(|name| name == "release") {
+        cargo.arg("--release");
+    }
+    let status = cargo.status().expect("cargo starts");
+    assert!(status.success(), "building girder failed: {status}");
+    profile_directory.join(format!("girder{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// Runs `girder-bench exercism tests/exercism OPTIONS... --output FILE`
+/// and returns the table it printed, checking that it wrote the same.
+fn exercism(name: &str, options: &[&str]) -> String {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("exercism");
+    let table = std::env::temp_dir().join(format!("girder-bench-test-{}-exercism-{name}.md", std::process::id()));
+    let output = Command::new(env!("CARGO_BIN_EXE_girder-bench"))
+        .arg("exercism")
+        .arg(&corpus)
+        .args(options)
+        .arg("--output")
+        .arg(&table)
+        .output()
+        .expect("girder-bench starts");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "girder-bench exercism failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written = std::fs::read_to_string(&table).expect("the table was written");
+    let _ = std::fs::remove_file(&table);
+    assert_eq!(written, stdout);
+    stdout
+}
+
+#[test]
+fn the_driver_expands_every_generator_form_as_eunit_does() {
+    if !has_erlang() {
+        eprintln!("skipped: erl and erlc are not installed, and the exercism harness compiles with erlc");
+        return;
+    }
+    let stdout = exercism("erl", &["--erl-only"]);
+    // 26 tests, one failing on purpose; EUnit on erl agrees, so the status is ok.
+    assert!(stdout.contains("| forms | 26 | 25 | 25 | — | ok |"), "{stdout}");
+    assert!(stdout.contains("| **total: 1 exercise** | **26** | **25** | **25** | **—** | |"), "{stdout}");
+    assert!(stdout.contains("girder: not measured"), "{stdout}");
+}
+
+#[test]
+fn girder_passes_what_erl_passes_in_the_hand_written_exercise() {
+    if !has_erlang() {
+        eprintln!("skipped: erl and erlc are not installed, and the exercism harness compiles with erlc");
+        return;
+    }
+    let girder = girder_binary();
+    let stdout = exercism("girder", &["--girder", girder.to_str().expect("a UTF-8 path")]);
+    assert!(stdout.contains("| forms | 26 | 25 | 25 | 25 | ok |"), "{stdout}");
+    assert!(!stdout.contains("not measured"), "{stdout}");
+}
