@@ -18,6 +18,7 @@ mod ext;
 pub(crate) mod io;
 mod lists;
 mod maps;
+mod modules;
 mod process;
 pub(crate) mod processes;
 #[cfg(test)]
