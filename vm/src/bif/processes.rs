@@ -214,7 +214,8 @@ pub fn unlink(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:monitor/2`: `monitor(process, PidOrName)`.
 pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if args[0] != Term::atom(atoms::PROCESS) {
-        return Err(Exception::badarg());
+        // OTP names the bad type in the error's cause.
+        return Err(Exception::badarg_because(Atom::intern("badtype").unwrap_or(atoms::BADARG)));
     }
     let target = args[1];
     let this_node = crate::term::node::this_node();
@@ -356,7 +357,11 @@ pub fn registered(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
 
 /// `erlang:process_flag/2`: `trap_exit`.
 pub fn process_flag(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    if args[0] != Term::atom(atoms::TRAP_EXIT) || !args[1].is_boolean() {
+    if args[0] != Term::atom(atoms::TRAP_EXIT) {
+        // An unknown flag: OTP names it a bad option in the error's cause.
+        return Err(Exception::badarg_because(atoms::BADOPT));
+    }
+    if !args[1].is_boolean() {
         return Err(Exception::badarg());
     }
     let old = ctx.process.traps_exits();
