@@ -326,7 +326,8 @@ pub enum BifGc {
 pub enum BifReturn {
     /// The BIF returns a value (or raises on bad arguments).
     Returns,
-    /// The BIF always raises: `erlang:error/1,2`, `erlang:exit/1`, `erlang:throw/1`.
+    /// The BIF always raises: `erlang:error/1,2,3`, `erlang:exit/1`,
+    /// `erlang:throw/1`, `erlang:nif_error/1,2`.
     NeverReturns,
 }
 
@@ -705,7 +706,18 @@ mod tests {
             .filter(|bif| bif.returns == BifReturn::NeverReturns)
             .map(|bif| format!("{}:{}/{}", bif.module, bif.name, bif.arity))
             .collect();
-        assert_eq!(never, ["erlang:error/1", "erlang:error/2", "erlang:throw/1", "erlang:exit/1"]);
+        assert_eq!(
+            never,
+            [
+                "erlang:error/1",
+                "erlang:error/2",
+                "erlang:throw/1",
+                "erlang:exit/1",
+                "erlang:error/3",
+                "erlang:nif_error/1",
+                "erlang:nif_error/2"
+            ]
+        );
     }
 
     #[test]
