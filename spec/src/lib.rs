@@ -566,6 +566,8 @@ macro_rules! for_each_bif {
             163, maps, "merge", 2, 1, Gc, Returns, maps::merge, "The keys of both maps, the second map's values winning.";
             164, maps, "take", 2, 1, Gc, Returns, maps::take, "`{Value, MapWithoutKey}` for a key, or `error`.";
             165, maps, "update", 3, 1, Gc, Returns, maps::update, "A map with an existing key set to the value; a missing key raises `{badkey, K}`.";
+            166, erlang, "phash2", 1, 1, Gc, Returns, hash::phash2, "OTP's portable hash of a term, in `0..2^27`: the same value as OTP 25 gives (pids, references and funs aside).";
+            167, erlang, "phash2", 2, 1, Gc, Returns, hash::phash2_range, "OTP's portable hash of a term in `0..Range`, for a range from 1 to 2^32; another range: `badarg`.";
         }
     };
 }

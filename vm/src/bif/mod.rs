@@ -15,6 +15,7 @@ mod data;
 mod dist;
 mod exception;
 mod ext;
+mod hash;
 pub(crate) mod io;
 mod lists;
 mod maps;
