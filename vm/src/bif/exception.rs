@@ -129,4 +129,29 @@ mod tests {
         let exception = bench.call(error2, &[Term::NIL, Term::small_unchecked(1)]).unwrap_err();
         assert!(exception.args.is_none(), "a non-list is not shown as arguments");
     }
+
+    #[test]
+    fn raise_returns_badarg_for_a_bad_class_or_trace_and_pads_short_frames() {
+        let mut bench = Bench::new();
+        for text in ["bad, r, []", "error, r, x", "error, r, [x]", "error, r, [{m, f, 1, x}]", "error, r, [{m, f}]"] {
+            let args = bench.terms(text);
+            assert_eq!(bench.call(raise, &args).ok(), Some(Term::atom(atoms::BADARG)), "{text}");
+        }
+        let args = bench.terms("throw, r, [{m, f, 1}]");
+        let exception = bench.call(raise, &args).unwrap_err();
+        assert_eq!(exception.class, Class::Throw);
+        let frames = build::list_to_vec(exception.stacktrace.unwrap()).unwrap();
+        assert_eq!(frames[0].as_tuple().map(<[Term]>::len), Some(4));
+    }
+
+    #[test]
+    fn error3_keeps_the_last_error_info_of_a_list_of_error_infos_only() {
+        let mut bench = Bench::new();
+        let args = bench.terms("r, [1], [{error_info, #{a => 1}}, {error_info, #{b => 2}}]");
+        let exception = bench.call(error3, &args).unwrap_err();
+        let last = bench.term("#{b => 2}");
+        assert!(exception.error_info.is_some_and(|info| crate::term::compare::exact_eq(info, last)));
+        let args = bench.terms("r, [1], [{error_info, #{a => 1}}, other]");
+        assert!(bench.call(error3, &args).unwrap_err().error_info.is_none());
+    }
 }
