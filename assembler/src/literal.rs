@@ -344,6 +344,25 @@ pub(crate) fn format_float(value: f64) -> String {
     }
 }
 
+/// Writes `text` as a double-quoted string the lexer reads back as the same
+/// characters.
+pub(crate) fn quote_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\x{{{:X}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,23 +399,4 @@ mod tests {
         assert_eq!(register_of("z1"), None);
         assert_eq!(register_of("é1"), None);
     }
-}
-
-/// Writes `text` as a double-quoted string the lexer reads back as the same
-/// characters.
-pub(crate) fn quote_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\x{{{:X}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
