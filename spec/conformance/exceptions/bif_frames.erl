@@ -3,7 +3,8 @@
 %% (with a cause for some), then the frame of the function that called it;
 %% also for the inline bif and gc_bif forms and for `!`. An addition of a
 %% small integer constant fails in the calling function, with no frame of
-%% its own, as in OTP.
+%% its own, as in OTP, and so does a division, which erlc compiles into
+%% float instructions.
 -module(bif_frames).
 -export([main/1, id/1]).
 
@@ -23,7 +24,8 @@ main(_) ->
     try process_flag(A, true) catch error:_:S11 -> p(top(S11)) end,
     try monitor(A, self()) catch error:_:S12 -> p(top(S12)) end,
     try map_size(A) catch error:_:S13 -> p(top(S13)) end,
-    try in_tail(A) catch error:_:S14 -> p(top(S14)) end.
+    try in_tail(A) catch error:_:S14 -> p(top(S14)) end,
+    try One / A catch error:_:S15 -> p(top(S15)) end.
 
 in_tail(X) -> tuple_size(X).
 

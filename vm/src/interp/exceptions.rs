@@ -58,7 +58,9 @@ pub(crate) fn with_bif_frame(process: &mut Process, mut exception: Exception, in
 /// turns the instruction into one that fails in the calling function
 /// without a frame of the BIF's: `'+'` of a register and a small integer
 /// constant, `'-'` of a register and a non-negative small integer constant,
-/// and unary `'+'`.
+/// and unary `'+'`. Nor has `'/'`: erlc compiles a division that may raise
+/// into float instructions (`fconv`, `fdiv`), whose failure is reported at
+/// the calling function, and girder assembly writes those as `'/'`.
 pub(crate) fn with_inline_bif_frame(
     x: &[Term],
     process: &mut Process,
@@ -77,7 +79,7 @@ pub(crate) fn with_inline_bif_frame(
     // OTP's small integers on a 64-bit machine: 60 bits.
     let small = |value: i64| (-(1 << 59)..(1 << 59)).contains(&value);
     let at_caller = match (bif.module, bif.name, sources) {
-        ("erlang", "+", &[_]) => true,
+        ("erlang", "+", &[_]) | ("erlang", "/", &[_, _]) => true,
         ("erlang", "+", &[a, b]) => constant(a).is_none() && constant(b).is_some_and(small),
         ("erlang", "-", &[a, b]) => constant(a).is_none() && constant(b).is_some_and(|b| b >= 0 && small(b)),
         _ => false,
