@@ -357,7 +357,8 @@ pub enum BifGc {
 pub enum BifReturn {
     /// The BIF returns a value (or raises on bad arguments).
     Returns,
-    /// The BIF always raises: `erlang:error/1,2`, `erlang:exit/1`, `erlang:throw/1`.
+    /// The BIF always raises: `erlang:error/1,2,3`, `erlang:exit/1`,
+    /// `erlang:throw/1`, `erlang:nif_error/1,2`.
     NeverReturns,
 }
 
@@ -380,6 +381,31 @@ pub struct BifInfo {
     pub returns: BifReturn,
     /// One line on what the BIF does.
     pub doc: &'static str,
+}
+
+impl BifInfo {
+    /// The module OTP 25 names in the `error_info` of the frame a failing
+    /// call of this BIF leaves on top of the stack trace
+    /// (`{erlang, '+', [1, a], [{error_info, #{module => erl_erts_errors}}]}`),
+    /// or `None` when OTP shows no `error_info` for it.
+    ///
+    /// Every function of `erlang` reports through `erl_erts_errors`, those
+    /// written in Erlang as well (they raise with `error_info` too); every
+    /// function of `maps` through `erl_stdlib_errors`. Of `lists`, only the
+    /// functions OTP implements natively do; the others are Erlang code in
+    /// OTP, whose failures are plain `function_clause` errors.
+    pub fn error_info_module(&self) -> Option<&'static str> {
+        match (self.module, self.name, self.arity) {
+            ("erlang", ..) => Some("erl_erts_errors"),
+            ("maps", ..) => Some("erl_stdlib_errors"),
+            ("lists", "reverse", 2)
+            | ("lists", "member", 2)
+            | ("lists", "keyfind", 3)
+            | ("lists", "keymember", 3)
+            | ("lists", "keysearch", 3) => Some("erl_stdlib_errors"),
+            _ => None,
+        }
+    }
 }
 
 /// Calls `$callback!` once with every BIF of the table.
@@ -548,6 +574,31 @@ macro_rules! for_each_bif {
             // ---- devices and reports ----
             142, io, "local_request", 2, 1, Gc, Returns, io::local_request, "Carry out an I/O request (`{put_chars, unicode, Chars}`, `{put_chars, unicode, io_lib, format, [F, A]}`, `nl`) on a device this node prints itself and return `ok`: `standard_io` (the caller's group leader, on another node for a process spawned from there), `user` (standard output), `standard_error` (standard error). For an I/O server (another pid, or a name registered for one) return `{Pid, Request}` for the caller to send. `badarg` for an unknown device or a request that cannot be printed, `calling_self` for the caller's own pid, `function_clause` for a device neither atom nor pid. `io:put_chars/2`, `io:format/3` and `io:nl/0,1` are written over it (`bin/stdlib/io.gasm`).";
             143, error_logger, "print_report", 3, 1, NoGc, Returns, io::print_report, "Write an `error`, `warning` or `info` report of `Format` and `Args` to standard error as OTP 25's logger prints it (`=ERROR REPORT==== Time ===`, the text, a line end); returns `ok`. `error_logger:error_msg/1,2`, `warning_msg/1,2` and `info_msg/1,2` are written over it (`bin/stdlib/error_logger.gasm`).";
+            // ---- exceptions, modules and processes, as OTP 25 ----
+            144, erlang, "error", 3, 1, NoGc, NeverReturns, exception::error3, "As `error/2`; options `[{error_info, Map}]` put `{error_info, Map}` in the top frame's location (other options are ignored).";
+            145, erlang, "raise", 3, 1, Gc, Returns, exception::raise, "Raise an exception of a class (`error`, `exit`, `throw`) with a given stack trace (at most 8 frames kept); an invalid class or trace returns `badarg` instead.";
+            146, erlang, "nif_error", 1, 1, NoGc, NeverReturns, exception::nif_error, "Raise an `error`, its own frame on top (the body of a NIF's Erlang stub).";
+            147, erlang, "nif_error", 2, 1, NoGc, NeverReturns, exception::nif_error, "As `nif_error/1`, the frame showing both arguments.";
+            148, erlang, "get_module_info", 1, 1, Gc, Returns, modules::get_module_info, "What `M:module_info/0` returns: `[{module, M}, {exports, _}, {attributes, _}, {compile, _}, {md5, _}]`; `badarg` for a module not loaded.";
+            149, erlang, "get_module_info", 2, 1, Gc, Returns, modules::get_module_info2, "What `M:module_info(Key)` returns for `module`, `exports`, `functions`, `nifs`, `attributes`, `compile`, `md5`, `native`; `badarg` for another key.";
+            150, erlang, "spawn_opt", 2, 10, Gc, Returns, processes::spawn_opt2, "As `spawn/1` with options: `link`, `monitor` (returns `{Pid, Ref}`), and OTP's tuning options, accepted and ignored; another option: `badarg`.";
+            151, erlang, "spawn_opt", 4, 10, Gc, Returns, processes::spawn_opt4, "As `spawn/3` with the options of `spawn_opt/2`.";
+            152, erlang, "make_tuple", 3, 1, Gc, Returns, data::make_tuple3, "A tuple of N copies of a term, with the `{Position, Term}` pairs of a list put in place (later pairs win).";
+            153, erlang, "append_element", 2, 1, Gc, Returns, data::append_element, "A tuple with one more element at the end.";
+            154, erlang, "insert_element", 3, 1, Gc, Returns, data::insert_element, "A tuple with an element inserted at a position from 1 to its size plus one.";
+            155, erlang, "delete_element", 2, 1, Gc, Returns, data::delete_element, "A tuple without the element at a position.";
+            156, erlang, "list_to_integer", 2, 1, Gc, Returns, convert::list_to_integer_base, "The integer written by a string of digits in a base from 2 to 36 (either case), with an optional sign.";
+            157, erlang, "unique_integer", 0, 1, Gc, Returns, process::unique_integer, "An integer unique on this VM.";
+            158, erlang, "unique_integer", 1, 1, Gc, Returns, process::unique_integer1, "An integer unique on this VM; options `positive` and `monotonic` (strictly increasing across calls).";
+            159, erlang, "max", 2, 1, NoGc, Returns, compare::max, "The greater of two terms in term order; the first when they compare equal.";
+            160, erlang, "min", 2, 1, NoGc, Returns, compare::min, "The lesser of two terms in term order; the first when they compare equal.";
+            161, lists, "keymember", 3, 1, NoGc, Returns, lists::keymember, "Whether a tuple of the list has an N-th element equal to the key.";
+            162, lists, "keysearch", 3, 1, Gc, Returns, lists::keysearch, "`{value, Tuple}` for the first tuple whose N-th element equals the key, or `false`.";
+            163, maps, "merge", 2, 1, Gc, Returns, maps::merge, "The keys of both maps, the second map's values winning.";
+            164, maps, "take", 2, 1, Gc, Returns, maps::take, "`{Value, MapWithoutKey}` for a key, or `error`.";
+            165, maps, "update", 3, 1, Gc, Returns, maps::update, "A map with an existing key set to the value; a missing key raises `{badkey, K}`.";
+            166, erlang, "phash2", 1, 1, Gc, Returns, hash::phash2, "OTP's portable hash of a term, in `0..2^27`: the same value as OTP 25 gives (pids, references and funs aside).";
+            167, erlang, "phash2", 2, 1, Gc, Returns, hash::phash2_range, "OTP's portable hash of a term in `0..Range`, for a range from 1 to 2^32; another range: `badarg`.";
         }
     };
 }
@@ -688,7 +739,18 @@ mod tests {
             .filter(|bif| bif.returns == BifReturn::NeverReturns)
             .map(|bif| format!("{}:{}/{}", bif.module, bif.name, bif.arity))
             .collect();
-        assert_eq!(never, ["erlang:error/1", "erlang:error/2", "erlang:throw/1", "erlang:exit/1"]);
+        assert_eq!(
+            never,
+            [
+                "erlang:error/1",
+                "erlang:error/2",
+                "erlang:throw/1",
+                "erlang:exit/1",
+                "erlang:error/3",
+                "erlang:nif_error/1",
+                "erlang:nif_error/2"
+            ]
+        );
     }
 
     #[test]

@@ -42,6 +42,10 @@ impl Class {
 /// call, shown in the top frame of the stack trace as Erlang does for BIFs
 /// and `function_clause`. `stacktrace`, when set, is a ready stack trace to
 /// use instead of building one (for `raise` and `erlang:raise/3`).
+/// `cause`, set by a BIF, goes into the `error_info` map of the BIF's frame
+/// (`#{cause => C, module => M}`), as OTP's BIFs report which argument or
+/// option was wrong; `error_info`, set by `erlang:error/3`, is added to the
+/// location of the top frame as `{error_info, Map}`.
 #[derive(Clone, Copy, Debug)]
 pub struct Exception {
     /// The class.
@@ -52,12 +56,16 @@ pub struct Exception {
     pub args: Option<Term>,
     /// A stack trace to re-use as it is.
     pub stacktrace: Option<Term>,
+    /// The `cause` a failing BIF reports in its frame's `error_info`.
+    pub cause: Option<Atom>,
+    /// The error info `erlang:error/3` shows in the top frame.
+    pub error_info: Option<Term>,
 }
 
 impl Exception {
     /// An `error` with the given reason.
     pub fn error(reason: Term) -> Exception {
-        Exception { class: Class::Error, reason, args: None, stacktrace: None }
+        Exception { class: Class::Error, reason, args: None, stacktrace: None, cause: None, error_info: None }
     }
 
     /// An `error` whose reason is an atom.
@@ -80,9 +88,14 @@ impl Exception {
         Exception::error_atom(atoms::SYSTEM_LIMIT)
     }
 
+    /// `error:badarg` whose `error_info` names a cause (`badopt`, `badtype`...).
+    pub fn badarg_because(cause: Atom) -> Exception {
+        Exception { cause: Some(cause), ..Exception::badarg() }
+    }
+
     /// An exception of any class.
     pub fn new(class: Class, reason: Term) -> Exception {
-        Exception { class, reason, args: None, stacktrace: None }
+        Exception { class, reason, args: None, stacktrace: None, cause: None, error_info: None }
     }
 }
 

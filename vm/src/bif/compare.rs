@@ -47,6 +47,17 @@ pub fn ge(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::boolean(compare::compare(args[0], args[1]) != Ordering::Less))
 }
 
+/// `erlang:max/2`: the second term when it is greater, else the first
+/// (so `max(1, 1.0)` is `1`).
+pub fn max(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    Ok(if compare::compare(args[0], args[1]) == Ordering::Less { args[1] } else { args[0] })
+}
+
+/// `erlang:min/2`: the second term when it is less, else the first.
+pub fn min(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    Ok(if compare::compare(args[0], args[1]) == Ordering::Greater { args[1] } else { args[0] })
+}
+
 /// The value of a boolean term; anything else is `badarg`.
 fn boolean(term: Term) -> Result<bool, Exception> {
     if term == Term::boolean(true) {

@@ -102,6 +102,31 @@ pub fn list_to_integer(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(integer_from_bigint(&mut ctx.process.heap, &value))
 }
 
+/// `erlang:list_to_integer/2`: an optional sign, then digits of a base
+/// from 2 to 36 (letters in either case) and nothing else.
+pub fn list_to_integer_base(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let base = match args[1].as_small() {
+        Some(base @ 2..=36) => base as u32,
+        _ => return Err(Exception::badarg()),
+    };
+    let text = char_list_to_string(args[0]).ok_or_else(Exception::badarg)?;
+    charge_chars(ctx, text.len());
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(&text);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(base)) {
+        return Err(Exception::badarg());
+    }
+    // A digit carries at least one bit; refuse early what is far too wide.
+    if digits.len() as u64 > MAX_INTEGER_BITS + 1 {
+        return Err(Exception::system_limit());
+    }
+    let magnitude = BigInt::parse_bytes(digits.as_bytes(), base).ok_or_else(Exception::badarg)?;
+    let value = if text.starts_with('-') { -magnitude } else { magnitude };
+    if value.bits() > MAX_INTEGER_BITS {
+        return Err(Exception::system_limit());
+    }
+    Ok(integer_from_bigint(&mut ctx.process.heap, &value))
+}
+
 /// A float in Erlang's `float_to_list/1` form: 21 significant digits in
 /// scientific notation with a signed, two-digit (or wider) exponent, such
 /// as `1.50000000000000000000e+00`.

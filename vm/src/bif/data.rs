@@ -103,6 +103,64 @@ pub fn make_tuple(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(build::tuple(&mut ctx.process.heap, &vec![args[1]; n]))
 }
 
+/// `erlang:make_tuple/3`: a tuple of N copies of `Default`, with each
+/// `{Position, Term}` of the list put in place (the last for a position
+/// given twice). A position outside the tuple, or a list that is not a
+/// proper list of such pairs: `badarg`.
+pub fn make_tuple3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let n = match args[0].as_small() {
+        Some(n) if n >= 0 && n as u64 <= MAX_TUPLE_SIZE as u64 => n as usize,
+        _ => return Err(Exception::badarg()),
+    };
+    let pairs = proper_list(args[2])?;
+    let mut elements = vec![args[1]; n];
+    for pair in &pairs {
+        match pair.as_tuple() {
+            Some(&[index, value]) => elements[position(index, n)?] = value,
+            _ => return Err(Exception::badarg()),
+        }
+    }
+    charge(ctx, n + pairs.len());
+    Ok(build::tuple(&mut ctx.process.heap, &elements))
+}
+
+/// `erlang:append_element/2`: the tuple with one more element at its end.
+pub fn append_element(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let elements = args[0].as_tuple().ok_or_else(Exception::badarg)?;
+    if elements.len() >= MAX_TUPLE_SIZE {
+        return Err(Exception::badarg());
+    }
+    let mut copy = Vec::with_capacity(elements.len() + 1);
+    copy.extend_from_slice(elements);
+    copy.push(args[1]);
+    charge(ctx, copy.len());
+    Ok(build::tuple(&mut ctx.process.heap, &copy))
+}
+
+/// `erlang:insert_element/3`: the tuple with a term inserted at a position
+/// from 1 to its size plus one.
+pub fn insert_element(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let elements = args[1].as_tuple().ok_or_else(Exception::badarg)?;
+    if elements.len() >= MAX_TUPLE_SIZE {
+        return Err(Exception::badarg());
+    }
+    let index = position(args[0], elements.len() + 1)?;
+    let mut copy = elements.to_vec();
+    copy.insert(index, args[2]);
+    charge(ctx, copy.len());
+    Ok(build::tuple(&mut ctx.process.heap, &copy))
+}
+
+/// `erlang:delete_element/2`: the tuple without the element at a position.
+pub fn delete_element(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let elements = args[1].as_tuple().ok_or_else(Exception::badarg)?;
+    let index = position(args[0], elements.len())?;
+    let mut copy = elements.to_vec();
+    copy.remove(index);
+    charge(ctx, copy.len());
+    Ok(build::tuple(&mut ctx.process.heap, &copy))
+}
+
 /// `erlang:tuple_to_list/1`.
 pub fn tuple_to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let elements = args[0].as_tuple().ok_or_else(Exception::badarg)?.to_vec();

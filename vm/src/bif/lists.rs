@@ -1,5 +1,5 @@
 //! BIFs of the `lists` module: `reverse/1,2`, `append/1,2`, `seq/2`,
-//! `nth/2`, `member/2`, `keyfind/3`, `sum/1`, `last/1`, `sort/1` and
+//! `nth/2`, `member/2`, `keyfind/3`, `keymember/3`, `keysearch/3`, `sum/1`, `last/1`, `sort/1` and
 //! `duplicate/2`.
 //!
 //! In Erlang/OTP most of these are written in Erlang, so a bad argument
@@ -166,6 +166,23 @@ pub fn keyfind(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         None if iter.rest().is_nil() => Ok(Term::boolean(false)),
         None => Err(Exception::badarg()),
     }
+}
+
+/// `lists:keymember/3`: whether `keyfind/3` finds a tuple.
+pub fn keymember(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let found = keyfind(ctx, args)?;
+    Ok(Term::boolean(found != Term::boolean(false)))
+}
+
+/// `lists:keysearch/3`: `{value, Tuple}` for the tuple `keyfind/3` finds,
+/// or `false`.
+pub fn keysearch(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let found = keyfind(ctx, args)?;
+    if found == Term::boolean(false) {
+        return Ok(found);
+    }
+    let value = crate::term::Atom::intern("value").map_err(|_| Exception::system_limit())?;
+    Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(value), found]))
 }
 
 /// `lists:sum/1`: the elements added from the left, starting from 0.

@@ -1,5 +1,6 @@
 //! Map BIFs: `maps:get/2,3`, `put/3`, `find/2`, `remove/2`, `keys/1`,
 //! `values/1`, `from_list/1`, `to_list/1`, `is_key/2`, `size/1`, `new/0`,
+//! `merge/2`, `take/2`, `update/3`,
 //! and `erlang:map_size/1`, `map_get/2`, `is_map_key/2`.
 //!
 //! A map argument that is not a map raises `{badmap, Term}`; a missing key
@@ -11,7 +12,9 @@ use super::data::{charge, elements_and_tail};
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
 use crate::memory::heap::Heap;
-use crate::term::map::{is_map, map_from_pairs, map_get, map_new, map_pairs, map_put, map_remove, map_size};
+use crate::term::map::{
+    is_map, map_from_pairs, map_get, map_new, map_pairs, map_put, map_put_many, map_remove, map_size,
+};
 use crate::term::{atoms, build, Atom, Term};
 
 /// The error `{Tag, Term}`.
@@ -43,6 +46,36 @@ pub fn get3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `maps:put/3`: the map with the key set to the value.
 pub fn put(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let map = expect_map(ctx, args[2])?;
+    charge(ctx, map_size(map));
+    Ok(map_put(&mut ctx.process.heap, map, args[0], args[1]))
+}
+
+/// `maps:merge/2`: the keys of both maps; for a key in both, the second
+/// map's value. The first argument that is not a map raises `{badmap, M}`.
+pub fn merge(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let first = expect_map(ctx, args[0])?;
+    let second = expect_map(ctx, args[1])?;
+    let pairs: Vec<(Term, Term)> = map_pairs(second).collect();
+    charge(ctx, map_size(first) + pairs.len());
+    Ok(map_put_many(&mut ctx.process.heap, first, &pairs))
+}
+
+/// `maps:take/2`: `{Value, MapWithoutKey}`, or `error` when the key is absent.
+pub fn take(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let map = expect_map(ctx, args[1])?;
+    let Some(value) = map_get(map, args[0]) else { return Ok(Term::atom(atoms::ERROR)) };
+    charge(ctx, map_size(map));
+    let rest = map_remove(&mut ctx.process.heap, map, args[0]);
+    Ok(build::tuple(&mut ctx.process.heap, &[value, rest]))
+}
+
+/// `maps:update/3`: the map with an existing key set to the value; a
+/// missing key raises `{badkey, K}`.
+pub fn update(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let map = expect_map(ctx, args[2])?;
+    if map_get(map, args[0]).is_none() {
+        return Err(tagged_error(&mut ctx.process.heap, atoms::BADKEY, args[0]));
+    }
     charge(ctx, map_size(map));
     Ok(map_put(&mut ctx.process.heap, map, args[0], args[1]))
 }

@@ -16,9 +16,11 @@ mod data;
 mod dist;
 mod exception;
 mod ext;
+mod hash;
 pub(crate) mod io;
 mod lists;
 mod maps;
+mod modules;
 mod process;
 pub(crate) mod processes;
 #[cfg(test)]

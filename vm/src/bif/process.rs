@@ -1,9 +1,10 @@
 //! BIFs about the calling process and the VM: `self/0`, `make_ref/0`,
-//! `node/0`, `halt/0,1`.
+//! `node/0`, `halt/0,1`, `unique_integer/0,1`.
 
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
 use crate::term::{atoms, build, Term};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 /// `erlang:self/0`.
 pub fn self_pid(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
@@ -14,6 +15,32 @@ pub fn self_pid(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
 pub fn make_ref(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     let number = ctx.vm.next_ref();
     Ok(build::reference(&mut ctx.process.heap, number))
+}
+
+/// The last integer `unique_integer/0,1` gave, on the whole VM.
+static LAST_UNIQUE: AtomicU64 = AtomicU64::new(0);
+
+/// `erlang:unique_integer/0`.
+pub fn unique_integer(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    next_unique(ctx)
+}
+
+/// `erlang:unique_integer/1`: options `positive` and `monotonic`, in a
+/// proper list; anything else is `badarg`. girder's integers are positive
+/// and strictly increasing across the VM whatever the options, which
+/// every combination allows.
+pub fn unique_integer1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let options = build::list_to_vec(args[0]).ok_or_else(Exception::badarg)?;
+    let known = |option: &Term| option.as_atom().is_some_and(|atom| matches!(atom.name(), "positive" | "monotonic"));
+    if !options.iter().all(known) {
+        return Err(Exception::badarg());
+    }
+    next_unique(ctx)
+}
+
+fn next_unique(ctx: &mut BifCtx<'_>) -> BifResult {
+    let value = LAST_UNIQUE.fetch_add(1, AtomicOrdering::Relaxed) + 1;
+    Ok(build::integer(&mut ctx.process.heap, i64::try_from(value).unwrap_or(i64::MAX)))
 }
 
 /// `erlang:node/0`: the node's name (`nonode@nohost` when not distributed).

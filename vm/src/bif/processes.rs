@@ -74,6 +74,74 @@ pub fn spawn_monitor3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     spawn_with(ctx, start, SpawnOptions { monitor: true, ..SpawnOptions::default() })
 }
 
+/// The options of `spawn_opt/2,4` as OTP 25 takes them: `link`, `monitor`
+/// and `{monitor, []}` (monitor options, which make aliases, girder does
+/// not have: `badarg`), and the tuning options `{priority, P}`,
+/// `{fullsweep_after, N}`, `{min_heap_size, N}`, `{min_bin_vheap_size, N}`,
+/// `{max_heap_size, N | Map}` and `{message_queue_data, off_heap | on_heap}`,
+/// checked as OTP checks them and then ignored (girder's heaps grow on
+/// their own, and every process has the same priority). Anything else,
+/// or an improper list: `badarg` with cause `badopt`.
+fn spawn_options(options: Term) -> Result<SpawnOptions, Exception> {
+    let badopt = || Exception::badarg_because(atoms::BADOPT);
+    let options = build::list_to_vec(options).ok_or_else(badopt)?;
+    let mut spawn_options = SpawnOptions::default();
+    let name_of = |term: Term| term.as_atom().map(Atom::name);
+    let count = |term: Term| term.as_small().is_some_and(|n| n >= 0) || bigint_is_non_negative(term);
+    for option in options {
+        let fine = match option.as_tuple() {
+            None => match name_of(option) {
+                Some("link") => {
+                    spawn_options.link = true;
+                    true
+                }
+                Some("monitor") => {
+                    spawn_options.monitor = true;
+                    true
+                }
+                _ => false,
+            },
+            Some(&[key, value]) => match name_of(key) {
+                Some("monitor") if value.is_nil() => {
+                    spawn_options.monitor = true;
+                    true
+                }
+                Some("priority") => matches!(name_of(value), Some("low" | "normal" | "high" | "max")),
+                Some("fullsweep_after" | "min_heap_size" | "min_bin_vheap_size") => count(value),
+                Some("max_heap_size") => count(value) || crate::term::map::is_map(value),
+                Some("message_queue_data") => matches!(name_of(value), Some("off_heap" | "on_heap")),
+                _ => false,
+            },
+            Some(_) => false,
+        };
+        if !fine {
+            return Err(badopt());
+        }
+    }
+    Ok(spawn_options)
+}
+
+/// Whether a term is a big integer that is not negative.
+fn bigint_is_non_negative(term: Term) -> bool {
+    !term.is_small()
+        && term.is_integer()
+        && crate::term::bigint::bigint_of(term).is_some_and(|n| n.sign() != num_bigint::Sign::Minus)
+}
+
+/// `erlang:spawn_opt/2`: `spawn/1` with options.
+pub fn spawn_opt2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let start = fun_start(ctx.vm, args[0])?;
+    let options = spawn_options(args[1])?;
+    spawn_with(ctx, start, options)
+}
+
+/// `erlang:spawn_opt/4`: `spawn/3` with options.
+pub fn spawn_opt4(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let start = mfa_start(ctx.vm, args[0], args[1], args[2])?;
+    let options = spawn_options(args[3])?;
+    spawn_with(ctx, start, options)
+}
+
 /// `erlang:is_process_alive/1`.
 pub fn is_process_alive(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let pid = args[0];
@@ -146,7 +214,8 @@ pub fn unlink(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:monitor/2`: `monitor(process, PidOrName)`.
 pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if args[0] != Term::atom(atoms::PROCESS) {
-        return Err(Exception::badarg());
+        // OTP names the bad type in the error's cause.
+        return Err(Exception::badarg_because(Atom::intern("badtype").unwrap_or(atoms::BADARG)));
     }
     let target = args[1];
     let this_node = crate::term::node::this_node();
@@ -288,7 +357,11 @@ pub fn registered(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
 
 /// `erlang:process_flag/2`: `trap_exit`.
 pub fn process_flag(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    if args[0] != Term::atom(atoms::TRAP_EXIT) || !args[1].is_boolean() {
+    if args[0] != Term::atom(atoms::TRAP_EXIT) {
+        // An unknown flag: OTP names it a bad option in the error's cause.
+        return Err(Exception::badarg_because(atoms::BADOPT));
+    }
+    if !args[1].is_boolean() {
         return Err(Exception::badarg());
     }
     let old = ctx.process.traps_exits();

@@ -5,8 +5,10 @@ use super::{Flow, RunOutcome};
 use crate::code::LoadedModule;
 use crate::exception::{Class, Exception};
 use crate::process::{Process, DONE_CP};
+use crate::term::map::map_from_pairs;
 use crate::term::{atoms, build, Atom, Term};
 use crate::vm::Vm;
+use girder_loader::{Src, SrcKind, Srcs};
 
 /// How many frames a stack trace keeps (Erlang's default `backtrace_depth`).
 const STACKTRACE_DEPTH: usize = 8;
@@ -20,22 +22,89 @@ pub(crate) fn function_clause(x: &[Term], process: &mut Process, module: &Loaded
     exception
 }
 
-/// Gives an exception raised by BIF `index`, reached through `call_ext` or
-/// `apply`, the head frame Erlang shows for it: `{Module, Name, Args, []}`.
-/// The BIFs that exist to raise (`error/1,2`, `exit/1`, `throw/1`) add no
-/// frame, and neither does an inline `bif`/`gc_bif` (whose failure is
-/// reported at the calling function, as BEAM does).
+/// Gives an exception raised by BIF `index` the head frame OTP 25 shows for
+/// it: `{Module, Name, Args, Location}`, where the location is
+/// `[{error_info, #{module => M}}]` (with the BIF's `cause`, if it gave one)
+/// for the BIFs OTP reports through an error module, `[]` for the rest. The
+/// BIFs that exist to raise (`error/1,2,3`, `exit/1`, `throw/1`) add no
+/// frame, nor does a re-raise with a trace of its own.
 pub(crate) fn with_bif_frame(process: &mut Process, mut exception: Exception, index: u16, args: &[Term]) -> Exception {
     let bif = &girder_spec::BIFS[usize::from(index)];
-    let raises = bif.module == "erlang" && matches!(bif.name, "error" | "exit" | "throw");
+    let raises = bif.module == "erlang" && matches!((bif.name, bif.arity), ("error", _) | ("exit", 1) | ("throw", 1));
     if raises || exception.stacktrace.is_some() {
         return exception;
     }
     let (Ok(module), Ok(name)) = (Atom::intern(bif.module), Atom::intern(bif.name)) else { return exception };
     let args = build::list_from_slice(&mut process.heap, args);
+    let location = match bif.error_info_module().map(Atom::intern) {
+        Some(Ok(errors)) => {
+            let mut pairs = vec![(Term::atom(atom_named("module")), Term::atom(errors))];
+            if let Some(cause) = exception.cause {
+                pairs.push((Term::atom(atom_named("cause")), Term::atom(cause)));
+            }
+            let info = map_from_pairs(&mut process.heap, pairs);
+            let item = build::tuple(&mut process.heap, &[Term::atom(atom_named("error_info")), info]);
+            build::cons(&mut process.heap, item, Term::NIL)
+        }
+        _ => Term::NIL,
+    };
     exception.stacktrace =
-        Some(build::tuple(&mut process.heap, &[Term::atom(module), Term::atom(name), args, Term::NIL]));
+        Some(build::tuple(&mut process.heap, &[Term::atom(module), Term::atom(name), args, location]));
     exception
+}
+
+/// Gives an exception raised by an inline `bif` or `gc_bif` (one with no
+/// fail label) the BIF's frame, as OTP 25 does, except where OTP's loader
+/// turns the instruction into one that fails in the calling function
+/// without a frame of the BIF's: `'+'` of a register and a small integer
+/// constant, `'-'` of a register and a non-negative small integer constant,
+/// and unary `'+'`. Nor has `'/'`: erlc compiles a division that may raise
+/// into float instructions (`fconv`, `fdiv`), whose failure is reported at
+/// the calling function, and girder assembly writes those as `'/'`.
+pub(crate) fn with_inline_bif_frame(
+    x: &[Term],
+    process: &mut Process,
+    module: &LoadedModule,
+    index: u16,
+    args: Srcs,
+    exception: Exception,
+) -> Exception {
+    let sources = module.module.srcs(args);
+    let bif = &girder_spec::BIFS[usize::from(index)];
+    let constant = |src: Src| match src.kind() {
+        SrcKind::Int(value) => Some(i64::from(value)),
+        SrcKind::Literal(n) => module.literals[n as usize].as_small(),
+        SrcKind::X(_) | SrcKind::Y(_) => None,
+    };
+    // OTP's small integers on a 64-bit machine: 60 bits.
+    let small = |value: i64| (-(1 << 59)..(1 << 59)).contains(&value);
+    let at_caller = match (bif.module, bif.name, sources) {
+        ("erlang", "+", &[_]) | ("erlang", "/", &[_, _]) => true,
+        ("erlang", "+", &[a, b]) => constant(a).is_none() && constant(b).is_some_and(small),
+        ("erlang", "-", &[a, b]) => constant(a).is_none() && constant(b).is_some_and(|b| b >= 0 && small(b)),
+        _ => false,
+    };
+    if at_caller {
+        return exception;
+    }
+    let arguments: Vec<Term> = sources.iter().map(|&source| super::read(x, process, module, source)).collect();
+    with_bif_frame(process, exception, index, &arguments)
+}
+
+/// Gives an exception raised by the `send` instruction (`Dest ! Msg`) the
+/// frame OTP shows for it, that of `erlang:send/2`.
+pub(crate) fn with_send_frame(process: &mut Process, exception: Exception, args: [Term; 2]) -> Exception {
+    match girder_spec::bif_by_name("erlang", "send", 2) {
+        Some(bif) => with_bif_frame(process, exception, bif.index, &args),
+        None => exception,
+    }
+}
+
+/// An atom of the error-info vocabulary; such atoms exist once made, and the
+/// table refuses only names too long or a full table, where `undefined`
+/// stands in.
+fn atom_named(name: &str) -> Atom {
+    Atom::intern(name).unwrap_or(atoms::UNDEFINED)
 }
 
 /// The location list of a frame: `[{file, F}, {line, N}]` when the code has
@@ -52,11 +121,24 @@ fn location(process: &mut Process, module: &LoadedModule, instr: u32) -> Term {
     location
 }
 
-/// One frame `{Module, Function, ArityOrArgs, Location}` for instruction `instr`.
-fn frame(process: &mut Process, module: &LoadedModule, instr: u32, args: Option<Term>) -> Option<Term> {
+/// One frame `{Module, Function, ArityOrArgs, Location}` for instruction
+/// `instr`; `error_info`, when given, ends the location as `{error_info, Info}`.
+fn frame(
+    process: &mut Process,
+    module: &LoadedModule,
+    instr: u32,
+    args: Option<Term>,
+    error_info: Option<Term>,
+) -> Option<Term> {
     let (name, arity): (Atom, u32) = module.function_at(instr)?;
     let arity_or_args = args.unwrap_or(Term::small_unchecked(i64::from(arity)));
-    let location = location(process, module, instr);
+    let mut location = location(process, module, instr);
+    if let Some(info) = error_info {
+        let item = build::tuple(&mut process.heap, &[Term::atom(atom_named("error_info")), info]);
+        let mut items = build::list_to_vec(location).unwrap_or_default();
+        items.push(item);
+        location = build::list_from_slice(&mut process.heap, &items);
+    }
     Some(build::tuple(&mut process.heap, &[Term::atom(module.name), Term::atom(name), arity_or_args, location]))
 }
 
@@ -73,7 +155,8 @@ fn stacktrace(vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: u
         frames.push(given);
     }
     let current = module.module.function_at(fault_ip as u32);
-    if let Some(top) = frame(process, module, fault_ip as u32, if frames.is_empty() { exception.args } else { None }) {
+    let (args, error_info) = if frames.is_empty() { (exception.args, exception.error_info) } else { (None, None) };
+    if let Some(top) = frame(process, module, fault_ip as u32, args, error_info) {
         frames.push(top);
     }
     let mut return_addresses = Vec::new();
@@ -95,7 +178,7 @@ fn stacktrace(vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: u
             break;
         }
         let caller = vm.code.module(module_index);
-        if let Some(frame) = frame(process, caller, instr.saturating_sub(1), None) {
+        if let Some(frame) = frame(process, caller, instr.saturating_sub(1), None, None) {
             frames.push(frame);
         }
     }
@@ -192,7 +275,7 @@ pub(crate) fn raw_raise(class: Term, reason: Term, trace: Term) -> Option<Except
 pub(crate) fn reraise(raw: Term, reason: Term) -> Exception {
     match raw.as_tuple() {
         Some(&[class, frames]) => match class.as_atom().and_then(Class::from_atom) {
-            Some(class) => Exception { class, reason, args: None, stacktrace: Some(frames) },
+            Some(class) => Exception { stacktrace: Some(frames), ..Exception::new(class, reason) },
             None => Exception::badarg(),
         },
         _ => Exception::badarg(),

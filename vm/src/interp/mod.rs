@@ -1117,7 +1117,17 @@ impl Executor {
                         }
                         Err(BifFailure::Raise(exception)) => match fail.label() {
                             Some(label) => jump!(label),
-                            None => raise!(exception),
+                            None => {
+                                let exception = exceptions::with_inline_bif_frame(
+                                    &self.x[..],
+                                    process,
+                                    module,
+                                    index,
+                                    args,
+                                    exception,
+                                );
+                                raise!(exception)
+                            }
                         },
                     }
                 }
@@ -1199,7 +1209,10 @@ impl Executor {
                     reductions -= 1;
                     match crate::process::send::send(vm, process, self.x[0], self.x[1]) {
                         Ok(()) => self.x[0] = self.x[1],
-                        Err(exception) => raise!(exception),
+                        Err(exception) => {
+                            let exception = exceptions::with_send_frame(process, exception, [self.x[0], self.x[1]]);
+                            raise!(exception)
+                        }
                     }
                 }
                 Instr::RemoveMessage() => {

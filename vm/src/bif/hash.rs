@@ -1,0 +1,287 @@
+//! `erlang:phash2/1,2`: OTP's portable term hash, which gives the same value
+//! for the same term on every machine and every OTP release, so girder must
+//! give exactly OTP's values.
+//!
+//! The hash walks the term depth first, mixing 32-bit words into a running
+//! value with Bob Jenkins' `mix` and a constant per kind of term: integers
+//! by magnitude and sign, floats by their bits (`-0.0` as `0.0`), atoms by
+//! the `hashpjw` hash of their name, strings four bytes at a time, tuples
+//! and maps by size first (a map's pairs hashed apart and combined with
+//! exclusive or, so that their order does not matter), binaries by blocks
+//! of twelve bytes. Pids and references are hashed by their numbers and
+//! funs by their module, index and free variables; girder numbers these
+//! differently from OTP, so their values are girder's own.
+
+use super::BifCtx;
+use crate::exception::{BifResult, Exception};
+use crate::term::bigint::bigint_of;
+use crate::term::build::{self, binary_bytes};
+use crate::term::map::map_pairs;
+use crate::term::{Atom, Kind, Term};
+
+/// The golden ratio, and its multiples 2 to 19 modulo 2^32.
+const HCONST: u32 = 0x9e37_79b9;
+const HCONST_2: u32 = HCONST.wrapping_mul(2);
+const HCONST_3: u32 = HCONST.wrapping_mul(3);
+const HCONST_4: u32 = HCONST.wrapping_mul(4);
+const HCONST_5: u32 = HCONST.wrapping_mul(5);
+const HCONST_7: u32 = HCONST.wrapping_mul(7);
+const HCONST_9: u32 = HCONST.wrapping_mul(9);
+const HCONST_10: u32 = HCONST.wrapping_mul(10);
+const HCONST_11: u32 = HCONST.wrapping_mul(11);
+const HCONST_12: u32 = HCONST.wrapping_mul(12);
+const HCONST_13: u32 = HCONST.wrapping_mul(13);
+const HCONST_16: u32 = HCONST.wrapping_mul(16);
+const HCONST_19: u32 = HCONST.wrapping_mul(19);
+
+/// The hash of `[]` when it is the first thing hashed.
+const NIL_FIRST: u32 = 3_468_870_702;
+/// The word mixed in for `[]` anywhere else (OTP's type tag of nil).
+const NIL_WORD: u32 = 2;
+
+/// `erlang:phash2/1`: the hash in `0..2^27`.
+pub fn phash2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let hash = hash_term(ctx, args[0]);
+    Ok(Term::small_unchecked(i64::from(hash & ((1 << 27) - 1))))
+}
+
+/// `erlang:phash2/2`: the hash in `0..Range`, for a range from 1 to 2^32.
+pub fn phash2_range(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let range = match args[1].as_small() {
+        Some(range @ 1..=0x1_0000_0000) => range as u64,
+        _ => return Err(Exception::badarg()),
+    };
+    let hash = u64::from(hash_term(ctx, args[0]));
+    Ok(build::integer(&mut ctx.process.heap, (hash % range) as i64))
+}
+
+/// What is left to do in the walk.
+enum Work {
+    /// Hash a term.
+    Term(Term),
+    /// A map's pair is done: fold its hash into the pairs' exclusive or.
+    PairDone,
+    /// A map's pairs are done: restore the running hash and the enclosing
+    /// map's exclusive or, then mix this map's exclusive or in.
+    MapDone { hash: u32, pairs: u32 },
+}
+
+/// Bob Jenkins' `mix` of three words, as OTP's term hash uses it.
+fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
+    *a = a.wrapping_sub(*b).wrapping_sub(*c) ^ (*c >> 13);
+    *b = b.wrapping_sub(*c).wrapping_sub(*a) ^ (*a << 8);
+    *c = c.wrapping_sub(*a).wrapping_sub(*b) ^ (*b >> 13);
+    *a = a.wrapping_sub(*b).wrapping_sub(*c) ^ (*c >> 12);
+    *b = b.wrapping_sub(*c).wrapping_sub(*a) ^ (*a << 16);
+    *c = c.wrapping_sub(*a).wrapping_sub(*b) ^ (*b >> 5);
+    *a = a.wrapping_sub(*b).wrapping_sub(*c) ^ (*c >> 3);
+    *b = b.wrapping_sub(*c).wrapping_sub(*a) ^ (*a << 10);
+    *c = c.wrapping_sub(*a).wrapping_sub(*b) ^ (*b >> 15);
+}
+
+/// Mixes two words, each offset by a constant, into `hash`.
+fn mix2(hash: &mut u32, first: u32, second: u32, constant: u32) {
+    let (mut a, mut b) = (constant.wrapping_add(first), constant.wrapping_add(second));
+    mix(&mut a, &mut b, hash);
+}
+
+/// Mixes one word, offset by a constant, into `hash`.
+fn mix1(hash: &mut u32, word: u32, constant: u32) {
+    mix2(hash, word, 0, constant);
+}
+
+/// The `hashpjw` hash of an atom's name, over its UTF-8 bytes, except that
+/// a character from 128 to 255 counts as its one Latin-1 byte (as OTP keeps
+/// the hashes atoms had when names were Latin-1).
+fn atom_hash(atom: Atom) -> u32 {
+    let mut hash: u32 = 0;
+    let mut bytes = atom.name().bytes().peekable();
+    while let Some(mut byte) = bytes.next() {
+        if byte & 0xFE == 0xC2 {
+            if let Some(&next) = bytes.peek().filter(|&&next| next & 0xC0 == 0x80) {
+                byte = (byte << 6) | (next & 0x3F);
+                bytes.next();
+            }
+        }
+        hash = (hash << 4).wrapping_add(u32::from(byte));
+        let high = hash & 0xF000_0000;
+        if high != 0 {
+            hash ^= high >> 24;
+            hash ^= high;
+        }
+    }
+    hash
+}
+
+/// Mixes an integer into `hash`: one between -2^27 and 2^27 as a signed
+/// 32-bit word, any other by the 64-bit digits of its magnitude.
+fn hash_integer(hash: &mut u32, term: Term) {
+    if let Some(value) = term.as_small() {
+        if (-(1 << 27)..(1 << 27)).contains(&value) {
+            let word = value as i32;
+            if word < 0 {
+                mix1(hash, word.wrapping_neg() as u32, HCONST);
+            }
+            mix1(hash, word as u32, HCONST);
+            return;
+        }
+        let constant = if value < 0 { HCONST_10 } else { HCONST_11 };
+        let magnitude = value.unsigned_abs();
+        mix2(hash, magnitude as u32, (magnitude >> 32) as u32, constant);
+        return;
+    }
+    let Some(value) = bigint_of(term) else { return };
+    let (sign, digits) = value.to_u64_digits();
+    let constant = if sign == num_bigint::Sign::Minus { HCONST_10 } else { HCONST_11 };
+    for digit in digits {
+        mix2(hash, digit as u32, (digit >> 32) as u32, constant);
+    }
+}
+
+/// Mixes a binary's bytes into `hash`, twelve at a time.
+fn hash_bytes(hash: &mut u32, bytes: &[u8]) {
+    let start = HCONST_13.wrapping_add(*hash);
+    if bytes.is_empty() {
+        *hash = start;
+        return;
+    }
+    let word = |chunk: &[u8]| chunk.iter().rev().fold(0u32, |word, &byte| (word << 8) | u32::from(byte));
+    let (mut a, mut b, mut c) = (HCONST, HCONST, start);
+    let mut blocks = bytes.chunks_exact(12);
+    for block in blocks.by_ref() {
+        a = a.wrapping_add(word(&block[0..4]));
+        b = b.wrapping_add(word(&block[4..8]));
+        c = c.wrapping_add(word(&block[8..12]));
+        mix(&mut a, &mut b, &mut c);
+    }
+    let rest = blocks.remainder();
+    // The length counts modulo 2^32, as in OTP.
+    c = c.wrapping_add(bytes.len() as u32);
+    a = a.wrapping_add(word(&rest[..rest.len().min(4)]));
+    if rest.len() > 4 {
+        b = b.wrapping_add(word(&rest[4..rest.len().min(8)]));
+    }
+    if rest.len() > 8 {
+        // The lowest byte of c holds the length.
+        c = c.wrapping_add(word(&rest[8..]) << 8);
+    }
+    mix(&mut a, &mut b, &mut c);
+    *hash = c;
+}
+
+/// OTP's `make_hash2` of a term.
+fn hash_term(ctx: &mut BifCtx<'_>, root: Term) -> u32 {
+    let mut hash: u32 = 0;
+    let mut pairs: u32 = 0;
+    let mut work = vec![Work::Term(root)];
+    let mut walked = 0usize;
+    while let Some(next) = work.pop() {
+        walked += 1;
+        let term = match next {
+            Work::Term(term) => term,
+            Work::PairDone => {
+                pairs ^= hash;
+                hash = 0;
+                continue;
+            }
+            Work::MapDone { hash: saved_hash, pairs: saved_pairs } => {
+                hash = saved_hash;
+                mix1(&mut hash, pairs, HCONST_19);
+                pairs = saved_pairs;
+                continue;
+            }
+        };
+        match term.kind() {
+            Kind::Small | Kind::BigInt => hash_integer(&mut hash, term),
+            Kind::Atom => {
+                let value = term.as_atom().map_or(0, atom_hash);
+                if hash == 0 {
+                    hash = value;
+                } else {
+                    mix1(&mut hash, value, HCONST_3);
+                }
+            }
+            Kind::Nil => {
+                if hash == 0 {
+                    hash = NIL_FIRST;
+                } else {
+                    mix1(&mut hash, NIL_WORD, HCONST_2);
+                }
+            }
+            Kind::Float => {
+                let value = term.as_float().unwrap_or(0.0);
+                let bits = if value == 0.0 { 0 } else { value.to_bits() };
+                mix2(&mut hash, (bits >> 32) as u32, bits as u32, HCONST_12);
+            }
+            Kind::Cons => {
+                // Small integers from 0 to 255 (string characters) are
+                // packed four to a word.
+                let (mut packed, mut count) = (0u32, 0);
+                let mut rest = term;
+                while let Some((head, tail)) = rest.as_cons() {
+                    let Some(byte) = head.as_small().filter(|byte| (0..=255).contains(byte)) else { break };
+                    packed = (packed << 8).wrapping_add(byte as u32);
+                    if count == 3 {
+                        mix1(&mut hash, packed, HCONST_4);
+                        (packed, count) = (0, 0);
+                    } else {
+                        count += 1;
+                    }
+                    rest = tail;
+                    walked += 1;
+                }
+                if count > 0 {
+                    mix1(&mut hash, packed, HCONST_4);
+                }
+                match rest.as_cons() {
+                    Some((head, tail)) => {
+                        work.push(Work::Term(tail));
+                        work.push(Work::Term(head));
+                    }
+                    None => work.push(Work::Term(rest)),
+                }
+            }
+            Kind::Tuple => {
+                let elements = term.as_tuple().unwrap_or(&[]);
+                mix1(&mut hash, elements.len() as u32, HCONST_9);
+                work.extend(elements.iter().rev().map(|&element| Work::Term(element)));
+            }
+            Kind::Map => {
+                let entries: Vec<(Term, Term)> = map_pairs(term).collect();
+                mix1(&mut hash, entries.len() as u32, HCONST_16);
+                if !entries.is_empty() {
+                    work.push(Work::MapDone { hash, pairs });
+                    (hash, pairs) = (0, 0);
+                    for (key, value) in entries {
+                        work.push(Work::PairDone);
+                        work.push(Work::Term(value));
+                        work.push(Work::Term(key));
+                    }
+                }
+            }
+            Kind::Binary => {
+                let bytes = binary_bytes(term).unwrap_or(&[]);
+                walked += bytes.len() / 12;
+                hash_bytes(&mut hash, bytes);
+            }
+            Kind::Pid => {
+                let id = build::pid_parts(term).map_or(0, |parts| parts.id);
+                mix1(&mut hash, id, HCONST_5);
+            }
+            Kind::Ref => {
+                let first = build::ref_parts(term).map_or(0, |parts| parts.numbers[0]);
+                mix1(&mut hash, first, HCONST_7);
+            }
+            Kind::Fun => {
+                if let Some(parts) = build::fun_parts(term) {
+                    mix2(&mut hash, parts.free.len() as u32, atom_hash(parts.module), HCONST);
+                    mix2(&mut hash, parts.fun_index, 0, HCONST);
+                    work.extend(parts.free.iter().rev().map(|&free| Work::Term(free)));
+                }
+            }
+            Kind::Internal => {}
+        }
+    }
+    super::data::charge(ctx, walked);
+    hash
+}
