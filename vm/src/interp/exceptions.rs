@@ -267,7 +267,7 @@ pub(crate) fn raw_raise(class: Term, reason: Term, trace: Term) -> Option<Except
         _ if trace.is_list() => Some(trace),
         _ => None,
     };
-    Some(Exception { class, reason, args: None, stacktrace })
+    Some(Exception { class, reason, args: None, stacktrace, cause: None, error_info: None })
 }
 
 /// `raise`: re-raises `reason` with the class and frames of a raw trace; a
