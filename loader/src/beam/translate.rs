@@ -193,6 +193,11 @@ impl<'b> Translator<'b> {
             _ => return Err(operand_error(info, "func_info's module, name and arity")),
         };
         let entry = self.module.code.len() as u32;
+        // The line before `func_info` is the location of the function's
+        // first instructions too, until the body names another.
+        for instr in function.header.iter().filter(|instr| instr.op.name == "line") {
+            self.line(instr, &instr.args[0])?;
+        }
         let body = function.body;
         let mut at = 0;
         while at < body.len() {
