@@ -391,13 +391,13 @@ impl BifInfo {
     ///
     /// Every function of `erlang` reports through `erl_erts_errors`, those
     /// written in Erlang as well (they raise with `error_info` too); every
-    /// function of `maps` through `erl_stdlib_errors`. Of `lists`, only the
+    /// function of `maps` and `math` through `erl_stdlib_errors`. Of `lists`, only the
     /// functions OTP implements natively do; the others are Erlang code in
     /// OTP, whose failures are plain `function_clause` errors.
     pub fn error_info_module(&self) -> Option<&'static str> {
         match (self.module, self.name, self.arity) {
             ("erlang", ..) => Some("erl_erts_errors"),
-            ("maps", ..) => Some("erl_stdlib_errors"),
+            ("maps", ..) | ("math", ..) => Some("erl_stdlib_errors"),
             ("lists", "reverse", 2)
             | ("lists", "member", 2)
             | ("lists", "keyfind", 3)
@@ -599,6 +599,28 @@ macro_rules! for_each_bif {
             165, maps, "update", 3, 1, Gc, Returns, maps::update, "A map with an existing key set to the value; a missing key raises `{badkey, K}`.";
             166, erlang, "phash2", 1, 1, Gc, Returns, hash::phash2, "OTP's portable hash of a term, in `0..2^27`: the same value as OTP 25 gives (pids, references and funs aside).";
             167, erlang, "phash2", 2, 1, Gc, Returns, hash::phash2_range, "OTP's portable hash of a term in `0..Range`, for a range from 1 to 2^32; another range: `badarg`.";
+            168, math, "sin", 1, 1, Gc, Returns, math::sin, "The sine of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            169, math, "cos", 1, 1, Gc, Returns, math::cos, "The cosine of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            170, math, "tan", 1, 1, Gc, Returns, math::tan, "The tangent of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            171, math, "asin", 1, 1, Gc, Returns, math::asin, "The arc sine of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            172, math, "acos", 1, 1, Gc, Returns, math::acos, "The arc cosine of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            173, math, "atan", 1, 1, Gc, Returns, math::atan, "The arc tangent of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            174, math, "sinh", 1, 1, Gc, Returns, math::sinh, "The hyperbolic sine of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            175, math, "cosh", 1, 1, Gc, Returns, math::cosh, "The hyperbolic cosine of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            176, math, "tanh", 1, 1, Gc, Returns, math::tanh, "The hyperbolic tangent of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            177, math, "asinh", 1, 1, Gc, Returns, math::asinh, "The inverse hyperbolic sine of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            178, math, "acosh", 1, 1, Gc, Returns, math::acosh, "The inverse hyperbolic cosine of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            179, math, "atanh", 1, 1, Gc, Returns, math::atanh, "The inverse hyperbolic tangent of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            180, math, "exp", 1, 1, Gc, Returns, math::exp, "The e to the power of X of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            181, math, "log", 1, 1, Gc, Returns, math::log, "The natural logarithm of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            182, math, "log2", 1, 1, Gc, Returns, math::log2, "The base-2 logarithm of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            183, math, "log10", 1, 1, Gc, Returns, math::log10, "The base-10 logarithm of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            184, math, "sqrt", 1, 1, Gc, Returns, math::sqrt, "The square root of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            185, math, "floor", 1, 1, Gc, Returns, math::floor, "The largest integral float not above X of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            186, math, "ceil", 1, 1, Gc, Returns, math::ceil, "The smallest integral float not below X of a number, as a float; not a number: `badarg`; outside the domain, or not finite: `badarith`.";
+            187, math, "pow", 2, 1, Gc, Returns, math::pow, "The X to the power of Y, as a float; not numbers: `badarg`; outside the domain, or not finite: `badarith`.";
+            188, math, "atan2", 2, 1, Gc, Returns, math::atan2, "The arc tangent of Y/X, in the quadrant of (X, Y), as a float; not numbers: `badarg`; outside the domain, or not finite: `badarith`.";
+            189, math, "fmod", 2, 1, Gc, Returns, math::fmod, "The remainder of X/Y, with the sign of X, as a float; not numbers: `badarg`; outside the domain, or not finite: `badarith`.";
         }
     };
 }

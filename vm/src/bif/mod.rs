@@ -20,6 +20,7 @@ mod hash;
 pub(crate) mod io;
 mod lists;
 mod maps;
+mod math;
 mod modules;
 mod process;
 pub(crate) mod processes;
