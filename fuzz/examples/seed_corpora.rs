@@ -16,7 +16,10 @@
 //! - `vm_run`: the same inputs as `loader_structured`;
 //! - `terms`: a program building each literal of every assembled module,
 //!   followed by copies and a collection;
-//! - `ext_decode`: each of those literals in the external term format.
+//! - `ext_decode`: each of those literals in the external term format;
+//! - `beam_bytes`: the loader's committed `.beam` sample and, when `erlc` is
+//!   installed, every Erlang twin of `spec/conformance/` compiled with
+//!   `erlc +deterministic`.
 //!
 //! The corpora are not committed (`.gitignore` lists them); the fuzzer adds
 //! to them as it runs.
@@ -103,13 +106,15 @@ fn main() {
             n_encoded += 1;
         }
     }
+    let n_beams = seed_beams(&root, &corpus.join("beam_bytes"));
     println!(
-        "seeded {} texts, {} bytecode files, {} structured inputs, {} term programs, {} encoded terms under {}",
+        "seeded {} texts, {} bytecode files, {} structured inputs, {} term programs, {} encoded terms, {} BEAM files under {}",
         n_text,
         modules.len() + 1 + samples::malformed_cases().len(),
         4 * n_bases,
         n_terms,
         n_encoded,
+        n_beams,
         corpus.display()
     );
 }
@@ -149,17 +154,58 @@ fn assembler_seeds(text: &str) -> Vec<String> {
     seeds
 }
 
+/// Writes the `beam_bytes` seeds into `dir`: the committed sample, and the
+/// conformance twins compiled by `erlc` (skipped, with a note, without it).
+/// Returns how many were written.
+fn seed_beams(root: &Path, dir: &Path) -> usize {
+    let sample = std::fs::read(root.join("loader/tests/beam/sample.beam")).expect("the committed sample.beam");
+    write(dir, "sample.beam", &sample);
+    let mut sources = Vec::new();
+    find_with_extension(&root.join("spec/conformance"), "erl", &mut sources);
+    sources.sort();
+    let out = std::env::temp_dir().join(format!("girder_seed_beams_{}", std::process::id()));
+    std::fs::create_dir_all(&out).expect("a directory for erlc's output");
+    let compiled = std::process::Command::new("erlc")
+        .arg("+deterministic")
+        .arg("-o")
+        .arg(&out)
+        .args(&sources)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !compiled {
+        eprintln!("seed_corpora: erlc is missing or failed; beam_bytes is seeded with sample.beam only");
+    }
+    let mut n = 1;
+    if let Ok(entries) = std::fs::read_dir(&out) {
+        let mut beams: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+        beams.sort();
+        for path in beams {
+            if let (Some(name), Ok(bytes)) = (path.file_name(), std::fs::read(&path)) {
+                write(dir, &name.to_string_lossy(), &bytes);
+                n += 1;
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    n
+}
+
 /// Texts up to this many bytes seed the assembler whole and only whole.
 const SHORT_TEXT: usize = 1024;
 
 /// Collects the `.gasm` files under `dir`, recursively.
 fn find_gasm(dir: &Path, found: &mut Vec<PathBuf>) {
+    find_with_extension(dir, "gasm", found);
+}
+
+/// Collects the files under `dir` whose names end in `.extension`, recursively.
+fn find_with_extension(dir: &Path, extension: &str, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            find_gasm(&path, found);
-        } else if path.extension().is_some_and(|extension| extension == "gasm") {
+            find_with_extension(&path, extension, found);
+        } else if path.extension().is_some_and(|found_extension| found_extension == extension) {
             found.push(path);
         }
     }

@@ -7,6 +7,9 @@
 //!
 //! - [`loader_bytes`]: any byte string decodes to a verified module or to a
 //!   load error, and a decoded module survives re-encoding;
+//! - [`beam_bytes`]: any byte string loads as a `.beam` file or yields a
+//!   load error, and loading agrees with reading, translating and verifying
+//!   one step at a time;
 //! - [`loader_structured`]: modules built from valid ones by changing
 //!   operands, pool entries and table entries are verified in memory and in
 //!   bytes, never panic, and encode, decode and disassemble consistently;
@@ -23,6 +26,7 @@
 //! workspace tests include them by path and drive them with proptest.
 
 pub mod assembler_text;
+pub mod beam_bytes;
 pub mod ext_decode;
 pub mod loader_bytes;
 pub mod loader_structured;

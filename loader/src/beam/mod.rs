@@ -416,11 +416,17 @@ fn read_funs(bytes: &[u8], chunk: Chunk, atom_count: usize) -> Result<Vec<FunEnt
     let mut funs = Vec::new();
     for _ in 0..count {
         let function = atom_index(&mut reader, atom_count)?;
+        let arity_at = reader.position();
         let arity = reader.u32_be()?;
         let label = reader.u32_be()?;
         let index = reader.u32_be()?;
         let num_free = reader.u32_be()?;
         let old_uniq = reader.u32_be()?;
+        // The arity counts the free variables; `make_fun2` lists them, so a
+        // hostile count must not reach it.
+        if num_free > arity || arity > girder_spec::MAX_X_REGS {
+            return Err(reader.error_at(arity_at, ErrorKind::BeamOperandOutOfRange { what: "a fun's arity" }));
+        }
         funs.push(FunEntry { function, arity, label, index, num_free, old_uniq });
     }
     expect_end(&reader)?;

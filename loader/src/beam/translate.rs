@@ -353,11 +353,11 @@ impl<'b> Translator<'b> {
                 One(Instr::AllocateHeap(self.u(instr, &a[0])?, self.heap_words(instr, &a[1])?, self.u(instr, &a[2])?))
             }
             "allocate_zero" => {
-                let slots = self.u(instr, &a[0])?;
+                let slots = self.frame_size(instr, &a[0])?;
                 Two(Instr::Allocate(slots, self.u(instr, &a[1])?), Instr::InitYregs(self.all_ys(slots)))
             }
             "allocate_heap_zero" => {
-                let slots = self.u(instr, &a[0])?;
+                let slots = self.frame_size(instr, &a[0])?;
                 let heap = self.heap_words(instr, &a[1])?;
                 Two(Instr::AllocateHeap(slots, heap, self.u(instr, &a[2])?), Instr::InitYregs(self.all_ys(slots)))
             }
@@ -560,6 +560,15 @@ impl<'b> Translator<'b> {
         match arg {
             Arg::Unsigned(value) => u32::try_from(*value).map_err(|_| operand_error(instr, "a count")),
             _ => Err(operand_error(instr, "a count")),
+        }
+    }
+
+    /// A frame size that is zeroed slot by slot: bounded here, before the
+    /// slots are listed, rather than by the verifier afterwards.
+    fn frame_size(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
+        match self.u(instr, arg)? {
+            slots if slots <= girder_spec::MAX_Y_REGS => Ok(slots),
+            _ => Err(operand_error(instr, "a frame size")),
         }
     }
 
