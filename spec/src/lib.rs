@@ -517,6 +517,8 @@ macro_rules! for_each_bif {
             // ---- devices and reports ----
             142, io, "local_request", 2, 1, Gc, Returns, io::local_request, "Carry out an I/O request (`{put_chars, unicode, Chars}`, `{put_chars, unicode, io_lib, format, [F, A]}`, `nl`) on a device this node prints itself and return `ok`: `standard_io` (the caller's group leader, on another node for a process spawned from there), `user` (standard output), `standard_error` (standard error). For an I/O server (another pid, or a name registered for one) return `{Pid, Request}` for the caller to send. `badarg` for an unknown device or a request that cannot be printed, `calling_self` for the caller's own pid, `function_clause` for a device neither atom nor pid. `io:put_chars/2`, `io:format/3` and `io:nl/0,1` are written over it (`bin/stdlib/io.gasm`).";
             143, error_logger, "print_report", 3, 1, NoGc, Returns, io::print_report, "Write an `error`, `warning` or `info` report of `Format` and `Args` to standard error as OTP 25's logger prints it (`=ERROR REPORT==== Time ===`, the text, a line end); returns `ok`. `error_logger:error_msg/1,2`, `warning_msg/1,2` and `info_msg/1,2` are written over it (`bin/stdlib/error_logger.gasm`).";
+            // ---- funs ----
+            144, erlang, "make_fun", 3, 1, Gc, Returns, types::make_fun, "The external fun `fun M:F/A`; `badarg` unless M and F are atoms and A an integer from 0 to 255.";
         }
     };
 }
