@@ -42,6 +42,8 @@ pub(crate) enum ExprKind {
     LocalFunction(FunctionName),
     /// An external function: `module:name/arity`.
     ExternalFunction(String, FunctionName),
+    /// An external fun term: `fun module:name/arity`.
+    ExportFun(String, FunctionName),
 }
 
 /// A function name with its arity, as written: `name/arity`.

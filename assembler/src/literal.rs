@@ -4,7 +4,7 @@
 use crate::ast::{Expr, ExprKind};
 use crate::diagnostic::{quote, Span};
 use crate::tables::Tables;
-use girder_loader::Literal;
+use girder_loader::{Literal, MAX_FUN_ARITY};
 use num_bigint::BigInt;
 use std::fmt::Write;
 
@@ -121,6 +121,19 @@ pub(crate) fn literal_of(expr: &Expr, tables: &mut Tables) -> Result<Literal, (S
                 binary_segment(segment, &mut bytes)?;
             }
             Literal::Binary(bytes)
+        }
+        ExprKind::ExportFun(module, function) => {
+            if function.arity > MAX_FUN_ARITY {
+                return Err((
+                    expr.span,
+                    format!("a fun's arity is at most {MAX_FUN_ARITY}, but this one has {}", function.arity),
+                ));
+            }
+            Literal::ExportFun {
+                module: tables.atom(module),
+                function: tables.atom(&function.name),
+                arity: function.arity,
+            }
         }
         ExprKind::LabelRef(_) | ExprKind::LocalFunction(_) | ExprKind::ExternalFunction(..) => {
             return Err((expr.span, "expected a literal term here, found a label or function reference".to_string()))
@@ -260,6 +273,13 @@ pub(crate) fn write_literal(out: &mut String, literal: &Literal, atoms: &[String
                 }
             }
             out.push_str(">>");
+        }
+        Literal::ExportFun { module, function, arity } => {
+            out.push_str("fun ");
+            write_atom_index(out, *module, atoms);
+            out.push(':');
+            write_atom_index(out, *function, atoms);
+            let _ = write!(out, "/{arity}");
         }
     }
 }

@@ -232,6 +232,20 @@ impl<'t> LineParser<'t> {
         let span = token.span;
         let kind = match &token.kind {
             TokenKind::LabelRef(name) => ExprKind::LabelRef(name.clone()),
+            TokenKind::Word(name)
+                if name == "fun"
+                    && matches!(
+                        self.peek().map(|token| &token.kind),
+                        Some(TokenKind::Word(_) | TokenKind::QuotedAtom(_))
+                    ) =>
+            {
+                // `fun module:name/arity`, as Erlang writes an external fun.
+                let function = self.expr(depth)?;
+                let ExprKind::ExternalFunction(module, function) = function.kind else {
+                    return Err(error(function.span, "expected `module:name/arity` after `fun`".to_string()));
+                };
+                return Ok(Expr { kind: ExprKind::ExportFun(module, function), span: span.to(self.previous_span()) });
+            }
             TokenKind::Word(name) | TokenKind::QuotedAtom(name) => {
                 let quoted = matches!(token.kind, TokenKind::QuotedAtom(_));
                 match self.peek().map(|token| &token.kind) {

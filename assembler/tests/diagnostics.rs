@@ -176,6 +176,28 @@ t.gasm:3:11: error: `x0` is a register, which cannot appear inside a literal ter
 }
 
 #[test]
+fn external_fun_arity_too_large() {
+    check(
+        body_errors("    move fun lists:map/256, x1\n    return\n"),
+        "\
+t.gasm:3:10: error: a fun's arity is at most 255, but this one has 256
+  3 |     move fun lists:map/256, x1
+    |          ^^^^^^^^^^^^^^^^^",
+    );
+}
+
+#[test]
+fn external_fun_needs_a_module() {
+    check(
+        body_errors("    move fun map/2, x1\n    return\n"),
+        "\
+t.gasm:3:14: error: expected `module:name/arity` after `fun`
+  3 |     move fun map/2, x1
+    |              ^^^^^",
+    );
+}
+
+#[test]
 fn register_where_an_atom_belongs() {
     check(
         body_errors("    is_tagged_tuple @f, x0, 2, x1\nf:  return\n"),

@@ -171,6 +171,13 @@ fn literals_read_as_erlang_reads_them() {
     let Instr::Move(first, _) = module.code[42] else { panic!() };
     let Instr::Move(repeated, _) = module.code[49] else { panic!() };
     assert_eq!(first, repeated, "identical literals share one table entry");
+    let export_fun = |module_name, function_name, arity| Literal::ExportFun {
+        module: module.atoms.iter().position(|atom| atom == module_name).unwrap() as u32,
+        function: module.atoms.iter().position(|atom| atom == function_name).unwrap() as u32,
+        arity,
+    };
+    assert_eq!(moved_literal(&module, 51), export_fun("lists", "map", 2));
+    assert_eq!(moved_literal(&module, 52), export_fun("Quoted atom", "and", 255));
 }
 
 #[test]

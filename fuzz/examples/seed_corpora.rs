@@ -249,7 +249,8 @@ fn term_program(module: &Module, literal: &Literal, out: &mut Vec<u8>, depth: us
             let name = module.atoms.get(*index as usize).map_or(0, |name| name.len());
             out.extend_from_slice(&[4, name as u8]);
         }
-        Literal::Nil => out.push(5),
+        // The terms target builds no funs; an external fun seeds as `[]`.
+        Literal::Nil | Literal::ExportFun { .. } => out.push(5),
         Literal::Binary(bytes) => {
             let bytes = &bytes[..bytes.len().min(64)];
             out.extend_from_slice(&[8, bytes.len() as u8]);

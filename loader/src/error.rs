@@ -12,6 +12,7 @@
 //! rule.
 
 use crate::format::{Section, HEADER_LEN, MAX_ATOM_CHARS, MAX_LITERAL_DEPTH};
+use crate::module::MAX_FUN_ARITY;
 use girder_spec::{FORMAT_VERSION, MAX_FLOAT_REGS, MAX_X_REGS, MAX_Y_REGS};
 use std::fmt;
 use std::path::Path;
@@ -525,6 +526,12 @@ pub enum ErrorKind {
     SmallBigInt {
         /// The value.
         value: i64,
+    },
+    /// An external fun literal whose arity is above Erlang's limit for funs.
+    #[error("the external fun literal's arity {arity} exceeds the limit of {MAX_FUN_ARITY}")]
+    FunArityTooLarge {
+        /// The arity found.
+        arity: u32,
     },
     /// A literal nested deeper than the limit.
     #[error("the literal nests deeper than {MAX_LITERAL_DEPTH} levels")]

@@ -128,4 +128,6 @@ pub(crate) mod literal_tag {
     pub const MAP: u8 = 7;
     /// A binary: a varint byte count, then the bytes.
     pub const BINARY: u8 = 8;
+    /// An external fun: varint module atom, varint function atom, varint arity.
+    pub const EXPORT_FUN: u8 = 9;
 }

@@ -7,7 +7,7 @@
 
 use crate::error::{ErrorKind, IndexKind, LoadError};
 use crate::format::{literal_tag, MAX_LITERAL_DEPTH};
-use crate::module::Literal;
+use crate::module::{Literal, MAX_FUN_ARITY};
 use crate::reader::Reader;
 use crate::varint::{write_len, write_u32, write_u64, zigzag_decode, zigzag_encode};
 use num_bigint::{BigInt, BigUint, Sign};
@@ -63,6 +63,12 @@ pub(crate) fn encode_literal(out: &mut Vec<u8>, literal: &Literal) {
                 write_len(out, bytes.len());
                 out.extend_from_slice(bytes);
             }
+            Literal::ExportFun { module, function, arity } => {
+                out.push(literal_tag::EXPORT_FUN);
+                write_u32(out, *module);
+                write_u32(out, *function);
+                write_u32(out, *arity);
+            }
         }
     }
 }
@@ -102,6 +108,11 @@ pub(crate) fn decode_literal(reader: &mut Reader<'_>) -> Result<Literal, LoadErr
             literal_tag::FLOAT => Literal::Float(f64::from_le_bytes(reader.array::<8>()?)),
             literal_tag::ATOM => Literal::Atom(reader.varint_u32()?),
             literal_tag::NIL => Literal::Nil,
+            literal_tag::EXPORT_FUN => Literal::ExportFun {
+                module: reader.varint_u32()?,
+                function: reader.varint_u32()?,
+                arity: reader.varint_u32()?,
+            },
             literal_tag::BINARY => {
                 let n_bytes = reader.count(1)?;
                 Literal::Binary(reader.take(n_bytes as usize)?.to_vec())
@@ -199,13 +210,12 @@ pub(crate) fn check_literal(literal: &Literal, n_atoms: usize) -> Result<(), Err
                     return Err(ErrorKind::NonFiniteFloat { value: *value });
                 }
             }
-            Literal::Atom(index) => {
-                if *index as usize >= n_atoms {
-                    return Err(ErrorKind::IndexOutOfRange {
-                        what: IndexKind::Atom,
-                        index: u64::from(*index),
-                        count: n_atoms,
-                    });
+            Literal::Atom(index) => check_atom(*index, n_atoms)?,
+            Literal::ExportFun { module, function, arity } => {
+                check_atom(*module, n_atoms)?;
+                check_atom(*function, n_atoms)?;
+                if *arity > MAX_FUN_ARITY {
+                    return Err(ErrorKind::FunArityTooLarge { arity: *arity });
                 }
             }
             Literal::List(elements, tail) => {
@@ -225,6 +235,14 @@ pub(crate) fn check_literal(literal: &Literal, n_atoms: usize) -> Result<(), Err
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// Checks that an atom index is in the module's atom table.
+fn check_atom(index: u32, n_atoms: usize) -> Result<(), ErrorKind> {
+    if index as usize >= n_atoms {
+        return Err(ErrorKind::IndexOutOfRange { what: IndexKind::Atom, index: u64::from(index), count: n_atoms });
     }
     Ok(())
 }
@@ -258,6 +276,7 @@ mod tests {
             Literal::Map(vec![(Literal::Atom(1), Literal::Binary(b"hi".to_vec()))]),
             Literal::Map(vec![]),
             Literal::Binary(vec![]),
+            Literal::ExportFun { module: 0, function: 1, arity: 255 },
         ]);
         assert_eq!(roundtrip(&literal), literal);
         check_literal(&literal, 3).unwrap();
@@ -298,6 +317,14 @@ mod tests {
         assert!(matches!(
             check_literal(&Literal::Map(vec![(Literal::Atom(4), Literal::Nil)]), 4),
             Err(ErrorKind::IndexOutOfRange { what: IndexKind::Atom, index: 4, count: 4 })
+        ));
+        assert!(matches!(
+            check_literal(&Literal::ExportFun { module: 0, function: 4, arity: 1 }, 4),
+            Err(ErrorKind::IndexOutOfRange { what: IndexKind::Atom, index: 4, count: 4 })
+        ));
+        assert!(matches!(
+            check_literal(&Literal::ExportFun { module: 0, function: 1, arity: 256 }, 4),
+            Err(ErrorKind::FunArityTooLarge { arity: 256 })
         ));
     }
 

@@ -300,7 +300,20 @@ pub enum Literal {
     Map(Vec<(Literal, Literal)>),
     /// A binary.
     Binary(Vec<u8>),
+    /// An external fun, `fun Module:Function/Arity` (arity at most
+    /// [`MAX_FUN_ARITY`]).
+    ExportFun {
+        /// The module's atom.
+        module: AtomIndex,
+        /// The function's atom.
+        function: AtomIndex,
+        /// The number of arguments.
+        arity: u32,
+    },
 }
+
+/// The largest arity an external fun has (Erlang's limit for funs).
+pub const MAX_FUN_ARITY: u32 = 255;
 
 /// An external function a module calls: `module:name/arity`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

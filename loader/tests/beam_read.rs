@@ -62,6 +62,10 @@ fn canonical(beam: &BeamFile, literal: &Literal) -> String {
             }
             hex
         }
+        Literal::ExportFun { module, function, arity } => {
+            let name = |atom: &u32| codes(&beam.atoms[*atom as usize]);
+            format!("e:a:{}:a:{}/{arity}", name(module), name(function))
+        }
     }
 }
 

@@ -27,6 +27,11 @@ fn literal(n_atoms: u32) -> impl Strategy<Value = Literal> {
         (0..n_atoms).prop_map(Literal::Atom),
         Just(Literal::Nil),
         vec(any::<u8>(), 0..8).prop_map(Literal::Binary),
+        (0..n_atoms, 0..n_atoms, 0u32..=255).prop_map(|(module, function, arity)| Literal::ExportFun {
+            module,
+            function,
+            arity
+        }),
     ];
     leaf.prop_recursive(6, 64, 4, |inner| {
         prop_oneof![

@@ -621,6 +621,8 @@ macro_rules! for_each_bif {
             187, math, "pow", 2, 1, Gc, Returns, math::pow, "The X to the power of Y, as a float; not numbers: `badarg`; outside the domain, or not finite: `badarith`.";
             188, math, "atan2", 2, 1, Gc, Returns, math::atan2, "The arc tangent of Y/X, in the quadrant of (X, Y), as a float; not numbers: `badarg`; outside the domain, or not finite: `badarith`.";
             189, math, "fmod", 2, 1, Gc, Returns, math::fmod, "The remainder of X/Y, with the sign of X, as a float; not numbers: `badarg`; outside the domain, or not finite: `badarith`.";
+            // ---- funs ----
+            190, erlang, "make_fun", 3, 1, Gc, Returns, types::make_fun, "The external fun `fun M:F/A`; `badarg` unless M and F are atoms and A an integer from 0 to 255.";
         }
     };
 }

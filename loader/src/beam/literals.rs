@@ -257,7 +257,18 @@ impl TermReader<'_, '_, '_> {
                 }
             }
             tag::BIT_BINARY => return Err(self.bad(at, "bitstring literals are not supported yet")),
-            tag::EXPORT => return Err(self.bad(at, "external fun literals (fun M:F/A) are not supported yet")),
+            tag::EXPORT => {
+                // Module and function atoms, then the arity as a small integer.
+                let (Literal::Atom(module), Literal::Atom(function)) = (self.term(depth + 1)?, self.term(depth + 1)?)
+                else {
+                    return Err(self.bad(at, "an external fun's module and function are not atoms"));
+                };
+                let arity_at = self.reader.position();
+                if self.reader.u8()? != tag::SMALL_INTEGER {
+                    return Err(self.bad(arity_at, "an external fun's arity is not a small integer"));
+                }
+                Literal::ExportFun { module, function, arity: u32::from(self.reader.u8()?) }
+            }
             _ => return Err(self.bad(at, "the term's tag is not one a literal may have")),
         })
     }
@@ -293,6 +304,7 @@ mod tests {
             &[131, 110, 9, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1],
             &[131, 116, 0, 0, 0, 1, 119, 1, b'm', 106],
             &[131, 109, 0, 0, 0, 3, 1, 2, 3],
+            &[131, 113, 119, 5, b'l', b'i', b's', b't', b's', 119, 3, b'm', b'a', b'p', 97, 2],
         ]);
         let literals = read_literals(&chunk, 0, &mut atoms).unwrap();
         let ok = atoms.lookup("ok").unwrap();
@@ -301,6 +313,8 @@ mod tests {
         assert_eq!(literals[2], Literal::BigInt(-(BigInt::from(1) << 64u32)));
         assert_eq!(literals[3], Literal::Map(vec![(Literal::Atom(0), Literal::Nil)]));
         assert_eq!(literals[4], Literal::Binary(vec![1, 2, 3]));
+        let (lists, map) = (atoms.lookup("lists").unwrap(), atoms.lookup("map").unwrap());
+        assert_eq!(literals[5], Literal::ExportFun { module: lists, function: map, arity: 2 });
     }
 
     #[test]
@@ -318,6 +332,11 @@ mod tests {
         deep.push(106);
         let chunk = table(&[&deep]);
         assert!(matches!(read_literals(&chunk, 0, &mut atoms()).unwrap_err().kind, ErrorKind::LiteralTooDeep));
+        // An external fun whose function is not an atom, or whose arity is not a small integer.
+        let chunk = table(&[&[131, 113, 119, 1, b'm', 97, 1, 97, 1]]);
+        assert!(matches!(read_literals(&chunk, 0, &mut atoms()).unwrap_err().kind, ErrorKind::BeamBadLiteral { .. }));
+        let chunk = table(&[&[131, 113, 119, 1, b'm', 119, 1, b'm', 98, 0, 0, 0, 1]]);
+        assert!(matches!(read_literals(&chunk, 0, &mut atoms()).unwrap_err().kind, ErrorKind::BeamBadLiteral { .. }));
         // Garbage instead of zlib.
         let chunk = [0, 0, 0, 10, 1, 2, 3, 4, 5];
         assert!(matches!(read_literals(&chunk, 0, &mut atoms()).unwrap_err().kind, ErrorKind::BeamInflate { .. }));

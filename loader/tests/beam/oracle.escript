@@ -47,6 +47,11 @@ canonical(M) when is_map(M) ->
     Pairs = lists:sort([lists:flatten([canonical(K), "=>", canonical(V)]) || {K, V} <- maps:to_list(M)]),
     ["m(", lists:join(",", Pairs), ")"];
 canonical(B) when is_binary(B) -> ["b:", [io_lib:format("~2.16.0b", [X]) || <<X>> <= B]];
+canonical(F) when is_function(F) ->
+    {module, M} = erlang:fun_info(F, module),
+    {name, N} = erlang:fun_info(F, name),
+    {arity, A} = erlang:fun_info(F, arity),
+    ["e:", canonical(M), ":", canonical(N), "/", integer_to_list(A)];
 canonical(Other) -> ["other:", io_lib:format("~w", [Other])].
 
 cons([H | T]) when is_list(T), T =/= [] -> [canonical(H), ",", cons(T)];

@@ -1,9 +1,10 @@
 //! Type tests as BIFs: `is_integer/1`, `is_atom/1` and the others. Each
-//! answers `true` or `false` for any term and never fails.
+//! answers `true` or `false` for any term and never fails. And
+//! `make_fun/3`, which makes the external funs `is_function` recognises.
 
 use super::BifCtx;
-use crate::exception::BifResult;
-use crate::term::{Kind, Term};
+use crate::exception::{BifResult, Exception};
+use crate::term::{build, Kind, Term};
 
 /// `erlang:is_integer/1`.
 pub fn is_integer(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
@@ -48,6 +49,15 @@ pub fn is_pid(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:is_function/1`.
 pub fn is_function(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::boolean(args[0].kind() == Kind::Fun))
+}
+
+/// `erlang:make_fun/3`: the external fun `fun M:F/A`.
+pub fn make_fun(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (Some(module), Some(function)) = (args[0].as_atom(), args[1].as_atom()) else {
+        return Err(Exception::badarg());
+    };
+    let arity = args[2].as_small().and_then(|arity| u8::try_from(arity).ok()).ok_or_else(Exception::badarg)?;
+    Ok(build::export_fun(&mut ctx.process.heap, module, function, arity))
 }
 
 /// `erlang:is_binary/1`.

@@ -202,10 +202,37 @@ fn apply_list(x: &mut [Term], process: &mut Process, site: Site<'_>, kind: u8) -
         return apply(x, process, site, arity32);
     }
     x[arity] = callee[0];
-    match call_fun(x, site.vm, process, arity32) {
+    call_any_fun(x, process, site, arity32)
+}
+
+/// `call_fun` and `call_fun_last`: the fun in x(arity) called with
+/// x0..x(arity-1). A local fun enters its code (see [`call_fun`]); an
+/// external fun, `fun M:F/A`, calls `M:F` as `apply` does, so that a BIF
+/// runs and a missing function raises `undef`; a fun of another arity
+/// raises `{badarity, {Fun, Args}}`.
+pub(crate) fn call_any_fun(x: &mut [Term], process: &mut Process, site: Site<'_>, arity: u32) -> CallFlow {
+    let fun = x[arity as usize];
+    if let Some((module, function, fun_arity)) = build::export_fun_parts(fun) {
+        if u32::from(fun_arity) != arity {
+            let exception = badarity(process, fun, &x[..arity as usize]);
+            return site.raise(x, process, exception);
+        }
+        x[arity as usize] = Term::atom(module);
+        x[arity as usize + 1] = Term::atom(function);
+        return apply(x, process, site, arity);
+    }
+    match call_fun(x, site.vm, process, arity) {
         Ok((next, entry, live)) => CallFlow::Enter(next, entry, live),
         Err(exception) => site.raise(x, process, exception),
     }
+}
+
+/// `{badarity, {Fun, Args}}`.
+fn badarity(process: &mut Process, fun: Term, args: &[Term]) -> Exception {
+    let args = build::list_from_slice(&mut process.heap, args);
+    let pair = build::tuple(&mut process.heap, &[fun, args]);
+    let reason = build::tuple(&mut process.heap, &[Term::atom(atoms::BADARITY), pair]);
+    Exception::error(reason)
 }
 
 /// `call_fun`: the fun in x(arity) called with x0..x(arity-1); its free
@@ -227,10 +254,7 @@ pub(crate) fn call_fun(
     let entry = target.module.funs[parts.fun_index as usize];
     let function = target.module.functions[entry.function as usize];
     if function.arity - entry.num_free != arity {
-        let args = build::list_from_slice(&mut process.heap, &x[..arity as usize]);
-        let pair = build::tuple(&mut process.heap, &[fun, args]);
-        let reason = build::tuple(&mut process.heap, &[Term::atom(atoms::BADARITY), pair]);
-        return Err(Exception::error(reason));
+        return Err(badarity(process, fun, &x[..arity as usize]));
     }
     for (offset, &value) in parts.free.iter().enumerate() {
         x[arity as usize + offset] = value;
@@ -240,6 +264,9 @@ pub(crate) fn call_fun(
 
 /// Whether `fun` is a fun taking `arity` arguments (`is_function2`).
 pub(crate) fn fun_has_arity(vm: &Vm, fun: Term, arity: Term) -> bool {
+    if let Some((_, _, fun_arity)) = build::export_fun_parts(fun) {
+        return arity.as_small() == Some(i64::from(fun_arity));
+    }
     let (Some(parts), Some(arity)) = (build::fun_parts(fun), arity.as_small()) else { return false };
     let target = vm.code.module(parts.module_index);
     let entry = target.module.funs[parts.fun_index as usize];

@@ -1055,18 +1055,22 @@ impl Executor {
                     let fun = data::make_fun(&self.x[..], process, module, lambda, free);
                     dst!(dst, fun)
                 }
-                Instr::CallFun(arity) => match calls::call_fun(&mut self.x[..], vm, process, arity) {
-                    Ok((next, entry, live)) => {
-                        process.cp = Term::cp(module.index, ip as u32);
-                        enter!(next, entry, live)
+                Instr::CallFun(arity) => {
+                    let site = calls::Site { vm, inbox, module, return_ip: ip, tail: calls::Tail::No };
+                    match charged!(calls::call_any_fun(&mut self.x[..], process, site, arity)) {
+                        calls::CallFlow::Enter(next, entry, live) => {
+                            process.cp = Term::cp(module.index, ip as u32);
+                            enter!(next, entry, live)
+                        }
+                        calls::CallFlow::Flow(flow) => flow!(flow),
                     }
-                    Err(exception) => raise!(exception),
-                },
+                }
                 Instr::CallFunLast(arity, n_words) => {
                     pop_frame(process, n_words as usize);
-                    match calls::call_fun(&mut self.x[..], vm, process, arity) {
-                        Ok((next, entry, live)) => enter!(next, entry, live),
-                        Err(exception) => raise!(exception),
+                    let site = calls::Site { vm, inbox, module, return_ip: ip, tail: calls::Tail::Yes };
+                    match charged!(calls::call_any_fun(&mut self.x[..], process, site, arity)) {
+                        calls::CallFlow::Enter(next, entry, live) => enter!(next, entry, live),
+                        calls::CallFlow::Flow(flow) => flow!(flow),
                     }
                 }
                 Instr::Apply(arity) => {

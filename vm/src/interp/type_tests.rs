@@ -45,7 +45,7 @@ type_tests! {
     IsList => Term::is_list;
     IsTuple => Term::is_tuple;
     IsBinary => |term: Term| term.is_box_of(crate::term::BoxKind::Binary);
-    IsFunction => |term: Term| term.is_box_of(crate::term::BoxKind::Fun);
+    IsFunction => Term::is_fun;
     IsMap => |term: Term| term.is_box_of(crate::term::BoxKind::Map);
     IsBoolean => Term::is_boolean;
     // Every girder binary is a whole number of bytes, so every bit string

@@ -206,6 +206,21 @@ mod tests {
     }
 
     #[test]
+    fn external_funs_copy_by_value() {
+        let mut heap = Heap::new(4);
+        let external = export_fun(&mut heap, atoms::LISTS, atoms::OK, 3);
+        let pair = tuple(&mut heap, &[external, external]);
+        assert_eq!(size_of(pair), 3 + 2 * 4);
+        let (copy, block) = copy_to_block(pair);
+        let block = block.unwrap();
+        assert!(block.contains(copy.ptr()));
+        let copied = copy.as_tuple().unwrap()[0];
+        assert_ne!(copied, external);
+        assert_eq!(crate::term::export_fun_parts(copied), Some((atoms::LISTS, atoms::OK, 3)));
+        assert!(exact_eq(copy, pair));
+    }
+
+    #[test]
     fn long_lists_copy_without_recursion() {
         let mut heap = Heap::new(4);
         let elements: Vec<Term> = (0..200_000).map(Term::small_unchecked).collect();

@@ -417,6 +417,20 @@ mod tests {
     }
 
     #[test]
+    fn external_funs_survive_collection() {
+        let mut heap = Heap::new(INITIAL_HEAP_WORDS);
+        let external = export_fun(&mut heap, crate::term::atoms::LISTS, crate::term::atoms::OK, 2);
+        for _ in 0..100 {
+            tuple(&mut heap, &[Term::NIL; 5]);
+        }
+        let mut registers = [external];
+        let outcome = collect(&mut heap, 10, &mut [&mut registers]);
+        assert_eq!(outcome.live_words, 4);
+        assert!(heap.block.contains(registers[0].ptr()));
+        assert_eq!(term_to_string(registers[0], Style::Print), "fun lists:ok/2");
+    }
+
+    #[test]
     fn the_stack_moves_with_its_pointers() {
         let mut heap = Heap::new(64);
         let value = list_from_slice(&mut heap, &[Term::small_unchecked(1), Term::small_unchecked(2)]);

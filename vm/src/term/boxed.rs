@@ -15,6 +15,7 @@
 /// | `Binary` | the byte length (raw word), then the bytes, packed little-endian into words |
 /// | `ExternalPid` | node atom, id, serial, creation, all as terms |
 /// | `ExternalRef` | node atom, creation, then the reference's 32-bit numbers (1 to [`MAX_REF_NUMBERS`](super::build::MAX_REF_NUMBERS), least significant first), all as terms |
+/// | `ExportFun` | module atom, function atom, arity (a small integer, at most 255): `fun M:F/A`, all as terms |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum BoxKind {
@@ -38,11 +39,13 @@ pub enum BoxKind {
     ExternalPid = 8,
     /// A reference of another node.
     ExternalRef = 9,
+    /// An external fun, `fun M:F/A`.
+    ExportFun = 10,
 }
 
 impl BoxKind {
     /// Every kind.
-    pub const ALL: [BoxKind; 10] = [
+    pub const ALL: [BoxKind; 11] = [
         BoxKind::Tuple,
         BoxKind::PosBig,
         BoxKind::NegBig,
@@ -53,6 +56,7 @@ impl BoxKind {
         BoxKind::Binary,
         BoxKind::ExternalPid,
         BoxKind::ExternalRef,
+        BoxKind::ExportFun,
     ];
 
     /// Decodes the four kind bits of a header.
@@ -71,6 +75,7 @@ impl BoxKind {
             7 => BoxKind::Binary,
             8 => BoxKind::ExternalPid,
             9 => BoxKind::ExternalRef,
+            10 => BoxKind::ExportFun,
             _ => unreachable!("corrupt header kind {bits}"),
         }
     }
@@ -89,13 +94,27 @@ impl BoxKind {
     /// rather than raw data (which it copies untouched).
     #[inline(always)]
     pub const fn payload_is_terms(self) -> bool {
-        matches!(self, BoxKind::Tuple | BoxKind::Fun | BoxKind::Map | BoxKind::ExternalPid | BoxKind::ExternalRef)
+        matches!(
+            self,
+            BoxKind::Tuple
+                | BoxKind::Fun
+                | BoxKind::Map
+                | BoxKind::ExternalPid
+                | BoxKind::ExternalRef
+                | BoxKind::ExportFun
+        )
     }
 
     /// Whether this is a reference, local or of another node.
     #[inline(always)]
     pub const fn is_reference(self) -> bool {
         matches!(self, BoxKind::Ref | BoxKind::ExternalRef)
+    }
+
+    /// Whether this is a fun, local or external.
+    #[inline(always)]
+    pub const fn is_fun(self) -> bool {
+        matches!(self, BoxKind::Fun | BoxKind::ExportFun)
     }
 
     /// Whether this is a big integer.

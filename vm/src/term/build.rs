@@ -219,6 +219,31 @@ pub fn fun(heap: &mut Heap, module_index: u32, fun_index: u32, module_name: Atom
     Term::boxed_ptr(ptr)
 }
 
+/// The largest arity an external fun has (Erlang's limit for funs).
+pub const EXPORT_FUN_ARITY_MAX: u8 = 255;
+
+/// An external fun, `fun module:function/arity`.
+pub fn export_fun(heap: &mut Heap, module: Atom, function: Atom, arity: u8) -> Term {
+    let ptr = alloc_boxed(heap, BoxKind::ExportFun, 3);
+    // SAFETY: the payload is three words after the header.
+    unsafe { write_export_fun_payload(ptr, module, function, arity) };
+    Term::boxed_ptr(ptr)
+}
+
+/// Writes an external fun's payload after the header at `ptr`.
+///
+/// # Safety
+///
+/// `ptr` must be valid for writes of four words (the header and the payload).
+pub(crate) unsafe fn write_export_fun_payload(ptr: *mut Term, module: Atom, function: Atom, arity: u8) {
+    // SAFETY: the caller provides the four words.
+    unsafe {
+        ptr.add(1).write(Term::atom(module));
+        ptr.add(2).write(Term::atom(function));
+        ptr.add(3).write(Term::small_unchecked(i64::from(arity)));
+    }
+}
+
 // ---- readers ----
 
 /// An iterator over the heads of a list's cons cells.
@@ -306,6 +331,17 @@ pub fn fun_parts<'a>(term: Term) -> Option<FunParts<'a>> {
         module: payload[1].as_atom()?,
         free: &payload[2..],
     })
+}
+
+/// The module, function and arity of an external fun (`fun M:F/A`), or
+/// `None` for anything else (a local fun included).
+pub fn export_fun_parts(term: Term) -> Option<(Atom, Atom, u8)> {
+    if !term.is_box_of(BoxKind::ExportFun) {
+        return None;
+    }
+    let payload = term.payload();
+    let arity = u8::try_from(payload.get(2)?.as_small()?).ok()?;
+    Some((payload.first()?.as_atom()?, payload.get(1)?.as_atom()?, arity))
 }
 
 /// The number of a reference, or `None` for anything else.
@@ -487,6 +523,12 @@ mod tests {
         assert_eq!(parts.module, atoms::LISTS);
         assert_eq!(parts.free, &free[..]);
         assert_eq!(fun.payload().len(), 4);
+        assert_eq!(export_fun_parts(fun), None);
+        let external = export_fun(&mut heap, atoms::LISTS, atoms::UNDEF, EXPORT_FUN_ARITY_MAX);
+        assert_eq!(export_fun_parts(external), Some((atoms::LISTS, atoms::UNDEF, 255)));
+        assert_eq!(fun_parts(external), None);
+        assert!(external.is_fun() && fun.is_fun() && !big.is_fun());
+        assert_eq!(external.kind(), crate::term::Kind::Fun);
     }
 
     #[test]

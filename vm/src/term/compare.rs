@@ -32,7 +32,7 @@
 //! stack, so long lists and deep nesting cost heap memory, not Rust stack.
 
 use super::bigint::bigint_limbs;
-use super::build::{binary_bytes, fun_parts, pid_parts, ref_parts};
+use super::build::{binary_bytes, export_fun_parts, fun_parts, pid_parts, ref_parts};
 use super::{atoms, Atom, Kind, Term};
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
@@ -67,6 +67,9 @@ fn type_rank(term: Term) -> u8 {
         Kind::Small | Kind::BigInt | Kind::Float => 0,
         Kind::Atom => 1,
         Kind::Ref => 2,
+        // Local funs before external ones, as Erlang/OTP orders them (no
+        // ports, which would come after both).
+        Kind::Fun if term.is_box_of(super::BoxKind::ExportFun) => 4,
         Kind::Fun => 3,
         Kind::Pid => 5,
         Kind::Tuple => 6,
@@ -144,6 +147,13 @@ fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) 
             }
             order
         }
+        // External funs: by module, then function, then arity.
+        4 => match (export_fun_parts(a), export_fun_parts(b)) {
+            (Some((ma, fa, aa)), Some((mb, fb, ab))) => {
+                compare_atoms(ma, mb).then_with(|| compare_atoms(fa, fb)).then(aa.cmp(&ab))
+            }
+            _ => Ordering::Equal,
+        },
         5 => compare_pids(a, b),
         6 => {
             let (ta, tb): (&'a [Term], &'a [Term]) = (a.payload(), b.payload());
@@ -366,6 +376,7 @@ mod tests {
             atom("abc"),
             reference(&mut heap, 1),
             fun(&mut heap, 0, 0, atoms::LISTS, &[]),
+            export_fun(&mut heap, atoms::LISTS, atoms::LISTS, 0),
             Term::pid(3),
             tuple(&mut heap, &[]),
             map_from_pairs(&mut heap, vec![]),
@@ -414,6 +425,28 @@ mod tests {
         let i64_min = integer(&mut heap, i64::MIN);
         assert_eq!(compare(i64_min, f(&mut heap, i64::MIN as f64)), Ordering::Equal);
         assert_eq!(compare(small(0), f(&mut heap, 1e19)), Ordering::Less);
+    }
+
+    #[test]
+    fn external_funs_compare_by_module_function_and_arity() {
+        let mut heap = Heap::new(4);
+        let make = |heap: &mut Heap, module: &str, function: &str, arity: u8| {
+            let (module, function) = (Atom::intern(module).unwrap(), Atom::intern(function).unwrap());
+            export_fun(heap, module, function, arity)
+        };
+        let in_order = [
+            make(&mut heap, "a", "z", 0),
+            make(&mut heap, "lists", "filter", 2),
+            make(&mut heap, "lists", "map", 1),
+            make(&mut heap, "lists", "map", 2),
+        ];
+        for (i, &a) in in_order.iter().enumerate() {
+            for (j, &b) in in_order.iter().enumerate() {
+                assert_eq!(compare(a, b), i.cmp(&j), "{i} vs {j}");
+            }
+        }
+        let again = make(&mut heap, "lists", "map", 2);
+        assert!(exact_eq(again, in_order[3]) && eq(again, in_order[3]));
     }
 
     #[test]

@@ -61,8 +61,8 @@
 
 use super::bigint::bigint_limbs;
 use super::build::{
-    binary_arity, binary_bytes, fun_parts, local_ref_from_numbers, pid_parts, ref_parts, write_binary,
-    FUN_MODULE_INDEX_MAX,
+    binary_arity, binary_bytes, export_fun_parts, fun_parts, local_ref_from_numbers, pid_parts, ref_parts,
+    write_binary, FUN_MODULE_INDEX_MAX,
 };
 use super::compare::key_order;
 use super::print::fun_uniq;
@@ -336,6 +336,13 @@ impl Encoder<'_, '_> {
                     self.u32(number);
                 }
             }
+            Kind::Fun if term.is_box_of(BoxKind::ExportFun) => {
+                let (module, function, arity) = export_fun_parts(term).ok_or(EncodeError::NotATerm(term.raw()))?;
+                self.out.push(tag::EXPORT);
+                self.atom(module);
+                self.atom(function);
+                self.out.extend_from_slice(&[tag::SMALL_INTEGER, arity]);
+            }
             Kind::Fun => {
                 let parts = fun_parts(term).ok_or(EncodeError::NotATerm(term.raw()))?;
                 let unknown =
@@ -542,6 +549,9 @@ pub enum DecodeErrorKind {
     /// A map with the same key twice.
     #[error("a map has a key twice")]
     DuplicateKey,
+    /// An external fun whose arity is not 0 to 255.
+    #[error("an external fun's arity {0} is not 0 to 255")]
+    BadFunArity(i64),
     /// A reference with no numbers or more than [`MAX_REF_NUMBERS`].
     #[error("a reference with {0} numbers (1 to {MAX_REF_NUMBERS} are allowed)")]
     BadRefLength(u16),
@@ -642,6 +652,12 @@ enum Item<'b> {
     List(usize),
     /// A map of this many pairs.
     Map(usize),
+    /// An external fun, `fun M:F/A`.
+    ExportFun {
+        module: Atom,
+        function: Atom,
+        arity: u8,
+    },
     /// A fun of this module and index, with this many free variables.
     Fun {
         module_index: u32,
@@ -672,6 +688,7 @@ impl Item<'_> {
             Item::String(bytes) => 2 * bytes.len(),
             Item::Binary(bytes) => 1 + binary_arity(bytes.len()),
             Item::ExternalPid { .. } => 5,
+            Item::ExportFun { .. } => 4,
             Item::ExternalRef { n_numbers, .. } => 3 + n_numbers,
             Item::Tuple(n) => 1 + n,
             Item::List(n) => 2 * n,
@@ -881,7 +898,15 @@ impl<'b> Parser<'b, '_> {
                 tag::PID | tag::NEW_PID => self.pid_body(tag)?,
                 tag::REFERENCE | tag::NEW_REFERENCE | tag::NEWER_REFERENCE => self.ref_body(tag, at)?,
                 tag::NEW_FUN => return self.fun_body(at),
-                tag::EXPORT => return self.error(at, DecodeErrorKind::Unsupported("export funs (fun M:F/A)")),
+                tag::EXPORT => {
+                    let module = self.atom("an external fun's module")?;
+                    let function = self.atom("an external fun's function")?;
+                    let arity = self.small_field("an external fun's arity")?;
+                    let Ok(arity) = u8::try_from(arity) else {
+                        return self.error(at, DecodeErrorKind::BadFunArity(arity));
+                    };
+                    Item::ExportFun { module, function, arity }
+                }
                 tag::FUN => return self.error(at, DecodeErrorKind::Unsupported("old funs (FUN_EXT)")),
                 tag::PORT | tag::NEW_PORT | tag::V4_PORT => {
                     return self.error(at, DecodeErrorKind::Unsupported("ports"))
@@ -1185,6 +1210,10 @@ impl Sink for Builder {
                 payload.extend(numbers[..n_numbers].iter().map(|&number| small(number)));
                 self.boxed(BoxKind::ExternalRef, &payload, at)?
             }
+            Item::ExportFun { module, function, arity } => {
+                let payload = [Term::atom(module), Term::atom(function), Term::small_unchecked(i64::from(arity))];
+                self.boxed(BoxKind::ExportFun, &payload, at)?
+            }
             Item::String(bytes) => {
                 let first = self.alloc(2 * bytes.len(), at)?;
                 for (index, &byte) in bytes.iter().enumerate() {
@@ -1344,6 +1373,10 @@ mod tests {
             (binary(&mut heap, &[1, 2]), vec![131, 109, 0, 0, 0, 2, 1, 2]),
             (tuple(&mut heap, &[]), vec![131, 104, 0]),
             (Term::NIL, vec![131, 106]),
+            (
+                export_fun(&mut heap, atoms::LISTS, Atom::intern("map").unwrap(), 2),
+                vec![131, 113, 100, 0, 5, 108, 105, 115, 116, 115, 100, 0, 3, 109, 97, 112, 97, 2],
+            ),
         ];
         for (term, expected) in cases {
             assert_eq!(otp25(term), expected, "{}", print::Plain(term));
@@ -1378,6 +1411,7 @@ mod tests {
             reference(&mut heap, u64::MAX),
             reference(&mut heap, 12),
             Term::pid_of(5, 7),
+            export_fun(&mut heap, Atom::intern("\u{1f600}").unwrap(), atoms::LISTS, 255),
         ];
         for term in samples {
             round_trip(term, &HERE);
@@ -1492,8 +1526,12 @@ mod tests {
             DecodeErrorKind::Unsupported("bitstrings (binaries of partial bytes)")
         );
         assert_eq!(
-            kind(&[131, 113, 100, 0, 1, 109, 100, 0, 1, 102, 97, 1]),
-            DecodeErrorKind::Unsupported("export funs (fun M:F/A)")
+            kind(&[131, 113, 100, 0, 1, 109, 100, 0, 1, 102, 98, 0, 0, 1, 0]),
+            DecodeErrorKind::BadFunArity(256)
+        );
+        assert_eq!(
+            kind(&[131, 113, 100, 0, 1, 109, 97, 1, 97, 1]),
+            DecodeErrorKind::NotAnAtom { what: "an external fun's function", tag: 97 }
         );
         assert_eq!(kind(&[131, 119, 1, 255]), DecodeErrorKind::BadAtom("not valid UTF-8"));
         let mut long_atom = vec![131, 100, 1, 0];

@@ -9,7 +9,7 @@
 //! winning, exactly as maps built at run time.
 
 use super::bigint::fits_small;
-use super::build::{binary_arity, write_binary};
+use super::build::{binary_arity, write_binary, write_export_fun_payload};
 use super::map::sort_dedup_pairs;
 use super::{Atom, BoxKind, Term, SMALL_MAX, SMALL_MIN};
 use crate::memory::literal_area::{LiteralArea, LiteralAreaFull};
@@ -59,6 +59,7 @@ pub fn literal_words(literal: &Literal) -> usize {
                 1 + 2 * pairs.len()
             }
             Literal::Binary(bytes) => 1 + binary_arity(bytes.len()),
+            Literal::ExportFun { .. } => 4,
         };
     }
     total
@@ -171,6 +172,17 @@ fn build_leaf(literal: &Literal, atoms: &[Atom], region: &mut Region) -> Term {
             unsafe { write_binary(ptr, bytes) };
             Term::boxed_ptr(ptr)
         }
+        Literal::ExportFun { module, function, arity } => {
+            let ptr = region.alloc(4);
+            // The verifier proved the arity at most 255.
+            let arity = u8::try_from(*arity).unwrap_or(u8::MAX);
+            // SAFETY: the region handed out the four words of the object.
+            unsafe {
+                ptr.write(Term::header(BoxKind::ExportFun, 3));
+                write_export_fun_payload(ptr, atoms[*module as usize], atoms[*function as usize], arity);
+            }
+            Term::boxed_ptr(ptr)
+        }
         Literal::List(..) | Literal::Tuple(_) | Literal::Map(_) => {
             unreachable!("compounds are built in steps")
         }
@@ -255,6 +267,9 @@ mod tests {
         assert_eq!(build_literal(&Literal::Float(2.5), &atom_table).unwrap().as_float(), Some(2.5));
         let binary = build_literal(&Literal::Binary(b"hello".to_vec()), &atom_table).unwrap();
         assert_eq!(binary_bytes(binary), Some(&b"hello"[..]));
+        let external = build_literal(&Literal::ExportFun { module: 0, function: 1, arity: 2 }, &atom_table).unwrap();
+        assert!(is_literal(external.ptr()));
+        assert_eq!(crate::term::export_fun_parts(external), Some((atoms::OK, atoms::ERROR, 2)));
     }
 
     #[test]

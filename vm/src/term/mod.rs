@@ -48,8 +48,8 @@ pub use atom::{atoms, Atom, AtomTable, AtomTableFull, ATOM_LIMIT};
 pub use bigint::{bigint_of, integer_from_bigint, number_term, to_num, Num};
 pub use boxed::BoxKind;
 pub use build::{
-    binary_bytes, char_list_to_string, fun_parts, iolist_to_bytes, list_len, list_to_vec, ref_number, FunParts,
-    ListIter,
+    binary_bytes, char_list_to_string, export_fun_parts, fun_parts, iolist_to_bytes, list_len, list_to_vec, ref_number,
+    FunParts, ListIter,
 };
 pub use compare::{compare, eq, exact_eq, key_order};
 pub use literal::build_literal;
@@ -463,6 +463,12 @@ impl Term {
         self.is_local_pid() || self.is_box_of(BoxKind::ExternalPid)
     }
 
+    /// Whether this is a fun, local or external (`fun M:F/A`).
+    #[inline(always)]
+    pub fn is_fun(self) -> bool {
+        self.is_boxed() && self.box_kind().is_fun()
+    }
+
     /// Whether this is a reference, local or of another node.
     #[inline(always)]
     pub fn is_reference(self) -> bool {
@@ -479,7 +485,7 @@ impl Term {
                 BoxKind::PosBig | BoxKind::NegBig => Kind::BigInt,
                 BoxKind::Float => Kind::Float,
                 BoxKind::Ref | BoxKind::ExternalRef => Kind::Ref,
-                BoxKind::Fun => Kind::Fun,
+                BoxKind::Fun | BoxKind::ExportFun => Kind::Fun,
                 BoxKind::Map => Kind::Map,
                 BoxKind::Binary => Kind::Binary,
                 BoxKind::ExternalPid => Kind::Pid,

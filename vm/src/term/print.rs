@@ -23,7 +23,8 @@
 //!   `#Ref<0.c.b.a>` (local: the number split as Erlang/OTP splits it, see
 //!   `build::local_ref_numbers`) and `#Ref<N.c.b.a>`; funs as `#Fun<Module.Index.Uniq>` where `Uniq` is
 //!   [`fun_uniq`], a stable hash of the module name and fun index standing
-//!   in for OTP's checksum of the fun's code.
+//!   in for OTP's checksum of the fun's code; external funs as
+//!   `fun Module:Function/Arity`, the atoms quoted as needed.
 //!
 //! - `erlang:display/1` writes as `~w` does, except that printable lists are
 //!   strings as in `~p`, a binary of printable ASCII bytes is a string
@@ -43,7 +44,7 @@
 //! it writes the rest on one line instead.
 
 use super::bigint::bigint_of;
-use super::build::{binary_bytes, fun_parts, pid_parts, ref_parts};
+use super::build::{binary_bytes, export_fun_parts, fun_parts, pid_parts, ref_parts};
 use super::node::node_number;
 use super::{Atom, Kind, Term};
 use std::fmt::{self, Write as _};
@@ -504,6 +505,12 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, depth: usize, pendi
                 out.push_str("#Fun<");
                 write_atom(out, parts.module);
                 let _ = write!(out, ".{}.{}>", parts.fun_index, fun_uniq(parts.module, parts.fun_index));
+            } else if let Some((module, function, arity)) = export_fun_parts(term) {
+                out.push_str("fun ");
+                write_atom(out, module);
+                out.push(':');
+                write_atom(out, function);
+                let _ = write!(out, "/{arity}");
             }
         }
         Kind::Pid => write_pid(out, term),
@@ -1188,6 +1195,17 @@ mod tests {
         for &(value, expected) in cases {
             assert_eq!(format_float(value), expected, "{value:e}");
         }
+    }
+
+    #[test]
+    fn external_funs_print_as_erlang_writes_them() {
+        let mut heap = crate::memory::heap::Heap::new(4);
+        let module = Atom::intern("Elixir.Foo").unwrap();
+        let function = Atom::intern("bar baz").unwrap();
+        let external = crate::term::build::export_fun(&mut heap, module, function, 1);
+        assert_eq!(term_to_string(external, Style::Print), "fun 'Elixir.Foo':'bar baz'/1");
+        let map = crate::term::build::export_fun(&mut heap, crate::term::atoms::LISTS, Atom::intern("map").unwrap(), 2);
+        assert_eq!(term_to_string(map, Style::Write), "fun lists:map/2");
     }
 
     #[test]
