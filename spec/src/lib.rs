@@ -623,6 +623,8 @@ macro_rules! for_each_bif {
             189, math, "fmod", 2, 1, Gc, Returns, math::fmod, "The remainder of X/Y, with the sign of X, as a float; not numbers: `badarg`; outside the domain, or not finite: `badarith`.";
             // ---- funs ----
             190, erlang, "make_fun", 3, 1, Gc, Returns, types::make_fun, "The external fun `fun M:F/A`; `badarg` unless M and F are atoms and A an integer from 0 to 255.";
+            191, erlang, "floor", 1, 1, Gc, Returns, arith::floor, "The largest integer not above a number (an integer is itself); not a number: `badarg`.";
+            192, erlang, "ceil", 1, 1, Gc, Returns, arith::ceil, "The smallest integer not below a number (an integer is itself); not a number: `badarg`.";
         }
     };
 }

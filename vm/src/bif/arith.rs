@@ -166,6 +166,16 @@ pub fn trunc(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     integer_of_float(ctx, args[0], f64::trunc)
 }
 
+/// `erlang:floor/1`: the largest integer not above the number.
+pub fn floor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    integer_of_float(ctx, args[0], f64::floor)
+}
+
+/// `erlang:ceil/1`: the smallest integer not below the number.
+pub fn ceil(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    integer_of_float(ctx, args[0], f64::ceil)
+}
+
 /// `erlang:round/1`: the nearest integer, halves away from zero.
 pub fn round(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     integer_of_float(ctx, args[0], f64::round)
