@@ -625,6 +625,7 @@ macro_rules! for_each_bif {
             190, erlang, "make_fun", 3, 1, Gc, Returns, types::make_fun, "The external fun `fun M:F/A`; `badarg` unless M and F are atoms and A an integer from 0 to 255.";
             191, erlang, "floor", 1, 1, Gc, Returns, arith::floor, "The largest integer not above a number (an integer is itself); not a number: `badarg`.";
             192, erlang, "ceil", 1, 1, Gc, Returns, arith::ceil, "The smallest integer not below a number (an integer is itself); not a number: `badarg`.";
+            193, erts_internal, "map_next", 3, 1, Gc, Returns, maps::map_next, "The pairs of a map from an iterator's path on, as the chain `{Key, Value, {Key, Value, ... none}}` that OTP's `maps:next/1` walks, in key order; girder's path is the index of the first pair.";
         }
     };
 }

@@ -13,7 +13,7 @@ use super::BifCtx;
 use crate::exception::{BifResult, Exception};
 use crate::memory::heap::Heap;
 use crate::term::map::{
-    is_map, map_from_pairs, map_get, map_new, map_pairs, map_put, map_put_many, map_remove, map_size,
+    is_map, map_from_pairs, map_get, map_new, map_pair_at, map_pairs, map_put, map_put_many, map_remove, map_size,
 };
 use crate::term::{atoms, build, Atom, Term};
 
@@ -155,6 +155,32 @@ pub fn size(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `maps:new/0`: an empty map.
 pub fn new(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(map_new(&mut ctx.process.heap))
+}
+
+/// `erts_internal:map_next/3` with `iterator`: the step of a map iterator
+/// that OTP's `maps:next/1` (and so `maps:fold/3`, `maps:filter/2`,
+/// `maps:map/2`, …) takes. As OTP does for a small map, it returns the
+/// pairs from the iterator's path on, in key order, as a chain
+/// `{Key, Value, {Key, Value, ... none}}`, which `maps:next/1` then walks;
+/// girder's path is the index of the first pair. Anything else: `badarg`.
+pub fn map_next(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (path, map, kind) = (args[0], args[1], args[2]);
+    let iterator = Atom::intern("iterator").map_err(|_| Exception::badarg())?;
+    if !is_map(map) || kind != Term::atom(iterator) {
+        return Err(Exception::badarg());
+    }
+    let start = path.as_small().and_then(|index| usize::try_from(index).ok()).ok_or_else(Exception::badarg)?;
+    let none = Atom::intern("none").map_err(|_| Exception::badarg())?;
+    let size = map_size(map);
+    charge(ctx, size.saturating_sub(start));
+    let heap = &mut ctx.process.heap;
+    let mut chain = Term::atom(none);
+    for index in (start..size).rev() {
+        if let Some((key, value)) = map_pair_at(map, index) {
+            chain = build::tuple(heap, &[key, value, chain]);
+        }
+    }
+    Ok(chain)
 }
 
 #[cfg(test)]

@@ -86,6 +86,14 @@ pub fn map_pairs<'a>(map: Term) -> impl Iterator<Item = (Term, Term)> + 'a {
     payload.chunks_exact(2).map(|pair| (pair[0], pair[1]))
 }
 
+/// The pair at `index` of a map's pairs in key order; `None` past the end
+/// or for anything that is not a map.
+pub fn map_pair_at(map: Term, index: usize) -> Option<(Term, Term)> {
+    let payload: &[Term] = if is_map(map) { map.payload() } else { &[] };
+    let pair = payload.get(2 * index..2 * index + 2)?;
+    Some((pair[0], pair[1]))
+}
+
 /// Where `key` is in `map`'s pairs: `Ok(pair index)` or `Err(insertion index)`.
 fn search(map: Term, key: Term) -> Result<usize, usize> {
     let payload = map.payload();

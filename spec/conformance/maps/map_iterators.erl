@@ -1,0 +1,26 @@
+%% OTP's maps functions that walk a map through an iterator (fold, filter,
+%% map, foreach, iterator/next) run on girder over erts_internal:map_next/3,
+%% in key order as OTP walks a small map; a non-map raises badmap.
+-module(map_iterators).
+-export([main/1]).
+
+main(_) ->
+    M = id(#{c => 3, a => 1, b => 2}),
+    show(fun() -> maps:fold(fun(K, V, Acc) -> [{K, V} | Acc] end, [], M) end),
+    show(fun() -> maps:filter(fun(_, V) -> V > 1 end, M) end),
+    show(fun() -> maps:map(fun(_, V) -> V * 10 end, M) end),
+    show(fun() -> maps:foreach(fun(K, V) -> self() ! {K, V} end, M), drain([]) end),
+    show(fun() -> I = maps:iterator(M), {K, V, I2} = maps:next(I), {K, V, maps:next(I2)} end),
+    show(fun() -> maps:next(maps:iterator(#{})) end),
+    show(fun() -> maps:fold(fun(K, V, Acc) -> Acc + K + V end, 0, maps:from_list([{N, N} || N <- lists:seq(1, 100)])) end),
+    show(fun() -> maps:fold(fun(_, _, A) -> A end, 0, id(not_a_map)) end),
+    show(fun() -> maps:filter(fun(_, _) -> true end, id([1])) end),
+    ok.
+
+drain(Acc) ->
+    receive X -> drain([X | Acc]) after 0 -> lists:reverse(Acc) end.
+
+id(X) -> X.
+
+show(F) ->
+    io:format("~p~n", [try {ok, F()} catch Class:Reason -> {Class, Reason} end]).
