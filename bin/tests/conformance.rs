@@ -216,19 +216,23 @@ fn read_expected(case: &Case) -> Result<Expected, Failed> {
     Ok(Expected { stdout: normalise(&stdout), stderr: normalise(&stderr), status })
 }
 
-/// Runs a case under one configuration and compares (or, when blessing,
-/// records) its outputs.
-fn run_case(case: &Case, config: &Config, bless: bool, erlang: bool) -> Result<(), Failed> {
+/// Runs `girder run PROGRAM` from the case's directory under a
+/// configuration; returns its normalised stdout and stderr and its status.
+fn run_girder(case: &Case, config: &Config, program: &Path) -> Result<(String, String, i32), Failed> {
     let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
-    command.current_dir(&case.dir).arg("run").args(config.args).arg(format!("{}.gasm", case.name));
+    command.current_dir(&case.dir).arg("run").args(config.args).arg(program);
     command.env_remove("GIRDER_GC_STRESS");
     for (key, value) in config.env {
         command.env(key, value);
     }
     let output = run_with_timeout(command)?;
-    let stdout = normalise(&output.stdout);
-    let stderr = normalise(&output.stderr);
-    let status = output.status.code().unwrap_or(-1);
+    Ok((normalise(&output.stdout), normalise(&output.stderr), output.status.code().unwrap_or(-1)))
+}
+
+/// Runs a case under one configuration and compares (or, when blessing,
+/// records) its outputs.
+fn run_case(case: &Case, config: &Config, bless: bool, erlang: bool) -> Result<(), Failed> {
+    let (stdout, stderr, status) = run_girder(case, config, Path::new(&format!("{}.gasm", case.name)))?;
     if bless {
         // A twin's output is Erlang's, so the twin trial records stdout.
         if !(erlang && case.twin().is_file()) {
@@ -385,16 +389,7 @@ fn run_beam(case: &Case, config: &Config, disassembled: bool) -> Result<(), Fail
     } else {
         beam
     };
-    let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
-    command.current_dir(&case.dir).arg("run").args(config.args).arg(&program);
-    command.env_remove("GIRDER_GC_STRESS");
-    for (key, value) in config.env {
-        command.env(key, value);
-    }
-    let output = run_with_timeout(command)?;
-    let stdout = normalise(&output.stdout);
-    let stderr = normalise(&output.stderr);
-    let status = output.status.code().unwrap_or(-1);
+    let (stdout, stderr, status) = run_girder(case, config, &program)?;
     let expected = read_expected(case)?;
     let mut problems = Vec::new();
     if status != expected.status {

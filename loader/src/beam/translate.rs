@@ -738,46 +738,48 @@ impl<'b> Translator<'b> {
         self.ys(&ys)
     }
 
-    fn cases(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<Cases, LoadError> {
+    /// A list operand of pairs, each read by `first` and `second`.
+    fn pairs<A, B>(
+        &mut self,
+        instr: &GenericInstr,
+        arg: &Arg,
+        what: &'static str,
+        first: impl Fn(&mut Self, &Arg) -> Result<A, LoadError>,
+        second: impl Fn(&mut Self, &Arg) -> Result<B, LoadError>,
+    ) -> Result<Vec<(A, B)>, LoadError> {
         let items = self.list(instr, arg)?;
         if items.len() % 2 != 0 {
-            return Err(operand_error(instr, "a jump table of value and label pairs"));
+            return Err(operand_error(instr, what));
         }
-        let mut pairs = Vec::with_capacity(items.len() / 2);
-        for pair in items.chunks_exact(2) {
-            pairs.push((self.src(instr, &pair[0])?, self.label_arg(instr, &pair[1])?));
-        }
+        items.chunks_exact(2).map(|pair| Ok((first(self, &pair[0])?, second(self, &pair[1])?))).collect()
+    }
+
+    fn cases(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<Cases, LoadError> {
+        let what = "a jump table of value and label pairs";
+        let pairs =
+            self.pairs(instr, arg, what, |this, arg| this.src(instr, arg), |this, arg| this.label_arg(instr, arg))?;
         let start = self.module.case_pool.len() as u32;
+        let len = pairs.len() as u32;
         self.module.case_pool.extend(pairs);
-        Ok(Cases(Span { start, len: (items.len() / 2) as u32 }))
+        Ok(Cases(Span { start, len }))
     }
 
     fn key_vals(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<KeyVals, LoadError> {
-        let items = self.list(instr, arg)?;
-        if items.len() % 2 != 0 {
-            return Err(operand_error(instr, "key and value pairs"));
-        }
-        let mut pairs = Vec::with_capacity(items.len() / 2);
-        for pair in items.chunks_exact(2) {
-            pairs.push((self.src(instr, &pair[0])?, self.src(instr, &pair[1])?));
-        }
+        let what = "key and value pairs";
+        let pairs = self.pairs(instr, arg, what, |this, arg| this.src(instr, arg), |this, arg| this.src(instr, arg))?;
         let start = self.module.key_val_pool.len() as u32;
+        let len = pairs.len() as u32;
         self.module.key_val_pool.extend(pairs);
-        Ok(KeyVals(Span { start, len: (items.len() / 2) as u32 }))
+        Ok(KeyVals(Span { start, len }))
     }
 
     fn key_dsts(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<KeyDsts, LoadError> {
-        let items = self.list(instr, arg)?;
-        if items.len() % 2 != 0 {
-            return Err(operand_error(instr, "key and destination pairs"));
-        }
-        let mut pairs = Vec::with_capacity(items.len() / 2);
-        for pair in items.chunks_exact(2) {
-            pairs.push((self.src(instr, &pair[0])?, self.dst(instr, &pair[1])?));
-        }
+        let what = "key and destination pairs";
+        let pairs = self.pairs(instr, arg, what, |this, arg| this.src(instr, arg), |this, arg| this.dst(instr, arg))?;
         let start = self.module.key_dst_pool.len() as u32;
+        let len = pairs.len() as u32;
         self.module.key_dst_pool.extend(pairs);
-        Ok(KeyDsts(Span { start, len: (items.len() / 2) as u32 }))
+        Ok(KeyDsts(Span { start, len }))
     }
 
     /// A heap need: a word count, or an allocation list of words, floats and funs.
