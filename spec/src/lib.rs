@@ -626,6 +626,7 @@ macro_rules! for_each_bif {
             191, erlang, "floor", 1, 1, Gc, Returns, arith::floor, "The largest integer not above a number (an integer is itself); not a number: `badarg`.";
             192, erlang, "ceil", 1, 1, Gc, Returns, arith::ceil, "The smallest integer not below a number (an integer is itself); not a number: `badarg`.";
             193, erts_internal, "map_next", 3, 1, Gc, Returns, maps::map_next, "The pairs of a map from an iterator's path on, as the chain `{Key, Value, {Key, Value, ... none}}` that OTP's `maps:next/1` walks, in key order; girder's path is the index of the first pair.";
+            194, erlang, "phash", 2, 1, Gc, Returns, hash::phash, "OTP's old portable hash of a term (`make_hash`, which `dict` and `sets` use) in `1..Range`, for a range from 1 to 2^32: the same value as OTP 25 gives (pids, references and local funs aside); another range: `badarg`.";
         }
     };
 }

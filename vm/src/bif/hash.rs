@@ -1,6 +1,7 @@
 //! `erlang:phash2/1,2`: OTP's portable term hash, which gives the same value
 //! for the same term on every machine and every OTP release, so girder must
-//! give exactly OTP's values.
+//! give exactly OTP's values. `erlang:phash/2`, OTP's older portable hash
+//! (`make_hash`), is here too, with its own walk.
 //!
 //! The hash walks the term depth first, mixing 32-bit words into a running
 //! value with Bob Jenkins' `mix` and a constant per kind of term: integers
@@ -53,6 +54,185 @@ pub fn phash2_range(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     };
     let hash = u64::from(hash_term(ctx, args[0]));
     Ok(build::integer(&mut ctx.process.heap, (hash % range) as i64))
+}
+
+/// `erlang:phash/2`: OTP's old portable hash (`make_hash`) of a term, in
+/// `1..Range`, for a range from 1 to 2^32.
+///
+/// It multiplies the running hash by a prime and adds a value, per byte of
+/// an integer's magnitude (least significant first, a whole number of
+/// 32-bit words), per string character, per binary byte, per atom (the
+/// `hashpjw` hash of its name, as in `phash2`) and per float (the exclusive
+/// or of its two 32-bit halves, `-0.0` as `0.0`); a list adds its elements,
+/// its tail and one last multiplication, a tuple its elements then its
+/// size, a map its `phash2` hash. Pids, references and local funs are
+/// hashed by girder's numbers, which differ from OTP's (a local fun's
+/// `old_uniq` counts as 0), so their values are girder's own.
+pub fn phash(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let range = match args[1].as_small() {
+        Some(range @ 1..=0x1_0000_0000) => range as u64,
+        _ => return Err(Exception::badarg()),
+    };
+    let mut walked = 0usize;
+    let hash = u64::from(make_hash(args[0], &mut walked));
+    super::data::charge(ctx, walked);
+    Ok(build::integer(&mut ctx.process.heap, (hash % range + 1) as i64))
+}
+
+/// Primes just above 2^28, the multipliers of OTP's `make_hash`.
+const PRIME_1: u32 = 268_440_163;
+const PRIME_2: u32 = 268_439_161;
+const PRIME_3: u32 = 268_435_459;
+const PRIME_4: u32 = 268_436_141;
+const PRIME_5: u32 = 268_438_633;
+const PRIME_6: u32 = 268_437_017;
+const PRIME_8: u32 = 268_437_511;
+const PRIME_9: u32 = 268_439_627;
+const PRIME_10: u32 = 268_440_479;
+const PRIME_11: u32 = 268_440_577;
+const PRIME_13: u32 = 268_440_593;
+const PRIME_14: u32 = 268_440_611;
+
+/// `hash * prime + value`, modulo 2^32.
+fn step(hash: u32, prime: u32, value: u32) -> u32 {
+    hash.wrapping_mul(prime).wrapping_add(value)
+}
+
+/// Steps a 32-bit word into `hash` a byte at a time, least significant first.
+fn step_word(hash: u32, prime: u32, word: u32) -> u32 {
+    word.to_le_bytes().iter().fold(hash, |hash, &byte| step(hash, prime, u32::from(byte)))
+}
+
+/// Steps an integer's magnitude into `hash` (by 32-bit words, least
+/// significant first, at least one), then multiplies by its sign's prime.
+fn make_hash_integer(hash: u32, term: Term) -> u32 {
+    let (negative, digits) = match term.as_small() {
+        Some(value) => (value < 0, vec![value.unsigned_abs()]),
+        None => match bigint_of(term) {
+            Some(value) => {
+                let (sign, digits) = value.to_u64_digits();
+                (sign == num_bigint::Sign::Minus, digits)
+            }
+            None => return hash,
+        },
+    };
+    let mut hash = hash;
+    let last = digits.len().saturating_sub(1);
+    for (index, &digit) in digits.iter().enumerate() {
+        hash = step_word(hash, PRIME_2, digit as u32);
+        if index < last || digit >> 32 != 0 {
+            hash = step_word(hash, PRIME_2, (digit >> 32) as u32);
+        }
+    }
+    hash.wrapping_mul(if negative { PRIME_4 } else { PRIME_3 })
+}
+
+/// What is left to do in the walk of `make_hash`.
+enum OldWork {
+    /// Hash a term.
+    Term(Term),
+    /// Go on with the rest of a list whose head is done.
+    ListRest(Term),
+    /// A list and its tail are done.
+    ListDone,
+    /// A tuple's elements are done: mix its size in.
+    TupleDone(u32),
+}
+
+/// OTP's `make_hash` of a term; `walked` counts the steps taken.
+fn make_hash(root: Term, walked: &mut usize) -> u32 {
+    let mut hash: u32 = 0;
+    let mut work = vec![OldWork::Term(root)];
+    while let Some(next) = work.pop() {
+        *walked += 1;
+        let term = match next {
+            OldWork::Term(term) => term,
+            OldWork::ListRest(rest) if rest.as_cons().is_some() => rest,
+            OldWork::ListRest(rest) => {
+                work.push(OldWork::ListDone);
+                work.push(OldWork::Term(rest));
+                continue;
+            }
+            OldWork::ListDone => {
+                hash = hash.wrapping_mul(PRIME_8);
+                continue;
+            }
+            OldWork::TupleDone(size) => {
+                hash = step(hash, PRIME_9, size);
+                continue;
+            }
+        };
+        match term.kind() {
+            Kind::Small | Kind::BigInt => hash = make_hash_integer(hash, term),
+            Kind::Atom => hash = step(hash, PRIME_1, term.as_atom().map_or(0, atom_hash)),
+            Kind::Nil => hash = step(hash, PRIME_3, 1),
+            Kind::Float => {
+                let value = term.as_float().unwrap_or(0.0);
+                let bits = if value == 0.0 { 0 } else { value.to_bits() };
+                hash = step(hash, PRIME_6, (bits >> 32) as u32 ^ bits as u32);
+            }
+            Kind::Cons => {
+                // Characters (small integers from 0 to 255) are stepped in
+                // one at a time; anything else is walked.
+                let mut rest = term;
+                while let Some((head, tail)) = rest.as_cons() {
+                    *walked += 1;
+                    match head.as_small().filter(|byte| (0..=255).contains(byte)) {
+                        Some(byte) => hash = step(hash, PRIME_2, byte as u32),
+                        None => {
+                            work.push(OldWork::ListRest(tail));
+                            work.push(OldWork::Term(head));
+                            break;
+                        }
+                    }
+                    if tail.as_cons().is_none() {
+                        work.push(OldWork::ListDone);
+                        work.push(OldWork::Term(tail));
+                    }
+                    rest = tail;
+                }
+            }
+            Kind::Tuple => {
+                let elements = term.as_tuple().unwrap_or(&[]);
+                work.push(OldWork::TupleDone(elements.len() as u32));
+                work.extend(elements.iter().rev().map(|&element| OldWork::Term(element)));
+            }
+            Kind::Map => {
+                let inner = make_hash2(term, walked);
+                hash = hash.wrapping_mul(PRIME_13).wrapping_add(PRIME_14).wrapping_add(inner);
+            }
+            Kind::Binary => {
+                let bytes = binary_bytes(term).unwrap_or(&[]);
+                *walked += bytes.len() / 12;
+                hash = bytes.iter().fold(hash, |hash, &byte| step(hash, PRIME_1, u32::from(byte)));
+                // The size counts modulo 2^32, as in OTP.
+                hash = step(hash, PRIME_4, bytes.len() as u32);
+            }
+            Kind::Pid => {
+                let id = build::pid_parts(term).map_or(0, |parts| parts.id);
+                hash = step_word(hash, PRIME_5, id).wrapping_mul(PRIME_6);
+            }
+            Kind::Ref => {
+                let first = build::ref_parts(term).map_or(0, |parts| parts.numbers[0]);
+                hash = step_word(hash, PRIME_9, first).wrapping_mul(PRIME_10);
+            }
+            Kind::Fun => {
+                if let Some((module, function, arity)) = build::export_fun_parts(term) {
+                    hash = step(hash, PRIME_11, u32::from(arity));
+                    hash = step(hash, PRIME_1, atom_hash(module));
+                    hash = step(hash, PRIME_1, atom_hash(function));
+                } else if let Some(parts) = build::fun_parts(term) {
+                    hash = step(hash, PRIME_10, parts.free.len() as u32);
+                    hash = step(hash, PRIME_1, atom_hash(parts.module));
+                    hash = step(hash, PRIME_2, parts.fun_index);
+                    hash = step(hash, PRIME_2, 0);
+                    work.extend(parts.free.iter().rev().map(|&free| OldWork::Term(free)));
+                }
+            }
+            Kind::Internal => {}
+        }
+    }
+    hash
 }
 
 /// What is left to do in the walk.
@@ -169,14 +349,21 @@ fn hash_bytes(hash: &mut u32, bytes: &[u8]) {
     *hash = c;
 }
 
-/// OTP's `make_hash2` of a term.
+/// OTP's `make_hash2` of a term, charging the reductions of the walk.
 fn hash_term(ctx: &mut BifCtx<'_>, root: Term) -> u32 {
+    let mut walked = 0usize;
+    let hash = make_hash2(root, &mut walked);
+    super::data::charge(ctx, walked);
+    hash
+}
+
+/// OTP's `make_hash2` of a term; `walked` counts the steps taken.
+fn make_hash2(root: Term, walked: &mut usize) -> u32 {
     let mut hash: u32 = 0;
     let mut pairs: u32 = 0;
     let mut work = vec![Work::Term(root)];
-    let mut walked = 0usize;
     while let Some(next) = work.pop() {
-        walked += 1;
+        *walked += 1;
         let term = match next {
             Work::Term(term) => term,
             Work::PairDone => {
@@ -228,7 +415,7 @@ fn hash_term(ctx: &mut BifCtx<'_>, root: Term) -> u32 {
                         count += 1;
                     }
                     rest = tail;
-                    walked += 1;
+                    *walked += 1;
                 }
                 if count > 0 {
                     mix1(&mut hash, packed, HCONST_4);
@@ -261,7 +448,7 @@ fn hash_term(ctx: &mut BifCtx<'_>, root: Term) -> u32 {
             }
             Kind::Binary => {
                 let bytes = binary_bytes(term).unwrap_or(&[]);
-                walked += bytes.len() / 12;
+                *walked += bytes.len() / 12;
                 hash_bytes(&mut hash, bytes);
             }
             Kind::Pid => {
@@ -282,6 +469,5 @@ fn hash_term(ctx: &mut BifCtx<'_>, root: Term) -> u32 {
             Kind::Internal => {}
         }
     }
-    super::data::charge(ctx, walked);
     hash
 }
