@@ -578,16 +578,9 @@ impl<'b> Translator<'b> {
 
     fn local(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
         match arg {
-            Arg::Label(label) => self.function_of_label(instr, *label),
+            Arg::Label(label) => self.entry_function(*label).map_err(|error| error.at_offset(instr.offset)),
             _ => Err(operand_error(instr, "a local function's label")),
         }
-    }
-
-    fn function_of_label(&self, instr: &GenericInstr, label: u32) -> Result<u32, LoadError> {
-        self.entries
-            .get(&label)
-            .copied()
-            .ok_or_else(|| LoadError::new(ErrorKind::BeamNotAnEntry { label }).in_section(CODE).at_offset(instr.offset))
     }
 
     fn import(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
@@ -894,6 +887,7 @@ impl<'b> Translator<'b> {
         Ok((self.module, self.offsets))
     }
 
+    /// The function that label `label` enters.
     fn entry_function(&self, label: u32) -> Result<u32, LoadError> {
         self.entries
             .get(&label)
