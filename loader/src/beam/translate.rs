@@ -841,8 +841,8 @@ impl<'b> Translator<'b> {
         for (index, instr) in self.module.code.iter_mut().enumerate() {
             let offset = self.offsets[index];
             let mut changed = false;
-            let mut items: Vec<Operand> = operands(instr).as_slice().to_vec();
-            for operand in &mut items {
+            let mut items = operands(instr);
+            for operand in items.as_mut_slice() {
                 match operand {
                     Operand::L(label) => {
                         *label = resolve(&self.labels, *label, offset)?;
@@ -863,8 +863,8 @@ impl<'b> Translator<'b> {
                 }
             }
             if changed {
-                *instr =
-                    instr_from_operands(instr.opcode(), &items).expect("the operands of an instruction rebuild it");
+                *instr = instr_from_operands(instr.opcode(), items.as_slice())
+                    .expect("the operands of an instruction rebuild it");
             }
         }
         let beam = self.beam;
