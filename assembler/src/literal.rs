@@ -380,19 +380,12 @@ pub(crate) fn format_float(value: f64) -> String {
 }
 
 /// Writes `text` as a double-quoted string the lexer reads back as the same
-/// characters.
+/// characters, escaped as string literals are.
 pub(crate) fn quote_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\x{{{:X}}}", u32::from(c))),
-            c => out.push(c),
-        }
+        escape_into(&mut out, u32::from(c), '"');
     }
     out.push('"');
     out

@@ -150,7 +150,14 @@ impl<'t> LineParser<'t> {
                                 let name = self.next_or_end("a file name in double quotes")?;
                                 match &name.kind {
                                     TokenKind::Str(codes) => {
-                                        file = Some(codes.iter().filter_map(|&code| char::from_u32(code)).collect())
+                                        let text = codes.iter().map(|&code| char::from_u32(code)).collect();
+                                        let Some(text) = text else {
+                                            return Err(error(
+                                                name.span,
+                                                "a file name may only hold Unicode characters",
+                                            ));
+                                        };
+                                        file = Some(text);
                                     }
                                     _ => return Err(self.unexpected(name, "a file name in double quotes")),
                                 }

@@ -187,6 +187,17 @@ t.gasm:3:10: error: a fun's arity is at most 255, but this one has 256
 }
 
 #[test]
+fn line_file_name_of_a_surrogate() {
+    check(
+        body_errors("    .line 3, \"a\\x{D800}.erl\"\n    return\n"),
+        "\
+t.gasm:3:14: error: a file name may only hold Unicode characters
+  3 |     .line 3, \"a\\x{D800}.erl\"
+    |              ^^^^^^^^^^^^^^^",
+    );
+}
+
+#[test]
 fn external_fun_needs_a_module() {
     check(
         body_errors("    move fun map/2, x1\n    return\n"),

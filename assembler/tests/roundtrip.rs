@@ -260,3 +260,16 @@ fn directive_placement_does_not_change_the_bytes() {
     let moved = source.replace(".export fib/1, main/0\n", "") + ".export fib/1\n.export main/0, fib/1\n";
     assert_eq!(assemble_to_bytes(&moved, "moved.gasm").unwrap(), assemble_to_bytes(&source, "fib.gasm").unwrap());
 }
+
+#[test]
+fn line_directives_naming_files_round_trip_through_disassembly() {
+    let source = ".module m\n.export f/0\n.function f/0\n    .line 3, \"m.erl\"\n    move ok, x0\n    \
+                  .line 5, \"inc/\\\"q\\\"\\t\\\\x.hrl\"\n    return\n";
+    let module = assemble_or_panic(source, "m.gasm");
+    assert_eq!(module.files, ["m.erl", "inc/\"q\"\t\\x.hrl"]);
+    let lines: Vec<(u32, u32, u32)> = module.lines.iter().map(|entry| (entry.instr, entry.line, entry.file)).collect();
+    assert_eq!(lines, [(0, 3, 1), (1, 5, 2)]);
+    let text = disassemble(&module);
+    assert!(text.contains("    .line 3, \"m.erl\"\n"), "{text}");
+    assert_eq!(assemble_or_panic(&text, "disassembly.gasm"), module, "{text}");
+}

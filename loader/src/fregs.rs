@@ -24,11 +24,11 @@
 //! not checked.
 
 use crate::error::{ErrorKind, LoadError};
+use crate::frame::for_each_label;
 use crate::module::{Function, Instr, Label, Module};
 use crate::operand::{operands_with_roles, Operand};
-use crate::roles::{float_use_of, meaning, use_of, FloatUse, Use};
+use crate::roles::{float_use_of, use_of, FloatUse, Use};
 use crate::verify::calls_a_bif_that_never_returns;
-use crate::xregs::labels_of;
 use girder_spec::{Flow, Role, MAX_FLOAT_REGS};
 
 /// One bit per float register, in 64-bit words.
@@ -134,26 +134,21 @@ pub(crate) fn check_float_registers(
         // anything else carries none.
         let yields = may_yield_in_place(instr);
         let mut targets: Vec<(Label, Out)> = Vec::new();
-        for (role, operand) in operands_with_roles(instr) {
-            let out = match meaning(role).x {
-                Use::Jump | Use::Table => Out::Current,
-                Use::Handler | Use::Retry => Out::Nothing,
+        for_each_label(module, instr, |role, label| {
+            let out = match use_of(role) {
+                Use::Jump | Use::Table if label.0 > at && !yields => Out::Current,
+                Use::Jump | Use::Table | Use::Handler | Use::Retry => Out::Nothing,
+                // No other role names a label.
                 Use::Ignored
                 | Use::Live
                 | Use::Arguments { .. }
                 | Use::Read
                 | Use::Update
                 | Use::Write
-                | Use::Fields => continue,
+                | Use::Fields => return,
             };
-            labels_of(module, operand, |label| {
-                let out = match out {
-                    Out::Current if label.0 > at && !yields => Out::Current,
-                    Out::Current | Out::Nothing => Out::Nothing,
-                };
-                targets.push((label, out));
-            });
-        }
+            targets.push((label, out));
+        });
         for (label, out) in targets {
             let Some(target) = label.0.checked_sub(start).map(|offset| offset as usize) else {
                 continue;

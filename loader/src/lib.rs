@@ -7,6 +7,8 @@
 //! - [`encode`] writes a module as bytes (deterministically).
 //! - [`decode`] reads bytes into a module and [`verify`]s it.
 //! - [`load_file`] maps a file and decodes it.
+//! - [`beam::load_beam`] reads a BEAM file, translates it into a module and
+//!   verifies it.
 //! - [`verify`] checks an in-memory module, such as one the assembler built.
 //! - [`max_x_reg`] reports the highest x register a module uses.
 //! - [`samples`] holds a valid sample module and a table of malformed inputs.

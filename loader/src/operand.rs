@@ -99,6 +99,12 @@ impl Operands {
     pub fn as_slice(&self) -> &[Operand] {
         &self.items[..self.len]
     }
+
+    /// The operands as a mutable slice, to change some before
+    /// [`instr_from_operands`] builds the instruction again.
+    pub fn as_mut_slice(&mut self) -> &mut [Operand] {
+        &mut self.items[..self.len]
+    }
 }
 
 /// Builds the pattern `Instr::Variant(o0, o1, …)` binding one name per operand kind.

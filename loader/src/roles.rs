@@ -4,9 +4,10 @@
 //! [`meaning`] is the one exhaustive match over [`Role`] in the loader: a new
 //! role does not build until it is given, here, what it means to the x
 //! register check (and through it to labels and implied registers), to the
-//! frame check, to the marker check and to the float register check. The analyses match these small
-//! enums exhaustively in turn, so a new way of using registers, frames or
-//! markers stops the build in every analysis that must decide about it.
+//! frame check, to the marker check and to the float register check. The
+//! analyses match these small enums exhaustively in turn, so a new way of
+//! using registers, frames or markers stops the build in every analysis that
+//! must decide about it.
 
 use crate::error::MarkerKind;
 use girder_spec::Role;

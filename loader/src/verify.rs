@@ -24,8 +24,10 @@ use std::collections::{HashMap, HashSet};
 /// in range, every label stays in its function, every call matches its
 /// callee's arity, every path through each function keeps the stack frame
 /// consistent, the markers of `try` and `catch` are touched only by the
-/// instructions that own them and stay in their frames, and every x register
-/// an instruction reads holds a value on every path. Never panics.
+/// instructions that own them and stay in their frames, every x register an
+/// instruction reads holds a value on every path, and every float register
+/// an instruction reads was written on every path since the last point where
+/// the process may have stopped running. Never panics.
 pub fn verify(module: &Module) -> Result<(), LoadError> {
     check_atoms(module)?;
     check_literals(module)?;

@@ -174,7 +174,7 @@ fn define_operand(module: &Module, operand: Operand, sink: &mut impl Sink) {
 }
 
 /// Calls `visit` with every label an operand names.
-pub(crate) fn labels_of(module: &Module, operand: Operand, mut visit: impl FnMut(Label)) {
+fn labels_of(module: &Module, operand: Operand, mut visit: impl FnMut(Label)) {
     match operand {
         Operand::L(label) => visit(label),
         Operand::Fail(fail) => {

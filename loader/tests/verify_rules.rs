@@ -208,6 +208,19 @@ fn lines_are_sorted_and_inside_the_code() {
     assert_rejects!(module, ErrorKind::LinesUnsorted { .. });
 }
 
+#[test]
+fn line_entries_name_a_listed_file() {
+    let mut module = valid_sample();
+    module.files = vec!["sample.erl".to_string()];
+    module.lines[0].file = 1;
+    verify(&module).unwrap();
+    assert_eq!(decode(&encode(&module)).unwrap(), module);
+
+    module.lines[0].file = 2;
+    let error = assert_rejects!(module, ErrorKind::LineFileOutOfRange { file: 2, files: 1 });
+    assert!(error.to_string().contains("the line entry names file 2, but the module lists 1 files"), "{error}");
+}
+
 // ---- labels ----
 
 #[test]

@@ -7,12 +7,12 @@
 //! the registers. Every row of the instruction table names the role of each
 //! operand and declares an [`Effect`]: its [`Flow`] and the x registers it
 //! reads or writes without naming them. The loader's analyses (frames,
-//! markers, x registers, live counts) are written over roles and flows: the
-//! loader gives every role its meaning to each analysis in one exhaustive
-//! table, and the analyses match those meanings and the flows exhaustively,
-//! so a new role or flow does not build until every analysis has decided
-//! what it means, and a new row needs no analysis to be touched as long as
-//! its roles and flow say everything it does.
+//! markers, x registers, float registers, live counts) are written over
+//! roles and flows: the loader gives every role its meaning to each analysis
+//! in one exhaustive table, and the analyses match those meanings and the
+//! flows exhaustively, so a new role or flow does not build until every
+//! analysis has decided what it means, and a new row needs no analysis to be
+//! touched as long as its roles and flow say everything it does.
 
 use crate::OperandKind;
 

@@ -274,6 +274,9 @@ impl<'b> Translator<'b> {
         let a = instr.args.as_slice();
         let name = instr.op.name;
         let x = |n: u32| Src::x(n);
+        if let Some(test) = type_test(name) {
+            return Ok(One(test(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)));
+        }
         Ok(match name {
             "label" => {
                 let label = self.label_arg(instr, &a[0])?;
@@ -378,24 +381,10 @@ impl<'b> Translator<'b> {
             "move" => One(Instr::Move(self.src(instr, &a[0])?, self.dst(instr, &a[1])?)),
             "swap" => One(Instr::Swap(self.dst(instr, &a[0])?, self.dst(instr, &a[1])?)),
 
-            // ---- tests ----
-            "is_integer" => One(Instr::IsInteger(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_float" => One(Instr::IsFloat(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_number" => One(Instr::IsNumber(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_atom" => One(Instr::IsAtom(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_pid" => One(Instr::IsPid(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_reference" => One(Instr::IsReference(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_nil" => One(Instr::IsNil(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_nonempty_list" => One(Instr::IsNonemptyList(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_list" => One(Instr::IsList(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_tuple" => One(Instr::IsTuple(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_binary" => One(Instr::IsBinary(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_function" => One(Instr::IsFunction(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
+            // ---- tests (those of one source go through `type_test`) ----
             "is_function2" => {
                 One(Instr::IsFunction2(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.src(instr, &a[2])?))
             }
-            "is_map" => One(Instr::IsMap(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_boolean" => One(Instr::IsBoolean(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
             "test_arity" => {
                 One(Instr::TestArity(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?))
             }
@@ -539,8 +528,6 @@ impl<'b> Translator<'b> {
 
             // ---- the rest ----
             "badrecord" => One(Instr::Badrecord(self.src(instr, &a[0])?)),
-            "is_bitstr" => One(Instr::IsBitstr(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
-            "is_port" => One(Instr::IsPort(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?)),
             "raw_raise" => One(Instr::RawRaise()),
 
             _ => return Err(unsupported(instr)),
@@ -591,16 +578,9 @@ impl<'b> Translator<'b> {
 
     fn local(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
         match arg {
-            Arg::Label(label) => self.function_of_label(instr, *label),
+            Arg::Label(label) => self.entry_function(*label).map_err(|error| error.at_offset(instr.offset)),
             _ => Err(operand_error(instr, "a local function's label")),
         }
-    }
-
-    fn function_of_label(&self, instr: &GenericInstr, label: u32) -> Result<u32, LoadError> {
-        self.entries
-            .get(&label)
-            .copied()
-            .ok_or_else(|| LoadError::new(ErrorKind::BeamNotAnEntry { label }).in_section(CODE).at_offset(instr.offset))
     }
 
     fn import(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
@@ -861,8 +841,8 @@ impl<'b> Translator<'b> {
         for (index, instr) in self.module.code.iter_mut().enumerate() {
             let offset = self.offsets[index];
             let mut changed = false;
-            let mut items: Vec<Operand> = operands(instr).as_slice().to_vec();
-            for operand in &mut items {
+            let mut items = operands(instr);
+            for operand in items.as_mut_slice() {
                 match operand {
                     Operand::L(label) => {
                         *label = resolve(&self.labels, *label, offset)?;
@@ -883,8 +863,8 @@ impl<'b> Translator<'b> {
                 }
             }
             if changed {
-                *instr =
-                    instr_from_operands(instr.opcode(), &items).expect("the operands of an instruction rebuild it");
+                *instr = instr_from_operands(instr.opcode(), items.as_slice())
+                    .expect("the operands of an instruction rebuild it");
             }
         }
         let beam = self.beam;
@@ -907,12 +887,37 @@ impl<'b> Translator<'b> {
         Ok((self.module, self.offsets))
     }
 
+    /// The function that label `label` enters.
     fn entry_function(&self, label: u32) -> Result<u32, LoadError> {
         self.entries
             .get(&label)
             .copied()
             .ok_or_else(|| LoadError::new(ErrorKind::BeamNotAnEntry { label }).in_section(CODE))
     }
+}
+
+/// The girder instruction of a type test that jumps to a label unless its
+/// one source has the type: these translate alike, operand for operand.
+fn type_test(name: &str) -> Option<fn(Label, Src) -> Instr> {
+    Some(match name {
+        "is_integer" => Instr::IsInteger,
+        "is_float" => Instr::IsFloat,
+        "is_number" => Instr::IsNumber,
+        "is_atom" => Instr::IsAtom,
+        "is_pid" => Instr::IsPid,
+        "is_port" => Instr::IsPort,
+        "is_reference" => Instr::IsReference,
+        "is_nil" => Instr::IsNil,
+        "is_nonempty_list" => Instr::IsNonemptyList,
+        "is_list" => Instr::IsList,
+        "is_tuple" => Instr::IsTuple,
+        "is_binary" => Instr::IsBinary,
+        "is_bitstr" => Instr::IsBitstr,
+        "is_function" => Instr::IsFunction,
+        "is_map" => Instr::IsMap,
+        "is_boolean" => Instr::IsBoolean,
+        _ => return None,
+    })
 }
 
 fn operand_error(instr: &GenericInstr, what: &'static str) -> LoadError {
