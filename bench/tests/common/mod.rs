@@ -1,4 +1,5 @@
-//! What the bench crate's tests share: finding the `girder` binary.
+//! What the bench crate's tests share: finding the `girder` binary, and
+//! whether Erlang/OTP is there to compare with.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,4 +26,17 @@ pub fn girder_binary() -> &'static Path {
         assert!(status.success(), "building girder failed: {status}");
         profile_directory.join(format!("girder{}", std::env::consts::EXE_SUFFIX))
     })
+}
+
+/// Whether Erlang/OTP's `erl` runs and its `erlc` starts, for a test that
+/// needs them `for_what`. When they do not, the test leaves that part out,
+/// saying so.
+pub fn erlang_for(for_what: &str) -> bool {
+    let available =
+        Command::new("erl").args(["-noshell", "-eval", "halt()."]).output().is_ok_and(|output| output.status.success())
+            && Command::new("erlc").arg("-help").output().is_ok();
+    if !available {
+        eprintln!("note: erl or erlc is not installed: skipped {for_what}");
+    }
+    available
 }
