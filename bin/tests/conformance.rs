@@ -17,17 +17,13 @@
 
 mod common;
 
-use common::{erlang_available, normalise, run_with_timeout};
+use common::{erlang_available, erlang_required, normalise, run_with_timeout, REQUIRE_ERLANG};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
-
-/// The environment variable that makes a twin that cannot run (no `erl`)
-/// fail, as CI sets it; without it such twins are reported as ignored.
-const REQUIRE_ERLANG: &str = "GIRDER_REQUIRE_ERL";
 
 /// The group whose cases are malformed assembly: they are expected to fail
 /// in the assembler, so they run once, in the default configuration.
@@ -69,7 +65,7 @@ fn main() {
     let cases = discover(&root);
     let bless = std::env::var_os("GIRDER_BLESS").is_some_and(|value| value == "1");
     let erlang = erlang_available();
-    let erlang_required = std::env::var_os(REQUIRE_ERLANG).is_some_and(|value| value == "1");
+    let erlang_required = erlang_required();
     let mut trials = Vec::new();
     let mut skipped_twins = 0;
     for case in &cases {

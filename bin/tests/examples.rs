@@ -2,6 +2,11 @@
 //! header says, in the normal configuration and with a collection at every
 //! safe point.
 
+// This file uses only the Erlang/OTP checks of the shared module.
+#[allow(dead_code)]
+mod common;
+
+use common::{erlang_available, erlang_required};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -87,15 +92,6 @@ fn usage_and_missing_files_exit_with_status_2() {
 /// still runs compiler output.
 const COMPILED_EXAMPLES: &[&str] = &["hello", "ping_pong"];
 
-fn have(tool: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-}
-
-/// Whether a test that needs `erlc` must fail rather than be skipped.
-fn erlang_required() -> bool {
-    std::env::var_os("GIRDER_REQUIRE_ERL").is_some_and(|value| value == "1")
-}
-
 #[test]
 fn committed_beam_files_run_without_erlang() {
     // `--no-otp`: nothing is loaded from an Erlang/OTP installation, as on
@@ -118,9 +114,9 @@ fn committed_beam_files_run_without_erlang() {
 
 #[test]
 fn erl_sources_compile_and_run() {
-    if !have("erlc") {
-        assert!(!erlang_required(), "erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Erlang test");
-        eprintln!("note: erlc is not on PATH; girder run of .erl files skipped (the CI installs erlang-base)");
+    if !erlang_available() {
+        assert!(!erlang_required(), "erl or erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Erlang test");
+        eprintln!("note: erl or erlc is not on PATH; girder run of .erl files skipped (the CI installs erlang-base)");
         return;
     }
     let cache = std::env::temp_dir().join(format!("girder-erl-cache-{}", std::process::id()));
@@ -146,10 +142,10 @@ fn erl_sources_compile_and_run() {
 
 #[test]
 fn committed_beam_files_match_their_sources() {
-    if !have("erlc") {
-        assert!(!erlang_required(), "erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Erlang test");
+    if !erlang_available() {
+        assert!(!erlang_required(), "erl or erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Erlang test");
         eprintln!(
-            "note: erlc is not on PATH; the committed .beam files were not checked (the CI installs erlang-base)"
+            "note: erl or erlc is not on PATH; the committed .beam files were not checked (the CI installs erlang-base)"
         );
         return;
     }

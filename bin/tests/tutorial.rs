@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::{erlang_available, normalise, run_with_timeout};
+use common::{erlang_available, erlang_required, normalise, run_with_timeout};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -169,8 +169,7 @@ fn erlang_for(count: usize, what: &str) -> bool {
     if erlang_available() {
         return true;
     }
-    let required = std::env::var_os("GIRDER_REQUIRE_ERL").is_some_and(|value| value == "1");
-    assert!(!required, "erl or erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every twin to run");
+    assert!(!erlang_required(), "erl or erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every twin to run");
     note(&format!("skipped {count} {what}: erl or erlc is not on PATH"));
     false
 }

@@ -1,5 +1,5 @@
 //! What the test runners share: running a child program with a time limit,
-//! and normalising program output so that runs
+//! finding Erlang/OTP, and normalising program output so that runs
 //! on girder and on Erlang/OTP compare equal where only pids, refs, fun
 //! names, report times and reduction counts may differ.
 
@@ -229,6 +229,16 @@ pub fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandl
         }
         String::from_utf8_lossy(&bytes).into_owned()
     })
+}
+
+/// The environment variable that makes a test needing Erlang/OTP fail
+/// when `erl` or `erlc` is missing, as CI sets it, rather than skip.
+pub const REQUIRE_ERLANG: &str = "GIRDER_REQUIRE_ERL";
+
+/// Whether [`REQUIRE_ERLANG`] is `1`: a test that cannot find Erlang/OTP
+/// must fail.
+pub fn erlang_required() -> bool {
+    std::env::var_os(REQUIRE_ERLANG).is_some_and(|value| value == "1")
 }
 
 /// Whether `erl` and `erlc` are both on `PATH`.
