@@ -120,18 +120,19 @@ fn erl_sources_compile_and_run() {
         return;
     }
     let cache = std::env::temp_dir().join(format!("girder-erl-cache-{}", std::process::id()));
-    for _ in 0..2 {
-        // The second run finds the module in the compile cache.
-        let output = Command::new(env!("CARGO_BIN_EXE_girder"))
-            .current_dir(root())
-            .env("GIRDER_CACHE_DIR", &cache)
-            .args(["run", "examples/hello.erl", "Ada"])
-            .output()
-            .expect("start girder");
+    for with_erlc in [true, false] {
+        // The second run has no erlc on PATH (nor erl: no Erlang/OTP library
+        // either), so it prints only if it finds the module in the cache.
+        let mut command = Command::new(env!("CARGO_BIN_EXE_girder"));
+        command.current_dir(root()).env("GIRDER_CACHE_DIR", &cache).args(["run", "examples/hello.erl", "Ada"]);
+        if !with_erlc {
+            command.env("PATH", "");
+        }
+        let output = command.output().expect("start girder");
         assert_eq!(
             String::from_utf8_lossy(&output.stdout),
             "Hello, Ada!\n",
-            "{}",
+            "with erlc on PATH: {with_erlc}\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
     }
