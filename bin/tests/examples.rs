@@ -2,11 +2,11 @@
 //! header says, in the normal configuration and with a collection at every
 //! safe point.
 
-// This file uses only the Erlang/OTP checks of the shared module.
+// This file uses only the Erlang/OTP helpers of the shared module.
 #[allow(dead_code)]
 mod common;
 
-use common::{erlang_available, erlang_required};
+use common::{erlang_available, erlang_required, erlc};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -163,8 +163,9 @@ fn committed_beam_files_match_their_sources() {
     std::fs::create_dir_all(&out).unwrap();
     for name in COMPILED_EXAMPLES {
         let source = root().join("examples").join(format!("{name}.erl"));
-        let status = Command::new("erlc").arg("+deterministic").arg("-o").arg(&out).arg(&source).status().unwrap();
-        assert!(status.success(), "erlc failed on {}", source.display());
+        if let Err(error) = erlc(&out, std::slice::from_ref(&source)) {
+            panic!("{}: {error}", source.display());
+        }
         let fresh = std::fs::read(out.join(format!("{name}.beam"))).unwrap();
         let committed = std::fs::read(root().join("examples").join(format!("{name}.beam"))).unwrap();
         assert!(

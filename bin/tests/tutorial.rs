@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::{erlang_available, erlang_required, normalise, run_with_timeout};
+use common::{erlang_available, erlang_required, erlc, normalise, run_with_timeout};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -194,12 +194,7 @@ fn erlang_twins_agree() {
 /// Compiles a twin with `erlc +deterministic` into `scratch`; returns the
 /// path of its `.beam`.
 fn compile_twin(program: &Program, scratch: &ScratchDir, label: &str) -> Result<PathBuf, String> {
-    let mut erlc = Command::new("erlc");
-    erlc.arg("+deterministic").arg("-o").arg(&scratch.0).arg(program.twin());
-    let compiled = run_with_timeout(erlc).map_err(|error| format!("{label}: {error}"))?;
-    if !compiled.status.success() {
-        return Err(format!("{label}: erlc failed:\n{}{}", compiled.stdout, compiled.stderr));
-    }
+    erlc(&scratch.0, &[program.twin()]).map_err(|error| format!("{label}: {error}"))?;
     Ok(scratch.0.join(format!("{}.beam", program.name)))
 }
 

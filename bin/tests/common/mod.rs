@@ -4,6 +4,7 @@
 //! names, report times and reduction counts may differ.
 
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
@@ -218,6 +219,18 @@ pub fn run_with_timeout(mut command: Command) -> Result<Output, String> {
     let stdout = stdout.join().unwrap_or_default();
     let stderr = stderr.join().unwrap_or_default();
     Ok(Output { stdout, stderr, status })
+}
+
+/// Compiles `sources` into `out` with `erlc +deterministic`, killing it
+/// after [`TIMEOUT`]; when it fails, what it printed.
+pub fn erlc(out: &Path, sources: &[PathBuf]) -> Result<(), String> {
+    let mut command = Command::new("erlc");
+    command.arg("+deterministic").arg("-o").arg(out).args(sources);
+    let compiled = run_with_timeout(command)?;
+    if !compiled.status.success() {
+        return Err(format!("erlc failed:\n{}{}", compiled.stdout, compiled.stderr));
+    }
+    Ok(())
 }
 
 /// Reads a pipe to its end on another thread, so a chatty child never blocks.
