@@ -69,9 +69,13 @@ impl Run {
 /// EUnit's own summary of a run on erl.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Eunit {
+    /// Tests that passed.
     pub passed: usize,
+    /// Tests that failed.
     pub failed: usize,
+    /// Tests that EUnit skipped (a setup that failed, for one).
     pub skipped: usize,
+    /// Whether EUnit said one or more tests were cancelled.
     pub cancelled: bool,
 }
 

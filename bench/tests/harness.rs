@@ -5,13 +5,9 @@
 
 mod common;
 
-use common::girder_binary;
+use common::{erlang_for, girder_binary};
 use serde_json::Value;
 use std::process::Command;
-
-fn has_erl() -> bool {
-    Command::new("erl").args(["-noshell", "-eval", "halt()."]).output().is_ok_and(|output| output.status.success())
-}
 
 /// Runs `girder-bench ARGS... --json FILE` and returns its standard output
 /// and the JSON it wrote.
@@ -85,8 +81,7 @@ fn ring_json_has_every_field() {
 
 #[test]
 fn ring_and_its_twin_agree() {
-    if !has_erl() {
-        eprintln!("erl is not installed: the twin is not checked");
+    if !erlang_for("the ring's Erlang twin") {
         return;
     }
     let (stdout, document) =
@@ -108,7 +103,7 @@ fn ring_and_its_twin_agree() {
 
 #[test]
 fn pingpong_and_spawn_exit_run() {
-    let compare: &[&str] = if has_erl() { &["--compare", "erl"] } else { &[] };
+    let compare: &[&str] = if erlang_for("pingpong and spawn-exit on erl") { &["--compare", "erl"] } else { &[] };
     let (_, pingpong) = bench("pingpong", &[&["pingpong", "--round-trips", "2000", "--runs", "1"], compare].concat());
     assert_eq!(pingpong["benchmark"], "pingpong");
     assert!(number(&pingpong, "round_trip_ns") > 0.0, "{pingpong:#}");
@@ -125,7 +120,7 @@ fn pingpong_and_spawn_exit_run() {
 
 #[test]
 fn links_monitors_runs() {
-    let compare: &[&str] = if has_erl() { &["--compare", "erl"] } else { &[] };
+    let compare: &[&str] = if erlang_for("links-monitors on erl") { &["--compare", "erl"] } else { &[] };
     let args = [&["links-monitors", "--procs", "2000", "--runs", "1", "--schedulers", "2"], compare].concat();
     let (_, document) = bench("links-monitors", &args);
     assert_eq!(document["benchmark"], "links-monitors");

@@ -17,17 +17,13 @@
 
 mod common;
 
-use common::{erlang_available, normalise, run_with_timeout};
+use common::{erlang_available, erlang_required, erlc, normalise, run_with_timeout, REQUIRE_ERLANG};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
-
-/// The environment variable that makes a twin that cannot run (no `erl`)
-/// fail, as CI sets it; without it such twins are reported as ignored.
-const REQUIRE_ERLANG: &str = "GIRDER_REQUIRE_ERL";
 
 /// The group whose cases are malformed assembly: they are expected to fail
 /// in the assembler, so they run once, in the default configuration.
@@ -69,7 +65,7 @@ fn main() {
     let cases = discover(&root);
     let bless = std::env::var_os("GIRDER_BLESS").is_some_and(|value| value == "1");
     let erlang = erlang_available();
-    let erlang_required = std::env::var_os(REQUIRE_ERLANG).is_some_and(|value| value == "1");
+    let erlang_required = erlang_required();
     let mut trials = Vec::new();
     let mut skipped_twins = 0;
     for case in &cases {
@@ -271,12 +267,7 @@ fn run_case(case: &Case, config: &Config, bless: bool, erlang: bool) -> Result<(
 /// ended without an exception (or records its stdout, when blessing).
 fn run_twin(case: &Case, bless: bool) -> Result<(), Failed> {
     let scratch = ScratchDir::new(&format!("{}-{}", case.group, case.name))?;
-    let mut erlc = Command::new("erlc");
-    erlc.arg("-o").arg(&scratch.0).arg(case.twin());
-    let compiled = run_with_timeout(erlc)?;
-    if !compiled.status.success() {
-        return Err(format!("erlc failed on {}:\n{}{}", case.twin().display(), compiled.stdout, compiled.stderr).into());
-    }
+    erlc(&scratch.0, &[case.twin()]).map_err(|error| format!("{}: {error}", case.twin().display()))?;
     // The twin's module is named as the case. `main/1` runs in a fresh
     // process, as a girder program does (not trapping exits, free to end
     // itself). An error or throw is printed on stderr as `{Class, Reason}`
@@ -350,12 +341,7 @@ fn compiled_twins(cases_root: &Path) -> Result<&'static Path, Failed> {
         }
         for (out, twins) in groups {
             std::fs::create_dir_all(&out).map_err(|error| format!("cannot create {}: {error}", out.display()))?;
-            let mut erlc = Command::new("erlc");
-            erlc.arg("+deterministic").arg("-o").arg(&out).args(&twins);
-            let compiled = run_with_timeout(erlc).map_err(|error| format!("{error:?}"))?;
-            if !compiled.status.success() {
-                return Err(format!("erlc failed:\n{}{}", compiled.stdout, compiled.stderr));
-            }
+            erlc(&out, &twins)?;
         }
         Ok(root)
     });

@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::{erlang_available, normalise, run_with_timeout};
+use common::{erlang_available, erlang_required, erlc, normalise, run_with_timeout};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -169,8 +169,7 @@ fn erlang_for(count: usize, what: &str) -> bool {
     if erlang_available() {
         return true;
     }
-    let required = std::env::var_os("GIRDER_REQUIRE_ERL").is_some_and(|value| value == "1");
-    assert!(!required, "erl or erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every twin to run");
+    assert!(!erlang_required(), "erl or erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every twin to run");
     note(&format!("skipped {count} {what}: erl or erlc is not on PATH"));
     false
 }
@@ -195,12 +194,7 @@ fn erlang_twins_agree() {
 /// Compiles a twin with `erlc +deterministic` into `scratch`; returns the
 /// path of its `.beam`.
 fn compile_twin(program: &Program, scratch: &ScratchDir, label: &str) -> Result<PathBuf, String> {
-    let mut erlc = Command::new("erlc");
-    erlc.arg("+deterministic").arg("-o").arg(&scratch.0).arg(program.twin());
-    let compiled = run_with_timeout(erlc).map_err(|error| format!("{label}: {error}"))?;
-    if !compiled.status.success() {
-        return Err(format!("{label}: erlc failed:\n{}{}", compiled.stdout, compiled.stderr));
-    }
+    erlc(&scratch.0, &[program.twin()]).map_err(|error| format!("{label}: {error}"))?;
     Ok(scratch.0.join(format!("{}.beam", program.name)))
 }
 

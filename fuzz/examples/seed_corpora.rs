@@ -43,7 +43,7 @@ fn main() {
     let corpus = root.join("fuzz/corpus");
     let mut sources = Vec::new();
     for dir in SOURCE_DIRS {
-        find_gasm(&root.join(dir), &mut sources);
+        find_with_extension(&root.join(dir), "gasm", &mut sources);
     }
     sources.sort();
 
@@ -192,11 +192,6 @@ fn seed_beams(root: &Path, dir: &Path) -> usize {
 
 /// Texts up to this many bytes seed the assembler whole and only whole.
 const SHORT_TEXT: usize = 1024;
-
-/// Collects the `.gasm` files under `dir`, recursively.
-fn find_gasm(dir: &Path, found: &mut Vec<PathBuf>) {
-    find_with_extension(dir, "gasm", found);
-}
 
 /// Collects the files under `dir` whose names end in `.extension`, recursively.
 fn find_with_extension(dir: &Path, extension: &str, found: &mut Vec<PathBuf>) {

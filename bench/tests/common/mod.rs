@@ -1,4 +1,5 @@
-//! What the bench crate's tests share: finding the `girder` binary.
+//! What the bench crate's tests share: finding the `girder` binary, and
+//! whether Erlang/OTP is there to compare with.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,4 +26,20 @@ pub fn girder_binary() -> &'static Path {
         assert!(status.success(), "building girder failed: {status}");
         profile_directory.join(format!("girder{}", std::env::consts::EXE_SUFFIX))
     })
+}
+
+/// Whether Erlang/OTP's `erl` runs and its `erlc` starts, for a test that
+/// needs them `for_what`. When they do not, the test leaves that part out,
+/// saying so; but with `GIRDER_REQUIRE_ERL=1`, as CI sets, this panics, so
+/// that a part needing Erlang/OTP fails rather than passes unchecked.
+pub fn erlang_for(for_what: &str) -> bool {
+    let available =
+        Command::new("erl").args(["-noshell", "-eval", "halt()."]).output().is_ok_and(|output| output.status.success())
+            && Command::new("erlc").arg("-help").output().is_ok();
+    if !available {
+        let required = std::env::var_os("GIRDER_REQUIRE_ERL").is_some_and(|value| value == "1");
+        assert!(!required, "erl or erlc is not installed, and GIRDER_REQUIRE_ERL=1 asks for {for_what}");
+        eprintln!("note: erl or erlc is not installed: skipped {for_what}");
+    }
+    available
 }

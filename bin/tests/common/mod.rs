@@ -1,9 +1,10 @@
 //! What the test runners share: running a child program with a time limit,
-//! and normalising program output so that runs
+//! finding Erlang/OTP, and normalising program output so that runs
 //! on girder and on Erlang/OTP compare equal where only pids, refs, fun
 //! names, report times and reduction counts may differ.
 
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
@@ -220,6 +221,18 @@ pub fn run_with_timeout(mut command: Command) -> Result<Output, String> {
     Ok(Output { stdout, stderr, status })
 }
 
+/// Compiles `sources` into `out` with `erlc +deterministic`, killing it
+/// after [`TIMEOUT`]; when it fails, what it printed.
+pub fn erlc(out: &Path, sources: &[PathBuf]) -> Result<(), String> {
+    let mut command = Command::new("erlc");
+    command.arg("+deterministic").arg("-o").arg(out).args(sources);
+    let compiled = run_with_timeout(command)?;
+    if !compiled.status.success() {
+        return Err(format!("erlc failed:\n{}{}", compiled.stdout, compiled.stderr));
+    }
+    Ok(())
+}
+
 /// Reads a pipe to its end on another thread, so a chatty child never blocks.
 pub fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
     std::thread::spawn(move || {
@@ -229,6 +242,16 @@ pub fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandl
         }
         String::from_utf8_lossy(&bytes).into_owned()
     })
+}
+
+/// The environment variable that makes a test needing Erlang/OTP fail
+/// when `erl` or `erlc` is missing, as CI sets it, rather than skip.
+pub const REQUIRE_ERLANG: &str = "GIRDER_REQUIRE_ERL";
+
+/// Whether [`REQUIRE_ERLANG`] is `1`: a test that cannot find Erlang/OTP
+/// must fail.
+pub fn erlang_required() -> bool {
+    std::env::var_os(REQUIRE_ERLANG).is_some_and(|value| value == "1")
 }
 
 /// Whether `erl` and `erlc` are both on `PATH`.
