@@ -253,24 +253,8 @@ fn compiled_twins_run_on_girder() {
     if !erlang_for(twins.len(), "compiled twins") {
         return;
     }
-    let results = run_each(&twins, run_compiled_twin);
-    let mut failures = Vec::new();
-    let mut waiting = Vec::new();
-    for (program, result) in twins.iter().zip(results) {
-        match result {
-            Ok(None) => {}
-            Ok(Some(instruction)) => waiting.push(format!("{} ({instruction})", program.name)),
-            Err(failure) => failures.push(failure),
-        }
-    }
-    note(&format!("ran {} compiled twins on girder", twins.len() - waiting.len()));
-    if !waiting.is_empty() {
-        note(&format!(
-            "{} compiled twins wait for instructions girder does not load yet: {}",
-            waiting.len(),
-            waiting.join(", ")
-        ));
-    }
+    let failures: Vec<String> = run_each(&twins, run_compiled_twin).into_iter().filter_map(Result::err).collect();
+    note(&format!("ran {} compiled twins on girder", twins.len()));
     assert!(
         failures.is_empty(),
         "{} of {} twins compiled by erlc failed on girder:\n\n{}",
@@ -280,52 +264,12 @@ fn compiled_twins_run_on_girder() {
     );
 }
 
-/// Instructions that erlc emits and girder's loader does not take yet:
-/// floating-point registers and receive markers. A twin whose `.beam` is
-/// refused for one of them is reported, not failed.
-const PENDING_INSTRUCTIONS: &[&str] = &[
-    "fmove",
-    "fconv",
-    "fadd",
-    "fsub",
-    "fmul",
-    "fdiv",
-    "fnegate",
-    "fclearerror",
-    "fcheckerror",
-    "recv_marker_reserve",
-    "recv_marker_bind",
-    "recv_marker_clear",
-    "recv_marker_use",
-];
-
-/// The pending instruction that girder's loader refused, according to its
-/// error message, if that is why a run failed.
-fn pending_instruction(stderr: &str) -> Option<&'static str> {
-    let (_, rest) = stderr.split_once("the instruction ")?;
-    let (instruction, rest) = rest.split_once(' ')?;
-    if !rest.starts_with("cannot be loaded: girder does not run it") {
-        return None;
-    }
-    PENDING_INSTRUCTIONS.iter().copied().find(|pending| *pending == instruction)
-}
-
 /// Compiles one twin with erlc and runs its `.beam` on girder, normally and
-/// with gc-stress, against the expectation its `.gasm` meets. Answers the
-/// instruction that kept it from loading when that is one girder does not
-/// load yet.
-fn run_compiled_twin(program: &Program) -> Result<Option<&'static str>, String> {
+/// with gc-stress, against the expectation its `.gasm` meets.
+fn run_compiled_twin(program: &Program) -> Result<(), String> {
     let scratch = ScratchDir::new(&format!("beam-{}", program.name))?;
     let label = format!("{} [beam]", program.name);
     let beam = compile_twin(program, &scratch, &label)?;
-    let mut load = Command::new(env!("CARGO_BIN_EXE_girder"));
-    load.arg("disasm").arg(&beam);
-    let loaded = run_with_timeout(load).map_err(|error| format!("{label}: {error}"))?;
-    if !loaded.status.success() {
-        if let Some(instruction) = pending_instruction(&loaded.stderr) {
-            return Ok(Some(instruction));
-        }
-    }
     let mut problems = Vec::new();
     for gc_stress in [false, true] {
         if let Err(problem) = run_on_girder(program, &beam, "beam, ", gc_stress) {
@@ -333,7 +277,7 @@ fn run_compiled_twin(program: &Program) -> Result<Option<&'static str>, String> 
         }
     }
     if problems.is_empty() {
-        Ok(None)
+        Ok(())
     } else {
         Err(problems.join("\n"))
     }
@@ -445,9 +389,4 @@ fn normalisation() {
     let expected = ["x".to_string(), "{badarith,".to_string()];
     assert_eq!(lines_in_order(&expected, "x\ny\n{badarith,[]}\n"), Ok(()));
     assert_eq!(lines_in_order(&expected, "{badarith,[]}\nx\n"), Err("{badarith,"));
-    let refused =
-        "x.beam: chunk \"Code\", offset 0x9: the instruction fmove cannot be loaded: girder does not run it\n";
-    assert_eq!(pending_instruction(refused), Some("fmove"));
-    assert_eq!(pending_instruction(&refused.replace("fmove", "bs_match")), None);
-    assert_eq!(pending_instruction("x.beam: no such file\n"), None);
 }
