@@ -11,7 +11,9 @@
 //! exclusive or, so that their order does not matter), binaries by blocks
 //! of twelve bytes. Pids and references are hashed by their numbers and
 //! funs by their module, index and free variables; girder numbers these
-//! differently from OTP, so their values are girder's own.
+//! differently from OTP, so their values are girder's own. An external
+//! fun, `fun M:F/A`, is hashed by its arity and the names of `M` and `F`,
+//! so its value is OTP's.
 
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
@@ -32,6 +34,7 @@ const HCONST_10: u32 = HCONST.wrapping_mul(10);
 const HCONST_11: u32 = HCONST.wrapping_mul(11);
 const HCONST_12: u32 = HCONST.wrapping_mul(12);
 const HCONST_13: u32 = HCONST.wrapping_mul(13);
+const HCONST_14: u32 = HCONST.wrapping_mul(14);
 const HCONST_16: u32 = HCONST.wrapping_mul(16);
 const HCONST_19: u32 = HCONST.wrapping_mul(19);
 
@@ -460,7 +463,10 @@ fn make_hash2(root: Term, walked: &mut usize) -> u32 {
                 mix1(&mut hash, first, HCONST_7);
             }
             Kind::Fun => {
-                if let Some(parts) = build::fun_parts(term) {
+                if let Some((module, function, arity)) = build::export_fun_parts(term) {
+                    mix2(&mut hash, u32::from(arity), atom_hash(module), HCONST);
+                    mix1(&mut hash, atom_hash(function), HCONST_14);
+                } else if let Some(parts) = build::fun_parts(term) {
                     mix2(&mut hash, parts.free.len() as u32, atom_hash(parts.module), HCONST);
                     mix2(&mut hash, parts.fun_index, 0, HCONST);
                     work.extend(parts.free.iter().rev().map(|&free| Work::Term(free)));
@@ -470,4 +476,28 @@ fn make_hash2(root: Term, walked: &mut usize) -> u32 {
         }
     }
     hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::heap::Heap;
+    use crate::term::atoms;
+
+    fn phash2_of(term: Term) -> u32 {
+        make_hash2(term, &mut 0) & ((1 << 27) - 1)
+    }
+
+    #[test]
+    fn an_external_fun_hashes_as_in_otp() {
+        let mut heap = Heap::new(64);
+        let map = build::export_fun(&mut heap, atoms::LISTS, Atom::intern("map").unwrap(), 2);
+        let foldl = build::export_fun(&mut heap, atoms::LISTS, Atom::intern("foldl").unwrap(), 3);
+        let abs = build::export_fun(&mut heap, atoms::ERLANG, Atom::intern("abs").unwrap(), 1);
+        let pair = build::tuple(&mut heap, &[abs, Term::atom(Atom::intern("a").unwrap())]);
+        // The values of erlang:phash2/1 in OTP.
+        assert_eq!(phash2_of(map), 34_981_515);
+        assert_eq!(phash2_of(foldl), 7_153_484);
+        assert_eq!(phash2_of(pair), 84_273_071);
+    }
 }
