@@ -45,18 +45,31 @@ const NIL_WORD: u32 = 2;
 
 /// `erlang:phash2/1`: the hash in `0..2^27`.
 pub fn phash2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let hash = hash_term(ctx, args[0]);
+    let hash = charged(ctx, args[0], make_hash2);
     Ok(Term::small_unchecked(i64::from(hash & ((1 << 27) - 1))))
 }
 
 /// `erlang:phash2/2`: the hash in `0..Range`, for a range from 1 to 2^32.
 pub fn phash2_range(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let range = match args[1].as_small() {
-        Some(range @ 1..=0x1_0000_0000) => range as u64,
-        _ => return Err(Exception::badarg()),
-    };
-    let hash = u64::from(hash_term(ctx, args[0]));
+    let range = hash_range(args[1])?;
+    let hash = u64::from(charged(ctx, args[0], make_hash2));
     Ok(build::integer(&mut ctx.process.heap, (hash % range) as i64))
+}
+
+/// The `Range` argument of `phash/2` and `phash2/2`: from 1 to 2^32.
+fn hash_range(range: Term) -> Result<u64, Exception> {
+    match range.as_small() {
+        Some(range @ 1..=0x1_0000_0000) => Ok(range as u64),
+        _ => Err(Exception::badarg()),
+    }
+}
+
+/// Hashes `root` with `hash`, charging the reductions of its walk.
+fn charged(ctx: &mut BifCtx<'_>, root: Term, hash: fn(Term, &mut usize) -> u32) -> u32 {
+    let mut walked = 0usize;
+    let value = hash(root, &mut walked);
+    super::data::charge(ctx, walked);
+    value
 }
 
 /// `erlang:phash/2`: OTP's old portable hash (`make_hash`) of a term, in
@@ -72,13 +85,8 @@ pub fn phash2_range(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// hashed by girder's numbers, which differ from OTP's (a local fun's
 /// `old_uniq` counts as 0), so their values are girder's own.
 pub fn phash(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let range = match args[1].as_small() {
-        Some(range @ 1..=0x1_0000_0000) => range as u64,
-        _ => return Err(Exception::badarg()),
-    };
-    let mut walked = 0usize;
-    let hash = u64::from(make_hash(args[0], &mut walked));
-    super::data::charge(ctx, walked);
+    let range = hash_range(args[1])?;
+    let hash = u64::from(charged(ctx, args[0], make_hash));
     Ok(build::integer(&mut ctx.process.heap, (hash % range + 1) as i64))
 }
 
@@ -350,14 +358,6 @@ fn hash_bytes(hash: &mut u32, bytes: &[u8]) {
     }
     mix(&mut a, &mut b, &mut c);
     *hash = c;
-}
-
-/// OTP's `make_hash2` of a term, charging the reductions of the walk.
-fn hash_term(ctx: &mut BifCtx<'_>, root: Term) -> u32 {
-    let mut walked = 0usize;
-    let hash = make_hash2(root, &mut walked);
-    super::data::charge(ctx, walked);
-    hash
 }
 
 /// OTP's `make_hash2` of a term; `walked` counts the steps taken.
