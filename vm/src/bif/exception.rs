@@ -5,7 +5,7 @@ use super::BifCtx;
 use crate::exception::{BifResult, Class, Exception};
 use crate::term::build::{self, ListIter};
 use crate::term::map::is_map;
-use crate::term::{atoms, Atom, Kind, Term};
+use crate::term::{atoms, Kind, Term};
 
 /// How many frames `erlang:raise/3` keeps of the trace it is given
 /// (Erlang's default `backtrace_depth`, as for every stack trace).
@@ -35,12 +35,11 @@ pub fn error3(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if args[1].is_list() {
         exception.args = Some(args[1]);
     }
-    let error_info = Atom::intern("error_info").ok().map(Term::atom);
     let mut info = None;
     let mut iter = ListIter::new(args[2]);
     for option in iter.by_ref() {
         match option.as_tuple() {
-            Some(&[tag, map]) if Some(tag) == error_info && is_map(map) => info = Some(map),
+            Some(&[tag, map]) if tag == Term::atom(atoms::ERROR_INFO) && is_map(map) => info = Some(map),
             _ => return Err(exception),
         }
     }

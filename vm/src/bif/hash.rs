@@ -11,7 +11,9 @@
 //! exclusive or, so that their order does not matter), binaries by blocks
 //! of twelve bytes. Pids and references are hashed by their numbers and
 //! funs by their module, index and free variables; girder numbers these
-//! differently from OTP, so their values are girder's own.
+//! differently from OTP, so their values are girder's own. An external
+//! fun, `fun M:F/A`, is hashed by its arity and the names of `M` and `F`,
+//! so its value is OTP's.
 
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
@@ -32,6 +34,7 @@ const HCONST_10: u32 = HCONST.wrapping_mul(10);
 const HCONST_11: u32 = HCONST.wrapping_mul(11);
 const HCONST_12: u32 = HCONST.wrapping_mul(12);
 const HCONST_13: u32 = HCONST.wrapping_mul(13);
+const HCONST_14: u32 = HCONST.wrapping_mul(14);
 const HCONST_16: u32 = HCONST.wrapping_mul(16);
 const HCONST_19: u32 = HCONST.wrapping_mul(19);
 
@@ -42,18 +45,31 @@ const NIL_WORD: u32 = 2;
 
 /// `erlang:phash2/1`: the hash in `0..2^27`.
 pub fn phash2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let hash = hash_term(ctx, args[0]);
+    let hash = charged(ctx, args[0], make_hash2);
     Ok(Term::small_unchecked(i64::from(hash & ((1 << 27) - 1))))
 }
 
 /// `erlang:phash2/2`: the hash in `0..Range`, for a range from 1 to 2^32.
 pub fn phash2_range(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let range = match args[1].as_small() {
-        Some(range @ 1..=0x1_0000_0000) => range as u64,
-        _ => return Err(Exception::badarg()),
-    };
-    let hash = u64::from(hash_term(ctx, args[0]));
+    let range = hash_range(args[1])?;
+    let hash = u64::from(charged(ctx, args[0], make_hash2));
     Ok(build::integer(&mut ctx.process.heap, (hash % range) as i64))
+}
+
+/// The `Range` argument of `phash/2` and `phash2/2`: from 1 to 2^32.
+fn hash_range(range: Term) -> Result<u64, Exception> {
+    match range.as_small() {
+        Some(range @ 1..=0x1_0000_0000) => Ok(range as u64),
+        _ => Err(Exception::badarg()),
+    }
+}
+
+/// Hashes `root` with `hash`, charging the reductions of its walk.
+fn charged(ctx: &mut BifCtx<'_>, root: Term, hash: fn(Term, &mut usize) -> u32) -> u32 {
+    let mut walked = 0usize;
+    let value = hash(root, &mut walked);
+    super::data::charge(ctx, walked);
+    value
 }
 
 /// `erlang:phash/2`: OTP's old portable hash (`make_hash`) of a term, in
@@ -69,13 +85,8 @@ pub fn phash2_range(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// hashed by girder's numbers, which differ from OTP's (a local fun's
 /// `old_uniq` counts as 0), so their values are girder's own.
 pub fn phash(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let range = match args[1].as_small() {
-        Some(range @ 1..=0x1_0000_0000) => range as u64,
-        _ => return Err(Exception::badarg()),
-    };
-    let mut walked = 0usize;
-    let hash = u64::from(make_hash(args[0], &mut walked));
-    super::data::charge(ctx, walked);
+    let range = hash_range(args[1])?;
+    let hash = u64::from(charged(ctx, args[0], make_hash));
     Ok(build::integer(&mut ctx.process.heap, (hash % range + 1) as i64))
 }
 
@@ -349,14 +360,6 @@ fn hash_bytes(hash: &mut u32, bytes: &[u8]) {
     *hash = c;
 }
 
-/// OTP's `make_hash2` of a term, charging the reductions of the walk.
-fn hash_term(ctx: &mut BifCtx<'_>, root: Term) -> u32 {
-    let mut walked = 0usize;
-    let hash = make_hash2(root, &mut walked);
-    super::data::charge(ctx, walked);
-    hash
-}
-
 /// OTP's `make_hash2` of a term; `walked` counts the steps taken.
 fn make_hash2(root: Term, walked: &mut usize) -> u32 {
     let mut hash: u32 = 0;
@@ -460,7 +463,10 @@ fn make_hash2(root: Term, walked: &mut usize) -> u32 {
                 mix1(&mut hash, first, HCONST_7);
             }
             Kind::Fun => {
-                if let Some(parts) = build::fun_parts(term) {
+                if let Some((module, function, arity)) = build::export_fun_parts(term) {
+                    mix2(&mut hash, u32::from(arity), atom_hash(module), HCONST);
+                    mix1(&mut hash, atom_hash(function), HCONST_14);
+                } else if let Some(parts) = build::fun_parts(term) {
                     mix2(&mut hash, parts.free.len() as u32, atom_hash(parts.module), HCONST);
                     mix2(&mut hash, parts.fun_index, 0, HCONST);
                     work.extend(parts.free.iter().rev().map(|&free| Work::Term(free)));
@@ -470,4 +476,28 @@ fn make_hash2(root: Term, walked: &mut usize) -> u32 {
         }
     }
     hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::heap::Heap;
+    use crate::term::atoms;
+
+    fn phash2_of(term: Term) -> u32 {
+        make_hash2(term, &mut 0) & ((1 << 27) - 1)
+    }
+
+    #[test]
+    fn an_external_fun_hashes_as_in_otp() {
+        let mut heap = Heap::new(64);
+        let map = build::export_fun(&mut heap, atoms::LISTS, Atom::intern("map").unwrap(), 2);
+        let foldl = build::export_fun(&mut heap, atoms::LISTS, Atom::intern("foldl").unwrap(), 3);
+        let abs = build::export_fun(&mut heap, atoms::ERLANG, Atom::intern("abs").unwrap(), 1);
+        let pair = build::tuple(&mut heap, &[abs, Term::atom(Atom::intern("a").unwrap())]);
+        // The values of erlang:phash2/1 in OTP.
+        assert_eq!(phash2_of(map), 34_981_515);
+        assert_eq!(phash2_of(foldl), 7_153_484);
+        assert_eq!(phash2_of(pair), 84_273_071);
+    }
 }

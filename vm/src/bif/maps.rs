@@ -165,16 +165,14 @@ pub fn new(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
 /// girder's path is the index of the first pair. Anything else: `badarg`.
 pub fn map_next(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let (path, map, kind) = (args[0], args[1], args[2]);
-    let iterator = Atom::intern("iterator").map_err(|_| Exception::badarg())?;
-    if !is_map(map) || kind != Term::atom(iterator) {
+    if !is_map(map) || kind != Term::atom(atoms::ITERATOR) {
         return Err(Exception::badarg());
     }
     let start = path.as_small().and_then(|index| usize::try_from(index).ok()).ok_or_else(Exception::badarg)?;
-    let none = Atom::intern("none").map_err(|_| Exception::badarg())?;
     let size = map_size(map);
     charge(ctx, size.saturating_sub(start));
     let heap = &mut ctx.process.heap;
-    let mut chain = Term::atom(none);
+    let mut chain = Term::atom(atoms::NONE);
     for index in (start..size).rev() {
         if let Some((key, value)) = map_pair_at(map, index) {
             chain = build::tuple(heap, &[key, value, chain]);

@@ -38,13 +38,12 @@ pub(crate) fn with_bif_frame(process: &mut Process, mut exception: Exception, in
     let args = build::list_from_slice(&mut process.heap, args);
     let location = match bif.error_info_module().map(Atom::intern) {
         Some(Ok(errors)) => {
-            let mut pairs = vec![(Term::atom(atom_named("module")), Term::atom(errors))];
+            let mut pairs = vec![(Term::atom(atoms::MODULE), Term::atom(errors))];
             if let Some(cause) = exception.cause {
-                pairs.push((Term::atom(atom_named("cause")), Term::atom(cause)));
+                pairs.push((Term::atom(atoms::CAUSE), Term::atom(cause)));
             }
             let info = map_from_pairs(&mut process.heap, pairs);
-            let item = build::tuple(&mut process.heap, &[Term::atom(atom_named("error_info")), info]);
-            build::cons(&mut process.heap, item, Term::NIL)
+            error_info_location(process, info)
         }
         _ => Term::NIL,
     };
@@ -100,19 +99,19 @@ pub(crate) fn with_send_frame(process: &mut Process, exception: Exception, args:
     }
 }
 
-/// An atom of the error-info vocabulary; such atoms exist once made, and the
-/// table refuses only names too long or a full table, where `undefined`
-/// stands in.
-fn atom_named(name: &str) -> Atom {
-    Atom::intern(name).unwrap_or(atoms::UNDEFINED)
+/// The location list `[{error_info, Info}]`.
+fn error_info_location(process: &mut Process, info: Term) -> Term {
+    let item = build::tuple(&mut process.heap, &[Term::atom(atoms::ERROR_INFO), info]);
+    build::cons(&mut process.heap, item, Term::NIL)
 }
 
-/// The location list of a frame: `[{file, F}, {line, N}]` when the code has
-/// a line for it (without the file when the module names none).
-fn location(process: &mut Process, module: &LoadedModule, instr: u32) -> Term {
-    let Some((file, line)) = module.module.line_at(instr) else { return Term::NIL };
+/// The location list of a frame, ending in `tail`: `[{file, F}, {line, N}
+/// | tail]` when the code has a line for it (without the file when the
+/// module names none), `tail` alone when it has none.
+fn location(process: &mut Process, module: &LoadedModule, instr: u32, tail: Term) -> Term {
+    let Some((file, line)) = module.module.line_at(instr) else { return tail };
     let line = build::tuple(&mut process.heap, &[Term::atom(atoms::LINE), Term::small_unchecked(i64::from(line))]);
-    let mut location = build::cons(&mut process.heap, line, Term::NIL);
+    let mut location = build::cons(&mut process.heap, line, tail);
     if let Some(file) = file {
         let name = build::string(&mut process.heap, file);
         let file = build::tuple(&mut process.heap, &[Term::atom(atoms::FILE), name]);
@@ -132,13 +131,8 @@ fn frame(
 ) -> Option<Term> {
     let (name, arity): (Atom, u32) = module.function_at(instr)?;
     let arity_or_args = args.unwrap_or(Term::small_unchecked(i64::from(arity)));
-    let mut location = location(process, module, instr);
-    if let Some(info) = error_info {
-        let item = build::tuple(&mut process.heap, &[Term::atom(atom_named("error_info")), info]);
-        let mut items = build::list_to_vec(location).unwrap_or_default();
-        items.push(item);
-        location = build::list_from_slice(&mut process.heap, &items);
-    }
+    let tail = error_info.map_or(Term::NIL, |info| error_info_location(process, info));
+    let location = location(process, module, instr, tail);
     Some(build::tuple(&mut process.heap, &[Term::atom(module.name), Term::atom(name), arity_or_args, location]))
 }
 

@@ -31,6 +31,7 @@ pub(crate) mod fast;
 #[macro_use]
 mod type_tests;
 
+pub(crate) use calls::fun_arity;
 pub(crate) use fast::{specialize, Op};
 use fast::{Reg, Y_BIT};
 

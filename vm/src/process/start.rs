@@ -5,6 +5,7 @@
 
 use crate::boot;
 use crate::exception::Exception;
+use crate::interp::fun_arity;
 use crate::process::lifecycle::{self, SpawnError, SpawnOptions};
 use crate::process::Process;
 use crate::term::{atoms, build, Atom, Term};
@@ -20,20 +21,17 @@ pub(crate) struct Start {
 
 /// The start of a fun of no arguments: its code, with its free variables as arguments.
 pub(crate) fn fun_start(vm: &Vm, fun: Term) -> Result<Start, Exception> {
-    if let Some((module, function, arity)) = build::export_fun_parts(fun) {
+    if fun_arity(vm, fun) != Some(0) {
+        return Err(Exception::badarg());
+    }
+    if let Some((module, function, _)) = build::export_fun_parts(fun) {
         // `fun M:F/0` starts as `M:F()`.
-        if arity != 0 {
-            return Err(Exception::badarg());
-        }
         return mfa_start(vm, Term::atom(module), Term::atom(function), Term::NIL);
     }
     let parts = build::fun_parts(fun).ok_or_else(Exception::badarg)?;
     let module = vm.code.module(parts.module_index);
     let entry = module.module.funs[parts.fun_index as usize];
     let function = module.module.functions[entry.function as usize];
-    if function.arity != entry.num_free {
-        return Err(Exception::badarg());
-    }
     Ok(Start {
         module_index: module.index,
         entry: function.entry.0,

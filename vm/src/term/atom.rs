@@ -141,6 +141,12 @@ predefined_atoms! {
     MONITOR = "monitor",
     BADOPT = "badopt",
     CALLING_SELF = "calling_self",
+    // Error info in stack traces; map iterators.
+    ERROR_INFO = "error_info",
+    MODULE = "module",
+    CAUSE = "cause",
+    ITERATOR = "iterator",
+    NONE = "none",
 }
 
 impl AtomTable {
