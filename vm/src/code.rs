@@ -279,6 +279,18 @@ impl CodeServer {
             .find(|f| f.arity == arity && loaded.atoms[f.name as usize] == function);
         Ok(found.map(|f| (loaded, f.entry.0)))
     }
+
+    /// How many arguments `fun` takes, a local fun (its function's arity less
+    /// its free variables) or an external one; `None` for a term that is no fun.
+    pub(crate) fn fun_arity(&self, fun: Term) -> Option<u32> {
+        if let Some((_, _, arity)) = crate::term::build::export_fun_parts(fun) {
+            return Some(u32::from(arity));
+        }
+        let parts = crate::term::build::fun_parts(fun)?;
+        let target = self.module(parts.module_index);
+        let entry = target.module.funs[parts.fun_index as usize];
+        Some(target.module.functions[entry.function as usize].arity - entry.num_free)
+    }
 }
 
 impl crate::term::ext::FunCode for CodeServer {

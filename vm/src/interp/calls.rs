@@ -264,17 +264,5 @@ pub(crate) fn call_fun(
 
 /// Whether `fun` is a fun taking `arity` arguments (`is_function2`).
 pub(crate) fn fun_has_arity(vm: &Vm, fun: Term, arity: Term) -> bool {
-    arity.as_small().is_some_and(|arity| fun_arity(vm, fun).map(i64::from) == Some(arity))
-}
-
-/// How many arguments `fun` takes, a local fun (its function's arity less
-/// its free variables) or an external one; `None` for a term that is no fun.
-pub(crate) fn fun_arity(vm: &Vm, fun: Term) -> Option<u32> {
-    if let Some((_, _, arity)) = build::export_fun_parts(fun) {
-        return Some(u32::from(arity));
-    }
-    let parts = build::fun_parts(fun)?;
-    let target = vm.code.module(parts.module_index);
-    let entry = target.module.funs[parts.fun_index as usize];
-    Some(target.module.functions[entry.function as usize].arity - entry.num_free)
+    arity.as_small().is_some_and(|arity| vm.code.fun_arity(fun).map(i64::from) == Some(arity))
 }

@@ -31,7 +31,6 @@ pub(crate) mod fast;
 #[macro_use]
 mod type_tests;
 
-pub(crate) use calls::fun_arity;
 pub(crate) use fast::{specialize, Op};
 use fast::{Reg, Y_BIT};
 

@@ -5,7 +5,6 @@
 
 use crate::boot;
 use crate::exception::Exception;
-use crate::interp::fun_arity;
 use crate::process::lifecycle::{self, SpawnError, SpawnOptions};
 use crate::process::Process;
 use crate::term::{atoms, build, Atom, Term};
@@ -21,7 +20,7 @@ pub(crate) struct Start {
 
 /// The start of a fun of no arguments: its code, with its free variables as arguments.
 pub(crate) fn fun_start(vm: &Vm, fun: Term) -> Result<Start, Exception> {
-    if fun_arity(vm, fun) != Some(0) {
+    if vm.code.fun_arity(fun) != Some(0) {
         return Err(Exception::badarg());
     }
     if let Some((module, function, _)) = build::export_fun_parts(fun) {
