@@ -17,7 +17,7 @@
 use crate::tape::Tape;
 use girder_vm::memory::copy::{copy_to_block, copy_to_heap, size_of};
 use girder_vm::memory::gc::{collect, verify_heap};
-use girder_vm::memory::heap::{Heap, WordBlock};
+use girder_vm::memory::heap::{Fragment, Heap};
 use girder_vm::term::bigint::integer_from_bigint;
 use girder_vm::term::build;
 use girder_vm::term::compare::{compare, eq, exact_eq, key_order};
@@ -54,10 +54,10 @@ struct Machine {
     /// A copy of each term taken when it was made, in a block of its own
     /// that no collection touches: the reference the term must still equal
     /// at the end.
-    references: Vec<(Term, Option<WordBlock>)>,
+    references: Vec<(Term, Option<Fragment>)>,
     /// A copy of each word of the heap's stack taken when it was pushed, top
     /// first.
-    stack_references: Vec<(Term, Option<WordBlock>)>,
+    stack_references: Vec<(Term, Option<Fragment>)>,
 }
 
 /// Runs the program in `data` and checks every term it made.
@@ -241,7 +241,7 @@ impl Machine {
                 if let Some(&term) = self.terms.last() {
                     let words = *self.words.last().unwrap_or(&0);
                     let (copy, block) = copy_to_block(term);
-                    assert_eq!(block.as_ref().map_or(0, |block| block.n_words()), size_of(term));
+                    assert_eq!(block.as_ref().map_or(0, |block| block.block.n_words()), size_of(term));
                     if let Some(block) = block {
                         self.heap.adopt_fragment(block);
                     }
@@ -357,7 +357,7 @@ impl Machine {
         for (index, &term) in self.terms.iter().enumerate() {
             let pretty = term_to_string(term, Style::Print);
             let (copy, block) = copy_to_block(term);
-            assert_eq!(block.as_ref().map_or(0, |block| block.n_words()), size_of(term));
+            assert_eq!(block.as_ref().map_or(0, |block| block.block.n_words()), size_of(term));
             let moved = copy_to_heap(&mut other, term);
             for candidate in [copy, moved] {
                 assert!(exact_eq(candidate, term), "a copy is not exactly equal");

@@ -589,7 +589,7 @@ proptest! {
         let mut on_other: Vec<Term> = terms.iter().map(|&term| copy_to_heap(&mut other, term)).collect();
         for (index, &term) in terms.iter().enumerate() {
             let (copy, ref block) = copies[index];
-            prop_assert_eq!(block.as_ref().map_or(0, |block| block.n_words()), size_of(term));
+            prop_assert_eq!(block.as_ref().map_or(0, |block| block.block.n_words()), size_of(term));
             for candidate in [copy, on_other[index]] {
                 prop_assert!(exact_eq(candidate, term));
                 prop_assert!(eq(candidate, term));

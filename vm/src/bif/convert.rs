@@ -216,7 +216,7 @@ pub fn atom_to_binary(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:binary_to_atom/1`: the binary must be valid UTF-8.
 pub fn binary_to_atom(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let bytes = binary_bytes(args[0]).ok_or_else(Exception::badarg)?;
-    let name = std::str::from_utf8(bytes).map_err(|_| Exception::badarg())?;
+    let name = std::str::from_utf8(&bytes).map_err(|_| Exception::badarg())?;
     charge_chars(ctx, name.len());
     intern(name)
 }

@@ -34,7 +34,7 @@ pub fn term_to_binary(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 pub fn binary_to_term(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let bytes = binary_bytes(args[0]).ok_or_else(Exception::badarg)?;
     charge(ctx, bytes.len() / BYTES_PER_ELEMENT);
-    let decoded = ext::decode(bytes, &this_node_id(), &ctx.vm.code).map_err(|_| Exception::badarg())?;
+    let decoded = ext::decode(&bytes, &this_node_id(), &ctx.vm.code).map_err(|_| Exception::badarg())?;
     if let Some(block) = decoded.block {
         ctx.process.heap.adopt_fragment(block);
     }

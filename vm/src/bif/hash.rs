@@ -213,7 +213,7 @@ fn make_hash(root: Term, walked: &mut usize) -> u32 {
                 hash = hash.wrapping_mul(PRIME_13).wrapping_add(PRIME_14).wrapping_add(inner);
             }
             Kind::Binary => {
-                let bytes = binary_bytes(term).unwrap_or(&[]);
+                let bytes = binary_bytes(term).unwrap_or_default();
                 *walked += bytes.len() / 12;
                 hash = bytes.iter().fold(hash, |hash, &byte| step(hash, PRIME_1, u32::from(byte)));
                 // The size counts modulo 2^32, as in OTP.
@@ -450,9 +450,9 @@ fn make_hash2(root: Term, walked: &mut usize) -> u32 {
                 }
             }
             Kind::Binary => {
-                let bytes = binary_bytes(term).unwrap_or(&[]);
+                let bytes = binary_bytes(term).unwrap_or_default();
                 *walked += bytes.len() / 12;
-                hash_bytes(&mut hash, bytes);
+                hash_bytes(&mut hash, &bytes);
             }
             Kind::Pid => {
                 let id = build::pid_parts(term).map_or(0, |parts| parts.id);

@@ -12,7 +12,7 @@
 use super::external::{self, Held, RemotePid};
 use super::peer::{self, Peer, Watcher};
 use super::Alive;
-use crate::memory::heap::{Heap, WordBlock};
+use crate::memory::heap::{Fragment, Heap};
 use crate::process::lifecycle;
 use crate::process::mailbox::Message;
 use crate::process::signal::{Payload, Signal};
@@ -412,7 +412,7 @@ fn is_monitor_option(option: Term) -> bool {
 /// A term decoded from a frame, with the words it lives in.
 struct Part {
     term: Term,
-    fragment: Option<WordBlock>,
+    fragment: Option<Fragment>,
 }
 
 impl Part {

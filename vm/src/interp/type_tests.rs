@@ -44,13 +44,13 @@ type_tests! {
     IsNonemptyList => Term::is_cons;
     IsList => Term::is_list;
     IsTuple => Term::is_tuple;
-    IsBinary => |term: Term| term.is_box_of(crate::term::BoxKind::Binary);
+    IsBinary => |term: Term| crate::term::bits::is_binary(term);
     IsFunction => Term::is_fun;
     IsMap => |term: Term| term.is_box_of(crate::term::BoxKind::Map);
     IsBoolean => Term::is_boolean;
     // Every girder binary is a whole number of bytes, so every bit string
     // is a binary.
-    IsBitstr => |term: Term| term.is_box_of(crate::term::BoxKind::Binary);
+    IsBitstr => |term: Term| crate::term::bits::is_bitstring(term);
     // girder has no ports.
     IsPort => |_: Term| false;
 }

@@ -10,11 +10,13 @@
 //! Sharing inside the source is not preserved (a subterm reachable twice is
 //! copied twice), exactly as Erlang copies messages; [`size_of`] counts the
 //! same way. Objects in the literal area are never copied: the copy points
-//! at the same immortal literal.
+//! at the same immortal literal. Nor are the bytes of off-heap binaries: the
+//! copy of a `RefBinary` box takes a new count on the same bytes.
 
-use crate::memory::heap::{Heap, WordBlock};
+use crate::memory::heap::{Fragment, Heap, WordBlock};
 use crate::memory::literal_area::is_literal;
-use crate::term::Term;
+use crate::memory::off_heap::{BinRef, OffHeap, OffHeapBinary};
+use crate::term::{BoxKind, Term};
 
 /// The extent of the heap object starting with `first_word`: its size in
 /// words, and the range of its words that hold terms (to scan or rewrite).
@@ -75,13 +77,14 @@ pub fn size_of(term: Term) -> usize {
 }
 
 /// Copies the object `term` points to (one level) to `*top`, advancing it,
-/// and returns the pointer term to the copy; other terms come back as they are.
+/// and returns the pointer term to the copy; other terms come back as they
+/// are. A copied `RefBinary` box takes a count, recorded in `off_heap`.
 ///
 /// # Safety
 ///
 /// `*top` must have room for the object.
 #[inline]
-unsafe fn copy_shallow(term: Term, top: &mut *mut Term) -> Term {
+unsafe fn copy_shallow(term: Term, top: &mut *mut Term, off_heap: &mut OffHeap) -> Term {
     if !needs_copy(term) {
         return term;
     }
@@ -96,12 +99,18 @@ unsafe fn copy_shallow(term: Term, top: &mut *mut Term) -> Term {
         }
         Term::cons_ptr(destination)
     } else {
-        let n_words = 1 + term.boxed_header().header_arity();
+        let header = term.boxed_header();
+        let n_words = 1 + header.header_arity();
         // SAFETY: a boxed term points at a header and its payload (central
         // invariant); the caller provides room for them at `destination`.
+        // A `RefBinary` box's second payload word is the address of an
+        // off-heap binary, alive while the source box holds its count.
         unsafe {
             std::ptr::copy_nonoverlapping(source, destination, n_words);
             *top = destination.add(n_words);
+            if header.header_kind() == BoxKind::RefBinary {
+                off_heap.push(BinRef::acquire((*source.add(2)).raw() as *const OffHeapBinary));
+            }
         }
         Term::boxed_ptr(destination)
     }
@@ -114,10 +123,10 @@ unsafe fn copy_shallow(term: Term, top: &mut *mut Term) -> Term {
 ///
 /// `destination` must be valid for writes of `n_words` words that nothing
 /// else uses, and must not overlap the source term's objects.
-unsafe fn copy_into(term: Term, destination: *mut Term, n_words: usize) -> Term {
+unsafe fn copy_into(term: Term, destination: *mut Term, n_words: usize, off_heap: &mut OffHeap) -> Term {
     let mut top = destination;
     // SAFETY: the root object is the first of the `n_words` words counted.
-    let root = unsafe { copy_shallow(term, &mut top) };
+    let root = unsafe { copy_shallow(term, &mut top, off_heap) };
     let mut scan = destination;
     while scan < top {
         // SAFETY: `scan` is at the start of an object copied before it (the
@@ -128,7 +137,7 @@ unsafe fn copy_into(term: Term, destination: *mut Term, n_words: usize) -> Term 
             // counted every object reached, so `top` stays within `n_words`.
             unsafe {
                 let slot = scan.add(index);
-                slot.write(copy_shallow(*slot, &mut top));
+                slot.write(copy_shallow(*slot, &mut top, off_heap));
             }
         }
         // SAFETY: the next object starts right after this one, at most at `top`.
@@ -144,16 +153,18 @@ unsafe fn copy_into(term: Term, destination: *mut Term, n_words: usize) -> Term 
 
 /// Deep-copies `term` into a new block of exactly the size it needs (a
 /// message fragment); `None` when nothing needs copying (immediates and literals).
-pub fn copy_to_block(term: Term) -> (Term, Option<WordBlock>) {
+pub fn copy_to_block(term: Term) -> (Term, Option<Fragment>) {
     let n_words = size_of(term);
     if n_words == 0 {
         return (term, None);
     }
     let block = WordBlock::new(n_words);
+    let mut off_heap = OffHeap::default();
     // SAFETY: the new block has exactly n_words unused words and cannot
     // overlap the source.
-    let root = unsafe { copy_into(term, block.start(), n_words) };
-    (root, Some(block))
+    let root = unsafe { copy_into(term, block.start(), n_words, &mut off_heap) };
+    let off_heap = (!off_heap.is_empty()).then(|| Box::new(off_heap));
+    (root, Some(Fragment { block, off_heap }))
 }
 
 /// Deep-copies `term` onto `heap` with one allocation (which never collects).
@@ -163,9 +174,14 @@ pub fn copy_to_heap(heap: &mut Heap, term: Term) -> Term {
         return term;
     }
     let destination = heap.alloc(n_words);
+    let mut off_heap = OffHeap::default();
     // SAFETY: `alloc` handed out n_words fresh words, which no existing
     // object (the source included) occupies.
-    unsafe { copy_into(term, destination, n_words) }
+    let root = unsafe { copy_into(term, destination, n_words, &mut off_heap) };
+    if !off_heap.is_empty() {
+        heap.hold_off_heap_all(&mut off_heap);
+    }
+    root
 }
 
 #[cfg(test)]
@@ -194,7 +210,7 @@ mod tests {
         assert_eq!(size_of(list), 4 + 2 * (4 + 2 + 3));
         let (copy, block) = copy_to_block(list);
         let block = block.unwrap();
-        assert_eq!(block.n_words(), size_of(list));
+        assert_eq!(block.block.n_words(), size_of(list));
         assert!(block.contains(copy.ptr()));
         assert!(exact_eq(copy, list));
         let mut other = Heap::new(2);

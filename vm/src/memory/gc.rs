@@ -16,6 +16,9 @@
 //!   every pointer is into the new block or the literal area.
 //! - The stack moves to the end of the new block word for word; return
 //!   addresses and catch markers are immediates and stay as they are.
+//! - Off-heap binaries: each `RefBinary` box copied takes a new count in
+//!   the heap's new list; the old list is then dropped, which releases the
+//!   counts of the boxes left behind (`memory::off_heap`).
 //!
 //! # Sizes
 //!
@@ -35,7 +38,8 @@
 use crate::memory::copy::object_extent;
 use crate::memory::heap::{Heap, WordBlock, INITIAL_HEAP_WORDS};
 use crate::memory::literal_area::is_literal;
-use crate::term::Term;
+use crate::memory::off_heap::{BinRef, OffHeap, OffHeapBinary};
+use crate::term::{BoxKind, Term};
 
 /// What a collection did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +104,8 @@ struct Collector {
     top: *mut Term,
     /// Where the copied stack starts: copies must stay below.
     limit: *mut Term,
+    /// The counts on off-heap binaries the copied boxes refer to.
+    off_heap: OffHeap,
 }
 
 impl Collector {
@@ -136,7 +142,9 @@ impl Collector {
             }
         } else {
             // SAFETY: a boxed term points at a header (or, once moved, a
-            // forwarding pointer) followed by its payload in from-space.
+            // forwarding pointer) followed by its payload in from-space; a
+            // `RefBinary` box's second payload word is the address of an
+            // off-heap binary on which the heap's old list holds a count.
             unsafe {
                 let header = *source;
                 if header.is_boxed() {
@@ -144,6 +152,10 @@ impl Collector {
                 }
                 let n_words = 1 + header.header_arity();
                 std::ptr::copy_nonoverlapping(source, destination, n_words);
+                if header.header_kind() == BoxKind::RefBinary {
+                    // The box holds a count in the old list, so the binary is alive.
+                    self.off_heap.push(BinRef::acquire((*source.add(2)).raw() as *const OffHeapBinary));
+                }
                 let moved = Term::boxed_ptr(destination);
                 source.write(moved);
                 self.top = destination.add(n_words);
@@ -180,6 +192,7 @@ impl Collector {
 /// and stack words in place, and frees the old block and all fragments.
 pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOutcome {
     let fragments = heap.take_fragments();
+    let old_off_heap = heap.take_off_heap();
     let fragment_words: usize = fragments.iter().map(WordBlock::n_words).sum();
     let used_before = heap.heap_words() + fragment_words;
     let stack_words = heap.stack_words();
@@ -191,8 +204,12 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOut
     // is a separate allocation with room for them.
     unsafe { std::ptr::copy_nonoverlapping(heap.stack_top, stack_top, stack_words) };
 
-    let mut collector =
-        Collector { from: FromSpace::new(&heap.block, &fragments), top: block.start(), limit: stack_top };
+    let mut collector = Collector {
+        from: FromSpace::new(&heap.block, &fragments),
+        top: block.start(),
+        limit: stack_top,
+        off_heap: OffHeap::default(),
+    };
     // SAFETY: every root and stack word is a term satisfying the central
     // invariant, and the to-space holds all of from-space plus the stack.
     unsafe {
@@ -213,7 +230,9 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOut
     heap.block = block;
     heap.top = collector.top;
     heap.stack_top = stack_top;
+    heap.set_off_heap(collector.off_heap);
     drop(fragments);
+    drop(old_off_heap);
 
     let wanted = live_words + stack_words + need;
     if 4 * wanted < block_words && block_words > INITIAL_HEAP_WORDS {

@@ -12,9 +12,14 @@
 //! copies everything live, from the block and the fragments, into one new
 //! block. Message fragments taken out of the mailbox join the same list.
 //!
+//! The heap also holds the counts on the off-heap binaries its boxes refer
+//! to (see [`off_heap`](crate::memory::off_heap)); their sizes make the
+//! heap want a collection sooner, so that dropped binaries are freed soon.
+//!
 //! Threads: a heap belongs to one process and is only touched by the thread
 //! running that process.
 
+use crate::memory::off_heap::OffHeap;
 use crate::memory::slab::{self, Slab};
 use crate::term::Term;
 use std::alloc::{self, Layout};
@@ -114,6 +119,23 @@ impl std::fmt::Debug for WordBlock {
     }
 }
 
+/// A message's words, out of any heap, with the counts on the off-heap
+/// binaries its boxes refer to; a heap adopts both together.
+#[derive(Debug)]
+pub struct Fragment {
+    /// The message's objects.
+    pub block: WordBlock,
+    /// Counts on off-heap binaries, when the message refers to any.
+    pub off_heap: Option<Box<OffHeap>>,
+}
+
+impl Fragment {
+    /// Whether `ptr` points into the fragment's words.
+    pub fn contains(&self, ptr: *const Term) -> bool {
+        self.block.contains(ptr)
+    }
+}
+
 /// The words a fresh process's block holds (heap and stack together).
 ///
 /// Eight words hold a small frame and a few terms; a process that needs
@@ -132,14 +154,25 @@ pub struct Heap {
     /// The lowest stack word in use; the stack is empty when this is the block's end.
     pub(crate) stack_top: *mut Term,
     /// Heap fragments (from overflowing allocations and from received
-    /// messages) that the next collection absorbs; boxed, because most
-    /// processes have none most of the time and a process must be small.
+    /// messages) that the next collection absorbs, and the counts on
+    /// off-heap binaries; boxed, because most processes have neither most
+    /// of the time and a process must be small.
     fragments: Option<Box<Fragments>>,
 }
 
-/// The fragments of a heap waiting for the next collection.
+/// Off-heap bytes a heap may refer to before it wants a collection, at
+/// least (BEAM's default virtual binary heap, 46,422 words).
+pub const MIN_VIRTUAL_HEAP_BYTES: usize = 46_422 * 8;
+
+/// The fragments of a heap waiting for the next collection, and its counts
+/// on off-heap binaries.
 struct Fragments {
     blocks: Vec<WordBlock>,
+    /// Counts on the off-heap binaries that boxes in the block or the
+    /// fragments refer to.
+    off_heap: OffHeap,
+    /// When `off_heap` refers to more bytes than this, collect.
+    virtual_heap_limit: usize,
     /// Words held in `blocks`.
     words: usize,
     /// Free words in the current (last) allocation fragment, from `top`.
@@ -196,10 +229,56 @@ impl Heap {
         self.fragments.as_ref().map_or(&[], |fragments| &fragments.blocks)
     }
 
-    /// Whether a collection would pay off: fragments are waiting to be absorbed.
+    /// Whether a collection would pay off: fragments are waiting to be
+    /// absorbed, or the heap refers to more off-heap bytes than its
+    /// virtual heap allows.
     #[inline(always)]
     pub fn wants_collection(&self) -> bool {
-        self.fragments.is_some()
+        self.fragments.as_ref().is_some_and(|fragments| {
+            !fragments.blocks.is_empty() || fragments.off_heap.bytes() > fragments.virtual_heap_limit
+        })
+    }
+
+    /// Whether the heap refers to more off-heap bytes than its virtual heap
+    /// allows (a safe point then collects).
+    #[inline(always)]
+    pub fn off_heap_full(&self) -> bool {
+        self.fragments.as_ref().is_some_and(|fragments| fragments.off_heap.bytes() > fragments.virtual_heap_limit)
+    }
+
+    /// Records a count on an off-heap binary held by a box just built on this heap.
+    pub fn hold_off_heap(&mut self, binary: crate::memory::off_heap::BinRef) {
+        self.fragments_mut().off_heap.push(binary);
+    }
+
+    /// Records the counts of boxes just copied onto this heap.
+    pub fn hold_off_heap_all(&mut self, off_heap: &mut OffHeap) {
+        self.fragments_mut().off_heap.append(off_heap);
+    }
+
+    /// The counts on off-heap binaries this heap holds.
+    pub fn off_heap(&self) -> Option<&OffHeap> {
+        self.fragments.as_ref().map(|fragments| &fragments.off_heap)
+    }
+
+    /// Takes the counts on off-heap binaries, for the collector, which
+    /// takes new counts for the boxes it keeps and drops these.
+    pub(crate) fn take_off_heap(&mut self) -> OffHeap {
+        self.fragments.as_mut().map(|fragments| std::mem::take(&mut fragments.off_heap)).unwrap_or_default()
+    }
+
+    /// Installs the counts the collector took for the boxes it kept, and
+    /// sets the virtual heap to twice their bytes (at least
+    /// [`MIN_VIRTUAL_HEAP_BYTES`]).
+    pub(crate) fn set_off_heap(&mut self, off_heap: OffHeap) {
+        if off_heap.is_empty() && self.fragments.as_ref().is_none_or(|fragments| fragments.blocks.is_empty()) {
+            self.fragments = None;
+            return;
+        }
+        let limit = MIN_VIRTUAL_HEAP_BYTES.max(off_heap.bytes().saturating_mul(2));
+        let fragments = self.fragments_mut();
+        fragments.off_heap = off_heap;
+        fragments.virtual_heap_limit = limit;
     }
 
     /// Allocates `n_words` uninitialised words for one object.
@@ -240,14 +319,25 @@ impl Heap {
 
     fn fragments_mut(&mut self) -> &mut Fragments {
         self.fragments.get_or_insert_with(|| {
-            Box::new(Fragments { blocks: Vec::new(), words: 0, free: 0, top: std::ptr::null_mut() })
+            Box::new(Fragments {
+                blocks: Vec::new(),
+                off_heap: OffHeap::default(),
+                virtual_heap_limit: MIN_VIRTUAL_HEAP_BYTES,
+                words: 0,
+                free: 0,
+                top: std::ptr::null_mut(),
+            })
         })
     }
 
     /// Takes ownership of a message's fragment; its terms stay valid until
     /// the next collection copies whatever is still live out of it.
-    pub fn adopt_fragment(&mut self, fragment: WordBlock) {
+    pub fn adopt_fragment(&mut self, fragment: Fragment) {
+        let Fragment { block: fragment, off_heap } = fragment;
         let fragments = self.fragments_mut();
+        if let Some(mut off_heap) = off_heap {
+            fragments.off_heap.append(&mut off_heap);
+        }
         fragments.words += fragment.n_words();
         // Keep the partly used allocation fragment last, so later overflow
         // allocations keep filling it.
@@ -259,7 +349,11 @@ impl Heap {
     /// Takes the fragments out of the heap, for the collector, which copies
     /// what is live out of them and then frees them.
     pub(crate) fn take_fragments(&mut self) -> Vec<WordBlock> {
-        self.fragments.take().map(|fragments| fragments.blocks).unwrap_or_default()
+        let Some(fragments) = self.fragments.as_mut() else { return Vec::new() };
+        fragments.words = 0;
+        fragments.free = 0;
+        fragments.top = std::ptr::null_mut();
+        std::mem::take(&mut fragments.blocks)
     }
 
     // ---- the stack ----

@@ -24,7 +24,7 @@
 //! Threads: owned by its process; only the thread running the process
 //! touches it.
 
-use crate::memory::heap::WordBlock;
+use crate::memory::heap::Fragment;
 use crate::process::inbox::{Node, NodeBox};
 use crate::process::signal::Signal;
 use crate::term::Term;
@@ -39,7 +39,7 @@ pub struct Message {
     /// literal, or a term on the receiving process's heap).
     pub term: Term,
     /// The words of the message, owned by the message until it is received.
-    pub fragment: Option<WordBlock>,
+    pub fragment: Option<Fragment>,
 }
 
 /// The messages of one process, and the receive cursor.
@@ -194,7 +194,7 @@ impl Mailbox {
     /// handed to `adopt` (the process heap) first, because once the term is
     /// in a register the collector must be free to move it.
     #[inline]
-    pub fn take_current(&mut self, adopt: impl FnOnce(WordBlock)) -> Option<Term> {
+    pub fn take_current(&mut self, adopt: impl FnOnce(Fragment)) -> Option<Term> {
         let node = self.cursor_node();
         if node.is_null() {
             return None;
@@ -288,7 +288,7 @@ impl Mailbox {
 
     /// Drops every message; fragments still owned by messages go to `adopt`
     /// (the heap), since terms already read may point into them.
-    pub fn clear(&mut self, mut adopt: impl FnMut(WordBlock)) {
+    pub fn clear(&mut self, mut adopt: impl FnMut(Fragment)) {
         self.reset_cursor();
         while let Some(message) = self.remove_current() {
             if let Some(fragment) = message.fragment {
@@ -407,7 +407,7 @@ impl Mailbox {
             .map(|node| {
                 // SAFETY: every node yielded is a live node of this list.
                 let message = message_of(unsafe { &*node });
-                std::mem::size_of::<Node>() + message.fragment.as_ref().map_or(0, |f| f.n_words() * 8)
+                std::mem::size_of::<Node>() + message.fragment.as_ref().map_or(0, |f| f.block.n_words() * 8)
             })
             .sum()
     }

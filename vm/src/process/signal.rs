@@ -3,7 +3,7 @@
 //! process to another arrive in the order sent (ARCHITECTURE.md, decision 4).
 
 use crate::memory::copy;
-use crate::memory::heap::WordBlock;
+use crate::memory::heap::Fragment;
 use crate::process::mailbox::Message;
 use crate::term::Term;
 
@@ -12,7 +12,7 @@ pub struct Payload {
     /// The term; points into `fragment` (or is an immediate or a literal).
     pub term: Term,
     /// The words of the term.
-    pub fragment: Option<WordBlock>,
+    pub fragment: Option<Fragment>,
 }
 
 impl Payload {

@@ -33,7 +33,8 @@ pub enum BoxKind {
     Fun = 5,
     /// A map.
     Map = 6,
-    /// A binary held on the heap.
+    /// A bitstring whose bytes follow the header on the heap: payload word
+    /// 0 is its size in bits, then the bytes, packed eight to a word.
     Binary = 7,
     /// A pid of another node.
     ExternalPid = 8,
@@ -41,11 +42,23 @@ pub enum BoxKind {
     ExternalRef = 9,
     /// An external fun, `fun M:F/A`.
     ExportFun = 10,
+    /// A bitstring whose bytes are off the heap, shared and counted
+    /// (`memory::off_heap`): payload word 0 is its size in bits, word 1 the
+    /// address of the `OffHeapBinary`.
+    RefBinary = 11,
+    /// A slice of another bitstring: payload word 0 is the bitstring it
+    /// slices (a `Binary` or `RefBinary`), words 1 and 2 small integers,
+    /// the offset and the size in bits.
+    SubBinary = 12,
+    /// The state of a binary match (`bs_start_match3`/`4`): payload word 0
+    /// is the bitstring matched (a `Binary` or `RefBinary`), words 1, 2 and
+    /// 3 small integers, the start, the end and the current position in bits.
+    MatchContext = 13,
 }
 
 impl BoxKind {
     /// Every kind.
-    pub const ALL: [BoxKind; 11] = [
+    pub const ALL: [BoxKind; 14] = [
         BoxKind::Tuple,
         BoxKind::PosBig,
         BoxKind::NegBig,
@@ -57,6 +70,9 @@ impl BoxKind {
         BoxKind::ExternalPid,
         BoxKind::ExternalRef,
         BoxKind::ExportFun,
+        BoxKind::RefBinary,
+        BoxKind::SubBinary,
+        BoxKind::MatchContext,
     ];
 
     /// Decodes the four kind bits of a header.
@@ -76,6 +92,9 @@ impl BoxKind {
             8 => BoxKind::ExternalPid,
             9 => BoxKind::ExternalRef,
             10 => BoxKind::ExportFun,
+            11 => BoxKind::RefBinary,
+            12 => BoxKind::SubBinary,
+            13 => BoxKind::MatchContext,
             _ => unreachable!("corrupt header kind {bits}"),
         }
     }
@@ -102,7 +121,15 @@ impl BoxKind {
                 | BoxKind::ExternalPid
                 | BoxKind::ExternalRef
                 | BoxKind::ExportFun
+                | BoxKind::SubBinary
+                | BoxKind::MatchContext
         )
+    }
+
+    /// Whether this is a bitstring: on the heap, off it, or a slice.
+    #[inline(always)]
+    pub const fn is_bitstring(self) -> bool {
+        matches!(self, BoxKind::Binary | BoxKind::RefBinary | BoxKind::SubBinary)
     }
 
     /// Whether this is a reference, local or of another node.

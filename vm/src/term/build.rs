@@ -10,6 +10,8 @@
 use super::node::{this_node_id, NodeId};
 use super::{Atom, BoxKind, Term, SMALL_MAX, SMALL_MIN};
 use crate::memory::heap::Heap;
+pub use crate::term::bits::{binary, binary_bytes};
+pub(crate) use crate::term::bits::{binary_arity, write_binary};
 
 /// Allocates a boxed object of `kind` with `arity` payload words and writes
 /// its header; the caller writes the payload.
@@ -104,41 +106,6 @@ pub fn integer(heap: &mut Heap, value: i64) -> Term {
     let ptr = alloc_boxed(heap, kind, 1);
     // SAFETY: the one limb follows the header.
     unsafe { ptr.add(1).write(Term::from_raw(value.unsigned_abs())) };
-    Term::boxed_ptr(ptr)
-}
-
-/// The number of payload words a binary of `n_bytes` bytes takes: the length
-/// word, then the bytes packed eight to a word.
-#[inline]
-pub(crate) const fn binary_arity(n_bytes: usize) -> usize {
-    1 + n_bytes.div_ceil(8)
-}
-
-/// Writes a binary object (header, length, bytes, zeroed padding) at `ptr`,
-/// which must have room for `1 + binary_arity(bytes.len())` words.
-///
-/// # Safety
-///
-/// `ptr` must be valid for writes of that many words.
-pub(crate) unsafe fn write_binary(ptr: *mut Term, bytes: &[u8]) {
-    let arity = binary_arity(bytes.len());
-    // SAFETY: the caller provides 1 + arity writable words; the padding word
-    // is zeroed before the bytes are copied over it.
-    unsafe {
-        ptr.write(Term::header(BoxKind::Binary, arity));
-        ptr.add(1).write(Term::from_raw(bytes.len() as u64));
-        if arity > 1 {
-            ptr.add(arity).write(Term::from_raw(0));
-        }
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr.add(2) as *mut u8, bytes.len());
-    }
-}
-
-/// A binary holding a copy of `bytes`, on the heap.
-pub fn binary(heap: &mut Heap, bytes: &[u8]) -> Term {
-    let ptr = heap.alloc(1 + binary_arity(bytes.len()));
-    // SAFETY: the allocation has exactly the words `write_binary` writes.
-    unsafe { write_binary(ptr, bytes) };
     Term::boxed_ptr(ptr)
 }
 
@@ -293,18 +260,6 @@ pub fn list_len(list: Term) -> Option<usize> {
     iter.rest().is_nil().then_some(n)
 }
 
-/// The bytes of a binary, or `None` for anything else.
-pub fn binary_bytes<'a>(term: Term) -> Option<&'a [u8]> {
-    if !term.is_box_of(BoxKind::Binary) {
-        return None;
-    }
-    let payload = term.payload();
-    let n_bytes = payload[0].raw() as usize;
-    // SAFETY: a binary's payload holds the length word, then at least
-    // `n_bytes` bytes packed in the following words (central invariant).
-    Some(unsafe { std::slice::from_raw_parts(payload.as_ptr().add(1) as *const u8, n_bytes) })
-}
-
 /// The parts of a fun, as read by [`fun_parts`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FunParts<'a> {
@@ -441,14 +396,14 @@ pub fn iolist_to_bytes(term: Term) -> Option<Vec<u8>> {
                 break;
             }
             if let Some(data) = binary_bytes(item) {
-                bytes.extend_from_slice(data);
+                bytes.extend_from_slice(&data);
                 break;
             }
             let (head, tail) = item.as_cons()?;
             if let Some(byte) = head.as_small() {
                 bytes.push(u8::try_from(byte).ok()?);
             } else if let Some(data) = binary_bytes(head) {
-                bytes.extend_from_slice(data);
+                bytes.extend_from_slice(&data);
             } else if head.is_list() {
                 pending.push(tail);
                 item = head;
@@ -537,7 +492,7 @@ mod tests {
         for n in 0..20 {
             let bytes: Vec<u8> = (0..n as u8).collect();
             let binary = binary(&mut heap, &bytes);
-            assert_eq!(binary_bytes(binary), Some(&bytes[..]));
+            assert_eq!(binary_bytes(binary).as_deref(), Some(&bytes[..]));
             assert_eq!(binary.payload().len(), binary_arity(n));
         }
         let tail = binary(&mut heap, b"yz");

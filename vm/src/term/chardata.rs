@@ -25,7 +25,7 @@ fn for_each_piece(term: Term, mut piece: impl FnMut(Piece<'_>) -> Option<()>) ->
     let mut pending = vec![term];
     while let Some(item) = pending.pop() {
         if let Some(data) = binary_bytes(item) {
-            piece(Piece::Binary(data))?;
+            piece(Piece::Binary(&data))?;
             continue;
         }
         if let Some(code) = item.as_small() {

@@ -67,7 +67,7 @@ use super::build::{
 use super::compare::key_order;
 use super::print::fun_uniq;
 use super::{Atom, BoxKind, Kind, Term, PID_ID_BITS, PID_SERIAL_MAX, SMALL_MAX};
-use crate::memory::heap::WordBlock;
+use crate::memory::heap::{Fragment, WordBlock};
 use std::cmp::Ordering;
 
 pub use super::build::{local_ref_numbers, MAX_REF_NUMBERS};
@@ -315,10 +315,10 @@ impl Encoder<'_, '_> {
                 work.push(Work::Terms(pairs));
             }
             Kind::Binary => {
-                let bytes = binary_bytes(term).unwrap_or(&[]);
+                let bytes = binary_bytes(term).unwrap_or_default();
                 self.out.push(tag::BINARY);
                 self.u32(u32_len("binary", bytes.len())?);
-                self.out.extend_from_slice(bytes);
+                self.out.extend_from_slice(&bytes);
             }
             Kind::Pid => {
                 let parts = pid_parts(term).ok_or(EncodeError::NotATerm(term.raw()))?;
@@ -466,7 +466,7 @@ pub struct Decoded {
     /// as a message or adopted by a heap
     /// ([`Heap::adopt_fragment`](crate::memory::heap::Heap::adopt_fragment)) as it is.
     /// The term is valid as long as the block is.
-    pub block: Option<WordBlock>,
+    pub block: Option<Fragment>,
     /// How many bytes of the input the term took (version byte included).
     pub consumed: usize,
 }
@@ -614,7 +614,7 @@ fn decode_at(bytes: &[u8], start: usize, this: &NodeId, code: &dyn FunCode) -> R
     if builder.top != counter.n_words {
         return Builder::inconsistent(start);
     }
-    Ok(Decoded { term: builder.root, block: Some(block), consumed })
+    Ok(Decoded { term: builder.root, block: Some(Fragment { block, off_heap: None }), consumed })
 }
 
 /// One thing the parser read: a whole leaf term, or the start of a compound
@@ -1487,7 +1487,7 @@ mod tests {
         assert_eq!(decode(&bytes, &HERE, code()).unwrap().term.as_float(), Some(1.5));
         // BIT_BINARY_EXT of whole bytes; LIST_EXT of no elements is its tail.
         let binary = decode(&[131, 77, 0, 0, 0, 2, 8, 1, 2], &HERE, code()).unwrap();
-        assert_eq!(binary_bytes(binary.term), Some(&[1u8, 2][..]));
+        assert_eq!(binary_bytes(binary.term).as_deref(), Some(&[1u8, 2][..]));
         assert_eq!(decode(&[131, 108, 0, 0, 0, 0, 97, 5], &HERE, code()).unwrap().term, small(5));
         // Big integers with high zero bytes normalise.
         assert_eq!(decode(&[131, 110, 3, 1, 5, 0, 0], &HERE, code()).unwrap().term, small(-5));

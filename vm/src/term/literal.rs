@@ -266,7 +266,7 @@ mod tests {
         assert_eq!(build_literal(&Literal::Atom(1), &atom_table).unwrap(), Term::atom(atoms::ERROR));
         assert_eq!(build_literal(&Literal::Float(2.5), &atom_table).unwrap().as_float(), Some(2.5));
         let binary = build_literal(&Literal::Binary(b"hello".to_vec()), &atom_table).unwrap();
-        assert_eq!(binary_bytes(binary), Some(&b"hello"[..]));
+        assert_eq!(binary_bytes(binary).as_deref(), Some(&b"hello"[..]));
         let external = build_literal(&Literal::ExportFun { module: 0, function: 1, arity: 2 }, &atom_table).unwrap();
         assert!(is_literal(external.ptr()));
         assert_eq!(crate::term::export_fun_parts(external), Some((atoms::OK, atoms::ERROR, 2)));

@@ -33,6 +33,7 @@
 
 mod atom;
 pub mod bigint;
+pub mod bits;
 mod boxed;
 pub mod build;
 pub mod chardata;
@@ -488,8 +489,9 @@ impl Term {
                 BoxKind::Ref | BoxKind::ExternalRef => Kind::Ref,
                 BoxKind::Fun | BoxKind::ExportFun => Kind::Fun,
                 BoxKind::Map => Kind::Map,
-                BoxKind::Binary => Kind::Binary,
+                BoxKind::Binary | BoxKind::RefBinary | BoxKind::SubBinary => Kind::Binary,
                 BoxKind::ExternalPid => Kind::Pid,
+                BoxKind::MatchContext => Kind::Internal,
             },
             TAG_IMMEDIATE => match self.0 & IMMEDIATE_MASK {
                 TAG_SMALL => Kind::Small,

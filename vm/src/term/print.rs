@@ -555,7 +555,7 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, depth: usize, pendi
                 pending.push(Pending::Term(term.head(), depth - 1));
             }
         }
-        Kind::Binary => write_binary(out, binary_bytes(term).unwrap_or(&[]), style, depth),
+        Kind::Binary => write_binary(out, &binary_bytes(term).unwrap_or_default(), style, depth),
         Kind::Internal => {
             let _ = write!(out, "#Internal<{:#x}>", term.raw());
         }
@@ -693,8 +693,8 @@ impl Tree {
                         }
                     }
                     Kind::Binary => {
-                        let bytes = binary_bytes(node.term).unwrap_or(&[]);
-                        if !bytes.is_empty() && binary_string_prefix(bytes, depth).is_none() {
+                        let bytes = binary_bytes(node.term).unwrap_or_default();
+                        if !bytes.is_empty() && binary_string_prefix(&bytes, depth).is_none() {
                             shape = Shape::Bin;
                         }
                     }
@@ -1091,7 +1091,7 @@ impl Layout<'_> {
     /// (and the closing characters that follow the binary), at least 8.
     fn pp_binary(&self, out: &mut String, node: usize, col: i64, indent: i64, last_depth: i64) {
         let node = &self.tree.nodes[node];
-        let bytes = binary_bytes(node.term).unwrap_or(&[]);
+        let bytes = binary_bytes(node.term).unwrap_or_default();
         let shown = shown_bytes(bytes.len(), node.depth);
         let n_items = shown + usize::from(shown < bytes.len());
         let width = (self.line_length - col - last_depth).max(8);
