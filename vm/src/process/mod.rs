@@ -105,6 +105,17 @@ impl Process {
         }
     }
 
+    /// Frees what an ended process holds: its messages, its heap beyond a
+    /// first block, and its counts on off-heap binaries, at once rather
+    /// than when its cell is freed (which waits for every scheduler to
+    /// pass a quiescent point). Nothing may read the process's terms after.
+    pub(crate) fn release_memory(&mut self) {
+        self.mailbox.clear(drop);
+        if self.heap.block_words() > INITIAL_HEAP_WORDS || self.heap.off_heap().is_some() {
+            self.heap = Heap::new(INITIAL_HEAP_WORDS);
+        }
+    }
+
     /// Sets the arguments the process starts with (x0, x1, ...).
     pub fn set_args(&mut self, args: &[Term]) {
         self.set_args_with(args.len(), |_, index| args[index]);

@@ -257,11 +257,14 @@ impl Scheduler {
         &mut self,
         vm: &Vm,
         cell: &ProcessCell,
-        process: MutexGuard<'_, Process>,
+        mut process: MutexGuard<'_, Process>,
         ending: Ending,
         watched: Term,
     ) -> Option<Stop> {
         let pid = process.pid;
+        if matches!(ending, Ending::Ended { .. }) {
+            process.release_memory();
+        }
         drop(process);
         match ending {
             Ending::Ended { crashed } => (pid == watched).then_some(Stop::WatchedEnded { crashed }),
