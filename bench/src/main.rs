@@ -19,6 +19,7 @@
 //! Erlang track on erl and on girder and tabulates the passes
 //! (`exercism.rs`, figures in `bench/COMPAT.md`).
 
+mod binaries;
 mod chart;
 mod compare;
 mod dist_pingpong;
@@ -168,6 +169,17 @@ enum Command {
         #[arg(long, default_value_t = 11)]
         runs: usize,
     },
+    /// Binaries, side by side with erl: build 10 MB byte by byte, parse it
+    /// byte by byte, split it on a separator, and send 1 MB to 10,000
+    /// processes (peak memory compared).
+    Binaries {
+        /// Runs of each benchmark on each VM, alternated; medians are reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Run only this benchmark: build, parse, split or fanout.
+        #[arg(long)]
+        only: Option<String>,
+    },
     /// K independent token rings on 1 scheduler, then on S: scheduler scaling.
     Rings {
         /// Rings, each with its own token.
@@ -229,6 +241,7 @@ fn main() -> anyhow::Result<()> {
         Command::Exercism { .. } => unreachable!("handled above"),
         Command::Fib { n, runs, compare, json } => fib(&runner, n, runs, compare.as_deref(), json),
         Command::Startup { runs } => startup::run(&runner, runs),
+        Command::Binaries { runs, only } => binaries::run(&runner, runs, only.as_deref()),
         Command::Rings { tokens, procs, rounds, schedulers, runs } => {
             rings(&runner, tokens, procs, rounds, schedulers, runs)
         }
