@@ -246,9 +246,11 @@ impl Heap {
         self.fragments.as_ref().is_some_and(|fragments| fragments.off_heap.bytes() > fragments.virtual_heap_limit)
     }
 
-    /// Records a count on an off-heap binary held by a box just built on this heap.
-    pub fn hold_off_heap(&mut self, binary: crate::memory::off_heap::BinRef) {
-        self.fragments_mut().off_heap.push(binary);
+    /// Records a count on an off-heap binary held by a box just built on
+    /// this heap, counting `bytes` toward the virtual heap (see
+    /// [`OffHeap::push_counting`]).
+    pub fn hold_off_heap(&mut self, binary: crate::memory::off_heap::BinRef, bytes: usize) {
+        self.fragments_mut().off_heap.push_counting(binary, bytes);
     }
 
     /// Records the counts of boxes just copied onto this heap.

@@ -197,10 +197,20 @@ impl std::fmt::Debug for OffHeap {
 }
 
 impl OffHeap {
-    /// Records a count held by a box in the owning heap.
+    /// Records a count held by a box in the owning heap, counting the
+    /// binary's whole storage toward the virtual heap.
     #[inline]
     pub fn push(&mut self, binary: BinRef) {
-        self.bytes += binary.header().capacity;
+        let capacity = binary.header().capacity;
+        self.push_counting(binary, capacity);
+    }
+
+    /// Records a count, counting only `bytes` toward the virtual heap: an
+    /// append in place adds a box over storage the heap already counts,
+    /// and only the bytes appended are new.
+    #[inline]
+    pub fn push_counting(&mut self, binary: BinRef, bytes: usize) {
+        self.bytes += bytes;
         self.refs.push(binary);
     }
 

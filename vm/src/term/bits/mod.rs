@@ -357,12 +357,13 @@ pub fn new_bitstring<'h>(heap: &mut Heap, size: usize) -> (Term, &'h mut [u8]) {
         let binary = BinRef::new(n_bytes, n_bytes);
         // SAFETY: the new binary's bytes are zeroed and nobody else sees them yet.
         let bytes = unsafe { std::slice::from_raw_parts_mut(binary.data(), n_bytes) };
-        (ref_binary(heap, binary, size), bytes)
+        (ref_binary(heap, binary, size, n_bytes), bytes)
     }
 }
 
-/// A `RefBinary` box of `size` bits over `binary`, whose count the heap keeps.
-fn ref_binary(heap: &mut Heap, binary: BinRef, size: usize) -> Term {
+/// A `RefBinary` box of `size` bits over `binary`, whose count the heap
+/// keeps, counting `new_bytes` toward its virtual heap.
+fn ref_binary(heap: &mut Heap, binary: BinRef, size: usize, new_bytes: usize) -> Term {
     let ptr = heap.alloc(3);
     // SAFETY: the allocation has the header and two payload words.
     unsafe {
@@ -370,7 +371,7 @@ fn ref_binary(heap: &mut Heap, binary: BinRef, size: usize) -> Term {
         ptr.add(1).write(Term::from_raw(size as u64));
         ptr.add(2).write(Term::from_raw(binary.as_ptr() as u64));
     }
-    heap.hold_off_heap(binary);
+    heap.hold_off_heap(binary, new_bytes);
     Term::boxed_ptr(ptr)
 }
 
@@ -445,7 +446,8 @@ pub fn append<'h>(heap: &mut Heap, acc: Term, extra: usize) -> Option<(Term, App
             let bytes = unsafe { std::slice::from_raw_parts_mut(header.data().add(first), n_bytes - first) };
             // SAFETY: as above.
             let binary = unsafe { BinRef::acquire(storage) };
-            return Some((ref_binary(heap, binary, size), AppendTarget { bytes, at: 0 }));
+            let appended = n_bytes - first;
+            return Some((ref_binary(heap, binary, size, appended), AppendTarget { bytes, at: 0 }));
         }
     }
     let capacity = (2 * n_bytes).max(MIN_WRITABLE_BYTES);
@@ -454,7 +456,7 @@ pub fn append<'h>(heap: &mut Heap, acc: Term, extra: usize) -> Option<(Term, App
     let all = unsafe { std::slice::from_raw_parts_mut(binary.data(), n_bytes) };
     copy_bits(&bits, all, 0);
     let bytes = &mut all[first..];
-    Some((ref_binary(heap, binary, size), AppendTarget { bytes, at: bits.size % 8 }))
+    Some((ref_binary(heap, binary, size, capacity), AppendTarget { bytes, at: bits.size % 8 }))
 }
 
 /// The off-heap storage of `term` when appending to it could be done in
@@ -615,6 +617,11 @@ mod tests {
         }
         let bits = bitstring(acc).unwrap();
         assert_eq!(bits.bit_size(), 80_000);
+        // The virtual heap counts each storage once and each append's new
+        // bytes, not the whole storage again for every box (which would be
+        // about 10,000 times 10 KB here).
+        let counted = heap.off_heap().map_or(0, |list| list.bytes());
+        assert!(counted < 100_000, "{counted} bytes counted toward the virtual heap");
         assert!(bits.to_bytes().iter().enumerate().all(|(i, &b)| b == i as u8));
         // A second append from an older binary copies instead of overwriting.
         let (older, _) = append(&mut heap, acc, 8).unwrap();
