@@ -115,9 +115,13 @@ pub fn get_integer(heap: &mut Heap, bits: &BitSlice<'_>, n: usize, flags: u32) -
     Some(integer_from_bigint(heap, &value))
 }
 
-/// Matches a float of `n` bits (16, 32 or 64) at the start of `bits`;
-/// `None` for another size, too few bits, or a NaN or an infinity.
+/// Matches a float of `n` bits (16, 32 or 64; 0 bits are the float 0.0,
+/// as in OTP) at the start of `bits`; `None` for another size, too few
+/// bits, or a NaN or an infinity.
 pub fn get_float(bits: &BitSlice<'_>, n: usize, flags: u32) -> Option<f64> {
+    if n == 0 {
+        return Some(0.0);
+    }
     if !matches!(n, 16 | 32 | 64) || n > bits.bit_size() {
         return None;
     }
