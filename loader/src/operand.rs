@@ -78,7 +78,7 @@ impl Operand {
 ///
 /// Raising it needs one more name in `operand_view_table!` below; the build
 /// fails if a row has more operands than there are names.
-pub const MAX_OPERANDS: usize = 6;
+pub const MAX_OPERANDS: usize = 7;
 
 /// The operands of one instruction, in table order, without allocating.
 #[derive(Clone, Copy, Debug)]
@@ -134,8 +134,8 @@ macro_rules! operand_view_table {
         pub fn operands(instr: &Instr) -> Operands {
             match *instr {
                 $(
-                    operand_pattern!($variant [$($kind)*] [o0 o1 o2 o3 o4 o5] []) => {
-                        Operands::from_slice(&operand_values!([$($kind)*] [o0 o1 o2 o3 o4 o5] []))
+                    operand_pattern!($variant [$($kind)*] [o0 o1 o2 o3 o4 o5 o6] []) => {
+                        Operands::from_slice(&operand_values!([$($kind)*] [o0 o1 o2 o3 o4 o5 o6] []))
                     }
                 )*
             }

@@ -112,7 +112,7 @@ pub(crate) fn meaning(role: Role) -> Meaning {
         Role::FrameSize => frame(FrameUse::Removes),
         Role::Dropped => frame(FrameUse::Drops),
         Role::Kept => frame(FrameUse::Keeps),
-        Role::HeapNeed | Role::Index | Role::Size => plain(Use::Ignored),
+        Role::HeapNeed | Role::Index | Role::Size | Role::Unit | Role::Flags | Role::Bits => plain(Use::Ignored),
         // ---- registers ----
         Role::Src => plain(Use::Read),
         Role::Dst => plain(Use::Write),

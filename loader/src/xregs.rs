@@ -787,7 +787,10 @@ fn shown(module: &Module, role: Role, operand: Operand) -> Shown {
             | Role::Dropped
             | Role::Kept
             | Role::Index
-            | Role::Size,
+            | Role::Size
+            | Role::Unit
+            | Role::Flags
+            | Role::Bits,
             Operand::U(count),
         ) => Shown::Text(count.to_string()),
         (Role::Local, Operand::F(index)) => Shown::Text(function_name(module, index).to_string()),

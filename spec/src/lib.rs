@@ -307,6 +307,25 @@ macro_rules! for_each_instruction {
             115, is_bitstr, IsBitstr, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a bit string (every girder binary is one).";
             116, is_port, IsPort, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a port: girder has none, so always jump.";
             117, raw_raise, RawRaise, [], [Next, reads 3, writes 1], 0, "Raise with class x0 (`error`, `exit` or `throw`), reason x1 and the stack trace x2 from `try_case`; any other class puts `badarg` in x0 and goes on, as OTP does.";
+            // ---- binary matching: a match context (from `bs_start_match3`/`4`) in a register; a segment that does not match jumps to L ----
+            150, bs_start_match3, BsStartMatch3, [Fail: L, Src: S, Live: U, Dst: D], [Next], 0, "Start a match of the bitstring S: a new match context at its first bit in D (a match context given as S is reused as it is); not a bitstring: jump to L. U x registers are live.";
+            151, bs_start_match4, BsStartMatch4, [Fail: Fail, Live: U, Src: S, Dst: D], [Next], 0, "As `bs_start_match3`, with the live count first; with no fail label (BEAM's `no_fail` and `resume`) anything but a bitstring or a match context raises `badarg`.";
+            152, bs_get_integer2, BsGetInteger2, [Fail: L, Src: S, Live: U, Src: S, Unit: U, Flags: U, Dst: D], [Next], 0, "Match an integer of S (second) times U (second) bits of the match context S (first) into D, by the flags (signed, little- or native-endian); too few bits left, or a size that is not a non-negative integer: jump to L. U (first) x registers are live.";
+            153, bs_get_float2, BsGetFloat2, [Fail: L, Src: S, Live: U, Src: S, Unit: U, Flags: U, Dst: D], [Next], 0, "Match a float of 16, 32 or 64 bits (S (second) times U (second)) into D; any other size, too few bits, or a NaN or infinity: jump to L. U (first) x registers are live.";
+            154, bs_get_binary2, BsGetBinary2, [Fail: L, Src: S, Live: U, Src: S, Unit: U, Flags: U, Dst: D], [Next], 0, "Match a bitstring of S (second) times U (second) bits, or of all the bits left when S (second) is `all` (their number a multiple of U), into D, sharing the matched bytes; otherwise jump to L. U (first) x registers are live.";
+            155, bs_skip_bits2, BsSkipBits2, [Fail: L, Src: S, Src: S, Unit: U, Flags: U], [Next], 0, "Skip S (second) times U bits of the match context S (first), or all the bits left for `all` (a multiple of U); too few bits or a bad size: jump to L.";
+            156, bs_test_tail2, BsTestTail2, [Fail: L, Src: S, Bits: U], [Next], 0, "Jump to L unless exactly U bits of the match context S are left.";
+            157, bs_test_unit, BsTestUnit, [Fail: L, Src: S, Unit: U], [Next], 0, "Jump to L unless the number of bits left in the match context S is a multiple of U.";
+            158, bs_match_string, BsMatchString, [Fail: L, Src: S, Bits: U, Src: S], [Next], 0, "Jump to L unless the next U bits of the match context S (first) are the first U bits of the bitstring S (second), and skip them; S (second) shorter than U bits, or no bitstring: `badarg`.";
+            159, bs_get_tail, BsGetTail, [Src: S, Dst: D, Live: U], [Next], 0, "The bits left in the match context S, as a bitstring sharing them, in D; U x registers are live.";
+            160, bs_get_position, BsGetPosition, [Src: S, Dst: D, Live: U], [Next], 0, "The position of the match context S, an opaque small integer for `bs_set_position`, in D; U x registers are live.";
+            161, bs_set_position, BsSetPosition, [Src: S, Src: S], [Next], 0, "Move the match context S (first) back to the position S (second) taken by `bs_get_position`; a position outside the match: `badarg`.";
+            162, bs_get_utf8, BsGetUtf8, [Fail: L, Src: S, Live: U, Flags: U, Dst: D], [Next], 0, "Match a UTF-8 encoded code point of the match context S into D; an invalid, overlong, surrogate or truncated sequence: jump to L. U x registers are live.";
+            163, bs_skip_utf8, BsSkipUtf8, [Fail: L, Src: S, Live: U, Flags: U], [Next], 0, "Skip a UTF-8 encoded code point of the match context S, failing to L as `bs_get_utf8` does.";
+            164, bs_get_utf16, BsGetUtf16, [Fail: L, Src: S, Live: U, Flags: U, Dst: D], [Next], 0, "Match a UTF-16 encoded code point (one unit or a surrogate pair, little-endian by the flags) into D; a lone surrogate or too few bits: jump to L. U x registers are live.";
+            165, bs_skip_utf16, BsSkipUtf16, [Fail: L, Src: S, Live: U, Flags: U], [Next], 0, "Skip a UTF-16 encoded code point, failing to L as `bs_get_utf16` does.";
+            166, bs_get_utf32, BsGetUtf32, [Fail: L, Src: S, Live: U, Flags: U, Dst: D], [Next], 0, "Match a UTF-32 encoded code point (little-endian by the flags) into D; a surrogate, a value above 16#10FFFF or too few bits: jump to L. U x registers are live.";
+            167, bs_skip_utf32, BsSkipUtf32, [Fail: L, Src: S, Live: U, Flags: U], [Next], 0, "Skip a UTF-32 encoded code point, failing to L as `bs_get_utf32` does.";
         }
     };
 }

@@ -69,6 +69,9 @@ roles! {
     Kept: [U], "The y registers the frame keeps after dropping some.";
     Index: [U], "A 0-based position in a tuple.";
     Size: [U], "The number of elements a tuple must have.";
+    Unit: [U], "The unit of a binary segment: the bits its size counts in.";
+    Flags: [U], "The flags of a binary segment, as BEAM encodes them: 2 little-endian, 4 signed, 16 native-endian.";
+    Bits: [U], "A number of bits of a binary match.";
     // ---- registers ----
     Src: [S], "A value the instruction reads.";
     Dst: [D], "A register the instruction writes.";

@@ -526,6 +526,78 @@ impl<'b> Translator<'b> {
             "recv_marker_use" => One(Instr::RecvMarkerUse(self.src(instr, &a[0])?)),
             "recv_marker_clear" => One(Instr::RecvMarkerClear(self.src(instr, &a[0])?)),
 
+            // ---- binary matching ----
+            "bs_start_match3" => One(Instr::BsStartMatch3(
+                self.label_arg(instr, &a[0])?,
+                self.src(instr, &a[1])?,
+                self.u(instr, &a[2])?,
+                self.dst(instr, &a[3])?,
+            )),
+            "bs_start_match4" => {
+                // `no_fail` (the source is known to be a bitstring) and
+                // `resume` (known to be a match context) have no label.
+                let fail = match &a[0] {
+                    Arg::Atom(atom) if matches!(self.atom_name(*atom), "no_fail" | "resume") => Fail::NONE,
+                    _ => self.fail(instr, &a[0])?,
+                };
+                One(Instr::BsStartMatch4(fail, self.u(instr, &a[1])?, self.src(instr, &a[2])?, self.dst(instr, &a[3])?))
+            }
+            "bs_get_integer2" | "bs_get_float2" | "bs_get_binary2" => {
+                let (fail, context, live) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let (size, unit, flags) = (self.src(instr, &a[3])?, self.u(instr, &a[4])?, self.u(instr, &a[5])?);
+                let dst = self.dst(instr, &a[6])?;
+                One(match name {
+                    "bs_get_integer2" => Instr::BsGetInteger2(fail, context, live, size, unit, flags, dst),
+                    "bs_get_float2" => Instr::BsGetFloat2(fail, context, live, size, unit, flags, dst),
+                    _ => Instr::BsGetBinary2(fail, context, live, size, unit, flags, dst),
+                })
+            }
+            "bs_skip_bits2" => One(Instr::BsSkipBits2(
+                self.label_arg(instr, &a[0])?,
+                self.src(instr, &a[1])?,
+                self.src(instr, &a[2])?,
+                self.u(instr, &a[3])?,
+                self.u(instr, &a[4])?,
+            )),
+            "bs_test_tail2" => {
+                One(Instr::BsTestTail2(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?))
+            }
+            "bs_test_unit" => {
+                One(Instr::BsTestUnit(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?))
+            }
+            "bs_match_string" => {
+                let (fail, context, bits) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let string = self.match_string(instr, bits, &a[3])?;
+                One(Instr::BsMatchString(fail, context, bits, string))
+            }
+            "bs_get_tail" | "bs_get_position" => {
+                let (context, dst, live) = (self.src(instr, &a[0])?, self.dst(instr, &a[1])?, self.u(instr, &a[2])?);
+                One(if name == "bs_get_tail" {
+                    Instr::BsGetTail(context, dst, live)
+                } else {
+                    Instr::BsGetPosition(context, dst, live)
+                })
+            }
+            "bs_set_position" => One(Instr::BsSetPosition(self.src(instr, &a[0])?, self.src(instr, &a[1])?)),
+            "bs_get_utf8" | "bs_get_utf16" | "bs_get_utf32" => {
+                let (fail, context, live) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let (flags, dst) = (self.u(instr, &a[3])?, self.dst(instr, &a[4])?);
+                One(match name {
+                    "bs_get_utf8" => Instr::BsGetUtf8(fail, context, live, flags, dst),
+                    "bs_get_utf16" => Instr::BsGetUtf16(fail, context, live, flags, dst),
+                    _ => Instr::BsGetUtf32(fail, context, live, flags, dst),
+                })
+            }
+            "bs_skip_utf8" | "bs_skip_utf16" | "bs_skip_utf32" => {
+                let (fail, context, live) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let flags = self.u(instr, &a[3])?;
+                One(match name {
+                    "bs_skip_utf8" => Instr::BsSkipUtf8(fail, context, live, flags),
+                    "bs_skip_utf16" => Instr::BsSkipUtf16(fail, context, live, flags),
+                    _ => Instr::BsSkipUtf32(fail, context, live, flags),
+                })
+            }
+
             // ---- the rest ----
             "badrecord" => One(Instr::Badrecord(self.src(instr, &a[0])?)),
             "raw_raise" => One(Instr::RawRaise()),
@@ -542,6 +614,26 @@ impl<'b> Translator<'b> {
     }
 
     // ---- operands ----
+
+    /// The name of atom `atom` of the atom table (empty when out of range).
+    fn atom_name(&self, atom: u32) -> &str {
+        self.beam.atoms.get(atom as usize).map_or("", String::as_str)
+    }
+
+    /// The string of `bs_match_string`: `bits` bits at a byte offset into the
+    /// `StrT` chunk, as a binary literal of the bytes holding them.
+    fn match_string(&mut self, instr: &GenericInstr, bits: u32, arg: &Arg) -> Result<Src, LoadError> {
+        let offset = match arg {
+            Arg::Unsigned(offset) => usize::try_from(*offset).ok(),
+            _ => None,
+        };
+        let bytes = offset
+            .and_then(|offset| self.beam.strings.get(offset..offset.checked_add((bits as usize).div_ceil(8))?))
+            .ok_or_else(|| operand_error(instr, "a string of the string table"))?;
+        let literal = Literal::Binary(bytes.to_vec());
+        Ok(Src::literal(self.literal(literal)))
+    }
+
 
     fn u(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
         match arg {

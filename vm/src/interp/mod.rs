@@ -24,6 +24,7 @@
 //!   where the live x registers are known, and dead x registers are cleared
 //!   so no stale pointer survives.
 
+mod bs_match;
 mod calls;
 mod data;
 mod exceptions;
@@ -1265,6 +1266,129 @@ impl Executor {
                 Instr::RecvMarkerClear(reference) => {
                     if let Some(number) = crate::term::build::ref_number(src!(reference)) {
                         process.mailbox.clear_marker(number);
+                    }
+                }
+                // ---- binary matching ----
+                Instr::BsStartMatch3(fail, src, live, dst) => {
+                    let mut term = src!(src);
+                    if !bs_match::is_context(term) && Self::should_collect(vm, process, bs_match::CONTEXT_WORDS) {
+                        collect!(bs_match::CONTEXT_WORDS, live as usize);
+                        term = src!(src);
+                    }
+                    match bs_match::start_match(&mut process.heap, term) {
+                        Some(context) => dst!(dst, context),
+                        None => jump!(fail),
+                    }
+                }
+                Instr::BsStartMatch4(fail, live, src, dst) => {
+                    let mut term = src!(src);
+                    if !bs_match::is_context(term) && Self::should_collect(vm, process, bs_match::CONTEXT_WORDS) {
+                        collect!(bs_match::CONTEXT_WORDS, live as usize);
+                        term = src!(src);
+                    }
+                    match bs_match::start_match(&mut process.heap, term) {
+                        Some(context) => dst!(dst, context),
+                        None => match fail.label() {
+                            Some(label) => jump!(label),
+                            None => raise!(Exception::badarg()),
+                        },
+                    }
+                }
+                Instr::BsGetInteger2(fail, context, live, size, unit, flags, dst) => {
+                    let need = bs_match::integer_words(src!(size), unit);
+                    if need > 0 && Self::should_collect(vm, process, need) {
+                        collect!(need, live as usize);
+                    }
+                    let (context, size) = (src!(context), src!(size));
+                    match bs_match::get_integer(&mut process.heap, context, size, unit, flags) {
+                        Some(value) => dst!(dst, value),
+                        None => jump!(fail),
+                    }
+                }
+                Instr::BsGetFloat2(fail, context, live, size, unit, flags, dst) => {
+                    if Self::should_collect(vm, process, bs_match::FLOAT_WORDS) {
+                        collect!(bs_match::FLOAT_WORDS, live as usize);
+                    }
+                    let (context, size) = (src!(context), src!(size));
+                    match bs_match::get_float(&mut process.heap, context, size, unit, flags) {
+                        Some(value) => dst!(dst, value),
+                        None => jump!(fail),
+                    }
+                }
+                Instr::BsGetBinary2(fail, context, live, size, unit, _flags, dst) => {
+                    if Self::should_collect(vm, process, bs_match::SLICE_WORDS) {
+                        collect!(bs_match::SLICE_WORDS, live as usize);
+                    }
+                    let (context, size) = (src!(context), src!(size));
+                    match bs_match::get_binary(&mut process.heap, context, size, unit) {
+                        Some(value) => dst!(dst, value),
+                        None => jump!(fail),
+                    }
+                }
+                Instr::BsSkipBits2(fail, context, size, unit, _flags) => {
+                    if !bs_match::skip_bits(src!(context), src!(size), unit) {
+                        jump!(fail)
+                    }
+                }
+                Instr::BsTestTail2(fail, context, bits) => {
+                    if !bs_match::test_tail(src!(context), bits) {
+                        jump!(fail)
+                    }
+                }
+                Instr::BsTestUnit(fail, context, unit) => {
+                    if !bs_match::test_unit(src!(context), unit) {
+                        jump!(fail)
+                    }
+                }
+                Instr::BsMatchString(fail, context, bits, string) => {
+                    match bs_match::match_string(src!(context), bits, src!(string)) {
+                        Ok(true) => {}
+                        Ok(false) => jump!(fail),
+                        Err(()) => raise!(Exception::badarg()),
+                    }
+                }
+                Instr::BsGetTail(context, dst, live) => {
+                    if Self::should_collect(vm, process, bs_match::SLICE_WORDS) {
+                        collect!(bs_match::SLICE_WORDS, live as usize);
+                    }
+                    let context = src!(context);
+                    match bs_match::get_tail(&mut process.heap, context) {
+                        Some(tail) => dst!(dst, tail),
+                        None => raise!(Exception::badarg()),
+                    }
+                }
+                Instr::BsGetPosition(context, dst, _live) => match bs_match::get_position(src!(context)) {
+                    Some(position) => dst!(dst, position),
+                    None => raise!(Exception::badarg()),
+                },
+                Instr::BsSetPosition(context, position) => {
+                    if !bs_match::set_position(src!(context), src!(position)) {
+                        raise!(Exception::badarg())
+                    }
+                }
+                Instr::BsGetUtf8(fail, context, _live, flags, dst)
+                | Instr::BsGetUtf16(fail, context, _live, flags, dst)
+                | Instr::BsGetUtf32(fail, context, _live, flags, dst) => {
+                    let utf = match *instr {
+                        Instr::BsGetUtf8(..) => bs_match::Utf::Utf8,
+                        Instr::BsGetUtf16(..) => bs_match::Utf::Utf16,
+                        _ => bs_match::Utf::Utf32,
+                    };
+                    match bs_match::get_utf(src!(context), utf, flags) {
+                        Some(code) => dst!(dst, code),
+                        None => jump!(fail),
+                    }
+                }
+                Instr::BsSkipUtf8(fail, context, _live, flags)
+                | Instr::BsSkipUtf16(fail, context, _live, flags)
+                | Instr::BsSkipUtf32(fail, context, _live, flags) => {
+                    let utf = match *instr {
+                        Instr::BsSkipUtf8(..) => bs_match::Utf::Utf8,
+                        Instr::BsSkipUtf16(..) => bs_match::Utf::Utf16,
+                        _ => bs_match::Utf::Utf32,
+                    };
+                    if bs_match::get_utf(src!(context), utf, flags).is_none() {
+                        jump!(fail)
                     }
                 }
                 Instr::WaitTimeout(label, timeout) => {

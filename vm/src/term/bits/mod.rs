@@ -667,3 +667,5 @@ mod tests {
         assert_eq!(matching(context).unwrap().rest.read_bits(0, 16), 0xBCDE);
     }
 }
+
+pub mod get;
