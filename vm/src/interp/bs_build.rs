@@ -358,13 +358,18 @@ fn otp24_size(size: Term, unit: usize) -> Result<usize, Exception> {
     size_in_bits(size, unit).map_err(|limit| if limit { Exception::system_limit() } else { badarg() })
 }
 
-/// `bs_init2` (`unit` 8) and `bs_init_bits` (`unit` 1): a new bitstring
-/// of `size` units to fill, which becomes the one being built.
-pub(super) fn init(building: &mut Building, process: &mut Process, size: Term, unit: usize) -> Result<Term, Exception> {
-    let bits = otp24_size(size, unit)?;
+/// The size of `bs_init2` (`unit` 8) and `bs_init_bits` (`unit` 1) in
+/// bits, read before the instruction may collect, as BEAM reads it.
+pub(super) fn init_size(size: Term, unit: usize) -> Result<usize, Exception> {
+    otp24_size(size, unit)
+}
+
+/// `bs_init2` and `bs_init_bits`: a new bitstring of `bits` bits to fill,
+/// which becomes the one being built.
+pub(super) fn init(building: &mut Building, process: &mut Process, bits: usize) -> Term {
     let (term, _) = bits::new_bitstring(&mut process.heap, bits);
     *building = Building { term, first_byte: 0, position: 0 };
-    Ok(term)
+    term
 }
 
 /// `bs_append` and `bs_private_append`: `bin` followed by `size` bits to
@@ -373,11 +378,10 @@ pub(super) fn init(building: &mut Building, process: &mut Process, size: Term, u
 pub(super) fn append(
     building: &mut Building,
     process: &mut Process,
-    size: Term,
+    extra: usize,
     unit: usize,
     bin: Term,
 ) -> Result<Term, Exception> {
-    let extra = otp24_size(size, 1)?;
     let acc_bits = bits::bitstring(bin).ok_or_else(badarg)?.bit_size();
     if !acc_bits.is_multiple_of(unit.max(1)) {
         return Err(badarg());

@@ -1243,32 +1243,38 @@ impl Executor {
                 Instr::BsInit2(fail, size, heap_need, live, dst)
                 | Instr::BsInitBits(fail, size, heap_need, live, dst) => {
                     let unit = if matches!(instr, Instr::BsInit2(..)) { 8 } else { 1 };
-                    let need = heap_need as usize + BINARY_BOX_WORDS;
-                    if Self::should_collect(vm, process, need) {
-                        collect!(need, live as usize);
-                    }
-                    let size = src!(size);
-                    match bs_build::init(&mut self.building, process, size, unit) {
-                        Ok(binary) => dst!(dst, binary),
-                        Err(exception) => bs_failed!(fail, exception),
-                    }
-                }
-                Instr::BsAppend(fail, size, live, unit, bin, dst) => {
-                    if Self::should_collect(vm, process, BINARY_BOX_WORDS) {
-                        collect!(BINARY_BOX_WORDS, live as usize);
-                    }
-                    let (size, bin) = (src!(size), src!(bin));
-                    match bs_build::append(&mut self.building, process, size, unit as usize, bin) {
-                        Ok(binary) => {
-                            reductions -= 1;
-                            dst!(dst, binary)
+                    // The size is read before collecting, as BEAM reads it.
+                    match bs_build::init_size(src!(size), unit) {
+                        Ok(bits) => {
+                            let need = heap_need as usize + BINARY_BOX_WORDS;
+                            if Self::should_collect(vm, process, need) {
+                                collect!(need, live as usize);
+                            }
+                            dst!(dst, bs_build::init(&mut self.building, process, bits))
                         }
                         Err(exception) => bs_failed!(fail, exception),
                     }
                 }
+                Instr::BsAppend(fail, size, live, unit, bin, dst) => match bs_build::init_size(src!(size), 1) {
+                    Ok(extra) => {
+                        if Self::should_collect(vm, process, BINARY_BOX_WORDS) {
+                            collect!(BINARY_BOX_WORDS, live as usize);
+                        }
+                        match bs_build::append(&mut self.building, process, extra, unit as usize, src!(bin)) {
+                            Ok(binary) => {
+                                reductions -= 1;
+                                dst!(dst, binary)
+                            }
+                            Err(exception) => bs_failed!(fail, exception),
+                        }
+                    }
+                    Err(exception) => bs_failed!(fail, exception),
+                },
                 Instr::BsPrivateAppend(fail, size, unit, bin, dst) => {
                     let (size, bin) = (src!(size), src!(bin));
-                    match bs_build::append(&mut self.building, process, size, unit as usize, bin) {
+                    let appended = bs_build::init_size(size, 1)
+                        .and_then(|extra| bs_build::append(&mut self.building, process, extra, unit as usize, bin));
+                    match appended {
                         Ok(binary) => dst!(dst, binary),
                         Err(exception) => bs_failed!(fail, exception),
                     }
