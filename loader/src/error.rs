@@ -741,6 +741,18 @@ pub enum ErrorKind {
     /// A `select_tuple_arity` value that is not a non-negative integer.
     #[error("a select_tuple_arity value must be a non-negative integer")]
     BadTupleArity,
+    /// A binary segment's unit outside 1..=256 (0 only where the type has none).
+    #[error("a segment unit of {unit}; units are 1 to 256")]
+    BadSegmentUnit {
+        /// The unit given.
+        unit: u32,
+    },
+    /// A segment list of `bs_create_bin` that does not describe segments.
+    #[error("a bad segment list: {reason}")]
+    BadSegments {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// A `try` or `catch` whose handler does not begin by ending it.
     #[error(
         "the handler of {instruction} y{y} (instruction {label}) begins with {found}; \

@@ -131,7 +131,7 @@ pub(crate) fn meaning(role: Role) -> Meaning {
         // ---- names ----
         Role::Atom | Role::Local | Role::External | Role::Bif | Role::Lam => plain(Use::Ignored),
         // ---- lists ----
-        Role::Args | Role::Elements | Role::Free | Role::Keys | Role::Pairs => plain(Use::Read),
+        Role::Args | Role::Elements | Role::Free | Role::Keys | Role::Pairs | Role::Segments => plain(Use::Read),
         Role::Init => plain(Use::Ignored),
         Role::Cases | Role::ArityCases => plain(Use::Table),
         Role::Fields => plain(Use::Fields),

@@ -10,7 +10,7 @@ use crate::frame::check_frames;
 use crate::fregs::check_float_registers;
 use crate::literal::check_literal;
 use crate::markers::check_markers;
-use crate::module::{Cases, Function, Import, Instr, Label, Module, Span, Src, SrcKind, Srcs};
+use crate::module::{Cases, Function, Import, Instr, Label, Literal, Module, Span, Src, SrcKind, Srcs};
 use crate::operand::{operands, operands_with_roles, Operand};
 use crate::registers::{for_each_register, implied_x_reg, Register};
 use crate::xregs::check_x_registers;
@@ -413,6 +413,10 @@ struct Named {
     arity_cases: Option<Cases>,
     /// The frame size the instruction creates, removes or trims.
     frame_size: Option<u64>,
+    /// The unit of a binary segment.
+    unit: Option<u32>,
+    /// The segments of a binary built.
+    segments: Option<Srcs>,
 }
 
 impl Named {
@@ -432,6 +436,8 @@ impl Named {
                 (Role::MarkTry | Role::MarkCatch, Operand::Y(y)) => named.marker = Some(y),
                 (Role::Handler, Operand::L(label)) => named.handler = Some(label),
                 (Role::ArityCases, Operand::Cases(list)) => named.arity_cases = Some(list),
+                (Role::Unit, Operand::U(unit)) => named.unit = Some(unit),
+                (Role::Segments, Operand::Srcs(list)) => named.segments = Some(list),
                 (Role::StackNeed | Role::FrameSize | Role::Dropped | Role::Kept, Operand::U(n_slots)) => {
                     named.frame_size = Some(named.frame_size.unwrap_or(0) + u64::from(n_slots));
                 }
@@ -510,9 +516,97 @@ fn check_instruction_rules(module: &Module, instr: &Instr) -> Result<(), ErrorKi
             }
         }
     }
+    if let Some(unit) = named.unit {
+        if !(1..=MAX_UNIT).contains(&unit) {
+            return Err(ErrorKind::BadSegmentUnit { unit });
+        }
+    }
+    if let Some(segments) = named.segments {
+        check_segments(module, module.srcs(segments))?;
+    }
     if let Some(n_slots) = named.frame_size {
         if n_slots > u64::from(MAX_Y_REGS) {
             return Err(ErrorKind::FrameTooLarge { n_slots });
+        }
+    }
+    Ok(())
+}
+
+/// The largest unit of a binary segment.
+const MAX_UNIT: u32 = 256;
+
+/// The types a segment of `bs_create_bin` may have.
+const SEGMENT_TYPES: [&str; 9] =
+    ["integer", "float", "binary", "utf8", "utf16", "utf32", "string", "append", "private_append"];
+
+/// The flags a segment of `bs_create_bin` may list.
+const SEGMENT_FLAGS: [&str; 6] = ["big", "little", "native", "signed", "unsigned", "aligned"];
+
+/// Checks a segment list of `bs_create_bin`: six sources per segment, the
+/// type a literal atom of [`SEGMENT_TYPES`], the segment number and the
+/// unit small integers (the unit 1 to 256, or 0 for the UTF types), the
+/// flags a literal list of [`SEGMENT_FLAGS`], the size an integer, a
+/// register, `all` or `undefined`; a `string` segment's value a literal
+/// binary; `append` and `private_append` only first.
+fn check_segments(module: &Module, list: &[Src]) -> Result<(), ErrorKind> {
+    let bad = |reason: &'static str| Err(ErrorKind::BadSegments { reason });
+    if list.len() % 6 != 0 {
+        return bad("not six sources per segment");
+    }
+    let literal = |src: Src| match src.kind() {
+        SrcKind::Literal(index) => module.literals.get(index as usize),
+        _ => None,
+    };
+    let atom_name = |src: Src| match literal(src) {
+        Some(Literal::Atom(atom)) => module.atoms.get(*atom as usize).map(String::as_str),
+        _ => None,
+    };
+    for (index, segment) in list.chunks_exact(6).enumerate() {
+        let [kind, number, unit, flags, value, size] = [0, 1, 2, 3, 4, 5].map(|at| segment[at]);
+        let Some(kind) = atom_name(kind).filter(|name| SEGMENT_TYPES.contains(name)) else {
+            return bad(
+                "a segment type is not integer, float, binary, utf8, utf16, utf32, string, append or private_append",
+            );
+        };
+        if !matches!(number.kind(), SrcKind::Int(n) if n >= 0) {
+            return bad("a segment number is not a non-negative integer");
+        }
+        let utf = kind.starts_with("utf");
+        match unit.kind() {
+            SrcKind::Int(unit) if (1..=MAX_UNIT as i32).contains(&unit) || (utf && unit == 0) => {}
+            _ => return bad("a segment unit is not an integer from 1 to 256"),
+        }
+        let flags_ok = match literal(flags) {
+            Some(Literal::Nil) => true,
+            Some(Literal::List(items, tail)) => {
+                **tail == Literal::Nil
+                    && items.iter().all(|item| match item {
+                        Literal::Atom(atom) => {
+                            module.atoms.get(*atom as usize).is_some_and(|name| SEGMENT_FLAGS.contains(&name.as_str()))
+                        }
+                        _ => false,
+                    })
+            }
+            _ => false,
+        };
+        if !flags_ok {
+            return bad("segment flags are not a literal list of big, little, native, signed, unsigned or aligned");
+        }
+        if kind == "string" && !matches!(literal(value), Some(Literal::Binary(_))) {
+            return bad("a string segment's value is not a literal binary");
+        }
+        let size_ok = match size.kind() {
+            SrcKind::X(_) | SrcKind::Y(_) | SrcKind::Int(_) => true,
+            SrcKind::Literal(_) => {
+                matches!(literal(size), Some(Literal::Int(_) | Literal::BigInt(_)))
+                    || matches!(atom_name(size), Some("all" | "undefined"))
+            }
+        };
+        if !size_ok {
+            return bad("a segment size is not an integer, a register, all or undefined");
+        }
+        if index > 0 && matches!(kind, "append" | "private_append") {
+            return bad("an append segment that is not the first");
         }
     }
     Ok(())

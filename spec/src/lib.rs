@@ -307,6 +307,23 @@ macro_rules! for_each_instruction {
             115, is_bitstr, IsBitstr, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a bit string (every girder binary is one).";
             116, is_port, IsPort, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a port: girder has none, so always jump.";
             117, raw_raise, RawRaise, [], [Next, reads 3, writes 1], 0, "Raise with class x0 (`error`, `exit` or `throw`), reason x1 and the stack trace x2 from `try_case`; any other class puts `badarg` in x0 and goes on, as OTP does.";
+            // ---- binary construction (the segment list and BEAM's flags: see ISA.md) ----
+            118, bs_create_bin, BsCreateBin, [Fail: Fail, HeapNeed: U, Live: U, Dst: D, Segments: Srcs], [Next], 0, "Build a bitstring of the listed segments in D, collecting first if needed (U, the second, x registers live) and leaving U (the first) free heap words; a bad value or size raises `badarg` (`system_limit` for a size too large) with the segment's `error_info`, or jumps to Fail.";
+            119, bs_init_writable, BsInitWritable, [], [Next, reads 1, writes 1], 0, "Replace x0, a size in bytes, by an empty binary with room to append that many bytes in place.";
+            120, bs_init2, BsInit2, [Fail: Fail, Src: S, HeapNeed: U, Live: U, Dst: D], [Next], 0, "Start building a binary of S bytes in D, to be filled by the `bs_put_*` that follow; a size that is not a non-negative integer raises `badarg` or jumps to Fail.";
+            121, bs_init_bits, BsInitBits, [Fail: Fail, Src: S, HeapNeed: U, Live: U, Dst: D], [Next], 0, "As `bs_init2`, with the size in bits.";
+            122, bs_put_integer, BsPutInteger, [Fail: Fail, Src: S, Unit: U, Flags: U, Src: S], [Next], 0, "Write integer S (second) in S (first) times U bits into the binary being built; not an integer or a bad size: `badarg` or Fail.";
+            123, bs_put_binary, BsPutBinary, [Fail: Fail, Src: S, Unit: U, Flags: U, Src: S], [Next], 0, "Write S (first) times U bits (or all, when S is `all`) of bitstring S (second) into the binary being built; `badarg` or Fail.";
+            124, bs_put_float, BsPutFloat, [Fail: Fail, Src: S, Unit: U, Flags: U, Src: S], [Next], 0, "Write number S (second) as a float of S (first) times U bits (16, 32 or 64) into the binary being built; `badarg` or Fail.";
+            125, bs_put_string, BsPutString, [Src: S], [Next], 0, "Write the bytes of the binary S into the binary being built.";
+            126, bs_put_utf8, BsPutUtf8, [Fail: Fail, Flags: U, Src: S], [Next], 0, "Write code point S in UTF-8 into the binary being built; not a code point: `badarg` or Fail.";
+            127, bs_put_utf16, BsPutUtf16, [Fail: Fail, Flags: U, Src: S], [Next], 0, "Write code point S in UTF-16 into the binary being built; not a code point: `badarg` or Fail.";
+            128, bs_put_utf32, BsPutUtf32, [Fail: Fail, Flags: U, Src: S], [Next], 0, "Write code point S in UTF-32 into the binary being built; not a code point: `badarg` or Fail.";
+            129, bs_append, BsAppend, [Fail: Fail, Src: S, Live: U, Unit: U, Src: S, Dst: D], [Next], 0, "Start building, in D, bitstring S (second) followed by S (first) more bits, in place when S (second) allows it; its size not a multiple of U: `badarg` or Fail.";
+            130, bs_private_append, BsPrivateAppend, [Fail: Fail, Src: S, Unit: U, Src: S, Dst: D], [Next], 0, "As `bs_append`, without collecting, for a binary only this code holds.";
+            131, bs_add, BsAdd, [Fail: Fail, Src: S, Src: S, Unit: U, Dst: D], [Next], 0, "D = S (first) + S (second) times U, for sizes: either not a non-negative integer raises `badarg` or jumps to Fail.";
+            132, bs_utf8_size, BsUtf8Size, [Fail: Fail, Src: S, Dst: D], [Next], 0, "D = the bytes code point S takes in UTF-8 (anything else: 4; `bs_put_utf8` checks it).";
+            133, bs_utf16_size, BsUtf16Size, [Fail: Fail, Src: S, Dst: D], [Next], 0, "D = the bytes code point S takes in UTF-16 (anything else: 4; `bs_put_utf16` checks it).";
             // ---- binary matching: a match context (from `bs_start_match3`/`4`) in a register; a segment that does not match jumps to L ----
             150, bs_start_match3, BsStartMatch3, [Fail: L, Src: S, Live: U, Dst: D], [Next], 0, "Start a match of the bitstring S: a new match context at its first bit in D (a match context given as S is reused as it is); not a bitstring: jump to L. U x registers are live.";
             151, bs_start_match4, BsStartMatch4, [Fail: Fail, Live: U, Src: S, Dst: D], [Next], 0, "As `bs_start_match3`, with the live count first; with no fail label (BEAM's `no_fail` and `resume`) anything but a bitstring or a match context raises `badarg`.";

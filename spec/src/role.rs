@@ -69,8 +69,8 @@ roles! {
     Kept: [U], "The y registers the frame keeps after dropping some.";
     Index: [U], "A 0-based position in a tuple.";
     Size: [U], "The number of elements a tuple must have.";
-    Unit: [U], "The unit of a binary segment: the bits its size counts in.";
-    Flags: [U], "The flags of a binary segment, as BEAM encodes them: 2 little-endian, 4 signed, 16 native-endian.";
+    Unit: [U], "The unit of a binary segment (1 to 256): its size counts units of this many bits.";
+    Flags: [U], "The flags of a binary segment, as BEAM encodes them: 2 little-endian, 4 signed, 16 native-endian (other bits ignored).";
     Bits: [U], "A number of bits of a binary match.";
     // ---- registers ----
     Src: [S], "A value the instruction reads.";
@@ -104,6 +104,7 @@ roles! {
     ArityCases: [Cases], "Tuple arities (non-negative integers) and the labels to jump to on each, carrying every register.";
     Pairs: [KeyVals], "Keys and values the instruction reads, in pairs.";
     Fields: [KeyDsts], "Keys the instruction reads and the registers it writes their values to, in pairs.";
+    Segments: [Srcs], "The segments of a binary the instruction builds, six sources each: type (an atom), segment number, unit, flags (a list of atoms), value and size; read in order.";
 }
 
 /// Declares [`Flow`] with one line of meaning per variant.

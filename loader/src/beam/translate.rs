@@ -20,6 +20,11 @@
 //!   of the fun to x(Arity) and a `call_fun`; `allocate_zero` an `allocate`
 //!   and an `init_yregs`; `fclearerror`, `fcheckerror` and `nif_start` mark
 //!   nothing girder needs.
+//! - The binary syntax keeps its segments; a string segment's offset into
+//!   the string table becomes a literal binary of its bytes (as does
+//!   `bs_put_string`'s). `bs_create_bin` drops its unit, which its append
+//!   segment carries too; OTP 24's `bs_append` drops its extra heap words
+//!   and flags, `bs_init2` and `bs_init_bits` their flags.
 //! - `call_fun` or `call_fun2` followed by `deallocate` and `return` is
 //!   `call_fun_last`, as BEAM's loader makes it: a tail call through a fun.
 //! - `call_ext_last` to a BIF that always raises is a `call_ext`, as BEAM's
@@ -475,6 +480,77 @@ impl<'b> Translator<'b> {
                 One(Instr::MakeFun(lam, dst, self.srcs(instr, free)?))
             }
 
+            // ---- binary construction ----
+            "bs_create_bin" => {
+                // The instruction's unit is the append segment's own, which
+                // the segment carries: girder drops it.
+                let fail = self.fail(instr, &a[0])?;
+                let heap = self.heap_words(instr, &a[1])?;
+                let live = self.u(instr, &a[2])?;
+                let dst = self.dst(instr, &a[4])?;
+                let items = self.list(instr, &a[5])?;
+                let segments = self.segments(instr, items)?;
+                One(Instr::BsCreateBin(fail, heap, live, dst, segments))
+            }
+            "bs_init_writable" => One(Instr::BsInitWritable()),
+            "bs_init2" | "bs_init_bits" => {
+                let (fail, size) = (self.fail(instr, &a[0])?, self.src(instr, &a[1])?);
+                let (heap, live, dst) =
+                    (self.heap_words(instr, &a[2])?, self.u(instr, &a[3])?, self.dst(instr, &a[5])?);
+                One(if name == "bs_init2" {
+                    Instr::BsInit2(fail, size, heap, live, dst)
+                } else {
+                    Instr::BsInitBits(fail, size, heap, live, dst)
+                })
+            }
+            "bs_put_integer" | "bs_put_binary" | "bs_put_float" => {
+                let (fail, size, unit) = (self.fail(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let (flags, value) = (self.u(instr, &a[3])?, self.src(instr, &a[4])?);
+                One(match name {
+                    "bs_put_integer" => Instr::BsPutInteger(fail, size, unit, flags, value),
+                    "bs_put_binary" => Instr::BsPutBinary(fail, size, unit, flags, value),
+                    _ => Instr::BsPutFloat(fail, size, unit, flags, value),
+                })
+            }
+            "bs_put_string" => {
+                let bytes = self.string(instr, &a[1], &a[0])?;
+                One(Instr::BsPutString(Src::literal(self.literal(Literal::Binary(bytes)))))
+            }
+            "bs_put_utf8" | "bs_put_utf16" | "bs_put_utf32" => {
+                let (fail, flags, value) = (self.fail(instr, &a[0])?, self.u(instr, &a[1])?, self.src(instr, &a[2])?);
+                One(match name {
+                    "bs_put_utf8" => Instr::BsPutUtf8(fail, flags, value),
+                    "bs_put_utf16" => Instr::BsPutUtf16(fail, flags, value),
+                    _ => Instr::BsPutUtf32(fail, flags, value),
+                })
+            }
+            "bs_append" => {
+                // The extra heap words and the flags are not kept: what
+                // follows allocates as any instruction does, and the flags
+                // mean nothing to an append.
+                let (fail, size, live) = (self.fail(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[3])?);
+                let (unit, bin, dst) = (self.u(instr, &a[4])?, self.src(instr, &a[5])?, self.dst(instr, &a[7])?);
+                One(Instr::BsAppend(fail, size, live, unit, bin, dst))
+            }
+            "bs_private_append" => {
+                let (fail, size, unit) = (self.fail(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let (bin, dst) = (self.src(instr, &a[3])?, self.dst(instr, &a[5])?);
+                One(Instr::BsPrivateAppend(fail, size, unit, bin, dst))
+            }
+            "bs_add" => {
+                let (fail, first, second) =
+                    (self.fail(instr, &a[0])?, self.src(instr, &a[1])?, self.src(instr, &a[2])?);
+                One(Instr::BsAdd(fail, first, second, self.u(instr, &a[3])?, self.dst(instr, &a[4])?))
+            }
+            "bs_utf8_size" | "bs_utf16_size" => {
+                let (fail, value, dst) = (self.fail(instr, &a[0])?, self.src(instr, &a[1])?, self.dst(instr, &a[2])?);
+                One(if name == "bs_utf8_size" {
+                    Instr::BsUtf8Size(fail, value, dst)
+                } else {
+                    Instr::BsUtf16Size(fail, value, dst)
+                })
+            }
+
             // ---- exceptions ----
             "try" => One(Instr::Try(self.y(instr, &a[0])?, self.label_arg(instr, &a[1])?)),
             "try_end" => One(Instr::TryEnd(self.y(instr, &a[0])?)),
@@ -834,6 +910,53 @@ impl<'b> Translator<'b> {
         let len = pairs.len() as u32;
         self.module.case_pool.extend(pairs);
         Ok(Cases(Span { start, len }))
+    }
+
+    /// The segment list of `bs_create_bin`: six operands a segment (type,
+    /// segment number, unit, flags, value, size), each a source, a
+    /// `string` segment's value, an offset into the string table, becoming
+    /// a literal binary of its bytes.
+    fn segments(&mut self, instr: &GenericInstr, items: &[Arg]) -> Result<Srcs, LoadError> {
+        if items.len() % 6 != 0 {
+            return Err(operand_error(instr, "a segment list of six operands a segment"));
+        }
+        let mut sources = Vec::with_capacity(items.len());
+        for segment in items.chunks_exact(6) {
+            let is_string = matches!(&segment[0], Arg::Atom(atom)
+                if self.beam.atoms.get(*atom as usize).is_some_and(|name| name == "string"));
+            for (at, arg) in segment.iter().enumerate() {
+                let source = if at == 4 && is_string {
+                    let length = match (&segment[2], &segment[5]) {
+                        (Arg::Unsigned(unit), Arg::Integer(size)) if *unit == 8 => Arg::Integer(*size),
+                        _ => return Err(operand_error(instr, "a string segment of whole bytes")),
+                    };
+                    let bytes = self.string(instr, arg, &length)?;
+                    Src::literal(self.literal(Literal::Binary(bytes)))
+                } else {
+                    self.src(instr, arg)?
+                };
+                sources.push(source);
+            }
+        }
+        Ok(self.push_srcs(&sources))
+    }
+
+    /// The bytes of the string table from `offset` on, `length` of them.
+    fn string(&self, instr: &GenericInstr, offset: &Arg, length: &Arg) -> Result<Vec<u8>, LoadError> {
+        let what = "a string of the string table";
+        let (offset, length) = match (offset, length) {
+            (Arg::Unsigned(offset), Arg::Unsigned(length)) => (*offset, *length),
+            (Arg::Unsigned(offset), Arg::Integer(length)) => {
+                (*offset, u64::try_from(*length).map_err(|_| operand_error(instr, what))?)
+            }
+            _ => return Err(operand_error(instr, what)),
+        };
+        let end = offset.checked_add(length).ok_or_else(|| operand_error(instr, what))?;
+        let range = usize::try_from(offset).ok().zip(usize::try_from(end).ok());
+        range
+            .and_then(|(start, end)| self.beam.strings.get(start..end))
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| operand_error(instr, what))
     }
 
     fn key_vals(&mut self, instr: &GenericInstr, arg: &Arg) -> Result<KeyVals, LoadError> {

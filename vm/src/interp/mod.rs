@@ -24,6 +24,7 @@
 //!   where the live x registers are known, and dead x registers are cleared
 //!   so no stale pointer survives.
 
+mod bs_build;
 mod bs_match;
 mod calls;
 mod data;
@@ -82,6 +83,8 @@ pub enum RunOutcome {
 pub struct Executor {
     x: Box<[Term; MAX_X_REGS as usize]>,
     fr: Box<[f64; MAX_FLOAT_REGS as usize]>,
+    /// The binary OTP 24's `bs_put_*` instructions fill (see `bs_build`).
+    building: bs_build::Building,
 }
 
 /// Masks an x register index into the register file (a power of two long).
@@ -154,7 +157,11 @@ const CATCH_LIVE: usize = 4;
 impl Executor {
     /// A fresh register file.
     pub fn new() -> Executor {
-        Executor { x: Box::new([Term::NIL; MAX_X_REGS as usize]), fr: Box::new([0.0; MAX_FLOAT_REGS as usize]) }
+        Executor {
+            x: Box::new([Term::NIL; MAX_X_REGS as usize]),
+            fr: Box::new([0.0; MAX_FLOAT_REGS as usize]),
+            building: bs_build::Building::default(),
+        }
     }
 
     /// Collects `process`'s heap at a safe point where x0..x(live-1) are live,
@@ -167,7 +174,8 @@ impl Executor {
         let used = vm.x_regs_used().max(live);
         self.x[live..used].fill(Term::NIL);
         let mut adopted: Vec<Term> = process.mailbox.adopted_terms_mut().map(|term| *term).collect();
-        gc::collect(&mut process.heap, need, &mut [&mut self.x[..live], &mut adopted]);
+        let building = std::slice::from_mut(self.building.term_mut());
+        gc::collect(&mut process.heap, need, &mut [&mut self.x[..live], &mut adopted, building]);
         for (slot, term) in process.mailbox.adopted_terms_mut().zip(adopted) {
             *slot = term;
         }
@@ -274,6 +282,8 @@ impl Executor {
         // The op to run next: a pointer into `ops`, so that dispatch is one
         // load. Its index in `ops` is the instruction index (`index!`).
         let mut pc: *const Op = ops.as_ptr().wrapping_add(process.ip as usize);
+        // A binary under construction belongs to the slice that started it.
+        self.building = bs_build::Building::default();
         let n_saved = usize::from(std::mem::take(&mut process.saved_x));
         self.x[..n_saved].copy_from_slice(&process.heap.stack_slice()[..n_saved]);
         process.heap.pop_n(n_saved);
@@ -800,6 +810,16 @@ impl Executor {
                 flow!(exceptions::raise(&mut self.x[..], vm, process, module, ip - 1, $exception))
             };
         }
+        macro_rules! bs_failed {
+            // A construction instruction failed: jump to its fail label,
+            // or raise.
+            ($fail:expr, $exception:expr) => {
+                match $fail.label() {
+                    Some(label) => jump!(label),
+                    None => raise!($exception),
+                }
+            };
+        }
         macro_rules! tail_call_ext {
             // `call_ext` in tail position: the callee returns to `cp`.
             ($import:expr, $arity:expr) => {{
@@ -1209,6 +1229,102 @@ impl Executor {
                 Instr::Fmul(a, b, dst) => float_op!(fr!(a) * fr!(b), dst),
                 Instr::Fdiv(a, b, dst) => float_op!(fr!(a) / fr!(b), dst),
                 Instr::Fnegate(a, dst) => float_op!(-fr!(a), dst),
+                // ---- binary construction ----
+                Instr::BsCreateBin(fail, heap_need, live, dst, segments) => {
+                    let need = heap_need as usize + BINARY_BOX_WORDS;
+                    if Self::should_collect(vm, process, need) {
+                        collect!(need, live as usize);
+                    }
+                    match bs_build::create_bin(&self.x[..], process, module, segments, &mut reductions) {
+                        Ok(binary) => dst!(dst, binary),
+                        Err(exception) => bs_failed!(fail, exception),
+                    }
+                }
+                Instr::BsInitWritable() => self.x[0] = bs_build::init_writable(process),
+                Instr::BsInit2(fail, size, heap_need, live, dst)
+                | Instr::BsInitBits(fail, size, heap_need, live, dst) => {
+                    let unit = if matches!(instr, Instr::BsInit2(..)) { 8 } else { 1 };
+                    // The size is read before collecting, as BEAM reads it.
+                    match bs_build::init_size(src!(size), unit) {
+                        Ok(bits) => {
+                            let need = heap_need as usize + BINARY_BOX_WORDS;
+                            if Self::should_collect(vm, process, need) {
+                                collect!(need, live as usize);
+                            }
+                            dst!(dst, bs_build::init(&mut self.building, process, bits))
+                        }
+                        Err(exception) => bs_failed!(fail, exception),
+                    }
+                }
+                Instr::BsAppend(fail, size, live, unit, bin, dst) => match bs_build::init_size(src!(size), 1) {
+                    Ok(extra) => {
+                        if Self::should_collect(vm, process, BINARY_BOX_WORDS) {
+                            collect!(BINARY_BOX_WORDS, live as usize);
+                        }
+                        match bs_build::append(&mut self.building, process, extra, unit as usize, src!(bin)) {
+                            Ok(binary) => {
+                                reductions -= 1;
+                                dst!(dst, binary)
+                            }
+                            Err(exception) => bs_failed!(fail, exception),
+                        }
+                    }
+                    Err(exception) => bs_failed!(fail, exception),
+                },
+                Instr::BsPrivateAppend(fail, size, unit, bin, dst) => {
+                    let (size, bin) = (src!(size), src!(bin));
+                    let appended = bs_build::init_size(size, 1)
+                        .and_then(|extra| bs_build::append(&mut self.building, process, extra, unit as usize, bin));
+                    match appended {
+                        Ok(binary) => dst!(dst, binary),
+                        Err(exception) => bs_failed!(fail, exception),
+                    }
+                }
+                Instr::BsPutInteger(fail, size, unit, flags, value) => {
+                    let (size, value) = (src!(size), src!(value));
+                    if let Err(exception) = bs_build::put_integer(&mut self.building, size, unit, flags, value) {
+                        bs_failed!(fail, exception)
+                    }
+                }
+                Instr::BsPutFloat(fail, size, unit, flags, value) => {
+                    let (size, value) = (src!(size), src!(value));
+                    if let Err(exception) = bs_build::put_float(&mut self.building, size, unit, flags, value) {
+                        bs_failed!(fail, exception)
+                    }
+                }
+                Instr::BsPutBinary(fail, size, unit, _flags, value) => {
+                    let (size, value) = (src!(size), src!(value));
+                    match bs_build::put_binary(&mut self.building, Some(size), unit, value) {
+                        Ok(bytes) => reductions -= (bytes / 64) as i64,
+                        Err(exception) => bs_failed!(fail, exception),
+                    }
+                }
+                Instr::BsPutString(bytes) => {
+                    if let Err(exception) = bs_build::put_binary(&mut self.building, None, 8, src!(bytes)) {
+                        raise!(exception)
+                    }
+                }
+                Instr::BsPutUtf8(fail, flags, value) => {
+                    if let Err(exception) = bs_build::put_utf(&mut self.building, 8, flags, src!(value)) {
+                        bs_failed!(fail, exception)
+                    }
+                }
+                Instr::BsPutUtf16(fail, flags, value) => {
+                    if let Err(exception) = bs_build::put_utf(&mut self.building, 16, flags, src!(value)) {
+                        bs_failed!(fail, exception)
+                    }
+                }
+                Instr::BsPutUtf32(fail, flags, value) => {
+                    if let Err(exception) = bs_build::put_utf(&mut self.building, 32, flags, src!(value)) {
+                        bs_failed!(fail, exception)
+                    }
+                }
+                Instr::BsAdd(fail, first, second, unit, dst) => match bs_build::add(src!(first), src!(second), unit) {
+                    Ok(sum) => dst!(dst, sum),
+                    Err(exception) => bs_failed!(fail, exception),
+                },
+                Instr::BsUtf8Size(_, value, dst) => dst!(dst, bs_build::utf_size(src!(value), false)),
+                Instr::BsUtf16Size(_, value, dst) => dst!(dst, bs_build::utf_size(src!(value), true)),
                 // ---- processes and messages ----
                 Instr::Send() => {
                     reductions -= 1;
@@ -1466,6 +1582,11 @@ struct Position {
     ip: usize,
     reductions: i64,
 }
+
+/// The heap words a new bitstring takes at most: a heap binary of
+/// `HEAP_BINARY_LIMIT` bytes with its header and size word (a `RefBinary`
+/// box takes fewer).
+const BINARY_BOX_WORDS: usize = 2 + crate::memory::off_heap::HEAP_BINARY_LIMIT / 8;
 
 /// The most words one instruction may ask the heap for (1 GiB); more is a
 /// corrupt or hostile program, and ends only its process.

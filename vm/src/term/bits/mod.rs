@@ -550,6 +550,9 @@ pub fn match_tail(heap: &mut Heap, context: Term) -> Term {
     sub_bitstring(heap, original, position, end - position)
 }
 
+/// Writing the segments of the binary syntax.
+pub mod put;
+
 #[cfg(test)]
 mod tests {
     use super::*;

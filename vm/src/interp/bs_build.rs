@@ -1,0 +1,537 @@
+//! Building binaries: `bs_create_bin` (OTP 25), which builds a bitstring
+//! from a list of segments in one instruction, and OTP 24's construction
+//! instructions, which start a binary (`bs_init2`, `bs_init_bits`,
+//! `bs_append`, `bs_private_append`) and fill it segment by segment
+//! (`bs_put_*`) through state kept between them ([`Building`]).
+//!
+//! Each segment of `bs_create_bin` is six sources: type, segment number,
+//! unit, flags, value and size (the verifier proved their forms). Sizes
+//! are computed first, for every segment, then the bitstring is allocated
+//! and the segments written, as OTP does; so a bad size is reported before
+//! a bad value of an earlier segment. A failure raises `badarg` (or
+//! `system_limit` for a size too large) with the `error_info` OTP 25 gives
+//! it: `#{cause => {Segment, Type, What, Value}, function =>
+//! format_bs_fail, module => erl_erts_errors}`.
+//!
+//! An append (`<<Acc/binary, ...>>`) goes through `bits::append`, which
+//! writes in place when it can, so that a loop building a binary is
+//! amortised O(1) per append.
+
+use super::read;
+use crate::code::LoadedModule;
+use crate::exception::Exception;
+use crate::process::Process;
+use crate::term::bits::put::{self, Endian, PutError};
+use crate::term::bits::{self, BitSlice};
+use crate::term::map::map_from_pairs;
+use crate::term::{atoms, build, Atom, Term};
+use girder_loader::{Src, Srcs};
+use std::sync::OnceLock;
+
+/// Bytes written per reduction charged, for large segments (as BIFs charge
+/// for the characters they convert).
+const BYTES_PER_REDUCTION: usize = 64;
+
+/// The largest bitstring built, in bytes; a larger size is a
+/// `system_limit` (as in OTP, where the limit is the machine's).
+const MAX_BYTES: u64 = 1 << 32;
+
+/// The state of an OTP 24 construction: the bitstring being filled, the
+/// first of its bytes this construction writes (those before belong to the
+/// binary appended to), and the bit where the next segment goes. It lives
+/// in the executor, as BEAM keeps it per scheduler; the collector updates
+/// the term ([`Building::term_mut`]), and each time slice starts without
+/// one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Building {
+    term: Term,
+    first_byte: usize,
+    position: usize,
+}
+
+impl Default for Building {
+    fn default() -> Building {
+        Building { term: Term::NIL, first_byte: 0, position: 0 }
+    }
+}
+
+impl Building {
+    /// The bitstring being built, for the collector to update.
+    pub(crate) fn term_mut(&mut self) -> &mut Term {
+        &mut self.term
+    }
+}
+
+/// A segment's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Integer,
+    Float,
+    Binary,
+    Utf8,
+    Utf16,
+    Utf32,
+    String,
+    Append,
+}
+
+/// The atoms segment lists name, interned once.
+struct SegmentAtoms {
+    kinds: [(Atom, Kind); 9],
+    little: Atom,
+    native: Atom,
+    all: Atom,
+}
+
+fn segment_atoms() -> &'static SegmentAtoms {
+    static ATOMS: OnceLock<SegmentAtoms> = OnceLock::new();
+    ATOMS.get_or_init(|| {
+        let atom = |name: &str| Atom::intern(name).unwrap_or(atoms::UNDEFINED);
+        SegmentAtoms {
+            kinds: [
+                (atom("integer"), Kind::Integer),
+                (atom("binary"), Kind::Binary),
+                (atom("append"), Kind::Append),
+                (atom("private_append"), Kind::Append),
+                (atom("string"), Kind::String),
+                (atom("float"), Kind::Float),
+                (atom("utf8"), Kind::Utf8),
+                (atom("utf16"), Kind::Utf16),
+                (atom("utf32"), Kind::Utf32),
+            ],
+            little: atom("little"),
+            native: atom("native"),
+            all: atom("all"),
+        }
+    })
+}
+
+/// Why a segment failed: OTP's `error_info` cause `{Segment, Type, What,
+/// Value}`, and whether it is a `system_limit` rather than a `badarg`.
+struct Failure {
+    segment: Term,
+    kind: Kind,
+    what: &'static str,
+    value: Term,
+    limit: bool,
+}
+
+impl Failure {
+    fn new(segment: &Segment, what: &'static str, value: Term) -> Failure {
+        Failure { segment: segment.number, kind: segment.kind, what, value, limit: false }
+    }
+
+    /// The exception, with the `error_info` of OTP 25.
+    fn exception(self, process: &mut Process) -> Exception {
+        let name = match self.kind {
+            Kind::Integer => "integer",
+            Kind::Float => "float",
+            Kind::Binary | Kind::Append => "binary",
+            Kind::Utf8 => "utf8",
+            Kind::Utf16 => "utf16",
+            Kind::Utf32 => "utf32",
+            Kind::String => "string",
+        };
+        let mut exception = if self.limit { Exception::system_limit() } else { Exception::badarg() };
+        let (Ok(kind), Ok(what), Ok(function), Ok(errors)) = (
+            Atom::intern(name),
+            Atom::intern(self.what),
+            Atom::intern("format_bs_fail"),
+            Atom::intern("erl_erts_errors"),
+        ) else {
+            return exception;
+        };
+        let cause = build::tuple(&mut process.heap, &[self.segment, Term::atom(kind), Term::atom(what), self.value]);
+        let function_key = Atom::intern("function").unwrap_or(atoms::MODULE);
+        let pairs = vec![
+            (Term::atom(atoms::CAUSE), cause),
+            (Term::atom(function_key), Term::atom(function)),
+            (Term::atom(atoms::MODULE), Term::atom(errors)),
+        ];
+        exception.error_info = Some(map_from_pairs(&mut process.heap, pairs));
+        exception
+    }
+}
+
+/// One segment of `bs_create_bin`, read.
+struct Segment {
+    kind: Kind,
+    number: Term,
+    unit: usize,
+    endian: Endian,
+    value: Term,
+    size: Term,
+}
+
+/// Reads segment `at` of a segment list.
+fn segment(x: &[Term], process: &Process, module: &LoadedModule, sources: &[Src], at: usize) -> Segment {
+    let atoms = segment_atoms();
+    let source = |index: usize| read(x, process, module, sources[6 * at + index]);
+    let kind_atom = source(0).as_atom();
+    let kind = atoms.kinds.iter().find(|(atom, _)| Some(*atom) == kind_atom).map_or(Kind::Integer, |&(_, kind)| kind);
+    let mut endian = Endian::Big;
+    let mut flags = source(3);
+    while let Some((flag, rest)) = flags.as_cons() {
+        match flag.as_atom() {
+            Some(atom) if atom == atoms.little => endian = Endian::Little,
+            Some(atom) if atom == atoms.native => endian = Endian::NATIVE,
+            _ => {}
+        }
+        flags = rest;
+    }
+    Segment {
+        kind,
+        number: source(1),
+        unit: source(2).as_small().unwrap_or(1).max(0) as usize,
+        endian,
+        value: source(4),
+        size: source(5),
+    }
+}
+
+/// A size operand times `unit`, in bits: a non-negative integer; a
+/// negative one or anything else is `badarg`, one too large
+/// `system_limit`.
+fn size_in_bits(size: Term, unit: usize) -> Result<usize, bool> {
+    match size.as_small() {
+        Some(n) if n >= 0 => (n as u64)
+            .checked_mul(unit as u64)
+            .filter(|&bits| bits <= 8 * MAX_BYTES)
+            .map(|bits| bits as usize)
+            .ok_or(true),
+        Some(_) => Err(false),
+        None => match crate::term::bigint::bigint_limbs(size) {
+            Some((negative, _)) => Err(!negative),
+            None => Err(false),
+        },
+    }
+}
+
+/// The bits segment `segment` takes: the first pass. A UTF segment whose
+/// value is no code point takes 32 bits here; the second pass refuses it.
+fn bits_of(segment: &Segment) -> Result<usize, Failure> {
+    let sized = |segment: &Segment| {
+        size_in_bits(segment.size, segment.unit)
+            .map_err(|limit| Failure { limit, ..Failure::new(segment, "size", segment.size) })
+    };
+    match segment.kind {
+        Kind::Integer => sized(segment),
+        Kind::Float => {
+            let bits = sized(segment)?;
+            match bits {
+                16 | 32 | 64 => Ok(bits),
+                _ => Err(Failure::new(segment, "invalid", segment.size)),
+            }
+        }
+        Kind::Binary if !is_all(segment.size) => sized(segment),
+        Kind::Binary | Kind::Append => {
+            let bits =
+                bits::bitstring(segment.value).ok_or_else(|| Failure::new(segment, "type", segment.value))?.bit_size();
+            if !bits.is_multiple_of(segment.unit.max(1)) {
+                return Err(Failure::new(segment, "unit", segment.value));
+            }
+            Ok(bits)
+        }
+        Kind::Utf8 => Ok(put::code_point(segment.value).map_or(32, |point| 8 * put::utf8_size(point))),
+        Kind::Utf16 => Ok(put::code_point(segment.value).map_or(32, |point| 8 * put::utf16_size(point))),
+        Kind::Utf32 => Ok(32),
+        Kind::String => Ok(bits::bitstring(segment.value).map_or(0, |bytes| bytes.bit_size())),
+    }
+}
+
+fn is_all(size: Term) -> bool {
+    size.as_atom() == Some(segment_atoms().all)
+}
+
+/// Writes `segment`, of `n` bits, at bit `at` of `dest`: the second pass.
+fn write_segment(dest: &mut [u8], at: usize, n: usize, segment: &Segment) -> Result<(), Failure> {
+    let refused = |error: PutError| {
+        let what = if error == PutError::NoFloat { "no_float" } else { "type" };
+        Failure::new(segment, what, segment.value)
+    };
+    match segment.kind {
+        Kind::Integer => put::put_integer(dest, at, n, segment.value, segment.endian).map_err(refused),
+        Kind::Float => {
+            let value = put::float_value(segment.value).map_err(refused)?;
+            put::put_float(dest, at, n, value, segment.endian);
+            Ok(())
+        }
+        Kind::Binary | Kind::String => {
+            let source = bits::bitstring(segment.value).ok_or_else(|| refused(PutError::Type))?;
+            let part = source.slice(0, n).ok_or_else(|| Failure::new(segment, "short", segment.value))?;
+            put_bits(dest, at, &part);
+            Ok(())
+        }
+        Kind::Utf8 => {
+            let point = put::code_point(segment.value).map_err(refused)?;
+            put::put_utf8(dest, at, point);
+            Ok(())
+        }
+        Kind::Utf16 => {
+            let point = put::code_point(segment.value).map_err(refused)?;
+            put::put_utf16(dest, at, point, segment.endian);
+            Ok(())
+        }
+        Kind::Utf32 => {
+            let point = put::code_point(segment.value).map_err(refused)?;
+            put::put_utf32(dest, at, point, segment.endian);
+            Ok(())
+        }
+        // Written by the allocation (`bits::append`).
+        Kind::Append => Ok(()),
+    }
+}
+
+/// Copies `source` to bit `at` of `dest`.
+#[inline]
+fn put_bits(dest: &mut [u8], at: usize, source: &BitSlice<'_>) {
+    match source.as_bytes() {
+        Some(bytes) => put::put_bytes(dest, at, bytes),
+        None => bits::copy_bits(source, dest, at),
+    }
+}
+
+/// The reductions writing `bytes` bytes costs beyond the instruction.
+#[inline]
+fn cost(bytes: usize) -> i64 {
+    (bytes / BYTES_PER_REDUCTION) as i64
+}
+
+/// `bs_create_bin`: the bitstring of the listed segments, or the exception
+/// its first bad segment raises.
+pub(super) fn create_bin(
+    x: &[Term],
+    process: &mut Process,
+    module: &LoadedModule,
+    list: Srcs,
+    reductions: &mut i64,
+) -> Result<Term, Exception> {
+    let sources = module.module.srcs(list);
+    let count = sources.len() / 6;
+    let mut total: usize = 0;
+    for at in 0..count {
+        let segment = segment(x, process, module, sources, at);
+        let bits = bits_of(&segment).map_err(|failure| failure.exception(process))?;
+        total = match total.checked_add(bits).filter(|&sum| sum as u64 <= 8 * MAX_BYTES) {
+            Some(sum) => sum,
+            None => {
+                return Err(Failure { limit: true, ..Failure::new(&segment, "size", segment.size) }.exception(process))
+            }
+        };
+    }
+    let first = (count > 0).then(|| segment(x, process, module, sources, 0));
+    let (term, dest, mut position) = match first.as_ref().filter(|segment| segment.kind == Kind::Append) {
+        Some(append) => {
+            let acc_bits = bits::bitstring(append.value).map_or(0, |bits| bits.bit_size());
+            let Some((term, target)) = bits::append(&mut process.heap, append.value, total - acc_bits) else {
+                return Err(Failure::new(append, "type", append.value).exception(process));
+            };
+            (term, target.bytes, target.at)
+        }
+        None => {
+            let (term, dest) = bits::new_bitstring(&mut process.heap, total);
+            (term, dest, 0)
+        }
+    };
+    *reductions -= cost(dest.len());
+    for at in 0..count {
+        let segment = segment(x, process, module, sources, at);
+        if segment.kind == Kind::Append {
+            continue;
+        }
+        let n = bits_of(&segment).map_err(|failure| failure.exception(process))?;
+        write_segment(dest, position, n, &segment).map_err(|failure| failure.exception(process))?;
+        position += n;
+    }
+    Ok(term)
+}
+
+// ---- OTP 24's construction, segment by segment ----
+
+/// A plain `badarg` for the OTP 24 instructions, which report no cause.
+fn badarg() -> Exception {
+    Exception::badarg()
+}
+
+/// A size operand of the OTP 24 instructions, times `unit`, in bits.
+fn otp24_size(size: Term, unit: usize) -> Result<usize, Exception> {
+    size_in_bits(size, unit).map_err(|limit| if limit { Exception::system_limit() } else { badarg() })
+}
+
+/// The size of `bs_init2` (`unit` 8) and `bs_init_bits` (`unit` 1) in
+/// bits, read before the instruction may collect, as BEAM reads it.
+pub(super) fn init_size(size: Term, unit: usize) -> Result<usize, Exception> {
+    otp24_size(size, unit)
+}
+
+/// `bs_init2` and `bs_init_bits`: a new bitstring of `bits` bits to fill,
+/// which becomes the one being built.
+pub(super) fn init(building: &mut Building, process: &mut Process, bits: usize) -> Term {
+    let (term, _) = bits::new_bitstring(&mut process.heap, bits);
+    *building = Building { term, first_byte: 0, position: 0 };
+    term
+}
+
+/// `bs_append` and `bs_private_append`: `bin` followed by `size` bits to
+/// fill, in place when `bin` allows it; the new bitstring becomes the one
+/// being built.
+pub(super) fn append(
+    building: &mut Building,
+    process: &mut Process,
+    extra: usize,
+    unit: usize,
+    bin: Term,
+) -> Result<Term, Exception> {
+    let acc_bits = bits::bitstring(bin).ok_or_else(badarg)?.bit_size();
+    if !acc_bits.is_multiple_of(unit.max(1)) {
+        return Err(badarg());
+    }
+    if (acc_bits + extra) as u64 > 8 * MAX_BYTES {
+        return Err(Exception::system_limit());
+    }
+    let (term, _) = bits::append(&mut process.heap, bin, extra).ok_or_else(badarg)?;
+    *building = Building { term, first_byte: acc_bits / 8, position: acc_bits };
+    Ok(term)
+}
+
+/// The bytes of the bitstring being built that this construction writes,
+/// and the bit of the next segment in them, when `n` more bits fit.
+fn room<'a>(building: &Building, n: usize) -> Result<(&'a mut [u8], usize), Exception> {
+    let size = bits::bitstring(building.term).ok_or_else(badarg)?.bit_size();
+    if building.position.checked_add(n).is_none_or(|end| end > size) {
+        return Err(badarg());
+    }
+    // SAFETY: the term is the bitstring `init` or `append` made for this
+    // construction in this time slice (each slice starts with none, and
+    // the collector keeps the term up to date), and the bytes from
+    // `first_byte` on are its own: a new bitstring's, or those
+    // `bits::append` gave it.
+    let bytes = unsafe { put::building_bytes(building.term, building.first_byte) }.ok_or_else(badarg)?;
+    Ok((bytes, building.position - 8 * building.first_byte))
+}
+
+/// The byte order of OTP 24's segment flags.
+fn endian_of(flags: u32) -> Endian {
+    const LITTLE: u32 = 2;
+    const NATIVE: u32 = 16;
+    if flags & NATIVE != 0 {
+        Endian::NATIVE
+    } else if flags & LITTLE != 0 {
+        Endian::Little
+    } else {
+        Endian::Big
+    }
+}
+
+/// `bs_put_integer`.
+pub(super) fn put_integer(
+    building: &mut Building,
+    size: Term,
+    unit: u32,
+    flags: u32,
+    value: Term,
+) -> Result<(), Exception> {
+    let n = otp24_size(size, unit as usize)?;
+    if !value.is_integer() {
+        return Err(badarg());
+    }
+    let (dest, at) = room(building, n)?;
+    put::put_integer(dest, at, n, value, endian_of(flags)).map_err(|_| badarg())?;
+    building.position += n;
+    Ok(())
+}
+
+/// `bs_put_float`.
+pub(super) fn put_float(
+    building: &mut Building,
+    size: Term,
+    unit: u32,
+    flags: u32,
+    value: Term,
+) -> Result<(), Exception> {
+    let n = otp24_size(size, unit as usize)?;
+    let float = put::float_value(value).map_err(|_| badarg())?;
+    if !matches!(n, 16 | 32 | 64) {
+        return Err(badarg());
+    }
+    let (dest, at) = room(building, n)?;
+    put::put_float(dest, at, n, float, endian_of(flags));
+    building.position += n;
+    Ok(())
+}
+
+/// `bs_put_binary` and `bs_put_string`: `size` units of bitstring `value`,
+/// or all of it when `size` is `all` (or none is given); returns the bytes
+/// written.
+pub(super) fn put_binary(
+    building: &mut Building,
+    size: Option<Term>,
+    unit: u32,
+    value: Term,
+) -> Result<usize, Exception> {
+    let source = bits::bitstring(value).ok_or_else(badarg)?;
+    let n = if let Some(size) = size.filter(|&size| !is_all(size)) {
+        otp24_size(size, unit as usize)?
+    } else {
+        if !source.bit_size().is_multiple_of(unit.max(1) as usize) {
+            return Err(badarg());
+        }
+        source.bit_size()
+    };
+    let part = source.slice(0, n).ok_or_else(badarg)?;
+    let (dest, at) = room(building, n)?;
+    put_bits(dest, at, &part);
+    building.position += n;
+    Ok(n / 8)
+}
+
+/// `bs_put_utf8`, `bs_put_utf16` (`width` 16) and `bs_put_utf32`.
+pub(super) fn put_utf(building: &mut Building, width: u32, flags: u32, value: Term) -> Result<(), Exception> {
+    let point = put::code_point(value).map_err(|_| badarg())?;
+    let n = match width {
+        8 => 8 * put::utf8_size(point),
+        16 => 8 * put::utf16_size(point),
+        _ => 32,
+    };
+    let (dest, at) = room(building, n)?;
+    match width {
+        8 => {
+            put::put_utf8(dest, at, point);
+        }
+        16 => {
+            put::put_utf16(dest, at, point, endian_of(flags));
+        }
+        _ => put::put_utf32(dest, at, point, endian_of(flags)),
+    }
+    building.position += n;
+    Ok(())
+}
+
+/// `bs_add`: `first + second * unit`, sizes both.
+pub(super) fn add(first: Term, second: Term, unit: u32) -> Result<Term, Exception> {
+    let (Some(a), Some(b)) = (first.as_small(), second.as_small()) else { return Err(badarg()) };
+    if a < 0 || b < 0 {
+        return Err(badarg());
+    }
+    b.checked_mul(i64::from(unit))
+        .and_then(|product| product.checked_add(a))
+        .and_then(Term::small)
+        .ok_or_else(Exception::system_limit)
+}
+
+/// `bs_utf8_size` and `bs_utf16_size`: the bytes a code point takes (4
+/// for anything else; the `bs_put_*` that follows refuses it).
+pub(super) fn utf_size(value: Term, utf16: bool) -> Term {
+    let bytes = match put::code_point(value) {
+        Ok(point) if utf16 => put::utf16_size(point),
+        Ok(point) => put::utf8_size(point),
+        Err(_) => 4,
+    };
+    Term::small_unchecked(bytes as i64)
+}
+
+/// `bs_init_writable`: an empty binary with room to append to in place.
+pub(super) fn init_writable(process: &mut Process) -> Term {
+    let empty = bits::binary(&mut process.heap, &[]);
+    bits::append(&mut process.heap, empty, 0).map_or(empty, |(term, _)| term)
+}
