@@ -30,7 +30,7 @@ pub const MAGIC: [u8; 4] = *b"GIRD";
 ///
 /// Bumped whenever an opcode number, an operand list, an operand encoding or
 /// an instruction's meaning changes.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 
 /// The largest number of x registers a function may use (BEAM's `MAX_REG`).
 pub const MAX_X_REGS: u32 = 1024;
