@@ -34,8 +34,9 @@ pub(crate) enum ExprKind {
     Tuple(Vec<Expr>),
     /// A map, as its key/value pairs in written order.
     Map(Vec<(Expr, Expr)>),
-    /// A binary, as its segments (integers and strings).
-    Binary(Vec<Expr>),
+    /// A bitstring, as its segments (integers and strings, an integer
+    /// perhaps with a size in bits).
+    Binary(Vec<Segment>),
     /// A label reference: `@name`.
     LabelRef(String),
     /// A local function: `name/arity`.
@@ -44,6 +45,16 @@ pub(crate) enum ExprKind {
     ExternalFunction(String, FunctionName),
     /// An external fun term: `fun module:name/arity`.
     ExportFun(String, FunctionName),
+}
+
+/// A segment of a bitstring literal: a value, and for `Value:Size` the
+/// size in bits and where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Segment {
+    /// The value: an integer or a string.
+    pub(crate) value: Expr,
+    /// The size, when written (`5:3`).
+    pub(crate) size: Option<(BigInt, Span)>,
 }
 
 /// A function name with its arity, as written: `name/arity`.

@@ -1,7 +1,7 @@
 //! Literal terms in Erlang notation: reading them from parsed operands and
 //! writing them back so that they read in again as the same tree.
 
-use crate::ast::{Expr, ExprKind};
+use crate::ast::{Expr, ExprKind, Segment};
 use crate::diagnostic::{quote, Span};
 use crate::tables::Tables;
 use girder_loader::{Literal, MAX_FUN_ARITY};
@@ -116,11 +116,11 @@ pub(crate) fn literal_of(expr: &Expr, tables: &mut Tables) -> Result<Literal, (S
                 .collect::<Result<_, _>>()?,
         ),
         ExprKind::Binary(segments) => {
-            let mut bytes = Vec::new();
+            let mut bits = Bits::default();
             for segment in segments {
-                binary_segment(segment, &mut bytes)?;
+                binary_segment(segment, &mut bits)?;
             }
-            Literal::Binary(bytes)
+            Literal::bitstring(bits.bytes, bits.size)
         }
         ExprKind::ExportFun(module, function) => {
             if function.arity > MAX_FUN_ARITY {
@@ -186,18 +186,68 @@ fn string_literal(codes: &[u32]) -> Literal {
     }
 }
 
-fn binary_segment(segment: &Expr, bytes: &mut Vec<u8>) -> Result<(), (Span, String)> {
+/// The largest size a sized segment (`Value:Size`) may have, in bits.
+pub(crate) const MAX_SEGMENT_BITS: u32 = 64;
+
+/// The bits of a bitstring literal being read.
+#[derive(Default)]
+struct Bits {
+    bytes: Vec<u8>,
+    size: u64,
+}
+
+impl Bits {
+    /// Appends the low `n` bits of `value` (`n` at most 64), most significant first.
+    fn push(&mut self, value: u64, n: u32) {
+        for index in (0..n).rev() {
+            if self.size.is_multiple_of(8) {
+                self.bytes.push(0);
+            }
+            if value >> index & 1 == 1 {
+                if let Some(last) = self.bytes.last_mut() {
+                    *last |= 0x80 >> (self.size % 8);
+                }
+            }
+            self.size += 1;
+        }
+    }
+}
+
+fn binary_segment(segment: &Segment, bits: &mut Bits) -> Result<(), (Span, String)> {
+    let value = &segment.value;
     let byte_error = || {
         (
-            segment.span,
-            "a binary segment must be a byte (an integer from 0 to 255) or a string of such characters".to_string(),
+            value.span,
+            "a binary segment must be a byte (an integer from 0 to 255), a string of such characters, \
+             or an integer with its size (`5:3`)"
+                .to_string(),
         )
     };
-    match &segment.kind {
-        ExprKind::Integer(value) => bytes.push(u8::try_from(value).map_err(|_| byte_error())?),
+    if let Some((size, size_span)) = &segment.size {
+        let size = u32::try_from(size).ok().filter(|size| (1..=MAX_SEGMENT_BITS).contains(size));
+        let Some(size) = size else {
+            return Err((*size_span, format!("a segment's size must be from 1 to {MAX_SEGMENT_BITS} bits")));
+        };
+        let ExprKind::Integer(integer) = &value.kind else {
+            return Err((value.span, "only an integer can have a size in bits".to_string()));
+        };
+        let fits = u64::try_from(integer).ok().filter(|&v| size == 64 || v < 1u64 << size);
+        let Some(integer) = fits else {
+            return Err((
+                value.span,
+                format!(
+                    "{integer} does not fit in {size} bits: the value of `Value:{size}` must be from 0 to 2^{size} - 1"
+                ),
+            ));
+        };
+        bits.push(integer, size);
+        return Ok(());
+    }
+    match &value.kind {
+        ExprKind::Integer(integer) => bits.push(u64::from(u8::try_from(integer).map_err(|_| byte_error())?), 8),
         ExprKind::Str(codes) => {
             for &code in codes {
-                bytes.push(u8::try_from(code).map_err(|_| byte_error())?);
+                bits.push(u64::from(u8::try_from(code).map_err(|_| byte_error())?), 8);
             }
         }
         _ => return Err(byte_error()),
@@ -272,6 +322,21 @@ pub(crate) fn write_literal(out: &mut String, literal: &Literal, atoms: &[String
                     let _ = write!(out, "{byte}");
                 }
             }
+            out.push_str(">>");
+        }
+        Literal::Bitstring { bytes, last_bits } => {
+            // The whole bytes as a binary writes them, then the last bits as
+            // one sized segment: `<<"abc", 5:3>>`, `<<1, 2, 3:4>>`, `<<5:3>>`.
+            let (&last, whole) = bytes.split_last().unwrap_or((&0, &[]));
+            let mut text = String::new();
+            write_literal(&mut text, &Literal::Binary(whole.to_vec()), atoms);
+            let inner = &text[2..text.len() - 2];
+            out.push_str("<<");
+            out.push_str(inner);
+            if !inner.is_empty() {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{}:{last_bits}", last >> (8 - (*last_bits).clamp(1, 8)));
             out.push_str(">>");
         }
         Literal::ExportFun { module, function, arity } => {

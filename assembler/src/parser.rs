@@ -6,7 +6,7 @@
 //! (with no operands) so that later label positions stay right and no
 //! follow-on errors are invented.
 
-use crate::ast::{Expr, ExprKind, FunctionName, Instruction, Statement};
+use crate::ast::{Expr, ExprKind, FunctionName, Instruction, Segment, Statement};
 use crate::diagnostic::{quote, source_lines, Reporter, Span};
 use crate::lexer::{tokenize, Token, TokenKind};
 use crate::suggest::closest;
@@ -308,7 +308,7 @@ impl<'t> LineParser<'t> {
                 return Ok(Expr { kind: ExprKind::Tuple(elements), span: span.to(self.previous_span()) });
             }
             TokenKind::OpenBinary => {
-                let segments = self.sequence(span, &TokenKind::CloseBinary, depth)?;
+                let segments = self.segments(span, depth)?;
                 return Ok(Expr { kind: ExprKind::Binary(segments), span: span.to(self.previous_span()) });
             }
             TokenKind::OpenMap => return self.map(span, depth),
@@ -367,12 +367,9 @@ impl<'t> LineParser<'t> {
         Ok(Expr { kind: ExprKind::Map(pairs), span: open.to(self.previous_span()) })
     }
 
-    /// Parses comma-separated terms up to `close` (a tuple or a binary).
+    /// Parses comma-separated terms up to `close` (a tuple).
     fn sequence(&mut self, open: Span, close: &TokenKind, depth: usize) -> ParseResult<Vec<Expr>> {
-        let (open_text, close_text) = match close {
-            TokenKind::CloseBinary => ("<<", "`,` or `>>`"),
-            _ => ("{", "`,` or `}`"),
-        };
+        let (open_text, close_text) = ("{", "`,` or `}`");
         let mut elements = Vec::new();
         if self.eat(close) {
             return Ok(elements);
@@ -387,6 +384,35 @@ impl<'t> LineParser<'t> {
                 return Ok(elements);
             }
             return Err(self.mismatched(token, open, open_text, close_text));
+        }
+    }
+
+    /// Parses the segments of a bitstring after its `<<`, through its `>>`:
+    /// values, each perhaps followed by `:` and a size.
+    fn segments(&mut self, open: Span, depth: usize) -> ParseResult<Vec<Segment>> {
+        let (open_text, close_text) = ("<<", "`:`, `,` or `>>`");
+        let mut segments = Vec::new();
+        if self.eat(&TokenKind::CloseBinary) {
+            return Ok(segments);
+        }
+        loop {
+            let value = self.expr(depth + 1)?;
+            let mut token = self.closing(open, open_text, close_text)?;
+            let mut size = None;
+            if token.kind == TokenKind::Colon {
+                let size_token = self.next_or_end("a size in bits after `:`")?;
+                let TokenKind::Integer(bits) = &size_token.kind else {
+                    return Err(self.unexpected(size_token, "a size in bits after `:`"));
+                };
+                size = Some((bits.clone(), size_token.span));
+                token = self.closing(open, open_text, "`,` or `>>`")?;
+            }
+            segments.push(Segment { value, size });
+            match token.kind {
+                TokenKind::Comma => continue,
+                TokenKind::CloseBinary => return Ok(segments),
+                _ => return Err(self.mismatched(token, open, open_text, close_text)),
+            }
         }
     }
 

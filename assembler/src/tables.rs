@@ -129,6 +129,12 @@ fn literal_key(literal: &Literal, out: &mut Vec<u8>) {
             length(out, bytes.len());
             out.extend_from_slice(bytes);
         }
+        Literal::Bitstring { bytes, last_bits } => {
+            out.push(10);
+            length(out, bytes.len());
+            out.push(*last_bits);
+            out.extend_from_slice(bytes);
+        }
         Literal::ExportFun { module, function, arity } => {
             out.push(9);
             out.extend_from_slice(&module.to_le_bytes());

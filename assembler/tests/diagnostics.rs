@@ -478,9 +478,34 @@ fn bad_binary_segment() {
     check(
         body_errors("    move <<1, 256>>, x0\n    return\n"),
         "\
-t.gasm:3:15: error: a binary segment must be a byte (an integer from 0 to 255) or a string of such characters
+t.gasm:3:15: error: a binary segment must be a byte (an integer from 0 to 255), a string of such characters, or an integer with its size (`5:3`)
   3 |     move <<1, 256>>, x0
     |               ^^^",
+    );
+}
+
+#[test]
+fn bad_sized_segments() {
+    check(
+        body_errors(
+            "    move <<8:3>>, x0\n    move <<1:0>>, x0\n    move <<\"a\":8>>, x0\n    move <<1:>>, x0\n    return\n",
+        ),
+        "\
+t.gasm:3:12: error: 8 does not fit in 3 bits: the value of `Value:3` must be from 0 to 2^3 - 1
+  3 |     move <<8:3>>, x0
+    |            ^
+
+t.gasm:4:14: error: a segment's size must be from 1 to 64 bits
+  4 |     move <<1:0>>, x0
+    |              ^
+
+t.gasm:5:12: error: only an integer can have a size in bits
+  5 |     move <<\"a\":8>>, x0
+    |            ^^^
+
+t.gasm:6:14: error: expected a size in bits after `:`, found `>>`
+  6 |     move <<1:>>, x0
+    |              ^^",
     );
 }
 

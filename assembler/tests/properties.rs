@@ -160,6 +160,8 @@ enum Term {
     Tuple(Vec<Term>),
     Map(Vec<(Term, Term)>),
     Binary(Vec<u8>),
+    /// The first bits of the bytes: their count.
+    Bitstring(Vec<u8>, u64),
 }
 
 impl Term {
@@ -187,6 +189,7 @@ impl Term {
                 pairs.iter().map(|(key, value)| (key.to_literal(atoms), value.to_literal(atoms))).collect(),
             ),
             Term::Binary(bytes) => Literal::Binary(bytes.clone()),
+            Term::Bitstring(bytes, size) => Literal::bitstring(bytes.clone(), *size),
         }
     }
 }
@@ -223,6 +226,12 @@ fn leaf() -> impl Strategy<Value = Term> {
         Just(Term::Nil),
         proptest::collection::vec(any::<u8>(), 0..8).prop_map(Term::Binary),
         "[ -~]{0,8}".prop_map(|text| Term::Binary(text.into_bytes())),
+        (proptest::collection::vec(any::<u8>(), 1..8), 1u64..=7)
+            .prop_map(|(bytes, bits)| Term::Bitstring(bytes.clone(), 8 * (bytes.len() as u64 - 1) + bits)),
+        ("[ -~]{1,8}", 1u64..=7).prop_map(|(text, bits)| {
+            let size = 8 * (text.len() as u64 - 1) + bits;
+            Term::Bitstring(text.into_bytes(), size)
+        }),
     ]
 }
 

@@ -178,6 +178,22 @@ fn literals_read_as_erlang_reads_them() {
     };
     assert_eq!(moved_literal(&module, 51), export_fun("lists", "map", 2));
     assert_eq!(moved_literal(&module, 52), export_fun("Quoted atom", "and", 255));
+    let bits = |bytes: &[u8], last_bits| Literal::Bitstring { bytes: bytes.to_vec(), last_bits };
+    assert_eq!(moved_literal(&module, 53), bits(&[0xa0], 3));
+    assert_eq!(moved_literal(&module, 54), bits(&[1, 2, 0x30], 4));
+    assert_eq!(moved_literal(&module, 55), bits(b"abc\x80", 1));
+    assert_eq!(moved_literal(&module, 56), Literal::Binary(vec![18]));
+    assert_eq!(moved_literal(&module, 57), bits(&[0, 1, 0xff, 0xff, 0], 1));
+    assert_eq!(moved_literal(&module, 58), bits(&[255, 255, 255, 255, 255, 255, 255, 255, 0], 7));
+}
+
+#[test]
+fn bitstrings_disassemble_as_bytes_then_one_sized_segment() {
+    let module = program("literals.gasm");
+    let text = disassemble(&module);
+    for expected in ["<<5:3>>", "<<1, 2, 3:4>>", "<<\"abc\", 1:1>>", "<<18>>", "<<0, 1, 255, 255, 0:1>>"] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
 }
 
 #[test]

@@ -208,7 +208,7 @@ fn two_nodes_connecting_to_each_other_at_once_keep_every_message() {
 
 /// The terms every message test sends, written the same in girder
 /// assembly (`programs/dist_client.gasm`) and in Erlang.
-const TERMS: &str = r#"[atom, 'hello world', 'h\x{e9}llo', 0, 255, 256, -1, 576460752303423487, 576460752303423488, -576460752303423489, 123456789012345678901234567890, -123456789012345678901234567890, 1.5, -2.25, 3.0e100, {}, {a, {b, c}, [d]}, [], [1, 2, 3], "string", [a | b], #{}, #{a => 1, "k" => [x], {t} => 2.5}, <<>>, <<1, 2, 3>>, <<"text">>, [<<"nested">>, #{k => #{}}]]"#;
+const TERMS: &str = r#"[atom, 'hello world', 'h\x{e9}llo', 0, 255, 256, -1, 576460752303423487, 576460752303423488, -576460752303423489, 123456789012345678901234567890, -123456789012345678901234567890, 1.5, -2.25, 3.0e100, {}, {a, {b, c}, [d]}, [], [1, 2, 3], "string", [a | b], #{}, #{a => 1, "k" => [x], {t} => 2.5}, <<>>, <<1, 2, 3>>, <<"text">>, [<<"nested">>, #{k => #{}}], <<"abc">>, <<5:3>>, <<1, 2, 3:4>>, {<<"abc", 1:1>>}]"#;
 
 /// Whether `text` is a pid of another node as Erlang prints it: `<N.Id.Serial>`, N ≠ 0.
 fn is_remote_pid(text: &str) -> bool {
@@ -272,6 +272,39 @@ fn girder_and_erl_exchange_every_kind_of_term() {
     assert!(is_remote_pid(parts[1]), "girder's pid as erl prints it: {pid_line}");
     assert_eq!(parts[2], format!("'{g}'"), "{pid_line}");
     assert_eq!(parts[4], format!("'{g}'"), "{pid_line}\n{erl_stderr}");
+}
+
+/// Binaries and bitstrings between erl and girder, both ways: erl sends
+/// `<<"abc">>`, `<<1,2,3:4>>`, a binary of 1 MB, a slice of it that starts
+/// 3 bits in (an unaligned bitstring), and a list holding the large binary
+/// twice; a girder process sends each back, and erl finds each exactly what
+/// it sent.
+#[test]
+fn binaries_and_bitstrings_round_trip_between_girder_and_erl() {
+    if !erlang_available() {
+        eprintln!("note: erl is not installed; skipped (the CI installs erlang-base)");
+        return;
+    }
+    let (g, e) = (unique("gb"), unique("eb"));
+    let mut girder = Node::girder(&g, "bits", &programs().join("dist_echo.gasm"), &[]);
+    girder.wait_for("ready", |line| line == "ready");
+    let eval = format!(
+        "Big = binary:copy(<<\"0123456789abcdef\">>, 65536), \
+         <<_:3, Unaligned/bitstring>> = Big, \
+         Terms = [<<\"abc\">>, <<1, 2, 3:4>>, Big, Unaligned, [Big, {{Big}}], <<>>], \
+         lists:foreach(fun(T) -> \
+             {{echo, '{g}'}} ! {{self(), T}}, \
+             receive {{echoed, Back}} -> \
+                 io:format(\"~p ~p~n\", [Back =:= T, byte_size(term_to_binary(Back))]) \
+             after 20000 -> io:format(\"nothing came~n\") end \
+         end, Terms), \
+         {{echo, '{g}'}} ! stop, timer:sleep(200), halt()."
+    );
+    let (lines, erl_stderr, _) = Node::erl(&e, "bits", &eval).finish();
+    let expected = ["true 9", "true 10", "true 1048582", "true 1048583", "true 2097171", "true 6"];
+    assert_eq!(lines, expected, "{erl_stderr}");
+    let (_, girder_stderr, status) = girder.finish();
+    assert_eq!(status, Some(0), "{girder_stderr}");
 }
 
 /// erl pings girder (erl connects), and a wrong cookie is refused both

@@ -246,7 +246,7 @@ fn term_program(module: &Module, literal: &Literal, out: &mut Vec<u8>, depth: us
         }
         // The terms target builds no funs; an external fun seeds as `[]`.
         Literal::Nil | Literal::ExportFun { .. } => out.push(5),
-        Literal::Binary(bytes) => {
+        Literal::Binary(bytes) | Literal::Bitstring { bytes, .. } => {
             let bytes = &bytes[..bytes.len().min(64)];
             out.extend_from_slice(&[8, bytes.len() as u8]);
             out.extend_from_slice(bytes);

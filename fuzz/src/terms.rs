@@ -3,8 +3,9 @@
 //!
 //! The input is a small program for a stack machine. Each step builds a
 //! term on a [`Heap`] with the vm crate's constructors (integers of every
-//! size, floats, atoms, pids, references, binaries, strings, tuples, lists
-//! with any tail, maps and their updates, funs), shares or drops terms,
+//! size, floats, atoms, pids, references, bitstrings in their three forms
+//! (on the heap, off it, and slices at any bit offset), strings, tuples,
+//! lists with any tail, maps and their updates, funs), shares or drops terms,
 //! makes garbage, pushes terms onto the heap's stack (as y registers are),
 //! copies a term into a message fragment the heap then adopts, or collects.
 //! A copy of every term is taken when it is made; after every collection
@@ -19,6 +20,7 @@ use girder_vm::memory::copy::{copy_to_block, copy_to_heap, size_of};
 use girder_vm::memory::gc::{collect, verify_heap};
 use girder_vm::memory::heap::{Fragment, Heap};
 use girder_vm::term::bigint::integer_from_bigint;
+use girder_vm::term::bits::{bitstring, bitstring_of, sub_bitstring, BitSlice};
 use girder_vm::term::build;
 use girder_vm::term::compare::{compare, eq, exact_eq, key_order};
 use girder_vm::term::map::{
@@ -159,11 +161,7 @@ impl Machine {
                 let term = build::reference(&mut self.heap, tape.u64());
                 self.push(term, 2);
             }
-            8 => {
-                let bytes = tape.bytes(64);
-                let term = build::binary(&mut self.heap, bytes);
-                self.push(term, 3 + bytes.len() / 8);
-            }
+            8 => self.bitstring(tape),
             9 => {
                 let text = tape.string(24);
                 let term = build::string(&mut self.heap, &text);
@@ -254,6 +252,48 @@ impl Machine {
                     let copy = copy_to_heap(&mut self.heap, term);
                     self.push(copy, words);
                 }
+            }
+        }
+    }
+
+    /// Builds a bitstring in one of its three forms: on the heap (up to 64
+    /// bytes, a binary or not), off it (more), or a slice of a bitstring the
+    /// machine holds, at any bit offset and of any size.
+    fn bitstring(&mut self, tape: &mut Tape) {
+        match tape.byte() % 4 {
+            0 => {
+                let bytes = tape.bytes(64);
+                let term = build::binary(&mut self.heap, bytes);
+                self.push(term, 3 + bytes.len() / 8);
+            }
+            1 => {
+                let bytes = tape.bytes(64);
+                let size = (8 * bytes.len()).saturating_sub(tape.below(8));
+                let bits = BitSlice::new(bytes, 0, size).expect("the bits lie in the bytes");
+                let term = bitstring_of(&mut self.heap, &bits);
+                assert_eq!(bitstring(term), Some(bits));
+                self.push(term, 3 + bytes.len() / 8);
+            }
+            2 => {
+                let seed = tape.bytes(16);
+                let n_bytes = 65 + tape.below(400);
+                let bytes: Vec<u8> =
+                    (0..n_bytes).map(|i| seed.get(i % seed.len().max(1)).copied().unwrap_or(0) ^ i as u8).collect();
+                let size = 8 * n_bytes - tape.below(8);
+                let bits = BitSlice::new(&bytes, 0, size).expect("the bits lie in the bytes");
+                let term = bitstring_of(&mut self.heap, &bits);
+                assert_eq!(bitstring(term), Some(bits));
+                self.push(term, 3);
+            }
+            _ => {
+                let Some(index) = self.terms.iter().rposition(|&term| bitstring(term).is_some()) else { return };
+                let (source, words) = (self.terms[index], self.words[index]);
+                let whole = bitstring(source).expect("a bitstring");
+                let offset = tape.below(whole.bit_size() + 1);
+                let size = tape.below(whole.bit_size() - offset + 1);
+                let term = sub_bitstring(&mut self.heap, source, offset, size);
+                assert_eq!(bitstring(term), whole.slice(offset, size), "a slice has other bits");
+                self.push(term, 4 + words);
             }
         }
     }

@@ -521,6 +521,13 @@ pub enum ErrorKind {
     /// A list literal with no elements.
     #[error("a list literal has no elements; the empty list is written as nil")]
     EmptyListLiteral,
+    /// A bitstring literal that is not in its one form: no bytes, a count
+    /// of bits in its last byte other than 1 to 7, or unused bits set.
+    #[error("bad bitstring literal: {reason}")]
+    BadBitstring {
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// A big-integer literal that fits in 64 bits.
     #[error("the big integer literal {value} fits in 64 bits; it must be written as an integer")]
     SmallBigInt {

@@ -10,7 +10,7 @@ use std::path::Path;
 /// Maps the file at `path`, then decodes and verifies it.
 ///
 /// The error's `Display` starts with the path, as in
-/// `hello.gbc: header, offset 0x4: format version 7, this girder reads version 2`.
+/// `hello.gbc: header, offset 0x4: format version 7, this girder reads version 3`.
 ///
 /// The file is mapped rather than read, as the design asks; the mapping lives
 /// only while decoding, and the module returned owns copies of everything it

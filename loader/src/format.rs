@@ -130,4 +130,7 @@ pub(crate) mod literal_tag {
     pub const BINARY: u8 = 8;
     /// An external fun: varint module atom, varint function atom, varint arity.
     pub const EXPORT_FUN: u8 = 9;
+    /// A bitstring of a partial last byte: a varint byte count (at least
+    /// 1), the bits used in the last byte (a byte, 1 to 7), then the bytes.
+    pub const BITSTRING: u8 = 10;
 }

@@ -63,6 +63,12 @@ pub(crate) fn encode_literal(out: &mut Vec<u8>, literal: &Literal) {
                 write_len(out, bytes.len());
                 out.extend_from_slice(bytes);
             }
+            Literal::Bitstring { bytes, last_bits } => {
+                out.push(literal_tag::BITSTRING);
+                write_len(out, bytes.len());
+                out.push(*last_bits);
+                out.extend_from_slice(bytes);
+            }
             Literal::ExportFun { module, function, arity } => {
                 out.push(literal_tag::EXPORT_FUN);
                 write_u32(out, *module);
@@ -116,6 +122,11 @@ pub(crate) fn decode_literal(reader: &mut Reader<'_>) -> Result<Literal, LoadErr
             literal_tag::BINARY => {
                 let n_bytes = reader.count(1)?;
                 Literal::Binary(reader.take(n_bytes as usize)?.to_vec())
+            }
+            literal_tag::BITSTRING => {
+                let n_bytes = reader.count(1)?;
+                let last_bits = reader.u8()?;
+                Literal::Bitstring { bytes: reader.take(n_bytes as usize)?.to_vec(), last_bits }
             }
             literal_tag::LIST | literal_tag::TUPLE | literal_tag::MAP => {
                 let min_item_bytes = if tag == literal_tag::MAP { 2 } else { 1 };
@@ -188,6 +199,22 @@ pub(crate) fn decode_literal(reader: &mut Reader<'_>) -> Result<Literal, LoadErr
     }
 }
 
+/// Checks that a bitstring literal is in its one form.
+fn check_bitstring(bytes: &[u8], last_bits: u8) -> Result<(), ErrorKind> {
+    let Some(&last) = bytes.last() else {
+        return Err(ErrorKind::BadBitstring { reason: "it has no bytes; the empty bitstring is the binary <<>>" });
+    };
+    if !(1..=7).contains(&last_bits) {
+        return Err(ErrorKind::BadBitstring {
+            reason: "the bits used in its last byte must be 1 to 7 (8 is a binary)",
+        });
+    }
+    if last & !(0xffu8 << (8 - last_bits)) != 0 {
+        return Err(ErrorKind::BadBitstring { reason: "the unused low bits of its last byte are not zero" });
+    }
+    Ok(())
+}
+
 /// Checks the values of a literal tree: atoms in range, floats finite, lists
 /// non-empty, big integers really big, nesting within [`MAX_LITERAL_DEPTH`].
 pub(crate) fn check_literal(literal: &Literal, n_atoms: usize) -> Result<(), ErrorKind> {
@@ -200,6 +227,7 @@ pub(crate) fn check_literal(literal: &Literal, n_atoms: usize) -> Result<(), Err
         }
         match node {
             Literal::Int(_) | Literal::Nil | Literal::Binary(_) => {}
+            Literal::Bitstring { bytes, last_bits } => check_bitstring(bytes, *last_bits)?,
             Literal::BigInt(value) => {
                 if let Some(value) = value.to_i64() {
                     return Err(ErrorKind::SmallBigInt { value });
@@ -277,6 +305,8 @@ mod tests {
             Literal::Map(vec![]),
             Literal::Binary(vec![]),
             Literal::ExportFun { module: 0, function: 1, arity: 255 },
+            Literal::Bitstring { bytes: vec![1, 2, 0x30], last_bits: 4 },
+            Literal::bitstring(vec![0xff], 1),
         ]);
         assert_eq!(roundtrip(&literal), literal);
         check_literal(&literal, 3).unwrap();
@@ -326,6 +356,12 @@ mod tests {
             check_literal(&Literal::ExportFun { module: 0, function: 1, arity: 256 }, 4),
             Err(ErrorKind::FunArityTooLarge { arity: 256 })
         ));
+        for (bytes, last_bits) in [(vec![], 3), (vec![0x80], 0), (vec![0x80], 8), (vec![0xf0], 3)] {
+            let literal = Literal::Bitstring { bytes, last_bits };
+            assert!(matches!(check_literal(&literal, 0), Err(ErrorKind::BadBitstring { .. })), "{literal:?}");
+        }
+        assert_eq!(Literal::bitstring(vec![1, 2, 3], 24), Literal::Binary(vec![1, 2, 3]));
+        assert_eq!(Literal::bitstring(vec![1, 0xff, 3], 11), Literal::Bitstring { bytes: vec![1, 0xe0], last_bits: 3 });
     }
 
     #[test]

@@ -276,6 +276,23 @@ macro_rules! define_instr {
 }
 girder_spec::for_each_instruction!(define_instr);
 
+impl Literal {
+    /// The bitstring of the first `size` bits of `bytes` (which must hold
+    /// them): a `Binary` when `size` is a whole number of bytes, otherwise a
+    /// `Bitstring` with the unused low bits of its last byte cleared.
+    pub fn bitstring(mut bytes: Vec<u8>, size: u64) -> Literal {
+        bytes.truncate(size.div_ceil(8) as usize);
+        let last_bits = (size % 8) as u8;
+        match bytes.last_mut() {
+            Some(last) if last_bits > 0 => {
+                *last &= 0xff << (8 - last_bits);
+                Literal::Bitstring { bytes, last_bits }
+            }
+            _ => Literal::Binary(bytes),
+        }
+    }
+}
+
 /// A literal term in portable tree form, as stored in the literal table.
 ///
 /// This is the edge representation (decision 1 allows a tree here); the VM
@@ -298,8 +315,18 @@ pub enum Literal {
     Tuple(Vec<Literal>),
     /// A map, as key/value pairs in the order written (the VM sorts them).
     Map(Vec<(Literal, Literal)>),
-    /// A binary.
+    /// A binary: a bitstring of whole bytes.
     Binary(Vec<u8>),
+    /// A bitstring whose size is not a whole number of bytes: `bytes`, of
+    /// which the last holds `last_bits` bits (1 to 7) in its high bits, its
+    /// low bits zero. [`Literal::bitstring`] makes one, or a `Binary` when
+    /// the size is whole bytes, so each bitstring has one form.
+    Bitstring {
+        /// The bytes, at least one; the last one partial.
+        bytes: Vec<u8>,
+        /// The bits used in the last byte, 1 to 7.
+        last_bits: u8,
+    },
     /// An external fun, `fun Module:Function/Arity` (arity at most
     /// [`MAX_FUN_ARITY`]).
     ExportFun {

@@ -442,7 +442,7 @@ pub fn malformed_cases() -> Vec<MalformedCase> {
             "wrong_version",
             "the format version is 7",
             [&base[..4], &7u16.to_le_bytes()[..], &base[HEADER_LEN..]].concat(),
-            "format version 7, this girder reads version 2",
+            "format version 7, this girder reads version 3",
         ),
         case(
             "missing_section",

@@ -62,6 +62,15 @@ fn canonical(beam: &BeamFile, literal: &Literal) -> String {
             }
             hex
         }
+        Literal::Bitstring { bytes, last_bits } => {
+            let mut hex = String::from("s:");
+            let (last, whole) = bytes.split_last().unwrap();
+            for byte in whole {
+                write!(hex, "{byte:02x}").unwrap();
+            }
+            write!(hex, ":{}/{last_bits}", last >> (8 - last_bits)).unwrap();
+            hex
+        }
         Literal::ExportFun { module, function, arity } => {
             let name = |atom: &u32| codes(&beam.atoms[*atom as usize]);
             format!("e:a:{}:a:{}/{arity}", name(module), name(function))

@@ -37,7 +37,7 @@ fn errors_name_the_file() {
     assert!(matches!(error.kind, ErrorKind::WrongVersion { found: 7 }));
     assert_eq!(
         error.to_string(),
-        format!("{}: header, offset 0x4: format version 7, this girder reads version 2", file.0.display())
+        format!("{}: header, offset 0x4: format version 7, this girder reads version 3", file.0.display())
     );
 }
 

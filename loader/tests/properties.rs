@@ -27,6 +27,10 @@ fn literal(n_atoms: u32) -> impl Strategy<Value = Literal> {
         (0..n_atoms).prop_map(Literal::Atom),
         Just(Literal::Nil),
         vec(any::<u8>(), 0..8).prop_map(Literal::Binary),
+        (vec(any::<u8>(), 1..8), 1u64..=7).prop_map(|(bytes, last_bits)| {
+            let size = 8 * (bytes.len() as u64 - 1) + last_bits;
+            Literal::bitstring(bytes, size)
+        }),
         (0..n_atoms, 0..n_atoms, 0u32..=255).prop_map(|(module, function, arity)| Literal::ExportFun {
             module,
             function,

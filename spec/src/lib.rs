@@ -30,7 +30,7 @@ pub const MAGIC: [u8; 4] = *b"GIRD";
 ///
 /// Bumped whenever an opcode number, an operand list, an operand encoding or
 /// an instruction's meaning changes.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 
 /// The largest number of x registers a function may use (BEAM's `MAX_REG`).
 pub const MAX_X_REGS: u32 = 1024;
@@ -304,7 +304,7 @@ macro_rules! for_each_instruction {
             113, recv_marker_clear, RecvMarkerClear, [Src: S], [Next], 0, "Drop the marker bound to the reference S, if any.";
             // ---- more tests and raises ----
             114, badrecord, Badrecord, [Src: S], [Raise], 0, "Raise `{badrecord, S}`.";
-            115, is_bitstr, IsBitstr, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a bit string (every girder binary is one).";
+            115, is_bitstr, IsBitstr, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a bitstring: any number of bits, a binary or not.";
             116, is_port, IsPort, [Fail: L, Src: S], [Next], 0, "Jump to L unless S is a port: girder has none, so always jump.";
             117, raw_raise, RawRaise, [], [Next, reads 3, writes 1], 0, "Raise with class x0 (`error`, `exit` or `throw`), reason x1 and the stack trace x2 from `try_case`; any other class puts `badarg` in x0 and goes on, as OTP does.";
             // ---- binary construction (the segment list and BEAM's flags: see ISA.md) ----

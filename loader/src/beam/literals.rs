@@ -256,7 +256,19 @@ impl TermReader<'_, '_, '_> {
                     None => Literal::BigInt(value),
                 }
             }
-            tag::BIT_BINARY => return Err(self.bad(at, "bitstring literals are not supported yet")),
+            tag::BIT_BINARY => {
+                let length = self.reader.u32_be()? as usize;
+                let last_bits = self.reader.u8()?;
+                let bytes = self.reader.take(length)?.to_vec();
+                match (length, last_bits) {
+                    (0, 0) => Literal::Binary(bytes),
+                    (1.., 1..=8) => {
+                        let size = 8 * (length as u64 - 1) + u64::from(last_bits);
+                        Literal::bitstring(bytes, size)
+                    }
+                    _ => return Err(self.bad(at, "a bitstring's bits in its last byte are not 1 to 8")),
+                }
+            }
             tag::EXPORT => {
                 // Module and function atoms, then the arity as a small integer.
                 let (Literal::Atom(module), Literal::Atom(function)) = (self.term(depth + 1)?, self.term(depth + 1)?)
@@ -305,6 +317,9 @@ mod tests {
             &[131, 116, 0, 0, 0, 1, 119, 1, b'm', 106],
             &[131, 109, 0, 0, 0, 3, 1, 2, 3],
             &[131, 113, 119, 5, b'l', b'i', b's', b't', b's', 119, 3, b'm', b'a', b'p', 97, 2],
+            &[131, 77, 0, 0, 0, 3, 4, 1, 2, 0x3f],
+            &[131, 77, 0, 0, 0, 2, 8, 1, 2],
+            &[131, 77, 0, 0, 0, 0, 0],
         ]);
         let literals = read_literals(&chunk, 0, &mut atoms).unwrap();
         let ok = atoms.lookup("ok").unwrap();
@@ -315,6 +330,14 @@ mod tests {
         assert_eq!(literals[4], Literal::Binary(vec![1, 2, 3]));
         let (lists, map) = (atoms.lookup("lists").unwrap(), atoms.lookup("map").unwrap());
         assert_eq!(literals[5], Literal::ExportFun { module: lists, function: map, arity: 2 });
+        // <<1,2,3:4>>, its unused bits dropped; whole bytes are a binary.
+        assert_eq!(literals[6], Literal::Bitstring { bytes: vec![1, 2, 0x30], last_bits: 4 });
+        assert_eq!(literals[7], Literal::Binary(vec![1, 2]));
+        assert_eq!(literals[8], Literal::Binary(vec![]));
+        for bad in [&[131u8, 77, 0, 0, 0, 1, 0, 1][..], &[131, 77, 0, 0, 0, 1, 9, 1], &[131, 77, 0, 0, 0, 0, 8]] {
+            let error = read_literals(&table(&[bad]), 0, &mut atoms).unwrap_err();
+            assert!(error.to_string().contains("bitstring"), "{error}");
+        }
     }
 
     #[test]

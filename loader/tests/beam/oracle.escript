@@ -47,6 +47,10 @@ canonical(M) when is_map(M) ->
     Pairs = lists:sort([lists:flatten([canonical(K), "=>", canonical(V)]) || {K, V} <- maps:to_list(M)]),
     ["m(", lists:join(",", Pairs), ")"];
 canonical(B) when is_binary(B) -> ["b:", [io_lib:format("~2.16.0b", [X]) || <<X>> <= B]];
+canonical(B) when is_bitstring(B) ->
+    N = bit_size(B) rem 8,
+    <<Whole:(bit_size(B) - N)/bitstring, Last:N>> = B,
+    ["s:", [io_lib:format("~2.16.0b", [X]) || <<X>> <= Whole], ":", integer_to_list(Last), "/", integer_to_list(N)];
 canonical(F) when is_function(F) ->
     {module, M} = erlang:fun_info(F, module),
     {name, N} = erlang:fun_info(F, name),

@@ -8,8 +8,10 @@
 //! by magnitude and sign, floats by their bits (`-0.0` as `0.0`), atoms by
 //! the `hashpjw` hash of their name, strings four bytes at a time, tuples
 //! and maps by size first (a map's pairs hashed apart and combined with
-//! exclusive or, so that their order does not matter), binaries by blocks
-//! of twelve bytes. Pids and references are hashed by their numbers and
+//! exclusive or, so that their order does not matter), bitstrings by
+//! blocks of twelve whole bytes and then, when their size is not a whole
+//! number of bytes, the count and value of their trailing bits (in any of
+//! their three forms and at any bit offset, the same bits hash the same). Pids and references are hashed by their numbers and
 //! funs by their module, index and free variables; girder numbers these
 //! differently from OTP, so their values are girder's own. An external
 //! fun, `fun M:F/A`, is hashed by its arity and the names of `M` and `F`,
@@ -18,7 +20,8 @@
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
 use crate::term::bigint::bigint_of;
-use crate::term::build::{self, binary_bytes};
+use crate::term::bits::{bitstring, BitSlice};
+use crate::term::build;
 use crate::term::map::map_pairs;
 use crate::term::{Atom, Kind, Term};
 
@@ -35,6 +38,7 @@ const HCONST_11: u32 = HCONST.wrapping_mul(11);
 const HCONST_12: u32 = HCONST.wrapping_mul(12);
 const HCONST_13: u32 = HCONST.wrapping_mul(13);
 const HCONST_14: u32 = HCONST.wrapping_mul(14);
+const HCONST_15: u32 = HCONST.wrapping_mul(15);
 const HCONST_16: u32 = HCONST.wrapping_mul(16);
 const HCONST_19: u32 = HCONST.wrapping_mul(19);
 
@@ -77,7 +81,8 @@ fn charged(ctx: &mut BifCtx<'_>, root: Term, hash: fn(Term, &mut usize) -> u32) 
 ///
 /// It multiplies the running hash by a prime and adds a value, per byte of
 /// an integer's magnitude (least significant first, a whole number of
-/// 32-bit words), per string character, per binary byte, per atom (the
+/// 32-bit words), per string character, per whole byte of a bitstring
+/// (then its trailing bits' value and count, when it has some), per atom (the
 /// `hashpjw` hash of its name, as in `phash2`) and per float (the exclusive
 /// or of its two 32-bit halves, `-0.0` as `0.0`); a list adds its elements,
 /// its tail and one last multiplication, a tuple its elements then its
@@ -101,6 +106,7 @@ const PRIME_8: u32 = 268_437_511;
 const PRIME_9: u32 = 268_439_627;
 const PRIME_10: u32 = 268_440_479;
 const PRIME_11: u32 = 268_440_577;
+const PRIME_12: u32 = 268_440_581;
 const PRIME_13: u32 = 268_440_593;
 const PRIME_14: u32 = 268_440_611;
 
@@ -213,11 +219,18 @@ fn make_hash(root: Term, walked: &mut usize) -> u32 {
                 hash = hash.wrapping_mul(PRIME_13).wrapping_add(PRIME_14).wrapping_add(inner);
             }
             Kind::Binary => {
-                let bytes = binary_bytes(term).unwrap_or_default();
-                *walked += bytes.len() / 12;
-                hash = bytes.iter().fold(hash, |hash, &byte| step(hash, PRIME_1, u32::from(byte)));
-                // The size counts modulo 2^32, as in OTP.
-                hash = step(hash, PRIME_4, bytes.len() as u32);
+                let bits = bitstring(term).unwrap_or(BitSlice::of_bytes(&[]));
+                let whole = bits.bit_size() / 8;
+                *walked += whole / 12;
+                hash = (0..whole).fold(hash, |hash, index| step(hash, PRIME_1, u32::from(bits.byte(index))));
+                // Trailing bits: their value, then their count.
+                let rest = bits.bit_size() % 8;
+                if rest > 0 {
+                    let last = bits.read_bits(8 * whole, rest) as u32;
+                    hash = step(step(hash, PRIME_1, last), PRIME_12, rest as u32);
+                }
+                // The size in whole bytes counts modulo 2^32, as in OTP.
+                hash = step(hash, PRIME_4, whole as u32);
             }
             Kind::Pid => {
                 let id = build::pid_parts(term).map_or(0, |parts| parts.id);
@@ -329,13 +342,26 @@ fn hash_integer(hash: &mut u32, term: Term) {
     }
 }
 
-/// Mixes a binary's bytes into `hash`, twelve at a time.
-fn hash_bytes(hash: &mut u32, bytes: &[u8]) {
+/// Mixes a bitstring into `hash`: its whole bytes twelve at a time, then
+/// (when its size is not a whole number of bytes) the number of trailing
+/// bits and their value. The empty bitstring mixes nothing.
+fn hash_bits(hash: &mut u32, bits: &BitSlice<'_>) {
     let start = HCONST_13.wrapping_add(*hash);
-    if bytes.is_empty() {
+    if bits.bit_size() == 0 {
         *hash = start;
         return;
     }
+    let whole = bits.bit_size() / 8;
+    let bytes = bits.to_bytes();
+    *hash = block_hash(&bytes[..whole], start);
+    let rest = bits.bit_size() % 8;
+    if rest > 0 {
+        mix2(hash, rest as u32, bits.read_bits(8 * whole, rest) as u32, HCONST_15);
+    }
+}
+
+/// Bob Jenkins' hash of `bytes`, twelve at a time, from `start`.
+fn block_hash(bytes: &[u8], start: u32) -> u32 {
     let word = |chunk: &[u8]| chunk.iter().rev().fold(0u32, |word, &byte| (word << 8) | u32::from(byte));
     let (mut a, mut b, mut c) = (HCONST, HCONST, start);
     let mut blocks = bytes.chunks_exact(12);
@@ -357,7 +383,7 @@ fn hash_bytes(hash: &mut u32, bytes: &[u8]) {
         c = c.wrapping_add(word(&rest[8..]) << 8);
     }
     mix(&mut a, &mut b, &mut c);
-    *hash = c;
+    c
 }
 
 /// OTP's `make_hash2` of a term; `walked` counts the steps taken.
@@ -450,9 +476,9 @@ fn make_hash2(root: Term, walked: &mut usize) -> u32 {
                 }
             }
             Kind::Binary => {
-                let bytes = binary_bytes(term).unwrap_or_default();
-                *walked += bytes.len() / 12;
-                hash_bytes(&mut hash, &bytes);
+                let bits = bitstring(term).unwrap_or(BitSlice::of_bytes(&[]));
+                *walked += bits.byte_size() / 12;
+                hash_bits(&mut hash, &bits);
             }
             Kind::Pid => {
                 let id = build::pid_parts(term).map_or(0, |parts| parts.id);
@@ -499,5 +525,46 @@ mod tests {
         assert_eq!(phash2_of(map), 34_981_515);
         assert_eq!(phash2_of(foldl), 7_153_484);
         assert_eq!(phash2_of(pair), 84_273_071);
+    }
+
+    #[test]
+    fn bitstrings_of_every_form_hash_as_in_otp() {
+        use crate::term::bits::{bitstring_of, sub_bitstring, BitSlice};
+        let mut heap = Heap::new(64);
+        let mut bits = |bytes: &[u8], size: usize| bitstring_of(&mut heap, &BitSlice::new(bytes, 0, size).unwrap());
+        let empty = bits(&[], 0);
+        let five = bits(&[0xa0], 3);
+        let partial = bits(&[1, 2, 0x30], 20);
+        let one = bits(&[0x80], 1);
+        let mut letters = b"abcdefghijklmn".to_vec();
+        letters.push(7 << 3);
+        let long = bits(&letters, 14 * 8 + 5);
+        let zeros = bits(&[0], 7);
+        let abc = bits(b"abc", 24);
+        let source = build::binary(&mut heap, &[1, 2, 3, 4]);
+        let unaligned = sub_bitstring(&mut heap, source, 3, 29);
+        let bytes: Vec<u8> = (0..1000u32).map(|i| i as u8).collect();
+        let large = build::binary(&mut heap, &bytes);
+        let large_slice = sub_bitstring(&mut heap, large, 5, 7203);
+        let two = build::binary(&mut heap, &[0x80]);
+        let two = sub_bitstring(&mut heap, two, 0, 2);
+        let list = build::list_from_slice(&mut heap, &[two]);
+        let nested = build::tuple(&mut heap, &[one, list]);
+        let terms = [empty, five, partial, one, long, unaligned, zeros, abc, large_slice, nested];
+        // The values of erlang:phash2/1 and erlang:phash/2 (range 2^32) in OTP 25.
+        let phash2 =
+            [13708901, 133543196, 11286013, 102233125, 27455427, 83712130, 116266720, 98228475, 98970908, 12427958];
+        let phash: [u64; 10] = [
+            1, 3507216109, 2014452361, 808817679, 3081090736, 1906140313, 1879052988, 1972007566, 2629111040, 276998586,
+        ];
+        for ((term, expected2), expected) in terms.iter().zip(phash2).zip(phash) {
+            assert_eq!(phash2_of(*term), expected2, "phash2 of {}", crate::term::print::Plain(*term));
+            assert_eq!(
+                u64::from(make_hash(*term, &mut 0)) + 1,
+                expected,
+                "phash of {}",
+                crate::term::print::Plain(*term)
+            );
+        }
     }
 }

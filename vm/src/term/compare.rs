@@ -21,7 +21,10 @@
 //! - maps by size, then by their keys in key order, then by their values
 //!   (keys always compare in key order, so `#{1 => a} /= #{1.0 => a}`);
 //! - lists element by element (a shorter prefix first, tails compared as terms);
-//! - binaries byte by byte, a prefix first.
+//! - bitstrings (binaries among them, in any of their three forms) bit by
+//!   bit, a prefix first: `<<>> < <<0:1>> < <<1>> < <<1,2>> < <<1,2:3>> <
+//!   <<1:1>>` (`<<1,2:3>>` is the bits `00000001 010`, which pass
+//!   `00000001 00000010` at the tenth bit).
 //!
 //! [`key_order`] is the order of map keys and of `=:=`: the same, except that
 //! every integer sorts before every float (as in Erlang's map key order,
@@ -32,7 +35,8 @@
 //! stack, so long lists and deep nesting cost heap memory, not Rust stack.
 
 use super::bigint::bigint_limbs;
-use super::build::{binary_bytes, export_fun_parts, fun_parts, pid_parts, ref_parts};
+use super::bits::bitstring;
+use super::build::{export_fun_parts, fun_parts, pid_parts, ref_parts};
 use super::{atoms, Atom, Kind, Term};
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
@@ -178,7 +182,10 @@ fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) 
             work.push(Work::Pair(a.head(), b.head(), exact));
             Ordering::Equal
         }
-        10 => binary_bytes(a).cmp(&binary_bytes(b)),
+        10 => match (bitstring(a), bitstring(b)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => Ordering::Equal,
+        },
         // `[]` equals `[]`; internal words have no order and compare by raw value.
         _ => a.raw().cmp(&b.raw()),
     }
@@ -366,6 +373,43 @@ mod tests {
 
     fn atom(name: &str) -> Term {
         Term::atom(Atom::intern(name).unwrap())
+    }
+
+    #[test]
+    fn bitstrings_of_every_form_compare_bit_by_bit() {
+        use crate::term::bits::{bitstring_of, sub_bitstring, BitSlice};
+        let mut heap = Heap::new(4);
+        let mut bits = |bytes: &[u8], size: usize| bitstring_of(&mut heap, &BitSlice::new(bytes, 0, size).unwrap());
+        // The order of lists:sort/1 in OTP 25.
+        let in_order = [
+            bits(&[], 0),
+            bits(&[0], 1),
+            bits(&[1], 8),
+            bits(&[1, 2], 16),
+            bits(&[1, 0x40], 11),
+            bits(&[0x80], 1),
+            bits(&[0x80], 8),
+        ];
+        for (i, &a) in in_order.iter().enumerate() {
+            for (j, &b) in in_order.iter().enumerate() {
+                assert_eq!(compare(a, b), i.cmp(&j), "{i} vs {j}");
+            }
+        }
+        // The same bits as a heap binary, an off-heap one, and slices at
+        // odd offsets are equal, exactly, and equal as map keys.
+        let bytes: Vec<u8> = (0..200u32).map(|i| (i * 13) as u8).collect();
+        let mut shifted = vec![0u8; 202];
+        crate::term::bits::copy_bits(&BitSlice::of_bytes(&bytes), &mut shifted, 3);
+        let off_heap = binary(&mut heap, &bytes);
+        let holder = binary(&mut heap, &shifted);
+        let slice = sub_bitstring(&mut heap, holder, 3, 8 * 200);
+        assert!(exact_eq(off_heap, slice) && eq(off_heap, slice));
+        let short_heap = binary(&mut heap, &bytes[..10]);
+        let short_slice = sub_bitstring(&mut heap, slice, 0, 80);
+        assert_eq!(key_order(short_heap, short_slice), Ordering::Equal);
+        let shorter = sub_bitstring(&mut heap, slice, 0, 79);
+        assert_eq!(compare(shorter, short_heap), Ordering::Less);
+        assert_eq!(compare(off_heap, short_heap), Ordering::Greater);
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! | other list | `LIST_EXT` (elements, then the tail) |
 //! | map | `MAP_EXT`, pairs in key order |
 //! | binary | `BINARY_EXT` |
+//! | bitstring of a partial last byte | `BIT_BINARY_EXT`, the unused low bits of the last byte zero |
 //! | pid | `NEW_PID_EXT`: a local pid with this node's name and creation |
 //! | reference | `NEWER_REFERENCE_EXT`: a local one with this node's name and creation, its number split in three as OTP splits it ([`local_ref_numbers`]) |
 //! | fun | `NEW_FUN_EXT` (see below) |
@@ -26,11 +27,19 @@
 //!
 //! [`decode`] reads all of that, and the older forms OTP may still send:
 //! `ATOM_EXT`, `SMALL_ATOM_EXT`, `PID_EXT`, `REFERENCE_EXT`,
-//! `NEW_REFERENCE_EXT`, `FLOAT_EXT`, and `BIT_BINARY_EXT` when it holds
-//! whole bytes. A pid or reference whose node and creation are this node's
+//! `NEW_REFERENCE_EXT`, `FLOAT_EXT`, and `BIT_BINARY_EXT` of whole bytes
+//! (a binary). A pid or reference whose node and creation are this node's
 //! becomes a local one; any other becomes an `ExternalPid` or `ExternalRef`.
-//! Girder has no ports, bitstrings, export funs (`fun M:F/A`) or compressed
-//! terms: those are refused with a [`DecodeError`] that says so.
+//! Girder has no ports, old funs (`FUN_EXT`) or compressed terms: those are
+//! refused with a [`DecodeError`] that says so.
+//!
+//! A binary or bitstring of more than
+//! [`HEAP_BINARY_LIMIT`](crate::memory::off_heap::HEAP_BINARY_LIMIT) bytes
+//! decodes into off-heap storage, counted in the decoded fragment's
+//! `off_heap` list, so that a large binary from a peer is delivered (and
+//! later sent on) without copying its bytes again. `BIT_BINARY_EXT` is
+//! read as Erlang/OTP 25 reads it: a length of 0 needs 0 bits, any other
+//! length 1 to 8 bits in its last byte, whose unused low bits are dropped.
 //!
 //! # Funs
 //!
@@ -60,14 +69,16 @@
 //! counted in a first pass over the input (at most 16 words per input byte).
 
 use super::bigint::bigint_limbs;
+use super::bits::{bitstring, write_bitstring};
 use super::build::{
-    binary_arity, binary_bytes, export_fun_parts, fun_parts, local_ref_from_numbers, pid_parts, ref_parts,
-    write_binary, FUN_MODULE_INDEX_MAX,
+    binary_arity, export_fun_parts, fun_parts, local_ref_from_numbers, pid_parts, ref_parts, FUN_MODULE_INDEX_MAX,
 };
 use super::compare::key_order;
 use super::print::fun_uniq;
 use super::{Atom, BoxKind, Kind, Term, PID_ID_BITS, PID_SERIAL_MAX, SMALL_MAX};
 use crate::memory::heap::{Fragment, WordBlock};
+use crate::memory::off_heap::{BinRef, OffHeap, HEAP_BINARY_LIMIT};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 pub use super::build::{local_ref_numbers, MAX_REF_NUMBERS};
@@ -315,9 +326,16 @@ impl Encoder<'_, '_> {
                 work.push(Work::Terms(pairs));
             }
             Kind::Binary => {
-                let bytes = binary_bytes(term).unwrap_or_default();
-                self.out.push(tag::BINARY);
-                self.u32(u32_len("binary", bytes.len())?);
+                let bits = bitstring(term).ok_or(EncodeError::NotATerm(term.raw()))?;
+                let bytes = bits.to_bytes();
+                if bits.is_binary() {
+                    self.out.push(tag::BINARY);
+                    self.u32(u32_len("binary", bytes.len())?);
+                } else {
+                    self.out.push(tag::BIT_BINARY);
+                    self.u32(u32_len("bitstring", bytes.len())?);
+                    self.out.push((bits.bit_size() % 8) as u8);
+                }
                 self.out.extend_from_slice(&bytes);
             }
             Kind::Pid => {
@@ -540,6 +558,15 @@ pub enum DecodeErrorKind {
         /// The integer's width.
         bits: u64,
     },
+    /// A `BIT_BINARY_EXT` whose count of bits in its last byte is not 1 to
+    /// 8 (or not 0, for no bytes).
+    #[error("a bitstring of {bytes} bytes with {bits} bits in its last byte")]
+    BadBitCount {
+        /// The length in bytes.
+        bytes: u64,
+        /// The bits said to be used in the last byte.
+        bits: u8,
+    },
     /// A sign byte other than 0 or 1.
     #[error("bad integer sign byte {0}")]
     BadSign(u8),
@@ -614,7 +641,8 @@ fn decode_at(bytes: &[u8], start: usize, this: &NodeId, code: &dyn FunCode) -> R
     if builder.top != counter.n_words {
         return Builder::inconsistent(start);
     }
-    Ok(Decoded { term: builder.root, block: Some(Fragment { block, off_heap: None }), consumed })
+    let off_heap = (!builder.off_heap.is_empty()).then(|| Box::new(std::mem::take(&mut builder.off_heap)));
+    Ok(Decoded { term: builder.root, block: Some(Fragment { block, off_heap }), consumed })
 }
 
 /// One thing the parser read: a whole leaf term, or the start of a compound
@@ -633,7 +661,12 @@ enum Item<'b> {
     Nil,
     /// A list of small integers.
     String(&'b [u8]),
-    Binary(&'b [u8]),
+    /// A bitstring: its bytes, the last one holding `bits` bits (1 to 8;
+    /// its other bits are ignored).
+    Binary {
+        bytes: &'b [u8],
+        bits: u8,
+    },
     LocalPid(Term),
     ExternalPid {
         node: NodeId,
@@ -686,7 +719,8 @@ impl Item<'_> {
             Item::Big { magnitude, .. } => 1 + magnitude.len().div_ceil(8),
             Item::Float(_) | Item::LocalRef(_) => 2,
             Item::String(bytes) => 2 * bytes.len(),
-            Item::Binary(bytes) => 1 + binary_arity(bytes.len()),
+            Item::Binary { bytes, .. } if bytes.len() > HEAP_BINARY_LIMIT => 3,
+            Item::Binary { bytes, .. } => 1 + binary_arity(bytes.len()),
             Item::ExternalPid { .. } => 5,
             Item::ExportFun { .. } => 4,
             Item::ExternalRef { n_numbers, .. } => 3 + n_numbers,
@@ -883,17 +917,18 @@ impl<'b> Parser<'b, '_> {
                 tag::BINARY => {
                     let n = self.u32()?;
                     let n = self.count("binary", n as u64, 1, at)?;
-                    Item::Binary(self.take(n)?)
+                    Item::Binary { bytes: self.take(n)?, bits: 8 }
                 }
                 tag::BIT_BINARY => {
                     let n = self.u32()?;
                     let n = self.count("bitstring", n as u64, 1, at)?;
                     let bits = self.u8()?;
                     let bytes = self.take(n)?;
-                    if bits != 8 || n == 0 {
-                        return self.error(at, DecodeErrorKind::Unsupported("bitstrings (binaries of partial bytes)"));
+                    match (n, bits) {
+                        (0, 0) => Item::Binary { bytes, bits: 8 },
+                        (1.., 1..=8) => Item::Binary { bytes, bits },
+                        _ => return self.error(at, DecodeErrorKind::BadBitCount { bytes: n as u64, bits }),
                     }
-                    Item::Binary(bytes)
                 }
                 tag::PID | tag::NEW_PID => self.pid_body(tag)?,
                 tag::REFERENCE | tag::NEW_REFERENCE | tag::NEWER_REFERENCE => self.ref_body(tag, at)?,
@@ -1093,12 +1128,14 @@ struct Builder {
     top: usize,
     fills: Vec<Fill>,
     root: Term,
+    /// Counts on the off-heap binaries built, for the decoded fragment.
+    off_heap: OffHeap,
 }
 
 impl Builder {
     fn new(block: Option<&WordBlock>) -> Builder {
         let (base, n_words) = block.map_or((std::ptr::NonNull::dangling().as_ptr(), 0), |b| (b.start(), b.n_words()));
-        Builder { base, n_words, top: 0, fills: Vec::new(), root: Term::NIL }
+        Builder { base, n_words, top: 0, fills: Vec::new(), root: Term::NIL, off_heap: OffHeap::default() }
     }
 
     fn inconsistent<T>(at: usize) -> Result<T, DecodeError> {
@@ -1229,11 +1266,30 @@ impl Sink for Builder {
                     Term::cons_ptr(self.ptr(first))
                 }
             }
-            Item::Binary(bytes) => {
-                let first = self.alloc(1 + binary_arity(bytes.len()), at)?;
-                // SAFETY: `alloc` reserved exactly the words `write_binary` writes.
-                unsafe { write_binary(self.base.add(first), bytes) };
-                Term::boxed_ptr(self.ptr(first))
+            Item::Binary { bytes, bits } => {
+                let size = 8 * bytes.len() - (8 - usize::from(bits));
+                // The unused low bits of a partial last byte are zero in
+                // every bitstring.
+                let bytes: Cow<'_, [u8]> = match bytes.split_last() {
+                    Some((&last, whole)) if bits < 8 => {
+                        let mut owned = whole.to_vec();
+                        owned.push(last & (0xff << (8 - bits)));
+                        Cow::Owned(owned)
+                    }
+                    _ => Cow::Borrowed(bytes),
+                };
+                if bytes.len() > HEAP_BINARY_LIMIT {
+                    let binary = BinRef::from_bytes(&bytes);
+                    let payload = [Term::from_raw(size as u64), Term::from_raw(binary.as_ptr() as u64)];
+                    let term = self.boxed(BoxKind::RefBinary, &payload, at)?;
+                    self.off_heap.push(binary);
+                    term
+                } else {
+                    let first = self.alloc(1 + binary_arity(bytes.len()), at)?;
+                    // SAFETY: `alloc` reserved exactly the words `write_bitstring` writes.
+                    unsafe { write_bitstring(self.base.add(first), &bytes, size) };
+                    Term::boxed_ptr(self.ptr(first))
+                }
             }
             Item::Tuple(n) => {
                 let first = self.boxed_header(BoxKind::Tuple, n, at)?;
@@ -1391,6 +1447,54 @@ mod tests {
     }
 
     #[test]
+    fn bitstrings_of_every_form_encode_as_erlang_otp_25_and_come_back() {
+        use crate::term::bits::{bitstring, bitstring_of, sub_bitstring, BitSlice};
+        let mut heap = Heap::new(4);
+        let partial = bitstring_of(&mut heap, &BitSlice::new(&[1, 2, 0x30], 0, 20).unwrap());
+        let three = bitstring_of(&mut heap, &BitSlice::new(&[0xa0], 0, 3).unwrap());
+        let source = binary(&mut heap, &[1, 2, 3, 4]);
+        // <<_:3, S/bitstring>> = <<1,2,3,4>>: 29 bits at offset 3.
+        let unaligned = sub_bitstring(&mut heap, source, 3, 29);
+        let aligned = sub_bitstring(&mut heap, source, 8, 16);
+        let cases: Vec<(Term, Vec<u8>)> = vec![
+            (partial, vec![131, 77, 0, 0, 0, 3, 4, 1, 2, 48]),
+            (three, vec![131, 77, 0, 0, 0, 1, 3, 160]),
+            (binary(&mut heap, b""), vec![131, 109, 0, 0, 0, 0]),
+            (unaligned, vec![131, 77, 0, 0, 0, 4, 5, 8, 16, 24, 32]),
+            (aligned, vec![131, 109, 0, 0, 0, 2, 2, 3]),
+        ];
+        for (term, expected) in cases {
+            assert_eq!(otp25(term), expected, "{}", print::Plain(term));
+            round_trip(term, &HERE);
+        }
+        // Large ones, off the heap, and a slice of one at an odd offset.
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7) as u8).collect();
+        let large = binary(&mut heap, &bytes);
+        assert!(large.is_box_of(BoxKind::RefBinary));
+        let slice = sub_bitstring(&mut heap, large, 5, 8 * 900 + 3);
+        for term in [large, slice] {
+            let decoded = round_trip(term, &HERE);
+            assert!(decoded.term.is_box_of(BoxKind::RefBinary), "decoded off the heap");
+            let fragment = decoded.block.as_ref().unwrap();
+            assert_eq!(fragment.off_heap.as_ref().map(|list| list.len()), Some(1));
+            assert_eq!(fragment.block.n_words(), 3, "only the box is in the fragment");
+            assert_eq!(bitstring(decoded.term).unwrap(), bitstring(term).unwrap());
+        }
+        // The unused bits of a last byte are dropped; bit counts as OTP 25 takes them.
+        let masked = decode(&[131, 77, 0, 0, 0, 1, 4, 255], &HERE, code()).unwrap();
+        assert_eq!(bitstring(masked.term).unwrap(), BitSlice::new(&[0xf0], 0, 4).unwrap());
+        assert_eq!(bitstring(masked.term).unwrap().to_bytes().as_ref(), &[0xf0]);
+        let empty = decode(&[131, 77, 0, 0, 0, 0, 0], &HERE, code()).unwrap();
+        assert_eq!(bitstring(empty.term).unwrap().bit_size(), 0);
+        for (n, bits) in [(0u8, 8u8), (0, 3), (1, 0), (1, 9)] {
+            let mut bytes = vec![131, 77, 0, 0, 0, n, bits];
+            bytes.extend(std::iter::repeat_n(255, n as usize));
+            let error = decode_error(&bytes);
+            assert_eq!(error.kind, DecodeErrorKind::BadBitCount { bytes: u64::from(n), bits }, "{bytes:?}");
+        }
+    }
+
+    #[test]
     fn terms_round_trip() {
         let mut heap = Heap::new(4);
         let big = integer_from_bigint(&mut heap, &(BigInt::from(-7) << 3000usize));
@@ -1521,10 +1625,7 @@ mod tests {
         assert!(matches!(kind(&[131, 116, 0, 0, 0, 1, 106]), DecodeErrorKind::TooLong { what: "map", .. }));
         assert_eq!(kind(&[131, 116, 0, 0, 0, 2, 97, 1, 97, 1, 97, 1, 97, 2]), DecodeErrorKind::DuplicateKey);
         assert_eq!(kind(&[131, 110, 1, 2, 1]), DecodeErrorKind::BadSign(2));
-        assert_eq!(
-            kind(&[131, 77, 0, 0, 0, 1, 3, 1]),
-            DecodeErrorKind::Unsupported("bitstrings (binaries of partial bytes)")
-        );
+        assert_eq!(kind(&[131, 77, 0, 0, 0, 1, 9, 1]), DecodeErrorKind::BadBitCount { bytes: 1, bits: 9 });
         assert_eq!(
             kind(&[131, 113, 100, 0, 1, 109, 100, 0, 1, 102, 98, 0, 0, 1, 0]),
             DecodeErrorKind::BadFunArity(256)

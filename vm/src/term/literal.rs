@@ -9,6 +9,7 @@
 //! winning, exactly as maps built at run time.
 
 use super::bigint::fits_small;
+use super::bits::write_bitstring;
 use super::build::{binary_arity, write_binary, write_export_fun_payload};
 use super::map::sort_dedup_pairs;
 use super::{Atom, BoxKind, Term, SMALL_MAX, SMALL_MIN};
@@ -58,7 +59,7 @@ pub fn literal_words(literal: &Literal) -> usize {
                 pending.extend(pairs.iter().flat_map(|(key, value)| [key, value]));
                 1 + 2 * pairs.len()
             }
-            Literal::Binary(bytes) => 1 + binary_arity(bytes.len()),
+            Literal::Binary(bytes) | Literal::Bitstring { bytes, .. } => 1 + binary_arity(bytes.len()),
             Literal::ExportFun { .. } => 4,
         };
     }
@@ -172,6 +173,16 @@ fn build_leaf(literal: &Literal, atoms: &[Atom], region: &mut Region) -> Term {
             unsafe { write_binary(ptr, bytes) };
             Term::boxed_ptr(ptr)
         }
+        // A heap bitstring whatever its size: the literal area is never
+        // collected, so no off-heap count is needed.
+        Literal::Bitstring { bytes, last_bits } => {
+            let ptr = region.alloc(1 + binary_arity(bytes.len()));
+            let size = 8 * bytes.len() - (8 - usize::from(*last_bits));
+            // SAFETY: the region handed out exactly the words `write_bitstring`
+            // writes; the verifier proved the unused low bits zero.
+            unsafe { write_bitstring(ptr, bytes, size) };
+            Term::boxed_ptr(ptr)
+        }
         Literal::ExportFun { module, function, arity } => {
             let ptr = region.alloc(4);
             // The verifier proved the arity at most 255.
@@ -267,6 +278,13 @@ mod tests {
         assert_eq!(build_literal(&Literal::Float(2.5), &atom_table).unwrap().as_float(), Some(2.5));
         let binary = build_literal(&Literal::Binary(b"hello".to_vec()), &atom_table).unwrap();
         assert_eq!(binary_bytes(binary).as_deref(), Some(&b"hello"[..]));
+        let partial = Literal::Bitstring { bytes: vec![1, 2, 0x30], last_bits: 4 };
+        let bits = build_literal(&partial, &atom_table).unwrap();
+        assert!(is_literal(bits.ptr()));
+        assert_eq!(term_to_string(bits, Style::Write), "<<1,2,3:4>>");
+        let long = Literal::Bitstring { bytes: vec![7; 1000], last_bits: 1 };
+        let long = build_literal(&long, &atom_table).unwrap();
+        assert_eq!(crate::term::bits::bitstring(long).map(|bits| bits.bit_size()), Some(8 * 999 + 1));
         let external = build_literal(&Literal::ExportFun { module: 0, function: 1, arity: 2 }, &atom_table).unwrap();
         assert!(is_literal(external.ptr()));
         assert_eq!(crate::term::export_fun_parts(external), Some((atoms::OK, atoms::ERROR, 2)));

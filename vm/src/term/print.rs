@@ -4,6 +4,11 @@
 //! ([`Style::Display`]).
 //!
 //! - `~w` writes everything on one line, lists always as lists.
+//! - A bitstring, in any of its forms (on the heap, off it, a slice at any
+//!   bit offset), prints as its bytes and then, when its size is not a whole
+//!   number of bytes, its trailing bits as `Value:Size`: `<<1,2,3:4>>`,
+//!   `<<5:3>>`. Only a binary (whole bytes) is ever written as a string;
+//!   under a depth limit the trailing bits count as one more element.
 //! - `~p` writes a proper list of printable Latin-1 characters as a string
 //!   (`"abc"`) and a binary of printable Latin-1 bytes as `<<"abc">>`, and
 //!   breaks a term that does not fit the line (80 columns) over several lines
@@ -44,9 +49,11 @@
 //! it writes the rest on one line instead.
 
 use super::bigint::bigint_of;
-use super::build::{binary_bytes, export_fun_parts, fun_parts, pid_parts, ref_parts};
+use super::bits::{bitstring, BitSlice};
+use super::build::{export_fun_parts, fun_parts, pid_parts, ref_parts};
 use super::node::node_number;
 use super::{Atom, Kind, Term};
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 /// How to print a term: as `~p`, as `~w`, or as `erlang:display/1`.
@@ -287,10 +294,29 @@ pub fn fun_uniq(module: Atom, fun_index: u32) -> u32 {
     hash & ((1 << 27) - 1)
 }
 
-/// How many bytes of a binary of `len` bytes print at depth `depth` (at
-/// least 1) in the byte form: all of them, or `depth - 1` and then `...`.
-fn shown_bytes(len: usize, depth: usize) -> usize {
+/// The items of a bitstring's byte form: its whole bytes, then its
+/// trailing bits (when its size is not a whole number of bytes) as one more
+/// item, `Value:Size`.
+fn byte_form_items(bits: &BitSlice<'_>) -> usize {
+    bits.byte_size()
+}
+
+/// How many items of a byte form of `len` items print at depth `depth` (at
+/// least 1): all of them, or `depth - 1` and then `...`.
+fn shown_items(len: usize, depth: usize) -> usize {
     len.min(depth - 1)
+}
+
+/// Appends item `index` of a bitstring's byte form: a whole byte, or the
+/// trailing bits as `Value:Size`.
+fn write_byte_form_item(out: &mut String, bits: &BitSlice<'_>, index: usize) {
+    let whole = bits.bit_size() / 8;
+    if index < whole {
+        let _ = write!(out, "{}", bits.byte(index));
+    } else {
+        let rest = bits.bit_size() % 8;
+        let _ = write!(out, "{}:{rest}", bits.read_bits(8 * whole, rest));
+    }
 }
 
 /// The string form `~p` gives a binary at depth `depth` (at least 1), as
@@ -325,16 +351,29 @@ fn display_string_prefix(bytes: &[u8]) -> Option<(usize, bool)> {
     printable.then_some((bytes.len(), false))
 }
 
-/// Appends a binary at depth `depth` (at least 1).
-fn write_binary(out: &mut String, bytes: &[u8], style: Style, depth: usize) {
+/// The string form a bitstring takes at depth `depth` (at least 1) in
+/// `style`, and its bytes; `None` for the byte form. Only a binary (whole
+/// bytes) is ever a string.
+fn string_form<'a>(bits: &BitSlice<'a>, style: Style, depth: usize) -> Option<(usize, bool, Cow<'a, [u8]>)> {
+    if !bits.is_binary() || style == Style::Write {
+        return None;
+    }
+    let bytes = bits.to_bytes();
+    let (len, cut) = match style {
+        Style::Print => binary_string_prefix(&bytes, depth),
+        _ => display_string_prefix(&bytes),
+    }?;
+    Some((len, cut, bytes))
+}
+
+/// Appends a bitstring (any of its forms) at depth `depth` (at least 1):
+/// a printable binary as a string (`~p` and `erlang:display/1`), anything
+/// else byte by byte, trailing bits last (`<<1,2,3:4>>`), as OTP does.
+fn write_binary(out: &mut String, bits: &BitSlice<'_>, style: Style, depth: usize) {
     out.push_str("<<");
-    let string_prefix = match style {
-        Style::Print => binary_string_prefix(bytes, depth),
-        Style::Write => None,
-        Style::Display => display_string_prefix(bytes),
-    };
+    let string_prefix = string_form(bits, style, depth);
     match string_prefix {
-        Some((len, cut)) => {
+        Some((len, cut, bytes)) => {
             out.push('"');
             for &byte in &bytes[..len] {
                 write_escaped_char(out, byte as u32, '"');
@@ -345,14 +384,15 @@ fn write_binary(out: &mut String, bytes: &[u8], style: Style, depth: usize) {
             }
         }
         None => {
-            let shown = shown_bytes(bytes.len(), depth);
-            for (index, byte) in bytes[..shown].iter().enumerate() {
+            let n_items = byte_form_items(bits);
+            let shown = shown_items(n_items, depth);
+            for index in 0..shown {
                 if index > 0 {
                     out.push(',');
                 }
-                let _ = write!(out, "{byte}");
+                write_byte_form_item(out, bits, index);
             }
-            if shown < bytes.len() {
+            if shown < n_items {
                 out.push_str(if shown > 0 { ",..." } else { "..." });
             }
         }
@@ -555,7 +595,7 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, depth: usize, pendi
                 pending.push(Pending::Term(term.head(), depth - 1));
             }
         }
-        Kind::Binary => write_binary(out, &binary_bytes(term).unwrap_or_default(), style, depth),
+        Kind::Binary => write_binary(out, &bitstring(term).unwrap_or(BitSlice::of_bytes(&[])), style, depth),
         Kind::Internal => {
             let _ = write!(out, "#Internal<{:#x}>", term.raw());
         }
@@ -693,8 +733,8 @@ impl Tree {
                         }
                     }
                     Kind::Binary => {
-                        let bytes = binary_bytes(node.term).unwrap_or_default();
-                        if !bytes.is_empty() && binary_string_prefix(&bytes, depth).is_none() {
+                        let bits = bitstring(node.term).unwrap_or(BitSlice::of_bytes(&[]));
+                        if bits.bit_size() > 0 && string_form(&bits, Style::Print, depth).is_none() {
                             shape = Shape::Bin;
                         }
                     }
@@ -1086,25 +1126,26 @@ impl Layout<'_> {
         self.line_length
     }
 
-    /// Writes a binary of bytes broken between bytes: each line holds as
-    /// many bytes as fit in the width left after the binary's opening `<<`
-    /// (and the closing characters that follow the binary), at least 8.
+    /// Writes a bitstring in its byte form broken between items: each line
+    /// holds as many bytes as fit in the width left after the binary's
+    /// opening `<<` (and the closing characters that follow the binary), at
+    /// least 8; trailing bits are the last item.
     fn pp_binary(&self, out: &mut String, node: usize, col: i64, indent: i64, last_depth: i64) {
         let node = &self.tree.nodes[node];
-        let bytes = binary_bytes(node.term).unwrap_or_default();
-        let shown = shown_bytes(bytes.len(), node.depth);
-        let n_items = shown + usize::from(shown < bytes.len());
+        let bits = bitstring(node.term).unwrap_or(BitSlice::of_bytes(&[]));
+        let all = byte_form_items(&bits);
+        let shown = shown_items(all, node.depth);
+        let n_items = shown + usize::from(shown < all);
         let width = (self.line_length - col - last_depth).max(8);
         let mut left = width;
         let mut text = String::new();
         out.push_str("<<");
         for index in 0..n_items {
             text.clear();
-            match bytes[..shown].get(index) {
-                Some(byte) => {
-                    let _ = write!(text, "{byte}");
-                }
-                None => text.push_str("..."),
+            if index < shown {
+                write_byte_form_item(&mut text, &bits, index);
+            } else {
+                text.push_str("...");
             }
             let len = text.len() as i64;
             if index + 1 < n_items {
@@ -1159,6 +1200,104 @@ pub fn write_pretty_limited(out: &mut String, term: Term, column: usize, line_le
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `~p`, `~w`, `~P` at depth 3, `~W` at depth 3, `~P` at depth 1 and
+    /// `~W` at depth 2 of bitstrings, as Erlang/OTP 25's `io_lib:format`
+    /// writes them.
+    #[test]
+    fn bitstrings_print_like_erlang() {
+        use crate::memory::heap::Heap;
+        use crate::term::bits::{bitstring_of, sub_bitstring};
+        use crate::term::build::{binary, list_from_slice, tuple};
+        let mut heap = Heap::new(64);
+        let mut bits = |bytes: &[u8], size: usize| bitstring_of(&mut heap, &BitSlice::new(bytes, 0, size).unwrap());
+        let five = bits(&[0xa0], 3);
+        let partial = bits(&[1, 2, 0x30], 20);
+        let abc_one = bits(b"abc\x80", 25);
+        let abc_five = bits(b"abc\xa0", 27);
+        let zero = bits(&[0], 1);
+        let mut heap = Heap::new(64);
+        let source = binary(&mut heap, &[1, 2, 3, 4]);
+        let unaligned = sub_bitstring(&mut heap, source, 3, 29);
+        let three_bits = bitstring_of(&mut heap, &BitSlice::new(&[0xa0], 0, 3).unwrap());
+        let abc_one_again = bitstring_of(&mut heap, &BitSlice::new(b"abc\x80", 0, 25).unwrap());
+        let in_list = list_from_slice(&mut heap, &[three_bits]);
+        let nested = tuple(&mut heap, &[abc_one_again, in_list]);
+        let cases: [(Term, [&str; 6]); 8] = [
+            (five, ["<<5:3>>", "<<5:3>>", "<<5:3>>", "<<5:3>>", "<<...>>", "<<5:3>>"]),
+            (partial, ["<<1,2,3:4>>", "<<1,2,3:4>>", "<<1,2,...>>", "<<1,2,...>>", "<<...>>", "<<1,...>>"]),
+            (
+                abc_one,
+                ["<<97,98,99,1:1>>", "<<97,98,99,1:1>>", "<<97,98,...>>", "<<97,98,...>>", "<<...>>", "<<97,...>>"],
+            ),
+            (
+                abc_five,
+                ["<<97,98,99,5:3>>", "<<97,98,99,5:3>>", "<<97,98,...>>", "<<97,98,...>>", "<<...>>", "<<97,...>>"],
+            ),
+            (unaligned, ["<<8,16,24,4:5>>", "<<8,16,24,4:5>>", "<<8,16,...>>", "<<8,16,...>>", "<<...>>", "<<8,...>>"]),
+            (zero, ["<<0:1>>", "<<0:1>>", "<<0:1>>", "<<0:1>>", "<<...>>", "<<0:1>>"]),
+            (
+                nested,
+                [
+                    "{<<97,98,99,1:1>>,[<<5:3>>]}",
+                    "{<<97,98,99,1:1>>,[<<5:3>>]}",
+                    "{<<97,...>>,[...]}",
+                    "{<<97,...>>,[...]}",
+                    "{...}",
+                    "{<<...>>,...}",
+                ],
+            ),
+            (
+                binary(&mut heap, b"abc"),
+                ["<<\"abc\">>", "<<97,98,99>>", "<<\"abc\">>", "<<97,98,...>>", "<<...>>", "<<97,...>>"],
+            ),
+        ];
+        for (term, [p, w, p3, w3, p1, w2]) in cases {
+            let limited = |style, depth| {
+                let mut out = String::new();
+                if style == Style::Print {
+                    write_pretty_limited(&mut out, term, 1, LINE_LENGTH, depth);
+                } else {
+                    write_limited(&mut out, term, style, depth);
+                }
+                out
+            };
+            assert_eq!(term_to_string(term, Style::Print), p);
+            assert_eq!(term_to_string(term, Style::Write), w);
+            assert_eq!(limited(Style::Print, 3), p3);
+            assert_eq!(limited(Style::Write, 3), w3);
+            assert_eq!(limited(Style::Print, 1), p1);
+            assert_eq!(limited(Style::Write, 2), w2);
+        }
+        // erlang:display/1 writes the bits as ~w does.
+        assert_eq!(term_to_string(partial, Style::Display), "<<1,2,3:4>>");
+        assert_eq!(term_to_string(unaligned, Style::Display), "<<8,16,24,4:5>>");
+        // Long bitstrings break between bytes, the trailing bits last.
+        let mut abcs: Vec<u8> = b"abc".repeat(30);
+        abcs.push(0xc0);
+        let long = bitstring_of(&mut heap, &BitSlice::new(&abcs, 0, 90 * 8 + 2).unwrap());
+        assert_eq!(
+            term_to_string(long, Style::Print),
+            "<<97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,\n  \
+             98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,\n  \
+             99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,\n  \
+             97,98,99,97,98,99,97,98,99,97,98,99,97,98,99,3:2>>"
+        );
+        let counting: Vec<u8> = (0..=40).chain([0x20]).collect();
+        let counted = bitstring_of(&mut heap, &BitSlice::new(&counting, 0, 41 * 8 + 3).unwrap());
+        assert_eq!(
+            term_to_string(counted, Style::Print),
+            "<<0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,\n  \
+             29,30,31,32,33,34,35,36,37,38,39,40,1:3>>"
+        );
+        // A printable binary off the heap, and a slice of it, are strings.
+        let text = b"abcdefghij".repeat(10);
+        let off_heap = binary(&mut heap, &text);
+        let slice = sub_bitstring(&mut heap, off_heap, 8 * 5, 8 * 10);
+        assert_eq!(term_to_string(slice, Style::Print), "<<\"fghijabcde\">>");
+        let odd = sub_bitstring(&mut heap, off_heap, 3, 8 * 2);
+        assert_eq!(term_to_string(odd, Style::Write), "<<11,19>>");
+    }
 
     #[test]
     fn floats_print_like_erlang() {
