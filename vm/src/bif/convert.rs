@@ -561,16 +561,57 @@ fn scientific_text(value: f64, digits: usize) -> String {
     format!("{mantissa}e{sign}{:02}", exponent.unsigned_abs())
 }
 
-/// `decimals` digits after the point, the exact value rounded half away
-/// from zero (as Erlang/OTP does); with `compact`, trailing zeros dropped
-/// down to one.
+/// `decimals` digits after the point, as Erlang/OTP writes them: up to
+/// 2^53 in magnitude and below 19 decimals, the integer part and the
+/// fraction scaled by a power of ten in floating point, each rounded half
+/// away from zero; beyond, the exact value rounded as C's `%.*f` does
+/// (half to even). With `compact`, trailing zeros go, down to one after the
+/// point (beyond, even the integer's zeros when there is no point, as in
+/// Erlang/OTP).
 fn decimals_text(value: f64, decimals: usize, compact: bool) -> String {
+    const POWERS: [f64; 19] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+    ];
+    let magnitude = value.abs();
+    let sign = if value.is_sign_negative() { "-" } else { "" };
+    if magnitude > 9007199254740992.0 || decimals >= POWERS.len() {
+        let mut text = exact_decimals(value, decimals);
+        if compact {
+            let kept = text.trim_end_matches('0').len();
+            let kept = if text[..kept].ends_with('.') { kept + 1 } else { kept };
+            text.truncate(kept);
+        }
+        return text;
+    }
+    if decimals == 0 {
+        return format!("{sign}{}", magnitude.round() as u64);
+    }
+    let integer = magnitude.floor();
+    let scale = POWERS[decimals];
+    let fraction = ((magnitude - integer) * scale).round();
+    let (integer, fraction) =
+        if fraction >= scale { (integer as u64 + 1, 0) } else { (integer as u64, fraction as u64) };
+    let mut digits = format!("{fraction:0decimals$}");
+    if compact {
+        let kept = digits.trim_end_matches('0').len().max(1);
+        digits.truncate(kept);
+    }
+    format!("{sign}{integer}.{digits}")
+}
+
+/// C's `%.*f`: the exact value rounded to `decimals` places, half to even.
+fn exact_decimals(value: f64, decimals: usize) -> String {
     // Every finite double's exact decimal expansion ends within 1075 places.
     let exact = format!("{:.1100}", value.abs());
     let (integer, fraction) = exact.split_once('.').unwrap_or((&exact, ""));
     let mut digits: Vec<u8> = integer.bytes().chain(fraction.bytes().take(decimals)).map(|b| b - b'0').collect();
-    if fraction.as_bytes().get(decimals).is_some_and(|&next| next >= b'5') {
-        // Round up, carrying leftwards.
+    let rest = &fraction.as_bytes()[decimals.min(fraction.len())..];
+    let round_up = match rest.first() {
+        Some(&first) if first > b'5' => true,
+        Some(&b'5') => rest[1..].iter().any(|&d| d != b'0') || digits.last().is_some_and(|d| d % 2 == 1),
+        _ => false,
+    };
+    if round_up {
         let mut at = digits.len();
         loop {
             if at == 0 {
@@ -593,14 +634,8 @@ fn decimals_text(value: f64, decimals: usize, compact: bool) -> String {
     }
     text.extend(digits[..split].iter().map(|&d| char::from(b'0' + d)));
     if decimals > 0 {
-        let mut fraction: Vec<u8> = digits[split..].to_vec();
-        if compact {
-            while fraction.len() > 1 && fraction.last() == Some(&0) {
-                fraction.pop();
-            }
-        }
         text.push('.');
-        text.extend(fraction.iter().map(|&d| char::from(b'0' + d)));
+        text.extend(digits[split..].iter().map(|&d| char::from(b'0' + d)));
     }
     text
 }
