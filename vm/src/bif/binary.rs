@@ -153,7 +153,8 @@ pub fn copy_n(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let bits = binary_slice(args[0])?;
     let times = natural(args[1])?;
     let bytes = bits.to_bytes();
-    let total = bytes.len().checked_mul(times).filter(|&n| n <= isize::MAX as usize / 8).ok_or_else(Exception::system_limit)?;
+    let total =
+        bytes.len().checked_mul(times).filter(|&n| n <= isize::MAX as usize / 8).ok_or_else(Exception::system_limit)?;
     charge_bytes(ctx, total);
     let (term, destination) = bits::new_bitstring(&mut ctx.process.heap, 8 * total);
     if !bytes.is_empty() {
@@ -179,7 +180,8 @@ fn decode_unsigned_in(ctx: &mut BifCtx<'_>, bin: Term, little: bool) -> BifResul
     let bits = binary_slice(bin)?;
     let bytes = bits.to_bytes();
     charge_bytes(ctx, bytes.len());
-    let value = if little { BigInt::from_bytes_le(Sign::Plus, &bytes) } else { BigInt::from_bytes_be(Sign::Plus, &bytes) };
+    let value =
+        if little { BigInt::from_bytes_le(Sign::Plus, &bytes) } else { BigInt::from_bytes_be(Sign::Plus, &bytes) };
     Ok(integer_from_bigint(&mut ctx.process.heap, &value))
 }
 
@@ -292,7 +294,8 @@ impl Patterns {
             return Err(Exception::badarg());
         }
         if let Some(bits) = bitstring(term) {
-            let bits = Some(bits).filter(|bits| bits.is_binary() && bits.byte_size() > 0).ok_or_else(Exception::badarg)?;
+            let bits =
+                Some(bits).filter(|bits| bits.is_binary() && bits.byte_size() > 0).ok_or_else(Exception::badarg)?;
             return Ok(Patterns(vec![bits.to_bytes().into_owned()]));
         }
         Patterns::of_list(term)
@@ -515,7 +518,10 @@ mod tests {
         assert_eq!(bench.eval(part_pos_len, "<<\"abcdef\">>, {4, -3}"), "<<98,99,100>>");
         assert_eq!(bench.eval(split2, "<<\"a,b,c\">>, <<\",\">>"), "[<<97>>,<<98,44,99>>]");
         assert_eq!(bench.eval(split3, "<<\"a,b,,c,\">>, <<\",\">>, [global, trim]"), "[<<97>>,<<98>>,<<>>,<<99>>]");
-        assert_eq!(bench.eval(split3, "<<\"abcabc\">>, [<<\"bc\">>, <<\"abc\">>, <<\"ab\">>], [global]"), "[<<>>,<<>>,<<>>]");
+        assert_eq!(
+            bench.eval(split3, "<<\"abcabc\">>, [<<\"bc\">>, <<\"abc\">>, <<\"ab\">>], [global]"),
+            "[<<>>,<<>>,<<>>]"
+        );
         assert_eq!(bench.eval(matches2, "<<\"aaaa\">>, <<\"aa\">>"), "[{0,2},{2,2}]");
         assert_eq!(bench.eval(match3, "<<\"a,b,,c\">>, <<\",\">>, [{scope, {3, -2}}]"), "{1,1}");
         assert_eq!(bench.eval(split_binary, "<<\"abc\">>, 1"), "{<<97>>,<<98,99>>}");

@@ -569,9 +569,8 @@ fn scientific_text(value: f64, digits: usize) -> String {
 /// point (beyond, even the integer's zeros when there is no point, as in
 /// Erlang/OTP).
 fn decimals_text(value: f64, decimals: usize, compact: bool) -> String {
-    const POWERS: [f64; 19] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-    ];
+    const POWERS: [f64; 19] =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18];
     let magnitude = value.abs();
     let sign = if value.is_sign_negative() { "-" } else { "" };
     if magnitude > 9007199254740992.0 || decimals >= POWERS.len() {
@@ -806,5 +805,34 @@ mod tests {
         ] {
             assert_eq!(bench.reason(f, args), "badarg", "{args}");
         }
+    }
+
+    #[test]
+    fn bitstrings() {
+        let mut bench = Bench::new();
+        // <<5:3>>, and a slice of 12 bits starting 4 bits into <<0xAB, 0xCD, 0xEF>>.
+        let (three, bytes) = bits::new_bitstring(&mut bench.process.heap, 3);
+        bytes[0] = 0b1010_0000;
+        let whole = build::binary(&mut bench.process.heap, &[0xAB, 0xCD, 0xEF]);
+        let twelve = bits::sub_bitstring(&mut bench.process.heap, whole, 4, 12);
+        let list = bench.term("[1, 2]");
+        let list = build::list_from_slice_with_tail(&mut bench.process.heap, &[list, three, twelve], three);
+        let joined = bench.call(list_to_bitstring, &[list]).unwrap();
+        let joined_bits = bitstring(joined).unwrap();
+        assert_eq!(joined_bits.bit_size(), 16 + 3 + 12 + 3);
+        assert_eq!(joined_bits.read_bits(16, 18), 0b10_1101_1110_0110_1101);
+        assert!(bench.call(list_to_binary, &[list]).is_err());
+        assert!(bench.call(iolist_size, &[list]).is_err());
+        let (byte, rest) = bench_call(&mut bench, bitstring_to_list, twelve).as_cons().unwrap();
+        assert_eq!(byte.as_small(), Some(188));
+        let rest_bits = bitstring(rest.as_cons().unwrap().0).unwrap();
+        assert_eq!((rest_bits.bit_size(), rest_bits.read_bits(0, 4)), (4, 13));
+        assert_eq!(bench_call(&mut bench, crate::bif::data::bit_size, twelve).as_small(), Some(12));
+        assert_eq!(bench_call(&mut bench, crate::bif::data::byte_size, twelve).as_small(), Some(2));
+        assert!(bench.call(binary_to_list, &[twelve]).is_err());
+    }
+
+    fn bench_call(bench: &mut Bench, f: BifFn, arg: Term) -> Term {
+        bench.call(f, &[arg]).unwrap()
     }
 }

@@ -92,7 +92,8 @@ fn compress(ctx: &mut BifCtx<'_>, bytes: Vec<u8>, level: u32) -> Result<Vec<u8>,
     loop {
         out.reserve(body.len().max(64));
         let before = zlib.total_in() as usize;
-        let status = zlib.compress_vec(&body[before..], &mut out, FlushCompress::Finish).map_err(|_| Exception::badarg())?;
+        let status =
+            zlib.compress_vec(&body[before..], &mut out, FlushCompress::Finish).map_err(|_| Exception::badarg())?;
         if status == Status::StreamEnd {
             break;
         }

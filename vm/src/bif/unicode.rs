@@ -449,12 +449,21 @@ mod tests {
     #[test]
     fn conversions() {
         let mut bench = Bench::new();
-        assert_eq!(bench.eval(characters_to_binary, "[97, 233, <<\"xy\">> | <<\"z\">>], unicode"), "<<97,195,169,120,121,122>>");
+        assert_eq!(
+            bench.eval(characters_to_binary, "[97, 233, <<\"xy\">> | <<\"z\">>], unicode"),
+            "<<97,195,169,120,121,122>>"
+        );
         assert_eq!(bench.eval(characters_to_binary, "[97, 256, 98], latin1"), "{error,<<97>>,[256,98]}");
-        assert_eq!(bench.eval(characters_to_binary, "[97, [98, -1, 99], 100], unicode"), "{error,<<97,98>>,[[-1,99],100]}");
+        assert_eq!(
+            bench.eval(characters_to_binary, "[97, [98, -1, 99], 100], unicode"),
+            "{error,<<97,98>>,[[-1,99],100]}"
+        );
         assert_eq!(bench.eval(characters_to_binary, "[<<97, 98, 195>>], unicode"), "{incomplete,<<97,98>>,<<195>>}");
         assert_eq!(bench.eval(characters_to_binary, "[<<97, 98, 195>>, <<169>>], unicode"), "<<97,98,195,169>>");
-        assert_eq!(bench.eval(characters_to_binary, "[<<97, 98, 195>>, 120], unicode"), "{error,<<97,98>>,[<<195>>,[120]]}");
+        assert_eq!(
+            bench.eval(characters_to_binary, "[<<97, 98, 195>>, 120], unicode"),
+            "{error,<<97,98>>,[<<195>>,[120]]}"
+        );
         assert_eq!(bench.eval(characters_to_binary, "<<0, 97, 0>>, utf16"), "{incomplete,<<97>>,<<0>>}");
         assert_eq!(bench.eval(characters_to_list, "<<0, 97, 222, 0>>, utf16"), "{error,[97],<<222,0>>}");
         assert_eq!(bench.reason(characters_to_binary, "[a], unicode"), "badarg");
