@@ -68,12 +68,12 @@ impl Encoding {
                     u32::from(if little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) })
                 };
                 if bytes.len() < 2 {
-                    return Step::Incomplete;
+                    return self.cut_short(bytes);
                 }
                 match unit(0) {
                     high @ 0xD800..=0xDBFF => {
                         if bytes.len() < 4 {
-                            return Step::Incomplete;
+                            return self.cut_short(bytes);
                         }
                         match unit(2) {
                             low @ 0xDC00..=0xDFFF => Step::Char(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), 4),
@@ -86,7 +86,7 @@ impl Encoding {
             }
             Encoding::Utf32 { little } => {
                 if bytes.len() < 4 {
-                    return Step::Incomplete;
+                    return self.cut_short(bytes);
                 }
                 let quad = [bytes[0], bytes[1], bytes[2], bytes[3]];
                 let code = if little { u32::from_le_bytes(quad) } else { u32::from_be_bytes(quad) };
@@ -96,6 +96,50 @@ impl Encoding {
                     Step::Invalid
                 }
             }
+        }
+    }
+
+    /// Whether bytes too few for a UTF-16 or UTF-32 character can begin
+    /// one, as Erlang/OTP judges them: `Incomplete` when they can, `Invalid`
+    /// when they cannot.
+    fn cut_short(self, bytes: &[u8]) -> Step {
+        let surrogate = |byte: u8| (0xD8..=0xDF).contains(&byte);
+        let can_begin = match (self, bytes) {
+            (Encoding::Utf16 { little: false }, &[a]) => !(0xDC..=0xDF).contains(&a),
+            (Encoding::Utf16 { little: false }, &[a, _]) => (0xD8..=0xDB).contains(&a),
+            (Encoding::Utf16 { little: false }, &[a, _, c]) => (0xD8..=0xDB).contains(&a) && (0xDC..=0xDF).contains(&c),
+            (Encoding::Utf16 { little: false }, _) => false,
+            (Encoding::Utf16 { little: true }, &[_]) => true,
+            (Encoding::Utf16 { little: true }, &[_, b, ..]) => (0xD8..=0xDB).contains(&b),
+            (Encoding::Utf32 { little: false }, &[0]) => true,
+            (Encoding::Utf32 { little: false }, &[0, x]) => x <= 0x10,
+            (Encoding::Utf32 { little: false }, &[0, x, y]) => x <= 0x10 && (x > 0 || !surrogate(y)),
+            (Encoding::Utf32 { little: true }, &[_] | &[_, _]) => true,
+            (Encoding::Utf32 { little: true }, &[0xFE | 0xFF, 0xFF, 0]) => false,
+            (Encoding::Utf32 { little: true }, &[_, y, x]) => x <= 0x10 && (x > 0 || !surrogate(y)),
+            _ => false,
+        };
+        if can_begin {
+            Step::Incomplete
+        } else {
+            Step::Invalid
+        }
+    }
+
+    /// Whether Erlang/OTP converts this encoding in Erlang (`unicode.erl`)
+    /// rather than natively, which shapes the rest it gives back.
+    fn in_erlang(self) -> bool {
+        matches!(self, Encoding::Utf16 { .. } | Encoding::Utf32 { .. })
+    }
+
+    /// How many more bytes a character begun with `begun` bytes needs at least.
+    fn missing(self, begun: &[u8]) -> usize {
+        match self {
+            Encoding::Utf32 { .. } => 4 - begun.len().min(4),
+            _ => match begun.len() {
+                1 | 3 => 1,
+                _ => 2,
+            },
         }
     }
 }
@@ -231,9 +275,14 @@ impl<O: Output> Converter<'_, '_, O> {
     /// (the list at the current level), as Erlang/OTP gives them when the
     /// next piece does not finish the leftover character.
     fn with_leftover(&mut self, rest: Term) -> End {
+        let leftover = bits::binary(&mut self.ctx.process.heap, &self.leftover);
+        if self.encoding.in_erlang() {
+            // `[Leftover | Rest]` at this level.
+            let rest = build::cons(&mut self.ctx.process.heap, leftover, rest);
+            return End::Stopped("error", self.wrap(rest));
+        }
         let rest = self.wrap(rest);
         let heap = &mut self.ctx.process.heap;
-        let leftover = bits::binary(heap, &self.leftover);
         let rest = build::cons(heap, rest, Term::NIL);
         End::Stopped("error", build::cons(heap, leftover, rest))
     }
@@ -291,6 +340,20 @@ impl<O: Output> Converter<'_, '_, O> {
                 Step::Incomplete if bytes.len() < 4 => {
                     self.leftover = joined;
                     return None;
+                }
+                _ if self.encoding.in_erlang() => {
+                    // The leftover with the bytes it was missing, then the
+                    // rest of this binary, then the rest of the list.
+                    let missing = self.encoding.missing(&self.leftover).min(bytes.len());
+                    let mut joined = std::mem::take(&mut self.leftover);
+                    joined.extend_from_slice(&bytes[..missing]);
+                    let tail = cell.and_then(Term::as_cons).map_or(Term::NIL, |(_, tail)| tail);
+                    let trailing = part_of(self.ctx, binary, missing, bytes.len());
+                    let heap = &mut self.ctx.process.heap;
+                    let joined = bits::binary(heap, &joined);
+                    let rest = build::cons(heap, trailing, tail);
+                    let rest = build::cons(heap, joined, rest);
+                    return Some(End::Stopped("error", self.wrap(rest)));
                 }
                 _ => return Some(self.with_leftover(cell.unwrap_or(Term::NIL))),
             }
@@ -364,7 +427,15 @@ impl<O: Output> Converter<'_, '_, O> {
                     return self.with_leftover(current);
                 }
                 if !self.char(head) {
-                    let rest = self.wrap(current);
+                    let rest = if self.encoding.in_erlang() {
+                        // `[[Bad] | Tail]`, as `unicode.erl` rebuilds it.
+                        let heap = &mut self.ctx.process.heap;
+                        let bad = build::cons(heap, head, Term::NIL);
+                        build::cons(heap, bad, tail)
+                    } else {
+                        current
+                    };
+                    let rest = self.wrap(rest);
                     return End::Stopped("error", rest);
                 }
             }
@@ -378,10 +449,6 @@ impl<O: Output> Converter<'_, '_, O> {
             return End::Done;
         }
         let leftover = bits::binary(&mut self.ctx.process.heap, &self.leftover);
-        if matches!(self.encoding, Encoding::Utf32 { .. }) {
-            // Erlang/OTP reports a UTF-32 character cut short inside a list as an error.
-            return End::Stopped("error", build::cons(&mut self.ctx.process.heap, leftover, Term::NIL));
-        }
         End::Stopped("incomplete", leftover)
     }
 }
