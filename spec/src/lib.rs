@@ -433,7 +433,7 @@ impl BifInfo {
     pub fn error_info_module(&self) -> Option<&'static str> {
         match (self.module, self.name, self.arity) {
             ("erlang", ..) => Some("erl_erts_errors"),
-            ("maps", ..) | ("math", ..) => Some("erl_stdlib_errors"),
+            ("maps", ..) | ("math", ..) | ("binary", ..) | ("unicode", ..) => Some("erl_stdlib_errors"),
             ("lists", "reverse", 2)
             | ("lists", "member", 2)
             | ("lists", "keyfind", 3)
@@ -511,7 +511,7 @@ macro_rules! for_each_bif {
             51, erlang, "++", 2, 1, Gc, Returns, data::append, "Append two lists.";
             52, erlang, "--", 2, 1, Gc, Returns, data::subtract, "Remove the elements of the second list from the first, once each.";
             53, erlang, "size", 1, 1, NoGc, Returns, data::size, "The size of a tuple or a binary.";
-            54, erlang, "byte_size", 1, 1, NoGc, Returns, data::byte_size, "The number of bytes of a binary.";
+            54, erlang, "byte_size", 1, 1, NoGc, Returns, data::byte_size, "The number of bytes of a bitstring (a partial last byte counted whole).";
             // ---- conversions ----
             55, erlang, "atom_to_list", 1, 1, Gc, Returns, convert::atom_to_list, "The characters of an atom's name.";
             56, erlang, "list_to_atom", 1, 1, NoGc, Returns, convert::list_to_atom, "The atom with the given characters, created if new.";
@@ -663,6 +663,54 @@ macro_rules! for_each_bif {
             192, erlang, "ceil", 1, 1, Gc, Returns, arith::ceil, "The smallest integer not below a number (an integer is itself); not a number: `badarg`.";
             193, erts_internal, "map_next", 3, 1, Gc, Returns, maps::map_next, "The pairs of a map from an iterator's path on, as the chain `{Key, Value, {Key, Value, ... none}}` that OTP's `maps:next/1` walks, in key order; girder's path is the index of the first pair.";
             194, erlang, "phash", 2, 1, Gc, Returns, hash::phash, "OTP's old portable hash of a term (`make_hash`, which `dict` and `sets` use) in `1..Range`, for a range from 1 to 2^32: the same value as OTP 25 gives (pids, references and local funs aside); another range: `badarg`.";
+            // ---- binaries, bitstrings and Unicode ----
+            195, erlang, "bit_size", 1, 1, NoGc, Returns, data::bit_size, "The number of bits of a bitstring.";
+            196, erlang, "binary_part", 2, 1, Gc, Returns, binary::part_pos_len, "The part `{Pos, Len}` of a binary (a negative length counts back from `Pos`); outside it: `badarg`.";
+            197, erlang, "binary_part", 3, 1, Gc, Returns, binary::part, "The part of a binary at `Pos` of `Len` bytes (a negative length counts back from `Pos`); outside it: `badarg`.";
+            198, erlang, "split_binary", 2, 1, Gc, Returns, binary::split_binary, "`{Before, After}`: a bitstring split after N bytes.";
+            199, erlang, "iolist_to_binary", 1, 1, Gc, Returns, convert::iolist_to_binary, "The bytes of an iolist (deep lists of bytes and binaries, binary tails) as a binary; a binary is itself.";
+            200, erlang, "iolist_size", 1, 1, Gc, Returns, convert::iolist_size, "The number of bytes of an iolist or a binary.";
+            201, erlang, "list_to_bitstring", 1, 1, Gc, Returns, convert::list_to_bitstring, "The bits of a list of bytes and bitstrings (deep, bitstring tails) as one bitstring.";
+            202, erlang, "bitstring_to_list", 1, 1, Gc, Returns, convert::bitstring_to_list, "The bytes of a bitstring as integers, ending with the leftover bits as a bitstring, if any.";
+            203, erlang, "binary_to_list", 3, 1, Gc, Returns, convert::binary_to_list3, "Bytes `Start` to `Stop` (1-based, both included) of a binary as integers.";
+            204, erlang, "integer_to_binary", 2, 1, Gc, Returns, convert::integer_to_binary_base, "The digits of an integer in a base from 2 to 36 as a binary.";
+            205, erlang, "binary_to_integer", 1, 1, Gc, Returns, convert::binary_to_integer, "The integer written by a binary of decimal digits, with an optional sign.";
+            206, erlang, "binary_to_integer", 2, 1, Gc, Returns, convert::binary_to_integer_base, "The integer written by a binary of digits in a base from 2 to 36 (either case), with an optional sign.";
+            207, erlang, "float_to_binary", 1, 1, Gc, Returns, convert::float_to_binary, "A float written in scientific notation, as `float_to_list/1`, as a binary.";
+            208, erlang, "float_to_binary", 2, 1, Gc, Returns, convert::float_to_binary2, "A float written as `float_to_list/2` writes it, as a binary.";
+            209, erlang, "float_to_list", 2, 1, Gc, Returns, convert::float_to_list2, "A float written with options `{decimals, 0..253}` (and `compact`), `{scientific, 0..249}` or `short`; the last wins.";
+            210, erlang, "binary_to_float", 1, 1, Gc, Returns, convert::binary_to_float, "The float written by a binary.";
+            211, erlang, "atom_to_binary", 2, 1, Gc, Returns, convert::atom_to_binary2, "An atom's name as a binary in `latin1` (every character below 256), `unicode` or `utf8`.";
+            212, erlang, "binary_to_atom", 2, 1, NoGc, Returns, convert::binary_to_atom2, "The atom named by a binary in `latin1`, `unicode` or `utf8`, created if new.";
+            213, erlang, "binary_to_existing_atom", 1, 1, NoGc, Returns, convert::binary_to_existing_atom, "The existing atom named by a UTF-8 binary; none: `badarg`.";
+            214, erlang, "binary_to_existing_atom", 2, 1, NoGc, Returns, convert::binary_to_existing_atom2, "The existing atom named by a binary in `latin1`, `unicode` or `utf8`; none: `badarg`.";
+            215, erlang, "term_to_binary", 2, 1, Gc, Returns, ext::term_to_binary2, "The term in the external term format; options `compressed`, `{compressed, 0..9}`, `{minor_version, 0..2}` (2: UTF-8 atom tags), `deterministic`.";
+            216, erlang, "binary_to_term", 2, 1, Gc, Returns, ext::binary_to_term2, "As `binary_to_term/1`; options `safe` (an atom that does not exist: `badarg`) and `used` (`{Term, BytesRead}`); another option: `badarg` with cause `badopt`.";
+            217, binary, "part", 2, 1, Gc, Returns, binary::part_pos_len, "The part `{Pos, Len}` of a binary: a slice sharing its bytes when longer than a heap binary, a copy otherwise.";
+            218, binary, "part", 3, 1, Gc, Returns, binary::part, "The part of a binary at `Pos` of `Len` bytes (a negative length counts back).";
+            219, binary, "split", 2, 1, Gc, Returns, binary::split2, "The parts of a binary before and after the first match of a pattern (a binary, a list of them, or a compiled pattern).";
+            220, binary, "split", 3, 1, Gc, Returns, binary::split3, "The parts of a binary around the matches of a pattern; options `global`, `trim`, `trim_all`, `{scope, {Start, Length}}`.";
+            221, binary, "match", 2, 1, Gc, Returns, binary::match2, "`{Pos, Len}` of the first match of a pattern (the longest of those starting first), or `nomatch`.";
+            222, binary, "match", 3, 1, Gc, Returns, binary::match3, "As `match/2`, within `{scope, {Start, Length}}`.";
+            223, binary, "matches", 2, 1, Gc, Returns, binary::matches2, "`{Pos, Len}` of every match of a pattern, none overlapping.";
+            224, binary, "matches", 3, 1, Gc, Returns, binary::matches3, "As `matches/2`, within `{scope, {Start, Length}}`.";
+            225, binary, "compile_pattern", 1, 1, Gc, Returns, binary::compile_pattern, "A term standing for a pattern (a non-empty binary or list of them), for `match`, `matches`, `split` and `replace`.";
+            226, binary, "copy", 1, 1, Gc, Returns, binary::copy, "A copy of a binary, sharing no bytes.";
+            227, binary, "copy", 2, 1, Gc, Returns, binary::copy_n, "A binary repeated N times.";
+            228, binary, "first", 1, 1, NoGc, Returns, binary::first, "The first byte of a non-empty binary.";
+            229, binary, "last", 1, 1, NoGc, Returns, binary::last, "The last byte of a non-empty binary.";
+            230, binary, "at", 2, 1, NoGc, Returns, binary::at, "The byte at a 0-based position.";
+            231, binary, "decode_unsigned", 1, 1, Gc, Returns, binary::decode_unsigned, "The unsigned big-endian integer a binary holds.";
+            232, binary, "decode_unsigned", 2, 1, Gc, Returns, binary::decode_unsigned2, "The unsigned integer a binary holds, `big` or `little` endian.";
+            233, binary, "encode_unsigned", 1, 1, Gc, Returns, binary::encode_unsigned, "A non-negative integer as the fewest big-endian bytes.";
+            234, binary, "encode_unsigned", 2, 1, Gc, Returns, binary::encode_unsigned2, "A non-negative integer as the fewest bytes, `big` or `little` endian.";
+            235, binary, "longest_common_prefix", 1, 1, NoGc, Returns, binary::longest_common_prefix, "The length of the longest prefix common to a non-empty list of binaries.";
+            236, binary, "longest_common_suffix", 1, 1, NoGc, Returns, binary::longest_common_suffix, "The length of the longest suffix common to a non-empty list of binaries.";
+            237, binary, "list_to_bin", 1, 1, Gc, Returns, binary::list_to_bin, "The bytes of an iolist as a binary, as `erlang:list_to_binary/1`.";
+            238, binary, "referenced_byte_size", 1, 1, NoGc, Returns, binary::referenced_byte_size, "The size of the binary whose bytes a binary shares (its own, unless a slice).";
+            239, unicode, "characters_to_binary", 2, 1, Gc, Returns, unicode::characters_to_binary, "Character data in `latin1`, `unicode`, `utf8`, `utf16` or `utf32` (`{utf16 | utf32, big | little}`) as UTF-8; `{error, Converted, Rest}` or `{incomplete, Converted, Rest}` as Erlang/OTP.";
+            240, unicode, "characters_to_list", 2, 1, Gc, Returns, unicode::characters_to_list, "Character data in an encoding as a list of code points; `{error, ...}` or `{incomplete, ...}` as `characters_to_binary/2`.";
+            241, unicode, "bin_is_7bit", 1, 1, NoGc, Returns, unicode::bin_is_7bit, "Whether a binary's bytes are all below 128.";
         }
     };
 }

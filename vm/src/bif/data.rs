@@ -1,13 +1,14 @@
 //! Tuple and list BIFs: `element/2`, `setelement/3`, `tuple_size/1`,
 //! `make_tuple/2`, `tuple_to_list/1`, `list_to_tuple/1`, `length/1`,
-//! `hd/1`, `tl/1`, `++/2`, `--/2`, `size/1` and `byte_size/1`.
+//! `hd/1`, `tl/1`, `++/2`, `--/2`, `size/1`, `byte_size/1` and `bit_size/1`.
 //!
 //! Every failure is `badarg`, as in Erlang. Walking or building a list or
 //! tuple costs one reduction per [`ELEMENTS_PER_REDUCTION`] elements.
 
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
-use crate::term::build::{self, binary_bytes, ListIter};
+use crate::term::bits::bitstring;
+use crate::term::build::{self, ListIter};
 use crate::term::compare::key_order;
 use crate::term::Term;
 use std::cmp::Ordering;
@@ -248,10 +249,17 @@ pub fn size(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     byte_size(ctx, args)
 }
 
-/// `erlang:byte_size/1`.
+/// `erlang:byte_size/1`: the bytes a bitstring takes, a partial last
+/// byte counted whole.
 pub fn byte_size(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let bytes = binary_bytes(args[0]).ok_or_else(Exception::badarg)?;
-    Ok(Term::small_unchecked(bytes.len() as i64))
+    let bits = bitstring(args[0]).ok_or_else(Exception::badarg)?;
+    Ok(Term::small_unchecked(bits.byte_size() as i64))
+}
+
+/// `erlang:bit_size/1`: the size of a bitstring in bits.
+pub fn bit_size(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let bits = bitstring(args[0]).ok_or_else(Exception::badarg)?;
+    Ok(Term::small_unchecked(bits.bit_size() as i64))
 }
 
 /// Walks a list and returns its elements and whatever ends it (`[]` for a

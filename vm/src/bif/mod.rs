@@ -9,6 +9,7 @@
 //! [`BifCtx::reductions`] in proportion to the work it does.
 
 mod arith;
+mod binary;
 pub(crate) use arith::number_to_f64;
 mod compare;
 mod convert;
@@ -27,6 +28,7 @@ pub(crate) mod processes;
 #[cfg(test)]
 pub(crate) mod testing;
 mod types;
+mod unicode;
 
 use crate::exception::BifResult;
 use crate::process::inbox::Inbox;
