@@ -627,6 +627,14 @@ macro_rules! for_each_bif {
             192, erlang, "ceil", 1, 1, Gc, Returns, arith::ceil, "The smallest integer not below a number (an integer is itself); not a number: `badarg`.";
             193, erts_internal, "map_next", 3, 1, Gc, Returns, maps::map_next, "The pairs of a map from an iterator's path on, as the chain `{Key, Value, {Key, Value, ... none}}` that OTP's `maps:next/1` walks, in key order; girder's path is the index of the first pair.";
             194, erlang, "phash", 2, 1, Gc, Returns, hash::phash, "OTP's old portable hash of a term (`make_hash`, which `dict` and `sets` use) in `1..Range`, for a range from 1 to 2^32: the same value as OTP 25 gives (pids, references and local funs aside); another range: `badarg`.";
+            // ---- re (PCRE's syntax, run on fancy-regex) ----
+            195, re, "version", 0, 1, Gc, Returns, re::version, "The version of PCRE that OTP 25 carries, as a binary: `<<\"8.44 2020-02-12\">>`.";
+            196, re, "compile", 1, 1, Gc, Returns, re::compile1, "`{ok, {re_pattern, Groups, Unicode, UseCRLF, Binary}}` for a pattern in PCRE's syntax, or `{error, {Message, Offset}}` with PCRE's message; a construct girder cannot run (recursion, conditions, `\\K`...) is an error that says so.";
+            197, re, "compile", 2, 1, Gc, Returns, re::compile2, "`re:compile/1` with options (`unicode`, `caseless`, `multiline`, `dotall`, `extended`, `anchored`, `ungreedy`, `ucp`, `dollar_endonly`, `firstline`, `no_auto_capture`, `{newline, NL}`...); another option: `badarg`.";
+            198, re, "run", 2, 1, Gc, Returns, re::run2, "`re:run/3` with no options.";
+            199, re, "run", 3, 1, Gc, Returns, re::run3, "Match a subject (iodata, or character data with `unicode`) against a compiled or textual pattern: `{match, Captured}`, `match` or `nomatch`, with `global`, `{offset, N}`, `notempty`, `notbol`, `noteol`, `anchored`, `{capture, Spec, Type}` and `report_errors` as OTP 25 has them; offsets in bytes; costs reductions in proportion to the subject.";
+            200, re, "internal_run", 4, 1, Gc, Returns, re::internal_run, "`re:run/3`; the fourth argument (OTP's first-call flag) is ignored.";
+            201, re, "inspect", 2, 1, Gc, Returns, re::inspect, "`{namelist, Names}`: a compiled pattern's group names, as binaries in alphabetical order; anything else: `badarg`.";
         }
     };
 }
