@@ -432,7 +432,6 @@ impl Translator<'_> {
     /// options when it was a setting that applies to the rest of the
     /// enclosing group.
     fn group(&mut self, mode: Mode, depth: usize) -> Result<Option<Mode>, SyntaxError> {
-        let open = self.offset();
         self.at += 1;
         let mut inner = mode;
         if self.peek() == Some('*') {
@@ -552,7 +551,6 @@ impl Translator<'_> {
         }
         self.alternation(inner, depth + 1)?;
         if self.peek() != Some(')') {
-            let _ = open;
             return error("missing )", self.pattern_len);
         }
         self.at += 1;
@@ -901,7 +899,6 @@ impl Translator<'_> {
 
     /// A character class `[...]`.
     fn class(&mut self, mode: Mode) -> Result<(), SyntaxError> {
-        let open = self.offset();
         self.at += 1;
         let mut body = String::new();
         let mut negated = false;
@@ -914,7 +911,6 @@ impl Translator<'_> {
         let mut previous: Option<u32> = None;
         loop {
             let Some(c) = self.peek() else {
-                let _ = open;
                 return error("missing terminating ] for character class", self.pattern_len);
             };
             if c == ']' && !first {
@@ -1036,10 +1032,7 @@ impl Translator<'_> {
                 self.at += 1;
                 Ok(0x08)
             }
-            Some(d @ '1'..='7') => {
-                let _ = d;
-                Ok(self.octal())
-            }
+            Some('1'..='7') => Ok(self.octal()),
             Some(d @ ('8' | '9')) => {
                 self.at += 1;
                 Ok(u32::from(d))
