@@ -711,6 +711,14 @@ macro_rules! for_each_bif {
             239, unicode, "characters_to_binary", 2, 1, Gc, Returns, unicode::characters_to_binary, "Character data in `latin1`, `unicode`, `utf8`, `utf16` or `utf32` (`{utf16 | utf32, big | little}`) as UTF-8; `{error, Converted, Rest}` or `{incomplete, Converted, Rest}` as Erlang/OTP.";
             240, unicode, "characters_to_list", 2, 1, Gc, Returns, unicode::characters_to_list, "Character data in an encoding as a list of code points; `{error, ...}` or `{incomplete, ...}` as `characters_to_binary/2`.";
             241, unicode, "bin_is_7bit", 1, 1, NoGc, Returns, unicode::bin_is_7bit, "Whether a binary's bytes are all below 128.";
+            // ---- re (PCRE's syntax, run on fancy-regex) ----
+            242, re, "version", 0, 1, Gc, Returns, re::version, "The version of PCRE that OTP 25 carries, as a binary: `<<\"8.44 2020-02-12\">>`.";
+            243, re, "compile", 1, 1, Gc, Returns, re::compile1, "`{ok, {re_pattern, Groups, Unicode, UseCRLF, Binary}}` for a pattern in PCRE's syntax, or `{error, {Message, Offset}}` with PCRE's message; a construct girder cannot run (recursion, conditions, `\\K`...) is an error that says so.";
+            244, re, "compile", 2, 1, Gc, Returns, re::compile2, "`re:compile/1` with options (`unicode`, `caseless`, `multiline`, `dotall`, `extended`, `anchored`, `ungreedy`, `ucp`, `dollar_endonly`, `firstline`, `no_auto_capture`, `{newline, NL}`...); another option: `badarg`.";
+            245, re, "run", 2, 1, Gc, Returns, re::run2, "`re:run/3` with no options.";
+            246, re, "run", 3, 1, Gc, Returns, re::run3, "Match a subject (iodata, or character data with `unicode`) against a compiled or textual pattern: `{match, Captured}`, `match` or `nomatch`, with `global`, `{offset, N}`, `notempty`, `notbol`, `noteol`, `anchored`, `{capture, Spec, Type}` and `report_errors` as OTP 25 has them; offsets in bytes; costs reductions in proportion to the subject.";
+            247, re, "internal_run", 4, 1, Gc, Returns, re::internal_run, "`re:run/3`; the fourth argument (OTP's first-call flag) is ignored.";
+            248, re, "inspect", 2, 1, Gc, Returns, re::inspect, "`{namelist, Names}`: a compiled pattern's group names, as binaries in alphabetical order; anything else: `badarg`.";
         }
     };
 }

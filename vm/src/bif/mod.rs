@@ -25,6 +25,7 @@ mod math;
 mod modules;
 mod process;
 pub(crate) mod processes;
+mod re;
 #[cfg(test)]
 pub(crate) mod testing;
 mod types;
