@@ -60,16 +60,33 @@ pub(crate) fn get_integer(heap: &mut Heap, context: Term, size: Term, unit: u32,
     let n = get::segment_bits(size, unit)?;
     // Byte-aligned bytes, halfwords and words, big-endian and unsigned:
     // the common segments, read without the general reader.
-    if flags & (get::FLAG_SIGNED | get::FLAG_LITTLE | get::FLAG_NATIVE) == 0 && n <= 32 && n <= state.rest.bit_size() {
-        if let Some(bytes) = state.rest.slice(0, n).and_then(|head| head.as_bytes()) {
-            let value = bytes.iter().fold(0i64, |value, &byte| (value << 8) | i64::from(byte));
-            bits::skip(context, n);
-            return Some(Term::small_unchecked(value));
+    if flags & (get::FLAG_SIGNED | get::FLAG_LITTLE | get::FLAG_NATIVE) == 0 && n <= 32 {
+        if let Some(value) = get_aligned(context, n) {
+            return Some(value);
         }
     }
     let value = get::get_integer(heap, &state.rest, n, flags)?;
     bits::skip(context, n);
     Some(value)
+}
+
+/// `bs_get_integer2` of `n` bits (at most 56), unsigned and big-endian,
+/// when they are whole bytes on a byte boundary; `None` when the context
+/// has fewer bits left, stands off a byte boundary, or is no context.
+#[inline(always)]
+pub(crate) fn get_aligned(context: Term, n: usize) -> Option<Term> {
+    let state = bits::matching(context)?;
+    let bytes = state.rest.slice(0, n)?.as_bytes()?;
+    let value = bytes.iter().fold(0i64, |value, &byte| (value << 8) | i64::from(byte));
+    bits::skip(context, n);
+    Some(Term::small_unchecked(value))
+}
+
+/// Whether the bits left in `context` are a multiple of `unit` (not 0);
+/// `None` for no match context.
+#[inline(always)]
+pub(crate) fn has_unit(context: Term, unit: usize) -> Option<bool> {
+    Some(bits::matching(context)?.rest.bit_size() % unit == 0)
 }
 
 /// `bs_get_float2`.
@@ -193,6 +210,41 @@ fn read_utf(rest: &BitSlice<'_>, utf: Utf, flags: u32) -> Option<(u32, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operands_that_are_no_match_context_fail_or_are_refused() {
+        let mut heap = Heap::new(64);
+        let binary = bits::binary(&mut heap, b"abc");
+        for not_a_context in [binary, Term::small_unchecked(3), Term::NIL] {
+            let eight = Term::small_unchecked(8);
+            assert_eq!(get_integer(&mut heap, not_a_context, eight, 1, 0), None);
+            assert_eq!(get_float(&mut heap, not_a_context, eight, 4, 0), None);
+            assert_eq!(get_binary(&mut heap, not_a_context, eight, 1), None);
+            assert!(!skip_bits(not_a_context, eight, 1));
+            assert!(!test_tail(not_a_context, 0));
+            assert!(!test_unit(not_a_context, 1));
+            assert_eq!(match_string(not_a_context, 8, binary), Ok(false));
+            assert_eq!(get_tail(&mut heap, not_a_context), None);
+            assert_eq!(get_position(not_a_context), None);
+            assert!(!set_position(not_a_context, Term::small_unchecked(0)));
+            assert_eq!(get_utf(not_a_context, Utf::Utf8, 0), None);
+            assert_eq!(get_aligned(not_a_context, 8), None);
+            assert_eq!(has_unit(not_a_context, 8), None);
+        }
+        assert_eq!(start_match(&mut heap, Term::NIL), None);
+        let context = start_match(&mut heap, binary).unwrap();
+        // A string shorter than the bits to match, or no bitstring at all.
+        assert_eq!(match_string(context, 32, binary), Err(()));
+        assert_eq!(match_string(context, 8, Term::NIL), Err(()));
+        // Positions outside the match, or no position at all.
+        for position in [Term::small_unchecked(-1), Term::small_unchecked(25), Term::NIL] {
+            assert!(!set_position(context, position));
+        }
+        assert!(set_position(context, Term::small_unchecked(24)));
+        assert!(test_tail(context, 0));
+        // Unit 0 never divides.
+        assert!(!test_unit(context, 0));
+    }
 
     /// Sums the bytes of a binary as `f(<<B, Rest/binary>>, Acc)` does
     /// after erlc: the context is made once, then reused by each step.

@@ -86,11 +86,8 @@ pub fn get_integer(heap: &mut Heap, bits: &BitSlice<'_>, n: usize, flags: u32) -
     let signed = flags & FLAG_SIGNED != 0;
     if n <= 64 {
         let raw = read_unsigned(bits, n, little);
-        let value: i128 = if signed && n > 0 && raw >> (n - 1) & 1 == 1 {
-            i128::from(raw) - (1i128 << n)
-        } else {
-            i128::from(raw)
-        };
+        let value: i128 =
+            if signed && n > 0 && raw >> (n - 1) & 1 == 1 { i128::from(raw) - (1i128 << n) } else { i128::from(raw) };
         return Some(match i64::try_from(value).ok().and_then(Term::small) {
             Some(small) => small,
             None => integer_from_bigint(heap, &BigInt::from(value)),
@@ -99,7 +96,7 @@ pub fn get_integer(heap: &mut Heap, bits: &BitSlice<'_>, n: usize, flags: u32) -
     let magnitude = if little {
         let whole = n / 8;
         let mut bytes: Vec<u8> = (0..whole).map(|index| bits.byte(index)).collect();
-        if n % 8 > 0 {
+        if !n.is_multiple_of(8) {
             bytes.push(bits.read_bits(8 * whole, n % 8) as u8);
         }
         BigUint::from_bytes_le(&bytes)
