@@ -1324,7 +1324,7 @@ impl Executor {
                     }
                 }
                 Instr::BsGetInteger2(fail, context, live, size, unit, flags, dst) => {
-                    let need = bs_match::integer_words(src!(size), unit);
+                    let need = bs_match::integer_words(src!(context), src!(size), unit);
                     if need > 0 && Self::should_collect(vm, process, need) {
                         collect!(need, live as usize);
                     }

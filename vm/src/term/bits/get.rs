@@ -49,6 +49,38 @@ pub fn match_bounds(context: Term) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
+/// The position and the end of a match context; `None` for a term that
+/// is no match context. Cheaper than [`super::matching`] for the loops'
+/// tests of what is left.
+#[inline(always)]
+pub fn position_and_end(context: Term) -> Option<(usize, usize)> {
+    if !context.is_box_of(crate::term::BoxKind::MatchContext) {
+        return None;
+    }
+    let payload = context.payload();
+    let end = payload[2].as_small().unwrap_or(0) as usize;
+    let position = payload[3].as_small().unwrap_or(0) as usize;
+    Some((position, end))
+}
+
+/// Takes `n` bits (a whole number of bytes, at most 56 bits) from a match
+/// context standing on a byte boundary, as an unsigned big-endian number,
+/// moving the context past them; `None` when the context is elsewhere or
+/// has fewer bits left (or `context` is no match context).
+#[inline(always)]
+pub fn take_aligned(context: Term, n: usize) -> Option<u64> {
+    debug_assert!(n.is_multiple_of(8) && n <= 56);
+    let (position, end) = position_and_end(context)?;
+    if !position.is_multiple_of(8) || end - position < n {
+        return None;
+    }
+    let base = super::whole(context.payload()[0]);
+    let bytes = base.base.get(position / 8..(position + n) / 8)?;
+    let value = bytes.iter().fold(0u64, |value, &byte| (value << 8) | u64::from(byte));
+    super::set_position(context, position + n);
+    Some(value)
+}
+
 /// Reads an unsigned integer of `n` bits (at most 64) at the start of
 /// `bits`, in big- or little-endian order. The caller checks that `n`
 /// bits are there.
