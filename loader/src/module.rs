@@ -507,6 +507,9 @@ mod tests {
         let instr = Instr::Move(Src::x(0), Dst::Y(1));
         assert_eq!(instr.info().name, "move");
         assert_eq!(instr.opcode(), 16);
-        assert!(std::mem::size_of::<Instr>() <= 32, "Instr grew to {} bytes", std::mem::size_of::<Instr>());
+        // The binary match's segment instructions carry BEAM's seven
+        // operands (fail, context, live, size, unit, flags, destination):
+        // 32 bytes of operands and the variant's tag.
+        assert!(std::mem::size_of::<Instr>() <= 36, "Instr grew to {} bytes", std::mem::size_of::<Instr>());
     }
 }

@@ -111,3 +111,22 @@ fn a_fun_with_four_billion_free_variables_is_refused_without_allocating_them() {
     let error = load_beam(&container(&chunks)).unwrap_err();
     assert_eq!(error.to_string(), "chunk \"FunT\", offset 0x1e8: a fun's arity is out of range or of the wrong kind");
 }
+
+#[test]
+fn a_match_string_beyond_the_string_table_is_refused_without_copying_it() {
+    // bs_match_string f2 x0 u24 u(0xffffffff); return
+    let mut body = vec![132, 0x25, 0x03, 0x08, 0x18];
+    body.extend_from_slice(&U32_MAX);
+    body.push(0x13);
+    let error = load_beam(&with_chunk(b"Code", code_chunk(&body))).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "chunk \"Code\", offset 0x114: bs_match_string: expected a string of the string table"
+    );
+    // bs_match_string f2 x0 u(0xffffffff) u0: four billion bits from the start
+    let mut body = vec![132, 0x25, 0x03];
+    body.extend_from_slice(&U32_MAX);
+    body.extend_from_slice(&[0x00, 0x13]);
+    let error = load_beam(&with_chunk(b"Code", code_chunk(&body))).unwrap_err();
+    assert!(matches!(error.kind, ErrorKind::BeamBadOperand { instruction: "bs_match_string", .. }), "{error}");
+}

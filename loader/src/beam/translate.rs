@@ -619,7 +619,8 @@ impl<'b> Translator<'b> {
                 One(Instr::BsStartMatch4(fail, self.u(instr, &a[1])?, self.src(instr, &a[2])?, self.dst(instr, &a[3])?))
             }
             "bs_get_integer2" | "bs_get_float2" | "bs_get_binary2" => {
-                let (fail, context, live) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let (fail, context, live) =
+                    (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
                 let (size, unit, flags) = (self.src(instr, &a[3])?, self.u(instr, &a[4])?, self.u(instr, &a[5])?);
                 let dst = self.dst(instr, &a[6])?;
                 One(match name {
@@ -642,7 +643,8 @@ impl<'b> Translator<'b> {
                 One(Instr::BsTestUnit(self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?))
             }
             "bs_match_string" => {
-                let (fail, context, bits) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let (fail, context, bits) =
+                    (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
                 let string = self.match_string(instr, bits, &a[3])?;
                 One(Instr::BsMatchString(fail, context, bits, string))
             }
@@ -656,7 +658,8 @@ impl<'b> Translator<'b> {
             }
             "bs_set_position" => One(Instr::BsSetPosition(self.src(instr, &a[0])?, self.src(instr, &a[1])?)),
             "bs_get_utf8" | "bs_get_utf16" | "bs_get_utf32" => {
-                let (fail, context, live) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let (fail, context, live) =
+                    (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
                 let (flags, dst) = (self.u(instr, &a[3])?, self.dst(instr, &a[4])?);
                 One(match name {
                     "bs_get_utf8" => Instr::BsGetUtf8(fail, context, live, flags, dst),
@@ -665,7 +668,8 @@ impl<'b> Translator<'b> {
                 })
             }
             "bs_skip_utf8" | "bs_skip_utf16" | "bs_skip_utf32" => {
-                let (fail, context, live) = (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
+                let (fail, context, live) =
+                    (self.label_arg(instr, &a[0])?, self.src(instr, &a[1])?, self.u(instr, &a[2])?);
                 let flags = self.u(instr, &a[3])?;
                 One(match name {
                     "bs_skip_utf8" => Instr::BsSkipUtf8(fail, context, live, flags),
@@ -709,7 +713,6 @@ impl<'b> Translator<'b> {
         let literal = Literal::Binary(bytes.to_vec());
         Ok(Src::literal(self.literal(literal)))
     }
-
 
     fn u(&self, instr: &GenericInstr, arg: &Arg) -> Result<u32, LoadError> {
         match arg {
@@ -1142,8 +1145,10 @@ fn operand_error(instr: &GenericInstr, what: &'static str) -> LoadError {
 }
 
 fn unsupported(instr: &GenericInstr) -> LoadError {
-    let reason = if instr.op.name.starts_with("bs_") {
-        "the binary syntax is not supported yet"
+    let reason = if matches!(instr.op.name, "bs_start_match2" | "bs_save2" | "bs_restore2" | "bs_context_to_binary") {
+        "this is the binary matching of OTP 21 and older; compile with a newer erlc"
+    } else if instr.op.name.starts_with("bs_") {
+        "the construction of binaries is not supported yet"
     } else {
         "girder does not run it"
     };

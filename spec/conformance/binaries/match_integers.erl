@@ -21,6 +21,8 @@ main(_) ->
     io:format("~w~n", [sized(id(<<1, 2, 3, 4>>), id(-1))]),
     io:format("~w~n", [sized(id(<<1, 2, 3, 4>>), id(foo))]),
     io:format("~w~n", [sized(id(<<1, 2, 3, 4>>), id(1 bsl 70))]),
+    io:format("~w~n", [sized(id(<<1, 2, 3, 4>>), id(1 bsl 40))]),
+    io:format("~w~n", [big_sized(id(<<1, 2, 3, 4>>), id(1 bsl 40))]),
     io:format("~w~n", [units(id(<<1, 2, 3, 4, 5, 6>>), id(2))]),
     %% big integers: big-endian, little-endian, signed, unaligned
     Big = id(list_to_binary([255 | lists:seq(1, 40)])),
@@ -38,6 +40,12 @@ main(_) ->
 sized(Bin, Size) ->
     case Bin of
         <<X:Size/unit:8, Rest/binary>> -> {X, binary_to_list(Rest)};
+        _ -> nomatch
+    end.
+
+big_sized(Bin, Size) ->
+    case Bin of
+        <<X:Size, _/bits>> -> X;
         _ -> nomatch
     end.
 

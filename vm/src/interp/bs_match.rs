@@ -29,14 +29,15 @@ pub(crate) const FLOAT_WORDS: usize = 2;
 /// every sign: smaller segments never allocate.
 const SMALL_SEGMENT_BITS: usize = 59;
 
-/// Heap words an integer segment of `size` units of `unit` bits may take:
-/// none for a small integer, a big integer's words otherwise.
+/// Heap words an integer segment of `size` units of `unit` bits from
+/// `context` may take: none for a small integer, or for a segment longer
+/// than what is left (which fails); a big integer's words otherwise.
 #[inline]
-pub(crate) fn integer_words(size: Term, unit: u32) -> usize {
+pub(crate) fn integer_words(context: Term, size: Term, unit: u32) -> usize {
     match get::segment_bits(size, unit) {
         Some(n) if n <= SMALL_SEGMENT_BITS => 0,
-        Some(n) => 2 + n.div_ceil(64),
-        None => 0,
+        Some(n) if bits::matching(context).is_some_and(|state| n <= state.rest.bit_size()) => 2 + n.div_ceil(64),
+        _ => 0,
     }
 }
 
@@ -60,16 +61,31 @@ pub(crate) fn get_integer(heap: &mut Heap, context: Term, size: Term, unit: u32,
     let n = get::segment_bits(size, unit)?;
     // Byte-aligned bytes, halfwords and words, big-endian and unsigned:
     // the common segments, read without the general reader.
-    if flags & (get::FLAG_SIGNED | get::FLAG_LITTLE | get::FLAG_NATIVE) == 0 && n <= 32 && n <= state.rest.bit_size() {
-        if let Some(bytes) = state.rest.slice(0, n).and_then(|head| head.as_bytes()) {
-            let value = bytes.iter().fold(0i64, |value, &byte| (value << 8) | i64::from(byte));
-            bits::skip(context, n);
-            return Some(Term::small_unchecked(value));
+    if flags & (get::FLAG_SIGNED | get::FLAG_LITTLE | get::FLAG_NATIVE) == 0 && n <= 32 && n.is_multiple_of(8) {
+        if let Some(value) = get_aligned(context, n) {
+            return Some(value);
         }
     }
     let value = get::get_integer(heap, &state.rest, n, flags)?;
     bits::skip(context, n);
     Some(value)
+}
+
+/// `bs_get_integer2` of `n` bits (whole bytes, at most 56), unsigned and
+/// big-endian, when they are whole bytes on a byte boundary; `None` when
+/// the context has fewer bits left, stands off a byte boundary, or is no
+/// context.
+#[inline(always)]
+pub(crate) fn get_aligned(context: Term, n: usize) -> Option<Term> {
+    get::take_aligned(context, n).map(|value| Term::small_unchecked(value as i64))
+}
+
+/// Whether the bits left in `context` are a multiple of `unit` (not 0);
+/// `None` for no match context.
+#[inline(always)]
+pub(crate) fn has_unit(context: Term, unit: usize) -> Option<bool> {
+    let (position, end) = get::position_and_end(context)?;
+    Some((end - position) % unit == 0)
 }
 
 /// `bs_get_float2`.
@@ -115,7 +131,7 @@ pub(crate) fn skip_bits(context: Term, size: Term, unit: u32) -> bool {
 
 /// `bs_test_tail2`.
 pub(crate) fn test_tail(context: Term, n: u32) -> bool {
-    bits::matching(context).is_some_and(|state| state.rest.bit_size() == n as usize)
+    get::position_and_end(context).is_some_and(|(position, end)| end - position == n as usize)
 }
 
 /// `bs_test_unit`.
@@ -146,8 +162,9 @@ pub(crate) fn get_tail(heap: &mut Heap, context: Term) -> Option<Term> {
 }
 
 /// `bs_get_position`: the position as a small integer.
+#[inline(always)]
 pub(crate) fn get_position(context: Term) -> Option<Term> {
-    bits::matching(context).and_then(|state| Term::small(state.position as i64))
+    get::position_and_end(context).and_then(|(position, _)| Term::small(position as i64))
 }
 
 /// `bs_set_position`: `false` when `position` is no position of the match.
@@ -193,6 +210,50 @@ fn read_utf(rest: &BitSlice<'_>, utf: Utf, flags: u32) -> Option<(u32, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operands_that_are_no_match_context_fail_or_are_refused() {
+        let mut heap = Heap::new(64);
+        let binary = bits::binary(&mut heap, b"abc");
+        for not_a_context in [binary, Term::small_unchecked(3), Term::NIL] {
+            let eight = Term::small_unchecked(8);
+            assert_eq!(get_integer(&mut heap, not_a_context, eight, 1, 0), None);
+            assert_eq!(get_float(&mut heap, not_a_context, eight, 4, 0), None);
+            assert_eq!(get_binary(&mut heap, not_a_context, eight, 1), None);
+            assert!(!skip_bits(not_a_context, eight, 1));
+            assert!(!test_tail(not_a_context, 0));
+            assert!(!test_unit(not_a_context, 1));
+            assert_eq!(match_string(not_a_context, 8, binary), Ok(false));
+            assert_eq!(get_tail(&mut heap, not_a_context), None);
+            assert_eq!(get_position(not_a_context), None);
+            assert!(!set_position(not_a_context, Term::small_unchecked(0)));
+            assert_eq!(get_utf(not_a_context, Utf::Utf8, 0), None);
+            assert_eq!(get_aligned(not_a_context, 8), None);
+            assert_eq!(has_unit(not_a_context, 8), None);
+        }
+        assert_eq!(start_match(&mut heap, Term::NIL), None);
+        assert_eq!(integer_words(binary, Term::small_unchecked(1 << 40), 1), 0);
+        let context = start_match(&mut heap, binary).unwrap();
+        // A string shorter than the bits to match, or no bitstring at all.
+        assert_eq!(match_string(context, 32, binary), Err(()));
+        assert_eq!(match_string(context, 8, Term::NIL), Err(()));
+        // Positions outside the match, or no position at all.
+        for position in [Term::small_unchecked(-1), Term::small_unchecked(25), Term::NIL] {
+            assert!(!set_position(context, position));
+        }
+        assert!(set_position(context, Term::small_unchecked(24)));
+        assert!(test_tail(context, 0));
+        // Unit 0 never divides.
+        assert!(!test_unit(context, 0));
+        // A size beyond what is left asks no heap: the match fails.
+        assert!(set_position(context, Term::small_unchecked(0)));
+        assert_eq!(integer_words(context, Term::small_unchecked(1 << 40), 1), 0);
+        assert_eq!(integer_words(context, Term::small_unchecked(24), 1), 0);
+        assert_eq!(integer_words(context, Term::small_unchecked(3), 8), 0);
+        let long = bits::binary(&mut heap, &[7; 20]);
+        let long = start_match(&mut heap, long).unwrap();
+        assert_eq!(integer_words(long, Term::small_unchecked(160), 1), 5);
+    }
 
     /// Sums the bytes of a binary as `f(<<B, Rest/binary>>, Acc)` does
     /// after erlc: the context is made once, then reused by each step.

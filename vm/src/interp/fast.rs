@@ -113,6 +113,17 @@ pub(crate) enum Op {
     RemoveMessage,
     /// `send` to a local pid (anything else: the generic handler).
     Send,
+    /// `bs_start_match3` or `bs_start_match4` of an x register holding a
+    /// match context already (a matching loop's next step), which is reused.
+    BsStartMatchX { src: u16, dst: Reg },
+    /// `bs_get_position` of a match context in an x register.
+    BsGetPositionX { ctx: u16, dst: Reg },
+    /// `bs_get_integer2` of 8, 16 or 32 bits, unsigned and big-endian, from
+    /// a match context in an x register standing on a byte boundary (with
+    /// too few bits left, the generic handler goes to the fail label).
+    BsGetIntegerX { ctx: u16, bits: u8, dst: Reg },
+    /// `bs_test_unit` of a match context in an x register.
+    BsTestUnitX { fail: u32, ctx: u16, unit: u16 },
 }
 
 /// Names every op, in one list: [`Op::NAMES`] and [`Op::index`], for
@@ -172,6 +183,10 @@ op_names!(
     Wait,
     RemoveMessage,
     Send,
+    BsStartMatchX,
+    BsGetPositionX,
+    BsGetIntegerX,
+    BsTestUnitX,
 );
 
 /// Whether two strings are equal, in a constant expression.
@@ -299,6 +314,25 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
         Instr::Wait(label) => Op::Wait(label.0),
         Instr::RemoveMessage() => Op::RemoveMessage,
         Instr::Send() => Op::Send,
+        Instr::BsStartMatch3(_, src, _, dst) | Instr::BsStartMatch4(_, _, src, dst) => match src.kind() {
+            SrcKind::X(x) => Op::BsStartMatchX { src: x as u16, dst: reg_of_dst(dst) },
+            _ => Op::Generic,
+        },
+        Instr::BsGetPosition(context, dst, _) => match context.kind() {
+            SrcKind::X(x) => Op::BsGetPositionX { ctx: x as u16, dst: reg_of_dst(dst) },
+            _ => Op::Generic,
+        },
+        Instr::BsGetInteger2(_, context, _, size, unit, 0, dst) => match (context.kind(), size.kind()) {
+            (SrcKind::X(x), SrcKind::Int(size)) => match i64::from(size) * i64::from(unit) {
+                bits @ (8 | 16 | 32) => Op::BsGetIntegerX { ctx: x as u16, bits: bits as u8, dst: reg_of_dst(dst) },
+                _ => Op::Generic,
+            },
+            _ => Op::Generic,
+        },
+        Instr::BsTestUnit(fail, context, unit) => match (context.kind(), u16::try_from(unit)) {
+            (SrcKind::X(x), Ok(unit)) if unit > 0 => Op::BsTestUnitX { fail: fail.0, ctx: x as u16, unit },
+            _ => Op::Generic,
+        },
         _ => Op::Generic,
     }
 }

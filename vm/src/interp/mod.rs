@@ -631,6 +631,35 @@ impl Executor {
                     process.flags &= !flags::TIMED_OUT;
                     next!()
                 }
+                Op::BsStartMatchX { src, dst } => {
+                    let term = *xr!(src);
+                    if bs_match::is_context(term) {
+                        write_reg!(dst, term);
+                        next!()
+                    }
+                }
+                Op::BsGetPositionX { ctx, dst } => {
+                    if let Some(position) = bs_match::get_position(*xr!(ctx)) {
+                        write_reg!(dst, position);
+                        next!()
+                    }
+                }
+                Op::BsGetIntegerX { ctx, bits, dst } => {
+                    // Too few bits left, or off a byte boundary: the generic
+                    // handler decides.
+                    if let Some(value) = bs_match::get_aligned(*xr!(ctx), bits as usize) {
+                        write_reg!(dst, value);
+                        next!()
+                    }
+                }
+                Op::BsTestUnitX { fail, ctx, unit } => {
+                    if let Some(passes) = bs_match::has_unit(*xr!(ctx), unit as usize) {
+                        if !passes {
+                            jump!(fail)
+                        }
+                        next!()
+                    }
+                }
                 Op::Send => {
                     let (to, message) = (self.x[0], self.x[1]);
                     // A local pid never fails; names, remote pids and bad
@@ -1411,7 +1440,7 @@ impl Executor {
                     }
                 }
                 Instr::BsGetInteger2(fail, context, live, size, unit, flags, dst) => {
-                    let need = bs_match::integer_words(src!(size), unit);
+                    let need = bs_match::integer_words(src!(context), src!(size), unit);
                     if need > 0 && Self::should_collect(vm, process, need) {
                         collect!(need, live as usize);
                     }

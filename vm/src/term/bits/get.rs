@@ -49,6 +49,38 @@ pub fn match_bounds(context: Term) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
+/// The position and the end of a match context; `None` for a term that
+/// is no match context. Cheaper than [`super::matching`] for the loops'
+/// tests of what is left.
+#[inline(always)]
+pub fn position_and_end(context: Term) -> Option<(usize, usize)> {
+    if !context.is_box_of(crate::term::BoxKind::MatchContext) {
+        return None;
+    }
+    let payload = context.payload();
+    let end = payload[2].as_small().unwrap_or(0) as usize;
+    let position = payload[3].as_small().unwrap_or(0) as usize;
+    Some((position, end))
+}
+
+/// Takes `n` bits (a whole number of bytes, at most 56 bits) from a match
+/// context standing on a byte boundary, as an unsigned big-endian number,
+/// moving the context past them; `None` when the context is elsewhere or
+/// has fewer bits left (or `context` is no match context).
+#[inline(always)]
+pub fn take_aligned(context: Term, n: usize) -> Option<u64> {
+    debug_assert!(n.is_multiple_of(8) && n <= 56);
+    let (position, end) = position_and_end(context)?;
+    if !position.is_multiple_of(8) || end - position < n {
+        return None;
+    }
+    let base = super::whole(context.payload()[0]);
+    let bytes = base.base.get(position / 8..(position + n) / 8)?;
+    let value = bytes.iter().fold(0u64, |value, &byte| (value << 8) | u64::from(byte));
+    super::set_position(context, position + n);
+    Some(value)
+}
+
 /// Reads an unsigned integer of `n` bits (at most 64) at the start of
 /// `bits`, in big- or little-endian order. The caller checks that `n`
 /// bits are there.
@@ -86,11 +118,8 @@ pub fn get_integer(heap: &mut Heap, bits: &BitSlice<'_>, n: usize, flags: u32) -
     let signed = flags & FLAG_SIGNED != 0;
     if n <= 64 {
         let raw = read_unsigned(bits, n, little);
-        let value: i128 = if signed && n > 0 && raw >> (n - 1) & 1 == 1 {
-            i128::from(raw) - (1i128 << n)
-        } else {
-            i128::from(raw)
-        };
+        let value: i128 =
+            if signed && n > 0 && raw >> (n - 1) & 1 == 1 { i128::from(raw) - (1i128 << n) } else { i128::from(raw) };
         return Some(match i64::try_from(value).ok().and_then(Term::small) {
             Some(small) => small,
             None => integer_from_bigint(heap, &BigInt::from(value)),
@@ -99,7 +128,7 @@ pub fn get_integer(heap: &mut Heap, bits: &BitSlice<'_>, n: usize, flags: u32) -
     let magnitude = if little {
         let whole = n / 8;
         let mut bytes: Vec<u8> = (0..whole).map(|index| bits.byte(index)).collect();
-        if n % 8 > 0 {
+        if !n.is_multiple_of(8) {
             bytes.push(bits.read_bits(8 * whole, n % 8) as u8);
         }
         BigUint::from_bytes_le(&bytes)
