@@ -825,7 +825,7 @@ impl<'b> Translator<'b> {
     /// `string` segment's value, an offset into the string table, becoming
     /// a literal binary of its bytes.
     fn segments(&mut self, instr: &GenericInstr, items: &[Arg]) -> Result<Srcs, LoadError> {
-        if items.len() % 6 != 0 {
+        if !items.len().is_multiple_of(6) {
             return Err(operand_error(instr, "a segment list of six operands a segment"));
         }
         let mut sources = Vec::with_capacity(items.len());

@@ -1261,8 +1261,8 @@ impl Executor {
                             collect!(BINARY_BOX_WORDS, live as usize);
                         }
                         match bs_build::append(&mut self.building, process, extra, unit as usize, src!(bin)) {
-                            Ok(binary) => {
-                                reductions -= 1;
+                            Ok((binary, cost)) => {
+                                reductions -= cost;
                                 dst!(dst, binary)
                             }
                             Err(exception) => bs_failed!(fail, exception),
@@ -1275,7 +1275,10 @@ impl Executor {
                     let appended = bs_build::init_size(size, 1)
                         .and_then(|extra| bs_build::append(&mut self.building, process, extra, unit as usize, bin));
                     match appended {
-                        Ok(binary) => dst!(dst, binary),
+                        Ok((binary, cost)) => {
+                            reductions -= cost;
+                            dst!(dst, binary)
+                        }
                         Err(exception) => bs_failed!(fail, exception),
                     }
                 }
