@@ -20,7 +20,7 @@
 //!   of the fun to x(Arity) and a `call_fun`; `allocate_zero` an `allocate`
 //!   and an `init_yregs`; `fclearerror`, `fcheckerror` and `nif_start` mark
 //!   nothing girder needs.
-//! - The binary syntax keeps its segments; a string segment's offset into
+//! - Binary construction keeps its segments; a string segment's offset into
 //!   the string table becomes a literal binary of its bytes (as does
 //!   `bs_put_string`'s). `bs_create_bin` drops its unit, which its append
 //!   segment carries too; OTP 24's `bs_append` drops its extra heap words
@@ -1051,7 +1051,7 @@ fn operand_error(instr: &GenericInstr, what: &'static str) -> LoadError {
 
 fn unsupported(instr: &GenericInstr) -> LoadError {
     let reason = if instr.op.name.starts_with("bs_") {
-        "the binary syntax is not supported yet"
+        "binary matching is not supported yet"
     } else {
         "girder does not run it"
     };
