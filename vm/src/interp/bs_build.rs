@@ -473,14 +473,14 @@ fn endian_of(flags: u32) -> Endian {
     }
 }
 
-/// `bs_put_integer`.
+/// `bs_put_integer`; returns the reductions writing it costs.
 pub(super) fn put_integer(
     building: &mut Building,
     size: Term,
     unit: u32,
     flags: u32,
     value: Term,
-) -> Result<(), Exception> {
+) -> Result<i64, Exception> {
     let n = otp24_size(size, unit as usize)?;
     if !value.is_integer() {
         return Err(badarg());
@@ -488,7 +488,7 @@ pub(super) fn put_integer(
     let (dest, at) = room(building, n)?;
     put::put_integer(dest, at, n, value, endian_of(flags)).map_err(|_| badarg())?;
     building.position += n;
-    Ok(())
+    Ok(cost(n / 8))
 }
 
 /// `bs_put_float`.
@@ -511,14 +511,14 @@ pub(super) fn put_float(
 }
 
 /// `bs_put_binary` and `bs_put_string`: `size` units of bitstring `value`,
-/// or all of it when `size` is `all` (or none is given); returns the bytes
-/// written.
+/// or all of it when `size` is `all` (or none is given); returns the
+/// reductions writing it costs.
 pub(super) fn put_binary(
     building: &mut Building,
     size: Option<Term>,
     unit: u32,
     value: Term,
-) -> Result<usize, Exception> {
+) -> Result<i64, Exception> {
     let source = bits::bitstring(value).ok_or_else(badarg)?;
     let n = if let Some(size) = size.filter(|&size| !is_all(size)) {
         otp24_size(size, unit as usize)?
@@ -532,7 +532,7 @@ pub(super) fn put_binary(
     let (dest, at) = room(building, n)?;
     put_bits(dest, at, &part);
     building.position += n;
-    Ok(n / 8)
+    Ok(cost(n / 8))
 }
 
 /// `bs_put_utf8`, `bs_put_utf16` (`width` 16) and `bs_put_utf32`.

@@ -1284,8 +1284,9 @@ impl Executor {
                 }
                 Instr::BsPutInteger(fail, size, unit, flags, value) => {
                     let (size, value) = (src!(size), src!(value));
-                    if let Err(exception) = bs_build::put_integer(&mut self.building, size, unit, flags, value) {
-                        bs_failed!(fail, exception)
+                    match bs_build::put_integer(&mut self.building, size, unit, flags, value) {
+                        Ok(cost) => reductions -= cost,
+                        Err(exception) => bs_failed!(fail, exception),
                     }
                 }
                 Instr::BsPutFloat(fail, size, unit, flags, value) => {
@@ -1297,7 +1298,7 @@ impl Executor {
                 Instr::BsPutBinary(fail, size, unit, _flags, value) => {
                     let (size, value) = (src!(size), src!(value));
                     match bs_build::put_binary(&mut self.building, Some(size), unit, value) {
-                        Ok(bytes) => reductions -= (bytes / 64) as i64,
+                        Ok(cost) => reductions -= cost,
                         Err(exception) => bs_failed!(fail, exception),
                     }
                 }
