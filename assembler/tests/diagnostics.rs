@@ -765,3 +765,27 @@ t.gasm:3:12: error: expected a destination register (xN or yN), found `42`
     | \t          ^^",
     );
 }
+
+#[test]
+fn binary_segments_must_describe_segments() {
+    let refused = |segments: &str, reason: &str| {
+        let text = body_errors(&format!("    bs_create_bin none, 0, 2, x0, [{segments}]\n    return\n"));
+        assert!(text.contains(reason), "{segments}: expected `{reason}` in\n{text}");
+    };
+    refused("integer, 1, 1, [], x0", "not six sources per segment");
+    refused("int, 1, 1, [], x0, 8", "a segment type is not integer");
+    refused("x1, 1, 1, [], x0, 8", "a segment type is not integer");
+    refused("integer, -1, 1, [], x0, 8", "a segment number is not a non-negative integer");
+    refused("integer, 1, 0, [], x0, 8", "a segment unit is not an integer from 1 to 256");
+    refused("integer, 1, 257, [], x0, 8", "a segment unit is not an integer from 1 to 256");
+    refused("integer, 1, 1, [bigger], x0, 8", "segment flags are not a literal list");
+    refused("integer, 1, 1, x1, x0, 8", "segment flags are not a literal list");
+    refused("string, 1, 8, [], x0, 1", "a string segment's value is not a literal binary");
+    refused("integer, 1, 1, [], x0, 8.0", "a segment size is not an integer");
+    refused("integer, 1, 1, [], x0, some", "a segment size is not an integer");
+    refused("integer, 1, 1, [], x0, 8, append, 2, 8, [], x1, all", "an append segment that is not the first");
+    let unit = body_errors("    bs_put_integer none, 8, 0, 0, x0\n    return\n");
+    assert!(unit.contains("a segment unit of 0; units are 1 to 256"), "{unit}");
+    let fine = ".module m\n.function f/2\n    bs_create_bin none, 0, 2, x0, [utf8, 1, 0, [little], x1, undefined]\n    return\n";
+    assert!(assemble(fine, "t.gasm").is_ok());
+}

@@ -550,7 +550,7 @@ const SEGMENT_FLAGS: [&str; 6] = ["big", "little", "native", "signed", "unsigned
 /// binary; `append` and `private_append` only first.
 fn check_segments(module: &Module, list: &[Src]) -> Result<(), ErrorKind> {
     let bad = |reason: &'static str| Err(ErrorKind::BadSegments { reason });
-    if list.len() % 6 != 0 {
+    if !list.len().is_multiple_of(6) {
         return bad("not six sources per segment");
     }
     let literal = |src: Src| match src.kind() {

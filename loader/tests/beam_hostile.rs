@@ -130,3 +130,14 @@ fn a_match_string_beyond_the_string_table_is_refused_without_copying_it() {
     let error = load_beam(&with_chunk(b"Code", code_chunk(&body))).unwrap_err();
     assert!(matches!(error.kind, ErrorKind::BeamBadOperand { instruction: "bs_match_string", .. }), "{error}");
 }
+
+#[test]
+fn a_string_beyond_the_string_table_is_refused() {
+    // bs_put_string u3 u(0xffffffff); return
+    let mut body = vec![92, 0x30];
+    body.extend_from_slice(&U32_MAX);
+    body.push(0x13);
+    let error = load_beam(&with_chunk(b"Code", code_chunk(&body))).unwrap_err();
+    assert!(matches!(error.kind, ErrorKind::BeamBadOperand { instruction: "bs_put_string", .. }), "{error}");
+    assert!(error.to_string().ends_with("bs_put_string: expected a string of the string table"), "{error}");
+}

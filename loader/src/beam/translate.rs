@@ -20,7 +20,7 @@
 //!   of the fun to x(Arity) and a `call_fun`; `allocate_zero` an `allocate`
 //!   and an `init_yregs`; `fclearerror`, `fcheckerror` and `nif_start` mark
 //!   nothing girder needs.
-//! - The binary syntax keeps its segments; a string segment's offset into
+//! - Binary construction keeps its segments; a string segment's offset into
 //!   the string table becomes a literal binary of its bytes (as does
 //!   `bs_put_string`'s). `bs_create_bin` drops its unit, which its append
 //!   segment carries too; OTP 24's `bs_append` drops its extra heap words
@@ -920,7 +920,7 @@ impl<'b> Translator<'b> {
     /// `string` segment's value, an offset into the string table, becoming
     /// a literal binary of its bytes.
     fn segments(&mut self, instr: &GenericInstr, items: &[Arg]) -> Result<Srcs, LoadError> {
-        if items.len() % 6 != 0 {
+        if !items.len().is_multiple_of(6) {
             return Err(operand_error(instr, "a segment list of six operands a segment"));
         }
         let mut sources = Vec::with_capacity(items.len());
@@ -1147,8 +1147,6 @@ fn operand_error(instr: &GenericInstr, what: &'static str) -> LoadError {
 fn unsupported(instr: &GenericInstr) -> LoadError {
     let reason = if matches!(instr.op.name, "bs_start_match2" | "bs_save2" | "bs_restore2" | "bs_context_to_binary") {
         "this is the binary matching of OTP 21 and older; compile with a newer erlc"
-    } else if instr.op.name.starts_with("bs_") {
-        "the construction of binaries is not supported yet"
     } else {
         "girder does not run it"
     };

@@ -25,7 +25,7 @@ use crate::term::bits::put::{self, Endian, PutError};
 use crate::term::bits::{self, BitSlice};
 use crate::term::map::map_from_pairs;
 use crate::term::{atoms, build, Atom, Term};
-use girder_loader::{Src, Srcs};
+use girder_loader::{Src, SrcKind, Srcs};
 use std::sync::OnceLock;
 
 /// Bytes written per reduction charged, for large segments (as BIFs charge
@@ -153,7 +153,11 @@ impl Failure {
     }
 }
 
+/// The segments `bs_create_bin` reads onto the stack; more go to the heap.
+const INLINE_SEGMENTS: usize = 8;
+
 /// One segment of `bs_create_bin`, read.
+#[derive(Clone, Copy)]
 struct Segment {
     kind: Kind,
     number: Term,
@@ -163,14 +167,32 @@ struct Segment {
     size: Term,
 }
 
-/// Reads segment `at` of a segment list.
-fn segment(x: &[Term], process: &Process, module: &LoadedModule, sources: &[Src], at: usize) -> Segment {
-    let atoms = segment_atoms();
-    let source = |index: usize| read(x, process, module, sources[6 * at + index]);
-    let kind_atom = source(0).as_atom();
+impl Segment {
+    /// A placeholder, before a segment is read.
+    const NONE: Segment = Segment {
+        kind: Kind::Integer,
+        number: Term::NIL,
+        unit: 1,
+        endian: Endian::Big,
+        value: Term::NIL,
+        size: Term::NIL,
+    };
+}
+
+/// Reads a segment, its six sources. The verifier proved the type a
+/// literal atom, the number and the unit small integers and the flags a
+/// literal list, so those are decoded without reading registers.
+#[inline]
+fn segment(atoms: &SegmentAtoms, x: &[Term], process: &Process, module: &LoadedModule, sources: &[Src]) -> Segment {
+    let constant = |src: Src| match src.kind() {
+        SrcKind::Int(value) => Term::small_unchecked(i64::from(value)),
+        SrcKind::Literal(index) => module.literals[index as usize],
+        SrcKind::X(_) | SrcKind::Y(_) => read(x, process, module, src),
+    };
+    let kind_atom = constant(sources[0]).as_atom();
     let kind = atoms.kinds.iter().find(|(atom, _)| Some(*atom) == kind_atom).map_or(Kind::Integer, |&(_, kind)| kind);
     let mut endian = Endian::Big;
-    let mut flags = source(3);
+    let mut flags = constant(sources[3]);
     while let Some((flag, rest)) = flags.as_cons() {
         match flag.as_atom() {
             Some(atom) if atom == atoms.little => endian = Endian::Little,
@@ -179,13 +201,17 @@ fn segment(x: &[Term], process: &Process, module: &LoadedModule, sources: &[Src]
         }
         flags = rest;
     }
+    let unit = match sources[2].kind() {
+        SrcKind::Int(unit) => unit.max(0) as usize,
+        _ => 1,
+    };
     Segment {
         kind,
-        number: source(1),
-        unit: source(2).as_small().unwrap_or(1).max(0) as usize,
+        number: constant(sources[1]),
+        unit,
         endian,
-        value: source(4),
-        size: source(5),
+        value: read(x, process, module, sources[4]),
+        size: read(x, process, module, sources[5]),
     }
 }
 
@@ -297,6 +323,22 @@ fn cost(bytes: usize) -> i64 {
     (bytes / BYTES_PER_REDUCTION) as i64
 }
 
+/// The reductions an append of `acc` that made `result` costs for the
+/// bytes of `acc` it copied: none when it wrote in place (`result` starts
+/// with the very bytes of `acc`).
+fn copy_cost(acc: Term, result: Term) -> i64 {
+    let (Some(acc), Some(result)) = (bits::bitstring(acc), bits::bitstring(result)) else { return 0 };
+    let in_place = match (acc.as_bytes(), result.slice(0, acc.bit_size()).and_then(|bits| bits.as_bytes())) {
+        (Some(before), Some(after)) => std::ptr::eq(before.as_ptr(), after.as_ptr()),
+        _ => false,
+    };
+    if in_place {
+        0
+    } else {
+        cost(acc.byte_size())
+    }
+}
+
 /// `bs_create_bin`: the bitstring of the listed segments, or the exception
 /// its first bad segment raises.
 pub(super) fn create_bin(
@@ -308,9 +350,19 @@ pub(super) fn create_bin(
 ) -> Result<Term, Exception> {
     let sources = module.module.srcs(list);
     let count = sources.len() / 6;
+    // Each segment read once, with its size: on the stack for the usual few.
+    let mut inline = [(Segment::NONE, 0); INLINE_SEGMENTS];
+    let mut spilled = Vec::new();
+    let segments: &mut [(Segment, usize)] = if count <= INLINE_SEGMENTS {
+        &mut inline[..count]
+    } else {
+        spilled.resize(count, (Segment::NONE, 0));
+        &mut spilled
+    };
     let mut total: usize = 0;
-    for at in 0..count {
-        let segment = segment(x, process, module, sources, at);
+    let atoms = segment_atoms();
+    for (slot, sources) in segments.iter_mut().zip(sources.chunks_exact(6)) {
+        let segment = segment(atoms, x, process, module, sources);
         let bits = bits_of(&segment).map_err(|failure| failure.exception(process))?;
         total = match total.checked_add(bits).filter(|&sum| sum as u64 <= 8 * MAX_BYTES) {
             Some(sum) => sum,
@@ -318,14 +370,14 @@ pub(super) fn create_bin(
                 return Err(Failure { limit: true, ..Failure::new(&segment, "size", segment.size) }.exception(process))
             }
         };
+        *slot = (segment, bits);
     }
-    let first = (count > 0).then(|| segment(x, process, module, sources, 0));
-    let (term, dest, mut position) = match first.as_ref().filter(|segment| segment.kind == Kind::Append) {
-        Some(append) => {
-            let acc_bits = bits::bitstring(append.value).map_or(0, |bits| bits.bit_size());
+    let (term, dest, mut position) = match segments.first().filter(|(segment, _)| segment.kind == Kind::Append) {
+        Some((append, acc_bits)) => {
             let Some((term, target)) = bits::append(&mut process.heap, append.value, total - acc_bits) else {
                 return Err(Failure::new(append, "type", append.value).exception(process));
             };
+            *reductions -= copy_cost(append.value, term);
             (term, target.bytes, target.at)
         }
         None => {
@@ -334,13 +386,11 @@ pub(super) fn create_bin(
         }
     };
     *reductions -= cost(dest.len());
-    for at in 0..count {
-        let segment = segment(x, process, module, sources, at);
+    for (segment, n) in segments.iter() {
         if segment.kind == Kind::Append {
             continue;
         }
-        let n = bits_of(&segment).map_err(|failure| failure.exception(process))?;
-        write_segment(dest, position, n, &segment).map_err(|failure| failure.exception(process))?;
+        write_segment(dest, position, *n, segment).map_err(|failure| failure.exception(process))?;
         position += n;
     }
     Ok(term)
@@ -374,14 +424,14 @@ pub(super) fn init(building: &mut Building, process: &mut Process, bits: usize) 
 
 /// `bs_append` and `bs_private_append`: `bin` followed by `size` bits to
 /// fill, in place when `bin` allows it; the new bitstring becomes the one
-/// being built.
+/// being built. Returns it, and the reductions copying `bin` costs.
 pub(super) fn append(
     building: &mut Building,
     process: &mut Process,
     extra: usize,
     unit: usize,
     bin: Term,
-) -> Result<Term, Exception> {
+) -> Result<(Term, i64), Exception> {
     let acc_bits = bits::bitstring(bin).ok_or_else(badarg)?.bit_size();
     if !acc_bits.is_multiple_of(unit.max(1)) {
         return Err(badarg());
@@ -391,7 +441,7 @@ pub(super) fn append(
     }
     let (term, _) = bits::append(&mut process.heap, bin, extra).ok_or_else(badarg)?;
     *building = Building { term, first_byte: acc_bits / 8, position: acc_bits };
-    Ok(term)
+    Ok((term, copy_cost(bin, term)))
 }
 
 /// The bytes of the bitstring being built that this construction writes,
@@ -423,14 +473,14 @@ fn endian_of(flags: u32) -> Endian {
     }
 }
 
-/// `bs_put_integer`.
+/// `bs_put_integer`; returns the reductions writing it costs.
 pub(super) fn put_integer(
     building: &mut Building,
     size: Term,
     unit: u32,
     flags: u32,
     value: Term,
-) -> Result<(), Exception> {
+) -> Result<i64, Exception> {
     let n = otp24_size(size, unit as usize)?;
     if !value.is_integer() {
         return Err(badarg());
@@ -438,7 +488,7 @@ pub(super) fn put_integer(
     let (dest, at) = room(building, n)?;
     put::put_integer(dest, at, n, value, endian_of(flags)).map_err(|_| badarg())?;
     building.position += n;
-    Ok(())
+    Ok(cost(n / 8))
 }
 
 /// `bs_put_float`.
@@ -461,14 +511,14 @@ pub(super) fn put_float(
 }
 
 /// `bs_put_binary` and `bs_put_string`: `size` units of bitstring `value`,
-/// or all of it when `size` is `all` (or none is given); returns the bytes
-/// written.
+/// or all of it when `size` is `all` (or none is given); returns the
+/// reductions writing it costs.
 pub(super) fn put_binary(
     building: &mut Building,
     size: Option<Term>,
     unit: u32,
     value: Term,
-) -> Result<usize, Exception> {
+) -> Result<i64, Exception> {
     let source = bits::bitstring(value).ok_or_else(badarg)?;
     let n = if let Some(size) = size.filter(|&size| !is_all(size)) {
         otp24_size(size, unit as usize)?
@@ -482,7 +532,7 @@ pub(super) fn put_binary(
     let (dest, at) = room(building, n)?;
     put_bits(dest, at, &part);
     building.position += n;
-    Ok(n / 8)
+    Ok(cost(n / 8))
 }
 
 /// `bs_put_utf8`, `bs_put_utf16` (`width` 16) and `bs_put_utf32`.

@@ -1291,8 +1291,8 @@ impl Executor {
                             collect!(BINARY_BOX_WORDS, live as usize);
                         }
                         match bs_build::append(&mut self.building, process, extra, unit as usize, src!(bin)) {
-                            Ok(binary) => {
-                                reductions -= 1;
+                            Ok((binary, cost)) => {
+                                reductions -= cost;
                                 dst!(dst, binary)
                             }
                             Err(exception) => bs_failed!(fail, exception),
@@ -1305,14 +1305,18 @@ impl Executor {
                     let appended = bs_build::init_size(size, 1)
                         .and_then(|extra| bs_build::append(&mut self.building, process, extra, unit as usize, bin));
                     match appended {
-                        Ok(binary) => dst!(dst, binary),
+                        Ok((binary, cost)) => {
+                            reductions -= cost;
+                            dst!(dst, binary)
+                        }
                         Err(exception) => bs_failed!(fail, exception),
                     }
                 }
                 Instr::BsPutInteger(fail, size, unit, flags, value) => {
                     let (size, value) = (src!(size), src!(value));
-                    if let Err(exception) = bs_build::put_integer(&mut self.building, size, unit, flags, value) {
-                        bs_failed!(fail, exception)
+                    match bs_build::put_integer(&mut self.building, size, unit, flags, value) {
+                        Ok(cost) => reductions -= cost,
+                        Err(exception) => bs_failed!(fail, exception),
                     }
                 }
                 Instr::BsPutFloat(fail, size, unit, flags, value) => {
@@ -1324,7 +1328,7 @@ impl Executor {
                 Instr::BsPutBinary(fail, size, unit, _flags, value) => {
                     let (size, value) = (src!(size), src!(value));
                     match bs_build::put_binary(&mut self.building, Some(size), unit, value) {
-                        Ok(bytes) => reductions -= (bytes / 64) as i64,
+                        Ok(cost) => reductions -= cost,
                         Err(exception) => bs_failed!(fail, exception),
                     }
                 }

@@ -76,8 +76,10 @@ pub fn put_integer(dest: &mut [u8], at: usize, n: usize, value: Term, endian: En
 fn put_u64(dest: &mut [u8], at: usize, n: usize, value: u64, endian: Endian) {
     match endian {
         Endian::Big => {
-            if n == 8 && at.is_multiple_of(8) {
-                dest[at / 8] = value as u8;
+            if at.is_multiple_of(8) && n.is_multiple_of(8) {
+                // Whole bytes on a byte boundary: the common case.
+                let whole = n / 8;
+                dest[at / 8..at / 8 + whole].copy_from_slice(&value.to_be_bytes()[8 - whole..]);
             } else {
                 write_bits(dest, at, n, value & mask(n));
             }
