@@ -308,17 +308,39 @@ impl Patterns {
         }
         Ok(Patterns(binaries.iter().map(|bits| bits.to_bytes().into_owned()).collect()))
     }
+}
+
+/// Finds the matches of some patterns one after the other, each pattern's
+/// next occurrence remembered until the search passes it, so that every
+/// pattern scans each byte at most once however many matches there are.
+struct Searcher<'p> {
+    patterns: &'p Patterns,
+    /// Per pattern: its next occurrence at or after the last position
+    /// asked (`Some(None)`: none left), or `None` before the first look.
+    next: Vec<Option<Option<usize>>>,
+}
+
+impl<'p> Searcher<'p> {
+    fn new(patterns: &'p Patterns) -> Searcher<'p> {
+        Searcher { patterns, next: vec![None; patterns.0.len()] }
+    }
 
     /// The first match in `haystack[from..to]` (wholly inside it): the
     /// leftmost, and of those the longest. Returns its start and length.
-    fn find(&self, haystack: &[u8], from: usize, to: usize) -> Option<(usize, usize)> {
-        if let [pattern] = self.0.as_slice() {
-            return find_one(&haystack[..to], pattern, from).map(|at| (at, pattern.len()));
-        }
+    /// `from` never goes down from one call to the next.
+    fn find(&mut self, haystack: &[u8], from: usize, to: usize) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
-        for pattern in &self.0 {
-            let limit = best.map_or(to, |(at, _)| (at + pattern.len()).min(to));
-            if let Some(at) = find_one(&haystack[..limit], pattern, from) {
+        for (pattern, next) in self.patterns.0.iter().zip(self.next.iter_mut()) {
+            let at = match *next {
+                Some(Some(at)) if at >= from => Some(at),
+                Some(None) => None,
+                _ => {
+                    let found = find_one(&haystack[..to], pattern, from);
+                    *next = Some(found);
+                    found
+                }
+            };
+            if let Some(at) = at {
                 best = match best {
                     Some((best_at, best_len)) if best_at < at || (best_at == at && best_len >= pattern.len()) => best,
                     _ => Some((at, pattern.len())),
@@ -398,7 +420,8 @@ fn search(
     let (from, to) = options.scope.unwrap_or((0, haystack.len()));
     let mut found = Vec::new();
     let mut at = from;
-    while let Some((start, length)) = patterns.find(haystack, at, to) {
+    let mut searcher = Searcher::new(patterns);
+    while let Some((start, length)) = searcher.find(haystack, at, to) {
         found.push((start, length));
         at = start + length;
         if !all {
