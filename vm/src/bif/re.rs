@@ -709,7 +709,7 @@ fn run(ctx: &mut BifCtx<'_>, subject_term: Term, pattern: Term, option_list: Ter
             let limit = atom("match_limit")?;
             return Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(crate::term::atoms::ERROR), limit]));
         }
-        return Ok(atom("nomatch")?);
+        return atom("nomatch");
     }
     if matches.is_empty() {
         return atom("nomatch");
@@ -823,4 +823,82 @@ fn value(
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn find(pattern: &str, subject: &str, flags: Flags) -> Option<(usize, usize)> {
+        let compiled = compile_pattern(pattern.as_bytes(), flags).ok()?;
+        let search = Search {
+            compiled: &compiled,
+            subject: subject.as_bytes(),
+            anchored: false,
+            notempty: false,
+            latest_start: None,
+            limited: None,
+            newline: flags.newline,
+        };
+        search.find(0, false, false).ok()?.first().copied().flatten()
+    }
+
+    #[test]
+    fn dollar_and_classes_follow_pcre() {
+        assert_eq!(find("b$", "ab\n", Flags::default()), Some((1, 2)));
+        assert_eq!(find("b$", "ab\n", Flags { dollar_endonly: true, ..Flags::default() }), None);
+        assert_eq!(find(r"\w+", "x\u{e9}y", Flags { unicode: true, ..Flags::default() }), Some((0, 4)));
+        assert_eq!(find(r"\d", "\u{663}1", Flags { unicode: true, ..Flags::default() }), Some((2, 3)));
+        assert_eq!(find(r"\d", "\u{663}1", Flags { unicode: true, ucp: true, ..Flags::default() }), Some((0, 2)));
+    }
+
+    #[test]
+    fn a_runaway_match_stops_at_the_limit() {
+        let compiled = compile_pattern(br"(a|aa)+\1b", Flags::default()).unwrap();
+        let subject = vec![b'a'; 64];
+        let search = Search {
+            compiled: &compiled,
+            subject: &subject,
+            anchored: false,
+            notempty: false,
+            latest_start: None,
+            limited: build_regex(&compiled.translated.source, false, false, 10_000).ok(),
+            newline: None,
+        };
+        assert!(matches!(search.find(0, false, false), Err(Failure::Limit)));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Whatever the pattern, compiling and matching it gives an answer,
+        /// never a panic.
+        #[test]
+        fn any_pattern_compiles_or_errs(pattern in proptest::collection::vec(
+            prop_oneof![
+                Just(b'('), Just(b')'), Just(b'['), Just(b']'), Just(b'\\'), Just(b'?'), Just(b'*'),
+                Just(b'+'), Just(b'{'), Just(b'}'), Just(b'|'), Just(b'^'), Just(b'$'), Just(b'.'),
+                Just(b'<'), Just(b'>'), Just(b'='), Just(b'!'), Just(b':'), Just(b'-'), Just(b','),
+                b'0'..=b'9', b'a'..=b'z', b'A'..=b'Z', any::<u8>(),
+            ], 0..24),
+            unicode in any::<bool>(), caseless in any::<bool>(), multiline in any::<bool>(),
+            extended in any::<bool>())
+        {
+            let flags = Flags { unicode, caseless, multiline, extended, ..Flags::default() };
+            if let Ok(compiled) = compile_pattern(&pattern, flags) {
+                let subject = b"abc(1)\n[x]\\AZ az 09 \r\n";
+                let search = Search {
+                    compiled: &compiled,
+                    subject,
+                    anchored: false,
+                    notempty: false,
+                    latest_start: None,
+                    limited: None,
+                    newline: None,
+                };
+                let _ = search.find(0, false, false);
+                let _ = search.find(3, true, true);
+            }
+        }
+    }
 }
