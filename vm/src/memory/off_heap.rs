@@ -243,20 +243,18 @@ mod tests {
     use std::sync::Arc;
 
     #[test]
-    fn counts_free_the_bytes_on_the_last_release() {
-        let (bytes_before, _) = live();
+    fn a_list_releases_the_counts_it_holds() {
         let first = BinRef::from_bytes(&[7; 100]);
         // SAFETY: `first` holds a count.
-        let second = unsafe { BinRef::acquire(first.as_ptr()) };
+        let (second, watcher) = unsafe { (BinRef::acquire(first.as_ptr()), BinRef::acquire(first.as_ptr())) };
         let mut list = OffHeap::default();
         list.push(first);
         list.push(second);
         assert_eq!(list.bytes(), 200);
         assert_eq!(list.len(), 2);
+        assert_eq!(watcher.header().refs.load(Ordering::Relaxed), 3);
         drop(list);
-        // Other tests allocate concurrently, so only a lower bound holds here;
-        // the stress test below checks the exact balance across threads.
-        let _ = bytes_before;
+        assert_eq!(watcher.header().refs.load(Ordering::Relaxed), 1, "the list released both its counts");
     }
 
     #[test]
