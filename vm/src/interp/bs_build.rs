@@ -460,13 +460,10 @@ fn room<'a>(building: &Building, n: usize) -> Result<(&'a mut [u8], usize), Exce
     Ok((bytes, building.position - 8 * building.first_byte))
 }
 
-/// The byte order of OTP 24's segment flags.
+/// The byte order of OTP 24's segment flags, as the matching
+/// instructions read the same flags.
 fn endian_of(flags: u32) -> Endian {
-    const LITTLE: u32 = 2;
-    const NATIVE: u32 = 16;
-    if flags & NATIVE != 0 {
-        Endian::NATIVE
-    } else if flags & LITTLE != 0 {
+    if crate::term::bits::get::is_little(flags) {
         Endian::Little
     } else {
         Endian::Big
