@@ -591,7 +591,7 @@ macro_rules! for_each_bif {
             125, erlang, "whereis", 1, 1, NoGc, Returns, processes::whereis, "The pid registered under a name, or `undefined`.";
             126, erlang, "registered", 0, 1, Gc, Returns, processes::registered, "The registered names.";
             127, erlang, "process_flag", 2, 1, NoGc, Returns, processes::process_flag, "Set a process flag (`trap_exit`); returns the old value.";
-            128, erlang, "process_info", 2, 1, Gc, Returns, processes::process_info, "`{Item, Value}` about a process, or `undefined` when it is dead.";
+            128, erlang, "process_info", 2, 1, Gc, Returns, processes::process_info, "`{Item, Value}` about a process (a list of them for a list of items), or `undefined` when it is dead.";
             129, erlang, "send", 2, 1, Gc, Returns, processes::send, "Send a message to a pid or registered name; returns the message.";
             130, erlang, "!", 2, 1, Gc, Returns, processes::send, "Send a message to a pid or registered name; returns the message.";
             131, erlang, "processes", 0, 1, Gc, Returns, processes::processes, "The pids of all live processes.";
@@ -719,6 +719,40 @@ macro_rules! for_each_bif {
             246, re, "run", 3, 1, Gc, Returns, re::run3, "Match a subject (iodata, or character data with `unicode`) against a compiled or textual pattern: `{match, Captured}`, `match` or `nomatch`, with `global`, `{offset, N}`, `notempty`, `notbol`, `noteol`, `anchored`, `{capture, Spec, Type}` and `report_errors` as OTP 25 has them; offsets in bytes; costs reductions in proportion to the subject.";
             247, re, "internal_run", 4, 1, Gc, Returns, re::internal_run, "`re:run/3`; the fourth argument (OTP's first-call flag) is ignored.";
             248, re, "inspect", 2, 1, Gc, Returns, re::inspect, "`{namelist, Names}`: a compiled pattern's group names, as binaries in alphabetical order; anything else: `badarg`.";
+            // ---- the process dictionary ----
+            249, erlang, "put", 2, 1, NoGc, Returns, dictionary::put, "Set a key of the process dictionary; the value it had, or `undefined`.";
+            250, erlang, "get", 1, 1, NoGc, Returns, dictionary::get, "The value of a key of the process dictionary, or `undefined`.";
+            251, erlang, "get", 0, 1, Gc, Returns, dictionary::get_all, "The process dictionary as a list of `{Key, Value}`.";
+            252, erlang, "erase", 1, 1, NoGc, Returns, dictionary::erase, "Remove a key from the process dictionary; its value, or `undefined`.";
+            253, erlang, "erase", 0, 1, Gc, Returns, dictionary::erase_all, "Empty the process dictionary, giving its `{Key, Value}` pairs.";
+            254, erlang, "get_keys", 0, 1, Gc, Returns, dictionary::get_keys, "The keys of the process dictionary.";
+            255, erlang, "get_keys", 1, 1, Gc, Returns, dictionary::get_keys_of, "The keys of the process dictionary whose value is exactly the argument.";
+            // ---- aliases ----
+            256, erlang, "monitor", 3, 1, Gc, Returns, processes::monitor3, "Monitor a process with options `{alias, Mode}` and `{tag, Tag}`; the reference.";
+            257, erlang, "alias", 0, 1, Gc, Returns, processes::alias0, "A new alias of the caller, active until `unalias/1`.";
+            258, erlang, "alias", 1, 1, Gc, Returns, processes::alias1, "A new alias of the caller, with options `explicit_unalias` or `reply`.";
+            259, erlang, "unalias", 1, 1, NoGc, Returns, processes::unalias, "Deactivate an alias of the caller; whether it was active.";
+            260, erlang, "send", 3, 1, Gc, Returns, processes::send3, "Send a message, with options `nosuspend` and `noconnect`; `ok`.";
+            // ---- group leaders and the logger ----
+            261, erlang, "group_leader", 0, 1, Gc, Returns, processes::group_leader0, "The caller's group leader.";
+            262, erlang, "group_leader", 2, 1, NoGc, Returns, processes::group_leader2, "Set the group leader of a process; `true`.";
+            263, logger, "allow", 2, 1, NoGc, Returns, logger::allow, "Whether an event of the level passes the primary level.";
+            264, erts_internal, "logger_level", 0, 1, NoGc, Returns, logger::logger_level, "The logger's primary level.";
+            265, erts_internal, "set_logger_level", 1, 1, NoGc, Returns, logger::set_logger_level, "Set the logger's primary level; `ok`.";
+            266, erts_internal, "write_log", 2, 1, NoGc, Returns, logger::write_log, "Write a report under OTP's default handler's head to standard error; `ok`.";
+            // ---- processes, for OTP's behaviours ----
+            267, erlang, "process_info", 1, 1, Gc, Returns, processes::process_info1, "The items OTP lists about a process, or `undefined` when it is dead.";
+            268, erlang, "function_exported", 3, 1, NoGc, Returns, modules::function_exported, "Whether a loaded module exports the function (a BIF counts).";
+            269, erlang, "pid_to_list", 1, 1, Gc, Returns, convert::pid_to_list, "A pid as a string, `\"<0.Id.Serial>\"`.";
+            270, erlang, "list_to_pid", 1, 1, Gc, Returns, convert::list_to_pid, "The local pid a string `\"<0.Id.Serial>\"` writes.";
+            271, erlang, "ref_to_list", 1, 1, Gc, Returns, convert::ref_to_list, "A reference as a string, `\"#Ref<0.A.B.C>\"`.";
+            272, erlang, "list_to_ref", 1, 1, Gc, Returns, convert::list_to_ref, "The local reference a string `\"#Ref<0.A.B.C>\"` writes.";
+            273, erlang, "fun_to_list", 1, 1, Gc, Returns, convert::fun_to_list, "A fun as a string, as `~w` writes it.";
+            // ---- code ----
+            274, erlang, "module_loaded", 1, 1, NoGc, Returns, modules::module_loaded, "Whether a module is loaded (without loading it).";
+            275, code, "is_loaded", 1, 1, Gc, Returns, modules::code_is_loaded, "`{file, preloaded}` for a loaded module, `false` otherwise.";
+            276, code, "ensure_loaded", 1, 10, Gc, Returns, modules::code_ensure_loaded, "Load a module if it is not loaded: `{module, M}` or `{error, Why}`.";
+            277, code, "ensure_modules_loaded", 1, 10, Gc, Returns, modules::code_ensure_modules_loaded, "Load the modules of a list: `ok` or `{error, [{M, Why}]}`.";
         }
     };
 }

@@ -186,7 +186,14 @@ pub fn logger_message(vm: &Vm, level: LoggerLevel, text: LoggerText) -> usize {
             text
         }
     };
-    let report = format!("={title} REPORT==== {} ===\n{body}\n", time());
+    titled(vm, &format!("{title} REPORT"), &body)
+}
+
+/// A report under the head `=TITLE==== 22-Nov-2026::06:44:56.100447 ===`,
+/// then `body` and a line end, as OTP's default logger handler prints
+/// every event. Returns the length of what was written, in bytes.
+pub fn titled(vm: &Vm, title: &str, body: &str) -> usize {
+    let report = format!("={title}==== {} ===\n{body}\n", time());
     write(vm, &report);
     report.len()
 }

@@ -678,6 +678,87 @@ pub fn binary_to_float(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     float_of_text(ctx, &text)
 }
 
+/// A term as `~w` writes it, as a string on the caller's heap.
+fn printed_string(ctx: &mut BifCtx<'_>, term: Term) -> BifResult {
+    let mut text = String::new();
+    crate::term::print::write_term(&mut text, term, crate::term::print::Style::Print);
+    charge(ctx, text.len());
+    Ok(build::string(&mut ctx.process.heap, &text))
+}
+
+/// `erlang:pid_to_list/1`: `"<0.Id.Serial>"`.
+pub fn pid_to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    if !args[0].is_pid() {
+        return Err(Exception::badarg());
+    }
+    printed_string(ctx, args[0])
+}
+
+/// `erlang:ref_to_list/1`: `"#Ref<0.A.B.C>"`.
+pub fn ref_to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    if !args[0].is_reference() {
+        return Err(Exception::badarg());
+    }
+    printed_string(ctx, args[0])
+}
+
+/// `erlang:fun_to_list/1`: the fun as `~w` writes it.
+pub fn fun_to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    if args[0].kind() != crate::term::Kind::Fun {
+        return Err(Exception::badarg());
+    }
+    printed_string(ctx, args[0])
+}
+
+/// The numbers of `text` written as `PREFIX<N.N...>`: decimal numbers
+/// separated by dots, with nothing else (no spaces, no signs).
+fn dotted_numbers(text: &str, prefix: &str) -> Option<Vec<u64>> {
+    let inner = text.strip_prefix(prefix)?.strip_prefix('<')?.strip_suffix('>')?;
+    inner
+        .split('.')
+        .map(|number| {
+            if number.is_empty() || !number.bytes().all(|byte| byte.is_ascii_digit()) {
+                return None;
+            }
+            number.parse().ok()
+        })
+        .collect()
+}
+
+/// `erlang:list_to_pid/1`: the local pid a string `"<0.Id.Serial>"` writes.
+/// A pid of another node (`"<N.Id.Serial>"` with N not 0) would need its
+/// node's name, which the string does not carry: `badarg`, as OTP gives
+/// for a node it does not know.
+pub fn list_to_pid(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let text = char_list_to_string(args[0]).ok_or_else(Exception::badarg)?;
+    match dotted_numbers(&text, "").as_deref() {
+        Some(&[0, id, serial]) if id < 1 << crate::term::PID_ID_BITS && serial <= u64::from(u32::MAX) => {
+            Ok(Term::pid_of(id as u32, serial as u32))
+        }
+        _ => Err(Exception::badarg()),
+    }
+}
+
+/// `erlang:list_to_ref/1`: the local reference a string `"#Ref<0.A.B.C>"`
+/// writes.
+pub fn list_to_ref(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let text = char_list_to_string(args[0]).ok_or_else(Exception::badarg)?;
+    let numbers = dotted_numbers(&text, "#Ref").ok_or_else(Exception::badarg)?;
+    let (&node, numbers) = numbers.split_first().ok_or_else(Exception::badarg)?;
+    if node != 0 || numbers.is_empty() || numbers.len() > build::MAX_REF_NUMBERS {
+        return Err(Exception::badarg());
+    }
+    // Written most significant first; kept least significant first.
+    let numbers: Vec<u32> = numbers
+        .iter()
+        .rev()
+        .map(|&number| u32::try_from(number).ok())
+        .collect::<Option<_>>()
+        .ok_or_else(Exception::badarg)?;
+    let number = build::local_ref_from_numbers(&numbers).ok_or_else(Exception::badarg)?;
+    Ok(build::reference(&mut ctx.process.heap, number))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,97 @@ pub fn get_module_info2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     info(ctx, module, key.name())
 }
 
+/// `erlang:function_exported/3`: whether `Module` is loaded and exports
+/// `Function/Arity`, or a BIF has that name (as OTP answers; a module not
+/// loaded yet is not loaded by the question).
+pub fn function_exported(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (Some(module), Some(function), Some(arity)) = (args[0].as_atom(), args[1].as_atom(), args[2].as_small()) else {
+        return Err(Exception::badarg());
+    };
+    let Ok(arity) = u8::try_from(arity) else { return Err(Exception::badarg()) };
+    if girder_spec::bif_by_name(module.name(), function.name(), arity).is_some() {
+        return Ok(Term::boolean(true));
+    }
+    let exported = ctx.vm.code.loaded(module).is_some_and(|loaded| {
+        loaded
+            .module
+            .exports
+            .iter()
+            .map(|&index| &loaded.module.functions[index as usize])
+            .any(|f| f.arity == u32::from(arity) && loaded.atoms[f.name as usize] == function)
+    });
+    Ok(Term::boolean(exported))
+}
+
+/// `erlang:module_loaded/1`: whether the module is loaded (without
+/// loading it).
+pub fn module_loaded(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    Ok(Term::boolean(ctx.vm.code.loaded(name).is_some()))
+}
+
+/// `code:is_loaded/1`: `{file, preloaded}` for a loaded module (girder does
+/// not keep the file a module came from), `false` otherwise.
+pub fn code_is_loaded(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    if ctx.vm.code.loaded(name).is_none() {
+        return Ok(Term::boolean(false));
+    }
+    let file = Term::atom(intern("file")?);
+    let preloaded = Term::atom(intern("preloaded")?);
+    Ok(build::tuple(&mut ctx.process.heap, &[file, preloaded]))
+}
+
+/// Loads a module if it is not loaded: `Ok(true)` when it is loaded after,
+/// `Ok(false)` when there is no such module, the error text when it could
+/// not be loaded.
+fn ensure(ctx: &BifCtx<'_>, name: Atom) -> Result<bool, String> {
+    ctx.vm.code.find_or_load(name).map(|found| found.is_some()).map_err(|error| error.to_string())
+}
+
+/// `code:ensure_loaded/1`: `{module, Module}` once the module is loaded,
+/// `{error, nofile}` when there is no such module and `{error, badfile}`
+/// when it cannot be loaded (the reason goes to standard error, as a
+/// failed load's does).
+pub fn code_ensure_loaded(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let (tag, value) = match ensure(ctx, name) {
+        Ok(true) => ("module", Term::atom(name)),
+        Ok(false) => ("error", Term::atom(intern("nofile")?)),
+        Err(error) => {
+            crate::report::module_load_failure(ctx.vm, name, error);
+            ("error", Term::atom(intern("badfile")?))
+        }
+    };
+    let tag = Term::atom(intern(tag)?);
+    Ok(build::tuple(&mut ctx.process.heap, &[tag, value]))
+}
+
+/// `code:ensure_modules_loaded/1`: loads every module of a list; `ok`, or
+/// `{error, [{Module, nofile | badfile}]}` for those that could not be.
+pub fn code_ensure_modules_loaded(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let names = build::list_to_vec(args[0]).ok_or_else(Exception::badarg)?;
+    let mut failed = Vec::new();
+    for name in names {
+        let atom = name.as_atom().ok_or_else(Exception::badarg)?;
+        let reason = match ensure(ctx, atom) {
+            Ok(true) => continue,
+            Ok(false) => "nofile",
+            Err(error) => {
+                crate::report::module_load_failure(ctx.vm, atom, error);
+                "badfile"
+            }
+        };
+        let reason = Term::atom(intern(reason)?);
+        failed.push(build::tuple(&mut ctx.process.heap, &[name, reason]));
+    }
+    if failed.is_empty() {
+        return Ok(Term::atom(crate::term::atoms::OK));
+    }
+    let list = build::list_from_slice(&mut ctx.process.heap, &failed);
+    Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(crate::term::atoms::ERROR), list]))
+}
+
 fn loaded(ctx: &BifCtx<'_>, name: Term) -> Result<&'static LoadedModule, Exception> {
     let name = name.as_atom().ok_or_else(Exception::badarg)?;
     ctx.vm.code.loaded(name).ok_or_else(Exception::badarg)

@@ -5,12 +5,14 @@ use super::BifCtx;
 use crate::dist::external;
 use crate::exception::{BifResult, Exception};
 use crate::memory::copy;
+use crate::process::extras::AliasMode;
 use crate::process::lifecycle::{self, SpawnError, SpawnOptions};
 use crate::process::relations::Relation;
 use crate::process::signal::{Payload, Signal};
 use crate::process::start::{fun_start, mfa_start, Start};
 use crate::process::table::State;
 use crate::process::{flags, Process};
+use crate::term::compare::exact_eq;
 use crate::term::{atoms, build, print, Atom, Term};
 use crate::vm::Vm;
 
@@ -213,11 +215,75 @@ pub fn unlink(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 /// `erlang:monitor/2`: `monitor(process, PidOrName)`.
 pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    if args[0] != Term::atom(atoms::PROCESS) {
+    monitor_with(ctx, args[0], args[1], MonitorOptions::default())
+}
+
+/// `erlang:monitor/3`: options `{alias, Mode}` (the reference is also an
+/// alias of the caller, deactivated as `Mode` says: `explicit_unalias`,
+/// `demonitor` or `reply_demonitor`) and `{tag, Tag}` (the `'DOWN'`
+/// message carries `Tag` in place of `'DOWN'`), in a proper list;
+/// anything else is `badarg` with cause `badopt`.
+pub fn monitor3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let options = monitor_options(args[2])?;
+    monitor_with(ctx, args[0], args[1], options)
+}
+
+/// The options of a monitor.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct MonitorOptions {
+    /// The reference is also an alias, deactivated in this mode.
+    alias: Option<AliasMode>,
+    /// What the `'DOWN'` message carries in place of `'DOWN'`.
+    tag: Option<Term>,
+}
+
+/// Reads the option list of `monitor/3` (and of `spawn_opt`'s
+/// `{monitor, Options}`).
+pub(crate) fn monitor_options(list: Term) -> Result<MonitorOptions, Exception> {
+    let badopt = || Exception::badarg_because(atoms::BADOPT);
+    let mut options = MonitorOptions::default();
+    for option in build::list_to_vec(list).ok_or_else(badopt)? {
+        match option.as_tuple() {
+            Some(&[key, value]) if key.as_atom().is_some_and(|key| key.name() == "alias") => {
+                options.alias = Some(match value.as_atom().map(Atom::name) {
+                    Some("explicit_unalias") => AliasMode::ExplicitUnalias,
+                    Some("demonitor") => AliasMode::Demonitor,
+                    Some("reply_demonitor") => AliasMode::ReplyDemonitor,
+                    _ => return Err(badopt()),
+                });
+            }
+            Some(&[key, value]) if key.as_atom().is_some_and(|key| key.name() == "tag") => options.tag = Some(value),
+            _ => return Err(badopt()),
+        }
+    }
+    Ok(options)
+}
+
+/// A new monitor's reference on the caller's heap, an alias too when the
+/// options ask for one; records the options.
+fn monitor_reference(ctx: &mut BifCtx<'_>, number: u64, options: MonitorOptions) -> Term {
+    if options.alias.is_none() && options.tag.is_none() {
+        return build::reference(&mut ctx.process.heap, number);
+    }
+    let pid = ctx.process.pid;
+    let extras = ctx.process.extras_mut();
+    if let Some(mode) = options.alias {
+        extras.activate_alias(number, mode);
+    }
+    if let Some(tag) = options.tag {
+        extras.set_monitor_tag(number, Payload::copy(tag));
+    }
+    match options.alias {
+        Some(_) => build::alias_reference(&mut ctx.process.heap, number, pid),
+        None => build::reference(&mut ctx.process.heap, number),
+    }
+}
+
+fn monitor_with(ctx: &mut BifCtx<'_>, kind: Term, target: Term, options: MonitorOptions) -> BifResult {
+    if kind != Term::atom(atoms::PROCESS) {
         // OTP names the bad type in the error's cause.
         return Err(Exception::badarg_because(Atom::intern("badtype").unwrap_or(atoms::BADARG)));
     }
-    let target = args[1];
     let this_node = crate::term::node::this_node();
     let remote = if let Some(node) = external::node_of(target) {
         Some((target, node))
@@ -230,7 +296,7 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if let Some((remote, node)) = remote {
         // A process of another node, by pid or by `{Name, Node}`.
         let number = ctx.vm.next_ref();
-        let reference = build::reference(&mut ctx.process.heap, number);
+        let reference = monitor_reference(ctx, number, options);
         ctx.process.relations.add(Relation::Monitors(number, external::hold(remote)));
         crate::dist::control::monitor(ctx.vm, ctx.process.pid, number, remote, node);
         return Ok(reference);
@@ -245,7 +311,7 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         return Err(Exception::badarg());
     };
     let number = ctx.vm.next_ref();
-    let reference = build::reference(&mut ctx.process.heap, number);
+    let reference = monitor_reference(ctx, number, options);
     match pid.filter(|&pid| pid == ctx.process.pid || is_alive_pid(ctx.vm, pid)) {
         Some(pid) if pid == ctx.process.pid => {}
         Some(pid) => {
@@ -253,14 +319,98 @@ pub fn monitor(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
             lifecycle::deliver(ctx.vm, pid, Signal::Monitor { from: ctx.process.pid, reference: number });
         }
         None => {
+            // The monitor fires at once: its options go with it.
+            if let Some(extras) = &mut ctx.process.extras {
+                extras.monitor_gone(number);
+            }
+            let tag = options.tag.unwrap_or(Term::atom(atoms::DOWN));
             let down = build::tuple(
                 &mut ctx.process.heap,
-                &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), target, Term::atom(atoms::NOPROC)],
+                &[tag, reference, Term::atom(atoms::PROCESS), target, Term::atom(atoms::NOPROC)],
             );
             ctx.process.mailbox.push_own(down);
         }
     }
     Ok(reference)
+}
+
+/// `erlang:group_leader/0`: the caller's group leader. A process that
+/// has none of its own (nor one on another node) has the node's standard
+/// output, which a pid no process has stands for
+/// ([`GROUP_LEADER`](crate::dist::GROUP_LEADER)).
+pub fn group_leader0(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    if let Some(leader) = ctx.process.extras.as_ref().and_then(|extras| extras.group_leader) {
+        return Ok(leader);
+    }
+    let remote = ctx.vm.dist.alive().and_then(|alive| alive.group_leaders.get(ctx.process.pid));
+    Ok(match remote {
+        Some(leader) => crate::memory::copy::copy_to_heap(&mut ctx.process.heap, leader.term()),
+        None => crate::dist::GROUP_LEADER,
+    })
+}
+
+/// `erlang:group_leader/2`: makes `Leader` the group leader of the local
+/// process `Pid`; `true`. Either not a pid, or `Pid` not alive: `badarg`.
+pub fn group_leader2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (leader, pid) = (args[0], args[1]);
+    if !leader.is_pid() || !pid.is_local_pid() {
+        return Err(Exception::badarg());
+    }
+    let set = |process: &mut Process| {
+        let local = leader.is_local_pid() && leader != crate::dist::GROUP_LEADER;
+        if local || process.extras.is_some() {
+            process.extras_mut().group_leader = local.then_some(leader);
+        }
+    };
+    if pid == ctx.process.pid {
+        set(ctx.process);
+    } else {
+        let cell = ctx.vm.processes.get(pid).filter(|cell| cell.state() != State::Exited);
+        let cell = cell.ok_or_else(Exception::badarg)?;
+        let Some(mut process) = cell.try_lock() else { return Err(ctx.retry_later()) };
+        set(&mut process);
+    }
+    if let Some(alive) = ctx.vm.dist.alive() {
+        if leader.is_local_pid() {
+            alive.group_leaders.remove(pid);
+        } else {
+            alive.group_leaders.set(pid, crate::dist::external::Held::new(leader));
+        }
+    }
+    Ok(Term::boolean(true))
+}
+
+/// `erlang:alias/0`: a new alias of the caller, active until `unalias/1`.
+pub fn alias0(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(new_alias(ctx, AliasMode::ExplicitUnalias))
+}
+
+/// `erlang:alias/1`: options `explicit_unalias` (the default) and `reply`
+/// (the first message received through the alias deactivates it).
+pub fn alias1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let mut mode = AliasMode::ExplicitUnalias;
+    for option in build::list_to_vec(args[0]).ok_or_else(Exception::badarg)? {
+        match option.as_atom().map(Atom::name) {
+            Some("explicit_unalias") => {}
+            Some("reply") => mode = AliasMode::Reply,
+            _ => return Err(Exception::badarg()),
+        }
+    }
+    Ok(new_alias(ctx, mode))
+}
+
+fn new_alias(ctx: &mut BifCtx<'_>, mode: AliasMode) -> Term {
+    let number = ctx.vm.next_ref();
+    ctx.process.extras_mut().activate_alias(number, mode);
+    build::alias_reference(&mut ctx.process.heap, number, ctx.process.pid)
+}
+
+/// `erlang:unalias/1`: deactivates one of the caller's aliases; whether it
+/// was active.
+pub fn unalias(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let number = build::ref_number(args[0]).ok_or_else(Exception::badarg)?;
+    let was_active = ctx.process.extras.as_mut().is_some_and(|extras| extras.deactivate_alias(number));
+    Ok(Term::boolean(was_active))
 }
 
 /// Removes the monitor `reference`; with `flush`, also its `'DOWN'`
@@ -273,13 +423,13 @@ fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> Result<bool,
         lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
         external::release(pid);
     }
+    let tag = ctx.process.extras.as_mut().and_then(|extras| extras.monitor_gone(number));
     if flush {
         ctx.handle_own_signals()?;
+        let tag = tag.as_ref().map_or(Term::atom(atoms::DOWN), |tag| tag.term);
         ctx.process.mailbox.remove_where(|message| {
             message.as_tuple().is_some_and(|elements| {
-                elements.len() == 5
-                    && elements[0] == Term::atom(atoms::DOWN)
-                    && build::ref_number(elements[1]) == Some(number)
+                elements.len() == 5 && exact_eq(elements[0], tag) && build::ref_number(elements[1]) == Some(number)
             })
         });
     }
@@ -379,28 +529,94 @@ pub fn send(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(args[1])
 }
 
+/// `erlang:send/3`: as `send/2`, with options `nosuspend` and `noconnect`,
+/// returning `ok`. girder never suspends a sender, and connects to another
+/// node without waiting for it, so neither option changes what happens.
+pub fn send3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    for option in build::list_to_vec(args[2]).ok_or_else(Exception::badarg)? {
+        if !option.as_atom().is_some_and(|option| matches!(option.name(), "nosuspend" | "noconnect")) {
+            return Err(Exception::badarg());
+        }
+    }
+    crate::process::send::send(ctx.vm, ctx.process, args[0], args[1])?;
+    Ok(Term::atom(atoms::OK))
+}
+
 /// `erlang:processes/0`.
 pub fn processes(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     let pids = ctx.vm.processes.pids();
     Ok(build::list_from_slice(&mut ctx.process.heap, &pids))
 }
 
-/// `erlang:process_info/2`: one item, `{Item, Value}`, or `undefined` for a dead process.
+/// The items `process_info/1` gives, in OTP's order (`registered_name`
+/// first, only when the process has a name).
+const DEFAULT_ITEMS: [&str; 16] = [
+    "current_function",
+    "initial_call",
+    "status",
+    "message_queue_len",
+    "links",
+    "dictionary",
+    "trap_exit",
+    "error_handler",
+    "priority",
+    "group_leader",
+    "total_heap_size",
+    "heap_size",
+    "stack_size",
+    "reductions",
+    "garbage_collection",
+    "suspending",
+];
+
+/// `erlang:process_info/1`: the items OTP gives, or `undefined` when the
+/// process is dead.
+pub fn process_info1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let mut items: Vec<Atom> = Vec::with_capacity(DEFAULT_ITEMS.len() + 1);
+    items.push(Atom::intern("registered_name").map_err(|_| Exception::system_limit())?);
+    for name in DEFAULT_ITEMS {
+        items.push(Atom::intern(name).map_err(|_| Exception::system_limit())?);
+    }
+    info_of(ctx, args[0], &items, Shape::Default)
+}
+
+/// `erlang:process_info/2`: one item as `{Item, Value}` (for
+/// `registered_name` of a process with no name, `[]`), or a list of items
+/// as a list of `{Item, Value}`; `undefined` when the process is dead.
 pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let (pid, item) = (args[0], args[1]);
+    let item = args[1];
+    if let Some(atom) = item.as_atom() {
+        return info_of(ctx, args[0], &[atom], Shape::One);
+    }
+    let items = build::list_to_vec(item).ok_or_else(Exception::badarg)?;
+    let items: Vec<Atom> =
+        items.iter().map(|item| item.as_atom()).collect::<Option<_>>().ok_or_else(Exception::badarg)?;
+    info_of(ctx, args[0], &items, Shape::List)
+}
+
+/// What `process_info` returns for its items.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// One item: `{Item, Value}`, or `[]` for `registered_name` with no name.
+    One,
+    /// A list of items: a list of `{Item, Value}`.
+    List,
+    /// `process_info/1`: as a list, leaving out `registered_name` when the
+    /// process has no name.
+    Default,
+}
+
+fn info_of(ctx: &mut BifCtx<'_>, pid: Term, items: &[Atom], shape: Shape) -> BifResult {
     if !pid.is_local_pid() {
         return Err(Exception::badarg());
     }
-    let item_atom = item.as_atom().ok_or_else(Exception::badarg)?;
     if pid == ctx.process.pid {
         ctx.handle_own_signals()?;
-        let mut value = info_item(ctx.vm, ctx.process, None, item_atom, State::Running)?;
-        if item_atom.name() == "messages" {
-            // A message not yet received lives in its own fragment, which
-            // the mailbox owns, not the heap: the list gets copies.
-            value = crate::memory::copy::copy_to_heap(&mut ctx.process.heap, value);
-        }
-        return Ok(build::tuple(&mut ctx.process.heap, &[item, value]));
+        let value = info_items(ctx.vm, ctx.process, None, items, State::Running, shape)?;
+        // A message not yet received lives in its own fragment, which the
+        // mailbox owns, not the heap: the result gets copies.
+        let value = crate::memory::copy::copy_to_heap(&mut ctx.process.heap, value);
+        return Ok(value);
     }
     let Some(cell) = ctx.vm.processes.get(pid) else { return Ok(Term::atom(atoms::UNDEFINED)) };
     let state = cell.state();
@@ -411,9 +627,35 @@ pub fn process_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let Some(mut target) = cell.try_lock() else { return Err(ctx.retry_later()) };
     // The value is built on the target's heap (only while it is locked) and
     // copied into the caller's before the lock is released.
-    let value = info_item(ctx.vm, &mut target, Some(&cell.inbox), item_atom, state)?;
-    let value = crate::memory::copy::copy_to_heap(&mut ctx.process.heap, value);
-    Ok(build::tuple(&mut ctx.process.heap, &[item, value]))
+    let value = info_items(ctx.vm, &mut target, Some(&cell.inbox), items, state, shape)?;
+    Ok(crate::memory::copy::copy_to_heap(&mut ctx.process.heap, value))
+}
+
+/// The items of `process_info`, in `shape`, built on `process`'s heap (see
+/// [`info_item`] for `inbox`).
+fn info_items(
+    vm: &Vm,
+    process: &mut Process,
+    inbox: Option<&crate::process::inbox::Inbox>,
+    items: &[Atom],
+    state: State,
+    shape: Shape,
+) -> Result<Term, Exception> {
+    let mut pairs = Vec::with_capacity(items.len());
+    for &item in items {
+        let unnamed = item.name() == "registered_name" && process.registered_name().is_none();
+        match shape {
+            Shape::One if unnamed => return Ok(Term::NIL),
+            Shape::Default if unnamed => continue,
+            _ => {}
+        }
+        let value = info_item(vm, process, inbox, item, state)?;
+        pairs.push(build::tuple(&mut process.heap, &[Term::atom(item), value]));
+    }
+    Ok(match shape {
+        Shape::One => pairs[0],
+        Shape::List | Shape::Default => build::list_from_slice(&mut process.heap, &pairs),
+    })
 }
 
 /// The value of one `process_info` item, built on `process`'s heap.
@@ -490,6 +732,52 @@ fn info_item(
             build::tuple(&mut process.heap, &[Term::atom(m), Term::atom(f), small(a as usize)])
         }
         "trap_exit" => Term::boolean(process.traps_exits()),
+        "error_handler" => Term::atom(Atom::intern("error_handler").map_err(|_| Exception::system_limit())?),
+        "priority" => Term::atom(Atom::intern("normal").map_err(|_| Exception::system_limit())?),
+        "group_leader" => match process.extras.as_ref().and_then(|extras| extras.group_leader) {
+            Some(leader) => leader,
+            None => match vm.dist.alive().and_then(|alive| alive.group_leaders.get(process.pid)) {
+                Some(leader) => copy::copy_to_heap(&mut process.heap, leader.term()),
+                None => crate::dist::GROUP_LEADER,
+            },
+        },
+        "total_heap_size" => small(heap_words + process.heap.fragment_words()),
+        "stack_size" => small(process.heap.stack_words()),
+        "min_heap_size" => small(crate::memory::heap::INITIAL_HEAP_WORDS),
+        "min_bin_vheap_size" => small(crate::memory::heap::MIN_VIRTUAL_HEAP_BYTES / 8),
+        "message_queue_data" => Term::atom(Atom::intern("on_heap").map_err(|_| Exception::system_limit())?),
+        "catchlevel" => small(process.catches as usize),
+        "suspending" | "binary" => Term::NIL,
+        "current_location" | "current_stacktrace" => {
+            let module = vm.code.module(process.module_index);
+            let location = match module.function_at(process.ip) {
+                Some((name, arity)) => build::tuple(
+                    &mut process.heap,
+                    &[Term::atom(module.name), Term::atom(name), small(arity as usize), Term::NIL],
+                ),
+                None => Term::atom(atoms::UNDEFINED),
+            };
+            match item.name() {
+                "current_location" => location,
+                _ if location.is_atom() => Term::NIL,
+                _ => build::list_from_slice(&mut process.heap, &[location]),
+            }
+        }
+        "garbage_collection" => {
+            let intern = |name: &str| Atom::intern(name).map(Term::atom).map_err(|_| Exception::system_limit());
+            let pairs = [
+                ("min_bin_vheap_size", small(crate::memory::heap::MIN_VIRTUAL_HEAP_BYTES / 8)),
+                ("min_heap_size", small(crate::memory::heap::INITIAL_HEAP_WORDS)),
+                ("fullsweep_after", small(65_535)),
+                ("minor_gcs", small(0)),
+            ];
+            let mut list = Vec::with_capacity(pairs.len());
+            for (name, value) in pairs {
+                list.push(build::tuple(&mut process.heap, &[intern(name)?, value]));
+            }
+            build::list_from_slice(&mut process.heap, &list)
+        }
+        "dictionary" => super::dictionary::pairs_on_heap(process),
         _ => return Err(Exception::badarg()),
     };
     Ok(value)

@@ -231,6 +231,8 @@ pub(crate) fn route(vm: &Vm, to: Term, signal: Signal) {
         // A 'DOWN' for a watcher on another node leaves as MONITOR_P_EXIT
         // (`remote_monitor_fired`); `deliver_down` never routes one here.
         Signal::Down { .. } => debug_assert!(false, "a 'DOWN' signal routed to another node"),
+        // An alias message goes to the alias's owner, always of this node.
+        Signal::AliasMessage { .. } => debug_assert!(false, "an alias message routed to another node"),
     }
 }
 

@@ -175,7 +175,8 @@ impl Executor {
         self.x[live..used].fill(Term::NIL);
         let mut adopted: Vec<Term> = process.mailbox.adopted_terms_mut().map(|term| *term).collect();
         let building = std::slice::from_mut(self.building.term_mut());
-        gc::collect(&mut process.heap, need, &mut [&mut self.x[..live], &mut adopted, building]);
+        let dictionary = process.extras.as_mut().map_or(&mut [][..], |extras| extras.dictionary.terms_mut());
+        gc::collect(&mut process.heap, need, &mut [&mut self.x[..live], &mut adopted, building, dictionary]);
         for (slot, term) in process.mailbox.adopted_terms_mut().zip(adopted) {
             *slot = term;
         }

@@ -63,6 +63,9 @@ pub fn spawn(
             |child| {
                 child.set_args_with(args.len(), |heap, index| crate::memory::copy::copy_to_heap(heap, args[index]));
                 if let Some(parent) = parent {
+                    if let Some(leader) = parent.extras.as_ref().and_then(|extras| extras.group_leader) {
+                        child.extras_mut().group_leader = Some(leader);
+                    }
                     if options.link {
                         child.relations.link(parent.pid);
                         parent.relations.link(child.pid);
@@ -135,7 +138,7 @@ fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
 /// (`dist::external`) until the signal has been handled.
 fn sender(signal: &Signal) -> Option<Term> {
     match *signal {
-        Signal::Message(_) | Signal::Down { .. } => None,
+        Signal::Message(_) | Signal::AliasMessage { .. } | Signal::Down { .. } => None,
         Signal::Exit { from, .. }
         | Signal::Link { from }
         | Signal::Unlink { from }
@@ -155,6 +158,19 @@ pub fn deliver_down(vm: &Vm, to: Term, reference: u64, pid: Term, reason: Term) 
     let down =
         build::tuple(&mut scratch, &[Term::atom(atoms::DOWN), reference, Term::atom(atoms::PROCESS), pid, reason]);
     deliver(vm, to, Signal::Down { reference: number, message: crate::process::mailbox::Message::copy(down) });
+}
+
+/// A `'DOWN'` message with `tag` in place of `'DOWN'`, for a monitor made
+/// with `{tag, Tag}`.
+fn retagged(down: crate::process::mailbox::Message, tag: Term) -> crate::process::mailbox::Message {
+    let mut scratch = crate::memory::heap::Heap::new(8);
+    let elements: Vec<Term> = match down.term.as_tuple() {
+        Some(elements) => std::iter::once(tag).chain(elements.iter().skip(1).copied()).collect(),
+        None => return down,
+    };
+    let tuple = build::tuple(&mut scratch, &elements);
+    // The copy takes what it needs from the old message before it goes.
+    crate::process::mailbox::Message::copy(tuple)
 }
 
 /// What handling the inbox decided.
@@ -238,7 +254,7 @@ pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process, budget: &mu
         };
         handled_any = true;
         *budget -= HANDLE_COST;
-        if let Handled::Exit(end) = handle_one(process, node) {
+        if let Handled::Exit(end) = handle_one(vm, process, node) {
             // The signals after a fatal one are answered as a dead
             // process answers them, when it ends (see `finish`).
             if !chain.is_empty() {
@@ -250,7 +266,7 @@ pub fn handle_signals(vm: &Vm, inbox: &Inbox, process: &mut Process, budget: &mu
 }
 
 /// Moves one signal into effect.
-fn handle_one(process: &mut Process, node: NodeBox) -> Handled {
+fn handle_one(vm: &Vm, process: &mut Process, node: NodeBox) -> Handled {
     if let Signal::Message(_) = node.signal {
         process.mailbox.push_node(node);
         return Handled::Continue;
@@ -285,11 +301,32 @@ fn handle_one(process: &mut Process, node: NodeBox) -> Handled {
                 external::release(from);
             }
         }
+        Signal::AliasMessage { alias, message } => {
+            let mode = process.extras.as_ref().and_then(|extras| extras.alias_mode(alias));
+            if let Some(mode) = mode {
+                if mode.ends_on_reply() {
+                    let extras = process.extras_mut();
+                    extras.deactivate_alias(alias);
+                    if mode.ends_with_monitor() {
+                        extras.monitor_gone(alias);
+                        if let Some(watched) = process.relations.remove_monitor(alias) {
+                            deliver(vm, watched, Signal::Demonitor { from: process.pid, reference: alias });
+                            external::release(watched);
+                        }
+                    }
+                }
+                process.mailbox.push(message);
+            }
+        }
         Signal::Down { reference, message } => {
             // A monitor removed before its 'DOWN' was handled drops it.
             if let Some(watched) = process.relations.remove_monitor(reference) {
                 external::release(watched);
-                process.mailbox.push(message);
+                let tag = process.extras.as_mut().and_then(|extras| extras.monitor_gone(reference));
+                match tag {
+                    Some(tag) => process.mailbox.push(retagged(message, tag.term)),
+                    None => process.mailbox.push(message),
+                }
             }
         }
     }

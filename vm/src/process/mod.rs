@@ -7,6 +7,8 @@
 //! Threads: a process is run by one scheduler thread at a time; only that
 //! thread touches its heap and registers.
 
+pub mod dictionary;
+pub mod extras;
 pub mod inbox;
 pub mod lifecycle;
 pub mod mailbox;
@@ -17,6 +19,7 @@ pub mod start;
 pub mod table;
 
 use crate::memory::heap::{Heap, INITIAL_HEAP_WORDS};
+use crate::process::extras::Extras;
 use crate::process::mailbox::Mailbox;
 use crate::process::relations::Relations;
 use crate::term::{Atom, Term};
@@ -66,6 +69,9 @@ pub struct Process {
     registered_name: u32,
     /// Links and monitors.
     pub relations: Relations,
+    /// The dictionary, aliases and other parts most processes never use,
+    /// made on first use.
+    pub extras: Option<Box<Extras>>,
 }
 
 /// Bits of [`Process::flags`].
@@ -102,6 +108,7 @@ impl Process {
             flags: 0,
             registered_name: NO_NAME,
             relations: Relations::default(),
+            extras: None,
         }
     }
 
@@ -111,6 +118,7 @@ impl Process {
     /// pass a quiescent point). Nothing may read the process's terms after.
     pub(crate) fn release_memory(&mut self) {
         self.mailbox.clear(drop);
+        self.extras = None;
         if self.heap.block_words() > INITIAL_HEAP_WORDS || self.heap.off_heap().is_some() {
             self.heap = Heap::new(INITIAL_HEAP_WORDS);
         }
@@ -161,5 +169,11 @@ impl Process {
             + self.heap.memory_bytes()
             + self.mailbox.memory_bytes()
             + self.relations.memory_bytes()
+            + self.extras.as_ref().map_or(0, |extras| extras.memory_bytes())
+    }
+
+    /// The process's [`Extras`], made if it has none yet.
+    pub fn extras_mut(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Box::default)
     }
 }

@@ -10,7 +10,7 @@ use crate::term::Term;
 use crate::vm::Vm;
 
 /// Sends `message` to `destination`: a pid (of this node or another), a
-/// registered name, or `{Name, Node}`.
+/// registered name, `{Name, Node}`, or an alias (a reference).
 ///
 /// As in Erlang: sending to a pid that is not alive does nothing; an
 /// unregistered name raises `badarg`; `{Name, Node}` with an unregistered
@@ -37,6 +37,14 @@ pub fn send(vm: &Vm, sender: &mut Process, destination: Term, message: Term) -> 
             Some(pid) => pid,
             None => return Ok(()),
         }
+    } else if destination.is_reference() {
+        // An alias reaches its owner; any other reference drops the
+        // message, as in OTP.
+        if let Some((alias, owner)) = crate::term::build::alias_parts(destination) {
+            let message = crate::process::mailbox::Message::copy(message);
+            lifecycle::deliver(vm, owner, Signal::AliasMessage { alias, message });
+        }
+        return Ok(());
     } else {
         return Err(Exception::badarg());
     };

@@ -44,6 +44,15 @@ pub enum Signal {
         /// Whether the signal is a linked process's ending.
         linked: bool,
     },
+    /// A message sent to the receiver's alias `alias`: it reaches the
+    /// mailbox only if the alias is still active when the receiver handles
+    /// it.
+    AliasMessage {
+        /// The alias's reference number.
+        alias: u64,
+        /// The message.
+        message: Message,
+    },
     /// `from` linked itself to the receiver.
     Link {
         /// The process that linked.

@@ -722,10 +722,12 @@ mod size_tests {
         // a 16-byte boxed slice). The mailbox's pointer to its receive
         // markers (null until one is reserved) took the four bytes the
         // registered name gave up (an atom index, not an `Option<Atom>`)
-        // and four of padding.
-        assert_eq!(std::mem::size_of::<Process>(), 192);
-        assert_eq!(std::mem::size_of::<ProcessCell>(), 232);
-        assert_eq!(CELLS.block_size(), 232, "a cell's block has no header");
+        // and four of padding. The pointer to the parts most processes
+        // never use (`Extras`: the dictionary, aliases, monitor options, a
+        // group leader of its own) is null until one is used: 8 bytes.
+        assert_eq!(std::mem::size_of::<Process>(), 200);
+        assert_eq!(std::mem::size_of::<ProcessCell>(), 240);
+        assert_eq!(CELLS.block_size(), 240, "a cell's block has no header");
         assert_eq!(std::mem::size_of::<crate::memory::heap::Heap>(), 40);
         assert_eq!(std::mem::size_of::<crate::process::mailbox::Mailbox>(), 48);
         assert_eq!(std::mem::size_of::<crate::process::inbox::Inbox>(), 16);

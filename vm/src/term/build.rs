@@ -117,6 +117,34 @@ pub fn reference(heap: &mut Heap, number: u64) -> Term {
     Term::boxed_ptr(ptr)
 }
 
+/// A reference that is also an alias of the local process `owner`: a
+/// reference box with a second payload word, the owner's pid, which only
+/// sending reads. Everything else (order, equality, hashing, printing, the
+/// external format) sees the number alone, so the alias equals a plain
+/// reference with its number.
+pub fn alias_reference(heap: &mut Heap, number: u64, owner: Term) -> Term {
+    debug_assert!(owner.is_local_pid());
+    let ptr = alloc_boxed(heap, BoxKind::Ref, 2);
+    // SAFETY: the two payload words follow the header.
+    unsafe {
+        ptr.add(1).write(Term::from_raw(number));
+        ptr.add(2).write(owner);
+    }
+    Term::boxed_ptr(ptr)
+}
+
+/// The number and owner of an alias reference, or `None` for anything else
+/// (a plain reference included).
+pub fn alias_parts(term: Term) -> Option<(u64, Term)> {
+    if !term.is_box_of(BoxKind::Ref) {
+        return None;
+    }
+    match *term.payload() {
+        [number, owner] => Some((number.raw(), owner)),
+        _ => None,
+    }
+}
+
 /// The most 32-bit numbers a reference carries (as in Erlang/OTP).
 pub const MAX_REF_NUMBERS: usize = 5;
 

@@ -40,6 +40,7 @@ pub mod chardata;
 pub mod compare;
 pub mod ext;
 pub mod format;
+pub mod hash;
 pub mod literal;
 pub mod map;
 pub mod node;
