@@ -274,6 +274,12 @@ impl Heap {
         self.fragments_mut().off_heap.areas_mut().hold(area);
     }
 
+    /// Whether `ptr` points into a persistent area this heap holds (a
+    /// term there is shared with other processes and never written).
+    pub fn in_persistent_area(&self, ptr: *const Term) -> bool {
+        self.off_heap().is_some_and(|off_heap| off_heap.areas().position_of(ptr).is_some())
+    }
+
     /// The counts on off-heap binaries this heap holds.
     pub fn off_heap(&self) -> Option<&OffHeap> {
         self.fragments.as_ref().map(|fragments| &fragments.off_heap)
