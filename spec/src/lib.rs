@@ -427,13 +427,20 @@ impl BifInfo {
     ///
     /// Every function of `erlang` reports through `erl_erts_errors`, those
     /// written in Erlang as well (they raise with `error_info` too); every
-    /// function of `maps` and `math` through `erl_stdlib_errors`. Of `lists`, only the
+    /// function of `maps` and `math` through `erl_stdlib_errors`; the native
+    /// functions of `atomics` and `persistent_term`, and the `erts_internal`
+    /// ones behind `counters` and `atomics:new/2`, through `erl_erts_errors`.
+    /// Of `lists`, only the
     /// functions OTP implements natively do; the others are Erlang code in
     /// OTP, whose failures are plain `function_clause` errors.
     pub fn error_info_module(&self) -> Option<&'static str> {
         match (self.module, self.name, self.arity) {
             ("erlang", ..) => Some("erl_erts_errors"),
             ("maps", ..) | ("math", ..) | ("binary", ..) | ("unicode", ..) => Some("erl_stdlib_errors"),
+            ("atomics", ..) | ("persistent_term", ..) => Some("erl_erts_errors"),
+            ("erts_internal", name, _) if name.starts_with("counters_") || name == "atomics_new" => {
+                Some("erl_erts_errors")
+            }
             ("lists", "reverse", 2)
             | ("lists", "member", 2)
             | ("lists", "keyfind", 3)
@@ -753,6 +760,26 @@ macro_rules! for_each_bif {
             275, code, "is_loaded", 1, 1, Gc, Returns, modules::code_is_loaded, "`{file, preloaded}` for a loaded module, `false` otherwise.";
             276, code, "ensure_loaded", 1, 10, Gc, Returns, modules::code_ensure_loaded, "Load a module if it is not loaded: `{module, M}` or `{error, Why}`.";
             277, code, "ensure_modules_loaded", 1, 10, Gc, Returns, modules::code_ensure_modules_loaded, "Load the modules of a list: `ok` or `{error, [{M, Why}]}`.";
+            // ---- counters, atomics and persistent_term ----
+            278, erts_internal, "atomics_new", 2, 1, Gc, Returns, counters::atomics_new, "A magic reference to `Size` 64-bit cells, all 0, signed when bit 0 of the options word is set (what `atomics:new/2` passes); size 0, a negative or non-integer argument: `badarg`; too large: `system_limit`.";
+            279, atomics, "put", 3, 1, NoGc, Returns, counters::put, "Store a value in cell `Ix` (1-based); a value outside the array's signed or unsigned 64-bit range: `badarg`.";
+            280, atomics, "get", 2, 1, Gc, Returns, counters::get, "The value of cell `Ix`.";
+            281, atomics, "add", 3, 1, NoGc, Returns, counters::add, "Add an integer from `-(2^63)` to `2^64 - 1` to cell `Ix`, wrapping at 64 bits.";
+            282, atomics, "add_get", 3, 1, Gc, Returns, counters::add_get, "As `add/3`, returning the new value.";
+            283, atomics, "exchange", 3, 1, Gc, Returns, counters::exchange, "Store a value in cell `Ix`, returning the value before.";
+            284, atomics, "compare_exchange", 4, 1, Gc, Returns, counters::compare_exchange, "Store `Desired` in cell `Ix` if it holds `Expected` (`ok`); otherwise return the value it holds.";
+            285, atomics, "info", 1, 1, Gc, Returns, counters::info, "`#{size => N, max => Max, min => Min, memory => Bytes}` of an atomics array.";
+            286, erts_internal, "counters_new", 1, 1, Gc, Returns, counters::counters_new, "A magic reference to `Size` counters kept in one cache-line-padded stripe per scheduler (`counters:new/2` with `write_concurrency`).";
+            287, erts_internal, "counters_get", 2, 1, Gc, Returns, counters::counters_get, "The value of a `write_concurrency` counter: the wrapping sum of its stripes.";
+            288, erts_internal, "counters_add", 3, 1, NoGc, Returns, counters::counters_add, "Add an integer from `-(2^63)` to `2^64 - 1` to a `write_concurrency` counter, in the caller's stripe, wrapping at 64 bits.";
+            289, erts_internal, "counters_put", 3, 1, NoGc, Returns, counters::counters_put, "Set a `write_concurrency` counter to a signed 64-bit value (not atomic with respect to concurrent adds, as in OTP).";
+            290, erts_internal, "counters_info", 1, 1, Gc, Returns, counters::counters_info, "`#{size => N, memory => Bytes}` of `write_concurrency` counters.";
+            291, persistent_term, "put", 2, 10, NoGc, Returns, persistent_term::put, "Store a term VM-wide under a key (any term, compared by `=:=`); a value `=:=` to the one stored changes nothing. Costs reductions in proportion to the term copied.";
+            292, persistent_term, "get", 1, 1, NoGc, Returns, persistent_term::get, "The term stored under a key, without a copy; none: `badarg`.";
+            293, persistent_term, "get", 2, 1, NoGc, Returns, persistent_term::get2, "The term stored under a key, or the default.";
+            294, persistent_term, "get", 0, 1, Gc, Returns, persistent_term::get0, "Every `{Key, Value}` stored, in key order.";
+            295, persistent_term, "erase", 1, 10, NoGc, Returns, persistent_term::erase, "Remove a key: `true`, or `false` when it was not there; processes holding its term keep it.";
+            296, persistent_term, "info", 0, 1, Gc, Returns, persistent_term::info, "`#{count => N, memory => Bytes}`: the terms stored and the bytes of their areas and of the table.";
         }
     };
 }

@@ -60,6 +60,8 @@ pub struct Vm {
     /// every enqueue reads the sleeper count, and the words written next to
     /// it here would otherwise make that read miss.
     pub idle: CachePadded<Idle>,
+    /// The persistent terms (`persistent_term`).
+    pub persistent_terms: crate::term::persistent::PersistentTable,
     /// Receive timers started and not yet due, over all schedulers.
     pending_timers: AtomicUsize,
     next_timer_id: AtomicU64,
@@ -103,6 +105,7 @@ impl Vm {
             dist: crate::dist::Dist::default(),
             run_queue: Injector::new(),
             idle: CachePadded::default(),
+            persistent_terms: Default::default(),
             pending_timers: AtomicUsize::new(0),
             next_timer_id: AtomicU64::new(1),
             output: Mutex::new(output),

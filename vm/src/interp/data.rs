@@ -3,6 +3,7 @@
 use super::read;
 use crate::code::LoadedModule;
 use crate::exception::Exception;
+use crate::memory::heap::Heap;
 use crate::memory::literal_area::is_literal;
 use crate::process::Process;
 use crate::term::{atoms, build, map, Atom, BoxKind, Term};
@@ -30,13 +31,14 @@ pub(crate) fn put_tuple(x: &[Term], process: &mut Process, module: &LoadedModule
 }
 
 /// `set_tuple_element`: overwrites an element of a tuple the code just built.
-pub(crate) fn set_tuple_element(tuple: Term, index: u32, value: Term) -> Result<(), Exception> {
+pub(crate) fn set_tuple_element(heap: &Heap, tuple: Term, index: u32, value: Term) -> Result<(), Exception> {
     let in_range = tuple.as_tuple().is_some_and(|elements| (index as usize) < elements.len());
-    if !in_range || is_literal(tuple.ptr()) {
+    if !in_range || is_literal(tuple.ptr()) || heap.in_persistent_area(tuple.ptr()) {
         return Err(Exception::badarg());
     }
-    // SAFETY: the tuple is on this process's heap (not a literal, checked
-    // above) and has more than `index` elements, so the word is inside it.
+    // SAFETY: the tuple is on this process's heap (not a literal nor in a
+    // persistent area, which other processes share; checked above) and
+    // has more than `index` elements, so the word is inside it.
     unsafe { tuple.ptr().add(1 + index as usize).write(value) };
     Ok(())
 }
@@ -96,4 +98,24 @@ pub(crate) fn get_map_elements(
 pub(crate) fn make_fun(x: &[Term], process: &mut Process, module: &LoadedModule, lambda: u32, list: Srcs) -> Term {
     let free: Vec<Term> = module.module.srcs(list).iter().map(|&source| read(x, process, module, source)).collect();
     build::fun(&mut process.heap, module.index, lambda, module.name, &free)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::persistent::PersistentTable;
+
+    #[test]
+    fn set_tuple_element_writes_only_the_process_own_tuples() {
+        let mut heap = Heap::new(64);
+        let own = build::tuple(&mut heap, &[Term::NIL, Term::NIL]);
+        assert!(set_tuple_element(&heap, own, 1, Term::small_unchecked(5)).is_ok());
+        assert_eq!(own.as_tuple().unwrap()[1], Term::small_unchecked(5));
+        let table = PersistentTable::default();
+        table.put(Term::NIL, own);
+        let shared = table.get(Term::NIL, &mut heap).unwrap();
+        assert!(set_tuple_element(&heap, shared, 0, Term::small_unchecked(1)).is_err(), "a persistent term is shared");
+        assert!(set_tuple_element(&heap, own, 2, Term::NIL).is_err(), "out of range");
+        assert_eq!(shared.as_tuple().unwrap()[0], Term::NIL);
+    }
 }

@@ -1066,7 +1066,7 @@ impl Executor {
                 }
                 Instr::SetTupleElement(value, tuple, index) => {
                     let (value, tuple) = (src!(value), src!(tuple));
-                    if let Err(exception) = data::set_tuple_element(tuple, index, value) {
+                    if let Err(exception) = data::set_tuple_element(&process.heap, tuple, index, value) {
                         raise!(exception)
                     }
                 }

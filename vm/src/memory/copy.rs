@@ -11,11 +11,16 @@
 //! copied twice), exactly as Erlang copies messages; [`size_of`] counts the
 //! same way. Objects in the literal area are never copied: the copy points
 //! at the same immortal literal. Nor are the bytes of off-heap binaries: the
-//! copy of a `RefBinary` box takes a new count on the same bytes.
+//! copy of a `RefBinary` box takes a new count on the same bytes; nor the
+//! native objects of magic references: the copy of a `MagicRef` box takes
+//! a new count on the same object. Terms in persistent areas
+//! (`memory::area`) are copied like any other, so a copy never points
+//! into an area.
 
 use crate::memory::heap::{Fragment, Heap, WordBlock};
 use crate::memory::literal_area::is_literal;
 use crate::memory::off_heap::{BinRef, OffHeap, OffHeapBinary};
+use crate::memory::resource;
 use crate::term::{BoxKind, Term};
 
 /// The extent of the heap object starting with `first_word`: its size in
@@ -78,7 +83,8 @@ pub fn size_of(term: Term) -> usize {
 
 /// Copies the object `term` points to (one level) to `*top`, advancing it,
 /// and returns the pointer term to the copy; other terms come back as they
-/// are. A copied `RefBinary` box takes a count, recorded in `off_heap`.
+/// are. A copied `RefBinary` or `MagicRef` box takes a count, recorded in
+/// `off_heap`.
 ///
 /// # Safety
 ///
@@ -104,12 +110,15 @@ unsafe fn copy_shallow(term: Term, top: &mut *mut Term, off_heap: &mut OffHeap) 
         // SAFETY: a boxed term points at a header and its payload (central
         // invariant); the caller provides room for them at `destination`.
         // A `RefBinary` box's second payload word is the address of an
-        // off-heap binary, alive while the source box holds its count.
+        // off-heap binary, and a `MagicRef` box's that of a native object,
+        // alive while the source box holds its count.
         unsafe {
             std::ptr::copy_nonoverlapping(source, destination, n_words);
             *top = destination.add(n_words);
-            if header.header_kind() == BoxKind::RefBinary {
-                off_heap.push(BinRef::acquire((*source.add(2)).raw() as *const OffHeapBinary));
+            match header.header_kind() {
+                BoxKind::RefBinary => off_heap.push(BinRef::acquire((*source.add(2)).raw() as *const OffHeapBinary)),
+                BoxKind::MagicRef => off_heap.push_resource(resource::acquire((*source.add(2)).raw())),
+                _ => {}
             }
         }
         Term::boxed_ptr(destination)
@@ -165,6 +174,27 @@ pub fn copy_to_block(term: Term) -> (Term, Option<Fragment>) {
     let root = unsafe { copy_into(term, block.start(), n_words, &mut off_heap) };
     let off_heap = (!off_heap.is_empty()).then(|| Box::new(off_heap));
     (root, Some(Fragment { block, off_heap }))
+}
+
+/// Deep-copies `key` and `value` into a new block as the tuple
+/// `{Key, Value}`, which starts the block: the storage of a persistent
+/// term (`memory::area`). Returns the tuple, the block, and the counts the
+/// copied boxes hold.
+pub fn copy_pair_to_block(key: Term, value: Term) -> (Term, WordBlock, OffHeap) {
+    let (key_words, value_words) = (size_of(key), size_of(value));
+    let block = WordBlock::new(3 + key_words + value_words);
+    let mut off_heap = OffHeap::default();
+    let start = block.start();
+    // SAFETY: the block has the tuple's three words, then exactly the
+    // words of each copy, and overlaps no source object.
+    unsafe {
+        let key = copy_into(key, start.add(3), key_words, &mut off_heap);
+        let value = copy_into(value, start.add(3 + key_words), value_words, &mut off_heap);
+        start.write(Term::header(BoxKind::Tuple, 2));
+        start.add(1).write(key);
+        start.add(2).write(value);
+    }
+    (Term::boxed_ptr(start), block, off_heap)
 }
 
 /// Deep-copies `term` onto `heap` with one allocation (which never collects).

@@ -16,9 +16,15 @@
 //!   every pointer is into the new block or the literal area.
 //! - The stack moves to the end of the new block word for word; return
 //!   addresses and catch markers are immediates and stay as they are.
-//! - Off-heap binaries: each `RefBinary` box copied takes a new count in
-//!   the heap's new list; the old list is then dropped, which releases the
-//!   counts of the boxes left behind (`memory::off_heap`).
+//! - Off-heap binaries and native objects: each `RefBinary` or `MagicRef`
+//!   box copied takes a new count in the heap's new list; the old list is
+//!   then dropped, which releases the counts of the boxes left behind
+//!   (`memory::off_heap`, `memory::resource`).
+//! - Persistent areas: a pointer that leaves from-space and is not a
+//!   literal may point into a persistent area the heap holds a count on
+//!   (`memory::area`); the collector marks each area some live pointer
+//!   points into, keeps those counts and drops the others. Areas are not
+//!   scanned: they point only into themselves and the literal area.
 //!
 //! # Sizes
 //!
@@ -35,10 +41,12 @@
 //! old heap, scanned rarely) is a later step; every collection here is a
 //! full one.
 
+use crate::memory::area::HeldAreas;
 use crate::memory::copy::object_extent;
 use crate::memory::heap::{Heap, WordBlock, INITIAL_HEAP_WORDS};
 use crate::memory::literal_area::is_literal;
 use crate::memory::off_heap::{BinRef, OffHeap, OffHeapBinary};
+use crate::memory::resource;
 use crate::term::{BoxKind, Term};
 
 /// What a collection did.
@@ -106,6 +114,10 @@ struct Collector {
     limit: *mut Term,
     /// The counts on off-heap binaries the copied boxes refer to.
     off_heap: OffHeap,
+    /// The persistent areas the heap held counts on before the collection.
+    areas: HeldAreas,
+    /// For each of `areas`, whether a live pointer points into it.
+    areas_live: Vec<bool>,
 }
 
 impl Collector {
@@ -118,7 +130,13 @@ impl Collector {
     /// room for everything reachable (it is sized for all of from-space).
     #[inline]
     unsafe fn evacuate(&mut self, term: Term) -> Term {
-        if !term.is_pointer() || !self.from.contains(term.ptr()) {
+        if !term.is_pointer() {
+            return term;
+        }
+        if !self.from.contains(term.ptr()) {
+            if !self.areas_live.is_empty() {
+                self.mark_area(term.ptr());
+            }
             return term;
         }
         let source = term.ptr();
@@ -152,9 +170,14 @@ impl Collector {
                 }
                 let n_words = 1 + header.header_arity();
                 std::ptr::copy_nonoverlapping(source, destination, n_words);
-                if header.header_kind() == BoxKind::RefBinary {
+                match header.header_kind() {
                     // The box holds a count in the old list, so the binary is alive.
-                    self.off_heap.push(BinRef::acquire((*source.add(2)).raw() as *const OffHeapBinary));
+                    BoxKind::RefBinary => {
+                        self.off_heap.push(BinRef::acquire((*source.add(2)).raw() as *const OffHeapBinary))
+                    }
+                    // Likewise for the native object.
+                    BoxKind::MagicRef => self.off_heap.push_resource(resource::acquire((*source.add(2)).raw())),
+                    _ => {}
                 }
                 let moved = Term::boxed_ptr(destination);
                 source.write(moved);
@@ -162,6 +185,17 @@ impl Collector {
                 debug_assert!(self.top <= self.limit);
                 moved
             }
+        }
+    }
+
+    /// Marks the persistent area `ptr` points into, if the heap holds one.
+    #[cold]
+    fn mark_area(&mut self, ptr: *const Term) {
+        if is_literal(ptr) {
+            return;
+        }
+        if let Some(position) = self.areas.position_of(ptr) {
+            self.areas_live[position] = true;
         }
     }
 
@@ -192,7 +226,8 @@ impl Collector {
 /// and stack words in place, and frees the old block and all fragments.
 pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOutcome {
     let fragments = heap.take_fragments();
-    let old_off_heap = heap.take_off_heap();
+    let mut old_off_heap = heap.take_off_heap();
+    let areas = old_off_heap.take_areas();
     let fragment_words: usize = fragments.iter().map(WordBlock::n_words).sum();
     let used_before = heap.heap_words() + fragment_words;
     let stack_words = heap.stack_words();
@@ -209,6 +244,8 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOut
         top: block.start(),
         limit: stack_top,
         off_heap: OffHeap::default(),
+        areas_live: vec![false; areas.len()],
+        areas,
     };
     // SAFETY: every root and stack word is a term satisfying the central
     // invariant, and the to-space holds all of from-space plus the stack.
@@ -230,7 +267,12 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOut
     heap.block = block;
     heap.top = collector.top;
     heap.stack_top = stack_top;
-    heap.set_off_heap(collector.off_heap);
+    let Collector { mut off_heap, mut areas, areas_live, .. } = collector;
+    if !areas_live.is_empty() {
+        areas.retain_marked(&areas_live);
+        off_heap.set_areas(areas);
+    }
+    heap.set_off_heap(off_heap);
     drop(fragments);
     drop(old_off_heap);
 
@@ -310,7 +352,7 @@ fn relocate(heap: &mut Heap, n_words: usize, roots: &mut [&mut [Term]]) {
 /// Checks that a heap is well formed: its block holds a sequence of whole
 /// objects, and every pointer in them, on the stack and in `roots` points to
 /// the start of an object of the right sort in the block, into a fragment,
-/// or into the literal area. Returns a description of the first problem.
+/// into the literal area, or into a persistent area the heap holds. Returns a description of the first problem.
 ///
 /// It takes time and memory proportional to the heap; the collector runs it
 /// after every collection in debug builds.
@@ -364,7 +406,14 @@ pub fn verify_heap(heap: &Heap, roots: &[&[Term]]) -> Result<(), String> {
         if heap.fragment_blocks().iter().any(|fragment| fragment.contains(ptr)) {
             return Ok(());
         }
-        Err(format!("{}: {:#x} points outside the heap, its fragments and the literal area", place(), term.raw()))
+        if heap.off_heap().is_some_and(|off_heap| off_heap.areas().position_of(ptr).is_some()) {
+            return Ok(());
+        }
+        Err(format!(
+            "{}: {:#x} points outside the heap, its fragments, the literal area and its persistent areas",
+            place(),
+            term.raw()
+        ))
     };
     let mut offset = 0;
     while offset < heap_words {
@@ -529,6 +578,32 @@ mod tests {
             collect(&mut heap, round, &mut [&mut registers]);
             assert!(exact_eq(registers[0], reference.0));
         }
+    }
+
+    #[test]
+    fn magic_refs_hold_one_count_per_box_wherever_they_are() {
+        use crate::memory::resource::{AtomicArray, Resource, Signedness};
+        let resource = Resource::Atomics(AtomicArray::new(4, Signedness::Signed).unwrap()).into_counted();
+        let watcher = std::sync::Arc::clone(&resource);
+        let mut heap = Heap::new(INITIAL_HEAP_WORDS);
+        let reference = magic_ref(&mut heap, 77, resource);
+        let pair = tuple(&mut heap, &[reference, reference]);
+        assert_eq!(std::sync::Arc::strong_count(&watcher), 2, "one box, one count");
+        // A message holding it: the copy takes a count per box copied.
+        let (message, fragment) = copy_to_block(pair);
+        assert_eq!(std::sync::Arc::strong_count(&watcher), 4);
+        let mut receiver = Heap::new(INITIAL_HEAP_WORDS);
+        receiver.adopt_fragment(fragment.unwrap());
+        let mut registers = [message.as_tuple().unwrap()[0]];
+        collect(&mut receiver, 0, &mut [&mut registers]);
+        assert_eq!(std::sync::Arc::strong_count(&watcher), 3, "the receiver kept one box");
+        assert_eq!(crate::term::build::ref_number(registers[0]), Some(77));
+        assert!(crate::memory::resource::resource_of(registers[0]).is_some());
+        let mut registers = [Term::NIL];
+        collect(&mut heap, 0, &mut [&mut registers]);
+        assert_eq!(std::sync::Arc::strong_count(&watcher), 2, "the sender dropped its box");
+        drop(receiver);
+        assert_eq!(std::sync::Arc::strong_count(&watcher), 1, "the receiver's end released the last");
     }
 
     #[test]

@@ -12,9 +12,11 @@
 //! copies everything live, from the block and the fragments, into one new
 //! block. Message fragments taken out of the mailbox join the same list.
 //!
-//! The heap also holds the counts on the off-heap binaries its boxes refer
-//! to (see [`off_heap`](crate::memory::off_heap)); their sizes make the
-//! heap want a collection sooner, so that dropped binaries are freed soon.
+//! The heap also holds the counts on the off-heap binaries and native
+//! objects its boxes refer to, and on the persistent areas its terms point
+//! into (see [`off_heap`](crate::memory::off_heap)); the sizes of the
+//! first two make the heap want a collection sooner, so that dropped
+//! binaries are freed soon.
 //!
 //! Threads: a heap belongs to one process and is only touched by the thread
 //! running that process.
@@ -256,6 +258,26 @@ impl Heap {
     /// Records the counts of boxes just copied onto this heap.
     pub fn hold_off_heap_all(&mut self, off_heap: &mut OffHeap) {
         self.fragments_mut().off_heap.append(off_heap);
+    }
+
+    /// Records a count on a native object held by a `MagicRef` box just
+    /// built on this heap (see `memory::resource`).
+    pub fn hold_resource(&mut self, resource: std::sync::Arc<crate::memory::resource::Resource>) {
+        self.fragments_mut().off_heap.push_resource(resource);
+    }
+
+    /// Takes a count on a persistent area, unless the heap holds one
+    /// already, before a term pointing into it is put in a register (see
+    /// `memory::area`).
+    #[inline]
+    pub fn hold_area(&mut self, area: &std::sync::Arc<crate::memory::area::Area>) {
+        self.fragments_mut().off_heap.areas_mut().hold(area);
+    }
+
+    /// Whether `ptr` points into a persistent area this heap holds (a
+    /// term there is shared with other processes and never written).
+    pub fn in_persistent_area(&self, ptr: *const Term) -> bool {
+        self.off_heap().is_some_and(|off_heap| off_heap.areas().position_of(ptr).is_some())
     }
 
     /// The counts on off-heap binaries this heap holds.

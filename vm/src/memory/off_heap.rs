@@ -14,6 +14,12 @@
 //! box it keeps a fresh count in the new heap's list, then drops the old
 //! lists: a binary that no live box points to loses its last count there.
 //!
+//! The same list keeps the other counted objects a heap's terms refer to:
+//! the native objects of magic references (`memory::resource`), one count
+//! per box exactly as for binaries, and the persistent areas its terms
+//! point into (`memory::area`), one count per area. Binaries keep their
+//! own vector, so that pushing one costs what it did.
+//!
 //! The list also sums the sizes of the binaries it refers to, which is how
 //! a process that drops many large binaries gets collected soon (BEAM's
 //! "virtual heap"; see `Heap::wants_collection`).
@@ -27,9 +33,12 @@
 //! appends to the same binary cannot both claim the same bytes: the loser
 //! copies. This is what makes `<<Acc/binary, Byte>>` in a loop amortised O(1).
 
+use crate::memory::area::HeldAreas;
+use crate::memory::resource::Resource;
 use std::alloc::{self, Layout};
 use std::ptr::NonNull;
 use std::sync::atomic::{fence, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// Binaries up to this many bytes live on the heap; longer ones off it.
 pub const HEAP_BINARY_LIMIT: usize = 64;
@@ -188,11 +197,22 @@ impl Drop for BinRef {
 pub struct OffHeap {
     refs: Vec<BinRef>,
     bytes: usize,
+    /// Counts on native objects, one per `MagicRef` box.
+    resources: Vec<Arc<Resource>>,
+    /// Counts on the persistent areas terms may point into, one per area.
+    areas: HeldAreas,
 }
 
 impl std::fmt::Debug for OffHeap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "OffHeap({} binaries, {} bytes)", self.refs.len(), self.bytes)
+        write!(
+            f,
+            "OffHeap({} binaries, {} native objects, {} areas, {} bytes)",
+            self.refs.len(),
+            self.resources.len(),
+            self.areas.len(),
+            self.bytes
+        )
     }
 }
 
@@ -214,10 +234,46 @@ impl OffHeap {
         self.refs.push(binary);
     }
 
+    /// Records a count on a native object held by a `MagicRef` box in the
+    /// owning heap, counting its memory toward the virtual heap.
+    #[inline]
+    pub fn push_resource(&mut self, resource: Arc<Resource>) {
+        self.bytes += resource.memory();
+        self.resources.push(resource);
+    }
+
+    /// The persistent areas the owning heap holds counts on.
+    #[inline]
+    pub fn areas(&self) -> &HeldAreas {
+        &self.areas
+    }
+
+    /// The persistent areas, to take a count on one more.
+    #[inline]
+    pub fn areas_mut(&mut self) -> &mut HeldAreas {
+        &mut self.areas
+    }
+
+    /// Takes the counts on persistent areas out of the list (the collector
+    /// keeps those live terms still point into).
+    pub(crate) fn take_areas(&mut self) -> HeldAreas {
+        std::mem::take(&mut self.areas)
+    }
+
+    /// Installs counts on persistent areas.
+    pub(crate) fn set_areas(&mut self, areas: HeldAreas) {
+        debug_assert!(self.areas.is_empty());
+        self.areas = areas;
+    }
+
     /// Moves every count of `other` into this list.
     pub fn append(&mut self, other: &mut OffHeap) {
         self.bytes += std::mem::take(&mut other.bytes);
         self.refs.append(&mut other.refs);
+        self.resources.append(&mut other.resources);
+        if !other.areas.is_empty() {
+            self.areas.append(&mut other.areas);
+        }
     }
 
     /// The bytes of the binaries referred to (each counted once per reference).
@@ -226,21 +282,20 @@ impl OffHeap {
         self.bytes
     }
 
-    /// The number of references held.
+    /// The number of counts held: on binaries, native objects and areas.
     pub fn len(&self) -> usize {
-        self.refs.len()
+        self.refs.len() + self.resources.len() + self.areas.len()
     }
 
-    /// Whether no reference is held.
+    /// Whether no count is held.
     pub fn is_empty(&self) -> bool {
-        self.refs.is_empty()
+        self.refs.is_empty() && self.resources.is_empty() && self.areas.is_empty()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn a_list_releases_the_counts_it_holds() {

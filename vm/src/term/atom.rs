@@ -147,6 +147,12 @@ predefined_atoms! {
     CAUSE = "cause",
     ITERATOR = "iterator",
     NONE = "none",
+    // The maps of `counters:info/1`, `atomics:info/1`, `persistent_term:info/0`.
+    SIZE = "size",
+    MEMORY = "memory",
+    MAX = "max",
+    MIN = "min",
+    COUNT = "count",
 }
 
 impl AtomTable {

@@ -16,6 +16,7 @@
 /// | `ExternalPid` | node atom, id, serial, creation, all as terms |
 /// | `ExternalRef` | node atom, creation, then the reference's 32-bit numbers (1 to [`MAX_REF_NUMBERS`](super::build::MAX_REF_NUMBERS), least significant first), all as terms |
 /// | `ExportFun` | module atom, function atom, arity (a small integer, at most 255): `fun M:F/A`, all as terms |
+/// | `MagicRef` | the reference number (one raw word), then the address of the counted native object (`memory::resource`) |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum BoxKind {
@@ -54,11 +55,17 @@ pub enum BoxKind {
     /// is the bitstring matched (a `Binary` or `RefBinary`), words 1, 2 and
     /// 3 small integers, the start, the end and the current position in bits.
     MatchContext = 13,
+    /// A reference that also holds a count on a native object off the
+    /// heaps (`memory::resource`: the arrays of `counters` and `atomics`),
+    /// OTP's "magic reference": payload word 0 is the reference number,
+    /// word 1 the object's address. It compares, hashes, prints and
+    /// encodes as the plain reference with its number.
+    MagicRef = 14,
 }
 
 impl BoxKind {
     /// Every kind.
-    pub const ALL: [BoxKind; 14] = [
+    pub const ALL: [BoxKind; 15] = [
         BoxKind::Tuple,
         BoxKind::PosBig,
         BoxKind::NegBig,
@@ -73,6 +80,7 @@ impl BoxKind {
         BoxKind::RefBinary,
         BoxKind::SubBinary,
         BoxKind::MatchContext,
+        BoxKind::MagicRef,
     ];
 
     /// Decodes the four kind bits of a header.
@@ -95,6 +103,7 @@ impl BoxKind {
             11 => BoxKind::RefBinary,
             12 => BoxKind::SubBinary,
             13 => BoxKind::MatchContext,
+            14 => BoxKind::MagicRef,
             _ => unreachable!("corrupt header kind {bits}"),
         }
     }
@@ -132,10 +141,10 @@ impl BoxKind {
         matches!(self, BoxKind::Binary | BoxKind::RefBinary | BoxKind::SubBinary)
     }
 
-    /// Whether this is a reference, local or of another node.
+    /// Whether this is a reference: local (plain or magic) or of another node.
     #[inline(always)]
     pub const fn is_reference(self) -> bool {
-        matches!(self, BoxKind::Ref | BoxKind::ExternalRef)
+        matches!(self, BoxKind::Ref | BoxKind::MagicRef | BoxKind::ExternalRef)
     }
 
     /// Whether this is a fun, local or external.

@@ -145,6 +145,19 @@ pub fn alias_parts(term: Term) -> Option<(u64, Term)> {
     }
 }
 
+/// A magic reference with the given number, holding a count on `resource`
+/// (see `memory::resource`), which the heap records.
+pub fn magic_ref(heap: &mut Heap, number: u64, resource: std::sync::Arc<crate::memory::resource::Resource>) -> Term {
+    let ptr = alloc_boxed(heap, BoxKind::MagicRef, 2);
+    // SAFETY: the two payload words follow the header.
+    unsafe {
+        ptr.add(1).write(Term::from_raw(number));
+        ptr.add(2).write(Term::from_raw(std::sync::Arc::as_ptr(&resource) as u64));
+    }
+    heap.hold_resource(resource);
+    Term::boxed_ptr(ptr)
+}
+
 /// The most 32-bit numbers a reference carries (as in Erlang/OTP).
 pub const MAX_REF_NUMBERS: usize = 5;
 
@@ -327,9 +340,10 @@ pub fn export_fun_parts(term: Term) -> Option<(Atom, Atom, u8)> {
     Some((payload.first()?.as_atom()?, payload.get(1)?.as_atom()?, arity))
 }
 
-/// The number of a reference, or `None` for anything else.
+/// The number of a local reference, plain or magic, or `None` for
+/// anything else.
 pub fn ref_number(term: Term) -> Option<u64> {
-    term.is_box_of(BoxKind::Ref).then(|| term.payload()[0].raw())
+    (term.is_box_of(BoxKind::Ref) || term.is_box_of(BoxKind::MagicRef)).then(|| term.payload()[0].raw())
 }
 
 /// A reference's parts, as read by [`ref_parts`].
@@ -337,7 +351,7 @@ pub fn ref_number(term: Term) -> Option<u64> {
 pub struct RefParts {
     /// The node the reference belongs to (this node's identity for a local one).
     pub node: NodeId,
-    /// Whether it is a local reference (`BoxKind::Ref`).
+    /// Whether it is a local reference (`BoxKind::Ref` or `BoxKind::MagicRef`).
     pub local: bool,
     /// The numbers, least significant first; `n_numbers` of them are used.
     pub numbers: [u32; MAX_REF_NUMBERS],

@@ -18,12 +18,17 @@
 //! | binary | `BINARY_EXT` |
 //! | bitstring of a partial last byte | `BIT_BINARY_EXT`, the unused low bits of the last byte zero |
 //! | pid | `NEW_PID_EXT`: a local pid with this node's name and creation |
-//! | reference | `NEWER_REFERENCE_EXT`: a local one with this node's name and creation, its number split in three as OTP splits it ([`local_ref_numbers`]) |
+//! | reference | `NEWER_REFERENCE_EXT`: a local one with this node's name and creation, its number split in three as OTP splits it ([`local_ref_numbers`]); a magic reference (of `counters` or `atomics`) as the plain reference of its number, as OTP writes it |
 //! | fun | `NEW_FUN_EXT` (see below) |
 //!
 //! This is byte for byte what Erlang/OTP 25's `term_to_binary/1` writes
 //! (with [`EncodeOptions::TERM_TO_BINARY`]), except for the order of maps
 //! of more than 32 keys (OTP writes those in hash order) and for funs.
+//!
+//! [`decode`] makes plain references only: a magic reference decodes to
+//! a reference equal to it that holds no array (OTP finds the array
+//! again while it lives), and no input can name a native object's
+//! address.
 //!
 //! [`decode`] reads all of that, and the older forms OTP may still send:
 //! `ATOM_EXT`, `SMALL_ATOM_EXT`, `PID_EXT`, `REFERENCE_EXT`,

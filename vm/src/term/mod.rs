@@ -44,6 +44,7 @@ pub mod hash;
 pub mod literal;
 pub mod map;
 pub mod node;
+pub mod persistent;
 pub mod print;
 
 pub use atom::{atoms, Atom, AtomTable, AtomTableFull, ATOM_LIMIT};
@@ -487,7 +488,7 @@ impl Term {
                 BoxKind::Tuple => Kind::Tuple,
                 BoxKind::PosBig | BoxKind::NegBig => Kind::BigInt,
                 BoxKind::Float => Kind::Float,
-                BoxKind::Ref | BoxKind::ExternalRef => Kind::Ref,
+                BoxKind::Ref | BoxKind::MagicRef | BoxKind::ExternalRef => Kind::Ref,
                 BoxKind::Fun | BoxKind::ExportFun => Kind::Fun,
                 BoxKind::Map => Kind::Map,
                 BoxKind::Binary | BoxKind::RefBinary | BoxKind::SubBinary => Kind::Binary,
