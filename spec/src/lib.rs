@@ -780,6 +780,10 @@ macro_rules! for_each_bif {
             294, persistent_term, "get", 0, 1, Gc, Returns, persistent_term::get0, "Every `{Key, Value}` stored, in key order.";
             295, persistent_term, "erase", 1, 10, NoGc, Returns, persistent_term::erase, "Remove a key: `true`, or `false` when it was not there; processes holding its term keep it.";
             296, persistent_term, "info", 0, 1, Gc, Returns, persistent_term::info, "`#{count => N, memory => Bytes}`: the terms stored and the bytes of their areas and of the table.";
+            // ---- scheduling and collection ----
+            297, erlang, "garbage_collect", 0, 1, Gc, Returns, process::garbage_collect, "Collect the caller's heap; `true`.";
+            298, erlang, "garbage_collect", 1, 1, Gc, Returns, process::garbage_collect1, "Collect a process's heap (another's at its next yield); `true`, or `false` when it is not alive.";
+            299, erlang, "yield", 0, 1, Gc, Returns, process::yield_now, "End the caller's time slice; `true`.";
         }
     };
 }

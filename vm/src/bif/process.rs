@@ -89,3 +89,48 @@ pub fn monotonic_time1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     };
     Ok(build::integer(&mut ctx.process.heap, monotonic_nanos() / divisor))
 }
+
+/// `erlang:garbage_collect/0`: collects the caller's heap; `true`. The BIF
+/// asks for a yield, whose safe point collects (`flags::GC_REQUESTED`),
+/// and returns when called again after it.
+pub fn garbage_collect(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    use crate::process::flags::GC_REQUESTED;
+    if ctx.process.flags & GC_REQUESTED != 0 {
+        ctx.process.flags &= !GC_REQUESTED;
+        return Ok(Term::boolean(true));
+    }
+    ctx.process.flags |= GC_REQUESTED;
+    Err(ctx.retry_later())
+}
+
+/// `erlang:garbage_collect/1`: collects the caller's heap (`true`), or
+/// another live local process's at its next yield (`true`); `false`
+/// for a process that is not alive. Anything but a local pid: `badarg`.
+pub fn garbage_collect1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let pid = args[0];
+    if !pid.is_local_pid() {
+        return Err(Exception::badarg());
+    }
+    if pid == ctx.process.pid {
+        return garbage_collect(ctx, args);
+    }
+    let Some(cell) = ctx.vm.processes.get(pid) else { return Ok(Term::boolean(false)) };
+    if cell.state() == crate::process::table::State::Exited {
+        return Ok(Term::boolean(false));
+    }
+    let Some(mut target) = cell.try_lock() else { return Err(ctx.retry_later()) };
+    // Its next yield collects (before it next runs, when it is waiting).
+    target.flags |= crate::process::flags::GC_REQUESTED_ELSEWHERE;
+    Ok(Term::boolean(true))
+}
+
+/// `erlang:yield/0`: ends the caller's time slice; `true`.
+pub fn yield_now(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    use crate::process::flags::YIELDED;
+    if ctx.process.flags & YIELDED != 0 {
+        ctx.process.flags &= !YIELDED;
+        return Ok(Term::boolean(true));
+    }
+    ctx.process.flags |= YIELDED;
+    Err(ctx.retry_later())
+}

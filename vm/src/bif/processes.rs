@@ -12,7 +12,6 @@ use crate::process::signal::{Payload, Signal};
 use crate::process::start::{fun_start, mfa_start, Start};
 use crate::process::table::State;
 use crate::process::{flags, Process};
-use crate::term::compare::exact_eq;
 use crate::term::{atoms, build, print, Atom, Term};
 use crate::vm::Vm;
 
@@ -423,14 +422,17 @@ fn demonitor(ctx: &mut BifCtx<'_>, reference: Term, flush: bool) -> Result<bool,
         lifecycle::deliver(ctx.vm, pid, Signal::Demonitor { from: ctx.process.pid, reference: number });
         external::release(pid);
     }
-    let tag = ctx.process.extras.as_mut().and_then(|extras| extras.monitor_gone(number));
+    if let Some(extras) = &mut ctx.process.extras {
+        extras.monitor_gone(number);
+    }
     if flush {
         ctx.handle_own_signals()?;
-        let tag = tag.as_ref().map_or(Term::atom(atoms::DOWN), |tag| tag.term);
+        // As OTP flushes: any 5-tuple with the reference second, so that a
+        // tagged monitor's message goes too.
         ctx.process.mailbox.remove_where(|message| {
-            message.as_tuple().is_some_and(|elements| {
-                elements.len() == 5 && exact_eq(elements[0], tag) && build::ref_number(elements[1]) == Some(number)
-            })
+            message
+                .as_tuple()
+                .is_some_and(|elements| elements.len() == 5 && build::ref_number(elements[1]) == Some(number))
         });
     }
     Ok(found.is_some())

@@ -204,7 +204,10 @@ impl Executor {
         spent: i64,
     ) -> RunOutcome {
         leave_slice(process, spent, Some((module, ip)));
-        let collect = process.heap.wants_collection() || !process.heap.stack_fits(live);
+        use crate::process::flags::{GC_REQUESTED, GC_REQUESTED_ELSEWHERE};
+        let requested = process.flags & (GC_REQUESTED | GC_REQUESTED_ELSEWHERE) != 0;
+        process.flags &= !GC_REQUESTED_ELSEWHERE;
+        let collect = requested || process.heap.wants_collection() || !process.heap.stack_fits(live);
         if collect && !self.collect(vm, process, live, live) {
             crate::report::heap_limit(vm, process, None);
             return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };

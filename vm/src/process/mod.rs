@@ -85,6 +85,14 @@ pub mod flags {
     /// yet handled or, once it has ended, the exit signals it has still to
     /// send.
     pub const SET_ASIDE: u8 = 4;
+    /// `garbage_collect/0` asked for a collection: the yield it asked for
+    /// collects, whatever the heap's state, and the call then returns.
+    pub const GC_REQUESTED: u8 = 8;
+    /// `erlang:yield/0` gave up the time slice: called again, it returns.
+    pub const YIELDED: u8 = 16;
+    /// Another process asked for a collection of this one
+    /// (`garbage_collect/1`): its next yield collects and clears this.
+    pub const GC_REQUESTED_ELSEWHERE: u8 = 32;
 }
 
 impl Process {
