@@ -27,6 +27,7 @@ mod erl;
 mod exercism;
 mod links_monitors;
 mod memory;
+mod otp;
 mod phase;
 mod pingpong;
 mod progress;
@@ -34,6 +35,7 @@ mod report;
 mod ring;
 mod runner;
 mod sampler;
+mod side_by_side;
 mod spawn_exit;
 mod startup;
 
@@ -180,6 +182,17 @@ enum Command {
         #[arg(long)]
         only: Option<String>,
     },
+    /// OTP's behaviours, side by side with erl (both running OTP's own
+    /// gen_server and supervisor): 100,000 gen_server:call round trips,
+    /// and a supervisor restarting 10,000 killed workers.
+    Otp {
+        /// Runs of each benchmark on each VM, alternated; medians are reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Run only this benchmark: call or restart.
+        #[arg(long)]
+        only: Option<String>,
+    },
     /// K independent token rings on 1 scheduler, then on S: scheduler scaling.
     Rings {
         /// Rings, each with its own token.
@@ -242,6 +255,7 @@ fn main() -> anyhow::Result<()> {
         Command::Fib { n, runs, compare, json } => fib(&runner, n, runs, compare.as_deref(), json),
         Command::Startup { runs } => startup::run(&runner, runs),
         Command::Binaries { runs, only } => binaries::run(&runner, runs, only.as_deref()),
+        Command::Otp { runs, only } => otp::run(&runner, runs, only.as_deref()),
         Command::Rings { tokens, procs, rounds, schedulers, runs } => {
             rings(&runner, tokens, procs, rounds, schedulers, runs)
         }
