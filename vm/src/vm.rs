@@ -60,6 +60,9 @@ pub struct Vm {
     /// every enqueue reads the sleeper count, and the words written next to
     /// it here would otherwise make that read miss.
     pub idle: CachePadded<Idle>,
+    /// The timers of `send_after`, `start_timer` and the `timer` module
+    /// (see [`crate::timer`]).
+    pub bif_timers: crate::timer::TimerService,
     /// Receive timers started and not yet due, over all schedulers.
     pending_timers: AtomicUsize,
     next_timer_id: AtomicU64,
@@ -95,6 +98,8 @@ impl Vm {
         output: Box<dyn Write + Send>,
         error_output: Box<dyn Write + Send>,
     ) -> Vm {
+        // The clock starts with the VM: monotonic time counts from here.
+        crate::timer::now_nanos();
         let vm = Vm {
             code: CodeServer::new(source),
             processes: ProcessTable::new(config.max_processes, config.schedulers),
@@ -103,6 +108,7 @@ impl Vm {
             dist: crate::dist::Dist::default(),
             run_queue: Injector::new(),
             idle: CachePadded::default(),
+            bif_timers: crate::timer::TimerService::default(),
             pending_timers: AtomicUsize::new(0),
             next_timer_id: AtomicU64::new(1),
             output: Mutex::new(output),
@@ -194,6 +200,16 @@ impl Vm {
     /// Receive timers started and not yet due.
     pub fn pending_timers(&self) -> usize {
         self.pending_timers.load(Ordering::SeqCst)
+    }
+
+    /// The soonest deadline of the schedulers' own receive timers
+    /// (`receive_timer`) and the VM's BIF timers: when a scheduler with
+    /// nothing to run must wake up.
+    pub(crate) fn wake_deadline(&self, receive_timer: Option<std::time::Instant>) -> Option<std::time::Instant> {
+        match (receive_timer, self.bif_timers.next_deadline()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Wakes a process a signal was just pushed to, when it was waiting.

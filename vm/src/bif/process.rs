@@ -65,11 +65,11 @@ pub fn halt1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
 }
 
-/// The instant monotonic time is counted from: the first call in this VM.
+/// Erlang monotonic time in nanoseconds, from OTP's start value (see
+/// [`crate::timer`]): the clock BIF timers count by too, so that
+/// `send_after/4` with `{abs, true}` takes its values.
 fn monotonic_nanos() -> i64 {
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    let start = *START.get_or_init(std::time::Instant::now);
-    i64::try_from(start.elapsed().as_nanos()).unwrap_or(i64::MAX)
+    crate::timer::monotonic_nanos()
 }
 
 /// `erlang:monotonic_time/0`, in nanoseconds (the native unit).
@@ -87,5 +87,5 @@ pub fn monotonic_time1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         Some("second") => 1_000_000_000,
         _ => return Err(Exception::badarg()),
     };
-    Ok(build::integer(&mut ctx.process.heap, monotonic_nanos() / divisor))
+    Ok(build::integer(&mut ctx.process.heap, monotonic_nanos().div_euclid(divisor)))
 }

@@ -97,21 +97,23 @@ impl Scheduler {
                     }
                 }
                 Steal::Retry => continue,
-                Steal::Empty => match self.timers.next_deadline() {
-                    Some(deadline) => {
+                Steal::Empty => {
+                    // Only a timer can wake a process now: a receive timer,
+                    // or a BIF timer that can still act (see `crate::timer`).
+                    if self.timers.is_empty() && !vm.bif_timers.keeps_alive(vm) {
+                        if vm.processes.get(watched).is_none() {
+                            return Stop::WatchedEnded { crashed: false };
+                        }
+                        return Stop::Deadlock;
+                    }
+                    if let Some(deadline) = vm.wake_deadline(self.timers.next_deadline()) {
                         let now = Instant::now();
                         if deadline > now {
                             let pause = (deadline - now).min(Duration::from_millis(100));
                             guard.repin_after(|| std::thread::sleep(pause));
                         }
                     }
-                    None => {
-                        if vm.processes.get(watched).is_none() {
-                            return Stop::WatchedEnded { crashed: false };
-                        }
-                        return Stop::Deadlock;
-                    }
-                },
+                }
             }
         }
     }
@@ -136,7 +138,7 @@ impl Scheduler {
                     }
                 }
                 Steal::Retry => continue,
-                Steal::Empty if self.timers.next_deadline().is_some() => return None,
+                Steal::Empty if self.timers.next_deadline().is_some() || vm.bif_timers.keeps_alive(vm) => return None,
                 Steal::Empty if vm.processes.get(watched).is_none() => {
                     return Some(Stop::WatchedEnded { crashed: false });
                 }
@@ -146,10 +148,11 @@ impl Scheduler {
         None
     }
 
-    /// Wakes the processes whose receive timers are due; whether it woke
-    /// any. Reads the clock only when a timer is pending.
+    /// Wakes the processes whose receive timers are due, and fires the
+    /// VM's BIF timers that are due; whether it woke or fired any. Reads the
+    /// clock only when a timer is pending.
     fn fire_timers(&mut self, vm: &Vm) -> bool {
-        let mut woke = false;
+        let mut woke = vm.bif_timers.fire_due(vm);
         if self.timers.is_empty() {
             return woke;
         }

@@ -225,7 +225,7 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
             }
             idle_rounds = 0;
             stats.sleeps += 1;
-            let deadline = scheduler.timers.next_deadline();
+            let deadline = vm.wake_deadline(scheduler.timers.next_deadline());
             // Parked unpinned, so that cells freed meanwhile are not held up.
             guard.repin_after(|| {
                 vm.idle.sleep(
@@ -233,8 +233,12 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
                     || shared.has_work() || shared.stopping.load(Ordering::Acquire),
                     |sleeping| {
                         // A distributed node can be woken by another node at any time.
-                        let stuck =
-                            sleeping == shared.stealers.len() && vm.pending_timers() == 0 && !vm.dist.is_alive();
+                        // A BIF timer keeps the run going while it can
+                        // still do something (see `crate::timer`).
+                        let stuck = sleeping == shared.stealers.len()
+                            && vm.pending_timers() == 0
+                            && !vm.dist.is_alive()
+                            && !vm.bif_timers.keeps_alive(vm);
                         if stuck {
                             let stop = if vm.processes.get(shared.watched).is_none() {
                                 Stop::WatchedEnded { crashed: false }
