@@ -434,6 +434,7 @@ impl BifInfo {
         match (self.module, self.name, self.arity) {
             ("erlang", ..) => Some("erl_erts_errors"),
             ("maps", ..) | ("math", ..) | ("binary", ..) | ("unicode", ..) => Some("erl_stdlib_errors"),
+            ("os", ..) => Some("erl_kernel_errors"),
             ("lists", "reverse", 2)
             | ("lists", "member", 2)
             | ("lists", "keyfind", 3)
@@ -571,7 +572,7 @@ macro_rules! for_each_bif {
             106, io_lib, "format", 2, 1, Gc, Returns, io::io_lib_format, "Format like `io:format/2`, returning the characters as a list.";
             107, erlang, "display", 1, 1, NoGc, Returns, io::display, "Print a term in external `~w` form and a newline.";
             108, erlang, "monotonic_time", 0, 1, Gc, Returns, process::monotonic_time, "Monotonic time in nanoseconds (girder's native unit).";
-            109, erlang, "monotonic_time", 1, 1, Gc, Returns, process::monotonic_time1, "Monotonic time in `second`, `millisecond`, `microsecond`, `nanosecond` or `native` units.";
+            109, erlang, "monotonic_time", 1, 1, Gc, Returns, process::monotonic_time1, "Monotonic time in a time unit: `second`, `millisecond`, `microsecond`, `nanosecond`, `native`, `perf_counter`, the deprecated plural names, or parts per second.";
             // ---- processes ----
             110, erlang, "spawn", 1, 10, Gc, Returns, processes::spawn1, "Start a process running a fun of no arguments; returns its pid.";
             111, erlang, "spawn", 3, 10, Gc, Returns, processes::spawn3, "Start a process running `Module:Function(Args...)`; returns its pid.";
@@ -719,6 +720,29 @@ macro_rules! for_each_bif {
             246, re, "run", 3, 1, Gc, Returns, re::run3, "Match a subject (iodata, or character data with `unicode`) against a compiled or textual pattern: `{match, Captured}`, `match` or `nomatch`, with `global`, `{offset, N}`, `notempty`, `notbol`, `noteol`, `anchored`, `{capture, Spec, Type}` and `report_errors` as OTP 25 has them; offsets in bytes; costs reductions in proportion to the subject.";
             247, re, "internal_run", 4, 1, Gc, Returns, re::internal_run, "`re:run/3`; the fourth argument (OTP's first-call flag) is ignored.";
             248, re, "inspect", 2, 1, Gc, Returns, re::inspect, "`{namelist, Names}`: a compiled pattern's group names, as binaries in alphabetical order; anything else: `badarg`.";
+            // ---- time and the OS ----
+            249, erlang, "system_time", 0, 1, Gc, Returns, time::system_time, "Erlang system time in nanoseconds (the native unit): monotonic time plus the time offset, fixed at the VM's start (OTP's `no_time_warp` mode).";
+            250, erlang, "system_time", 1, 1, Gc, Returns, time::system_time1, "Erlang system time in a time unit (`second`, `millisecond`, `microsecond`, `nanosecond`, `native`, `perf_counter`, the deprecated plural names, or parts per second); another: `badarg`.";
+            251, erlang, "timestamp", 0, 1, Gc, Returns, time::timestamp, "Erlang system time as `{MegaSecs, Secs, MicroSecs}`.";
+            252, erlang, "time_offset", 0, 1, Gc, Returns, time::time_offset, "Erlang system time less monotonic time, in nanoseconds.";
+            253, erlang, "time_offset", 1, 1, Gc, Returns, time::time_offset1, "The time offset in a time unit.";
+            254, erlang, "convert_time_unit", 3, 1, Gc, Returns, time::convert_time_unit, "An integer time converted from one time unit to another, rounded down (towards negative infinity); anything else: `badarg`.";
+            255, erlang, "localtime", 0, 1, Gc, Returns, time::localtime, "The local date and time, `{{Y, Mo, D}, {H, Mi, S}}`, by the C library's time zone (`TZ`, else `/etc/localtime`).";
+            256, erlang, "universaltime", 0, 1, Gc, Returns, time::universaltime, "The date and time in UTC.";
+            257, erlang, "date", 0, 1, Gc, Returns, time::date, "The local date, `{Year, Month, Day}`.";
+            258, erlang, "time", 0, 1, Gc, Returns, time::time, "The local time of day, `{Hour, Minute, Second}`.";
+            259, erlang, "localtime_to_universaltime", 1, 1, Gc, Returns, time::localtime_to_universaltime, "A local date and time in UTC, as `mktime` takes it; a date before 1902 or after 2147483646, or not valid: `badarg`.";
+            260, erlang, "localtime_to_universaltime", 2, 1, Gc, Returns, time::localtime_to_universaltime2, "As `/1`, taking the time as daylight saving time (`true`), standard time (`false`), or as the zone decides (`undefined`).";
+            261, erlang, "universaltime_to_localtime", 1, 1, Gc, Returns, time::universaltime_to_localtime, "A UTC date and time in local time; a date before 1902 or after 2147483646, or not valid: `badarg`.";
+            262, os, "timestamp", 0, 1, Gc, Returns, time::os_timestamp, "The OS's system time as `{MegaSecs, Secs, MicroSecs}`.";
+            263, os, "system_time", 0, 1, Gc, Returns, time::os_system_time, "The OS's system time in nanoseconds (the native unit).";
+            264, os, "system_time", 1, 1, Gc, Returns, time::os_system_time1, "The OS's system time in a time unit; another: `badarg`.";
+            265, os, "perf_counter", 0, 1, Gc, Returns, time::os_perf_counter, "The performance counter, in `perf_counter` units: nanoseconds of the monotonic clock.";
+            266, os, "env", 0, 1, Gc, Returns, os::env, "Every environment variable as `{Name, Value}`, in the environment's order (what OTP's `os:getenv/0` lists).";
+            267, os, "getenv", 1, 1, Gc, Returns, os::getenv, "The value of an environment variable (a deep character list, UTF-8), or `false`; a name holding `=` or NUL, or not characters: `badarg`.";
+            268, os, "putenv", 2, 1, Gc, Returns, os::putenv, "Set an environment variable; `true`. A bad name, or a value holding NUL: `badarg`.";
+            269, os, "unsetenv", 1, 1, Gc, Returns, os::unsetenv, "Remove an environment variable; `true`. A bad name: `badarg`.";
+            270, os, "getpid", 0, 1, Gc, Returns, os::getpid, "The OS process id, as a string of decimal digits.";
         }
     };
 }

@@ -23,11 +23,13 @@ mod lists;
 mod maps;
 mod math;
 mod modules;
+mod os;
 mod process;
 pub(crate) mod processes;
 mod re;
 #[cfg(test)]
 pub(crate) mod testing;
+mod time;
 mod types;
 mod unicode;
 

@@ -77,15 +77,9 @@ pub fn monotonic_time(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(build::integer(&mut ctx.process.heap, monotonic_nanos()))
 }
 
-/// `erlang:monotonic_time/1`: `second`, `millisecond`, `microsecond`,
-/// `nanosecond` or `native`.
+/// `erlang:monotonic_time/1`: in any time unit (`second`, `millisecond`,
+/// `microsecond`, `nanosecond`, `native`, `perf_counter`, the deprecated
+/// plural names, or parts per second).
 pub fn monotonic_time1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let divisor = match args[0].as_atom().map(|atom| atom.name()) {
-        Some("nanosecond" | "native") => 1,
-        Some("microsecond") => 1_000,
-        Some("millisecond") => 1_000_000,
-        Some("second") => 1_000_000_000,
-        _ => return Err(Exception::badarg()),
-    };
-    Ok(build::integer(&mut ctx.process.heap, monotonic_nanos().div_euclid(divisor)))
+    super::time::monotonic_in(ctx, args[0])
 }
