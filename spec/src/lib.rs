@@ -743,6 +743,20 @@ macro_rules! for_each_bif {
             268, os, "putenv", 2, 1, Gc, Returns, os::putenv, "Set an environment variable; `true`. A bad name, or a value holding NUL: `badarg`.";
             269, os, "unsetenv", 1, 1, Gc, Returns, os::unsetenv, "Remove an environment variable; `true`. A bad name: `badarg`.";
             270, os, "getpid", 0, 1, Gc, Returns, os::getpid, "The OS process id, as a string of decimal digits.";
+            // ---- timers ----
+            271, erlang, "send_after", 3, 1, Gc, Returns, timer::send_after3, "`Msg` to a local pid or a registered name (looked up when it fires; none: dropped) after `Time` milliseconds; the timer's reference. The message is copied at once; the timer ends with its destination process.";
+            272, erlang, "send_after", 4, 1, Gc, Returns, timer::send_after4, "As `send_after/3`; option `{abs, true}` makes `Time` a point of `monotonic_time(millisecond)`; another option: `badarg` with cause `badopt`; a time out of range: cause `time`.";
+            273, erlang, "start_timer", 3, 1, Gc, Returns, timer::start_timer3, "As `send_after/3`, the message being `{timeout, Ref, Msg}`.";
+            274, erlang, "start_timer", 4, 1, Gc, Returns, timer::start_timer4, "As `send_after/4`, the message being `{timeout, Ref, Msg}`.";
+            275, erlang, "cancel_timer", 1, 1, Gc, Returns, timer::cancel_timer1, "Cancel a timer of `send_after` or `start_timer`: the milliseconds it had left (rounded up), or `false` when it is not pending; not a reference: `badarg`.";
+            276, erlang, "cancel_timer", 2, 1, Gc, Returns, timer::cancel_timer2, "As `cancel_timer/1`; `{async, true}` returns `ok` and sends `{cancel_timer, Ref, Result}`, `{info, false}` returns `ok` (and sends nothing).";
+            277, erlang, "read_timer", 1, 1, Gc, Returns, timer::read_timer1, "The milliseconds a timer of `send_after` or `start_timer` has left (rounded up), or `false`.";
+            278, erlang, "read_timer", 2, 1, Gc, Returns, timer::read_timer2, "As `read_timer/1`; `{async, true}` returns `ok` and sends `{read_timer, Ref, Result}`.";
+            279, timer, "send_after", 3, 1, Gc, Returns, timer::timer_send_after, "OTP 25's `timer:send_after/3`: `{ok, {instant, Ref}}` for time 0 (sent at once), `{ok, {send_local, Ref}}` to a local pid, `{ok, {once, Ref}}` to a name, a remote pid or `{Name, Node}`; `{error, badarg}`.";
+            280, timer, "apply_after", 4, 1, Gc, Returns, timer::apply_after, "Spawn `M:F(Args...)` after `Time` milliseconds (`{ok, {once, Ref}}`; time 0: at once, `{ok, {instant, Ref}}`); `{timer, send, [D, M]}` sends and `{erlang, exit, [P, R]}` signals instead, as OTP's timer server does; `{error, badarg}`.";
+            281, timer, "send_interval", 3, 1, Gc, Returns, timer::send_interval, "`Msg` to a pid, name or `{Name, Node}` every `Time` milliseconds (`{ok, {interval, Ref}}`) until cancelled or the destination process ends; `{error, badarg}`.";
+            282, timer, "apply_interval", 4, 1, Gc, Returns, timer::apply_interval, "Spawn `M:F(Args...)` every `Time` milliseconds until cancelled or the caller ends (`{ok, {interval, Ref}}`); `{error, badarg}`.";
+            283, timer, "cancel", 1, 1, Gc, Returns, timer::cancel, "Cancel a timer of the `timer` module: `{ok, cancel}`; not such a reference: `{error, badarg}`.";
         }
     };
 }

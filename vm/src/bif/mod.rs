@@ -30,6 +30,7 @@ mod re;
 #[cfg(test)]
 pub(crate) mod testing;
 mod time;
+mod timer;
 mod types;
 mod unicode;
 

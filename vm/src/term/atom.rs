@@ -147,6 +147,21 @@ predefined_atoms! {
     CAUSE = "cause",
     ITERATOR = "iterator",
     NONE = "none",
+    // Timers: `send_after`, `start_timer`, `cancel_timer`, `read_timer`, `timer`.
+    TIMEOUT = "timeout",
+    TIME = "time",
+    ABS = "abs",
+    ASYNC = "async",
+    INFO = "info",
+    CANCEL_TIMER = "cancel_timer",
+    READ_TIMER = "read_timer",
+    TIMER = "timer",
+    SEND = "send",
+    INSTANT = "instant",
+    SEND_LOCAL = "send_local",
+    ONCE = "once",
+    INTERVAL = "interval",
+    CANCEL = "cancel",
 }
 
 impl AtomTable {
