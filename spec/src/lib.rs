@@ -757,6 +757,9 @@ macro_rules! for_each_bif {
             281, timer, "send_interval", 3, 1, Gc, Returns, timer::send_interval, "`Msg` to a pid, name or `{Name, Node}` every `Time` milliseconds (`{ok, {interval, Ref}}`) until cancelled or the destination process ends; `{error, badarg}`.";
             282, timer, "apply_interval", 4, 1, Gc, Returns, timer::apply_interval, "Spawn `M:F(Args...)` every `Time` milliseconds until cancelled or the caller ends (`{ok, {interval, Ref}}`); `{error, badarg}`.";
             283, timer, "cancel", 1, 1, Gc, Returns, timer::cancel, "Cancel a timer of the `timer` module: `{ok, cancel}`; not such a reference: `{error, badarg}`.";
+            // ---- statistics and system information ----
+            284, erlang, "statistics", 1, 1, Gc, Returns, system::statistics, "`runtime`, `wall_clock`, `reductions`, `context_switches`, `garbage_collection`, `io`, `run_queue`, `total_run_queue_lengths`, in OTP's forms, from girder's own counts; another item: `badarg`.";
+            285, erlang, "system_info", 1, 1, Gc, Returns, system::system_info, "`schedulers`, `schedulers_online`, `process_count`, `process_limit`, `otp_release` (\"25\"), `version`, `system_version`, `machine`, `wordsize`, `atom_count`, `atom_limit`, `logical_processors`, `thread_pool_size`, `smp_support`, `threads`, `os_type`; another item: `badarg`.";
         }
     };
 }

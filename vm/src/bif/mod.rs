@@ -27,6 +27,7 @@ mod os;
 mod process;
 pub(crate) mod processes;
 mod re;
+mod system;
 #[cfg(test)]
 pub(crate) mod testing;
 mod time;

@@ -357,6 +357,19 @@ pub fn universaltime_to_localtime(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifRes
     Ok(local.build(ctx))
 }
 
+/// The user CPU time the whole VM has used, in milliseconds.
+pub(super) fn cpu_time_ms() -> u64 {
+    // SAFETY: `libc::rusage` is plain data, for which all zeros is a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `usage` is a live, exclusive local that `getrusage` fills.
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0;
+    }
+    let seconds = u64::try_from(usage.ru_utime.tv_sec).unwrap_or(0);
+    let micros = u64::try_from(usage.ru_utime.tv_usec).unwrap_or(0);
+    seconds * 1_000 + micros / 1_000
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

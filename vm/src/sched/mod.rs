@@ -92,7 +92,10 @@ impl Scheduler {
                     if slices.is_multiple_of(SLICES_PER_PIN) {
                         repin(&mut guard);
                     }
-                    if let Some(stop) = self.run_slice(vm, cell, watched, &guard) {
+                    let before = self.reductions;
+                    let stop = self.run_slice(vm, cell, watched, &guard);
+                    vm.count_slice(0, self.reductions - before);
+                    if let Some(stop) = stop {
                         return stop;
                     }
                 }
@@ -133,7 +136,10 @@ impl Scheduler {
                     if slices.is_multiple_of(u64::from(SLICES_PER_PIN)) {
                         repin(&mut guard);
                     }
-                    if let Some(stop) = self.run_slice(vm, cell, watched, &guard) {
+                    let before = self.reductions;
+                    let stop = self.run_slice(vm, cell, watched, &guard);
+                    vm.count_slice(0, self.reductions - before);
+                    if let Some(stop) = stop {
                         return Some(stop);
                     }
                 }

@@ -129,6 +129,7 @@ pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<Sched
         stopping: AtomicBool::new(false),
         stop: Mutex::new(None),
     };
+    vm.set_run_queues(shared.stealers.clone());
     let stats = std::thread::scope(|scope| {
         let handles: Vec<_> = workers
             .into_iter()
@@ -143,6 +144,7 @@ pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<Sched
             .collect();
         handles.into_iter().map(|handle| handle.join().unwrap_or_default()).collect::<Vec<_>>()
     });
+    vm.set_run_queues(Vec::new());
     let stop = shared.stop.lock().unwrap_or_else(|p| p.into_inner()).unwrap_or(Stop::Deadlock);
     (stop, stats)
 }
@@ -266,6 +268,7 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
             shared.finish(stop);
         }
         let spent = scheduler.reductions - before;
+        vm.count_slice(index, spent);
         streak = if from_slot { streak + spent } else { spent };
     }
     stats.reductions = scheduler.reductions;
