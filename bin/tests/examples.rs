@@ -190,3 +190,78 @@ fn a_missing_module_is_named_when_there_is_no_erlang() {
     assert!(stderr.contains("{undef,[{queue,new,[],[]}"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Splits erl's standard output into the program's lines and the logger's
+/// reports (each from its `=... REPORT====` head to the blank line after
+/// it), which girder writes to standard error.
+fn split_reports(text: &str) -> (String, String) {
+    let (mut program, mut reports) = (String::new(), String::new());
+    let mut in_report = false;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('=') && line.contains(" REPORT==== ") {
+            in_report = true;
+        }
+        if in_report {
+            reports.push_str(line);
+            in_report = line != "\n";
+        } else {
+            program.push_str(line);
+        }
+    }
+    (program, reports)
+}
+
+/// What differs between two runs of the same reports: the time in each
+/// head, pids, and the sizes and counts of a crashed process.
+fn normalise_reports(text: &str) -> String {
+    let mut out = String::new();
+    for line in common::replace_pids(text).split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if line.starts_with('=') && line.contains(" REPORT==== ") {
+            let head = &line[..line.find("==== ").map_or(line.len(), |at| at + 5)];
+            out.push_str(head);
+            out.push_str("TIME ===\n");
+        } else if ["heap_size: ", "stack_size: ", "reductions: "].iter().any(|key| trimmed.starts_with(key)) {
+            let key = &line[..line.find(": ").map_or(line.len(), |at| at + 2)];
+            out.push_str(key);
+            out.push_str("N\n");
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[test]
+fn otp_supervision_tree_runs_and_reports_as_on_erl() {
+    if !erlang_available() {
+        assert!(!erlang_required(), "erl or erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Erlang test");
+        eprintln!(
+            "note: erl or erlc is not on PATH; examples/otp, which runs OTP's gen_server and supervisor, skipped"
+        );
+        return;
+    }
+    let dir = root().join("examples").join("otp");
+    let out = std::env::temp_dir().join(format!("girder-otp-example-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    erlc(&out, &[dir.join("kv_server.erl"), dir.join("kv_sup.erl")]).unwrap();
+    let mut erl = Command::new("erl");
+    erl.arg("-noshell").arg("-pa").arg(&out).args(["-run", "kv_sup", "main", "run", "-s", "init", "stop"]);
+    let erl = common::run_with_timeout(erl).unwrap();
+    let (erl_program, erl_reports) = split_reports(&erl.stdout);
+    assert!(erl_reports.contains("=CRASH REPORT===="), "erl printed no crash report:\n{}", erl.stdout);
+    for gc_stress in [false, true] {
+        let mut girder = Command::new(env!("CARGO_BIN_EXE_girder"));
+        girder.current_dir(root()).args(["run", "-pa"]).arg(&out).arg("examples/otp/kv_sup.erl");
+        girder.env("GIRDER_GC_STRESS", if gc_stress { "1" } else { "0" });
+        let girder = common::run_with_timeout(girder).unwrap();
+        assert!(girder.status.success(), "girder failed (gc stress {gc_stress}):\n{}", girder.stderr);
+        assert_eq!(girder.stdout, erl_program, "the program's output (gc stress {gc_stress})");
+        assert_eq!(
+            normalise_reports(&girder.stderr),
+            normalise_reports(&erl_reports),
+            "the reports (gc stress {gc_stress})"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -441,6 +441,7 @@ impl BifInfo {
             ("erts_internal", name, _) if name.starts_with("counters_") || name == "atomics_new" => {
                 Some("erl_erts_errors")
             }
+            ("os", ..) => Some("erl_kernel_errors"),
             ("lists", "reverse", 2)
             | ("lists", "member", 2)
             | ("lists", "keyfind", 3)
@@ -578,7 +579,7 @@ macro_rules! for_each_bif {
             106, io_lib, "format", 2, 1, Gc, Returns, io::io_lib_format, "Format like `io:format/2`, returning the characters as a list.";
             107, erlang, "display", 1, 1, NoGc, Returns, io::display, "Print a term in external `~w` form and a newline.";
             108, erlang, "monotonic_time", 0, 1, Gc, Returns, process::monotonic_time, "Monotonic time in nanoseconds (girder's native unit).";
-            109, erlang, "monotonic_time", 1, 1, Gc, Returns, process::monotonic_time1, "Monotonic time in `second`, `millisecond`, `microsecond`, `nanosecond` or `native` units.";
+            109, erlang, "monotonic_time", 1, 1, Gc, Returns, process::monotonic_time1, "Monotonic time in a time unit: `second`, `millisecond`, `microsecond`, `nanosecond`, `native`, `perf_counter`, the deprecated plural names, or parts per second.";
             // ---- processes ----
             110, erlang, "spawn", 1, 10, Gc, Returns, processes::spawn1, "Start a process running a fun of no arguments; returns its pid.";
             111, erlang, "spawn", 3, 10, Gc, Returns, processes::spawn3, "Start a process running `Module:Function(Args...)`; returns its pid.";
@@ -784,6 +785,54 @@ macro_rules! for_each_bif {
             297, erlang, "garbage_collect", 0, 1, Gc, Returns, process::garbage_collect, "Collect the caller's heap; `true`.";
             298, erlang, "garbage_collect", 1, 1, Gc, Returns, process::garbage_collect1, "Collect a process's heap (another's at its next yield); `true`, or `false` when it is not alive.";
             299, erlang, "yield", 0, 1, Gc, Returns, process::yield_now, "End the caller's time slice; `true`.";
+            // ---- time and the OS ----
+            300, erlang, "system_time", 0, 1, Gc, Returns, time::system_time, "Erlang system time in nanoseconds (the native unit): monotonic time plus the time offset, fixed at the VM's start (OTP's `no_time_warp` mode).";
+            301, erlang, "system_time", 1, 1, Gc, Returns, time::system_time1, "Erlang system time in a time unit (`second`, `millisecond`, `microsecond`, `nanosecond`, `native`, `perf_counter`, the deprecated plural names, or parts per second); another: `badarg`.";
+            302, erlang, "timestamp", 0, 1, Gc, Returns, time::timestamp, "Erlang system time as `{MegaSecs, Secs, MicroSecs}`.";
+            303, erlang, "time_offset", 0, 1, Gc, Returns, time::time_offset, "Erlang system time less monotonic time, in nanoseconds.";
+            304, erlang, "time_offset", 1, 1, Gc, Returns, time::time_offset1, "The time offset in a time unit.";
+            305, erlang, "convert_time_unit", 3, 1, Gc, Returns, time::convert_time_unit, "An integer time converted from one time unit to another, rounded down (towards negative infinity); anything else: `badarg`.";
+            306, erlang, "localtime", 0, 1, Gc, Returns, time::localtime, "The local date and time, `{{Y, Mo, D}, {H, Mi, S}}`, by the C library's time zone (`TZ`, else `/etc/localtime`).";
+            307, erlang, "universaltime", 0, 1, Gc, Returns, time::universaltime, "The date and time in UTC.";
+            308, erlang, "date", 0, 1, Gc, Returns, time::date, "The local date, `{Year, Month, Day}`.";
+            309, erlang, "time", 0, 1, Gc, Returns, time::time, "The local time of day, `{Hour, Minute, Second}`.";
+            310, erlang, "localtime_to_universaltime", 1, 1, Gc, Returns, time::localtime_to_universaltime, "A local date and time in UTC, as `mktime` takes it; a date before 1902 or after 2147483646, or not valid: `badarg`.";
+            311, erlang, "localtime_to_universaltime", 2, 1, Gc, Returns, time::localtime_to_universaltime2, "As `/1`, taking the time as daylight saving time (`true`), standard time (`false`), or as the zone decides (`undefined`).";
+            312, erlang, "universaltime_to_localtime", 1, 1, Gc, Returns, time::universaltime_to_localtime, "A UTC date and time in local time; a date before 1902 or after 2147483646, or not valid: `badarg`.";
+            313, os, "timestamp", 0, 1, Gc, Returns, time::os_timestamp, "The OS's system time as `{MegaSecs, Secs, MicroSecs}`.";
+            314, os, "system_time", 0, 1, Gc, Returns, time::os_system_time, "The OS's system time in nanoseconds (the native unit).";
+            315, os, "system_time", 1, 1, Gc, Returns, time::os_system_time1, "The OS's system time in a time unit; another: `badarg`.";
+            316, os, "perf_counter", 0, 1, Gc, Returns, time::os_perf_counter, "The performance counter, in `perf_counter` units: nanoseconds of the monotonic clock.";
+            317, os, "env", 0, 1, Gc, Returns, os::env, "Every environment variable as `{Name, Value}`, in the environment's order (what OTP's `os:getenv/0` lists).";
+            318, os, "getenv", 1, 1, Gc, Returns, os::getenv, "The value of an environment variable (a deep character list, UTF-8), or `false`; a name holding `=` or NUL, or not characters: `badarg`.";
+            319, os, "putenv", 2, 1, Gc, Returns, os::putenv, "Set an environment variable; `true`. A bad name, or a value holding NUL: `badarg`.";
+            320, os, "unsetenv", 1, 1, Gc, Returns, os::unsetenv, "Remove an environment variable; `true`. A bad name: `badarg`.";
+            321, os, "getpid", 0, 1, Gc, Returns, os::getpid, "The OS process id, as a string of decimal digits.";
+            // ---- timers ----
+            322, erlang, "send_after", 3, 1, Gc, Returns, timer::send_after3, "`Msg` to a local pid or a registered name (looked up when it fires; none: dropped) after `Time` milliseconds; the timer's reference. The message is copied at once; the timer ends with its destination process.";
+            323, erlang, "send_after", 4, 1, Gc, Returns, timer::send_after4, "As `send_after/3`; option `{abs, true}` makes `Time` a point of `monotonic_time(millisecond)`; another option: `badarg` with cause `badopt`; a time out of range: cause `time`.";
+            324, erlang, "start_timer", 3, 1, Gc, Returns, timer::start_timer3, "As `send_after/3`, the message being `{timeout, Ref, Msg}`.";
+            325, erlang, "start_timer", 4, 1, Gc, Returns, timer::start_timer4, "As `send_after/4`, the message being `{timeout, Ref, Msg}`.";
+            326, erlang, "cancel_timer", 1, 1, Gc, Returns, timer::cancel_timer1, "Cancel a timer of `send_after` or `start_timer`: the milliseconds it had left (rounded up), or `false` when it is not pending; not a reference: `badarg`.";
+            327, erlang, "cancel_timer", 2, 1, Gc, Returns, timer::cancel_timer2, "As `cancel_timer/1`; `{async, true}` returns `ok` and sends `{cancel_timer, Ref, Result}`, `{info, false}` returns `ok` (and sends nothing).";
+            328, erlang, "read_timer", 1, 1, Gc, Returns, timer::read_timer1, "The milliseconds a timer of `send_after` or `start_timer` has left (rounded up), or `false`.";
+            329, erlang, "read_timer", 2, 1, Gc, Returns, timer::read_timer2, "As `read_timer/1`; `{async, true}` returns `ok` and sends `{read_timer, Ref, Result}`.";
+            330, timer, "send_after", 3, 1, Gc, Returns, timer::timer_send_after, "OTP 25's `timer:send_after/3`: `{ok, {instant, Ref}}` for time 0 (sent at once), `{ok, {send_local, Ref}}` to a local pid, `{ok, {once, Ref}}` to a name, a remote pid or `{Name, Node}`; `{error, badarg}`.";
+            331, timer, "apply_after", 4, 1, Gc, Returns, timer::apply_after, "Spawn `M:F(Args...)` after `Time` milliseconds (`{ok, {once, Ref}}`; time 0: at once, `{ok, {instant, Ref}}`); `{timer, send, [D, M]}` sends and `{erlang, exit, [P, R]}` signals instead, as OTP's timer server does; `{error, badarg}`.";
+            332, timer, "send_interval", 3, 1, Gc, Returns, timer::send_interval, "`Msg` to a pid, name or `{Name, Node}` every `Time` milliseconds (`{ok, {interval, Ref}}`) until cancelled or the destination process ends; `{error, badarg}`.";
+            333, timer, "apply_interval", 4, 1, Gc, Returns, timer::apply_interval, "Spawn `M:F(Args...)` every `Time` milliseconds until cancelled or the caller ends (`{ok, {interval, Ref}}`); `{error, badarg}`.";
+            334, timer, "cancel", 1, 1, Gc, Returns, timer::cancel, "Cancel a timer of the `timer` module: `{ok, cancel}`; not such a reference: `{error, badarg}`.";
+            // ---- statistics and system information ----
+            335, erlang, "statistics", 1, 1, Gc, Returns, system::statistics, "`runtime`, `wall_clock`, `reductions`, `context_switches`, `garbage_collection`, `io`, `run_queue`, `total_run_queue_lengths`, in OTP's forms, from girder's own counts; another item: `badarg`.";
+            336, erlang, "system_info", 1, 1, Gc, Returns, system::system_info, "`schedulers`, `schedulers_online`, `process_count`, `process_limit`, `otp_release` (\"25\"), `version`, `system_version`, `machine`, `wordsize`, `atom_count`, `atom_limit`, `logical_processors`, `thread_pool_size`, `smp_support`, `threads`, `os_type`; another item: `badarg`.";
+            // ---- init ----
+            337, init, "get_arguments", 0, 1, Gc, Returns, init::get_arguments, "The emulator's flags, `[{Flag, [Value]}]`: `progname` and `home`.";
+            338, init, "get_argument", 1, 1, Gc, Returns, init::get_argument, "`{ok, [[Value]]}` for a flag given, `error` otherwise.";
+            339, init, "get_plain_arguments", 0, 1, NoGc, Returns, init::get_plain_arguments, "The plain arguments: `[]` (a program's go to its `main/1`).";
+            // ---- io ----
+            340, io, "printable_range", 0, 1, NoGc, Returns, io::printable_range, "The characters printed as text: `latin1`, erl's default.";
+            341, io, "columns", 0, 1, Gc, Returns, io::terminal_size, "`{error, enotsup}`: the output's width is not known.";
+            342, io, "rows", 0, 1, Gc, Returns, io::terminal_size, "`{error, enotsup}`: the output's height is not known.";
         }
     };
 }

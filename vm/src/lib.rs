@@ -20,4 +20,5 @@ pub mod report;
 pub mod run;
 pub mod sched;
 pub mod term;
+pub mod timer;
 pub mod vm;

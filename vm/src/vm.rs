@@ -4,7 +4,7 @@ use crate::code::{CodeServer, ModuleSource};
 use crate::process::table::{CellPtr, ProcessCell, ProcessTable, Registry};
 use crate::sched::Idle;
 use crate::term::Term;
-use crossbeam_deque::Injector;
+use crossbeam_deque::{Injector, Stealer};
 use crossbeam_utils::CachePadded;
 use std::collections::HashMap;
 use std::io::Write;
@@ -42,6 +42,17 @@ impl Default for Config {
     }
 }
 
+/// What one scheduler thread counted over the VM's life. Each scheduler
+/// writes only its own (`Vm::count_slice`), so the counts are kept with a
+/// load and a store, and sit on cache lines of their own.
+#[derive(Default)]
+pub struct SchedulerCounts {
+    /// Reductions spent by the processes it ran.
+    reductions: AtomicU64,
+    /// Time slices it ran: each a switch to a process.
+    slices: AtomicU64,
+}
+
 /// The state every process and scheduler shares.
 pub struct Vm {
     /// The code server.
@@ -62,6 +73,16 @@ pub struct Vm {
     pub idle: CachePadded<Idle>,
     /// The persistent terms (`persistent_term`).
     pub persistent_terms: crate::term::persistent::PersistentTable,
+    /// The timers of `send_after`, `start_timer` and the `timer` module
+    /// (see [`crate::timer`]).
+    pub bif_timers: crate::timer::TimerService,
+    /// What each scheduler thread counted, for `statistics/1`.
+    scheduler_counts: Box<[CachePadded<SchedulerCounts>]>,
+    /// The run queues of the schedulers of the run under way, for
+    /// `statistics(run_queue)`.
+    run_queues: Mutex<Vec<Stealer<CellPtr>>>,
+    /// Bytes written to the output and the error output.
+    output_bytes: AtomicU64,
     /// Receive timers started and not yet due, over all schedulers.
     pending_timers: AtomicUsize,
     next_timer_id: AtomicU64,
@@ -97,15 +118,22 @@ impl Vm {
         output: Box<dyn Write + Send>,
         error_output: Box<dyn Write + Send>,
     ) -> Vm {
+        // The clock starts with the VM: `statistics(wall_clock)` counts from here.
+        crate::timer::now_nanos();
+        let scheduler_counts = (0..config.schedulers.max(1)).map(|_| CachePadded::default()).collect();
         let vm = Vm {
             code: CodeServer::new(source),
             processes: ProcessTable::new(config.max_processes, config.schedulers),
+            scheduler_counts,
             config,
             registry: Registry::default(),
             dist: crate::dist::Dist::default(),
             run_queue: Injector::new(),
             idle: CachePadded::default(),
             persistent_terms: Default::default(),
+            bif_timers: crate::timer::TimerService::default(),
+            run_queues: Mutex::new(Vec::new()),
+            output_bytes: AtomicU64::new(0),
             pending_timers: AtomicUsize::new(0),
             next_timer_id: AtomicU64::new(1),
             output: Mutex::new(output),
@@ -125,6 +153,7 @@ impl Vm {
     /// Writes program output (what `io:format` prints).
     pub fn write_output(&self, bytes: &[u8]) {
         let mut output = self.output.lock().unwrap_or_else(|p| p.into_inner());
+        self.output_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         // Output errors (a closed pipe) are not the program's failure.
         let _ = output.write_all(bytes);
     }
@@ -134,6 +163,7 @@ impl Vm {
     /// of different processes do not interleave.
     pub fn write_error(&self, bytes: &[u8]) {
         let mut error_output = self.error_output.lock().unwrap_or_else(|p| p.into_inner());
+        self.output_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         // As for program output, a closed pipe is not the program's failure.
         let _ = error_output.write_all(bytes);
         let _ = error_output.flush();
@@ -194,9 +224,60 @@ impl Vm {
         self.pending_timers.fetch_sub(n, Ordering::SeqCst);
     }
 
+    /// Counts a time slice that scheduler `scheduler` ran, in which its
+    /// processes spent `reductions`. Only that scheduler's thread calls this.
+    #[inline]
+    pub(crate) fn count_slice(&self, scheduler: usize, reductions: u64) {
+        if let Some(counts) = self.scheduler_counts.get(scheduler) {
+            let add =
+                |counter: &AtomicU64, n: u64| counter.store(counter.load(Ordering::Relaxed) + n, Ordering::Relaxed);
+            add(&counts.reductions, reductions);
+            add(&counts.slices, 1);
+        }
+    }
+
+    /// Reductions spent by every process, as of the end of each
+    /// scheduler's last time slice.
+    pub fn total_reductions(&self) -> u64 {
+        self.scheduler_counts.iter().map(|counts| counts.reductions.load(Ordering::Relaxed)).sum()
+    }
+
+    /// Time slices run by every scheduler: switches to a process.
+    pub fn context_switches(&self) -> u64 {
+        self.scheduler_counts.iter().map(|counts| counts.slices.load(Ordering::Relaxed)).sum()
+    }
+
+    /// Bytes written to the output and the error output.
+    pub fn output_bytes(&self) -> u64 {
+        self.output_bytes.load(Ordering::Relaxed)
+    }
+
+    /// Records the run queues of the schedulers of a run (empty once it ends).
+    pub(crate) fn set_run_queues(&self, queues: Vec<Stealer<CellPtr>>) {
+        *self.run_queues.lock().unwrap_or_else(|p| p.into_inner()) = queues;
+    }
+
+    /// Processes waiting in a run queue (the shared one and each
+    /// scheduler's), not counting those about to run in a scheduler's
+    /// run-next slot.
+    pub fn run_queue_len(&self) -> usize {
+        let local: usize = self.run_queues.lock().unwrap_or_else(|p| p.into_inner()).iter().map(Stealer::len).sum();
+        self.run_queue.len() + local
+    }
+
     /// Receive timers started and not yet due.
     pub fn pending_timers(&self) -> usize {
         self.pending_timers.load(Ordering::SeqCst)
+    }
+
+    /// The soonest deadline of the schedulers' own receive timers
+    /// (`receive_timer`) and the VM's BIF timers: when a scheduler with
+    /// nothing to run must wake up.
+    pub(crate) fn wake_deadline(&self, receive_timer: Option<std::time::Instant>) -> Option<std::time::Instant> {
+        match (receive_timer, self.bif_timers.next_deadline()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Wakes a process a signal was just pushed to, when it was waiting.

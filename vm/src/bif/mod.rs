@@ -20,18 +20,23 @@ mod dist;
 mod exception;
 mod ext;
 mod hash;
+mod init;
 pub(crate) mod io;
 mod lists;
 mod logger;
 mod maps;
 mod math;
 mod modules;
+mod os;
 mod persistent_term;
 mod process;
 pub(crate) mod processes;
 mod re;
+mod system;
 #[cfg(test)]
 pub(crate) mod testing;
+mod time;
+mod timer;
 mod types;
 mod unicode;
 

@@ -65,11 +65,11 @@ pub fn halt1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
 }
 
-/// The instant monotonic time is counted from: the first call in this VM.
+/// Erlang monotonic time in nanoseconds, from OTP's start value (see
+/// [`crate::timer`]): the clock BIF timers count by too, so that
+/// `send_after/4` with `{abs, true}` takes its values.
 fn monotonic_nanos() -> i64 {
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    let start = *START.get_or_init(std::time::Instant::now);
-    i64::try_from(start.elapsed().as_nanos()).unwrap_or(i64::MAX)
+    crate::timer::monotonic_nanos()
 }
 
 /// `erlang:monotonic_time/0`, in nanoseconds (the native unit).
@@ -77,17 +77,11 @@ pub fn monotonic_time(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(build::integer(&mut ctx.process.heap, monotonic_nanos()))
 }
 
-/// `erlang:monotonic_time/1`: `second`, `millisecond`, `microsecond`,
-/// `nanosecond` or `native`.
+/// `erlang:monotonic_time/1`: in any time unit (`second`, `millisecond`,
+/// `microsecond`, `nanosecond`, `native`, `perf_counter`, the deprecated
+/// plural names, or parts per second).
 pub fn monotonic_time1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let divisor = match args[0].as_atom().map(|atom| atom.name()) {
-        Some("nanosecond" | "native") => 1,
-        Some("microsecond") => 1_000,
-        Some("millisecond") => 1_000_000,
-        Some("second") => 1_000_000_000,
-        _ => return Err(Exception::badarg()),
-    };
-    Ok(build::integer(&mut ctx.process.heap, monotonic_nanos() / divisor))
+    super::time::monotonic_in(ctx, args[0])
 }
 
 /// `erlang:garbage_collect/0`: collects the caller's heap; `true`. The BIF

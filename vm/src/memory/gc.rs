@@ -60,6 +60,50 @@ pub struct GcOutcome {
     pub block_words: usize,
 }
 
+/// Collections and the words they reclaimed, counted by the threads that
+/// collect, each into one of a few counters on cache lines of their own
+/// (threads beyond the number of counters share them), and summed when
+/// asked ([`collections`]). They count every collection in the OS process
+/// (every VM in it), as `statistics(garbage_collection)` reports them.
+struct Counts {
+    collections: std::sync::atomic::AtomicU64,
+    reclaimed_words: std::sync::atomic::AtomicU64,
+}
+
+/// How many [`Counts`] there are.
+const COUNT_SHARDS: usize = 16;
+
+static COUNTS: [crossbeam_utils::CachePadded<Counts>; COUNT_SHARDS] = [const {
+    crossbeam_utils::CachePadded::new(Counts {
+        collections: std::sync::atomic::AtomicU64::new(0),
+        reclaimed_words: std::sync::atomic::AtomicU64::new(0),
+    })
+}; COUNT_SHARDS];
+
+thread_local! {
+    /// The counts this thread adds to.
+    static SHARD: usize = {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % COUNT_SHARDS
+    };
+}
+
+/// Counts one collection that reclaimed `words`.
+fn count(words: usize) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let counts = &COUNTS[SHARD.with(|shard| *shard)];
+    counts.collections.fetch_add(1, Relaxed);
+    counts.reclaimed_words.fetch_add(words as u64, Relaxed);
+}
+
+/// How many collections there have been, and the words they reclaimed.
+pub fn collections() -> (u64, u64) {
+    use std::sync::atomic::Ordering::Relaxed;
+    COUNTS.iter().fold((0, 0), |(n, words), counts| {
+        (n + counts.collections.load(Relaxed), words + counts.reclaimed_words.load(Relaxed))
+    })
+}
+
 /// Heap sizes up to this many words follow the Fibonacci-like sequence; above, sizes grow by 20%.
 const FIBONACCI_LIMIT: usize = 1 << 20;
 
@@ -291,6 +335,7 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOut
             panic!("heap corrupt after collection: {problem}");
         }
     }
+    count(used_before - live_words);
     GcOutcome { live_words, reclaimed_words: used_before - live_words, block_words: heap.block_words() }
 }
 

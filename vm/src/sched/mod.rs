@@ -92,26 +92,31 @@ impl Scheduler {
                     if slices.is_multiple_of(SLICES_PER_PIN) {
                         repin(&mut guard);
                     }
-                    if let Some(stop) = self.run_slice(vm, cell, watched, &guard) {
+                    let before = self.reductions;
+                    let stop = self.run_slice(vm, cell, watched, &guard);
+                    vm.count_slice(0, self.reductions - before);
+                    if let Some(stop) = stop {
                         return stop;
                     }
                 }
                 Steal::Retry => continue,
-                Steal::Empty => match self.timers.next_deadline() {
-                    Some(deadline) => {
+                Steal::Empty => {
+                    // Only a timer can wake a process now: a receive timer,
+                    // or a BIF timer that can still act (see `crate::timer`).
+                    if self.timers.is_empty() && !vm.bif_timers.keeps_alive(vm) {
+                        if vm.processes.get(watched).is_none() {
+                            return Stop::WatchedEnded { crashed: false };
+                        }
+                        return Stop::Deadlock;
+                    }
+                    if let Some(deadline) = vm.wake_deadline(self.timers.next_deadline()) {
                         let now = Instant::now();
                         if deadline > now {
                             let pause = (deadline - now).min(Duration::from_millis(100));
                             guard.repin_after(|| std::thread::sleep(pause));
                         }
                     }
-                    None => {
-                        if vm.processes.get(watched).is_none() {
-                            return Stop::WatchedEnded { crashed: false };
-                        }
-                        return Stop::Deadlock;
-                    }
-                },
+                }
             }
         }
     }
@@ -131,12 +136,15 @@ impl Scheduler {
                     if slices.is_multiple_of(u64::from(SLICES_PER_PIN)) {
                         repin(&mut guard);
                     }
-                    if let Some(stop) = self.run_slice(vm, cell, watched, &guard) {
+                    let before = self.reductions;
+                    let stop = self.run_slice(vm, cell, watched, &guard);
+                    vm.count_slice(0, self.reductions - before);
+                    if let Some(stop) = stop {
                         return Some(stop);
                     }
                 }
                 Steal::Retry => continue,
-                Steal::Empty if self.timers.next_deadline().is_some() => return None,
+                Steal::Empty if self.timers.next_deadline().is_some() || vm.bif_timers.keeps_alive(vm) => return None,
                 Steal::Empty if vm.processes.get(watched).is_none() => {
                     return Some(Stop::WatchedEnded { crashed: false });
                 }
@@ -146,10 +154,11 @@ impl Scheduler {
         None
     }
 
-    /// Wakes the processes whose receive timers are due; whether it woke
-    /// any. Reads the clock only when a timer is pending.
+    /// Wakes the processes whose receive timers are due, and fires the
+    /// VM's BIF timers that are due; whether it woke or fired any. Reads the
+    /// clock only when a timer is pending.
     fn fire_timers(&mut self, vm: &Vm) -> bool {
-        let mut woke = false;
+        let mut woke = vm.bif_timers.fire_due(vm);
         if self.timers.is_empty() {
             return woke;
         }

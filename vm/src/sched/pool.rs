@@ -129,6 +129,7 @@ pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<Sched
         stopping: AtomicBool::new(false),
         stop: Mutex::new(None),
     };
+    vm.set_run_queues(shared.stealers.clone());
     let stats = std::thread::scope(|scope| {
         let handles: Vec<_> = workers
             .into_iter()
@@ -143,6 +144,7 @@ pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<Sched
             .collect();
         handles.into_iter().map(|handle| handle.join().unwrap_or_default()).collect::<Vec<_>>()
     });
+    vm.set_run_queues(Vec::new());
     let stop = shared.stop.lock().unwrap_or_else(|p| p.into_inner()).unwrap_or(Stop::Deadlock);
     (stop, stats)
 }
@@ -225,7 +227,7 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
             }
             idle_rounds = 0;
             stats.sleeps += 1;
-            let deadline = scheduler.timers.next_deadline();
+            let deadline = vm.wake_deadline(scheduler.timers.next_deadline());
             // Parked unpinned, so that cells freed meanwhile are not held up.
             guard.repin_after(|| {
                 vm.idle.sleep(
@@ -233,8 +235,12 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
                     || shared.has_work() || shared.stopping.load(Ordering::Acquire),
                     |sleeping| {
                         // A distributed node can be woken by another node at any time.
-                        let stuck =
-                            sleeping == shared.stealers.len() && vm.pending_timers() == 0 && !vm.dist.is_alive();
+                        // A BIF timer keeps the run going while it can
+                        // still do something (see `crate::timer`).
+                        let stuck = sleeping == shared.stealers.len()
+                            && vm.pending_timers() == 0
+                            && !vm.dist.is_alive()
+                            && !vm.bif_timers.keeps_alive(vm);
                         if stuck {
                             let stop = if vm.processes.get(shared.watched).is_none() {
                                 Stop::WatchedEnded { crashed: false }
@@ -262,6 +268,7 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
             shared.finish(stop);
         }
         let spent = scheduler.reductions - before;
+        vm.count_slice(index, spent);
         streak = if from_slot { streak + spent } else { spent };
     }
     stats.reductions = scheduler.reductions;

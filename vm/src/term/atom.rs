@@ -136,6 +136,7 @@ predefined_atoms! {
     IO_LIB = "io_lib",
     FORMAT = "format",
     ENOTSUP = "enotsup",
+    LATIN1 = "latin1",
     GIRDER_OUTPUT = "girder_output",
     APPLY = "apply",
     MONITOR = "monitor",
@@ -153,6 +154,21 @@ predefined_atoms! {
     MAX = "max",
     MIN = "min",
     COUNT = "count",
+    // Timers: `send_after`, `start_timer`, `cancel_timer`, `read_timer`, `timer`.
+    TIMEOUT = "timeout",
+    TIME = "time",
+    ABS = "abs",
+    ASYNC = "async",
+    INFO = "info",
+    CANCEL_TIMER = "cancel_timer",
+    READ_TIMER = "read_timer",
+    TIMER = "timer",
+    SEND = "send",
+    INSTANT = "instant",
+    SEND_LOCAL = "send_local",
+    ONCE = "once",
+    INTERVAL = "interval",
+    CANCEL = "cancel",
 }
 
 impl AtomTable {

@@ -112,6 +112,19 @@ pub fn local_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::atom(atoms::OK))
 }
 
+/// `io:printable_range/0`: which characters `~tp` and `io_lib:printable_list/1`
+/// take for text. girder prints as erl does by default (`+pc latin1`):
+/// `latin1`.
+pub fn printable_range(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(Term::atom(atoms::LATIN1))
+}
+
+/// `io:columns/0` and `io:rows/0`: girder's output is no terminal it
+/// knows the size of: `{error, enotsup}`, as erl answers with `-noshell`.
+pub fn terminal_size(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::ERROR), Term::atom(atoms::ENOTSUP)]))
+}
+
 /// `error_logger:print_report/3`: writes a report of kind `error`, `warning`
 /// or `info` to standard error as Erlang/OTP 25's default logger formats
 /// it ([`report::logger_message`]): a head with the time, then the

@@ -1,0 +1,53 @@
+//! The functions of `init` that OTP's library reads: the emulator's
+//! command-line flags (`init:get_arguments/0`, `get_argument/1`) and its
+//! plain arguments (`get_plain_arguments/0`). girder's command line is not
+//! erl's: it has no erl flags to give, so the arguments are those erl
+//! always has that mean something here, `progname` and `home`, and no
+//! plain arguments (a program's arguments go to its `main/1`).
+
+use super::BifCtx;
+use crate::exception::{BifResult, Exception};
+use crate::term::{atoms, build, Atom, Term};
+
+/// The flags, as `(name, values)`.
+fn arguments() -> Vec<(&'static str, Vec<String>)> {
+    let mut arguments = vec![("progname", vec!["girder".to_string()])];
+    if let Some(home) = std::env::var_os("HOME") {
+        arguments.push(("home", vec![home.to_string_lossy().into_owned()]));
+    }
+    arguments
+}
+
+fn strings(ctx: &mut BifCtx<'_>, values: &[String]) -> Term {
+    let heap = &mut ctx.process.heap;
+    let values: Vec<Term> = values.iter().map(|value| build::string(heap, value)).collect();
+    build::list_from_slice(heap, &values)
+}
+
+/// `init:get_arguments/0`: `[{Flag, [Value]}]`.
+pub fn get_arguments(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    let mut pairs = Vec::new();
+    for (name, values) in arguments() {
+        let flag = Term::atom(Atom::intern(name).map_err(|_| Exception::system_limit())?);
+        let values = strings(ctx, &values);
+        pairs.push(build::tuple(&mut ctx.process.heap, &[flag, values]));
+    }
+    Ok(build::list_from_slice(&mut ctx.process.heap, &pairs))
+}
+
+/// `init:get_argument/1`: `{ok, [[Value]]}` for a flag given, `error`
+/// otherwise.
+pub fn get_argument(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let flag = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let Some((_, values)) = arguments().into_iter().find(|(name, _)| *name == flag.name()) else {
+        return Ok(Term::atom(atoms::ERROR));
+    };
+    let values = strings(ctx, &values);
+    let occurrences = build::list_from_slice(&mut ctx.process.heap, &[values]);
+    Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::OK), occurrences]))
+}
+
+/// `init:get_plain_arguments/0`: `[]`.
+pub fn get_plain_arguments(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(Term::NIL)
+}
