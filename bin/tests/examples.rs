@@ -215,13 +215,9 @@ fn split_reports(text: &str) -> (String, String) {
 /// head, pids, and the sizes and counts of a crashed process.
 fn normalise_reports(text: &str) -> String {
     let mut out = String::new();
-    for line in common::replace_pids(text).split_inclusive('\n') {
+    for line in common::replace_report_times(&common::replace_pids(text)).split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if line.starts_with('=') && line.contains(" REPORT==== ") {
-            let head = &line[..line.find("==== ").map_or(line.len(), |at| at + 5)];
-            out.push_str(head);
-            out.push_str("TIME ===\n");
-        } else if ["heap_size: ", "stack_size: ", "reductions: "].iter().any(|key| trimmed.starts_with(key)) {
+        if ["heap_size: ", "stack_size: ", "reductions: "].iter().any(|key| trimmed.starts_with(key)) {
             let key = &line[..line.find(": ").map_or(line.len(), |at| at + 2)];
             out.push_str(key);
             out.push_str("N\n");

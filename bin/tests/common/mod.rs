@@ -136,17 +136,20 @@ fn ordinal<'a>(seen: &mut Vec<&'a str>, key: &'a str) -> usize {
     }
 }
 
-/// `=ERROR REPORT==== 22-Nov-2026::10:00:00.000000 ===` → `=ERROR REPORT==== TIME ===`.
+/// `=ERROR REPORT==== 22-Nov-2026::10:00:00.000000 ===` → `=ERROR REPORT==== TIME ===`,
+/// and so for every title (`=CRASH REPORT====`, `=WARNING REPORT====`, ...).
 pub fn replace_report_times(text: &str) -> String {
-    const HEAD: &str = "=ERROR REPORT==== ";
+    const MARK: &str = " REPORT==== ";
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');
-        if body.starts_with(HEAD) && body.ends_with(" ===") {
-            out.push_str("=ERROR REPORT==== TIME ===");
-            out.push_str(&line[body.len()..]);
-        } else {
-            out.push_str(line);
+        match body.find(MARK) {
+            Some(at) if body.starts_with('=') && body.ends_with(" ===") => {
+                out.push_str(&body[..at + MARK.len()]);
+                out.push_str("TIME ===");
+                out.push_str(&line[body.len()..]);
+            }
+            _ => out.push_str(line),
         }
     }
     out

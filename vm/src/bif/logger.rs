@@ -27,10 +27,12 @@ fn level_index(level: Term) -> Option<u8> {
 }
 
 /// `logger:allow/2`: whether an event of `Level` from `Module` passes the
-/// primary level. A level that is not one raises `badarg`.
+/// primary level. A level that is not one, or a module that is no atom,
+/// raises `function_clause`, as OTP's does.
 pub fn allow(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    let level = level_index(args[0]).ok_or_else(Exception::badarg)?;
-    args[1].as_atom().ok_or_else(Exception::badarg)?;
+    let no_clause = || Exception::error_atom(atoms::FUNCTION_CLAUSE);
+    let level = level_index(args[0]).ok_or_else(no_clause)?;
+    args[1].as_atom().ok_or_else(no_clause)?;
     let primary = PRIMARY_LEVEL.load(Ordering::Relaxed);
     Ok(Term::boolean(primary != NONE && level <= primary))
 }
