@@ -4,6 +4,8 @@
 //! this test compiles each source again and checks that the shipped
 //! assembly is what it gives.
 
+// This file uses only the Erlang/OTP helpers of the shared module.
+#[allow(dead_code)]
 mod common;
 
 use common::{erlang_available, erlang_required, erlc};
