@@ -743,7 +743,7 @@ macro_rules! for_each_bif {
             260, erlang, "send", 3, 1, Gc, Returns, processes::send3, "Send a message, with options `nosuspend` and `noconnect`; `ok`.";
             // ---- group leaders and the logger ----
             261, erlang, "group_leader", 0, 1, Gc, Returns, processes::group_leader0, "The caller's group leader.";
-            262, erlang, "group_leader", 2, 1, NoGc, Returns, processes::group_leader2, "Set the group leader of a process; `true`.";
+            262, erlang, "group_leader", 2, 1, Gc, Returns, processes::group_leader2, "Set the group leader of a process; `true`.";
             263, logger, "allow", 2, 1, NoGc, Returns, logger::allow, "Whether an event of the level passes the primary level.";
             264, erts_internal, "logger_level", 0, 1, NoGc, Returns, logger::logger_level, "The logger's primary level.";
             265, erts_internal, "set_logger_level", 1, 1, NoGc, Returns, logger::set_logger_level, "Set the logger's primary level; `ok`.";
