@@ -119,10 +119,19 @@ pub fn compile_erl(source: &Path) -> anyhow::Result<PathBuf> {
     // failed compilation never leaves a cache entry behind.
     let scratch = cache_dir().join(format!("{module}-{key:016x}.{}.tmp", std::process::id()));
     std::fs::create_dir_all(&scratch).with_context(|| format!("girder: cannot create {}", scratch.display()))?;
-    let output = std::process::Command::new(erlc)
+    // erlc runs in the source's directory on its file name, as one usually
+    // runs it: the file a stack trace names is then `NAME.erl`, whatever
+    // the directory girder was started from (the cache is shared by all).
+    let scratch = std::path::absolute(&scratch).unwrap_or(scratch);
+    let directory_of_source = source.parent().filter(|parent| !parent.as_os_str().is_empty());
+    let mut command = std::process::Command::new(erlc);
+    if let Some(parent) = directory_of_source {
+        command.current_dir(parent);
+    }
+    let output = command
         .arg("-o")
         .arg(&scratch)
-        .arg(source)
+        .arg(source.file_name().unwrap_or(source.as_os_str()))
         .output()
         .with_context(|| format!("girder: cannot run erlc on {}", source.display()))?;
     if !output.status.success() {
