@@ -89,6 +89,12 @@ fn load_beam_file(file: &Path) -> anyhow::Result<Module> {
     girder_loader::beam::load_beam(&bytes).map_err(|error| anyhow::anyhow!("{}", error.with_file(file)))
 }
 
+/// The version of how sources are compiled into the cache, part of every
+/// key: raised when the same source would compile to a different `.beam`
+/// (2: erlc runs in the source's directory), so that no entry of an older
+/// girder is reused.
+const CACHE_FORMAT: u32 = 2;
+
 /// Compiles an Erlang source with `erlc` into the compile cache and returns
 /// the `.beam` file's path. The cache is keyed by the source's path and
 /// contents, so an unchanged source is compiled once. (Included headers are
@@ -99,6 +105,7 @@ pub fn compile_erl(source: &Path) -> anyhow::Result<PathBuf> {
     let key = {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        CACHE_FORMAT.hash(&mut hasher);
         std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf()).hash(&mut hasher);
         contents.hash(&mut hasher);
         hasher.finish()
