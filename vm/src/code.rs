@@ -80,6 +80,16 @@ pub struct LoadedModule {
 }
 
 impl LoadedModule {
+    /// The entry instruction of the exported function `function/arity`.
+    pub fn exported_entry(&self, function: Atom, arity: u32) -> Option<u32> {
+        self.module
+            .exports
+            .iter()
+            .map(|&index| &self.module.functions[index as usize])
+            .find(|f| f.arity == arity && self.atoms[f.name as usize] == function)
+            .map(|f| f.entry.0)
+    }
+
     /// The resolved target of import `index`, when it has been resolved before.
     #[inline(always)]
     pub fn resolved_import(&self, index: u32) -> Option<ImportTarget> {
@@ -271,13 +281,7 @@ impl CodeServer {
         arity: u32,
     ) -> Result<Option<(&'static LoadedModule, u32)>, CodeError> {
         let Some(loaded) = self.find_or_load(module)? else { return Ok(None) };
-        let found = loaded
-            .module
-            .exports
-            .iter()
-            .map(|&index| &loaded.module.functions[index as usize])
-            .find(|f| f.arity == arity && loaded.atoms[f.name as usize] == function);
-        Ok(found.map(|f| (loaded, f.entry.0)))
+        Ok(loaded.exported_entry(function, arity).map(|entry| (loaded, entry)))
     }
 
     /// How many arguments `fun` takes, a local fun (its function's arity less

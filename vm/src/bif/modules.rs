@@ -42,14 +42,8 @@ pub fn function_exported(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if girder_spec::bif_by_name(module.name(), function.name(), arity).is_some() {
         return Ok(Term::boolean(true));
     }
-    let exported = ctx.vm.code.loaded(module).is_some_and(|loaded| {
-        loaded
-            .module
-            .exports
-            .iter()
-            .map(|&index| &loaded.module.functions[index as usize])
-            .any(|f| f.arity == u32::from(arity) && loaded.atoms[f.name as usize] == function)
-    });
+    let exported =
+        ctx.vm.code.loaded(module).is_some_and(|loaded| loaded.exported_entry(function, u32::from(arity)).is_some());
     Ok(Term::boolean(exported))
 }
 
