@@ -65,16 +65,11 @@ pub fn halt1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
 }
 
-/// Erlang monotonic time in nanoseconds, from OTP's start value (see
-/// [`crate::timer`]): the clock BIF timers count by too, so that
-/// `send_after/4` with `{abs, true}` takes its values.
-fn monotonic_nanos() -> i64 {
-    crate::timer::monotonic_nanos()
-}
-
-/// `erlang:monotonic_time/0`, in nanoseconds (the native unit).
+/// `erlang:monotonic_time/0`, in nanoseconds (the native unit), from OTP's
+/// start value: the clock BIF timers count by too (see [`crate::timer`]),
+/// so that `send_after/4` with `{abs, true}` takes its values.
 pub fn monotonic_time(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
-    Ok(build::integer(&mut ctx.process.heap, monotonic_nanos()))
+    Ok(build::integer(&mut ctx.process.heap, crate::timer::monotonic_nanos()))
 }
 
 /// `erlang:monotonic_time/1`: in any time unit (`second`, `millisecond`,
@@ -88,12 +83,18 @@ pub fn monotonic_time1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// asks for a yield, whose safe point collects (`flags::GC_REQUESTED`),
 /// and returns when called again after it.
 pub fn garbage_collect(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
-    use crate::process::flags::GC_REQUESTED;
-    if ctx.process.flags & GC_REQUESTED != 0 {
-        ctx.process.flags &= !GC_REQUESTED;
+    after_one_yield(ctx, crate::process::flags::GC_REQUESTED)
+}
+
+/// `true` for a BIF called again after the yield it asked for: the first
+/// call sets `flag` and asks to be retried (the yield does the work the
+/// flag asks for), the second clears it and returns.
+fn after_one_yield(ctx: &mut BifCtx<'_>, flag: u8) -> BifResult {
+    if ctx.process.flags & flag != 0 {
+        ctx.process.flags &= !flag;
         return Ok(Term::boolean(true));
     }
-    ctx.process.flags |= GC_REQUESTED;
+    ctx.process.flags |= flag;
     Err(ctx.retry_later())
 }
 
@@ -120,11 +121,5 @@ pub fn garbage_collect1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 
 /// `erlang:yield/0`: ends the caller's time slice; `true`.
 pub fn yield_now(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
-    use crate::process::flags::YIELDED;
-    if ctx.process.flags & YIELDED != 0 {
-        ctx.process.flags &= !YIELDED;
-        return Ok(Term::boolean(true));
-    }
-    ctx.process.flags |= YIELDED;
-    Err(ctx.retry_later())
+    after_one_yield(ctx, crate::process::flags::YIELDED)
 }

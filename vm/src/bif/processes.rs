@@ -338,14 +338,19 @@ fn monitor_with(ctx: &mut BifCtx<'_>, kind: Term, target: Term, options: Monitor
 /// output, which a pid no process has stands for
 /// ([`GROUP_LEADER`](crate::dist::GROUP_LEADER)).
 pub fn group_leader0(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
-    if let Some(leader) = ctx.process.extras.as_ref().and_then(|extras| extras.group_leader) {
-        return Ok(leader);
+    Ok(group_leader_of(ctx.vm, ctx.process))
+}
+
+/// `process`'s group leader: its own local one, one on another node (a
+/// copy on its heap), or the node's standard output.
+fn group_leader_of(vm: &Vm, process: &mut Process) -> Term {
+    if let Some(leader) = process.extras.as_ref().and_then(|extras| extras.group_leader) {
+        return leader;
     }
-    let remote = ctx.vm.dist.alive().and_then(|alive| alive.group_leaders.get(ctx.process.pid));
-    Ok(match remote {
-        Some(leader) => crate::memory::copy::copy_to_heap(&mut ctx.process.heap, leader.term()),
+    match vm.dist.alive().and_then(|alive| alive.group_leaders.get(process.pid)) {
+        Some(leader) => copy::copy_to_heap(&mut process.heap, leader.term()),
         None => crate::dist::GROUP_LEADER,
-    })
+    }
 }
 
 /// `erlang:group_leader/2`: makes `Leader` the group leader of the local
@@ -615,9 +620,11 @@ fn info_of(ctx: &mut BifCtx<'_>, pid: Term, items: &[Atom], shape: Shape) -> Bif
     if pid == ctx.process.pid {
         ctx.handle_own_signals()?;
         let value = info_items(ctx.vm, ctx.process, None, items, State::Running, shape)?;
-        // A message not yet received lives in its own fragment, which the
-        // mailbox owns, not the heap: the result gets copies.
-        let value = crate::memory::copy::copy_to_heap(&mut ctx.process.heap, value);
+        if items.iter().any(|item| item.name() == "messages") {
+            // A message not yet received lives in its own fragment, which
+            // the mailbox owns, not the heap: the result gets copies.
+            return Ok(crate::memory::copy::copy_to_heap(&mut ctx.process.heap, value));
+        }
         return Ok(value);
     }
     let Some(cell) = ctx.vm.processes.get(pid) else { return Ok(Term::atom(atoms::UNDEFINED)) };
@@ -736,13 +743,7 @@ fn info_item(
         "trap_exit" => Term::boolean(process.traps_exits()),
         "error_handler" => Term::atom(Atom::intern("error_handler").map_err(|_| Exception::system_limit())?),
         "priority" => Term::atom(Atom::intern("normal").map_err(|_| Exception::system_limit())?),
-        "group_leader" => match process.extras.as_ref().and_then(|extras| extras.group_leader) {
-            Some(leader) => leader,
-            None => match vm.dist.alive().and_then(|alive| alive.group_leaders.get(process.pid)) {
-                Some(leader) => copy::copy_to_heap(&mut process.heap, leader.term()),
-                None => crate::dist::GROUP_LEADER,
-            },
-        },
+        "group_leader" => group_leader_of(vm, process),
         "total_heap_size" => small(heap_words + process.heap.fragment_words()),
         "stack_size" => small(process.heap.stack_words()),
         "min_heap_size" => small(crate::memory::heap::INITIAL_HEAP_WORDS),
