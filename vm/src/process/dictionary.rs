@@ -101,10 +101,10 @@ impl Dictionary {
         &mut self.terms
     }
 
-    /// Bytes the dictionary holds outside the heap.
+    /// Bytes the dictionary has allocated (outside the heap, and beside its
+    /// own struct, which its owner counts).
     pub fn memory_bytes(&self) -> usize {
-        std::mem::size_of::<Dictionary>()
-            + self.terms.capacity() * std::mem::size_of::<Term>()
+        self.terms.capacity() * std::mem::size_of::<Term>()
             + self.hashes.capacity() * std::mem::size_of::<u32>()
             + self.index.allocation_size()
     }

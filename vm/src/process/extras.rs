@@ -103,7 +103,8 @@ impl Extras {
 
     /// Bytes held outside the heap.
     pub fn memory_bytes(&self) -> usize {
-        std::mem::size_of::<Extras>() + self.dictionary.memory_bytes() - std::mem::size_of::<Dictionary>()
+        std::mem::size_of::<Extras>()
+            + self.dictionary.memory_bytes()
             + self.aliases.capacity() * std::mem::size_of::<(u64, AliasMode)>()
             + self.monitor_tags.capacity() * std::mem::size_of::<(u64, Payload)>()
     }
