@@ -573,9 +573,9 @@ macro_rules! for_each_bif {
             101, erlang, "map_get", 2, 1, NoGc, Returns, maps::get, "The value of a key; a missing key raises `{badkey, K}`.";
             102, erlang, "is_map_key", 2, 1, NoGc, Returns, maps::is_key, "Whether the map has the key.";
             // ---- output ----
-            103, io, "format", 1, 1, Gc, Returns, io::format1, "Print a format string to standard output.";
-            104, io, "format", 2, 1, Gc, Returns, io::format2, "Print a format string with arguments (`~p ~w ~P ~W ~s ~b ~c ~f ~n ~~`).";
-            105, io, "put_chars", 1, 1, NoGc, Returns, io::put_chars, "Print an iolist or binary to standard output.";
+            103, io, "format", 1, 1, Gc, Returns, io::format1, "Print a format string to the caller's group leader (a group leader that is a process gets it from `io:format/3`).";
+            104, io, "format", 2, 1, Gc, Returns, io::format2, "Print a format string with arguments (`~p ~w ~P ~W ~s ~b ~c ~f ~n ~~`) to the caller's group leader (a group leader that is a process gets it from `io:format/3`).";
+            105, io, "put_chars", 1, 1, NoGc, Returns, io::put_chars, "Print an iolist or binary to the caller's group leader (a group leader that is a process gets it from `io:put_chars/2`).";
             106, io_lib, "format", 2, 1, Gc, Returns, io::io_lib_format, "Format like `io:format/2`, returning the characters as a list.";
             107, erlang, "display", 1, 1, NoGc, Returns, io::display, "Print a term in external `~w` form and a newline.";
             108, erlang, "monotonic_time", 0, 1, Gc, Returns, process::monotonic_time, "Monotonic time in nanoseconds (girder's native unit).";
@@ -616,7 +616,7 @@ macro_rules! for_each_bif {
             140, erlang, "term_to_binary", 1, 1, Gc, Returns, ext::term_to_binary, "The term in Erlang's external term format, as Erlang/OTP 25 writes it.";
             141, erlang, "binary_to_term", 1, 1, Gc, Returns, ext::binary_to_term, "The term a binary holds in the external term format; `badarg` when it holds no whole term girder has.";
             // ---- devices and reports ----
-            142, io, "local_request", 2, 1, Gc, Returns, io::local_request, "Carry out an I/O request (`{put_chars, unicode, Chars}`, `{put_chars, unicode, io_lib, format, [F, A]}`, `nl`) on a device this node prints itself and return `ok`: `standard_io` (the caller's group leader, on another node for a process spawned from there), `user` (standard output), `standard_error` (standard error). For an I/O server (another pid, or a name registered for one) return `{Pid, Request}` for the caller to send. `badarg` for an unknown device or a request that cannot be printed, `calling_self` for the caller's own pid, `function_clause` for a device neither atom nor pid. `io:put_chars/2`, `io:format/3` and `io:nl/0,1` are written over it (`bin/stdlib/io.gasm`).";
+            142, io, "local_request", 2, 1, Gc, Returns, io::local_request, "Carry out an I/O request on a device this node serves itself and return its reply: `standard_io` (the caller's group leader when that is this node's output, or on another node for a process spawned from there), `user` (standard output), `standard_error` (standard error). `{put_chars, unicode, Chars}`, `{put_chars, unicode, io_lib, format, [F, A]}` and `nl` print and give `ok`; `getopts`, `{setopts, Opts}`, `{get_geometry, _}` and `{requests, Rs}` give what erl's devices give. For an I/O server (another pid, a name registered for one, or a group leader that is a process) return `{Pid, Request}` for the caller to send. `badarg` for an unknown device or characters that cannot be printed, `calling_self` for the caller's own pid, `function_clause` for a device neither atom nor pid. The `io` functions that take a device are written over it (`bin/stdlib/io.erl`).";
             143, error_logger, "print_report", 3, 1, NoGc, Returns, io::print_report, "Write an `error`, `warning` or `info` report of `Format` and `Args` to standard error as OTP 25's logger prints it (`=ERROR REPORT==== Time ===`, the text, a line end); returns `ok`. `error_logger:error_msg/1,2`, `warning_msg/1,2` and `info_msg/1,2` are written over it (`bin/stdlib/error_logger.gasm`).";
             // ---- exceptions, modules and processes, as OTP 25 ----
             144, erlang, "error", 3, 1, NoGc, NeverReturns, exception::error3, "As `error/2`; options `[{error_info, Map}]` put `{error_info, Map}` in the top frame's location (other options are ignored).";
@@ -831,8 +831,13 @@ macro_rules! for_each_bif {
             339, init, "get_plain_arguments", 0, 1, NoGc, Returns, init::get_plain_arguments, "The plain arguments: `[]` (a program's go to its `main/1`).";
             // ---- io ----
             340, io, "printable_range", 0, 1, NoGc, Returns, io::printable_range, "The characters printed as text: `latin1`, erl's default.";
-            341, io, "columns", 0, 1, Gc, Returns, io::terminal_size, "`{error, enotsup}`: the output's width is not known.";
-            342, io, "rows", 0, 1, Gc, Returns, io::terminal_size, "`{error, enotsup}`: the output's height is not known.";
+            341, io, "columns", 0, 1, Gc, Returns, io::columns, "`{error, enotsup}`: the output's width is not known (a group leader that is a process is asked by `io:columns/1`).";
+            342, io, "rows", 0, 1, Gc, Returns, io::rows, "`{error, enotsup}`: the output's height is not known (a group leader that is a process is asked by `io:rows/1`).";
+            343, io, "fwrite", 1, 1, Gc, Returns, io::format1, "`io:format/1` by its other name.";
+            344, io, "fwrite", 2, 1, Gc, Returns, io::format2, "`io:format/2` by its other name.";
+            345, erlang, "fun_info", 1, 1, Gc, Returns, modules::fun_info1, "`[{Item, Value}]` for every item `fun_info/2` knows, in erl's order.";
+            346, erlang, "fun_info", 2, 1, Gc, Returns, modules::fun_info2, "`{Item, Value}` of a fun: `arity`, `env` (its free variables), `index`, `name`, `module`, `new_index`, `new_uniq`, `pid`, `type` (`local` or `external`), `uniq`; an external fun has `undefined` for the items of a local one's code. `badarg` for anything else.";
+            347, erlang, "fun_info_mfa", 1, 1, Gc, Returns, modules::fun_info_mfa, "`{Module, Name, Arity}` of a fun: a local fun's name is the function the compiler made of it.";
         }
     };
 }

@@ -43,7 +43,7 @@ mod unicode;
 use crate::exception::BifResult;
 use crate::process::inbox::Inbox;
 use crate::process::Process;
-use crate::term::Term;
+use crate::term::{Atom, Term};
 use crate::vm::Vm;
 
 /// What a BIF may touch: the calling process and the VM.
@@ -64,9 +64,52 @@ pub struct BifCtx<'a> {
     /// inbox ends it: the process ends with this reason at once, and no
     /// `catch` sees it (an exit signal is not an exception).
     pub exit: Option<Term>,
+    /// Set by [`BifCtx::trap_to`]: the call continues in Erlang code.
+    pub trap: Option<Trap>,
+}
+
+/// A call a BIF hands on to a function written in Erlang, as BEAM's BIFs
+/// trap: the BIF does the common case itself and leaves the rest (one that
+/// must wait for a message, say) to code. The function replaces the BIF's
+/// call, so it returns to the BIF's caller.
+#[derive(Clone, Copy, Debug)]
+pub struct Trap {
+    /// The function's module.
+    pub module: Atom,
+    /// The function, exported from `module`.
+    pub function: Atom,
+    /// Its arguments: the first `arity`.
+    pub args: [Term; Trap::MAX_ARITY],
+    /// How many arguments it takes.
+    pub arity: u8,
+}
+
+impl Trap {
+    /// The most arguments a trap passes.
+    pub const MAX_ARITY: usize = 4;
+}
+
+impl<'a> BifCtx<'a> {
+    /// The context of a call by `process`, with nothing spent or set yet.
+    pub fn new(process: &'a mut Process, inbox: &'a Inbox, vm: &'a Vm) -> BifCtx<'a> {
+        BifCtx { process, inbox, vm, reductions: 0, halt: None, retry: false, exit: None, trap: None }
+    }
 }
 
 impl BifCtx<'_> {
+    /// Hands the call on to `module:function(args)`, which must be an
+    /// exported function written in Erlang: the BIF's own result is
+    /// ignored. Only BIFs that `call_ext` or `apply` reach may trap (not
+    /// guard BIFs, which the `bif` instructions call): those instructions
+    /// raise `undef` at a trap.
+    pub fn trap_to(&mut self, module: Atom, function: Atom, args: &[Term]) -> Term {
+        debug_assert!(args.len() <= Trap::MAX_ARITY, "a trap passes at most {} arguments", Trap::MAX_ARITY);
+        let mut trap = Trap { module, function, args: [Term::NIL; Trap::MAX_ARITY], arity: args.len() as u8 };
+        trap.args[..args.len()].copy_from_slice(args);
+        self.trap = Some(trap);
+        Term::NIL
+    }
+
     /// Asks the interpreter to yield and call the BIF again later (when it
     /// needs another process that is running right now). Only BIFs marked
     /// `Gc` may do this: the interpreter needs their live registers.

@@ -129,9 +129,14 @@ fn intern(name: &str) -> Result<Atom, Exception> {
 fn info(ctx: &mut BifCtx<'_>, module: &'static LoadedModule, key: &str) -> BifResult {
     Ok(match key {
         "module" => Term::atom(module.name),
+        // In the order the functions are defined, as erl lists the exports
+        // of a module no other module calls (erl lists them in the order
+        // its export table made their entries, and a call from a module
+        // loaded earlier makes an entry early).
         "exports" => {
-            let exported = module.module.exports.iter().map(|&index| index as usize);
-            name_arity_list(ctx, module, exported.collect())?
+            let mut exported: Vec<usize> = module.module.exports.iter().map(|&index| index as usize).collect();
+            exported.sort_unstable();
+            name_arity_list(ctx, module, exported)?
         }
         "functions" => name_arity_list(ctx, module, (0..module.module.functions.len()).collect())?,
         "nifs" => Term::NIL,
@@ -174,4 +179,81 @@ fn name_arity_list(ctx: &mut BifCtx<'_>, module: &'static LoadedModule, indices:
         .map(|(name, arity)| build::tuple(heap, &[Term::atom(name), Term::small_unchecked(i64::from(arity))]))
         .collect();
     Ok(build::list_from_slice(heap, &tuples))
+}
+/// The items of `erlang:fun_info/1`, in the order erl lists them.
+const FUN_INFO_ITEMS: [&str; 10] =
+    ["pid", "module", "new_index", "new_uniq", "index", "uniq", "name", "arity", "env", "type"];
+
+/// `erlang:fun_info/1`: every item of [`fun_info2`], as `[{Item, Value}]`.
+pub fn fun_info1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let mut pairs = Vec::with_capacity(FUN_INFO_ITEMS.len());
+    for item in FUN_INFO_ITEMS {
+        pairs.push(fun_item(ctx, args[0], intern(item)?)?);
+    }
+    Ok(build::list_from_slice(&mut ctx.process.heap, &pairs))
+}
+
+/// `erlang:fun_info/2`: `{Item, Value}` of one item of a fun.
+///
+/// A local fun's items come from the code it names: `module`, `name` (the
+/// function the compiler made of it), `arity` (the arguments a call
+/// passes), `index` and `new_index` (its number among the module's funs),
+/// `uniq` (the number `#Fun<M.I.U>` prints) and `new_uniq` (the module's
+/// 16-byte digest), `env` (its free variables) and `type` (`local`).
+/// `pid` is `<0.0.0>`, the node's first process, as OTP 27 gives it:
+/// girder's funs do not record the process that made them. An external
+/// fun (`fun M:F/A`) has its module, name and arity, an empty `env`,
+/// `type` `external`, and `undefined` for the rest. Anything that is not a
+/// fun, and an unknown item, raise `badarg`.
+pub fn fun_info2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let item = args[1].as_atom().ok_or_else(Exception::badarg)?;
+    fun_item(ctx, args[0], item)
+}
+
+fn fun_item(ctx: &mut BifCtx<'_>, fun: Term, item: Atom) -> BifResult {
+    let value = if let Some((module, function, arity)) = build::export_fun_parts(fun) {
+        match item.name() {
+            "module" => Term::atom(module),
+            "name" => Term::atom(function),
+            "arity" => Term::small_unchecked(i64::from(arity)),
+            "env" => Term::NIL,
+            "type" => Term::atom(intern("external")?),
+            "pid" | "index" | "new_index" | "new_uniq" | "uniq" => Term::atom(intern("undefined")?),
+            _ => return Err(Exception::badarg()),
+        }
+    } else {
+        let parts = build::fun_parts(fun).ok_or_else(Exception::badarg)?;
+        let loaded = ctx.vm.code.module(parts.module_index);
+        let entry = loaded.module.funs[parts.fun_index as usize];
+        match item.name() {
+            "module" => Term::atom(parts.module),
+            "name" => Term::atom(loaded.function_names[entry.function as usize]),
+            "arity" => {
+                let arity = loaded.module.functions[entry.function as usize].arity - entry.num_free;
+                Term::small_unchecked(i64::from(arity))
+            }
+            "env" => build::list_from_slice(&mut ctx.process.heap, parts.free),
+            "type" => Term::atom(intern("local")?),
+            "pid" => Term::pid_of(0, 0),
+            "index" | "new_index" => Term::small_unchecked(i64::from(parts.fun_index)),
+            "uniq" => Term::small_unchecked(i64::from(crate::term::print::fun_uniq(parts.module, parts.fun_index))),
+            "new_uniq" => {
+                let digest: [u8; 16] = Md5::digest(girder_loader::encode(&loaded.module)).into();
+                build::binary(&mut ctx.process.heap, &digest)
+            }
+            _ => return Err(Exception::badarg()),
+        }
+    };
+    Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(item), value]))
+}
+
+/// `erlang:fun_info_mfa/1`: `{Module, Name, Arity}` of a fun, as
+/// [`fun_info2`] gives them.
+pub fn fun_info_mfa(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let mut parts = [Term::NIL; 3];
+    for (slot, item) in parts.iter_mut().zip(["module", "name", "arity"]) {
+        let pair = fun_item(ctx, args[0], intern(item)?)?;
+        *slot = pair.as_tuple().map_or(Term::NIL, |pair| pair[1]);
+    }
+    Ok(build::tuple(&mut ctx.process.heap, &parts))
 }

@@ -514,6 +514,9 @@ pub fn registered(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
 
 /// `erlang:process_flag/2`: `trap_exit`.
 pub fn process_flag(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    if args[0].as_atom().is_some_and(|flag| flag.name() == "priority") {
+        return set_priority(ctx.process, args[1]);
+    }
     if args[0] != Term::atom(atoms::TRAP_EXIT) {
         // An unknown flag: OTP names it a bad option in the error's cause.
         return Err(Exception::badarg_because(atoms::BADOPT));
@@ -528,6 +531,31 @@ pub fn process_flag(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         ctx.process.flags &= !flags::TRAP_EXIT;
     }
     Ok(Term::boolean(old))
+}
+
+/// `process_flag(priority, Level)`: `low`, `normal`, `high` or `max`;
+/// the level it had. girder's schedulers run every process at one
+/// priority, so the level changes no order of running; it is kept for
+/// `process_info/2`.
+fn set_priority(process: &mut Process, level: Term) -> BifResult {
+    let level = level
+        .as_atom()
+        .filter(|level| matches!(level.name(), "low" | "normal" | "high" | "max"))
+        .ok_or_else(Exception::badarg)?;
+    let old = priority_of(process)?;
+    let priority = (level.name() != "normal").then_some(level);
+    if priority.is_some() || process.extras.is_some() {
+        process.extras_mut().priority = priority;
+    }
+    Ok(old)
+}
+
+/// A process's priority level, as `process_info(P, priority)` gives it.
+fn priority_of(process: &Process) -> BifResult {
+    match process.extras.as_ref().and_then(|extras| extras.priority) {
+        Some(level) => Ok(Term::atom(level)),
+        None => Ok(Term::atom(Atom::intern("normal").map_err(|_| Exception::system_limit())?)),
+    }
 }
 
 /// `erlang:send/2` and `erlang:'!'/2`.
@@ -742,7 +770,7 @@ fn info_item(
         }
         "trap_exit" => Term::boolean(process.traps_exits()),
         "error_handler" => Term::atom(Atom::intern("error_handler").map_err(|_| Exception::system_limit())?),
-        "priority" => Term::atom(Atom::intern("normal").map_err(|_| Exception::system_limit())?),
+        "priority" => priority_of(process)?,
         "group_leader" => group_leader_of(vm, process),
         "total_heap_size" => small(heap_words + process.heap.fragment_words()),
         "stack_size" => small(process.heap.stack_words()),

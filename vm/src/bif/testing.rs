@@ -47,15 +47,7 @@ impl Bench {
     }
 
     pub(crate) fn call(&mut self, f: BifFn, args: &[Term]) -> BifResult {
-        let mut ctx = BifCtx {
-            process: &mut self.process,
-            inbox: &self.inbox,
-            vm: &self.vm,
-            reductions: 0,
-            halt: None,
-            retry: false,
-            exit: None,
-        };
+        let mut ctx = BifCtx::new(&mut self.process, &self.inbox, &self.vm);
         let result = f(&mut ctx, args);
         self.reductions = ctx.reductions;
         result

@@ -2,7 +2,7 @@
 //! BIFs reached by `call_ext`, funs and `apply`; and `return`.
 
 use super::{exceptions, Flow, RunOutcome};
-use crate::bif::{self, BifCtx};
+use crate::bif::{self, BifCtx, Trap};
 use crate::code::{ImportTarget, LoadedModule};
 use crate::exception::Exception;
 use crate::process::inbox::Inbox;
@@ -85,9 +85,9 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
 /// Calls a BIF with the arguments in x0.., as `call_ext` does.
 fn call_bif(x: &mut [Term], process: &mut Process, site: Site<'_>, index: u16, arity: u32) -> CallFlow {
     let Site { vm, inbox, module, return_ip, tail } = site;
-    let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false, exit: None };
+    let mut ctx = BifCtx::new(&mut *process, inbox, vm);
     let result = bif::call(index, &mut ctx, &x[..arity as usize]);
-    let (extra, halt, retry, exit) = (ctx.reductions, ctx.halt, ctx.retry, ctx.exit);
+    let (extra, halt, retry, exit, trap) = (ctx.reductions, ctx.halt, ctx.retry, ctx.exit, ctx.trap);
     process.reductions += u64::from(extra);
     if let Some(status) = halt {
         return CallFlow::Flow(Flow::Leave(RunOutcome::Halt(status)));
@@ -98,6 +98,9 @@ fn call_bif(x: &mut [Term], process: &mut Process, site: Site<'_>, index: u16, a
     if retry {
         // Yield and call again: the arguments are the live registers.
         return CallFlow::Flow(Flow::Yield(module, return_ip - 1, arity as usize));
+    }
+    if let Some(trap) = trap {
+        return trap_to(x, process, site, trap);
     }
     match result {
         Ok(value) => {
@@ -110,6 +113,20 @@ fn call_bif(x: &mut [Term], process: &mut Process, site: Site<'_>, index: u16, a
         Err(exception) => {
             let arguments: Vec<Term> = x[..arity as usize].to_vec();
             let exception = exceptions::with_bif_frame(process, exception, index, &arguments);
+            site.raise(x, process, exception)
+        }
+    }
+}
+
+/// Enters the Erlang function a BIF handed its call on to, in the BIF's
+/// place (see [`BifCtx::trap_to`]).
+fn trap_to(x: &mut [Term], process: &mut Process, site: Site<'_>, trap: Trap) -> CallFlow {
+    let args = &trap.args[..usize::from(trap.arity)];
+    x[..args.len()].copy_from_slice(args);
+    match site.vm.code.find_export(trap.module, trap.function, u32::from(trap.arity)) {
+        Ok(Some((loaded, entry))) => CallFlow::Enter(loaded, entry, u32::from(trap.arity)),
+        _ => {
+            let exception = undef(process, trap.module, trap.function, args);
             site.raise(x, process, exception)
         }
     }

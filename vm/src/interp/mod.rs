@@ -255,9 +255,13 @@ impl Executor {
             *slot = read(&self.x[..], process, module, source);
         }
         let arguments = &arguments[..sources.len()];
-        let mut ctx = BifCtx { process: &mut *process, inbox, vm, reductions: 0, halt: None, retry: false, exit: None };
+        let mut ctx = BifCtx::new(&mut *process, inbox, vm);
         let result = bif::call(index, &mut ctx, arguments);
         let (extra, halt, retry, exit) = (ctx.reductions, ctx.halt, ctx.retry, ctx.exit);
+        if ctx.trap.is_some() {
+            // Only a call can be handed on (see `BifCtx::trap_to`).
+            return Err(BifFailure::Raise(Exception::error_atom(atoms::UNDEF)));
+        }
         *reductions -= i64::from(extra);
         if let Some(status) = halt {
             return Err(BifFailure::Halt(status));

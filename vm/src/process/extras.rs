@@ -1,6 +1,6 @@
 //! What a process holds only once it uses it: its dictionary, its aliases,
-//! the options of its monitors that have some, and a group leader other
-//! than the node's. Most processes of a large system use none of these,
+//! the options of its monitors that have some, a group leader other than
+//! the node's, and a priority other than `normal`. Most processes of a large system use none of these,
 //! so a [`Process`](super::Process) holds them behind one pointer that
 //! stays null until the first use (ARCHITECTURE.md, decision 7).
 //!
@@ -61,6 +61,10 @@ pub struct Extras {
     /// node is kept by distribution, `dist::io`; with neither, the leader
     /// is the node's standard output).
     pub group_leader: Option<Term>,
+    /// The priority `process_flag(priority, P)` set, when not `normal`.
+    /// girder's schedulers run every process at one priority: the flag is
+    /// kept for `process_flag/2` and `process_info/2` to give back.
+    pub priority: Option<crate::term::Atom>,
 }
 
 impl Extras {

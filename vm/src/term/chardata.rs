@@ -87,10 +87,11 @@ pub(crate) fn chars_of_chardata(term: Term, unicode: bool) -> Option<Vec<char>> 
 }
 
 /// The bytes a `put_chars` request prints: `{put_chars, Encoding, Chars}`,
-/// `{put_chars, Chars}`, or `{put_chars, [Encoding,] io_lib, format,
+/// `{put_chars, Chars}`, `{put_chars, [Encoding,] io_lib, format,
 /// [Format, Args]}` (what `io:format/2` of another node sends; the form
 /// without an encoding is the one for a node that did not announce the
-/// Unicode I/O protocol).
+/// Unicode I/O protocol), or `{put_chars, [Encoding,] io_lib, write,
+/// [Term]}` (what `io:write/1,2` sends).
 pub(crate) fn put_chars_text(request: Term) -> Option<Vec<u8>> {
     let elements = request.as_tuple()?;
     if elements.first()?.as_atom() != Some(atoms::PUT_CHARS) {
@@ -103,6 +104,11 @@ pub(crate) fn put_chars_text(request: Term) -> Option<Vec<u8>> {
             match (function.as_atom(), args.as_slice()) {
                 (Some(atoms::FORMAT), &[format, arguments]) => {
                     format_to_string(format, arguments).ok().map(String::into_bytes)
+                }
+                (Some(function), &[term]) if function.name() == "write" => {
+                    let mut text = String::new();
+                    crate::term::print::write_flat(&mut text, term, crate::term::print::Style::Write);
+                    Some(text.into_bytes())
                 }
                 _ => None,
             }

@@ -43,8 +43,13 @@ const DEFAULT_LINE_LENGTH: usize = print::LINE_LENGTH;
 /// refused with `badarg` rather than padding without bound.
 const MAX_FIELD: usize = 1 << 24;
 
-/// The characters of a format string: a flat list of code points, a binary
+/// The characters of a format string: a list of code points, a binary
 /// (read byte by byte, as `io_lib` does) or an atom.
+///
+/// An element of the list that is itself character data (a list or a
+/// binary, as in a format made by `io_lib:format/2`) is text, not
+/// directives: `io_lib` copies it to the output as it is. It comes back
+/// with each tilde doubled, so that the formatter prints it unchanged.
 fn format_chars(format: Term) -> Option<Vec<char>> {
     if let Some(atom) = format.as_atom() {
         return Some(atom.name().chars().collect());
@@ -55,7 +60,19 @@ fn format_chars(format: Term) -> Option<Vec<char>> {
     let mut chars = Vec::new();
     let mut iter = ListIter::new(format);
     for element in iter.by_ref() {
-        chars.push(char::from_u32(u32::try_from(element.as_small()?).ok()?)?);
+        if let Some(code) = element.as_small() {
+            chars.push(char::from_u32(u32::try_from(code).ok()?)?);
+            continue;
+        }
+        if !element.is_list() && binary_bytes(element).is_none() {
+            return None;
+        }
+        for c in chars_of_chardata(element, true)? {
+            chars.push(c);
+            if c == '~' {
+                chars.push('~');
+            }
+        }
     }
     iter.rest().is_nil().then_some(chars)
 }

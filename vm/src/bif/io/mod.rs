@@ -28,17 +28,24 @@ fn charge_chars(ctx: &mut BifCtx<'_>, n_chars: usize) {
     charge(ctx, n_chars * super::data::ELEMENTS_PER_REDUCTION / CHARS_PER_REDUCTION);
 }
 
-/// `io:format/1`: prints a format string that takes no arguments.
+/// `io:format/1` and `io:fwrite/1`: prints a format string that takes no
+/// arguments.
 pub fn format1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     print_formatted(ctx, args[0], Term::NIL)
 }
 
-/// `io:format/2`: prints a format string with its arguments.
+/// `io:format/2` and `io:fwrite/2`: prints a format string with its
+/// arguments.
 pub fn format2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     print_formatted(ctx, args[0], args[1])
 }
 
+/// Prints to the caller's group leader when that is this node's output;
+/// a group leader that is a process gets the request from `io:format/3`.
 fn print_formatted(ctx: &mut BifCtx<'_>, format: Term, arguments: Term) -> BifResult {
+    if protocol::local_group_leader(ctx.process).is_some() {
+        return Ok(ctx.trap_to(atoms::IO, atoms::FORMAT, &[Term::atom(atoms::STANDARD_IO), format, arguments]));
+    }
     let text = format_to_string(format, arguments)?;
     charge_chars(ctx, text.len());
     protocol::write_process_output(ctx.vm, ctx.process.pid, text.as_bytes());
@@ -55,6 +62,9 @@ pub fn io_lib_format(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `io:put_chars/1`: prints characters given as a string, a binary (UTF-8)
 /// or an iolist of them.
 pub fn put_chars(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    if protocol::local_group_leader(ctx.process).is_some() {
+        return Ok(ctx.trap_to(atoms::IO, atoms::PUT_CHARS, &[Term::atom(atoms::STANDARD_IO), args[0]]));
+    }
     let bytes = chardata_bytes(args[0]).ok_or_else(Exception::badarg)?;
     charge_chars(ctx, bytes.len());
     protocol::write_process_output(ctx.vm, ctx.process.pid, &bytes);
@@ -102,14 +112,44 @@ pub fn display(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// pid `function_clause`, as in Erlang.
 pub fn local_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let (device, request) = (args[0], args[1]);
-    let device = protocol::resolve_device(ctx.vm, ctx.process.pid, device)?;
+    let device = protocol::resolve_device(ctx.vm, ctx.process, device)?;
     if let Device::Server(server) = device {
         return Ok(protocol::server_request(&mut ctx.process.heap, server, request));
+    }
+    if let Some(reply) = protocol::option_reply(&mut ctx.process.heap, device, request) {
+        return Ok(reply);
+    }
+    if let Some(&[tag, requests]) = request.as_tuple() {
+        if tag.as_atom() == Some(atoms::REQUESTS) {
+            return local_requests(ctx, device, requests);
+        }
     }
     let bytes = protocol::request_bytes(request).ok_or_else(Exception::badarg)?;
     charge_chars(ctx, bytes.len());
     protocol::write_to_device(ctx.vm, ctx.process.pid, device, &bytes);
     Ok(Term::atom(atoms::OK))
+}
+
+/// `{requests, Requests}` on a device of this node: each in turn, up to
+/// the first that fails; the reply of the last. One that is not a request
+/// of the I/O protocol this node serves gives `{error, {request, R}}`, as
+/// erl's devices answer (`nl` is no such request: only `io:nl/0,1` is).
+fn local_requests(ctx: &mut BifCtx<'_>, device: Device, requests: Term) -> BifResult {
+    let requests = build::list_to_vec(requests).ok_or_else(Exception::badarg)?;
+    let mut reply = Term::atom(atoms::OK);
+    for request in requests {
+        if let Some(option_reply) = protocol::option_reply(&mut ctx.process.heap, device, request) {
+            reply = option_reply;
+        } else if let Some(bytes) = crate::term::chardata::put_chars_text(request) {
+            charge_chars(ctx, bytes.len());
+            protocol::write_to_device(ctx.vm, ctx.process.pid, device, &bytes);
+            reply = Term::atom(atoms::OK);
+        } else {
+            let reason = build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::REQUEST), request]);
+            return Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::ERROR), reason]));
+        }
+    }
+    Ok(reply)
 }
 
 /// `io:printable_range/0`: which characters `~tp` and `io_lib:printable_list/1`
@@ -119,9 +159,25 @@ pub fn printable_range(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(Term::atom(atoms::LATIN1))
 }
 
-/// `io:columns/0` and `io:rows/0`: girder's output is no terminal it
-/// knows the size of: `{error, enotsup}`, as erl answers with `-noshell`.
-pub fn terminal_size(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+/// `io:columns/0`: girder's output is no terminal it knows the size of:
+/// `{error, enotsup}`, as erl answers with `-noshell`. A group leader that
+/// is a process is asked by `io:columns/1`.
+pub fn columns(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    if protocol::local_group_leader(ctx.process).is_some() {
+        return Ok(ctx.trap_to(atoms::IO, atoms::COLUMNS, &[Term::atom(atoms::STANDARD_IO)]));
+    }
+    terminal_size(ctx)
+}
+
+/// `io:rows/0`: as [`columns`], for the height.
+pub fn rows(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    if protocol::local_group_leader(ctx.process).is_some() {
+        return Ok(ctx.trap_to(atoms::IO, atoms::ROWS, &[Term::atom(atoms::STANDARD_IO)]));
+    }
+    terminal_size(ctx)
+}
+
+fn terminal_size(ctx: &mut BifCtx<'_>) -> BifResult {
     Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::ERROR), Term::atom(atoms::ENOTSUP)]))
 }
 

@@ -3,13 +3,17 @@
 //! node it was spawned from), which device an I/O request names, and the
 //! `put_chars` requests themselves, read and built.
 //!
-//! girder has no group leader processes (see [`crate::dist::io`]): a
-//! request to a device this node prints is printed at once, and only a
-//! request to another I/O server is handed back to the caller to send.
+//! A process's group leader is this node's output unless it is given a
+//! process for one (`group_leader/2`, as EUnit does to capture a test's
+//! output) or was spawned from another node (see [`crate::dist::io`]). A
+//! request to a device this node serves itself is carried out at once,
+//! and only a request to an I/O server is handed back to the caller to
+//! send.
 
 use crate::dist::{io_to_group_leader, GROUP_LEADER};
 use crate::exception::Exception;
 use crate::memory::heap::Heap;
+use crate::process::Process;
 use crate::term::chardata::{chardata_bytes, put_chars_text};
 use crate::term::{atoms, build, Term};
 use crate::vm::Vm;
@@ -28,16 +32,26 @@ pub(super) enum Device {
     Server(Term),
 }
 
-/// Resolves a device as Erlang's `io` module does: the atoms `standard_io`,
-/// `user` and `standard_error`, a registered name, or a pid.
+/// The group leader `process` was given that is a process of this node,
+/// if it has one: its output is that I/O server's to handle.
+pub(super) fn local_group_leader(process: &Process) -> Option<Term> {
+    process.extras.as_ref().and_then(|extras| extras.group_leader)
+}
+
+/// Resolves a device as Erlang's `io` module does for `caller`: the atoms
+/// `standard_io` (its group leader), `user` and `standard_error`, a
+/// registered name, or a pid.
 ///
 /// An atom that is neither a device nor a registered name raises `badarg`;
 /// the caller's own pid (or name) `calling_self`; a device that is neither
 /// an atom nor a pid `function_clause`.
-pub(super) fn resolve_device(vm: &Vm, caller: Term, device: Term) -> Result<Device, Exception> {
+pub(super) fn resolve_device(vm: &Vm, caller: &Process, device: Term) -> Result<Device, Exception> {
     let pid = match device.as_atom() {
         Some(name) => match name.name() {
-            "standard_io" => return Ok(Device::StandardIo),
+            "standard_io" => match local_group_leader(caller) {
+                Some(leader) => leader,
+                None => return Ok(Device::StandardIo),
+            },
             "user" => return Ok(Device::NodeOutput),
             "standard_error" => return Ok(Device::StandardError),
             _ => vm.registry.whereis(name).ok_or_else(Exception::badarg)?,
@@ -45,7 +59,7 @@ pub(super) fn resolve_device(vm: &Vm, caller: Term, device: Term) -> Result<Devi
         None if device.is_pid() => device,
         None => return Err(Exception::error_atom(atoms::FUNCTION_CLAUSE)),
     };
-    if pid == caller {
+    if pid == caller.pid {
         return Err(Exception::error_atom(atoms::CALLING_SELF));
     }
     Ok(if pid == GROUP_LEADER { Device::NodeOutput } else { Device::Server(pid) })
@@ -89,6 +103,50 @@ pub(super) fn request_bytes(request: Term) -> Option<Vec<u8>> {
         Some(b"\n".to_vec())
     } else {
         put_chars_text(request)
+    }
+}
+
+/// The reply of a device this node serves to a request that prints
+/// nothing, as erl's own devices give it with `-noshell`: `getopts` gives
+/// erl's default options (`binary` false and encoding `latin1`; no
+/// `binary` for standard error), `{setopts, Options}` `ok` for options erl
+/// takes (they change nothing: girder writes the same bytes whatever they
+/// say, and `getopts` goes on giving the defaults) and
+/// `{error, enotsup}` for others, `{get_geometry, _}` `{error, enotsup}`.
+/// `None` for any other request.
+pub(super) fn option_reply(heap: &mut Heap, device: Device, request: Term) -> Option<Term> {
+    let error = |heap: &mut Heap, reason: Term| build::tuple(heap, &[Term::atom(atoms::ERROR), reason]);
+    if request.as_atom() == Some(atoms::GETOPTS) {
+        let encoding = build::tuple(heap, &[Term::atom(atoms::ENCODING), Term::atom(atoms::LATIN1)]);
+        let mut options = build::list_from_slice(heap, &[encoding]);
+        if device != Device::StandardError {
+            let binary = build::tuple(heap, &[Term::atom(atoms::BINARY), Term::boolean(false)]);
+            options = build::cons(heap, binary, options);
+        }
+        return Some(options);
+    }
+    match *request.as_tuple()? {
+        [tag, options] if tag.as_atom() == Some(atoms::SETOPTS) => {
+            let accepted = device != Device::StandardError
+                && build::list_to_vec(options).is_some_and(|options| options.into_iter().all(is_output_option));
+            Some(if accepted { Term::atom(atoms::OK) } else { error(heap, Term::atom(atoms::ENOTSUP)) })
+        }
+        [tag, _] if tag.as_atom() == Some(atoms::GET_GEOMETRY) => Some(error(heap, Term::atom(atoms::ENOTSUP))),
+        _ => None,
+    }
+}
+
+/// Whether erl's standard output takes `option` in `io:setopts/2`:
+/// `binary`, `list`, `{binary, Boolean}`, `{encoding, latin1 | unicode}`.
+fn is_output_option(option: Term) -> bool {
+    match (option.as_atom(), option.as_tuple()) {
+        (Some(name), _) => matches!(name.name(), "binary" | "list"),
+        (None, Some(&[key, value])) => match key.as_atom().map(|key| key.name()) {
+            Some("binary") => value.as_atom().is_some_and(|value| matches!(value.name(), "true" | "false")),
+            Some("encoding") => value.as_atom().is_some_and(|value| matches!(value.name(), "latin1" | "unicode")),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
