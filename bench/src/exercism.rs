@@ -12,6 +12,10 @@
 //! without EUnit's runtime, once on erl and once on girder, printing a line
 //! a test; EUnit itself runs the same modules on erl, so that the driver's
 //! counts can be checked against EUnit's own.
+//!
+//! With `--eunit`, EUnit itself (OTP's `eunit`, `eunit:test/1`) runs each
+//! exercise's test modules on both VMs instead, and its summaries are
+//! compared.
 
 use anyhow::{bail, Context};
 use std::collections::BTreeMap;
@@ -45,6 +49,9 @@ pub struct Options {
     pub jobs: usize,
     /// Where to build (kept afterwards); a scratch directory when `None`.
     pub build_dir: Option<PathBuf>,
+    /// Run each exercise through EUnit itself on both VMs, rather than the
+    /// driver.
+    pub eunit: bool,
 }
 
 /// One run of the driver over an exercise's test modules.
@@ -77,6 +84,50 @@ pub struct Eunit {
     pub skipped: usize,
     /// Whether EUnit said one or more tests were cancelled.
     pub cancelled: bool,
+}
+
+/// A run of EUnit itself (`eunit:test/1`) over an exercise's test modules.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct EunitRun {
+    /// EUnit's summary, when it printed one.
+    pub summary: Option<Eunit>,
+    /// Each test EUnit reported failed, skipped or timed out: its line,
+    /// and the first line of the reason after it, when there is one.
+    pub failures: Vec<String>,
+    /// Why there is no summary: killed at the time limit, or how it stopped.
+    pub note: Option<String>,
+}
+
+impl EunitRun {
+    fn passed(&self) -> usize {
+        self.summary.map_or(0, |summary| summary.passed)
+    }
+
+    fn tests(&self) -> usize {
+        self.summary.map_or(0, |summary| summary.passed + summary.failed + summary.skipped)
+    }
+}
+
+/// Reads a run of EUnit: its summary, and the tests it reports failing.
+pub fn parse_eunit_run(stdout: &str) -> EunitRun {
+    let lines: Vec<&str> = stdout.lines().collect();
+    let mut failures = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        if !["*failed*", "*timed out*", "*skipped*", "*cancelled*"].iter().any(|mark| line.ends_with(mark)) {
+            continue;
+        }
+        let reason = lines[index + 1..]
+            .iter()
+            .take(12)
+            .map(|line| line.trim())
+            .find(|line| line.starts_with("**") || *line == "undefined");
+        failures.push(match reason {
+            Some(reason) => format!("{} {}", shorten(line, 160), shorten(reason, 160)),
+            None => shorten(line, 160),
+        });
+    }
+    EunitRun { summary: parse_eunit_output(stdout), failures, note: None }
 }
 
 /// What became of one exercise.
@@ -414,6 +465,36 @@ fn girder_command(girder: &Path, driver: &Path, build: &Path) -> Command {
     command
 }
 
+/// A run of EUnit, with a note when it printed no summary.
+fn eunit_run(finished: Finished, timeout: Duration) -> EunitRun {
+    let mut run = parse_eunit_run(&finished.stdout);
+    if run.summary.is_none() {
+        let first_error = finished.stderr.lines().find(|line| !line.trim().is_empty()).unwrap_or("").trim();
+        run.note = Some(match finished.status {
+            None => format!("killed after {} s", timeout.as_secs()),
+            Some(status) if first_error.is_empty() => format!("no summary ({status})"),
+            Some(status) => format!("no summary ({status}): {}", shorten(first_error, 100)),
+        });
+    }
+    run
+}
+
+/// `eunit:test([MOD...])` on erl: `erl -noshell -pa BUILD -s eunit test
+/// MOD... -s init stop`.
+fn erl_eunit_run(build: &Path, modules: &[String], timeout: Duration) -> anyhow::Result<EunitRun> {
+    let mut command = Command::new("erl");
+    command.arg("-noshell").arg("-pa").arg(build).args(["-s", "eunit", "test"]).args(modules);
+    command.args(["-s", "init", "stop"]);
+    Ok(eunit_run(run_limited(&mut command, timeout)?, timeout))
+}
+
+/// The same on girder: `girder run --pa BUILD -s eunit test MOD...`.
+fn girder_eunit_run(girder: &Path, build: &Path, modules: &[String], timeout: Duration) -> anyhow::Result<EunitRun> {
+    let mut command = Command::new(girder);
+    command.arg("run").arg("--pa").arg(build).args(["-s", "eunit", "test"]).args(modules);
+    Ok(eunit_run(run_limited(&mut command, timeout)?, timeout))
+}
+
 fn erl_eunit(build: &Path, modules: &[String], timeout: Duration) -> anyhow::Result<Option<Eunit>> {
     let expression = format!("eunit:test([{}], []), halt().", modules.join(", "));
     let mut command = Command::new("erl");
@@ -489,6 +570,50 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
     result
 }
 
+/// Runs `work` on every exercise, `jobs` at a time, printing each one's
+/// status as it ends; the results in the exercises' order.
+fn in_parallel<T: Send>(
+    exercises: &[PathBuf],
+    jobs: usize,
+    work: impl Fn(&Path) -> anyhow::Result<T> + Sync,
+    status: impl Fn(&T) -> (String, String) + Sync,
+) -> anyhow::Result<Vec<T>> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, exercises.len()) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                let Some(exercise) = exercises.get(index) else { break };
+                match work(exercise) {
+                    Ok(result) => {
+                        let (name, status) = status(&result);
+                        eprintln!("{name:<28} {status}");
+                        results.lock().unwrap().push((index, result));
+                    }
+                    Err(error) => errors.lock().unwrap().push(format!("{}: {error:#}", exercise.display())),
+                }
+            });
+        }
+    });
+    if let Some(error) = errors.into_inner().unwrap().into_iter().next() {
+        bail!(error);
+    }
+    let mut results = results.into_inner().unwrap();
+    results.sort_by_key(|(index, _)| *index);
+    Ok(results.into_iter().map(|(_, result)| result).collect())
+}
+
+/// Prints the report and writes it where asked.
+fn publish(options: &Options, report: &str) -> anyhow::Result<()> {
+    print!("{report}");
+    if let Some(path) = &options.output {
+        std::fs::write(path, report).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
 fn run_in(options: &Options, exercises: &[PathBuf], build_root: &Path) -> anyhow::Result<()> {
     // The stand-in for the track's header: an application with an empty
     // include file (and an ebin, which makes it an application on ERL_LIBS).
@@ -497,6 +622,9 @@ fn run_in(options: &Options, exercises: &[PathBuf], build_root: &Path) -> anyhow
     std::fs::create_dir_all(stand_in.join("include"))?;
     std::fs::create_dir_all(stand_in.join("ebin"))?;
     std::fs::write(stand_in.join("include").join("exercism.hrl"), "")?;
+    if options.eunit {
+        return run_eunit_in(options, exercises, build_root, &libs);
+    }
     let driver = build_root.join("driver");
     std::fs::create_dir_all(&driver)?;
     let driver_source = driver.join(format!("{DRIVER}.erl"));
@@ -526,36 +654,172 @@ fn run_in(options: &Options, exercises: &[PathBuf], build_root: &Path) -> anyhow
             }
         },
     };
-
-    let next = AtomicUsize::new(0);
-    let outcomes = Mutex::new(Vec::new());
-    let errors = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..options.jobs.clamp(1, exercises.len()) {
-            scope.spawn(|| loop {
-                let index = next.fetch_add(1, Ordering::SeqCst);
-                let Some(exercise) = exercises.get(index) else { break };
-                match run_exercise(exercise, build_root, &libs, &driver, girder, options.timeout) {
-                    Ok(outcome) => {
-                        eprintln!("{:<28} {}", outcome.name, status(&outcome));
-                        outcomes.lock().unwrap().push(outcome);
-                    }
-                    Err(error) => errors.lock().unwrap().push(format!("{}: {error:#}", exercise.display())),
-                }
-            });
-        }
-    });
-    if let Some(error) = errors.into_inner().unwrap().into_iter().next() {
-        bail!(error);
-    }
-    let mut outcomes = outcomes.into_inner().unwrap();
+    let mut outcomes = in_parallel(
+        exercises,
+        options.jobs,
+        |exercise| run_exercise(exercise, build_root, &libs, &driver, girder, options.timeout),
+        |outcome: &Outcome| (outcome.name.clone(), status(outcome)),
+    )?;
     outcomes.sort_by(|a, b| a.name.cmp(&b.name));
-    let report = markdown(&outcomes, girder_reason.as_deref());
-    print!("{report}");
-    if let Some(path) = &options.output {
-        std::fs::write(path, &report).with_context(|| format!("cannot write {}", path.display()))?;
+    publish(options, &markdown(&outcomes, girder_reason.as_deref()))
+}
+
+/// What became of one exercise run through EUnit on both VMs.
+struct EunitOutcome {
+    name: String,
+    /// Why it could not be compiled, if it could not.
+    compile_error: Option<String>,
+    erl: EunitRun,
+    girder: Option<EunitRun>,
+}
+
+fn run_eunit_exercise(
+    exercise: &Path,
+    build_root: &Path,
+    libs: &Path,
+    girder: Option<&Path>,
+    timeout: Duration,
+) -> anyhow::Result<EunitOutcome> {
+    let name = exercise.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let build = build_root.join(&name);
+    let modules = match compile_exercise(exercise, &build, libs) {
+        Ok(modules) => modules,
+        Err(error) => {
+            let compile_error = Some(error.to_string());
+            return Ok(EunitOutcome { name, compile_error, erl: EunitRun::default(), girder: None });
+        }
+    };
+    let erl = erl_eunit_run(&build, &modules, timeout)?;
+    let girder = girder.map(|girder| girder_eunit_run(girder, &build, &modules, timeout)).transpose()?;
+    Ok(EunitOutcome { name, compile_error: None, erl, girder })
+}
+
+/// Whether girder can run EUnit at all (on no modules); why not, when it
+/// cannot.
+fn girder_eunit_preflight(girder: &Path, timeout: Duration) -> Result<(), String> {
+    if !girder.is_file() {
+        return Err(format!("{} does not exist", girder.display()));
     }
-    Ok(())
+    let run = girder_eunit_run(girder, &std::env::temp_dir(), &[], timeout).map_err(|error| error.to_string())?;
+    match run.summary {
+        Some(_) => Ok(()),
+        None => Err(run.note.unwrap_or_default()),
+    }
+}
+
+fn run_eunit_in(options: &Options, exercises: &[PathBuf], build_root: &Path, libs: &Path) -> anyhow::Result<()> {
+    let (girder, girder_reason) = match &options.girder {
+        None => (None, Some("not asked for (--erl-only)".to_string())),
+        Some(girder) => match girder_eunit_preflight(girder, options.timeout) {
+            Ok(()) => (Some(girder.as_path()), None),
+            Err(reason) => {
+                eprintln!("girder is not measured: it cannot run EUnit: {reason}");
+                (None, Some(format!("girder cannot run EUnit: {reason}")))
+            }
+        },
+    };
+    let mut outcomes = in_parallel(
+        exercises,
+        options.jobs,
+        |exercise| run_eunit_exercise(exercise, build_root, libs, girder, options.timeout),
+        |outcome: &EunitOutcome| (outcome.name.clone(), eunit_status(outcome)),
+    )?;
+    outcomes.sort_by(|a, b| a.name.cmp(&b.name));
+    publish(options, &eunit_markdown(&outcomes, girder_reason.as_deref()))
+}
+
+/// How many tests girder fails of those erl passes, by EUnit's counts.
+fn eunit_lost(erl: &EunitRun, girder: &EunitRun) -> usize {
+    erl.passed().saturating_sub(girder.passed())
+}
+
+fn eunit_status(outcome: &EunitOutcome) -> String {
+    if let Some(error) = &outcome.compile_error {
+        return format!("does not compile: {error}");
+    }
+    let mut words = Vec::new();
+    if let Some(note) = &outcome.erl.note {
+        words.push(format!("erl {note}"));
+    }
+    if let Some(girder) = &outcome.girder {
+        let lost = eunit_lost(&outcome.erl, girder);
+        if lost > 0 {
+            words.push(format!("girder fails {lost} that erl passes"));
+        }
+        if girder.summary.is_some_and(|summary| summary.cancelled) {
+            words.push("EUnit cancelled tests on girder".to_string());
+        }
+        if let Some(note) = &girder.note {
+            words.push(format!("girder {note}"));
+        }
+    }
+    if words.is_empty() {
+        "ok".to_string()
+    } else {
+        words.join("; ")
+    }
+}
+
+/// The EUnit mode's table, its totals, and what EUnit reported of each
+/// exercise where girder passes fewer tests than erl.
+fn eunit_markdown(outcomes: &[EunitOutcome], girder_reason: Option<&str>) -> String {
+    let mut text = String::new();
+    text.push_str("| Exercise | Tests | EUnit on erl | EUnit on girder | Status |\n");
+    text.push_str("|---|---:|---:|---:|---|\n");
+    let (mut tests, mut erl, mut girder, mut whole) = (0, 0, 0, 0);
+    for outcome in outcomes {
+        tests += outcome.erl.tests();
+        erl += outcome.erl.passed();
+        let girder_cell = match &outcome.girder {
+            Some(run) if run.summary.is_some() => {
+                girder += run.passed();
+                if eunit_lost(&outcome.erl, run) == 0 {
+                    whole += 1;
+                }
+                run.passed().to_string()
+            }
+            _ => "—".to_string(),
+        };
+        let _ = writeln!(
+            text,
+            "| {} | {} | {} | {} | {} |",
+            outcome.name,
+            outcome.erl.tests(),
+            outcome.erl.passed(),
+            girder_cell,
+            eunit_status(outcome).replace('|', "\\|")
+        );
+    }
+    let girder_total = if girder_reason.is_none() { girder.to_string() } else { "—".to_string() };
+    let _ = writeln!(
+        text,
+        "| **total: {} exercise{}** | **{tests}** | **{erl}** | **{girder_total}** | {} |",
+        outcomes.len(),
+        if outcomes.len() == 1 { "" } else { "s" },
+        if girder_reason.is_none() { format!("every test erl passes in {whole}") } else { String::new() }
+    );
+    if let Some(reason) = girder_reason {
+        let _ = writeln!(text, "\ngirder: not measured ({reason}).");
+    }
+    let mut details = String::new();
+    for outcome in outcomes {
+        let Some(girder) = &outcome.girder else { continue };
+        if eunit_lost(&outcome.erl, girder) == 0 && girder.note.is_none() {
+            continue;
+        }
+        let _ = writeln!(details, "\n### {}\n", outcome.name);
+        if let Some(note) = &girder.note {
+            let _ = writeln!(details, "girder {note}.\n");
+        }
+        for failure in &girder.failures {
+            let _ = writeln!(details, "- `{}`", failure.replace('`', "'"));
+        }
+    }
+    if !details.is_empty() {
+        text.push_str("\n## What EUnit reports on girder where it passes fewer tests than on erl\n");
+        text.push_str(&details);
+    }
+    text
 }
 
 /// The tests erl passes that girder does not, with girder's reason.
@@ -705,6 +969,25 @@ mod tests {
         assert_eq!(run.passed(), 1);
         assert_eq!(run.tests["m_tests:b_test_#1 \"desc\""].as_deref(), Some("error:badarith at m:f/1"));
         assert!(!parse_driver_output("@@ pass\tm\ta_test\n").finished);
+    }
+
+    #[test]
+    fn eunit_failures_are_read_with_their_reasons() {
+        let run = parse_eunit_run(
+            "m_tests: a_test...*failed*\nin function m:f/0\n**error:{badmatch,1}\n  output:<<\"\">>\n\n\
+             m_tests:9: -b_test_/0-fun-1- (slow)...*timed out*\nin function m:g/2\nundefined\n\
+             =======================================================\n  Failed: 1.  Skipped: 0.  Passed: 3.\n\
+             One or more tests were cancelled.\n",
+        );
+        assert_eq!(run.summary, Some(Eunit { passed: 3, failed: 1, skipped: 0, cancelled: true }));
+        assert_eq!(
+            run.failures,
+            [
+                "m_tests: a_test...*failed* **error:{badmatch,1}",
+                "m_tests:9: -b_test_/0-fun-1- (slow)...*timed out* undefined"
+            ]
+        );
+        assert_eq!((run.passed(), run.tests()), (3, 4));
     }
 
     #[test]

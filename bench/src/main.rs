@@ -238,16 +238,20 @@ enum Command {
         /// Build here and keep it (default: a scratch directory, removed afterwards).
         #[arg(long)]
         build_dir: Option<PathBuf>,
+        /// Run each exercise through EUnit itself (`eunit:test/1`) on both
+        /// VMs, rather than through the driver.
+        #[arg(long)]
+        eunit: bool,
     },
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    if let Command::Exercism { dir, output, girder, erl_only, only, timeout, jobs, build_dir } = cli.command {
+    if let Command::Exercism { dir, output, girder, erl_only, only, timeout, jobs, build_dir, eunit } = cli.command {
         let girder = if erl_only { None } else { Some(girder.map_or_else(Runner::default_girder, Ok)?) };
         let jobs = jobs.unwrap_or_else(default_schedulers);
         let timeout = std::time::Duration::from_secs(timeout);
-        return exercism::run(&exercism::Options { dir, output, girder, only, timeout, jobs, build_dir });
+        return exercism::run(&exercism::Options { dir, output, girder, only, timeout, jobs, build_dir, eunit });
     }
     let runner = Runner::locate()?;
     match cli.command {

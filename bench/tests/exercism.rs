@@ -56,3 +56,15 @@ fn girder_passes_what_erl_passes_in_the_hand_written_exercise() {
     assert!(stdout.contains("| forms | 26 | 25 | 25 | 25 | ok |"), "{stdout}");
     assert!(!stdout.contains("not measured"), "{stdout}");
 }
+
+#[test]
+fn eunit_itself_passes_on_girder_what_it_passes_on_erl() {
+    if !erlang_for("the exercism harness, which compiles with erlc") {
+        return;
+    }
+    let girder = girder_binary();
+    let stdout = exercism("eunit", &["--eunit", "--girder", girder.to_str().expect("a UTF-8 path")]);
+    // EUnit's own counts: 26 tests, 25 passing, on both VMs.
+    assert!(stdout.contains("| forms | 26 | 25 | 25 | ok |"), "{stdout}");
+    assert!(!stdout.contains("not measured"), "{stdout}");
+}

@@ -228,6 +228,59 @@ fn normalise_reports(text: &str) -> String {
     out
 }
 
+/// EUnit's verbose output with its timings (`[done in 0.030 s]`, a slow
+/// test's `[0.105 s] ok`) left out.
+fn without_eunit_timings(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut line = line.to_string();
+        for (open, close) in [("[done in ", " s]"), ("...[", " s] ")] {
+            if let Some(start) = line.find(open) {
+                if let Some(end) = line[start..].find(close) {
+                    let keep = if open.starts_with("...") { "..." } else { "[done]" };
+                    line.replace_range(start..start + end + close.len(), keep);
+                }
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn eunit_tests_of_the_kv_server_print_as_on_erl() {
+    if !erlang_available() {
+        assert!(!erlang_required(), "erl or erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Erlang test");
+        eprintln!(
+            "note: erl or erlc is not on PATH; examples/otp/kv_server_tests.erl, which runs OTP's EUnit, skipped"
+        );
+        return;
+    }
+    let dir = root().join("examples").join("otp");
+    let out = std::env::temp_dir().join(format!("girder-otp-eunit-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    erlc(&out, &[dir.join("kv_server.erl"), dir.join("kv_server_tests.erl")]).unwrap();
+    let mut erl = Command::new("erl");
+    erl.arg("-noshell").arg("-pa").arg(&out).args(["-run", "kv_server_tests", "main", "run", "-s", "init", "stop"]);
+    let erl = common::run_with_timeout(erl).unwrap();
+    assert!(erl.stdout.contains("Failed: 1.  Skipped: 0.  Passed: 6."), "EUnit on erl:\n{}", erl.stdout);
+    for gc_stress in [false, true] {
+        let mut girder = Command::new(env!("CARGO_BIN_EXE_girder"));
+        girder.current_dir(root()).args(["run", "-pa"]).arg(&out).arg("examples/otp/kv_server_tests.erl");
+        girder.env("GIRDER_GC_STRESS", if gc_stress { "1" } else { "0" });
+        let girder = common::run_with_timeout(girder).unwrap();
+        assert!(girder.status.success(), "girder failed (gc stress {gc_stress}):\n{}", girder.stderr);
+        assert_eq!(
+            without_eunit_timings(&girder.stdout),
+            without_eunit_timings(&erl.stdout),
+            "EUnit's output (gc stress {gc_stress})"
+        );
+        assert_eq!(girder.stderr, erl.stderr, "standard error (gc stress {gc_stress})");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
 #[test]
 fn otp_supervision_tree_runs_and_reports_as_on_erl() {
     if !erlang_available() {
