@@ -17,6 +17,7 @@
 
 use super::dictionary::Dictionary;
 use super::signal::Payload;
+use super::tuning::Tuning;
 use crate::term::Term;
 
 /// When an alias stops being active, besides `unalias/1`.
@@ -61,6 +62,9 @@ pub struct Extras {
     /// node is kept by distribution, `dist::io`; with neither, the leader
     /// is the node's standard output).
     pub group_leader: Option<Term>,
+    /// The settings of `spawn_opt` and `process_flag` (priority, heap
+    /// sizes and the like), when any differs from the default.
+    pub tuning: Tuning,
 }
 
 impl Extras {
