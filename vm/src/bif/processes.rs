@@ -873,7 +873,18 @@ fn info_item(
         "message_queue_data" => intern(if process.tuning().off_heap_messages { "off_heap" } else { "on_heap" })?,
         "catchlevel" => small(process.catches as usize),
         "suspending" | "binary" => Term::NIL,
+        "current_location" | "current_stacktrace" if inbox.is_some() => {
+            // Another process, stopped where it stands: its frames with
+            // their locations, as an exception's stack trace has them.
+            let frames = stack_frames(vm, process);
+            match item.name() {
+                "current_location" => frames.first().copied().unwrap_or(Term::atom(atoms::UNDEFINED)),
+                _ => build::list_from_slice(&mut process.heap, &frames),
+            }
+        }
         "current_location" | "current_stacktrace" => {
+            // The caller itself: where it last stopped, not the call of
+            // this BIF, which the interpreter does not record.
             let module = vm.code.module(process.module_index);
             let location = match module.function_at(process.ip) {
                 Some((name, arity)) => build::tuple(
@@ -910,6 +921,41 @@ fn info_item(
     };
     Ok(value)
 }
+
+/// The frames of a process that is not running, on its heap, at most
+/// [`STACK_DEPTH`] of them: the function it stopped in, then its callers
+/// by the continuation pointer (unless the function saved it on the
+/// stack) and the return addresses on its stack.
+fn stack_frames(vm: &Vm, process: &mut Process) -> Vec<Term> {
+    use crate::process::DONE_CP;
+    let module = vm.code.module(process.module_index);
+    let mut frames = Vec::with_capacity(STACK_DEPTH);
+    frames.extend(module.frame(&mut process.heap, process.ip, None, Term::NIL));
+    let current = module.function_at(process.ip);
+    let mut return_addresses = Vec::new();
+    let saved_on_top = process.heap.stack_slice().iter().find(|word| word.is_cp()) == Some(&process.cp);
+    if process.cp != DONE_CP && !saved_on_top {
+        if let Some((module_index, instr)) = process.cp.cp_target() {
+            if module_index != module.index || module.function_at(instr) != current {
+                return_addresses.push((module_index, instr));
+            }
+        }
+    }
+    return_addresses
+        .extend(process.heap.stack_slice().iter().filter(|&&word| word != DONE_CP).filter_map(|word| word.cp_target()));
+    for (module_index, instr) in return_addresses {
+        if frames.len() >= STACK_DEPTH {
+            break;
+        }
+        let caller = vm.code.module(module_index);
+        frames.extend(caller.frame(&mut process.heap, instr.saturating_sub(1), None, Term::NIL));
+    }
+    frames
+}
+
+/// The frames `current_stacktrace` gives at most, as OTP's default
+/// `backtrace_depth`.
+const STACK_DEPTH: usize = 8;
 
 /// A process's smallest heap, in words: as `min_heap_size` set it, else
 /// girder's first heap, which is smaller than any of OTP's.
