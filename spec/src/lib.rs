@@ -611,7 +611,7 @@ macro_rules! for_each_bif {
             136, erlang, "is_alive", 0, 1, NoGc, Returns, dist::is_alive, "Whether this VM is a distributed node.";
             137, erlang, "monitor_node", 2, 1, NoGc, Returns, dist::monitor_node, "With `true`, `{nodedown, Node}` arrives when the connection to `Node` fails or is lost; with `false`, one such monitor is removed.";
             138, erlang, "disconnect_node", 1, 1, NoGc, Returns, dist::disconnect_node, "Close the connection to a node: `true`, `false` when there was none, `ignored` when not distributed.";
-            139, erlang, "spawn_request", 5, 1, Gc, Returns, dist::spawn_request, "Start `M:F(Args...)` on a node; `{spawn_reply, Ref, ok, Pid}` or `{spawn_reply, Ref, error, Reason}` follows. Options `link`, `monitor` (under `Ref`), `{reply, yes | no | error_only | success_only}`, `{reply_tag, Tag}`; another option: error `badopt`.";
+            139, erlang, "spawn_request", 5, 1, Gc, Returns, dist::spawn_request, "Start `M:F(Args...)` on a node; `{spawn_reply, Ref, ok, Pid}` or `{spawn_reply, Ref, error, Reason}` follows. Options `link`, `monitor` and `{monitor, Opts}` (under `Ref`, with the options of `monitor/3`), `{reply, yes | no | error_only | success_only}`, `{reply_tag, Tag}`, and the settings of `spawn_opt/4`, given to a process of this node; another option or a bad setting: error `badopt`.";
             // ---- external term format ----
             140, erlang, "term_to_binary", 1, 1, Gc, Returns, ext::term_to_binary, "The term in Erlang's external term format, as Erlang/OTP 25 writes it.";
             141, erlang, "binary_to_term", 1, 1, Gc, Returns, ext::binary_to_term, "The term a binary holds in the external term format; `badarg` when it holds no whole term girder has.";

@@ -26,14 +26,7 @@ fn spawn_error(error: SpawnError) -> Exception {
 }
 
 fn spawn_with(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions) -> BifResult {
-    let (pid, reference) = start.spawn(ctx.vm, Some(ctx.process), options).map_err(spawn_error)?;
-    match reference {
-        Some(number) => {
-            let reference = build::reference(&mut ctx.process.heap, number);
-            Ok(build::tuple(&mut ctx.process.heap, &[pid, reference]))
-        }
-        None => Ok(pid),
-    }
+    spawn_monitored(ctx, start, options, MonitorOptions::default())
 }
 
 /// Whether the local process `pid` is alive: in the table and not ending
@@ -116,31 +109,8 @@ fn spawn_options(options: Term, max_heap_words: usize) -> Result<(SpawnOptions, 
                         spawn_options.monitor = true;
                         true
                     }
-                    Some("priority") => Priority::from_term(value).map(|level| settings.priority = level).is_some(),
-                    Some("fullsweep_after") => {
-                        non_negative_small(value).map(|n| settings.fullsweep_after = Some(n)).is_some()
-                    }
-                    Some("min_heap_size") => non_negative_small(value)
-                        .map(|n| settings.min_heap_size = Some(next_heap_size(n, OTP_MIN_HEAP_SIZE)))
-                        .is_some(),
-                    Some("min_bin_vheap_size") => non_negative_small(value)
-                        .map(|n| settings.min_bin_vheap_size = Some(next_heap_size(n, OTP_MIN_BIN_VHEAP_SIZE)))
-                        .is_some(),
-                    Some("max_heap_size") => MaxHeapSize::from_term(value, MaxHeapSize::default_of(max_heap_words))
-                        .map(|limit| settings.max_heap_size = Some(limit))
-                        .is_some(),
-                    Some("message_queue_data") => match name_of(value) {
-                        Some("off_heap") => {
-                            settings.off_heap_messages = true;
-                            true
-                        }
-                        Some("on_heap") => {
-                            settings.off_heap_messages = false;
-                            true
-                        }
-                        _ => false,
-                    },
-                    _ => false,
+                    Some(key) => spawn_setting(settings, key, value, max_heap_words),
+                    None => false,
                 }
             }
             Some(_) => false,
@@ -158,9 +128,42 @@ fn spawn_options(options: Term, max_heap_words: usize) -> Result<(SpawnOptions, 
     Ok((spawn_options, monitor))
 }
 
+/// Reads the setting `{key, value}` of `spawn_opt` (and of
+/// `spawn_request`) into `settings`: `priority`, `fullsweep_after`,
+/// `min_heap_size`, `min_bin_vheap_size`, `max_heap_size` (what a map
+/// leaves out is the VM's, `max_heap_words` words, killing and reporting)
+/// or `message_queue_data`. False for another key or a bad value.
+pub(crate) fn spawn_setting(settings: &mut Tuning, key: &str, value: Term, max_heap_words: usize) -> bool {
+    match key {
+        "priority" => Priority::from_term(value).map(|level| settings.priority = level).is_some(),
+        "fullsweep_after" => non_negative_small(value).map(|n| settings.fullsweep_after = Some(n)).is_some(),
+        "min_heap_size" => non_negative_small(value)
+            .map(|n| settings.min_heap_size = Some(next_heap_size(n, OTP_MIN_HEAP_SIZE)))
+            .is_some(),
+        "min_bin_vheap_size" => non_negative_small(value)
+            .map(|n| settings.min_bin_vheap_size = Some(next_heap_size(n, OTP_MIN_BIN_VHEAP_SIZE)))
+            .is_some(),
+        "max_heap_size" => MaxHeapSize::from_term(value, MaxHeapSize::default_of(max_heap_words))
+            .map(|limit| settings.max_heap_size = Some(limit))
+            .is_some(),
+        "message_queue_data" => match value.as_atom().map(Atom::name) {
+            Some("off_heap") => {
+                settings.off_heap_messages = true;
+                true
+            }
+            Some("on_heap") => {
+                settings.off_heap_messages = false;
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Whether a process's heap limit, if it has one, is no smaller than its
 /// smallest heap (OTP refuses a `max_heap_size` below `min_heap_size`).
-fn heap_limit_fits(settings: &Tuning) -> bool {
+pub(crate) fn heap_limit_fits(settings: &Tuning) -> bool {
     let min_heap_size = settings.min_heap_size.unwrap_or(OTP_MIN_HEAP_SIZE);
     settings.max_heap_size.is_none_or(|limit| limit.size == 0 || limit.size >= min_heap_size)
 }
@@ -311,7 +314,7 @@ pub(crate) fn monitor_options(list: Term) -> Result<MonitorOptions, Exception> {
 
 /// A new monitor's reference on the caller's heap, an alias too when the
 /// options ask for one; records the options.
-fn monitor_reference(ctx: &mut BifCtx<'_>, number: u64, options: MonitorOptions) -> Term {
+pub(crate) fn monitor_reference(ctx: &mut BifCtx<'_>, number: u64, options: MonitorOptions) -> Term {
     if options.alias.is_none() && options.tag.is_none() {
         return build::reference(&mut ctx.process.heap, number);
     }
@@ -563,7 +566,8 @@ pub fn registered(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(build::list_from_slice(&mut ctx.process.heap, &names))
 }
 
-/// `erlang:process_flag/2`: `trap_exit`.
+/// `erlang:process_flag/2`: `trap_exit`, and the settings `spawn_opt`
+/// also gives (see `process::tuning`); returns the flag's old value.
 pub fn process_flag(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let (flag, value) = (args[0], args[1]);
     let Some(name) = flag.as_atom().map(Atom::name) else { return Err(Exception::badarg_because(atoms::BADOPT)) };
