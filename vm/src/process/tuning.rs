@@ -9,8 +9,8 @@
 //! are checked as OTP checks them, kept, and given back by `process_info`
 //! and `process_flag`, but change nothing: girder's heaps start small and
 //! grow on their own, its collector has no generations, every process
-//! has the same priority, and messages always wait off the heap until
-//! received. They live in the process's [`Extras`](super::extras::Extras),
+//! has the same priority, and every message arrives in a fragment of its
+//! own, which the heap absorbs at its next collection. They live in the process's [`Extras`](super::extras::Extras),
 //! so that a process spawned without any costs nothing.
 
 use crate::term::map;
