@@ -281,36 +281,99 @@ fn eunit_tests_of_the_kv_server_print_as_on_erl() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
-#[test]
-fn otp_supervision_tree_runs_and_reports_as_on_erl() {
+/// Runs `main/1` of `module` from `examples/otp/`, with `sources` (in
+/// `examples/otp/`) compiled, on erl and on girder (as it is and with a
+/// collection at every safe point), and checks that girder prints what
+/// erl prints: the program's output exactly, and the reports (which erl
+/// writes on standard output and girder on standard error) after
+/// `normalise_reports` and `also` have replaced what differs between two
+/// runs. Returns erl's reports, for the caller to check that they say
+/// what the example is about; `None` without erl, noted as the other
+/// Erlang tests note it.
+fn otp_example_as_on_erl(module: &str, sources: &[&str], also: fn(&str) -> String) -> Option<String> {
     if !erlang_available() {
         assert!(!erlang_required(), "erl or erlc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Erlang test");
-        eprintln!(
-            "note: erl or erlc is not on PATH; examples/otp, which runs OTP's gen_server and supervisor, skipped"
-        );
-        return;
+        eprintln!("note: erl or erlc is not on PATH; examples/otp/{module}.erl, which runs OTP's behaviours, skipped");
+        return None;
     }
     let dir = root().join("examples").join("otp");
-    let out = std::env::temp_dir().join(format!("girder-otp-example-{}", std::process::id()));
+    let out = std::env::temp_dir().join(format!("girder-otp-{module}-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
-    erlc(&out, &[dir.join("kv_server.erl"), dir.join("kv_sup.erl")]).unwrap();
+    let sources: Vec<PathBuf> = sources.iter().map(|source| dir.join(source)).collect();
+    erlc(&out, &sources).unwrap();
     let mut erl = Command::new("erl");
-    erl.arg("-noshell").arg("-pa").arg(&out).args(["-run", "kv_sup", "main", "run", "-s", "init", "stop"]);
+    erl.arg("-noshell").arg("-pa").arg(&out).args(["-run", module, "main", "run", "-s", "init", "stop"]);
     let erl = common::run_with_timeout(erl).unwrap();
     let (erl_program, erl_reports) = split_reports(&erl.stdout);
-    assert!(erl_reports.contains("=CRASH REPORT===="), "erl printed no crash report:\n{}", erl.stdout);
     for gc_stress in [false, true] {
         let mut girder = Command::new(env!("CARGO_BIN_EXE_girder"));
-        girder.current_dir(root()).args(["run", "-pa"]).arg(&out).arg("examples/otp/kv_sup.erl");
+        girder.current_dir(root()).args(["run", "-pa"]).arg(&out).arg(format!("examples/otp/{module}.erl"));
         girder.env("GIRDER_GC_STRESS", if gc_stress { "1" } else { "0" });
         let girder = common::run_with_timeout(girder).unwrap();
-        assert!(girder.status.success(), "girder failed (gc stress {gc_stress}):\n{}", girder.stderr);
-        assert_eq!(girder.stdout, erl_program, "the program's output (gc stress {gc_stress})");
+        assert!(girder.status.success(), "{module}: girder failed (gc stress {gc_stress}):\n{}", girder.stderr);
+        assert_eq!(girder.stdout, erl_program, "{module}: the program's output (gc stress {gc_stress})");
         assert_eq!(
-            normalise_reports(&girder.stderr),
-            normalise_reports(&erl_reports),
-            "the reports (gc stress {gc_stress})"
+            also(&normalise_reports(&girder.stderr)),
+            also(&normalise_reports(&erl_reports)),
+            "{module}: the reports (gc stress {gc_stress})"
         );
     }
     let _ = std::fs::remove_dir_all(&out);
+    Some(erl_reports)
+}
+
+#[test]
+fn otp_supervision_tree_runs_and_reports_as_on_erl() {
+    let Some(reports) = otp_example_as_on_erl("kv_sup", &["kv_server.erl", "kv_sup.erl"], str::to_string) else {
+        return;
+    };
+    assert!(reports.contains("=CRASH REPORT===="), "erl printed no crash report:\n{reports}");
+}
+
+#[test]
+fn otp_gen_server_continues_times_out_hibernates_and_terminates_as_on_erl() {
+    otp_example_as_on_erl("counter", &["counter.erl", "counter_sup.erl"], str::to_string);
+}
+
+#[test]
+fn otp_gen_statem_runs_in_both_callback_modes_as_on_erl() {
+    otp_example_as_on_erl("door", &["door.erl", "door_switch.erl"], str::to_string);
+}
+
+#[test]
+fn otp_gen_event_manages_handlers_and_reports_a_crash_as_on_erl() {
+    let Some(reports) = otp_example_as_on_erl("event_log", &["event_log.erl"], str::to_string) else { return };
+    assert!(reports.contains("** gen_event handler {event_log,fragile} crashed."), "erl's reports:\n{reports}");
+}
+
+#[test]
+fn otp_supervisor_strategies_restart_and_shut_down_as_on_erl() {
+    let Some(reports) = otp_example_as_on_erl("strategies_sup", &["strategies_sup.erl"], str::to_string) else {
+        return;
+    };
+    assert!(reports.contains("reached_max_restart_intensity"), "erl's reports:\n{reports}");
+    assert!(reports.contains("errorContext: shutdown_error"), "erl's reports:\n{reports}");
+}
+
+#[test]
+fn spawn_opt_max_heap_size_kills_and_reports_as_on_erl() {
+    // The sizes in the report are each system's own.
+    fn figures(text: &str) -> String {
+        let mut out = String::new();
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("Total Heap Size:") {
+                out.push_str("     Total Heap Size:    N\n");
+            } else if let Some(rest) = line.strip_suffix("},\n").or_else(|| line.strip_suffix("}]\n")) {
+                let cut = rest.rfind(',').map_or(rest.len(), |comma| comma + 1);
+                out.push_str(&rest[..cut]);
+                out.push_str("N\n");
+            } else {
+                out.push_str(line);
+            }
+        }
+        out
+    }
+    let Some(reports) = otp_example_as_on_erl("heap_limit", &["heap_limit.erl"], figures) else { return };
+    assert!(reports.contains("Context:            maximum heap size reached"), "erl's reports:\n{reports}");
 }

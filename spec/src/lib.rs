@@ -598,7 +598,7 @@ macro_rules! for_each_bif {
             124, erlang, "unregister", 1, 1, Gc, Returns, processes::unregister, "Remove a registered name; `badarg` when not registered.";
             125, erlang, "whereis", 1, 1, NoGc, Returns, processes::whereis, "The pid registered under a name, or `undefined`.";
             126, erlang, "registered", 0, 1, Gc, Returns, processes::registered, "The registered names.";
-            127, erlang, "process_flag", 2, 1, NoGc, Returns, processes::process_flag, "Set a process flag (`trap_exit`); returns the old value.";
+            127, erlang, "process_flag", 2, 1, NoGc, Returns, processes::process_flag, "Set a process flag (`trap_exit`; `priority`, `message_queue_data`, `min_heap_size`, `min_bin_vheap_size`, `fullsweep_after`, `sensitive` and `save_calls`, kept and reported; `max_heap_size`, enforced at collections); returns the old value.";
             128, erlang, "process_info", 2, 1, Gc, Returns, processes::process_info, "`{Item, Value}` about a process (a list of them for a list of items), or `undefined` when it is dead.";
             129, erlang, "send", 2, 1, Gc, Returns, processes::send, "Send a message to a pid or registered name; returns the message.";
             130, erlang, "!", 2, 1, Gc, Returns, processes::send, "Send a message to a pid or registered name; returns the message.";
@@ -611,7 +611,7 @@ macro_rules! for_each_bif {
             136, erlang, "is_alive", 0, 1, NoGc, Returns, dist::is_alive, "Whether this VM is a distributed node.";
             137, erlang, "monitor_node", 2, 1, NoGc, Returns, dist::monitor_node, "With `true`, `{nodedown, Node}` arrives when the connection to `Node` fails or is lost; with `false`, one such monitor is removed.";
             138, erlang, "disconnect_node", 1, 1, NoGc, Returns, dist::disconnect_node, "Close the connection to a node: `true`, `false` when there was none, `ignored` when not distributed.";
-            139, erlang, "spawn_request", 5, 1, Gc, Returns, dist::spawn_request, "Start `M:F(Args...)` on a node; `{spawn_reply, Ref, ok, Pid}` or `{spawn_reply, Ref, error, Reason}` follows. Options `link`, `monitor` (under `Ref`), `{reply, yes | no | error_only | success_only}`, `{reply_tag, Tag}`; another option: error `badopt`.";
+            139, erlang, "spawn_request", 5, 1, Gc, Returns, dist::spawn_request, "Start `M:F(Args...)` on a node; `{spawn_reply, Ref, ok, Pid}` or `{spawn_reply, Ref, error, Reason}` follows. Options `link`, `monitor` and `{monitor, Opts}` (under `Ref`, with the options of `monitor/3`), `{reply, yes | no | error_only | success_only}`, `{reply_tag, Tag}`, and the settings of `spawn_opt/4`, given to a process of this node; another option or a bad setting: error `badopt`.";
             // ---- external term format ----
             140, erlang, "term_to_binary", 1, 1, Gc, Returns, ext::term_to_binary, "The term in Erlang's external term format, as Erlang/OTP 25 writes it.";
             141, erlang, "binary_to_term", 1, 1, Gc, Returns, ext::binary_to_term, "The term a binary holds in the external term format; `badarg` when it holds no whole term girder has.";
@@ -625,7 +625,7 @@ macro_rules! for_each_bif {
             147, erlang, "nif_error", 2, 1, NoGc, NeverReturns, exception::nif_error, "As `nif_error/1`, the frame showing both arguments.";
             148, erlang, "get_module_info", 1, 1, Gc, Returns, modules::get_module_info, "What `M:module_info/0` returns: `[{module, M}, {exports, _}, {attributes, _}, {compile, _}, {md5, _}]`; `badarg` for a module not loaded.";
             149, erlang, "get_module_info", 2, 1, Gc, Returns, modules::get_module_info2, "What `M:module_info(Key)` returns for `module`, `exports`, `functions`, `nifs`, `attributes`, `compile`, `md5`, `native`; `badarg` for another key.";
-            150, erlang, "spawn_opt", 2, 10, Gc, Returns, processes::spawn_opt2, "As `spawn/1` with options: `link`, `monitor` (returns `{Pid, Ref}`), and OTP's tuning options, accepted and ignored; another option: `badarg`.";
+            150, erlang, "spawn_opt", 2, 10, Gc, Returns, processes::spawn_opt2, "As `spawn/1` with options: `link`, `monitor` and `{monitor, Opts}` (the options of `monitor/3`; returns `{Pid, Ref}`), `{max_heap_size, Size | Map}` (a process past it is reported and killed as on erl), and `priority`, `message_queue_data`, `min_heap_size`, `min_bin_vheap_size`, `fullsweep_after`, kept for `process_info`; another option: `badarg`.";
             151, erlang, "spawn_opt", 4, 10, Gc, Returns, processes::spawn_opt4, "As `spawn/3` with the options of `spawn_opt/2`.";
             152, erlang, "make_tuple", 3, 1, Gc, Returns, data::make_tuple3, "A tuple of N copies of a term, with the `{Position, Term}` pairs of a list put in place (later pairs win).";
             153, erlang, "append_element", 2, 1, Gc, Returns, data::append_element, "A tuple with one more element at the end.";

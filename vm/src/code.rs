@@ -9,7 +9,8 @@
 //!
 //! Threads: every method may be called from any scheduler thread.
 
-use crate::term::{Atom, Term, ATOM_LIMIT};
+use crate::memory::heap::Heap;
+use crate::term::{atoms, build, Atom, Term, ATOM_LIMIT};
 use girder_loader::{Import, Module};
 use std::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -111,6 +112,32 @@ impl LoadedModule {
     pub fn function_at(&self, instr: u32) -> Option<(Atom, u32)> {
         let index = self.module.function_at(instr)?;
         Some((self.function_names[index], self.module.functions[index].arity))
+    }
+
+    /// The location list of a stack frame at instruction `instr`, ending
+    /// in `tail`: `[{file, F}, {line, N} | tail]` when the code has a line
+    /// for it (without the file when the module names none), `tail` alone
+    /// when it has none.
+    pub fn location(&self, heap: &mut Heap, instr: u32, tail: Term) -> Term {
+        let Some((file, line)) = self.module.line_at(instr) else { return tail };
+        let line = build::tuple(heap, &[Term::atom(atoms::LINE), Term::small_unchecked(i64::from(line))]);
+        let mut location = build::cons(heap, line, tail);
+        if let Some(file) = file {
+            let name = build::string(heap, file);
+            let file = build::tuple(heap, &[Term::atom(atoms::FILE), name]);
+            location = build::cons(heap, file, location);
+        }
+        location
+    }
+
+    /// The stack frame `{Module, Function, ArityOrArgs, Location}` of
+    /// instruction `instr` (`args` in place of the arity when given), its
+    /// location ending in `tail`; `None` outside every function.
+    pub fn frame(&self, heap: &mut Heap, instr: u32, args: Option<Term>, tail: Term) -> Option<Term> {
+        let (name, arity) = self.function_at(instr)?;
+        let arity_or_args = args.unwrap_or(Term::small_unchecked(i64::from(arity)));
+        let location = self.location(heap, instr, tail);
+        Some(build::tuple(heap, &[Term::atom(self.name), Term::atom(name), arity_or_args, location]))
     }
 }
 

@@ -11,6 +11,7 @@
 //! `error_logger`) have OTP 25's text, as the conformance suite compares
 //! standard error with `erl`'s.
 
+use crate::process::tuning::MaxHeapSize;
 use crate::process::Process;
 use crate::term::print::{self, write_pretty, Style};
 use crate::term::{Atom, Term};
@@ -33,22 +34,52 @@ pub fn process_crash(vm: &Vm, pid: Term, reason: Term) {
     write(vm, &text);
 }
 
-/// A process is killed for passing the VM's maximum heap size: the report
-/// Erlang's logger prints. `requested` is the words one instruction asked
-/// for, when that alone was beyond what any heap may hold.
-pub fn heap_limit(vm: &Vm, process: &Process, requested: Option<usize>) {
-    let max_heap_words = vm.config.max_heap_words;
+/// A process passed its maximum heap size (`max_heap_size`, or the VM's
+/// `--max-heap-words`): the report erl's logger prints, its figures
+/// girder's own (girder's collector has no old generation, so those
+/// figures are 0). `requested` is the words one instruction asked for,
+/// when that alone was beyond what any heap may hold, or beyond the limit.
+pub fn heap_limit(vm: &Vm, process: &Process, requested: Option<usize>, limit: MaxHeapSize) {
     let mut pid = String::new();
     print::write_term(&mut pid, process.pid, Style::Print);
+    let node = crate::term::node::this_node();
+    let on_node = if node.name() == "nonode@nohost" { String::new() } else { format!("on node {}", node.name()) };
     let context = match requested {
         Some(words) => format!("a request for {words} heap words, more than a heap may hold"),
         None => "maximum heap size reached".to_string(),
     };
-    let limit = if max_heap_words == 0 { "none".to_string() } else { max_heap_words.to_string() };
+    let size = if limit.size == 0 { "none".to_string() } else { limit.size.to_string() };
+    let heap = &process.heap;
+    let total = heap.block_words() + heap.fragment_words();
+    let vheap = heap.off_heap().map_or(0, |off_heap| off_heap.bytes() / 8);
+    let figures = [
+        ("old_heap_block_size", 0),
+        ("heap_block_size", heap.block_words()),
+        ("mbuf_size", heap.fragment_words()),
+        ("recent_size", heap.heap_words()),
+        ("stack_size", heap.stack_words()),
+        ("old_heap_size", 0),
+        ("heap_size", heap.heap_words()),
+        ("bin_vheap_size", vheap),
+        ("bin_vheap_block_size", crate::memory::heap::MIN_VIRTUAL_HEAP_BYTES / 8),
+        ("bin_old_vheap_size", 0),
+        ("bin_old_vheap_block_size", crate::memory::heap::MIN_VIRTUAL_HEAP_BYTES / 8),
+    ];
+    let mut scratch = crate::memory::heap::Heap::new(64);
+    let mut pairs = Vec::with_capacity(figures.len());
+    for (name, value) in figures {
+        let name = Atom::intern(name).map_or(Term::NIL, Term::atom);
+        let value = Term::small_unchecked(value.min(crate::term::SMALL_MAX as usize) as i64);
+        pairs.push(crate::term::build::tuple(&mut scratch, &[name, value]));
+    }
+    let info = crate::term::build::list_from_slice(&mut scratch, &pairs);
+    let mut gc_info = String::new();
+    write_pretty(&mut gc_info, info, 26, print::LINE_LENGTH);
     let text = format!(
-        "=ERROR REPORT==== {} ===\n     Process:            {pid}\n     Context:            {context}\n     Max Heap Size:      {limit}\n     Total Heap Size:    {}\n     Kill:               true\n     Message Queue Len:  {}\n\n",
+        "=ERROR REPORT==== {} ===\n     Process:            {pid} {on_node}\n     Context:            {context}\n     Max Heap Size:      {size}\n     Total Heap Size:    {total}\n     Kill:               {}\n     Error Logger:       {}\n     Message Queue Len:  {}\n     GC Info:            {gc_info}\n\n",
         time(),
-        process.heap.block_words(),
+        limit.kill,
+        limit.error_logger,
         process.mailbox.len()
     );
     write(vm, &text);

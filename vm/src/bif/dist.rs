@@ -3,12 +3,14 @@
 //! `spawn_link/2,4` to another node are built (`erlang.gasm` of the
 //! standard library).
 
+use super::processes::{heap_limit_fits, monitor_options, monitor_reference, spawn_setting, MonitorOptions};
 use super::BifCtx;
 use crate::dist::control::{self, PendingSpawn, Reply};
 use crate::dist::external;
 use crate::exception::{BifResult, Exception};
 use crate::process::lifecycle::SpawnOptions;
 use crate::process::relations::Relation;
+use crate::process::tuning::Tuning;
 use crate::term::ext;
 use crate::term::node::this_node;
 use crate::term::{atoms, build, Atom, BoxKind, Term};
@@ -69,7 +71,7 @@ pub fn disconnect_node(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 struct Request {
     /// `link`.
     link: bool,
-    /// `monitor` or `{monitor, []}`.
+    /// `monitor` or `{monitor, Options}`.
     monitor: bool,
     /// `{reply, yes | no | error_only | success_only}`.
     reply: Reply,
@@ -78,15 +80,28 @@ struct Request {
     /// An option that is not one (OTP answers `badopt` for it rather than
     /// raise).
     bad: bool,
+    /// `{monitor, Options}`'s options (a tag, an alias).
+    monitor_options: MonitorOptions,
+    /// The settings of `spawn_opt` among the options (`priority`, heap
+    /// sizes and the like), for a process of this node.
+    tuning: Tuning,
 }
 
 /// Reads `spawn_request/5`'s option list; `None` when it is not a proper
-/// list (`badarg`). The options of `spawn_opt/4` that tune a process
-/// (`priority`, heap sizes and the like) are accepted and have no effect.
-fn request_options(list: Term) -> Option<Request> {
+/// list (`badarg`). The settings of `spawn_opt/4` (`priority`, heap sizes
+/// and the like) are checked as `spawn_opt/4` checks them, and given to a
+/// process of this node.
+fn request_options(list: Term, max_heap_words: usize) -> Option<Request> {
     let options = build::list_to_vec(list)?;
-    let mut request =
-        Request { link: false, monitor: false, reply: Reply::Yes, tag: Term::atom(atoms::SPAWN_REPLY), bad: false };
+    let mut request = Request {
+        link: false,
+        monitor: false,
+        reply: Reply::Yes,
+        tag: Term::atom(atoms::SPAWN_REPLY),
+        bad: false,
+        monitor_options: MonitorOptions::default(),
+        tuning: Tuning::default(),
+    };
     for option in options {
         if let Some(name) = option.as_atom() {
             match name.name() {
@@ -106,19 +121,19 @@ fn request_options(list: Term) -> Option<Request> {
             (Some("reply"), Some("error_only")) => request.reply = Reply::ErrorOnly,
             (Some("reply"), Some("success_only")) => request.reply = Reply::SuccessOnly,
             (Some("reply_tag"), _) => request.tag = value,
-            // Monitor options (aliases, a tag of the 'DOWN' message) are
-            // not supported: only an empty list.
-            (Some("monitor"), _) if value == Term::NIL => request.monitor = true,
-            (
-                Some(
-                    "priority" | "fullsweep_after" | "min_heap_size" | "min_bin_vheap_size" | "max_heap_size"
-                    | "message_queue_data" | "async_dist",
-                ),
-                _,
-            ) => {}
+            (Some("monitor"), _) => match monitor_options(value) {
+                Ok(options) => {
+                    request.monitor = true;
+                    request.monitor_options = options;
+                }
+                Err(_) => request.bad = true,
+            },
+            (Some("async_dist"), _) => {}
+            (Some(key), _) => request.bad |= !spawn_setting(&mut request.tuning, key, value, max_heap_words),
             _ => request.bad = true,
         }
     }
+    request.bad |= !heap_limit_fits(&request.tuning);
     Some(request)
 }
 
@@ -138,9 +153,13 @@ pub fn spawn_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         return Err(Exception::badarg());
     };
     let arity = build::list_len(args[3]).ok_or_else(Exception::badarg)?;
-    let request = request_options(args[4]).ok_or_else(Exception::badarg)?;
+    let request = request_options(args[4], ctx.vm.config.max_heap_words).ok_or_else(Exception::badarg)?;
     let number = ctx.vm.next_ref();
-    let reference = build::reference(&mut ctx.process.heap, number);
+    let reference = if request.monitor && !request.bad {
+        monitor_reference(ctx, number, request.monitor_options)
+    } else {
+        build::reference(&mut ctx.process.heap, number)
+    };
     if request.bad {
         if request.reply.wants(false) {
             control::deliver_spawn_reply(ctx.vm, ctx.process.pid, number, Err(Term::atom(atoms::BADOPT)), request.tag);
@@ -172,6 +191,7 @@ pub fn spawn_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         link: request.link,
         monitor: request.monitor,
         monitor_reference: Some(number),
+        tuning: (request.tuning != Tuning::default()).then_some(request.tuning),
         ..SpawnOptions::default()
     };
     let reply = match start {

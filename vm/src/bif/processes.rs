@@ -11,6 +11,10 @@ use crate::process::relations::Relation;
 use crate::process::signal::{Payload, Signal};
 use crate::process::start::{fun_start, mfa_start, Start};
 use crate::process::table::State;
+use crate::process::tuning::{
+    next_heap_size, non_negative_small, MaxHeapSize, Priority, Tuning, DEFAULT_FULLSWEEP_AFTER, OTP_MIN_BIN_VHEAP_SIZE,
+    OTP_MIN_HEAP_SIZE,
+};
 use crate::process::{flags, Process};
 use crate::term::{atoms, build, print, Atom, Term};
 use crate::vm::Vm;
@@ -22,14 +26,7 @@ fn spawn_error(error: SpawnError) -> Exception {
 }
 
 fn spawn_with(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions) -> BifResult {
-    let (pid, reference) = start.spawn(ctx.vm, Some(ctx.process), options).map_err(spawn_error)?;
-    match reference {
-        Some(number) => {
-            let reference = build::reference(&mut ctx.process.heap, number);
-            Ok(build::tuple(&mut ctx.process.heap, &[pid, reference]))
-        }
-        None => Ok(pid),
-    }
+    spawn_monitored(ctx, start, options, MonitorOptions::default())
 }
 
 /// Whether the local process `pid` is alive: in the table and not ending
@@ -75,20 +72,21 @@ pub fn spawn_monitor3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     spawn_with(ctx, start, SpawnOptions { monitor: true, ..SpawnOptions::default() })
 }
 
-/// The options of `spawn_opt/2,4` as OTP 25 takes them: `link`, `monitor`
-/// and `{monitor, []}` (monitor options, which make aliases, girder does
-/// not have: `badarg`), and the tuning options `{priority, P}`,
+/// The options of `spawn_opt/2,4` as OTP 25 takes them: `link`;
+/// `monitor` and `{monitor, Options}` (the options of `monitor/3`: a tag
+/// for the `'DOWN'` message, an alias); and the settings `{priority, P}`,
 /// `{fullsweep_after, N}`, `{min_heap_size, N}`, `{min_bin_vheap_size, N}`,
-/// `{max_heap_size, N | Map}` and `{message_queue_data, off_heap | on_heap}`,
-/// checked as OTP checks them and then ignored (girder's heaps grow on
-/// their own, and every process has the same priority). Anything else,
-/// or an improper list: `badarg` with cause `badopt`.
-fn spawn_options(options: Term) -> Result<SpawnOptions, Exception> {
+/// `{max_heap_size, N | Map}` and `{message_queue_data, off_heap |
+/// on_heap}` (see `process::tuning`; a later one of a kind replaces an
+/// earlier one). Anything else, an improper list, or a heap limit below
+/// the smallest heap: `badarg` with cause `badopt`.
+fn spawn_options(options: Term, max_heap_words: usize) -> Result<(SpawnOptions, MonitorOptions), Exception> {
     let badopt = || Exception::badarg_because(atoms::BADOPT);
     let options = build::list_to_vec(options).ok_or_else(badopt)?;
     let mut spawn_options = SpawnOptions::default();
+    let mut monitor = MonitorOptions::default();
+    let mut tuning: Option<Tuning> = None;
     let name_of = |term: Term| term.as_atom().map(Atom::name);
-    let count = |term: Term| term.as_small().is_some_and(|n| n >= 0) || bigint_is_non_negative(term);
     for option in options {
         let fine = match option.as_tuple() {
             None => match name_of(option) {
@@ -98,49 +96,105 @@ fn spawn_options(options: Term) -> Result<SpawnOptions, Exception> {
                 }
                 Some("monitor") => {
                     spawn_options.monitor = true;
+                    monitor = MonitorOptions::default();
                     true
                 }
                 _ => false,
             },
-            Some(&[key, value]) => match name_of(key) {
-                Some("monitor") if value.is_nil() => {
-                    spawn_options.monitor = true;
-                    true
+            Some(&[key, value]) => {
+                let settings = tuning.get_or_insert_with(Tuning::default);
+                match name_of(key) {
+                    Some("monitor") => {
+                        monitor = monitor_options(value)?;
+                        spawn_options.monitor = true;
+                        true
+                    }
+                    Some(key) => spawn_setting(settings, key, value, max_heap_words),
+                    None => false,
                 }
-                Some("priority") => matches!(name_of(value), Some("low" | "normal" | "high" | "max")),
-                Some("fullsweep_after" | "min_heap_size" | "min_bin_vheap_size") => count(value),
-                Some("max_heap_size") => count(value) || crate::term::map::is_map(value),
-                Some("message_queue_data") => matches!(name_of(value), Some("off_heap" | "on_heap")),
-                _ => false,
-            },
+            }
             Some(_) => false,
         };
         if !fine {
             return Err(badopt());
         }
     }
-    Ok(spawn_options)
+    if let Some(settings) = tuning {
+        if !heap_limit_fits(&settings) {
+            return Err(badopt());
+        }
+        spawn_options.tuning = (settings != Tuning::default()).then_some(settings);
+    }
+    Ok((spawn_options, monitor))
 }
 
-/// Whether a term is a big integer that is not negative.
-fn bigint_is_non_negative(term: Term) -> bool {
-    !term.is_small()
-        && term.is_integer()
-        && crate::term::bigint::bigint_of(term).is_some_and(|n| n.sign() != num_bigint::Sign::Minus)
+/// Reads the setting `{key, value}` of `spawn_opt` (and of
+/// `spawn_request`) into `settings`: `priority`, `fullsweep_after`,
+/// `min_heap_size`, `min_bin_vheap_size`, `max_heap_size` (what a map
+/// leaves out is the VM's, `max_heap_words` words, killing and reporting)
+/// or `message_queue_data`. False for another key or a bad value.
+pub(crate) fn spawn_setting(settings: &mut Tuning, key: &str, value: Term, max_heap_words: usize) -> bool {
+    match key {
+        "priority" => Priority::from_term(value).map(|level| settings.priority = level).is_some(),
+        "fullsweep_after" => non_negative_small(value).map(|n| settings.fullsweep_after = Some(n)).is_some(),
+        "min_heap_size" => non_negative_small(value)
+            .map(|n| settings.min_heap_size = Some(next_heap_size(n, OTP_MIN_HEAP_SIZE)))
+            .is_some(),
+        "min_bin_vheap_size" => non_negative_small(value)
+            .map(|n| settings.min_bin_vheap_size = Some(next_heap_size(n, OTP_MIN_BIN_VHEAP_SIZE)))
+            .is_some(),
+        "max_heap_size" => MaxHeapSize::from_term(value, MaxHeapSize::default_of(max_heap_words))
+            .map(|limit| settings.max_heap_size = Some(limit))
+            .is_some(),
+        "message_queue_data" => match value.as_atom().map(Atom::name) {
+            Some("off_heap") => {
+                settings.off_heap_messages = true;
+                true
+            }
+            Some("on_heap") => {
+                settings.off_heap_messages = false;
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether a process's heap limit, if it has one, is no smaller than its
+/// smallest heap (OTP refuses a `max_heap_size` below `min_heap_size`).
+pub(crate) fn heap_limit_fits(settings: &Tuning) -> bool {
+    let min_heap_size = settings.min_heap_size.unwrap_or(OTP_MIN_HEAP_SIZE);
+    settings.max_heap_size.is_none_or(|limit| limit.size == 0 || limit.size >= min_heap_size)
 }
 
 /// `erlang:spawn_opt/2`: `spawn/1` with options.
 pub fn spawn_opt2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let start = fun_start(ctx.vm, args[0])?;
-    let options = spawn_options(args[1])?;
-    spawn_with(ctx, start, options)
+    let (options, monitor) = spawn_options(args[1], ctx.vm.config.max_heap_words)?;
+    spawn_monitored(ctx, start, options, monitor)
 }
 
 /// `erlang:spawn_opt/4`: `spawn/3` with options.
 pub fn spawn_opt4(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let start = mfa_start(ctx.vm, args[0], args[1], args[2])?;
-    let options = spawn_options(args[3])?;
-    spawn_with(ctx, start, options)
+    let (options, monitor) = spawn_options(args[3], ctx.vm.config.max_heap_words)?;
+    spawn_monitored(ctx, start, options, monitor)
+}
+
+/// Spawns, the monitor (if any) with `monitor`'s options: its reference
+/// an alias, its `'DOWN'` message tagged. The new process's end is a
+/// signal the caller handles only after this BIF, so the options are in
+/// place before its `'DOWN'` can arrive.
+fn spawn_monitored(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions, monitor: MonitorOptions) -> BifResult {
+    let (pid, reference) = start.spawn(ctx.vm, Some(ctx.process), options).map_err(spawn_error)?;
+    match reference {
+        Some(number) => {
+            let reference = monitor_reference(ctx, number, monitor);
+            Ok(build::tuple(&mut ctx.process.heap, &[pid, reference]))
+        }
+        None => Ok(pid),
+    }
 }
 
 /// `erlang:is_process_alive/1`.
@@ -260,7 +314,7 @@ pub(crate) fn monitor_options(list: Term) -> Result<MonitorOptions, Exception> {
 
 /// A new monitor's reference on the caller's heap, an alias too when the
 /// options ask for one; records the options.
-fn monitor_reference(ctx: &mut BifCtx<'_>, number: u64, options: MonitorOptions) -> Term {
+pub(crate) fn monitor_reference(ctx: &mut BifCtx<'_>, number: u64, options: MonitorOptions) -> Term {
     if options.alias.is_none() && options.tag.is_none() {
         return build::reference(&mut ctx.process.heap, number);
     }
@@ -512,50 +566,89 @@ pub fn registered(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(build::list_from_slice(&mut ctx.process.heap, &names))
 }
 
-/// `erlang:process_flag/2`: `trap_exit`.
+/// `erlang:process_flag/2`: `trap_exit`, and the settings `spawn_opt`
+/// also gives (see `process::tuning`); returns the flag's old value.
 pub fn process_flag(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
-    if args[0].as_atom().is_some_and(|flag| flag.name() == "priority") {
-        return set_priority(ctx.process, args[1]);
+    let (flag, value) = (args[0], args[1]);
+    let Some(name) = flag.as_atom().map(Atom::name) else { return Err(Exception::badarg_because(atoms::BADOPT)) };
+    if name == "trap_exit" {
+        if !value.is_boolean() {
+            return Err(Exception::badarg());
+        }
+        let old = ctx.process.traps_exits();
+        if value == Term::boolean(true) {
+            ctx.process.flags |= flags::TRAP_EXIT;
+        } else {
+            ctx.process.flags &= !flags::TRAP_EXIT;
+        }
+        return Ok(Term::boolean(old));
     }
-    if args[0] != Term::atom(atoms::TRAP_EXIT) {
-        // An unknown flag: OTP names it a bad option in the error's cause.
-        return Err(Exception::badarg_because(atoms::BADOPT));
-    }
-    if !args[1].is_boolean() {
+    let old = ctx.process.tuning();
+    let mut new = old;
+    let limit = ctx.process.max_heap_size(ctx.vm.config.max_heap_words);
+    let previous = match name {
+        "priority" => {
+            new.priority = Priority::from_term(value).ok_or_else(Exception::badarg)?;
+            intern(old.priority.name())?
+        }
+        "message_queue_data" => {
+            new.off_heap_messages = match value.as_atom().map(Atom::name) {
+                Some("off_heap") => true,
+                Some("on_heap") => false,
+                _ => return Err(Exception::badarg()),
+            };
+            intern(if old.off_heap_messages { "off_heap" } else { "on_heap" })?
+        }
+        "min_heap_size" => {
+            let words = non_negative_small(value).ok_or_else(Exception::badarg)?;
+            new.min_heap_size = Some(next_heap_size(words, OTP_MIN_HEAP_SIZE));
+            small(old.min_heap_size.unwrap_or(OTP_MIN_HEAP_SIZE))
+        }
+        "min_bin_vheap_size" => {
+            let words = non_negative_small(value).ok_or_else(Exception::badarg)?;
+            new.min_bin_vheap_size = Some(next_heap_size(words, OTP_MIN_BIN_VHEAP_SIZE));
+            small(old.min_bin_vheap_size.unwrap_or(OTP_MIN_BIN_VHEAP_SIZE))
+        }
+        "fullsweep_after" => {
+            new.fullsweep_after = Some(non_negative_small(value).ok_or_else(Exception::badarg)?);
+            small(old.fullsweep_after.unwrap_or(DEFAULT_FULLSWEEP_AFTER))
+        }
+        "max_heap_size" => {
+            let base = MaxHeapSize::default_of(ctx.vm.config.max_heap_words);
+            new.max_heap_size = Some(MaxHeapSize::from_term(value, base).ok_or_else(Exception::badarg)?);
+            max_heap_size_map(&mut ctx.process.heap, limit)?
+        }
+        "sensitive" if value.is_boolean() => Term::boolean(false),
+        "sensitive" => return Err(Exception::badarg()),
+        // girder keeps no list of calls made: any count is accepted, and
+        // the old one is always 0.
+        "save_calls" if non_negative_small(value).is_some_and(|n| n <= 10_000) => small(0),
+        "save_calls" => return Err(Exception::badarg()),
+        _ => return Err(Exception::badarg_because(atoms::BADOPT)),
+    };
+    if !heap_limit_fits(&new) {
         return Err(Exception::badarg());
     }
-    let old = ctx.process.traps_exits();
-    if args[1] == Term::boolean(true) {
-        ctx.process.flags |= flags::TRAP_EXIT;
-    } else {
-        ctx.process.flags &= !flags::TRAP_EXIT;
+    if new != old {
+        ctx.process.extras_mut().tuning = new;
     }
-    Ok(Term::boolean(old))
+    Ok(previous)
 }
 
-/// `process_flag(priority, Level)`: `low`, `normal`, `high` or `max`;
-/// the level it had. girder's schedulers run every process at one
-/// priority, so the level changes no order of running; it is kept for
-/// `process_info/2`.
-fn set_priority(process: &mut Process, level: Term) -> BifResult {
-    let level = level
-        .as_atom()
-        .filter(|level| matches!(level.name(), "low" | "normal" | "high" | "max"))
-        .ok_or_else(Exception::badarg)?;
-    let old = priority_of(process)?;
-    let priority = (level.name() != "normal").then_some(level);
-    if priority.is_some() || process.extras.is_some() {
-        process.extras_mut().priority = priority;
-    }
-    Ok(old)
+/// An atom, made if new.
+fn intern(name: &str) -> Result<Term, Exception> {
+    Atom::intern(name).map(Term::atom).map_err(|_| Exception::system_limit())
 }
 
-/// A process's priority level, as `process_info(P, priority)` gives it.
-fn priority_of(process: &Process) -> BifResult {
-    match process.extras.as_ref().and_then(|extras| extras.priority) {
-        Some(level) => Ok(Term::atom(level)),
-        None => Ok(Term::atom(Atom::intern("normal").map_err(|_| Exception::system_limit())?)),
-    }
+/// `#{size => N, kill => Bool, error_logger => Bool}`, as `process_info`
+/// and `process_flag` give a heap limit.
+fn max_heap_size_map(heap: &mut crate::memory::heap::Heap, limit: MaxHeapSize) -> Result<Term, Exception> {
+    let pairs = vec![
+        (intern("size")?, small(limit.size)),
+        (intern("kill")?, Term::boolean(limit.kill)),
+        (intern("error_logger")?, Term::boolean(limit.error_logger)),
+    ];
+    Ok(crate::term::map::map_from_pairs(heap, pairs))
 }
 
 /// `erlang:send/2` and `erlang:'!'/2`.
@@ -770,16 +863,32 @@ fn info_item(
         }
         "trap_exit" => Term::boolean(process.traps_exits()),
         "error_handler" => Term::atom(Atom::intern("error_handler").map_err(|_| Exception::system_limit())?),
-        "priority" => priority_of(process)?,
+        "priority" => intern(process.tuning().priority.name())?,
         "group_leader" => group_leader_of(vm, process),
         "total_heap_size" => small(heap_words + process.heap.fragment_words()),
         "stack_size" => small(process.heap.stack_words()),
-        "min_heap_size" => small(crate::memory::heap::INITIAL_HEAP_WORDS),
-        "min_bin_vheap_size" => small(crate::memory::heap::MIN_VIRTUAL_HEAP_BYTES / 8),
-        "message_queue_data" => Term::atom(Atom::intern("on_heap").map_err(|_| Exception::system_limit())?),
+        "min_heap_size" => small(min_heap_size(process)),
+        "min_bin_vheap_size" => small(min_bin_vheap_size(process)),
+        "max_heap_size" => {
+            let limit = process.max_heap_size(vm.config.max_heap_words);
+            max_heap_size_map(&mut process.heap, limit)?
+        }
+        "fullsweep_after" => small(process.tuning().fullsweep_after.unwrap_or(DEFAULT_FULLSWEEP_AFTER)),
+        "message_queue_data" => intern(if process.tuning().off_heap_messages { "off_heap" } else { "on_heap" })?,
         "catchlevel" => small(process.catches as usize),
         "suspending" | "binary" => Term::NIL,
+        "current_location" | "current_stacktrace" if inbox.is_some() => {
+            // Another process, stopped where it stands: its frames with
+            // their locations, as an exception's stack trace has them.
+            let frames = stack_frames(vm, process);
+            match item.name() {
+                "current_location" => frames.first().copied().unwrap_or(Term::atom(atoms::UNDEFINED)),
+                _ => build::list_from_slice(&mut process.heap, &frames),
+            }
+        }
         "current_location" | "current_stacktrace" => {
+            // The caller itself: where it last stopped, not the call of
+            // this BIF, which the interpreter does not record.
             let module = vm.code.module(process.module_index);
             let location = match module.function_at(process.ip) {
                 Some((name, arity)) => build::tuple(
@@ -796,10 +905,13 @@ fn info_item(
         }
         "garbage_collection" => {
             let intern = |name: &str| Atom::intern(name).map(Term::atom).map_err(|_| Exception::system_limit());
+            let limit = process.max_heap_size(vm.config.max_heap_words);
+            let limit = max_heap_size_map(&mut process.heap, limit)?;
             let pairs = [
-                ("min_bin_vheap_size", small(crate::memory::heap::MIN_VIRTUAL_HEAP_BYTES / 8)),
-                ("min_heap_size", small(crate::memory::heap::INITIAL_HEAP_WORDS)),
-                ("fullsweep_after", small(65_535)),
+                ("max_heap_size", limit),
+                ("min_bin_vheap_size", small(min_bin_vheap_size(process))),
+                ("min_heap_size", small(min_heap_size(process))),
+                ("fullsweep_after", small(process.tuning().fullsweep_after.unwrap_or(DEFAULT_FULLSWEEP_AFTER))),
                 ("minor_gcs", small(0)),
             ];
             let mut list = Vec::with_capacity(pairs.len());
@@ -812,6 +924,52 @@ fn info_item(
         _ => return Err(Exception::badarg()),
     };
     Ok(value)
+}
+
+/// The frames of a process that is not running, on its heap, at most
+/// [`STACK_DEPTH`] of them: the function it stopped in, then its callers
+/// by the continuation pointer (unless the function saved it on the
+/// stack) and the return addresses on its stack.
+fn stack_frames(vm: &Vm, process: &mut Process) -> Vec<Term> {
+    use crate::process::DONE_CP;
+    let module = vm.code.module(process.module_index);
+    let mut frames = Vec::with_capacity(STACK_DEPTH);
+    frames.extend(module.frame(&mut process.heap, process.ip, None, Term::NIL));
+    let current = module.function_at(process.ip);
+    let mut return_addresses = Vec::new();
+    let saved_on_top = process.heap.stack_slice().iter().find(|word| word.is_cp()) == Some(&process.cp);
+    if process.cp != DONE_CP && !saved_on_top {
+        if let Some((module_index, instr)) = process.cp.cp_target() {
+            if module_index != module.index || module.function_at(instr) != current {
+                return_addresses.push((module_index, instr));
+            }
+        }
+    }
+    return_addresses
+        .extend(process.heap.stack_slice().iter().filter(|&&word| word != DONE_CP).filter_map(|word| word.cp_target()));
+    for (module_index, instr) in return_addresses {
+        if frames.len() >= STACK_DEPTH {
+            break;
+        }
+        let caller = vm.code.module(module_index);
+        frames.extend(caller.frame(&mut process.heap, instr.saturating_sub(1), None, Term::NIL));
+    }
+    frames
+}
+
+/// The frames `current_stacktrace` gives at most, as OTP's default
+/// `backtrace_depth`.
+const STACK_DEPTH: usize = 8;
+
+/// A process's smallest heap, in words: as `min_heap_size` set it, else
+/// girder's first heap, which is smaller than any of OTP's.
+fn min_heap_size(process: &Process) -> usize {
+    process.tuning().min_heap_size.unwrap_or(crate::memory::heap::INITIAL_HEAP_WORDS)
+}
+
+/// A process's smallest virtual binary heap, in words.
+fn min_bin_vheap_size(process: &Process) -> usize {
+    process.tuning().min_bin_vheap_size.unwrap_or(crate::memory::heap::MIN_VIRTUAL_HEAP_BYTES / 8)
 }
 
 fn small(value: usize) -> Term {

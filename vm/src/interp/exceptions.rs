@@ -105,21 +105,6 @@ fn error_info_location(process: &mut Process, info: Term) -> Term {
     build::cons(&mut process.heap, item, Term::NIL)
 }
 
-/// The location list of a frame, ending in `tail`: `[{file, F}, {line, N}
-/// | tail]` when the code has a line for it (without the file when the
-/// module names none), `tail` alone when it has none.
-fn location(process: &mut Process, module: &LoadedModule, instr: u32, tail: Term) -> Term {
-    let Some((file, line)) = module.module.line_at(instr) else { return tail };
-    let line = build::tuple(&mut process.heap, &[Term::atom(atoms::LINE), Term::small_unchecked(i64::from(line))]);
-    let mut location = build::cons(&mut process.heap, line, tail);
-    if let Some(file) = file {
-        let name = build::string(&mut process.heap, file);
-        let file = build::tuple(&mut process.heap, &[Term::atom(atoms::FILE), name]);
-        location = build::cons(&mut process.heap, file, location);
-    }
-    location
-}
-
 /// One frame `{Module, Function, ArityOrArgs, Location}` for instruction
 /// `instr`; `error_info`, when given, ends the location as `{error_info, Info}`.
 fn frame(
@@ -129,11 +114,8 @@ fn frame(
     args: Option<Term>,
     error_info: Option<Term>,
 ) -> Option<Term> {
-    let (name, arity): (Atom, u32) = module.function_at(instr)?;
-    let arity_or_args = args.unwrap_or(Term::small_unchecked(i64::from(arity)));
     let tail = error_info.map_or(Term::NIL, |info| error_info_location(process, info));
-    let location = location(process, module, instr, tail);
-    Some(build::tuple(&mut process.heap, &[Term::atom(module.name), Term::atom(name), arity_or_args, location]))
+    module.frame(&mut process.heap, instr, args, tail)
 }
 
 /// The stack trace at `fault_ip`: the failing function, then the callers

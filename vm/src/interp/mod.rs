@@ -167,8 +167,11 @@ impl Executor {
     /// Collects `process`'s heap at a safe point where x0..x(live-1) are live,
     /// leaving at least `need` free words.
     ///
-    /// Returns false when the heap grew past the VM's limit
-    /// (`Config::max_heap_words`): the process must then end.
+    /// Returns false when the heap grew past the process's limit (its
+    /// `max_heap_size`, else the VM's `Config::max_heap_words`) and the
+    /// limit kills: the process must then end. A process over its limit
+    /// is reported first when the limit says so (`error_logger`), at every
+    /// collection that leaves it over, as on erl.
     #[must_use]
     pub(crate) fn collect(&mut self, vm: &Vm, process: &mut Process, need: usize, live: usize) -> bool {
         let used = vm.x_regs_used().max(live);
@@ -180,8 +183,15 @@ impl Executor {
         for (slot, term) in process.mailbox.adopted_terms_mut().zip(adopted) {
             *slot = term;
         }
-        let limit = vm.config.max_heap_words;
-        limit == 0 || process.heap.block_words() <= limit
+        let limit = process.max_heap_size(vm.config.max_heap_words);
+        let total = process.heap.block_words() + process.heap.fragment_words();
+        if limit.size == 0 || total <= limit.size {
+            return true;
+        }
+        if limit.error_logger {
+            crate::report::heap_limit(vm, process, None, limit);
+        }
+        !limit.kill
     }
 
     /// Ends the time slice at a safe point, to resume at instruction `ip`
@@ -209,7 +219,6 @@ impl Executor {
         process.flags &= !GC_REQUESTED_ELSEWHERE;
         let collect = requested || process.heap.wants_collection() || !process.heap.stack_fits(live);
         if collect && !self.collect(vm, process, live, live) {
-            crate::report::heap_limit(vm, process, None);
             return RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false };
         }
         // x0 on top, as `run` takes them back.
@@ -791,11 +800,12 @@ impl Executor {
                 // A need no heap could meet (a corrupt or hostile `test_heap`
                 // or `allocate`) ends the process instead of the VM.
                 let need: usize = $need;
-                let limit = vm.config.max_heap_words;
-                let impossible = need > MAX_ONE_NEED_WORDS || (limit != 0 && need > limit);
-                if impossible || !self.collect(vm, process, need, $live) {
-                    let requested = impossible.then_some(need);
-                    crate::report::heap_limit(vm, process, requested);
+                let limit = process.max_heap_size(vm.config.max_heap_words);
+                if need > MAX_ONE_NEED_WORDS || (limit.size != 0 && limit.kill && need > limit.size) {
+                    crate::report::heap_limit(vm, process, Some(need), limit);
+                    leave!(RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false })
+                }
+                if !self.collect(vm, process, need, $live) {
                     leave!(RunOutcome::Exit { reason: Term::atom(atoms::KILLED), report: false })
                 }
             };

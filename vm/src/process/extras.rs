@@ -1,8 +1,9 @@
 //! What a process holds only once it uses it: its dictionary, its aliases,
 //! the options of its monitors that have some, a group leader other than
-//! the node's, and a priority other than `normal`. Most processes of a large system use none of these,
-//! so a [`Process`](super::Process) holds them behind one pointer that
-//! stays null until the first use (ARCHITECTURE.md, decision 7).
+//! the node's, and settings other than the defaults (priority, heap
+//! sizes). Most processes of a large system use none of these, so a
+//! [`Process`](super::Process) holds them behind one pointer that stays
+//! null until the first use (ARCHITECTURE.md, decision 7).
 //!
 //! ## Aliases
 //!
@@ -17,6 +18,7 @@
 
 use super::dictionary::Dictionary;
 use super::signal::Payload;
+use super::tuning::Tuning;
 use crate::term::Term;
 
 /// When an alias stops being active, besides `unalias/1`.
@@ -61,10 +63,9 @@ pub struct Extras {
     /// node is kept by distribution, `dist::io`; with neither, the leader
     /// is the node's standard output).
     pub group_leader: Option<Term>,
-    /// The priority `process_flag(priority, P)` set, when not `normal`.
-    /// girder's schedulers run every process at one priority: the flag is
-    /// kept for `process_flag/2` and `process_info/2` to give back.
-    pub priority: Option<crate::term::Atom>,
+    /// The settings of `spawn_opt` and `process_flag` (priority, heap
+    /// sizes and the like), when any differs from the default.
+    pub tuning: Tuning,
 }
 
 impl Extras {

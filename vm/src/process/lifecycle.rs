@@ -33,6 +33,9 @@ pub struct SpawnOptions {
     /// The group leader on another node of a process spawned for that node
     /// (see `dist::io`); otherwise the new process inherits its parent's.
     pub group_leader: Option<Term>,
+    /// The settings the new process starts with (`spawn_opt`'s priority,
+    /// heap sizes and the like), when any option gave one.
+    pub tuning: Option<super::tuning::Tuning>,
 }
 
 /// Why a spawn failed.
@@ -76,6 +79,9 @@ pub fn spawn(
                         parent.relations.add(Relation::Monitors(number, child.pid));
                         reference = Some(number);
                     }
+                }
+                if let Some(tuning) = options.tuning {
+                    child.extras_mut().tuning = tuning;
                 }
                 // Remote pids are held while a relation names them.
                 if let Some(requester) = options.remote_link {

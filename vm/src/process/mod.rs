@@ -17,6 +17,7 @@ pub mod send;
 pub mod signal;
 pub mod start;
 pub mod table;
+pub mod tuning;
 
 use crate::memory::heap::{Heap, INITIAL_HEAP_WORDS};
 use crate::process::extras::Extras;
@@ -178,6 +179,16 @@ impl Process {
             + self.mailbox.memory_bytes()
             + self.relations.memory_bytes()
             + self.extras.as_ref().map_or(0, |extras| extras.memory_bytes())
+    }
+
+    /// The process's settings of `spawn_opt` and `process_flag`.
+    pub fn tuning(&self) -> tuning::Tuning {
+        self.extras.as_ref().map(|extras| extras.tuning).unwrap_or_default()
+    }
+
+    /// The process's heap limit: its own, or the VM's (`max_heap_words`).
+    pub fn max_heap_size(&self, vm_limit: usize) -> tuning::MaxHeapSize {
+        self.tuning().max_heap_size.unwrap_or(tuning::MaxHeapSize::default_of(vm_limit))
     }
 
     /// The process's [`Extras`], made if it has none yet.
