@@ -877,30 +877,14 @@ fn info_item(
         "message_queue_data" => intern(if process.tuning().off_heap_messages { "off_heap" } else { "on_heap" })?,
         "catchlevel" => small(process.catches as usize),
         "suspending" | "binary" => Term::NIL,
-        "current_location" | "current_stacktrace" if inbox.is_some() => {
-            // Another process, stopped where it stands: its frames with
-            // their locations, as an exception's stack trace has them.
+        "current_location" | "current_stacktrace" => {
+            // Where the process stands (the caller itself: at its call of
+            // this BIF), with its callers, as an exception's stack trace
+            // has them.
             let frames = stack_frames(vm, process);
             match item.name() {
                 "current_location" => frames.first().copied().unwrap_or(Term::atom(atoms::UNDEFINED)),
                 _ => build::list_from_slice(&mut process.heap, &frames),
-            }
-        }
-        "current_location" | "current_stacktrace" => {
-            // The caller itself: where it last stopped, not the call of
-            // this BIF, which the interpreter does not record.
-            let module = vm.code.module(process.module_index);
-            let location = match module.function_at(process.ip) {
-                Some((name, arity)) => build::tuple(
-                    &mut process.heap,
-                    &[Term::atom(module.name), Term::atom(name), small(arity as usize), Term::NIL],
-                ),
-                None => Term::atom(atoms::UNDEFINED),
-            };
-            match item.name() {
-                "current_location" => location,
-                _ if location.is_atom() => Term::NIL,
-                _ => build::list_from_slice(&mut process.heap, &[location]),
             }
         }
         "garbage_collection" => {

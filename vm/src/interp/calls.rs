@@ -85,6 +85,10 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
 /// Calls a BIF with the arguments in x0.., as `call_ext` does.
 fn call_bif(x: &mut [Term], process: &mut Process, site: Site<'_>, index: u16, arity: u32) -> CallFlow {
     let Site { vm, inbox, module, return_ip, tail } = site;
+    // Where the process stands while the BIF runs, for a BIF that reads
+    // its caller's location (`process_info(self(), current_stacktrace)`).
+    process.module_index = module.index;
+    process.ip = return_ip.saturating_sub(1) as u32;
     let mut ctx = BifCtx::new(&mut *process, inbox, vm);
     let result = bif::call(index, &mut ctx, &x[..arity as usize]);
     let (extra, halt, retry, exit, trap) = (ctx.reductions, ctx.halt, ctx.retry, ctx.exit, ctx.trap);
