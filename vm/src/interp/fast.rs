@@ -180,6 +180,21 @@ pub(crate) enum Op {
     MakeFun { lambda: u32, dst: Reg, free: Srcs },
     /// `is_function2 Fail, Reg, Arity`.
     IsFunction2 { fail: u32, src: Reg, arity: Src },
+    /// `bif` of a BIF with no effect but its result, when it returns a
+    /// value; when it fails, the generic handler calls it again.
+    Bif { bif: u16, args: Srcs, dst: Reg },
+    /// `call_ext Arity, Import` of a BIF with no effect but its result,
+    /// when it returns a value; when it raises, the generic handler calls
+    /// it again and raises.
+    CallExtBif { arity: u16, bif: u16 },
+    /// `call_ext_last` of such a BIF: on to the return address.
+    CallExtLastBif { arity: u16, deallocate: u16, bif: u16 },
+    /// `call_ext_only` of such a BIF: on to the return address.
+    CallExtOnlyBif { arity: u16, bif: u16 },
+    /// `test_heap Need, Live` then `put_list`: building one cell.
+    TestHeapPutList { need: u32, head: Src, tail: Src, dst: Reg },
+    /// Two `move`s between registers in a row (shuffling arguments).
+    Move2 { from: Reg, to: Reg, from2: Reg, to2: Reg },
     /// `gc_bif` of a BIF with no effect but its result (arithmetic,
     /// `length/1`) when no collection is due and the BIF returns a value;
     /// when it raises, the generic handler calls it again and raises.
@@ -275,6 +290,12 @@ op_names!(
     CallFunLast,
     MakeFun,
     IsFunction2,
+    Bif,
+    CallExtBif,
+    CallExtLastBif,
+    CallExtOnlyBif,
+    TestHeapPutList,
+    Move2,
     GcBif,
 );
 
@@ -342,6 +363,26 @@ const PURE_GC_BIFS: &[u16] = &[
     bif_index("erlang", "length", 1),
 ];
 
+/// The BIFs a `bif`, or a `call_ext` of a BIF, may call from its op, for
+/// the same reason: their only effect is their result (and its
+/// reductions), and they never yield, exit, halt or hand the call on.
+const PURE_BIFS: &[u16] = &[
+    bif_index("erlang", "hd", 1),
+    bif_index("erlang", "tl", 1),
+    bif_index("erlang", "element", 2),
+    bif_index("erlang", "tuple_size", 1),
+    bif_index("erlang", "min", 2),
+    bif_index("erlang", "max", 2),
+    bif_index("erlang", "map_get", 2),
+    bif_index("erlang", "is_map_key", 2),
+    bif_index("erlang", "length", 1),
+    bif_index("erlang", "++", 2),
+    bif_index("erlang", "--", 2),
+    bif_index("lists", "reverse", 2),
+    bif_index("lists", "member", 2),
+    bif_index("lists", "keyfind", 3),
+];
+
 fn reg_of_dst(dst: Dst) -> Reg {
     match dst {
         Dst::X(n) => n as u16,
@@ -365,6 +406,8 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
         _ => None,
     };
     let entry = |function: u32| module.functions[function as usize].entry.0;
+    // An import naming a BIF is that BIF (see `calls::call_ext`).
+    let pure_bif = |import: u32| Some(bif_of_import[import as usize]).filter(|bif| PURE_BIFS.contains(bif));
     match *instr {
         Instr::Move(src, dst) => match (src.kind(), dst) {
             (SrcKind::X(s), Dst::X(d)) => Op::MoveXX(s as u16, d as u16),
@@ -420,11 +463,22 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
         Instr::SelectVal(src, fail, cases) => {
             reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::SelectVal { src, fail: fail.0, cases })
         }
-        Instr::CallExt(arity, import) => Op::CallExt { arity: arity as u16, import },
-        Instr::CallExtLast(arity, import, deallocate) => {
-            Op::CallExtLast { arity: arity as u16, deallocate: deallocate as u16, import }
-        }
-        Instr::CallExtOnly(arity, import) => Op::CallExtOnly { arity: arity as u16, import },
+        Instr::CallExt(arity, import) => match pure_bif(import) {
+            Some(bif) => Op::CallExtBif { arity: arity as u16, bif },
+            None => Op::CallExt { arity: arity as u16, import },
+        },
+        Instr::CallExtLast(arity, import, deallocate) => match pure_bif(import) {
+            Some(bif) => Op::CallExtLastBif { arity: arity as u16, deallocate: deallocate as u16, bif },
+            None => Op::CallExtLast { arity: arity as u16, deallocate: deallocate as u16, import },
+        },
+        Instr::CallExtOnly(arity, import) => match pure_bif(import) {
+            Some(bif) => Op::CallExtOnlyBif { arity: arity as u16, bif },
+            None => Op::CallExtOnly { arity: arity as u16, import },
+        },
+        Instr::Bif(_, import, args, dst) => match pure_bif(import) {
+            Some(bif) => Op::Bif { bif, args, dst: reg_of_dst(dst) },
+            None => Op::Generic,
+        },
         Instr::CallFun(arity) => Op::CallFun(arity as u16),
         Instr::CallFunLast(arity, deallocate) => Op::CallFunLast { arity: arity as u16, deallocate: deallocate as u16 },
         Instr::MakeFun(lambda, dst, free) => Op::MakeFun { lambda, dst: reg_of_dst(dst), free },
@@ -541,6 +595,28 @@ fusion_table! {
     Op::Deallocate(slots) | Op::Return => Op::DeallocateReturn(slots);
     Op::IsNonemptyList { fail, src } | Op::GetList { src: of, head, tail } if of == src
         => Op::IsNonemptyListGetList { fail, src, head, tail };
+    Op::TestHeap { need } | Op::PutList { head, tail, dst } => Op::TestHeapPutList { need, head, tail, dst };
+    first | second if register_move(first).is_some() && register_move(second).is_some()
+        => move2(first, second);
+}
+
+/// The registers of a `move` from a register to a register: from, to.
+const fn register_move(op: Op) -> Option<(Reg, Reg)> {
+    match op {
+        Op::MoveXX(from, to) => Some((from, to)),
+        Op::MoveXY(from, to) => Some((from, to | Y_BIT)),
+        Op::MoveYX(from, to) => Some((from | Y_BIT, to)),
+        Op::MoveYY(from, to) => Some((from | Y_BIT, to | Y_BIT)),
+        _ => None,
+    }
+}
+
+/// [`Op::Move2`] of two register moves.
+fn move2(first: Op, second: Op) -> Op {
+    match (register_move(first), register_move(second)) {
+        (Some((from, to)), Some((from2, to2))) => Op::Move2 { from, to, from2, to2 },
+        _ => unreachable!("the fusion row matched two register moves"),
+    }
 }
 
 /// The op array of a verified module whose literals are `literals` and
@@ -637,11 +713,46 @@ mod tests {
 
     #[test]
     fn generic_shapes_stay_generic() {
-        let code =
-            vec![Instr::IsLt(Label(0), Src::x(0), Src::x(1)), Instr::Bif(Fail::NONE, 0, Default::default(), Dst::X(0))];
-        let function = Function { name: 1, arity: 2, entry: Label(0), end: 2 };
-        let ops = specialize(&module_of(code, vec![function]), &[], &[]);
-        assert_eq!(&*ops, &[Op::Generic, Op::Generic, Op::End]);
+        let code = vec![
+            Instr::IsAtom(Label(0), Src::x(0)),
+            Instr::Bif(Fail::NONE, 0, Default::default(), Dst::X(0)),
+            Instr::CallExt(1, 1),
+        ];
+        let function = Function { name: 1, arity: 2, entry: Label(0), end: 3 };
+        // Import 0 is a BIF with effects (`erlang:put/2`), import 1 no BIF.
+        let ops = specialize(&module_of(code, vec![function]), &[], &[bif_index("erlang", "put", 2), u16::MAX]);
+        assert_eq!(&*ops, &[Op::Generic, Op::Generic, Op::CallExt { arity: 1, import: 1 }, Op::End]);
+    }
+
+    #[test]
+    fn list_code_gets_its_fast_ops_and_fusions() {
+        let code = vec![
+            Instr::IsNonemptyList(Label(0), Src::x(0)),
+            Instr::GetList(Src::x(0), Dst::X(1), Dst::Y(0)),
+            Instr::IsNonemptyList(Label(0), Src::x(2)),
+            Instr::GetList(Src::x(0), Dst::X(1), Dst::X(0)),
+            Instr::TestHeap(2, 2),
+            Instr::PutList(Src::x(1), Src::literal(0), Dst::X(0)),
+            Instr::Move(Src::y(1), Dst::X(0)),
+            Instr::Move(Src::x(3), Dst::Y(2)),
+            Instr::CallExtOnly(2, 0),
+        ];
+        let function = Function { name: 1, arity: 3, entry: Label(0), end: 9 };
+        let ops = specialize(&module_of(code, vec![function]), &[Term::NIL], &[bif_index("erlang", "--", 2)]);
+        let expected = [
+            Op::IsNonemptyListGetList { fail: 0, src: 0, head: 1, tail: Y_BIT },
+            Op::GetList { src: 0, head: 1, tail: Y_BIT },
+            // A test of another register than the one taken apart.
+            Op::IsNonemptyList { fail: 0, src: 2 },
+            Op::GetList { src: 0, head: 1, tail: 0 },
+            Op::TestHeapPutList { need: 2, head: Src::x(1), tail: Src::literal(0), dst: 0 },
+            Op::PutList { head: Src::x(1), tail: Src::literal(0), dst: 0 },
+            Op::Move2 { from: 1 | Y_BIT, to: 0, from2: 3, to2: 2 | Y_BIT },
+            Op::MoveXY(3, 2),
+            Op::CallExtOnlyBif { arity: 2, bif: bif_index("erlang", "--", 2) },
+            Op::End,
+        ];
+        assert_eq!(&*ops, &expected);
     }
 
     #[test]

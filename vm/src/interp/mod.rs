@@ -275,12 +275,36 @@ impl Executor {
         result.map_err(BifFailure::Raise)
     }
 
-    /// [`Op::GcBif`]: calls BIF `index`, one of those whose only effect is
-    /// their result, as `gc_bif` does; `None` when it raises (the generic
-    /// handler then calls it again, and raises).
+    /// [`Op::CallExtBif`] and its tail forms: calls BIF `index`, one of
+    /// those whose only effect is their result, with the arguments in x0..,
+    /// charging its work as `call_ext` does; `None` when it raises (the
+    /// generic handler then calls it again, and raises).
+    #[inline(never)]
+    fn pure_call_bif(
+        &mut self,
+        vm: &Vm,
+        inbox: &Inbox,
+        process: &mut Process,
+        index: u16,
+        arity: u16,
+        reductions: &mut i64,
+    ) -> Option<Term> {
+        let mut ctx = BifCtx::new(&mut *process, inbox, vm);
+        let value = bif::call(index, &mut ctx, &self.x[..usize::from(arity)]).ok()?;
+        debug_assert!(ctx.halt.is_none() && !ctx.retry && ctx.exit.is_none() && ctx.trap.is_none());
+        let extra = ctx.reductions;
+        // As `calls::call_bif` charges the process and `charged!` the slice.
+        process.reductions += u64::from(extra);
+        *reductions -= i64::from(extra);
+        Some(value)
+    }
+
+    /// [`Op::GcBif`] and [`Op::Bif`]: calls BIF `index`, one of those whose
+    /// only effect is their result, as `gc_bif` and `bif` do; `None` when
+    /// it raises (the generic handler then calls it again, and raises).
     #[inline(never)]
     #[allow(clippy::too_many_arguments)]
-    fn pure_gc_bif(
+    fn pure_bif(
         &mut self,
         vm: &Vm,
         inbox: &Inbox,
@@ -381,6 +405,21 @@ impl Executor {
                     } else {
                         process.heap.stack((reg & !Y_BIT) as usize)
                     }
+                }};
+            }
+            macro_rules! go_to {
+                // On at instruction `$ip` of the module with index
+                // `$module_index` (a return address's target), with no
+                // reduction charged, as a return is not.
+                ($module_index:expr, $ip:expr) => {{
+                    let (module_index, ip): (u32, u32) = ($module_index, $ip);
+                    if module_index != module.index {
+                        module = vm.code.module(module_index);
+                        ops = &module.ops;
+                        cp_base = Term::cp(module.index, 0).raw();
+                    }
+                    pc = ops.as_ptr().wrapping_add(ip as usize);
+                    continue 'dispatch;
                 }};
             }
             macro_rules! read_src {
@@ -645,11 +684,7 @@ impl Executor {
                             break 'op;
                         }
                         let Some((module_index, ip)) = cp.cp_target() else { break 'op };
-                        module = vm.code.module(module_index);
-                        ops = &module.ops;
-                        cp_base = Term::cp(module.index, 0).raw();
-                        pc = ops.as_ptr().wrapping_add(ip as usize);
-                        continue 'dispatch;
+                        go_to!(module_index, ip);
                     }
                     return_here!('op);
                 }
@@ -878,11 +913,59 @@ impl Executor {
                     }
                     next!()
                 }
+                Op::Bif { bif, args, dst } => {
+                    if let Some(value) = self.pure_bif(vm, inbox, process, module, bif, args, &mut reductions) {
+                        write_reg!(dst, value);
+                        next!()
+                    }
+                }
+                Op::CallExtBif { arity, bif } => {
+                    if let Some(value) = self.pure_call_bif(vm, inbox, process, bif, arity, &mut reductions) {
+                        self.x[0] = value;
+                        next!()
+                    }
+                }
+                Op::CallExtLastBif { arity, deallocate, bif } => 'op: {
+                    // The BIF's value goes to the return address under the
+                    // frame; the end of the process is the generic handler's.
+                    let cp = process.heap.stack(deallocate as usize);
+                    let Some((module_index, ip)) = cp.cp_target().filter(|_| cp != DONE_CP) else { break 'op };
+                    let Some(value) = self.pure_call_bif(vm, inbox, process, bif, arity, &mut reductions) else {
+                        break 'op;
+                    };
+                    self.x[0] = value;
+                    pop_frame(process, deallocate as usize);
+                    go_to!(module_index, ip);
+                }
+                Op::CallExtOnlyBif { arity, bif } => 'op: {
+                    let cp = process.cp;
+                    let Some((module_index, ip)) = cp.cp_target().filter(|_| cp != DONE_CP) else { break 'op };
+                    let Some(value) = self.pure_call_bif(vm, inbox, process, bif, arity, &mut reductions) else {
+                        break 'op;
+                    };
+                    self.x[0] = value;
+                    go_to!(module_index, ip);
+                }
+                Op::TestHeapPutList { need, head, tail, dst } => 'op: {
+                    if needs_collection(process, need as usize, gc_stress) {
+                        break 'op;
+                    }
+                    advance!();
+                    let (head, tail) = (read_src!(head), read_src!(tail));
+                    write_reg!(dst, crate::term::build::cons(&mut process.heap, head, tail));
+                    next!()
+                }
+                Op::Move2 { from, to, from2, to2 } => {
+                    write_reg!(to, read_reg!(from));
+                    advance!();
+                    write_reg!(to2, read_reg!(from2));
+                    next!()
+                }
                 Op::GcBif { bif, args, dst } => 'op: {
                     if needs_collection(process, 0, gc_stress) {
                         break 'op;
                     }
-                    let Some(value) = self.pure_gc_bif(vm, inbox, process, module, bif, args, &mut reductions) else {
+                    let Some(value) = self.pure_bif(vm, inbox, process, module, bif, args, &mut reductions) else {
                         break 'op;
                     };
                     write_reg!(dst, value);
