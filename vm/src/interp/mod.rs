@@ -684,7 +684,11 @@ impl Executor {
                             break 'op;
                         }
                         let Some((module_index, ip)) = cp.cp_target() else { break 'op };
-                        go_to!(module_index, ip);
+                        module = vm.code.module(module_index);
+                        ops = &module.ops;
+                        cp_base = Term::cp(module.index, 0).raw();
+                        pc = ops.as_ptr().wrapping_add(ip as usize);
+                        continue 'dispatch;
                     }
                     return_here!('op);
                 }
