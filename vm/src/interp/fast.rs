@@ -19,7 +19,9 @@
 //!
 //! A *superinstruction* does the work of its own instruction and of the one
 //! after it (`allocate` then `move`, a `gc_bif` then a `call`, `deallocate`
-//! then `return`, a test then `return`). The second instruction keeps its
+//! then `return`, a test then `return`, `is_nonempty_list` then
+//! `get_list`, `test_heap` then `put_list`, two moves). The second
+//! instruction keeps its
 //! own op, so a jump to it still lands on a whole instruction; and when the
 //! fast path of the first does not apply, its generic handler runs and
 //! execution goes on at the second as usual. A superinstruction never
