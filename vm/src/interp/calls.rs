@@ -266,21 +266,33 @@ pub(crate) fn call_fun(
     process: &mut Process,
     arity: u32,
 ) -> Result<(&'static LoadedModule, u32, u32), Exception> {
+    if let Some(target) = enter_local_fun(x, vm, arity) {
+        return Ok(target);
+    }
     let fun = x[arity as usize];
-    let Some(parts) = build::fun_parts(fun) else {
+    if build::fun_parts(fun).is_none() {
         let reason = build::tuple(&mut process.heap, &[Term::atom(atoms::BADFUN), fun]);
         return Err(Exception::error(reason));
-    };
+    }
+    Err(badarity(process, fun, &x[..arity as usize]))
+}
+
+/// [`call_fun`] when x(arity) is a local fun taking `arity` arguments: its
+/// free variables placed after them, and the module, the entry and the
+/// registers live there. `None`, having changed nothing, for anything else.
+#[inline(always)]
+pub(crate) fn enter_local_fun(x: &mut [Term], vm: &Vm, arity: u32) -> Option<(&'static LoadedModule, u32, u32)> {
+    let parts = build::fun_parts(x[arity as usize])?;
     let target = vm.code.module(parts.module_index);
     let entry = target.module.funs[parts.fun_index as usize];
     let function = target.module.functions[entry.function as usize];
     if function.arity - entry.num_free != arity {
-        return Err(badarity(process, fun, &x[..arity as usize]));
+        return None;
     }
     for (offset, &value) in parts.free.iter().enumerate() {
         x[arity as usize + offset] = value;
     }
-    Ok((target, function.entry.0, function.arity))
+    Some((target, function.entry.0, function.arity))
 }
 
 /// Whether `fun` is a fun taking `arity` arguments (`is_function2`).

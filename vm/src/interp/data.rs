@@ -96,7 +96,17 @@ pub(crate) fn get_map_elements(
 
 /// `make_fun`: a fun of fun-table entry `lambda` capturing the listed sources.
 pub(crate) fn make_fun(x: &[Term], process: &mut Process, module: &LoadedModule, lambda: u32, list: Srcs) -> Term {
-    let free: Vec<Term> = module.module.srcs(list).iter().map(|&source| read(x, process, module, source)).collect();
+    let sources = module.module.srcs(list);
+    // Most funs capture a few variables: those are gathered without an
+    // allocation.
+    let mut few = [Term::NIL; 8];
+    if let Some(free) = few.get_mut(..sources.len()) {
+        for (slot, &source) in free.iter_mut().zip(sources) {
+            *slot = read(x, process, module, source);
+        }
+        return build::fun(&mut process.heap, module.index, lambda, module.name, free);
+    }
+    let free: Vec<Term> = sources.iter().map(|&source| read(x, process, module, source)).collect();
     build::fun(&mut process.heap, module.index, lambda, module.name, &free)
 }
 

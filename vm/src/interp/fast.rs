@@ -19,7 +19,9 @@
 //!
 //! A *superinstruction* does the work of its own instruction and of the one
 //! after it (`allocate` then `move`, a `gc_bif` then a `call`, `deallocate`
-//! then `return`, a test then `return`). The second instruction keeps its
+//! then `return`, a test then `return`, `is_nonempty_list` then
+//! `get_list`, `test_heap` then `put_list`, two moves). The second
+//! instruction keeps its
 //! own op, so a jump to it still lands on a whole instruction; and when the
 //! fast path of the first does not apply, its generic handler runs and
 //! execution goes on at the second as usual. A superinstruction never
@@ -29,7 +31,7 @@
 //! after the other, rather than as a body of its own.
 
 use crate::term::Term;
-use girder_loader::{Dst, Instr, Module, Src, SrcKind};
+use girder_loader::{Cases, Dst, Instr, Module, Src, SrcKind, Srcs, Ys};
 
 /// A register in 16 bits: an x register, or a y register with [`Y_BIT`] set.
 pub(crate) type Reg = u16;
@@ -124,7 +126,85 @@ pub(crate) enum Op {
     BsGetIntegerX { ctx: u16, bits: u8, dst: Reg },
     /// `bs_test_unit` of a match context in an x register.
     BsTestUnitX { fail: u32, ctx: u16, unit: u16 },
+    /// `is_nonempty_list Fail, Reg`.
+    IsNonemptyList { fail: u32, src: Reg },
+    /// `is_nil Fail, Reg`.
+    IsNil { fail: u32, src: Reg },
+    /// `is_list Fail, Reg`.
+    IsList { fail: u32, src: Reg },
+    /// `is_integer Fail, Reg`.
+    IsInteger { fail: u32, src: Reg },
+    /// `get_list Reg, Head, Tail` of a cons cell (anything else: the
+    /// generic handler raises).
+    GetList { src: Reg, head: Reg, tail: Reg },
+    /// `is_nonempty_list Fail, Reg` then `get_list` of the same register:
+    /// the head of a clause that takes a list apart.
+    IsNonemptyListGetList { fail: u32, src: Reg, head: Reg, tail: Reg },
+    /// `get_hd Reg, Head` of a cons cell.
+    GetHd { src: Reg, dst: Reg },
+    /// `get_tl Reg, Tail` of a cons cell.
+    GetTl { src: Reg, dst: Reg },
+    /// `test_heap Need, Live` when no collection is due.
+    TestHeap { need: u32 },
+    /// `put_list Head, Tail, Dst`.
+    PutList { head: Src, tail: Src, dst: Reg },
+    /// `is_lt Fail, A, B` of other shapes than [`Op::IsLtXI`]: both small
+    /// integers on the fast path.
+    IsLt { fail: u32, a: Src, b: Src },
+    /// `is_ge Fail, A, B` of other shapes than [`Op::IsGeXI`].
+    IsGe { fail: u32, a: Src, b: Src },
+    /// `is_eq_exact Fail, A, B` of other shapes than [`Op::IsEqExactXC`].
+    IsEqExact { fail: u32, a: Src, b: Src },
+    /// `is_ne_exact Fail, A, B`.
+    IsNeExact { fail: u32, a: Src, b: Src },
+    /// `trim N, Remaining`.
+    Trim(u16),
+    /// `init_yregs Ys`.
+    InitYregs(Ys),
+    /// `swap A, B`.
+    Swap(Reg, Reg),
+    /// `select_val Reg, Fail, Cases` of an immediate (anything else: the
+    /// generic handler).
+    SelectVal { src: Reg, fail: u32, cases: Cases },
+    /// `call_ext Arity, Import` of an import already resolved to Erlang code.
+    CallExt { arity: u16, import: u32 },
+    /// `call_ext_last Arity, Import, Deallocate` of an import already
+    /// resolved to Erlang code.
+    CallExtLast { arity: u16, deallocate: u16, import: u32 },
+    /// `call_ext_only Arity, Import` of an import already resolved to
+    /// Erlang code.
+    CallExtOnly { arity: u16, import: u32 },
+    /// `call_fun Arity` of a local fun of that arity.
+    CallFun(u16),
+    /// `call_fun_last Arity, Deallocate` of a local fun of that arity.
+    CallFunLast { arity: u16, deallocate: u16 },
+    /// `make_fun Lambda, Dst, Free`.
+    MakeFun { lambda: u32, dst: Reg, free: Srcs },
+    /// `is_function2 Fail, Reg, Arity`.
+    IsFunction2 { fail: u32, src: Reg, arity: Src },
+    /// `bif` of a BIF with no effect but its result, when it returns a
+    /// value; when it fails, the generic handler calls it again.
+    Bif { bif: u16, args: Srcs, dst: Reg },
+    /// `call_ext Arity, Import` of a BIF with no effect but its result,
+    /// when it returns a value; when it raises, the generic handler calls
+    /// it again and raises.
+    CallExtBif { arity: u16, bif: u16 },
+    /// `call_ext_last` of such a BIF: on to the return address.
+    CallExtLastBif { arity: u16, deallocate: u16, bif: u16 },
+    /// `call_ext_only` of such a BIF: on to the return address.
+    CallExtOnlyBif { arity: u16, bif: u16 },
+    /// `test_heap Need, Live` then `put_list`: building one cell.
+    TestHeapPutList { need: u32, head: Src, tail: Src, dst: Reg },
+    /// Two `move`s between registers in a row (shuffling arguments).
+    Move2 { from: Reg, to: Reg, from2: Reg, to2: Reg },
+    /// `gc_bif` of a BIF with no effect but its result (arithmetic,
+    /// `length/1`) when no collection is due and the BIF returns a value;
+    /// when it raises, the generic handler calls it again and raises.
+    GcBif { bif: u16, args: Srcs, dst: Reg },
 }
+
+/// An op is two words, so that the array stays dense.
+const _: () = assert!(std::mem::size_of::<Op>() == 16);
 
 /// Names every op, in one list: [`Op::NAMES`] and [`Op::index`], for
 /// counting what ran (the `coverage` feature). The match in `index` is
@@ -187,6 +267,38 @@ op_names!(
     BsGetPositionX,
     BsGetIntegerX,
     BsTestUnitX,
+    IsNonemptyList,
+    IsNil,
+    IsList,
+    IsInteger,
+    GetList,
+    IsNonemptyListGetList,
+    GetHd,
+    GetTl,
+    TestHeap,
+    PutList,
+    IsLt,
+    IsGe,
+    IsEqExact,
+    IsNeExact,
+    Trim,
+    InitYregs,
+    Swap,
+    SelectVal,
+    CallExt,
+    CallExtLast,
+    CallExtOnly,
+    CallFun,
+    CallFunLast,
+    MakeFun,
+    IsFunction2,
+    Bif,
+    CallExtBif,
+    CallExtLastBif,
+    CallExtOnlyBif,
+    TestHeapPutList,
+    Move2,
+    GcBif,
 );
 
 /// Whether two strings are equal, in a constant expression.
@@ -229,6 +341,49 @@ pub(super) const ADD: u16 = bif_index("erlang", "+", 2);
 pub(super) const SUB: u16 = bif_index("erlang", "-", 2);
 /// The index of `erlang:'*'/2` in the BIF table.
 pub(super) const MUL: u16 = bif_index("erlang", "*", 2);
+/// The index of `erlang:'div'/2` in the BIF table.
+pub(super) const DIV: u16 = bif_index("erlang", "div", 2);
+/// The index of `erlang:'rem'/2` in the BIF table.
+pub(super) const REM: u16 = bif_index("erlang", "rem", 2);
+
+/// The BIFs a `gc_bif` may call from [`Op::GcBif`]: their only effect is
+/// their result (and its reductions), so that when one raises, the generic
+/// handler may call it again to raise.
+const PURE_GC_BIFS: &[u16] = &[
+    ADD,
+    SUB,
+    MUL,
+    DIV,
+    REM,
+    bif_index("erlang", "-", 1),
+    bif_index("erlang", "abs", 1),
+    bif_index("erlang", "band", 2),
+    bif_index("erlang", "bor", 2),
+    bif_index("erlang", "bxor", 2),
+    bif_index("erlang", "bsl", 2),
+    bif_index("erlang", "bsr", 2),
+    bif_index("erlang", "length", 1),
+];
+
+/// The BIFs a `bif`, or a `call_ext` of a BIF, may call from its op, for
+/// the same reason: their only effect is their result (and its
+/// reductions), and they never yield, exit, halt or hand the call on.
+const PURE_BIFS: &[u16] = &[
+    bif_index("erlang", "hd", 1),
+    bif_index("erlang", "tl", 1),
+    bif_index("erlang", "element", 2),
+    bif_index("erlang", "tuple_size", 1),
+    bif_index("erlang", "min", 2),
+    bif_index("erlang", "max", 2),
+    bif_index("erlang", "map_get", 2),
+    bif_index("erlang", "is_map_key", 2),
+    bif_index("erlang", "length", 1),
+    bif_index("erlang", "++", 2),
+    bif_index("erlang", "--", 2),
+    bif_index("lists", "reverse", 2),
+    bif_index("lists", "member", 2),
+    bif_index("lists", "keyfind", 3),
+];
 
 fn reg_of_dst(dst: Dst) -> Reg {
     match dst {
@@ -253,6 +408,8 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
         _ => None,
     };
     let entry = |function: u32| module.functions[function as usize].entry.0;
+    // An import naming a BIF is that BIF (see `calls::call_ext`).
+    let pure_bif = |import: u32| Some(bif_of_import[import as usize]).filter(|bif| PURE_BIFS.contains(bif));
     match *instr {
         Instr::Move(src, dst) => match (src.kind(), dst) {
             (SrcKind::X(s), Dst::X(d)) => Op::MoveXX(s as u16, d as u16),
@@ -265,18 +422,68 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
         Instr::Jump(label) => Op::Jump(label.0),
         Instr::IsLt(fail, a, b) => match (a.kind(), b.kind()) {
             (SrcKind::X(x), SrcKind::Int(value)) => Op::IsLtXI { fail: fail.0, x: x as u16, value },
-            _ => Op::Generic,
+            _ => Op::IsLt { fail: fail.0, a, b },
         },
         Instr::IsGe(fail, a, b) => match (a.kind(), b.kind()) {
             (SrcKind::X(x), SrcKind::Int(value)) => Op::IsGeXI { fail: fail.0, x: x as u16, value },
-            _ => Op::Generic,
+            _ => Op::IsGe { fail: fail.0, a, b },
         },
         Instr::IsEqExact(fail, a, b) => match (a.kind(), constant(b)) {
             (SrcKind::X(x), Some(value)) if value.is_immediate() => {
                 Op::IsEqExactXC { fail: fail.0, x: x as u16, value }
             }
-            _ => Op::Generic,
+            _ => Op::IsEqExact { fail: fail.0, a, b },
         },
+        Instr::IsNeExact(fail, a, b) => Op::IsNeExact { fail: fail.0, a, b },
+        Instr::IsNonemptyList(fail, src) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsNonemptyList { fail: fail.0, src })
+        }
+        Instr::IsNil(fail, src) => reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsNil { fail: fail.0, src }),
+        Instr::IsList(fail, src) => reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsList { fail: fail.0, src }),
+        Instr::IsInteger(fail, src) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsInteger { fail: fail.0, src })
+        }
+        Instr::IsFunction2(fail, src, arity) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsFunction2 { fail: fail.0, src, arity })
+        }
+        Instr::GetList(src, head, tail) => reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::GetList {
+            src,
+            head: reg_of_dst(head),
+            tail: reg_of_dst(tail),
+        }),
+        Instr::GetHd(src, dst) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::GetHd { src, dst: reg_of_dst(dst) })
+        }
+        Instr::GetTl(src, dst) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::GetTl { src, dst: reg_of_dst(dst) })
+        }
+        Instr::TestHeap(need, _live) => Op::TestHeap { need },
+        Instr::PutList(head, tail, dst) => Op::PutList { head, tail, dst: reg_of_dst(dst) },
+        Instr::Trim(n, _remaining) => Op::Trim(n as u16),
+        Instr::InitYregs(list) => Op::InitYregs(list),
+        Instr::Swap(a, b) => Op::Swap(reg_of_dst(a), reg_of_dst(b)),
+        Instr::SelectVal(src, fail, cases) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::SelectVal { src, fail: fail.0, cases })
+        }
+        Instr::CallExt(arity, import) => match pure_bif(import) {
+            Some(bif) => Op::CallExtBif { arity: arity as u16, bif },
+            None => Op::CallExt { arity: arity as u16, import },
+        },
+        Instr::CallExtLast(arity, import, deallocate) => match pure_bif(import) {
+            Some(bif) => Op::CallExtLastBif { arity: arity as u16, deallocate: deallocate as u16, bif },
+            None => Op::CallExtLast { arity: arity as u16, deallocate: deallocate as u16, import },
+        },
+        Instr::CallExtOnly(arity, import) => match pure_bif(import) {
+            Some(bif) => Op::CallExtOnlyBif { arity: arity as u16, bif },
+            None => Op::CallExtOnly { arity: arity as u16, import },
+        },
+        Instr::Bif(_, import, args, dst) => match pure_bif(import) {
+            Some(bif) => Op::Bif { bif, args, dst: reg_of_dst(dst) },
+            None => Op::Generic,
+        },
+        Instr::CallFun(arity) => Op::CallFun(arity as u16),
+        Instr::CallFunLast(arity, deallocate) => Op::CallFunLast { arity: arity as u16, deallocate: deallocate as u16 },
+        Instr::MakeFun(lambda, dst, free) => Op::MakeFun { lambda, dst: reg_of_dst(dst), free },
         Instr::GcBif(_, _, import, args, dst) => {
             let bif = bif_of_import[import as usize];
             match (bif, module.srcs(args)) {
@@ -299,6 +506,7 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
                         _ => Op::Generic,
                     }
                 }
+                _ if PURE_GC_BIFS.contains(&bif) => Op::GcBif { bif, args, dst: reg_of_dst(dst) },
                 _ => Op::Generic,
             }
         }
@@ -387,6 +595,30 @@ fusion_table! {
         => Op::AddRICall { a, value, dst, arity, entry };
     Op::AddYX { y, value, x } | Op::Call { arity, entry } => Op::AddRICall { a: y | Y_BIT, value, dst: x, arity, entry };
     Op::Deallocate(slots) | Op::Return => Op::DeallocateReturn(slots);
+    Op::IsNonemptyList { fail, src } | Op::GetList { src: of, head, tail } if of == src
+        => Op::IsNonemptyListGetList { fail, src, head, tail };
+    Op::TestHeap { need } | Op::PutList { head, tail, dst } => Op::TestHeapPutList { need, head, tail, dst };
+    first | second if register_move(first).is_some() && register_move(second).is_some()
+        => move2(first, second);
+}
+
+/// The registers of a `move` from a register to a register: from, to.
+const fn register_move(op: Op) -> Option<(Reg, Reg)> {
+    match op {
+        Op::MoveXX(from, to) => Some((from, to)),
+        Op::MoveXY(from, to) => Some((from, to | Y_BIT)),
+        Op::MoveYX(from, to) => Some((from | Y_BIT, to)),
+        Op::MoveYY(from, to) => Some((from | Y_BIT, to | Y_BIT)),
+        _ => None,
+    }
+}
+
+/// [`Op::Move2`] of two register moves.
+fn move2(first: Op, second: Op) -> Op {
+    match (register_move(first), register_move(second)) {
+        (Some((from, to)), Some((from2, to2))) => Op::Move2 { from, to, from2, to2 },
+        _ => unreachable!("the fusion row matched two register moves"),
+    }
 }
 
 /// The op array of a verified module whose literals are `literals` and
@@ -483,11 +715,46 @@ mod tests {
 
     #[test]
     fn generic_shapes_stay_generic() {
-        let code =
-            vec![Instr::IsLt(Label(0), Src::x(0), Src::x(1)), Instr::Bif(Fail::NONE, 0, Default::default(), Dst::X(0))];
-        let function = Function { name: 1, arity: 2, entry: Label(0), end: 2 };
-        let ops = specialize(&module_of(code, vec![function]), &[], &[]);
-        assert_eq!(&*ops, &[Op::Generic, Op::Generic, Op::End]);
+        let code = vec![
+            Instr::IsAtom(Label(0), Src::x(0)),
+            Instr::Bif(Fail::NONE, 0, Default::default(), Dst::X(0)),
+            Instr::CallExt(1, 1),
+        ];
+        let function = Function { name: 1, arity: 2, entry: Label(0), end: 3 };
+        // Import 0 is a BIF with effects (`erlang:put/2`), import 1 no BIF.
+        let ops = specialize(&module_of(code, vec![function]), &[], &[bif_index("erlang", "put", 2), u16::MAX]);
+        assert_eq!(&*ops, &[Op::Generic, Op::Generic, Op::CallExt { arity: 1, import: 1 }, Op::End]);
+    }
+
+    #[test]
+    fn list_code_gets_its_fast_ops_and_fusions() {
+        let code = vec![
+            Instr::IsNonemptyList(Label(0), Src::x(0)),
+            Instr::GetList(Src::x(0), Dst::X(1), Dst::Y(0)),
+            Instr::IsNonemptyList(Label(0), Src::x(2)),
+            Instr::GetList(Src::x(0), Dst::X(1), Dst::X(0)),
+            Instr::TestHeap(2, 2),
+            Instr::PutList(Src::x(1), Src::literal(0), Dst::X(0)),
+            Instr::Move(Src::y(1), Dst::X(0)),
+            Instr::Move(Src::x(3), Dst::Y(2)),
+            Instr::CallExtOnly(2, 0),
+        ];
+        let function = Function { name: 1, arity: 3, entry: Label(0), end: 9 };
+        let ops = specialize(&module_of(code, vec![function]), &[Term::NIL], &[bif_index("erlang", "--", 2)]);
+        let expected = [
+            Op::IsNonemptyListGetList { fail: 0, src: 0, head: 1, tail: Y_BIT },
+            Op::GetList { src: 0, head: 1, tail: Y_BIT },
+            // A test of another register than the one taken apart.
+            Op::IsNonemptyList { fail: 0, src: 2 },
+            Op::GetList { src: 0, head: 1, tail: 0 },
+            Op::TestHeapPutList { need: 2, head: Src::x(1), tail: Src::literal(0), dst: 0 },
+            Op::PutList { head: Src::x(1), tail: Src::literal(0), dst: 0 },
+            Op::Move2 { from: 1 | Y_BIT, to: 0, from2: 3, to2: 2 | Y_BIT },
+            Op::MoveXY(3, 2),
+            Op::CallExtOnlyBif { arity: 2, bif: bif_index("erlang", "--", 2) },
+            Op::End,
+        ];
+        assert_eq!(&*ops, &expected);
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub(crate) use fast::{specialize, Op};
 use fast::{Reg, Y_BIT};
 
 use crate::bif::{self, BifCtx};
-use crate::code::LoadedModule;
+use crate::code::{ImportTarget, LoadedModule};
 use crate::exception::Exception;
 use crate::memory::gc;
 use crate::process::flags;
@@ -284,6 +284,48 @@ impl Executor {
         result.map_err(BifFailure::Raise)
     }
 
+    /// [`Op::CallExtBif`] and its tail forms: calls BIF `index`, one of
+    /// those whose only effect is their result, with the arguments in x0..,
+    /// charging its work as `call_ext` does; `None` when it raises (the
+    /// generic handler then calls it again, and raises).
+    #[inline(never)]
+    fn pure_call_bif(
+        &mut self,
+        vm: &Vm,
+        inbox: &Inbox,
+        process: &mut Process,
+        index: u16,
+        arity: u16,
+        reductions: &mut i64,
+    ) -> Option<Term> {
+        let mut ctx = BifCtx::new(&mut *process, inbox, vm);
+        let value = bif::call(index, &mut ctx, &self.x[..usize::from(arity)]).ok()?;
+        debug_assert!(ctx.halt.is_none() && !ctx.retry && ctx.exit.is_none() && ctx.trap.is_none());
+        let extra = ctx.reductions;
+        // As `calls::call_bif` charges the process and `charged!` the slice.
+        process.reductions += u64::from(extra);
+        *reductions -= i64::from(extra);
+        Some(value)
+    }
+
+    /// [`Op::GcBif`] and [`Op::Bif`]: calls BIF `index`, one of those whose
+    /// only effect is their result, as `gc_bif` and `bif` do; `None` when
+    /// it raises (the generic handler then calls it again, and raises).
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    fn pure_bif(
+        &mut self,
+        vm: &Vm,
+        inbox: &Inbox,
+        process: &mut Process,
+        module: &LoadedModule,
+        index: u16,
+        args: Srcs,
+        reductions: &mut i64,
+    ) -> Option<Term> {
+        self.call_bif(vm, inbox, process, module, index, args, reductions).ok()
+    }
+
     /// Runs `process` until it yields, waits or ends.
     ///
     /// Never inlined into its caller, so the loop gets the machine
@@ -373,6 +415,27 @@ impl Executor {
                         process.heap.stack((reg & !Y_BIT) as usize)
                     }
                 }};
+            }
+            macro_rules! go_to {
+                // On at instruction `$ip` of the module with index
+                // `$module_index` (a return address's target), with no
+                // reduction charged, as a return is not.
+                ($module_index:expr, $ip:expr) => {{
+                    let (module_index, ip): (u32, u32) = ($module_index, $ip);
+                    if module_index != module.index {
+                        module = vm.code.module(module_index);
+                        ops = &module.ops;
+                        cp_base = Term::cp(module.index, 0).raw();
+                    }
+                    pc = ops.as_ptr().wrapping_add(ip as usize);
+                    continue 'dispatch;
+                }};
+            }
+            macro_rules! read_src {
+                // A source operand named by an op.
+                ($src:expr) => {
+                    read(&self.x[..], process, module, $src)
+                };
             }
             macro_rules! write_reg {
                 ($reg:expr, $value:expr) => {{
@@ -622,6 +685,20 @@ impl Executor {
                     return_here!(on);
                 }
                 Op::Return => 'op: {
+                    let cp = process.cp;
+                    if cp.raw() & CP_MODULE_MASK != cp_base {
+                        // A return to another module switches to it here;
+                        // the end of the process is the generic handler's.
+                        if cp == DONE_CP {
+                            break 'op;
+                        }
+                        let Some((module_index, ip)) = cp.cp_target() else { break 'op };
+                        module = vm.code.module(module_index);
+                        ops = &module.ops;
+                        cp_base = Term::cp(module.index, 0).raw();
+                        pc = ops.as_ptr().wrapping_add(ip as usize);
+                        continue 'dispatch;
+                    }
                     return_here!('op);
                 }
                 Op::LoopRecX { fail, x } => {
@@ -676,6 +753,236 @@ impl Executor {
                         }
                         next!()
                     }
+                }
+                Op::IsNonemptyList { fail, src } => {
+                    if !read_reg!(src).is_cons() {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::IsNil { fail, src } => {
+                    if !read_reg!(src).is_nil() {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::IsList { fail, src } => {
+                    if !read_reg!(src).is_list() {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::IsInteger { fail, src } => {
+                    if !read_reg!(src).is_integer() {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::GetList { src, head, tail } => {
+                    if let Some((h, t)) = read_reg!(src).as_cons() {
+                        write_reg!(head, h);
+                        write_reg!(tail, t);
+                        next!()
+                    }
+                }
+                Op::IsNonemptyListGetList { fail, src, head, tail } => {
+                    let Some((h, t)) = read_reg!(src).as_cons() else { jump!(fail) };
+                    advance!();
+                    write_reg!(head, h);
+                    write_reg!(tail, t);
+                    next!()
+                }
+                Op::GetHd { src, dst } => {
+                    if let Some((h, _)) = read_reg!(src).as_cons() {
+                        write_reg!(dst, h);
+                        next!()
+                    }
+                }
+                Op::GetTl { src, dst } => {
+                    if let Some((_, t)) = read_reg!(src).as_cons() {
+                        write_reg!(dst, t);
+                        next!()
+                    }
+                }
+                Op::TestHeap { need } => {
+                    if !needs_collection(process, need as usize, gc_stress) {
+                        next!()
+                    }
+                }
+                Op::PutList { head, tail, dst } => {
+                    let (head, tail) = (read_src!(head), read_src!(tail));
+                    write_reg!(dst, crate::term::build::cons(&mut process.heap, head, tail));
+                    next!()
+                }
+                Op::IsLt { fail, a, b } => 'op: {
+                    let (a, b) = (read_src!(a), read_src!(b));
+                    if !(a.is_small() && b.is_small()) {
+                        break 'op;
+                    }
+                    // Two small integers' words order as their values.
+                    if (a.raw() as i64) >= (b.raw() as i64) {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::IsGe { fail, a, b } => 'op: {
+                    let (a, b) = (read_src!(a), read_src!(b));
+                    if !(a.is_small() && b.is_small()) {
+                        break 'op;
+                    }
+                    if (a.raw() as i64) < (b.raw() as i64) {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::IsEqExact { fail, a, b } => {
+                    if !exact_eq(read_src!(a), read_src!(b)) {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::IsNeExact { fail, a, b } => {
+                    if exact_eq(read_src!(a), read_src!(b)) {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::Trim(dropped) => {
+                    process.heap.pop_n(dropped as usize);
+                    next!()
+                }
+                Op::InitYregs(list) => {
+                    for &y in module.module.ys(list) {
+                        process.heap.set_stack(y as usize, Term::NIL);
+                    }
+                    next!()
+                }
+                Op::Swap(a, b) => {
+                    let (value_a, value_b) = (read_reg!(a), read_reg!(b));
+                    write_reg!(a, value_b);
+                    write_reg!(b, value_a);
+                    next!()
+                }
+                Op::SelectVal { src, fail, cases } => 'op: {
+                    // An immediate is exactly equal only to the same word.
+                    let value = read_reg!(src);
+                    if !value.is_immediate() {
+                        break 'op;
+                    }
+                    let target = module
+                        .module
+                        .cases(cases)
+                        .iter()
+                        .find(|&&(case, _)| read_src!(case) == value)
+                        .map_or(fail, |&(_, label)| label.0);
+                    jump!(target)
+                }
+                Op::CallExt { arity, import } => 'op: {
+                    let Some(ImportTarget::Code { module_index, entry }) = module.resolved_import(import) else {
+                        break 'op;
+                    };
+                    process.cp = Term::from_raw(cp_base | (index!() as u64 + 1) << CP_SHIFT);
+                    enter!(vm.code.module(module_index), entry, arity)
+                }
+                Op::CallExtLast { arity, deallocate, import } => 'op: {
+                    let Some(ImportTarget::Code { module_index, entry }) = module.resolved_import(import) else {
+                        break 'op;
+                    };
+                    pop_frame(process, deallocate as usize);
+                    enter!(vm.code.module(module_index), entry, arity)
+                }
+                Op::CallExtOnly { arity, import } => 'op: {
+                    let Some(ImportTarget::Code { module_index, entry }) = module.resolved_import(import) else {
+                        break 'op;
+                    };
+                    enter!(vm.code.module(module_index), entry, arity)
+                }
+                Op::CallFun(arity) => 'op: {
+                    let Some((next_module, entry, live)) =
+                        calls::enter_local_fun(&mut self.x[..], vm, u32::from(arity))
+                    else {
+                        break 'op;
+                    };
+                    process.cp = Term::from_raw(cp_base | (index!() as u64 + 1) << CP_SHIFT);
+                    enter!(next_module, entry, live)
+                }
+                Op::CallFunLast { arity, deallocate } => 'op: {
+                    let Some((next_module, entry, live)) =
+                        calls::enter_local_fun(&mut self.x[..], vm, u32::from(arity))
+                    else {
+                        break 'op;
+                    };
+                    pop_frame(process, deallocate as usize);
+                    enter!(next_module, entry, live)
+                }
+                Op::MakeFun { lambda, dst, free } => {
+                    let fun = data::make_fun(&self.x[..], process, module, lambda, free);
+                    write_reg!(dst, fun);
+                    next!()
+                }
+                Op::IsFunction2 { fail, src, arity } => {
+                    if !calls::fun_has_arity(vm, read_reg!(src), read_src!(arity)) {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::Bif { bif, args, dst } => {
+                    if let Some(value) = self.pure_bif(vm, inbox, process, module, bif, args, &mut reductions) {
+                        write_reg!(dst, value);
+                        next!()
+                    }
+                }
+                Op::CallExtBif { arity, bif } => {
+                    if let Some(value) = self.pure_call_bif(vm, inbox, process, bif, arity, &mut reductions) {
+                        self.x[0] = value;
+                        next!()
+                    }
+                }
+                Op::CallExtLastBif { arity, deallocate, bif } => 'op: {
+                    // The BIF's value goes to the return address under the
+                    // frame; the end of the process is the generic handler's.
+                    let cp = process.heap.stack(deallocate as usize);
+                    let Some((module_index, ip)) = cp.cp_target().filter(|_| cp != DONE_CP) else { break 'op };
+                    let Some(value) = self.pure_call_bif(vm, inbox, process, bif, arity, &mut reductions) else {
+                        break 'op;
+                    };
+                    self.x[0] = value;
+                    pop_frame(process, deallocate as usize);
+                    go_to!(module_index, ip);
+                }
+                Op::CallExtOnlyBif { arity, bif } => 'op: {
+                    let cp = process.cp;
+                    let Some((module_index, ip)) = cp.cp_target().filter(|_| cp != DONE_CP) else { break 'op };
+                    let Some(value) = self.pure_call_bif(vm, inbox, process, bif, arity, &mut reductions) else {
+                        break 'op;
+                    };
+                    self.x[0] = value;
+                    go_to!(module_index, ip);
+                }
+                Op::TestHeapPutList { need, head, tail, dst } => 'op: {
+                    if needs_collection(process, need as usize, gc_stress) {
+                        break 'op;
+                    }
+                    advance!();
+                    let (head, tail) = (read_src!(head), read_src!(tail));
+                    write_reg!(dst, crate::term::build::cons(&mut process.heap, head, tail));
+                    next!()
+                }
+                Op::Move2 { from, to, from2, to2 } => {
+                    write_reg!(to, read_reg!(from));
+                    advance!();
+                    write_reg!(to2, read_reg!(from2));
+                    next!()
+                }
+                Op::GcBif { bif, args, dst } => 'op: {
+                    if needs_collection(process, 0, gc_stress) {
+                        break 'op;
+                    }
+                    let Some(value) = self.pure_bif(vm, inbox, process, module, bif, args, &mut reductions) else {
+                        break 'op;
+                    };
+                    write_reg!(dst, value);
+                    next!()
                 }
                 Op::Send => {
                     let (to, message) = (self.x[0], self.x[1]);
@@ -1704,7 +2011,7 @@ fn exact_eq(a: Term, b: Term) -> bool {
 /// operands are small and the result fits.
 #[inline(always)]
 fn fast_arith(index: u16, a: Term, b: Term) -> Option<Term> {
-    use fast::{ADD, MUL, SUB};
+    use fast::{ADD, DIV, MUL, REM, SUB};
     if !(a.is_small() && b.is_small()) {
         return None;
     }
@@ -1713,6 +2020,10 @@ fn fast_arith(index: u16, a: Term, b: Term) -> Option<Term> {
         ADD => Term::small(a + b),
         SUB => Term::small(a - b),
         MUL => Term::small(a.checked_mul(b)?),
+        // Both truncate toward zero, as Rust's do; a zero divisor is the
+        // BIF's to raise.
+        DIV => Term::small(a.checked_div(b)?),
+        REM => Term::small(a.checked_rem(b)?),
         _ => None,
     }
 }
