@@ -753,11 +753,7 @@ fn eunit_status(outcome: &EunitOutcome) -> String {
             words.push(format!("girder {note}"));
         }
     }
-    if words.is_empty() {
-        "ok".to_string()
-    } else {
-        words.join("; ")
-    }
+    status_text(&words)
 }
 
 /// The EUnit mode's table, its totals, and what EUnit reported of each
@@ -845,6 +841,15 @@ fn lost(erl: &Run, girder: &Run) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A status cell: `ok`, or what is wrong, `; ` between the parts.
+fn status_text(words: &[String]) -> String {
+    if words.is_empty() {
+        "ok".to_string()
+    } else {
+        words.join("; ")
+    }
+}
+
 fn status(outcome: &Outcome) -> String {
     if let Some(error) = &outcome.compile_error {
         return format!("does not compile: {error}");
@@ -871,11 +876,7 @@ fn status(outcome: &Outcome) -> String {
             }
         }
     }
-    if words.is_empty() {
-        "ok".to_string()
-    } else {
-        words.join("; ")
-    }
+    status_text(&words)
 }
 
 /// The table, its totals, and each test girder fails that erl passes.
