@@ -1,7 +1,7 @@
 %% EUnit tests of kv_server, run by OTP's own EUnit: `girder run
-%% examples/otp/kv_server_tests.erl` (from the repository's root, with
-%% `--pa` naming where kv_server.beam is, or beside kv_server.erl) runs
-%% eunit:test(kv_server, [verbose]), which finds this module by its name.
+%% examples/otp/kv_server_tests.erl` runs eunit:test(kv_server, [verbose])
+%% (kv_server.erl, beside this file, is compiled when first called), and
+%% EUnit finds this module by its name.
 %% One test fails on purpose, to show how EUnit reports a failure.
 -module(kv_server_tests).
 -include_lib("eunit/include/eunit.hrl").
