@@ -495,13 +495,6 @@ fn girder_eunit_run(girder: &Path, build: &Path, modules: &[String], timeout: Du
     Ok(eunit_run(run_limited(&mut command, timeout)?, timeout))
 }
 
-fn erl_eunit(build: &Path, modules: &[String], timeout: Duration) -> anyhow::Result<Option<Eunit>> {
-    let expression = format!("eunit:test([{}], []), halt().", modules.join(", "));
-    let mut command = Command::new("erl");
-    command.arg("-noshell").arg("-pa").arg(build).args(["-eval", &expression]);
-    Ok(parse_eunit_output(&run_limited(&mut command, timeout)?.stdout))
-}
-
 /// Whether girder can run the driver at all (with no modules to test);
 /// why not, when it cannot.
 fn girder_preflight(girder: &Path, driver: &Path, timeout: Duration) -> Result<(), String> {
@@ -541,7 +534,7 @@ fn run_exercise(
         }
     };
     let erl = erl_driver(driver, &build, &modules, timeout)?;
-    let eunit = erl_eunit(&build, &modules, timeout)?;
+    let eunit = erl_eunit_run(&build, &modules, timeout)?.summary;
     let girder = girder.map(|girder| girder_driver(girder, driver, &build, &modules, timeout)).transpose()?;
     Ok(Outcome { name, compile_error: None, erl, eunit, girder })
 }
