@@ -211,7 +211,13 @@ pub fn fun_info2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 }
 
 fn fun_item(ctx: &mut BifCtx<'_>, fun: Term, item: Atom) -> BifResult {
-    let value = if let Some((module, function, arity)) = build::export_fun_parts(fun) {
+    let value = fun_value(ctx, fun, item)?;
+    Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(item), value]))
+}
+
+/// The value of one item of [`fun_info2`].
+fn fun_value(ctx: &mut BifCtx<'_>, fun: Term, item: Atom) -> BifResult {
+    Ok(if let Some((module, function, arity)) = build::export_fun_parts(fun) {
         match item.name() {
             "module" => Term::atom(module),
             "name" => Term::atom(function),
@@ -243,8 +249,7 @@ fn fun_item(ctx: &mut BifCtx<'_>, fun: Term, item: Atom) -> BifResult {
             }
             _ => return Err(Exception::badarg()),
         }
-    };
-    Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(item), value]))
+    })
 }
 
 /// `erlang:fun_info_mfa/1`: `{Module, Name, Arity}` of a fun, as
@@ -252,8 +257,7 @@ fn fun_item(ctx: &mut BifCtx<'_>, fun: Term, item: Atom) -> BifResult {
 pub fn fun_info_mfa(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let mut parts = [Term::NIL; 3];
     for (slot, item) in parts.iter_mut().zip(["module", "name", "arity"]) {
-        let pair = fun_item(ctx, args[0], intern(item)?)?;
-        *slot = pair.as_tuple().map_or(Term::NIL, |pair| pair[1]);
+        *slot = fun_value(ctx, args[0], intern(item)?)?;
     }
     Ok(build::tuple(&mut ctx.process.heap, &parts))
 }
