@@ -177,15 +177,22 @@ fn bounded<T: Send + 'static>(what: String, body: impl FnOnce() -> T + Send + 's
 /// normally and prints `expected`.
 fn check_output(file: &'static str, source: &'static str, function: &'static str, expected: &str) {
     for setup in SETUPS {
-        let what = format!("{file} {function} {setup:?}");
-        let (ending, output) = bounded(what.clone(), move || {
-            let machine = Machine::new(file, source, setup, 4000);
-            let ending = machine.run(function);
-            (ending, machine.output())
-        });
-        assert_eq!(ending, Ending::Normal, "{what} ended badly; it printed:\n{output}");
+        let (what, output) = run_to_its_end(file, source, function, setup);
         assert_eq!(output, expected, "{what}");
     }
+}
+
+/// Runs `function/0` of a program in `setup`, checking that it ends
+/// normally; returns the run's name for messages, and what it printed.
+fn run_to_its_end(file: &'static str, source: &'static str, function: &'static str, setup: Setup) -> (String, String) {
+    let what = format!("{file} {function} {setup:?}");
+    let (ending, output) = bounded(what.clone(), move || {
+        let machine = Machine::new(file, source, setup, 4000);
+        let ending = machine.run(function);
+        (ending, machine.output())
+    });
+    assert_eq!(ending, Ending::Normal, "{what} ended badly; it printed:\n{output}");
+    (what, output)
 }
 
 // ---- 1. order and no loss ----
@@ -347,9 +354,23 @@ const ENDING: &str = include_str!("programs/ending.gasm");
 /// time slice's worth at a time, and between the slices another process
 /// runs, sees it is no longer alive, and has not yet had its own signal
 /// (the last one). Sent in one go, the signal would be there already.
+///
+/// Only one scheduler makes the order certain: the observer then runs
+/// exactly between the gate's slices. On two, the observer spins on the
+/// other scheduler and sees the gate end only if the operating system
+/// keeps that thread running while the gate sends; on a loaded machine it
+/// may not, and the gate finishes first. Both outputs are then correct
+/// Erlang, so two schedulers check that the run ends and loses nothing.
 #[test]
 fn an_ending_process_sends_its_exit_signals_between_other_processes_slices() {
-    check_output("ending.gasm", ENDING, "main", "gate_ending told\n");
+    for setup in SETUPS {
+        let (what, output) = run_to_its_end("ending.gasm", ENDING, "main", setup);
+        if setup.schedulers == 1 {
+            assert_eq!(output, "gate_ending told\n", "{what}");
+        } else {
+            assert!(output == "gate_ending told\n" || output == "told_at_once ok\n", "{what} printed {output:?}");
+        }
+    }
 }
 
 // ---- 5. the rules of exit signals, links, monitors and names ----
