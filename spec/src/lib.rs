@@ -436,7 +436,7 @@ impl BifInfo {
     pub fn error_info_module(&self) -> Option<&'static str> {
         match (self.module, self.name, self.arity) {
             ("erlang", ..) => Some("erl_erts_errors"),
-            ("maps", ..) | ("math", ..) | ("binary", ..) | ("unicode", ..) => Some("erl_stdlib_errors"),
+            ("maps", ..) | ("math", ..) | ("binary", ..) | ("unicode", ..) | ("ets", ..) => Some("erl_stdlib_errors"),
             ("atomics", ..) | ("persistent_term", ..) => Some("erl_erts_errors"),
             ("erts_internal", name, _) if name.starts_with("counters_") || name == "atomics_new" => {
                 Some("erl_erts_errors")
@@ -838,6 +838,52 @@ macro_rules! for_each_bif {
             345, erlang, "fun_info", 1, 1, Gc, Returns, modules::fun_info1, "`[{Item, Value}]` for every item `fun_info/2` knows, in erl's order.";
             346, erlang, "fun_info", 2, 1, Gc, Returns, modules::fun_info2, "`{Item, Value}` of a fun: `arity`, `env` (its free variables), `index`, `name`, `module`, `new_index`, `new_uniq`, `pid`, `type` (`local` or `external`), `uniq`; an external fun has `undefined` for the items of a local one's code. `badarg` for anything else.";
             347, erlang, "fun_info_mfa", 1, 1, Gc, Returns, modules::fun_info_mfa, "`{Module, Name, Arity}` of a fun: a local fun's name is the function the compiler made of it.";
+            // ---- ETS ----
+            348, ets, "new", 2, 1, Gc, Returns, ets::new, "A new table owned by the caller, of the options' type (`set`, `ordered_set`, `bag`, `duplicate_bag`), access (`public`, `protected`, `private`), key position, name and heir; its name when `named_table`, else a reference. A taken name: `badarg` (`already_exists`).";
+            349, ets, "delete", 1, 1, NoGc, Returns, ets::delete1, "Delete a table and free its objects; `true`.";
+            350, ets, "delete", 2, 1, NoGc, Returns, ets::delete2, "Delete the objects of a key; `true`.";
+            351, ets, "delete_object", 2, 1, NoGc, Returns, ets::delete_object, "Delete the objects `=:=` to an object; `true`.";
+            352, ets, "internal_delete_all", 2, 1, Gc, Returns, ets::internal_delete_all, "Delete every object (behind `delete_all_objects/1` and `select_delete/2`); how many there were.";
+            353, ets, "internal_select_delete", 2, 1, Gc, Returns, ets::internal_select_delete, "Delete the objects a match specification gives `true` for (behind `select_delete/2`); how many.";
+            354, ets, "insert", 2, 1, NoGc, Returns, ets::insert, "Insert an object or a list of them (atomically); `true`.";
+            355, ets, "insert_new", 2, 1, NoGc, Returns, ets::insert_new, "As `insert/2`, but nothing and `false` when some key is in the table.";
+            356, ets, "lookup", 2, 1, Gc, Returns, ets::lookup, "The objects of a key, copied to the caller.";
+            357, ets, "lookup_element", 3, 1, Gc, Returns, ets::lookup_element, "Element `Pos` of a key's object (a list, for a bag); no object: `badarg` (`badkey`).";
+            358, ets, "member", 2, 1, NoGc, Returns, ets::member, "Whether a key has objects.";
+            359, ets, "take", 2, 1, Gc, Returns, ets::take, "Delete the objects of a key, returning them.";
+            360, ets, "update_counter", 3, 1, Gc, Returns, ets::update_counter3, "Add to integer elements of a key's object atomically, with thresholds; the new value or values.";
+            361, ets, "update_counter", 4, 1, Gc, Returns, ets::update_counter4, "As `/3`, first inserting the default object (with the key in place) when the key has none.";
+            362, ets, "update_element", 3, 1, Gc, Returns, ets::update_element, "Replace elements of a key's object atomically; `false` when the key has none.";
+            363, ets, "first", 1, 1, Gc, Returns, ets::first, "The first key, or `'$end_of_table'`.";
+            364, ets, "last", 1, 1, Gc, Returns, ets::last, "The last key of an `ordered_set` (the first otherwise), or `'$end_of_table'`.";
+            365, ets, "next", 2, 1, Gc, Returns, ets::next, "The next key, or `'$end_of_table'`; a key a hashed table does not hold (and that was not deleted while it is fixed): `badarg`.";
+            366, ets, "prev", 2, 1, Gc, Returns, ets::prev, "The previous key of an `ordered_set` (the next otherwise), or `'$end_of_table'`.";
+            367, ets, "slot", 2, 1, Gc, Returns, ets::slot, "The objects of the `I`-th key of the table's order, or `'$end_of_table'`.";
+            368, ets, "safe_fixtable", 2, 1, NoGc, Returns, ets::safe_fixtable, "Fix (`true`) or release (`false`) a table for the caller: while fixed, a traversal visits each object once.";
+            369, ets, "info", 1, 1, Gc, Returns, ets::info1, "`[{Item, Value}]` of a table, as OTP lists them; `undefined` for no table.";
+            370, ets, "info", 2, 1, Gc, Returns, ets::info2, "One item of `info/1`, or `fixed`, `safe_fixed`, `safe_fixed_monotonic_time`; `undefined` for no table.";
+            371, ets, "rename", 2, 1, Gc, Returns, ets::rename, "Rename a table; the new name (or the reference of an unnamed table).";
+            372, ets, "whereis", 1, 1, Gc, Returns, ets::whereis, "The reference of a named table, or `undefined`.";
+            373, ets, "all", 0, 1, Gc, Returns, ets::all, "Every table, oldest first.";
+            374, ets, "give_away", 3, 1, Gc, Returns, ets::give_away, "Make a live local process the owner, sending it `{'ETS-TRANSFER', Table, FromPid, GiftData}`; only the owner, to another: else `badarg`.";
+            375, ets, "setopts", 2, 1, NoGc, Returns, ets::setopts, "Set or clear a table's heir (`{heir, Pid, Data}`, `{heir, none}`); only the owner.";
+            376, ets, "match", 1, 1, Gc, Returns, ets::continue_select, "The next chunk of `match/3`: `{Bindings, Continuation}` or `'$end_of_table'`.";
+            377, ets, "match", 2, 1, Gc, Returns, ets::match2, "For each object a pattern matches, the list of its variables' values in order.";
+            378, ets, "match", 3, 1, Gc, Returns, ets::match3, "As `match/2`, `Limit` at a time: `{Bindings, Continuation}` or `'$end_of_table'`.";
+            379, ets, "match_object", 1, 1, Gc, Returns, ets::continue_select, "The next chunk of `match_object/3`.";
+            380, ets, "match_object", 2, 1, Gc, Returns, ets::match_object2, "The objects a pattern matches.";
+            381, ets, "match_object", 3, 1, Gc, Returns, ets::match_object3, "As `match_object/2`, `Limit` at a time.";
+            382, ets, "select", 1, 1, Gc, Returns, ets::continue_select, "The next chunk of `select/3`.";
+            383, ets, "select", 2, 1, Gc, Returns, ets::select2, "The results of a match specification over the table's objects.";
+            384, ets, "select", 3, 1, Gc, Returns, ets::select3, "As `select/2`, `Limit` at a time: `{Results, Continuation}` or `'$end_of_table'`.";
+            385, ets, "select_reverse", 1, 1, Gc, Returns, ets::continue_select, "The next chunk of `select_reverse/3`.";
+            386, ets, "select_reverse", 2, 1, Gc, Returns, ets::select_reverse2, "As `select/2`, an `ordered_set` in reverse key order.";
+            387, ets, "select_reverse", 3, 1, Gc, Returns, ets::select_reverse3, "As `select_reverse/2`, `Limit` at a time.";
+            388, ets, "select_count", 2, 1, Gc, Returns, ets::select_count, "How many objects a match specification gives `true` for.";
+            389, ets, "select_replace", 2, 1, Gc, Returns, ets::select_replace, "Replace each object by a match specification's result, which must keep its key; how many.";
+            390, ets, "match_spec_compile", 1, 1, Gc, Returns, ets::match_spec_compile, "A compiled match specification (a reference); an invalid one: `badarg`.";
+            391, ets, "is_compiled_ms", 1, 1, NoGc, Returns, ets::is_compiled_ms, "Whether a term is a compiled match specification.";
+            392, ets, "match_spec_run_r", 3, 1, Gc, Returns, ets::match_spec_run_r, "The results of a compiled specification on each term of a list, reversed onto an accumulator (behind `match_spec_run/2`).";
         }
     };
 }

@@ -12,6 +12,7 @@ pub mod boot;
 pub mod code;
 pub mod coverage;
 pub mod dist;
+pub mod ets;
 pub mod exception;
 pub mod interp;
 pub mod memory;

@@ -73,6 +73,8 @@ pub struct Vm {
     pub idle: CachePadded<Idle>,
     /// The persistent terms (`persistent_term`).
     pub persistent_terms: crate::term::persistent::PersistentTable,
+    /// The ETS tables.
+    pub ets: crate::ets::Tables,
     /// The timers of `send_after`, `start_timer` and the `timer` module
     /// (see [`crate::timer`]).
     pub bif_timers: crate::timer::TimerService,
@@ -131,6 +133,7 @@ impl Vm {
             run_queue: Injector::new(),
             idle: CachePadded::default(),
             persistent_terms: Default::default(),
+            ets: Default::default(),
             bif_timers: crate::timer::TimerService::default(),
             run_queues: Mutex::new(Vec::new()),
             output_bytes: AtomicU64::new(0),

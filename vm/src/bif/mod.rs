@@ -17,6 +17,7 @@ mod counters;
 mod data;
 mod dictionary;
 mod dist;
+mod ets;
 mod exception;
 mod ext;
 mod hash;

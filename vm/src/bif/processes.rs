@@ -32,7 +32,7 @@ fn spawn_with(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions) -> BifR
 /// Whether the local process `pid` is alive: in the table and not ending
 /// (a process sending its exit signals stays in the table until it has
 /// sent them all).
-fn is_alive_pid(vm: &Vm, pid: Term) -> bool {
+pub(crate) fn is_alive_pid(vm: &Vm, pid: Term) -> bool {
     vm.processes.get(pid).is_some_and(|cell| cell.state() != State::Exited)
 }
 

@@ -181,18 +181,29 @@ pub fn copy_to_block(term: Term) -> (Term, Option<Fragment>) {
 /// term (`memory::area`). Returns the tuple, the block, and the counts the
 /// copied boxes hold.
 pub fn copy_pair_to_block(key: Term, value: Term) -> (Term, WordBlock, OffHeap) {
-    let (key_words, value_words) = (size_of(key), size_of(value));
-    let block = WordBlock::new(3 + key_words + value_words);
+    copy_tuple_to_block(&[key, value])
+}
+
+/// Deep-copies `elements` into a new block as one tuple, which starts the
+/// block, without building the tuple anywhere first: an ETS object
+/// updated in place (`ets:update_counter/3`) is made of the old object's
+/// elements and the new values. Returns the tuple, the block, and the
+/// counts the copied boxes hold.
+pub fn copy_tuple_to_block(elements: &[Term]) -> (Term, WordBlock, OffHeap) {
+    let sizes: Vec<usize> = elements.iter().map(|&element| size_of(element)).collect();
+    let arity = elements.len();
+    let block = WordBlock::new(1 + arity + sizes.iter().sum::<usize>());
     let mut off_heap = OffHeap::default();
     let start = block.start();
-    // SAFETY: the block has the tuple's three words, then exactly the
-    // words of each copy, and overlaps no source object.
+    // SAFETY: the block has the tuple's 1 + arity words, then exactly the
+    // words of each element's copy, and overlaps no source object.
     unsafe {
-        let key = copy_into(key, start.add(3), key_words, &mut off_heap);
-        let value = copy_into(value, start.add(3 + key_words), value_words, &mut off_heap);
-        start.write(Term::header(BoxKind::Tuple, 2));
-        start.add(1).write(key);
-        start.add(2).write(value);
+        start.write(Term::header(BoxKind::Tuple, arity));
+        let mut next = start.add(1 + arity);
+        for (index, (&element, &words)) in elements.iter().zip(&sizes).enumerate() {
+            start.add(1 + index).write(copy_into(element, next, words, &mut off_heap));
+            next = next.add(words);
+        }
     }
     (Term::boxed_ptr(start), block, off_heap)
 }

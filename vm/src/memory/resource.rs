@@ -42,6 +42,18 @@ pub enum Resource {
     Atomics(AtomicArray),
     /// The array of `counters:new/2` with `write_concurrency`.
     Counters(CounterArray),
+    /// An object of a room above this one, which only that room looks
+    /// inside: an ETS table (`ets::Table`), whose identifier is the magic
+    /// reference.
+    Native(Box<dyn Native>),
+}
+
+/// A native object whose type this room does not know, held by magic
+/// references like the arrays. Its bytes change as it is used, so the
+/// count of live bytes takes only the box that holds it.
+pub trait Native: std::any::Any + Send + Sync + std::fmt::Debug {
+    /// The object, for its room to downcast.
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 impl Resource {
@@ -51,6 +63,7 @@ impl Resource {
         let cells = match self {
             Resource::Atomics(array) => std::mem::size_of_val(&*array.cells),
             Resource::Counters(array) => std::mem::size_of_val(&*array.lines),
+            Resource::Native(_) => 0,
         };
         // The `Arc`'s two counts, then the object.
         2 * std::mem::size_of::<usize>() + std::mem::size_of::<Resource>() + cells
@@ -298,6 +311,7 @@ mod tests {
                                     array.cell(1).unwrap().fetch_add(1, Ordering::SeqCst);
                                 }
                                 Resource::Counters(array) => array.add(1, 1),
+                                Resource::Native(_) => unreachable!("only arrays here"),
                             }
                         }
                     })
@@ -309,6 +323,7 @@ mod tests {
             let total = match &*resource {
                 Resource::Atomics(array) => array.cell(1).unwrap().load(Ordering::SeqCst) as i64,
                 Resource::Counters(array) => array.get(1),
+                Resource::Native(_) => unreachable!("only arrays here"),
             };
             assert_eq!(total, 2_000_000);
         }

@@ -251,6 +251,9 @@ impl Scheduler {
                 if report {
                     crate::report::process_crash(vm, process.pid, reason);
                 }
+                // Its tables go to their heirs or away before any process
+                // learns of its end, as in OTP.
+                vm.ets.process_ended(vm, process.pid);
                 let before = process.reductions;
                 let ending = lifecycle::finish(vm, cell, &mut process, reason);
                 self.reductions += process.reductions.saturating_sub(before);

@@ -1,0 +1,78 @@
+//! One object of a table: a tuple copied out of the heap that inserted
+//! it, into a block of its own.
+
+use crate::memory::copy::{copy_to_block, copy_to_heap, copy_tuple_to_block};
+use crate::memory::heap::{Fragment, Heap};
+use crate::term::Term;
+
+/// A tuple stored in a table, outside every heap.
+///
+/// Its words live in a block it owns (or, for a tuple that is a literal,
+/// in the literal area, which is never freed), with the counts on the
+/// off-heap binaries and native objects its boxes refer to: a large
+/// binary in a table is shared with the heaps that hold it, not copied.
+/// An object is never written after it is made; an update makes a new
+/// object and drops the old one.
+pub struct Object {
+    /// The tuple: points into `fragment` or into the literal area.
+    tuple: Term,
+    /// The tuple's words and counts; `None` for a literal.
+    fragment: Option<Fragment>,
+}
+
+// SAFETY: an object's words are written only by `Object::new` and
+// `Object::from_elements`, before it is shared; afterwards they are only
+// read, and its counts are atomic. It is dropped by whoever holds the
+// table's write lock over it, when no reader can still see it.
+unsafe impl Sync for Object {}
+
+impl std::fmt::Debug for Object {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Object({:#x}, {} words)", self.tuple.raw(), self.words())
+    }
+}
+
+impl Object {
+    /// A copy of `tuple`, which must be a tuple.
+    pub fn new(tuple: Term) -> Object {
+        debug_assert!(tuple.as_tuple().is_some());
+        let (tuple, fragment) = copy_to_block(tuple);
+        Object { tuple, fragment }
+    }
+
+    /// A tuple of copies of `elements`.
+    pub fn from_elements(elements: &[Term]) -> Object {
+        let (tuple, block, off_heap) = copy_tuple_to_block(elements);
+        let off_heap = (!off_heap.is_empty()).then(|| Box::new(off_heap));
+        Object { tuple, fragment: Some(Fragment { block, off_heap }) }
+    }
+
+    /// The tuple, valid while the object is.
+    #[inline]
+    pub fn term(&self) -> Term {
+        self.tuple
+    }
+
+    /// The tuple's elements, valid while the object is.
+    #[inline]
+    pub fn elements<'a>(&self) -> &'a [Term] {
+        self.tuple.as_tuple().unwrap_or(&[])
+    }
+
+    /// The element at `keypos` (1-based), which every object of its table has.
+    #[inline]
+    pub fn key(&self, keypos: usize) -> Term {
+        self.elements()[keypos - 1]
+    }
+
+    /// A copy of the object on `heap`.
+    #[inline]
+    pub fn copy_to(&self, heap: &mut Heap) -> Term {
+        copy_to_heap(heap, self.tuple)
+    }
+
+    /// The words the object's block holds (0 for a literal).
+    pub fn words(&self) -> usize {
+        self.fragment.as_ref().map_or(0, |fragment| fragment.block.n_words())
+    }
+}
