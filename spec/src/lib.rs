@@ -884,6 +884,7 @@ macro_rules! for_each_bif {
             390, ets, "match_spec_compile", 1, 1, Gc, Returns, ets::match_spec_compile, "A compiled match specification (a reference); an invalid one: `badarg`.";
             391, ets, "is_compiled_ms", 1, 1, NoGc, Returns, ets::is_compiled_ms, "Whether a term is a compiled match specification.";
             392, ets, "match_spec_run_r", 3, 1, Gc, Returns, ets::match_spec_run_r, "The results of a compiled specification on each term of a list, reversed onto an accumulator (behind `match_spec_run/2`).";
+            393, erlang, "match_spec_test", 3, 1, Gc, Returns, ets::match_spec_test, "Run a match specification of type `table` on one term (behind `ets:test_ms/2`): `{ok, Result, [], []}`, or `{error, [{error, Message}]}` for an invalid one.";
         }
     };
 }

@@ -649,7 +649,8 @@ impl Tables {
         let Some(table) = native_table(resource) else { return false };
         let mut names = self.names.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         if table.named {
-            if names.get(&name).is_some_and(|named| !Arc::ptr_eq(named, resource)) {
+            // Its own name too, as in OTP.
+            if names.contains_key(&name) {
                 return false;
             }
             names.remove(&table.name());

@@ -374,27 +374,19 @@ fn update_counter_with(ctx: &mut BifCtx<'_>, args: &[Term], default: Option<Term
         }
         let key = args[1];
         let (ops, many) = counter_ops(args[2], table.keypos)?;
-        if let Some(default) = default {
-            if !ets::is_object(default, table.keypos) {
-                return Err(Exception::badarg());
-            }
-            let mut elements = default.as_tuple().map(<[Term]>::to_vec).unwrap_or_default();
-            elements[table.keypos - 1] = key;
-            let object = build::tuple(&mut ctx.process.heap, &elements);
-            table.insert(&[object], true);
+        if default.is_some_and(|default| !ets::is_object(default, table.keypos)) {
+            return Err(Exception::badarg());
         }
-        let updated = table.update(key, |old| {
-            let mut elements = old.elements().to_vec();
+        // The new elements and the values of the ops, or the error.
+        let apply = |ctx: &mut BifCtx<'_>, old: &[Term]| -> Result<(Vec<Term>, Vec<Term>), Exception> {
+            let mut elements = old.to_vec();
             let mut results = Vec::with_capacity(ops.len());
             for op in &ops {
-                let Some(&current) = elements.get(op.position - 1) else { return (None, Err(Exception::badarg())) };
+                let current = *elements.get(op.position - 1).ok_or_else(Exception::badarg)?;
                 if !current.is_integer() {
-                    return (None, Err(Exception::badarg()));
+                    return Err(Exception::badarg());
                 }
-                let mut value = match crate::bif::arith::add(ctx, &[current, op.increment]) {
-                    Ok(value) => value,
-                    Err(error) => return (None, Err(error)),
-                };
+                let mut value = crate::bif::arith::add(ctx, &[current, op.increment])?;
                 if let Some((threshold, set)) = op.threshold {
                     let up = compare(op.increment, Term::small_unchecked(0)) != Ordering::Less;
                     let beyond = compare(value, threshold);
@@ -405,9 +397,27 @@ fn update_counter_with(ctx: &mut BifCtx<'_>, args: &[Term], default: Option<Term
                 elements[op.position - 1] = value;
                 results.push(value);
             }
-            (Some(Object::from_elements(&elements)), Ok(results))
-        });
-        let results = updated.ok_or_else(|| Exception::badarg_because(atoms::BADKEY))??;
+            Ok((elements, results))
+        };
+        let results = loop {
+            let updated = table.update(key, |old| match apply(ctx, old.elements()) {
+                Ok((elements, results)) => (Some(Object::from_elements(&elements)), Ok(results)),
+                Err(error) => (None, Err(error)),
+            });
+            if let Some(results) = updated {
+                break results?;
+            }
+            // No object: the default, with the key in place, updated and
+            // inserted only if the update succeeds and the key is still free.
+            let Some(default) = default else { return Err(Exception::badarg_because(atoms::BADKEY)) };
+            let mut elements = default.as_tuple().map(<[Term]>::to_vec).unwrap_or_default();
+            elements[table.keypos - 1] = key;
+            let (elements, results) = apply(ctx, &elements)?;
+            let object = build::tuple(&mut ctx.process.heap, &elements);
+            if table.insert(&[object], true) {
+                break results;
+            }
+        };
         Ok(if many { build::list_from_slice(&mut ctx.process.heap, &results) } else { results[0] })
     })
 }
@@ -855,7 +865,7 @@ pub fn internal_select_delete(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult 
 pub fn select_replace(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let spec = spec_of(args[1])?;
     with(ctx, args[0], Need::Write, |ctx, table| {
-        if !table.kind.is_set() && table.kind != Kind::Bag && table.kind != Kind::DuplicateBag {
+        if !table.kind.is_set() {
             return Err(Exception::badarg());
         }
         let mut count = 0i64;
@@ -948,3 +958,27 @@ static ALREADY_EXISTS: std::sync::LazyLock<Atom> =
 /// The tag of girder's continuations of `select/3` and its kind.
 static CONTINUATION: std::sync::LazyLock<Atom> =
     std::sync::LazyLock::new(|| Atom::intern("$ets_select_continuation").unwrap_or(atoms::UNDEFINED));
+
+/// `erlang:match_spec_test/3` (behind `ets:test_ms/2`): runs a
+/// specification of type `table` on one term, `{ok, Result, [], []}`
+/// (`false` when no clause matches), or `{error, [{error, Message}]}` for
+/// an invalid one. Specifications of type `trace` are not run.
+pub fn match_spec_test(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (term, spec, kind) = (args[0], args[1], args[2]);
+    let heap_error = |ctx: &mut BifCtx<'_>, text: &str| {
+        let heap = &mut ctx.process.heap;
+        let message = build::string(heap, text);
+        let error = build::tuple(heap, &[Term::atom(atoms::ERROR), message]);
+        let errors = build::list_from_slice(heap, &[error]);
+        Ok(build::tuple(heap, &[Term::atom(atoms::ERROR), errors]))
+    };
+    match kind.as_atom().map(Atom::name) {
+        Some("table") => {}
+        Some("trace") => return heap_error(ctx, "Match specifications for tracing are not supported."),
+        _ => return Err(Exception::badarg()),
+    }
+    let Ok(spec) = MatchSpec::compile(spec) else { return heap_error(ctx, "Invalid match specification.") };
+    let result = spec.run(ctx, term).unwrap_or(Term::atom(atoms::FALSE));
+    let heap = &mut ctx.process.heap;
+    Ok(build::tuple(heap, &[Term::atom(atoms::OK), result, Term::NIL, Term::NIL]))
+}
