@@ -25,8 +25,13 @@ use std::sync::Arc;
 const THREADS: i64 = 4;
 const KEYS: i64 = 5_000;
 
-fn table(kind: &str) -> Arc<Table> {
-    let options = Options { kind: girder_vm::ets::Kind::from_name(kind).unwrap(), ..Options::default() };
+/// A table of `kind`, in stripes (`write_concurrency`) or not.
+fn table(kind: &str, write_concurrency: &str) -> Arc<Table> {
+    let options = Options {
+        kind: girder_vm::ets::Kind::from_name(kind).unwrap(),
+        write_concurrency: Atom::intern(write_concurrency).unwrap(),
+        ..Options::default()
+    };
     let name = Atom::intern("stress").unwrap();
     Arc::new(Table::new(1, name, Term::pid(1), &options, None))
 }
@@ -154,12 +159,14 @@ fn fixed_traversal(table: &Arc<Table>) {
 fn tables_shared_by_threads_lose_nothing_and_free_everything() {
     let (bytes_before, count_before) = off_heap::live();
     for kind in ["set", "ordered_set", "bag", "duplicate_bag"] {
-        let shared = table(kind);
-        hammer(&shared);
-        shared.clear();
-        assert_eq!(shared.size(), 0);
-        let fixed = table(kind);
-        fixed_traversal(&fixed);
+        for write_concurrency in ["false", "true"] {
+            let shared = table(kind, write_concurrency);
+            hammer(&shared);
+            shared.clear();
+            assert_eq!(shared.size(), 0);
+            let fixed = table(kind, write_concurrency);
+            fixed_traversal(&fixed);
+        }
     }
     let (bytes_after, count_after) = off_heap::live();
     assert_eq!((bytes_after, count_after), (bytes_before, count_before), "every off-heap binary freed once");

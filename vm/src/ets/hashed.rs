@@ -36,8 +36,10 @@ use crossbeam_utils::CachePadded;
 use hashbrown::HashTable;
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-/// How many stripes a table has: a power of two.
-const STRIPES: usize = 64;
+/// How many stripes a table with `write_concurrency` has: a power of two.
+/// Without it a table has one, as OTP's has one lock: a process's small
+/// private table then costs a few hundred bytes, not kilobytes.
+pub const CONCURRENT_STRIPES: usize = 64;
 
 /// What a table keeps of several objects with one key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,20 +189,22 @@ impl Stripe {
 
 /// The hashed storage of one table.
 pub struct Hashed {
+    /// A power of two of them.
     stripes: Box<[CachePadded<RwLock<Stripe>>]>,
     duplicates: Duplicates,
     keypos: usize,
 }
 
 impl Hashed {
-    /// Empty storage.
-    pub fn new(duplicates: Duplicates, keypos: usize) -> Hashed {
-        let stripes = (0..STRIPES).map(|_| CachePadded::new(RwLock::new(Stripe::default()))).collect();
+    /// Empty storage in `stripes` stripes (a power of two).
+    pub fn new(duplicates: Duplicates, keypos: usize, stripes: usize) -> Hashed {
+        debug_assert!(stripes.is_power_of_two());
+        let stripes = (0..stripes).map(|_| CachePadded::new(RwLock::new(Stripe::default()))).collect();
         Hashed { stripes, duplicates, keypos }
     }
 
-    fn stripe_of(hash: u64) -> usize {
-        (hash >> 32) as usize & (STRIPES - 1)
+    fn stripe_of(&self, hash: u64) -> usize {
+        (hash >> 32) as usize & (self.stripes.len() - 1)
     }
 
     fn read(&self, stripe: usize) -> RwLockReadGuard<'_, Stripe> {
@@ -215,7 +219,7 @@ impl Hashed {
     /// under the key's stripe's read lock.
     pub fn lookup<R>(&self, key: Term, read: impl FnOnce(&[Object]) -> R) -> R {
         let hash = super::key_hash(key);
-        let stripe = self.read(Self::stripe_of(hash));
+        let stripe = self.read(self.stripe_of(hash));
         match stripe.find(hash, key, self.keypos).and_then(|place| stripe.entry(place)) {
             Some(entry) => read(&entry.live),
             None => read(&[]),
@@ -228,14 +232,14 @@ impl Hashed {
     pub fn insert(&self, objects: Vec<Object>, only_new: bool, fixed: bool, counts: &Counts) -> bool {
         let keyed: Vec<(u64, Object)> =
             objects.into_iter().map(|object| (super::key_hash(object.key(self.keypos)), object)).collect();
-        let mut stripes: Vec<usize> = keyed.iter().map(|&(hash, _)| Self::stripe_of(hash)).collect();
+        let mut stripes: Vec<usize> = keyed.iter().map(|&(hash, _)| self.stripe_of(hash)).collect();
         stripes.sort_unstable();
         stripes.dedup();
         // In index order, so that two inserts never wait for each other's locks.
         let mut guards: Vec<(usize, RwLockWriteGuard<'_, Stripe>)> =
             stripes.into_iter().map(|stripe| (stripe, self.write(stripe))).collect();
         let guard_of = |hash: u64| -> usize {
-            let stripe = Self::stripe_of(hash);
+            let stripe = self.stripe_of(hash);
             guards.iter().position(|&(index, _)| index == stripe).unwrap_or(0)
         };
         let slots: Vec<usize> = keyed.iter().map(|&(hash, _)| guard_of(hash)).collect();
@@ -295,7 +299,7 @@ impl Hashed {
     /// `take` reads them first).
     pub fn delete_key<R>(&self, key: Term, fixed: bool, counts: &Counts, take: impl FnOnce(&[Object]) -> R) -> R {
         let hash = super::key_hash(key);
-        let mut stripe = self.write(Self::stripe_of(hash));
+        let mut stripe = self.write(self.stripe_of(hash));
         let Some(place) = stripe.find(hash, key, self.keypos) else { return take(&[]) };
         let taken = take(stripe.entry(place).map_or(&[][..], |entry| &entry.live[..]));
         stripe.remove(place, fixed, counts);
@@ -306,7 +310,7 @@ impl Hashed {
     pub fn delete_object(&self, tuple: Term, fixed: bool, counts: &Counts) {
         let key = tuple.as_tuple().map_or(Term::NIL, |elements| elements[self.keypos - 1]);
         let hash = super::key_hash(key);
-        let mut stripe = self.write(Self::stripe_of(hash));
+        let mut stripe = self.write(self.stripe_of(hash));
         let Some(place) = stripe.find(hash, key, self.keypos) else { return };
         let Some(entry) = stripe.entry_mut(place) else { return };
         let (gone, kept): (Vec<Object>, Vec<Object>) =
@@ -331,7 +335,7 @@ impl Hashed {
         update: impl FnOnce(&Object) -> (Option<Object>, R),
     ) -> Option<R> {
         let hash = super::key_hash(key);
-        let mut stripe = self.write(Self::stripe_of(hash));
+        let mut stripe = self.write(self.stripe_of(hash));
         let place = stripe.find(hash, key, self.keypos)?;
         let entry = stripe.entry_mut(place)?;
         let old = entry.live.first()?;
@@ -350,7 +354,7 @@ impl Hashed {
 
     /// The key of the first object in the table's order, as `read` takes it.
     pub fn first<R>(&self, read: impl FnOnce(Option<Term>) -> R) -> R {
-        for index in 0..STRIPES {
+        for index in 0..self.stripes.len() {
             let stripe = self.read(index);
             if let Some(entry) = stripe.live_from(Place::Bucket(0)) {
                 return read(Some(entry.key(self.keypos)));
@@ -363,7 +367,7 @@ impl Hashed {
     /// when `key` is not in the table (nor deleted while it is fixed).
     pub fn next<R>(&self, key: Term, read: impl FnOnce(Option<Term>) -> R) -> Option<R> {
         let hash = super::key_hash(key);
-        let first = Self::stripe_of(hash);
+        let first = self.stripe_of(hash);
         {
             let stripe = self.read(first);
             let place = stripe.find(hash, key, self.keypos)?;
@@ -371,7 +375,7 @@ impl Hashed {
                 return Some(read(Some(entry.key(self.keypos))));
             }
         }
-        for index in first + 1..STRIPES {
+        for index in first + 1..self.stripes.len() {
             let stripe = self.read(index);
             if let Some(entry) = stripe.live_from(Place::Bucket(0)) {
                 return Some(read(Some(entry.key(self.keypos))));
@@ -383,7 +387,7 @@ impl Hashed {
     /// Runs `visit` over every live object, a stripe at a time under its
     /// read lock, until it answers `false`.
     pub fn for_each(&self, mut visit: impl FnMut(&Object) -> bool) {
-        for index in 0..STRIPES {
+        for index in 0..self.stripes.len() {
             let stripe = self.read(index);
             let entries = (0..stripe.entries.num_buckets()).filter_map(|bucket| stripe.entries.get_bucket(bucket));
             for entry in entries.chain(stripe.overflow.iter()) {
@@ -400,7 +404,7 @@ impl Hashed {
     /// write lock: `Keep`, `Delete` or `Replace` it (a replacement has the
     /// same key).
     pub fn change_each(&self, fixed: bool, counts: &Counts, mut change: impl FnMut(&Object) -> super::Change) {
-        for index in 0..STRIPES {
+        for index in 0..self.stripes.len() {
             let mut stripe = self.write(index);
             let mut emptied = false;
             let mut dead_added = false;
@@ -455,7 +459,7 @@ impl Hashed {
     /// not: each stripe, under its write lock, while `unfixed` holds (a
     /// fixation made meanwhile leaves the rest for its own end).
     pub fn sweep(&self, unfixed: impl Fn() -> bool) {
-        for index in 0..STRIPES {
+        for index in 0..self.stripes.len() {
             let mut stripe = self.write(index);
             if !unfixed() {
                 return;
@@ -467,12 +471,12 @@ impl Hashed {
     /// Bytes the storage holds besides its objects' blocks.
     pub fn overhead_bytes(&self) -> usize {
         let entry = std::mem::size_of::<Entry>() + 1;
-        (0..STRIPES)
+        (0..self.stripes.len())
             .map(|index| {
                 let stripe = self.read(index);
                 stripe.entries.num_buckets() * entry + stripe.overflow.capacity() * entry
             })
             .sum::<usize>()
-            + STRIPES * std::mem::size_of::<CachePadded<RwLock<Stripe>>>()
+            + self.stripes.len() * std::mem::size_of::<CachePadded<RwLock<Stripe>>>()
     }
 }

@@ -14,10 +14,11 @@
 //! at all; a named table is found in the names' map ([`Tables`]) under
 //! that map's read lock. The storage is:
 //!
-//! - for `set`, `bag` and `duplicate_bag`, 64 stripes of hash tables, a
+//! - for `set`, `bag` and `duplicate_bag`, hash tables in stripes, a
 //!   key's hash picking its stripe, each stripe behind a reader-writer lock
-//!   of its own (`hashed`): readers never block readers, and writers of
-//!   keys in different stripes never meet;
+//!   of its own (`hashed`): readers never block readers, and with
+//!   `write_concurrency` (64 stripes) writers of keys in different stripes
+//!   rarely meet; without it there is one stripe, as OTP has one lock;
 //! - for `ordered_set`, a B-tree in term order behind one reader-writer
 //!   lock (`ordered`): readers never block readers, writers take turns.
 //!
@@ -281,11 +282,13 @@ impl Native for Table {
 impl Table {
     /// An empty table owned by `owner`.
     pub fn new(id: u64, name: Atom, owner: Term, options: &Options, heir: Option<Heir>) -> Table {
+        let stripes = if options.write_concurrency == atoms::FALSE { 1 } else { hashed::CONCURRENT_STRIPES };
+        let hashed = |duplicates| Storage::Hashed(Hashed::new(duplicates, options.keypos, stripes));
         let storage = match options.kind {
             Kind::OrderedSet => Storage::Ordered(Ordered::new(options.keypos)),
-            Kind::Set => Storage::Hashed(Hashed::new(Duplicates::None, options.keypos)),
-            Kind::Bag => Storage::Hashed(Hashed::new(Duplicates::Distinct, options.keypos)),
-            Kind::DuplicateBag => Storage::Hashed(Hashed::new(Duplicates::All, options.keypos)),
+            Kind::Set => hashed(Duplicates::None),
+            Kind::Bag => hashed(Duplicates::Distinct),
+            Kind::DuplicateBag => hashed(Duplicates::All),
         };
         Table {
             id,
