@@ -56,6 +56,10 @@ pub enum Duplicates {
 struct Entry {
     /// The key's hash.
     hash: u64,
+    /// The key itself when it is an atom or a small integer (most keys
+    /// are), so that a lookup compares it without reading an object;
+    /// otherwise `Term::NIL`, and the key is read from the objects.
+    immediate: Term,
     /// The key's objects, oldest first; empty once all are deleted while
     /// the table is fixed.
     live: Vec<Object>,
@@ -63,7 +67,32 @@ struct Entry {
     dead: Vec<Object>,
 }
 
+/// What an entry keeps of its key in `Entry::immediate`.
+fn immediate_of(key: Term) -> Term {
+    if key.is_small() || key.is_atom() {
+        key
+    } else {
+        Term::NIL
+    }
+}
+
 impl Entry {
+    fn new(hash: u64, key: Term, object: Object) -> Entry {
+        Entry { hash, immediate: immediate_of(key), live: vec![object], dead: Vec::new() }
+    }
+
+    /// Whether the entry is `key`'s, which hashes to `hash`.
+    #[inline]
+    fn is(&self, hash: u64, key: Term, keypos: usize) -> bool {
+        if self.hash != hash {
+            return false;
+        }
+        if self.immediate != Term::NIL || key.is_small() || key.is_atom() {
+            return self.immediate == key;
+        }
+        exact_eq(self.key(keypos), key)
+    }
+
     fn key(&self, keypos: usize) -> Term {
         self.live.first().or(self.dead.first()).map_or(Term::NIL, |object| object.key(keypos))
     }
@@ -88,7 +117,7 @@ enum Place {
 
 impl Stripe {
     fn find(&self, hash: u64, key: Term, keypos: usize) -> Option<Place> {
-        let same = |entry: &Entry| entry.hash == hash && exact_eq(entry.key(keypos), key);
+        let same = |entry: &Entry| entry.is(hash, key, keypos);
         if let Some(index) = self.entries.find_bucket_index(hash, same) {
             return Some(Place::Bucket(index));
         }
@@ -288,7 +317,7 @@ impl Hashed {
                 }
                 None => {
                     counts.added(&object);
-                    stripe.add(Entry { hash, live: vec![object], dead: Vec::new() }, fixed);
+                    stripe.add(Entry::new(hash, key, object), fixed);
                 }
             }
         }

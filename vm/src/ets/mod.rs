@@ -536,9 +536,14 @@ pub fn table_of<'a>(term: Term) -> Option<&'a Table> {
 pub fn key_hash(key: Term) -> u64 {
     let bits =
         if key.is_small() || key.is_atom() { key.raw() } else { u64::from(crate::term::hash::make_hash2(key, &mut 0)) };
-    // A multiplicative mix, so that small integers in a row spread over
-    // every stripe and bucket.
-    (bits ^ (bits >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    // A full mix of every bit into every bit (the finaliser of
+    // SplitMix64), so that small integers in a row, whose words differ
+    // only above their tag bits, spread over every stripe and bucket.
+    let mut mixed = bits ^ (bits >> 30);
+    mixed = mixed.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    mixed ^= mixed >> 27;
+    mixed = mixed.wrapping_mul(0x94D0_49BB_1331_11EB);
+    mixed ^ (mixed >> 31)
 }
 
 /// Every table of the node.

@@ -34,8 +34,9 @@
 //! that holds everything that might be live (the old heap, the fragments, the
 //! stack) plus `need`. After copying, when the words actually needed (live
 //! data, stack and `need`) are less than a quarter of the block, the data
-//! moves once more into a block of the first size holding twice that
-//! (never below [`INITIAL_HEAP_WORDS`]): a heap shrinks when most of it was garbage.
+//! moves once more into a block of the first size holding twice that, but
+//! never below [`SHRINK_FLOOR_WORDS`] (nor below its own size when it is
+//! smaller): a heap shrinks when most of it was garbage.
 //!
 //! Generational collection (keeping data that survived collections in an
 //! old heap, scanned rarely) is a later step; every collection here is a
@@ -103,6 +104,12 @@ pub fn collections() -> (u64, u64) {
         (n + counts.collections.load(Relaxed), words + counts.reclaimed_words.load(Relaxed))
     })
 }
+
+/// The size a collection shrinks a heap to at the least, when the heap is
+/// larger: OTP's default `min_heap_size`, a size of the sequence. A heap
+/// that never grew past it (a process waiting in `receive` with little
+/// data, as most in a large system) keeps its size.
+pub const SHRINK_FLOOR_WORDS: usize = 233;
 
 /// Heap sizes up to this many words follow the Fibonacci-like sequence; above, sizes grow by 20%.
 const FIBONACCI_LIMIT: usize = 1 << 20;
@@ -322,7 +329,10 @@ pub fn collect(heap: &mut Heap, need: usize, roots: &mut [&mut [Term]]) -> GcOut
 
     let wanted = live_words + stack_words + need;
     if 4 * wanted < block_words && block_words > INITIAL_HEAP_WORDS {
-        let smaller = next_heap_size(2 * wanted);
+        // Never below the floor once past it: a process whose live data
+        // is small but which allocates steadily (a loop of BIF calls that
+        // build results) would otherwise collect every few allocations.
+        let smaller = next_heap_size((2 * wanted).max(block_words.min(SHRINK_FLOOR_WORDS)));
         if smaller < block_words {
             relocate(heap, smaller, roots);
         }
@@ -605,7 +615,17 @@ mod tests {
         let mut registers = [Term::small_unchecked(0)];
         let outcome = collect(&mut heap, 0, &mut [&mut registers]);
         assert_eq!(outcome.live_words, 0);
-        assert!(heap.block_words() <= 26, "shrunk to {}", heap.block_words());
+        assert_eq!(heap.block_words(), SHRINK_FLOOR_WORDS, "shrunk to the floor, not below");
+        // The floor never makes a small heap grow.
+        let mut small = Heap::new(INITIAL_HEAP_WORDS);
+        for _ in 0..3 {
+            tuple(&mut small, &[Term::NIL; 2]);
+        }
+        let mut registers = [Term::NIL];
+        for _ in 0..2 {
+            collect(&mut small, 0, &mut [&mut registers]);
+            assert!(small.block_words() < SHRINK_FLOOR_WORDS, "{}", small.block_words());
+        }
     }
 
     #[test]
