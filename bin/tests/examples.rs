@@ -336,6 +336,11 @@ fn otp_gen_server_continues_times_out_hibernates_and_terminates_as_on_erl() {
 }
 
 #[test]
+fn ets_counts_words_in_a_shared_table_and_passes_it_to_its_heir_as_on_erl() {
+    otp_example_as_on_erl("word_count", &["word_count.erl"], str::to_string);
+}
+
+#[test]
 fn otp_gen_statem_runs_in_both_callback_modes_as_on_erl() {
     otp_example_as_on_erl("door", &["door.erl", "door_switch.erl"], str::to_string);
 }
