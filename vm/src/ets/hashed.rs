@@ -361,13 +361,13 @@ impl Hashed {
         key: Term,
         fixed: bool,
         counts: &Counts,
-        update: impl FnOnce(&Object) -> (Option<Object>, R),
+        update: impl FnOnce(&mut Object) -> (Option<Object>, R),
     ) -> Option<R> {
         let hash = super::key_hash(key);
         let mut stripe = self.write(self.stripe_of(hash));
         let place = stripe.find(hash, key, self.keypos)?;
         let entry = stripe.entry_mut(place)?;
-        let old = entry.live.first()?;
+        let old = entry.live.first_mut()?;
         let (new, result) = update(old);
         if let Some(new) = new {
             counts.removed(&entry.live);

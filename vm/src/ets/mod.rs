@@ -401,8 +401,10 @@ impl Table {
     }
 
     /// Replaces the object of `key` (of a `set` or `ordered_set`) by what
-    /// `update` makes of it, atomically; `None` when the key is not there.
-    pub fn update<R>(&self, key: Term, update: impl FnOnce(&Object) -> (Option<Object>, R)) -> Option<R> {
+    /// `update` makes of it, or lets `update` change it in place (its
+    /// elements other than the key, by immediates: see
+    /// `Object::elements_mut`), atomically; `None` when the key is not there.
+    pub fn update<R>(&self, key: Term, update: impl FnOnce(&mut Object) -> (Option<Object>, R)) -> Option<R> {
         match &self.storage {
             Storage::Hashed(hashed) => hashed.update(key, self.is_fixed(), &self.counts, update),
             Storage::Ordered(ordered) => ordered.update(key, &self.counts, update),

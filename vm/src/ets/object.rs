@@ -65,6 +65,19 @@ impl Object {
         self.elements()[keypos - 1]
     }
 
+    /// The tuple's elements, to overwrite in place, or `None` for a
+    /// literal (which is shared and never written). Only the holder of the
+    /// table's write lock over the object has `&mut` access to it, so no
+    /// reader can see a word change.
+    pub fn elements_mut(&mut self) -> Option<&mut [Term]> {
+        self.fragment.as_ref()?;
+        let arity = self.elements().len();
+        // SAFETY: the tuple's header and its `arity` elements are the first
+        // words of the block this object owns, and `&mut self` excludes
+        // every other access to them while the slice lives.
+        Some(unsafe { std::slice::from_raw_parts_mut(self.tuple.ptr().add(1) as *mut Term, arity) })
+    }
+
     /// A copy of the object on `heap`.
     #[inline]
     pub fn copy_to(&self, heap: &mut Heap) -> Term {

@@ -125,10 +125,10 @@ impl Ordered {
         &self,
         key: Term,
         counts: &Counts,
-        update: impl FnOnce(&Object) -> (Option<Object>, R),
+        update: impl FnOnce(&mut Object) -> (Option<Object>, R),
     ) -> Option<R> {
         let mut tree = self.write();
-        let (new, result) = update(tree.get(&Key(key))?);
+        let (new, result) = update(tree.get_mut(&Key(key))?);
         if let Some(new) = new {
             if let Some(old) = tree.remove(&Key(key)) {
                 counts.removed(std::slice::from_ref(&old));

@@ -95,6 +95,10 @@ enum Work<'a> {
 }
 
 fn compare_in(a: Term, b: Term, exact: bool) -> Ordering {
+    // Two small integers, the commonest keys of ordered tables and sorts.
+    if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+        return x.cmp(&y);
+    }
     let mut work: Vec<Work<'_>> = Vec::new();
     let mut pair = (a, b, exact);
     loop {

@@ -401,7 +401,17 @@ fn update_counter_with(ctx: &mut BifCtx<'_>, args: &[Term], default: Option<Term
         };
         let results = loop {
             let updated = table.update(key, |old| match apply(ctx, old.elements()) {
-                Ok((elements, results)) => (Some(Object::from_elements(&elements)), Ok(results)),
+                Ok((elements, results)) => {
+                    // Counters that stay small integers are written in
+                    // place, as OTP does; a big one needs a new object.
+                    if elements.iter().all(|element| !element.is_pointer()) {
+                        if let Some(place) = old.elements_mut() {
+                            place.copy_from_slice(&elements);
+                            return (None, Ok(results));
+                        }
+                    }
+                    (Some(Object::from_elements(&elements)), Ok(results))
+                }
                 Err(error) => (None, Err(error)),
             });
             if let Some(results) = updated {
