@@ -263,6 +263,21 @@ pub fn ratio_bars(title: &str, subtitle: &str, bars: &[Bar], geometric_mean: Opt
         BAR_LABELS + BAR_WIDTH / 2.0,
         bottom + 40.0
     );
+    // The mean first, so that the bars and their labels are drawn over it.
+    if let Some(mean) = geometric_mean.filter(|mean| *mean > 0.0) {
+        let x = x_at(mean);
+        let _ = writeln!(
+            svg,
+            r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="{ERL_COLOR}" stroke-width="2" stroke-dasharray="6 4"/>"#,
+            BAR_TOP - 14.0
+        );
+        let _ = writeln!(
+            svg,
+            r#"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="{ERL_COLOR}">geometric mean {}</text>"#,
+            BAR_TOP - 18.0,
+            ratio_text(mean)
+        );
+    }
     let one = x_at(1.0);
     for (index, bar) in bars.iter().enumerate() {
         let top = BAR_TOP + index as f64 * BAR_ROW;
@@ -291,7 +306,7 @@ pub fn ratio_bars(title: &str, subtitle: &str, bars: &[Bar], geometric_mean: Opt
                 let (label_x, anchor) = if ratio >= 1.0 { (right + 5.0, "start") } else { (left - 5.0, "end") };
                 let _ = writeln!(
                     svg,
-                    r#"<text x="{label_x:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
+                    r#"<text x="{label_x:.1}" y="{:.1}" text-anchor="{anchor}" stroke="white" stroke-width="3" paint-order="stroke">{}</text>"#,
                     middle + 4.0,
                     ratio_text(ratio)
                 );
@@ -306,20 +321,6 @@ pub fn ratio_bars(title: &str, subtitle: &str, bars: &[Bar], geometric_mean: Opt
                 );
             }
         }
-    }
-    if let Some(mean) = geometric_mean.filter(|mean| *mean > 0.0) {
-        let x = x_at(mean);
-        let _ = writeln!(
-            svg,
-            r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="{ERL_COLOR}" stroke-width="2" stroke-dasharray="6 4"/>"#,
-            BAR_TOP - 14.0
-        );
-        let _ = writeln!(
-            svg,
-            r#"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="{ERL_COLOR}">geometric mean {}</text>"#,
-            BAR_TOP - 18.0,
-            ratio_text(mean)
-        );
     }
     svg.push_str("</svg>\n");
     svg
