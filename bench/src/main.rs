@@ -9,7 +9,8 @@
 //!
 //! The scenarios: `startup` (`startup.rs`), `fib` (the interpreter), `rings` (scheduler scaling),
 //! `ring` (the process ring up to 20,000,000 processes: `ring.rs`),
-//! `pingpong`, `spawn-exit`, and `links-monitors` (100,000 links to one
+//! `pingpong`, `spawn-exit`, `cpu` (classic CPU-bound programs against
+//! erl: `cpu.rs`), and `links-monitors` (100,000 links to one
 //! process and 100,000 monitors of one, and how late a ticker runs
 //! meanwhile: `links_monitors.rs`). While a program runs, its resident memory
 //! is sampled from `/proc` (`sampler.rs`); erl runs only when its memory,
@@ -22,6 +23,7 @@
 mod binaries;
 mod chart;
 mod compare;
+mod cpu;
 mod dist_pingpong;
 mod erl;
 mod exercism;
@@ -193,6 +195,29 @@ enum Command {
         #[arg(long)]
         only: Option<String>,
     },
+    /// Sequential speed, side by side with erl: fib, binary trees, n-body,
+    /// spectral norm, fannkuch-redux, mandelbrot, a sieve, lists:sort, maps
+    /// and a CSV parse, each checked against erl's answer; the ratios and
+    /// their geometric mean.
+    Cpu {
+        /// Runs of each program on each VM, alternated; medians are reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Run only this program (fib, binarytrees, nbody, spectralnorm,
+        /// fannkuch, mandelbrot, sieve, sort, maps or csv).
+        #[arg(long)]
+        only: Option<String>,
+        /// Each program at a size that takes milliseconds: checks the
+        /// answers agree, measures nothing worth quoting.
+        #[arg(long)]
+        small: bool,
+        /// Write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Draw girder's time over erl's, a bar a program, as SVG here.
+        #[arg(long)]
+        svg: Option<PathBuf>,
+    },
     /// K independent token rings on 1 scheduler, then on S: scheduler scaling.
     Rings {
         /// Rings, each with its own token.
@@ -260,6 +285,9 @@ fn main() -> anyhow::Result<()> {
         Command::Startup { runs } => startup::run(&runner, runs),
         Command::Binaries { runs, only } => binaries::run(&runner, runs, only.as_deref()),
         Command::Otp { runs, only } => otp::run(&runner, runs, only.as_deref()),
+        Command::Cpu { runs, only, small, json, svg } => {
+            cpu::run(&runner, &cpu::Options { runs, only, small, json, svg })
+        }
         Command::Rings { tokens, procs, rounds, schedulers, runs } => {
             rings(&runner, tokens, procs, rounds, schedulers, runs)
         }

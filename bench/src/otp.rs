@@ -19,5 +19,5 @@ pub fn run(runner: &Runner, runs: usize, only: Option<&str>) -> anyhow::Result<(
         benchmarks: &[("call", 100_000), ("restart", 10_000)],
         size_unit: "count",
     };
-    side_by_side::run(runner, &suite, runs, only)
+    side_by_side::run(runner, &suite, runs, only)?.failures()
 }
