@@ -75,7 +75,7 @@ impl Object {
         // SAFETY: the tuple's header and its `arity` elements are the first
         // words of the block this object owns, and `&mut self` excludes
         // every other access to them while the slice lives.
-        Some(unsafe { std::slice::from_raw_parts_mut(self.tuple.ptr().add(1) as *mut Term, arity) })
+        Some(unsafe { std::slice::from_raw_parts_mut(self.tuple.ptr().add(1), arity) })
     }
 
     /// A copy of the object on `heap`.
