@@ -21,6 +21,7 @@ pub fn run(runner: &Runner, runs: usize, only: Option<&str>) -> anyhow::Result<(
         module: "binaries",
         benchmarks: &[("build", 10_000_000), ("parse", 10_000_000), ("split", 10_000_000), ("fanout", 1_000_000)],
         size_unit: "bytes",
+        schedulers: None,
     };
     side_by_side::run(runner, &suite, runs, only)?.failures()
 }

@@ -72,7 +72,14 @@ pub struct Options {
 pub fn run(runner: &Runner, options: &Options) -> anyhow::Result<()> {
     let benchmarks: Vec<(&str, u64)> =
         PROGRAMS.iter().map(|&(name, size, small)| (name, if options.small { small } else { size })).collect();
-    let suite = Suite { title: "cpu", program: "cpu.erl", module: "cpu", benchmarks: &benchmarks, size_unit: "N" };
+    let suite = Suite {
+        title: "cpu",
+        program: "cpu.erl",
+        module: "cpu",
+        benchmarks: &benchmarks,
+        size_unit: "N",
+        schedulers: None,
+    };
     let load_before = load_average();
     let report = side_by_side::run(runner, &suite, options.runs, options.only.as_deref())?;
     let load_after = load_average();

@@ -26,6 +26,7 @@ mod compare;
 mod cpu;
 mod dist_pingpong;
 mod erl;
+mod ets;
 mod exercism;
 mod links_monitors;
 mod memory;
@@ -173,6 +174,18 @@ enum Command {
         #[arg(long, default_value_t = 11)]
         runs: usize,
     },
+    /// ETS, side by side with erl, with one scheduler and with two:
+    /// insert, lookup and update_counter on a set and an ordered_set, and a
+    /// read-mostly cache.
+    Ets {
+        /// Runs of each benchmark on each VM, alternated; medians are reported.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Run only this benchmark (set_insert, set_lookup, set_counter,
+        /// ordered_insert, ordered_lookup, ordered_counter, cache).
+        #[arg(long)]
+        only: Option<String>,
+    },
     /// Binaries, side by side with erl: build 10 MB byte by byte, parse it
     /// byte by byte, split it on a separator, and send 1 MB to 10,000
     /// processes (peak memory compared).
@@ -284,6 +297,7 @@ fn main() -> anyhow::Result<()> {
         Command::Fib { n, runs, compare, json } => fib(&runner, n, runs, compare.as_deref(), json),
         Command::Startup { runs } => startup::run(&runner, runs),
         Command::Binaries { runs, only } => binaries::run(&runner, runs, only.as_deref()),
+        Command::Ets { runs, only } => ets::run(&runner, runs, only.as_deref()),
         Command::Otp { runs, only } => otp::run(&runner, runs, only.as_deref()),
         Command::Cpu { runs, only, small, json, svg } => {
             cpu::run(&runner, &cpu::Options { runs, only, small, json, svg })

@@ -18,6 +18,7 @@ pub fn run(runner: &Runner, runs: usize, only: Option<&str>) -> anyhow::Result<(
         module: "otp",
         benchmarks: &[("call", 100_000), ("restart", 10_000)],
         size_unit: "count",
+        schedulers: None,
     };
     side_by_side::run(runner, &suite, runs, only)?.failures()
 }

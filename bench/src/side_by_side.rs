@@ -31,6 +31,9 @@ pub struct Suite<'a> {
     pub benchmarks: &'a [(&'a str, u64)],
     /// What the size column counts.
     pub size_unit: &'a str,
+    /// The schedulers each VM runs with (`--schedulers N`, `+S N:N`), or
+    /// each VM's default (one per core).
+    pub schedulers: Option<usize>,
 }
 
 /// The medians of one benchmark on one VM.
@@ -168,19 +171,23 @@ pub fn run(runner: &Runner, suite: &Suite<'_>, runs: usize, only: Option<&str>) 
             continue;
         }
         let args = [name.to_string(), size.to_string()];
+        let (girder_options, erl_flags) = match suite.schedulers {
+            Some(n) => (vec!["--schedulers".to_string(), n.to_string()], vec!["+S".to_string(), format!("{n}:{n}")]),
+            None => (Vec::new(), Vec::new()),
+        };
         let (mut girder, mut erl) = (Vec::new(), Vec::new());
         let mut girder_error = None;
         for index in 1..=runs {
             if girder_error.is_none() {
                 progress.start_run(format!("girder {name}, run {index} of {runs}"));
-                let command = runner.girder_command(&[], suite.program, &args);
+                let command = runner.girder_command(&girder_options, suite.program, &args);
                 match one(command, &progress, limit, name) {
                     Ok(figures) => girder.push(figures),
                     Err(error) => girder_error = Some(format!("{error:#}")),
                 }
             }
             progress.start_run(format!("erl {name}, run {index} of {runs}"));
-            let command = runner.erl_command(&directory, &[], suite.module, &args);
+            let command = runner.erl_command(&directory, &erl_flags, suite.module, &args);
             erl.push(one(command, &progress, limit, name).with_context(|| format!("erl {name}"))?);
         }
         let erl = medians(&mut erl);
@@ -336,7 +343,8 @@ mod tests {
         assert!((mean - 4.0).abs() < 1e-9 && count == 2, "{mean} over {count}");
         let error = report.failures().unwrap_err().to_string();
         assert!(error.contains("c, d"), "{error}");
-        let suite = Suite { title: "t", program: "t.erl", module: "t", benchmarks: &[], size_unit: "n" };
+        let suite =
+            Suite { title: "t", program: "t.erl", module: "t", benchmarks: &[], size_unit: "n", schedulers: None };
         let text = table(&suite, &report);
         assert!(text.contains("over 2 of 4 benchmarks: 4.00"), "{text}");
         assert!(text.contains("!!! WRONG ANSWER from girder in c: it computed 2, erl 1"), "{text}");

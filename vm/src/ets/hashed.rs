@@ -52,6 +52,75 @@ pub enum Duplicates {
     All,
 }
 
+/// The live objects of one key: one, held in the entry itself (a `set`'s
+/// every key, and most of a bag's), or several.
+enum Objects {
+    One(Object),
+    Many(Vec<Object>),
+}
+
+impl Default for Objects {
+    fn default() -> Objects {
+        Objects::Many(Vec::new())
+    }
+}
+
+impl From<Vec<Object>> for Objects {
+    fn from(mut objects: Vec<Object>) -> Objects {
+        match objects.len() {
+            1 => Objects::One(objects.pop().expect("one object")),
+            _ => Objects::Many(objects),
+        }
+    }
+}
+
+impl std::ops::Deref for Objects {
+    type Target = [Object];
+    fn deref(&self) -> &[Object] {
+        match self {
+            Objects::One(object) => std::slice::from_ref(object),
+            Objects::Many(objects) => objects,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Objects {
+    fn deref_mut(&mut self) -> &mut [Object] {
+        match self {
+            Objects::One(object) => std::slice::from_mut(object),
+            Objects::Many(objects) => objects,
+        }
+    }
+}
+
+impl IntoIterator for Objects {
+    type Item = Object;
+    type IntoIter = std::vec::IntoIter<Object>;
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Objects::One(object) => vec![object].into_iter(),
+            Objects::Many(objects) => objects.into_iter(),
+        }
+    }
+}
+
+impl Objects {
+    fn push(&mut self, object: Object) {
+        match std::mem::take(self) {
+            Objects::Many(objects) if objects.is_empty() => *self = Objects::One(object),
+            Objects::Many(mut objects) => {
+                objects.push(object);
+                *self = Objects::Many(objects);
+            }
+            Objects::One(first) => *self = Objects::Many(vec![first, object]),
+        }
+    }
+
+    fn clear(&mut self) {
+        *self = Objects::default();
+    }
+}
+
 /// The objects of one key.
 struct Entry {
     /// The key's hash.
@@ -62,7 +131,7 @@ struct Entry {
     immediate: Term,
     /// The key's objects, oldest first; empty once all are deleted while
     /// the table is fixed.
-    live: Vec<Object>,
+    live: Objects,
     /// Objects deleted while the table was fixed, freed when it is not.
     dead: Vec<Object>,
 }
@@ -78,7 +147,7 @@ fn immediate_of(key: Term) -> Term {
 
 impl Entry {
     fn new(hash: u64, key: Term, object: Object) -> Entry {
-        Entry { hash, immediate: immediate_of(key), live: vec![object], dead: Vec::new() }
+        Entry { hash, immediate: immediate_of(key), live: Objects::One(object), dead: Vec::new() }
     }
 
     /// Whether the entry is `key`'s, which hashes to `hash`.
@@ -345,7 +414,7 @@ impl Hashed {
         let (gone, kept): (Vec<Object>, Vec<Object>) =
             std::mem::take(&mut entry.live).into_iter().partition(|object| exact_eq(object.term(), tuple));
         counts.removed(&gone);
-        entry.live = kept;
+        entry.live = kept.into();
         if fixed {
             entry.dead.extend(gone);
             stripe.has_dead = true;
@@ -372,7 +441,7 @@ impl Hashed {
         if let Some(new) = new {
             counts.removed(&entry.live);
             counts.added(&new);
-            let old = std::mem::replace(&mut entry.live, vec![new]);
+            let old = std::mem::replace(&mut entry.live, Objects::One(new));
             if fixed {
                 entry.dead.extend(old);
                 stripe.has_dead = true;
@@ -420,7 +489,7 @@ impl Hashed {
             let stripe = self.read(index);
             let entries = (0..stripe.entries.num_buckets()).filter_map(|bucket| stripe.entries.get_bucket(bucket));
             for entry in entries.chain(stripe.overflow.iter()) {
-                for object in &entry.live {
+                for object in entry.live.iter() {
                     if !visit(object) {
                         return;
                     }
@@ -460,7 +529,7 @@ impl Hashed {
                         }
                     }
                 }
-                entry.live = kept;
+                entry.live = kept.into();
                 emptied |= entry.live.is_empty();
             };
             for bucket in 0..stripe.entries.num_buckets() {
