@@ -95,6 +95,10 @@ struct Shared<'vm> {
     vm: &'vm Vm,
     watched: Term,
     stealers: Vec<Stealer<CellPtr>>,
+    /// For each scheduler, whether a process waited in its queue through
+    /// most of a time slice of another: that process wants a core, so an
+    /// idle scheduler may steal it even alone (see [`STEAL_FROM`]).
+    backlog: Vec<crossbeam_utils::CachePadded<AtomicBool>>,
     stopping: AtomicBool,
     stop: Mutex<Option<Stop>>,
 }
@@ -113,7 +117,13 @@ impl Shared<'_> {
     /// Whether there is work this scheduler could take: in the shared
     /// queue, or surplus in another's (see [`STEAL_FROM`]).
     fn has_work(&self) -> bool {
-        !self.vm.run_queue.is_empty() || self.stealers.iter().any(|stealer| stealer.len() >= STEAL_FROM)
+        !self.vm.run_queue.is_empty() || (0..self.stealers.len()).any(|index| self.may_steal_from(index))
+    }
+
+    /// Whether scheduler `index` has work to spare.
+    fn may_steal_from(&self, index: usize) -> bool {
+        let queued = self.stealers[index].len();
+        queued >= STEAL_FROM || (queued > 0 && self.backlog[index].load(Ordering::Acquire))
     }
 }
 
@@ -126,6 +136,7 @@ pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<Sched
         vm,
         watched,
         stealers: workers.iter().map(Worker::stealer).collect(),
+        backlog: (0..n_schedulers).map(|_| Default::default()).collect(),
         stopping: AtomicBool::new(false),
         stop: Mutex::new(None),
     };
@@ -162,7 +173,11 @@ const SPINS_PER_ROUND: u32 = 16;
 /// scheduler parks only with an empty queue) and runs it when its current
 /// slice ends: a process just spawned starts on its parent's core, as on
 /// BEAM, instead of racing its parent's next steps (a `monitor/2` right
-/// after the spawn) from an idle scheduler that steals at once.
+/// after the spawn) from an idle scheduler that steals at once. Once the
+/// owner has run most of a time slice of another process while the lone
+/// one waited, the wait is real: the owner marks its queue (`backlog`) and
+/// wakes an idle scheduler, which may then steal it, so that two busy
+/// processes use two cores.
 const STEAL_FROM: usize = 2;
 
 /// One scheduler thread's loop.
@@ -270,6 +285,12 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
         let spent = scheduler.reductions - before;
         vm.count_slice(index, spent);
         streak = if from_slot { streak + spent } else { spent };
+        // A process ran most of a slice while another waited in this
+        // queue: the waiting one may go to an idle core, which is woken.
+        let waiting = !shared.stealers[index].is_empty() && 2 * spent >= budget;
+        if shared.backlog[index].swap(waiting, Ordering::AcqRel) != waiting && waiting {
+            vm.idle.notify();
+        }
     }
     stats.reductions = scheduler.reductions;
     stats
@@ -294,8 +315,9 @@ fn find_work(
     }
     let n = shared.stealers.len();
     for offset in 1..n {
-        let stealer = &shared.stealers[(index + offset) % n];
-        if stealer.len() < STEAL_FROM {
+        let victim = (index + offset) % n;
+        let stealer = &shared.stealers[victim];
+        if !shared.may_steal_from(victim) {
             continue;
         }
         loop {
