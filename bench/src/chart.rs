@@ -45,10 +45,9 @@ const TOP: f64 = 75.0;
 const GAP: f64 = 90.0;
 const BOTTOM: f64 = 70.0;
 
-/// Draws the panels side by side under a title; `x_label` names N.
-pub fn draw(title: &str, x_label: &str, panels: &[Panel]) -> String {
-    let width = LEFT + panels.len() as f64 * (PANEL_WIDTH + GAP) - GAP + 30.0;
-    let height = TOP + PANEL_HEIGHT + BOTTOM;
+/// The start of an SVG document of `width` by `height` on white, with
+/// `title` centred at its top.
+fn svg_start(title: &str, width: f64, height: f64) -> String {
     let mut svg = String::new();
     let _ = writeln!(
         svg,
@@ -61,6 +60,14 @@ pub fn draw(title: &str, x_label: &str, panels: &[Panel]) -> String {
         width / 2.0,
         escape(title)
     );
+    svg
+}
+
+/// Draws the panels side by side under a title; `x_label` names N.
+pub fn draw(title: &str, x_label: &str, panels: &[Panel]) -> String {
+    let width = LEFT + panels.len() as f64 * (PANEL_WIDTH + GAP) - GAP + 30.0;
+    let height = TOP + PANEL_HEIGHT + BOTTOM;
+    let mut svg = svg_start(title, width, height);
     let mut xs: Vec<f64> = panels
         .iter()
         .flat_map(|panel| panel.series.iter().flat_map(|series| series.points.iter().map(|point| point.0)))
@@ -224,18 +231,7 @@ pub fn ratio_bars(title: &str, subtitle: &str, bars: &[Bar], geometric_mean: Opt
     let bottom = BAR_TOP + bars.len() as f64 * BAR_ROW;
     let width = BAR_LABELS + BAR_WIDTH + 90.0;
     let height = bottom + 60.0;
-    let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="sans-serif" font-size="12">"#
-    );
-    let _ = writeln!(svg, r#"<rect width="100%" height="100%" fill="white"/>"#);
-    let _ = writeln!(
-        svg,
-        r#"<text x="{:.0}" y="24" font-size="16" text-anchor="middle">{}</text>"#,
-        width / 2.0,
-        escape(title)
-    );
+    let mut svg = svg_start(title, width, height);
     let _ = writeln!(
         svg,
         r##"<text x="{:.0}" y="44" text-anchor="middle" fill="#555">{}</text>"##,

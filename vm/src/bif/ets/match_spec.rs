@@ -232,12 +232,13 @@ fn compile_clause(clause: Term) -> Result<Clause, Invalid> {
     Ok(Clause { head: pattern, guards, body, slots: numbers.len() })
 }
 
-/// The variable numbers in a head, with repeats.
-fn collect_variables(term: Term, numbers: &mut Vec<u32>) {
+/// Calls `visit` with every atom in a term (map keys aside: they hold
+/// no variables).
+fn for_each_atom(term: Term, mut visit: impl FnMut(Atom)) {
     let mut pending = vec![term];
     while let Some(term) = pending.pop() {
-        if let Some(number) = term.as_atom().and_then(variable) {
-            numbers.push(number);
+        if let Some(atom) = term.as_atom() {
+            visit(atom);
         } else if let Some(elements) = term.as_tuple() {
             pending.extend_from_slice(elements);
         } else if let Some((head, tail)) = term.as_cons() {
@@ -247,30 +248,18 @@ fn collect_variables(term: Term, numbers: &mut Vec<u32>) {
             pending.extend(map_pairs(term).map(|(_, value)| value));
         }
     }
+}
+
+/// The variable numbers in a head, with repeats.
+fn collect_variables(term: Term, numbers: &mut Vec<u32>) {
+    for_each_atom(term, |atom| numbers.extend(variable(atom)));
 }
 
 /// Whether a term holds `'_'` or a variable.
 fn has_variables(term: Term) -> bool {
-    let mut numbers = Vec::new();
-    collect_variables(term, &mut numbers);
-    !numbers.is_empty() || contains_wildcard(term)
-}
-
-fn contains_wildcard(term: Term) -> bool {
-    let mut pending = vec![term];
-    while let Some(term) = pending.pop() {
-        if term.as_atom() == Some(atoms::UNDERSCORE) {
-            return true;
-        } else if let Some(elements) = term.as_tuple() {
-            pending.extend_from_slice(elements);
-        } else if let Some((head, tail)) = term.as_cons() {
-            pending.push(head);
-            pending.push(tail);
-        } else if is_map(term) {
-            pending.extend(map_pairs(term).map(|(_, value)| value));
-        }
-    }
-    false
+    let mut found = false;
+    for_each_atom(term, |atom| found |= atom == atoms::UNDERSCORE || variable(atom).is_some());
+    found
 }
 
 fn slot(numbers: &[u32], number: u32) -> Result<usize, Invalid> {
