@@ -34,6 +34,7 @@ use crate::term::compare::exact_eq;
 use crate::term::Term;
 use crossbeam_utils::CachePadded;
 use hashbrown::HashTable;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// How many stripes a table with `write_concurrency` has: a power of two.
@@ -327,7 +328,7 @@ impl Hashed {
     /// Inserts `objects` (each stripe's share under its write lock, all
     /// the stripes locked at once); with `only_new`, inserts nothing and
     /// answers `false` when some key is in the table already.
-    pub fn insert(&self, objects: Vec<Object>, only_new: bool, fixed: bool, counts: &Counts) -> bool {
+    pub fn insert(&self, objects: Vec<Object>, only_new: bool, fixed: &AtomicBool, counts: &Counts) -> bool {
         let keyed: Vec<(u64, Object)> =
             objects.into_iter().map(|object| (super::key_hash(object.key(self.keypos)), object)).collect();
         let mut stripes: Vec<usize> = keyed.iter().map(|&(hash, _)| self.stripe_of(hash)).collect();
@@ -336,6 +337,9 @@ impl Hashed {
         // In index order, so that two inserts never wait for each other's locks.
         let mut guards: Vec<(usize, RwLockWriteGuard<'_, Stripe>)> =
             stripes.into_iter().map(|stripe| (stripe, self.write(stripe))).collect();
+        // Read under the locks: a traversal that fixed the table and read
+        // one of these stripes did so before this insert could lock it.
+        let fixed = fixed.load(Ordering::Acquire);
         let guard_of = |hash: u64| -> usize {
             let stripe = self.stripe_of(hash);
             guards.iter().position(|&(index, _)| index == stripe).unwrap_or(0)
@@ -395,9 +399,16 @@ impl Hashed {
 
     /// Removes and returns the objects of `key` (under its write lock,
     /// `take` reads them first).
-    pub fn delete_key<R>(&self, key: Term, fixed: bool, counts: &Counts, take: impl FnOnce(&[Object]) -> R) -> R {
+    pub fn delete_key<R>(
+        &self,
+        key: Term,
+        fixed: &AtomicBool,
+        counts: &Counts,
+        take: impl FnOnce(&[Object]) -> R,
+    ) -> R {
         let hash = super::key_hash(key);
         let mut stripe = self.write(self.stripe_of(hash));
+        let fixed = fixed.load(Ordering::Acquire);
         let Some(place) = stripe.find(hash, key, self.keypos) else { return take(&[]) };
         let taken = take(stripe.entry(place).map_or(&[][..], |entry| &entry.live[..]));
         stripe.remove(place, fixed, counts);
@@ -405,10 +416,11 @@ impl Hashed {
     }
 
     /// Deletes the objects of `tuple`'s key that are `=:=` to it.
-    pub fn delete_object(&self, tuple: Term, fixed: bool, counts: &Counts) {
+    pub fn delete_object(&self, tuple: Term, fixed: &AtomicBool, counts: &Counts) {
         let key = tuple.as_tuple().map_or(Term::NIL, |elements| elements[self.keypos - 1]);
         let hash = super::key_hash(key);
         let mut stripe = self.write(self.stripe_of(hash));
+        let fixed = fixed.load(Ordering::Acquire);
         let Some(place) = stripe.find(hash, key, self.keypos) else { return };
         let Some(entry) = stripe.entry_mut(place) else { return };
         let (gone, kept): (Vec<Object>, Vec<Object>) =
@@ -428,12 +440,13 @@ impl Hashed {
     pub fn update<R>(
         &self,
         key: Term,
-        fixed: bool,
+        fixed: &AtomicBool,
         counts: &Counts,
         update: impl FnOnce(&mut Object) -> (Option<Object>, R),
     ) -> Option<R> {
         let hash = super::key_hash(key);
         let mut stripe = self.write(self.stripe_of(hash));
+        let fixed = fixed.load(Ordering::Acquire);
         let place = stripe.find(hash, key, self.keypos)?;
         let entry = stripe.entry_mut(place)?;
         let old = entry.live.first_mut()?;
@@ -501,9 +514,10 @@ impl Hashed {
     /// Runs `change` over every live object, a stripe at a time under its
     /// write lock: `Keep`, `Delete` or `Replace` it (a replacement has the
     /// same key).
-    pub fn change_each(&self, fixed: bool, counts: &Counts, mut change: impl FnMut(&Object) -> super::Change) {
+    pub fn change_each(&self, fixed: &AtomicBool, counts: &Counts, mut change: impl FnMut(&Object) -> super::Change) {
         for index in 0..self.stripes.len() {
             let mut stripe = self.write(index);
+            let fixed = fixed.load(Ordering::Acquire);
             let mut emptied = false;
             let mut dead_added = false;
             let mut visit = |entry: &mut Entry| {
@@ -549,7 +563,7 @@ impl Hashed {
     }
 
     /// Deletes every object.
-    pub fn clear(&self, fixed: bool, counts: &Counts) {
+    pub fn clear(&self, fixed: &AtomicBool, counts: &Counts) {
         self.change_each(fixed, counts, |_| super::Change::Delete);
     }
 

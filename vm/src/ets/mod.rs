@@ -379,7 +379,7 @@ impl Table {
     pub fn insert(&self, tuples: &[Term], only_new: bool) -> bool {
         let objects = tuples.iter().map(|&tuple| Object::new(tuple)).collect();
         match &self.storage {
-            Storage::Hashed(hashed) => hashed.insert(objects, only_new, self.is_fixed(), &self.counts),
+            Storage::Hashed(hashed) => hashed.insert(objects, only_new, &self.fixed, &self.counts),
             Storage::Ordered(ordered) => ordered.insert(objects, only_new, &self.counts),
         }
     }
@@ -387,7 +387,7 @@ impl Table {
     /// Deletes the objects of `key`, which `take` reads first.
     pub fn delete_key<R>(&self, key: Term, take: impl FnOnce(&[Object]) -> R) -> R {
         match &self.storage {
-            Storage::Hashed(hashed) => hashed.delete_key(key, self.is_fixed(), &self.counts, take),
+            Storage::Hashed(hashed) => hashed.delete_key(key, &self.fixed, &self.counts, take),
             Storage::Ordered(ordered) => ordered.delete_key(key, &self.counts, take),
         }
     }
@@ -395,7 +395,7 @@ impl Table {
     /// Deletes the objects `=:=` to `tuple`.
     pub fn delete_object(&self, tuple: Term) {
         match &self.storage {
-            Storage::Hashed(hashed) => hashed.delete_object(tuple, self.is_fixed(), &self.counts),
+            Storage::Hashed(hashed) => hashed.delete_object(tuple, &self.fixed, &self.counts),
             Storage::Ordered(ordered) => ordered.delete_object(tuple, &self.counts),
         }
     }
@@ -406,7 +406,7 @@ impl Table {
     /// `Object::elements_mut`), atomically; `None` when the key is not there.
     pub fn update<R>(&self, key: Term, update: impl FnOnce(&mut Object) -> (Option<Object>, R)) -> Option<R> {
         match &self.storage {
-            Storage::Hashed(hashed) => hashed.update(key, self.is_fixed(), &self.counts, update),
+            Storage::Hashed(hashed) => hashed.update(key, &self.fixed, &self.counts, update),
             Storage::Ordered(ordered) => ordered.update(key, &self.counts, update),
         }
     }
@@ -451,7 +451,7 @@ impl Table {
     /// Keeps, deletes or replaces each object as `change` says.
     pub fn change_each(&self, change: impl FnMut(&Object) -> Change) {
         match &self.storage {
-            Storage::Hashed(hashed) => hashed.change_each(self.is_fixed(), &self.counts, change),
+            Storage::Hashed(hashed) => hashed.change_each(&self.fixed, &self.counts, change),
             Storage::Ordered(ordered) => ordered.change_each(&self.counts, change),
         }
     }
@@ -459,7 +459,7 @@ impl Table {
     /// Deletes every object.
     pub fn clear(&self) {
         match &self.storage {
-            Storage::Hashed(hashed) => hashed.clear(self.is_fixed(), &self.counts),
+            Storage::Hashed(hashed) => hashed.clear(&self.fixed, &self.counts),
             Storage::Ordered(ordered) => ordered.clear(&self.counts),
         }
     }
@@ -658,6 +658,10 @@ impl Tables {
     pub fn rename(&self, resource: &Arc<Resource>, name: Atom) -> bool {
         let Some(table) = native_table(resource) else { return false };
         let mut names = self.names.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if table.is_deleted() {
+            // Deleted since the caller found it: its name is free, and stays so.
+            return false;
+        }
         if table.named {
             // Its own name too, as in OTP.
             if names.contains_key(&name) {
@@ -701,6 +705,9 @@ impl Tables {
         for id in owned {
             let Some(resource) = lock(&self.all).get(&id).cloned() else { continue };
             let Some(table) = native_table(&resource) else { continue };
+            if table.is_deleted() {
+                continue;
+            }
             let heir = table.with_heir(|heir| heir.map(|heir| (heir.pid, Object::from_elements(&[heir.data()]))));
             match heir {
                 Some((heir, data)) if heir != pid && is_alive(vm, heir) => {

@@ -11,8 +11,11 @@ use crate::term::Term;
 /// in the literal area, which is never freed), with the counts on the
 /// off-heap binaries and native objects its boxes refer to: a large
 /// binary in a table is shared with the heaps that hold it, not copied.
-/// An object is never written after it is made; an update makes a new
-/// object and drops the old one.
+/// Readers only read an object, under its table's read lock. It changes
+/// in one way only: `update_counter` overwrites elements other than the
+/// key with immediates, under the write lock, through
+/// [`Object::elements_mut`]; every other update makes a new object and
+/// drops the old one.
 pub struct Object {
     /// The tuple: points into `fragment` or into the literal area.
     tuple: Term,
@@ -20,10 +23,11 @@ pub struct Object {
     fragment: Option<Fragment>,
 }
 
-// SAFETY: an object's words are written only by `Object::new` and
-// `Object::from_elements`, before it is shared; afterwards they are only
-// read, and its counts are atomic. It is dropped by whoever holds the
-// table's write lock over it, when no reader can still see it.
+// SAFETY: an object's words are written by `Object::new` and
+// `Object::from_elements` before it is shared, and afterwards only through
+// `elements_mut`, which needs `&mut`, which only the holder of the table's
+// write lock over the object has; readers hold the read lock. Its counts
+// are atomic. It is dropped under the write lock too.
 unsafe impl Sync for Object {}
 
 impl std::fmt::Debug for Object {

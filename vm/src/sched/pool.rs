@@ -279,6 +279,9 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
             super::repin(&mut guard);
         }
         let before = scheduler.reductions;
+        // Processes waiting in this queue as the slice starts: the one
+        // that runs now goes back to the queue if it yields.
+        let waited = !shared.stealers[index].is_empty();
         if let Some(stop) = scheduler.run_slice(vm, cell, shared.watched, &guard) {
             shared.finish(stop);
         }
@@ -287,7 +290,7 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
         streak = if from_slot { streak + spent } else { spent };
         // A process ran most of a slice while another waited in this
         // queue: the waiting one may go to an idle core, which is woken.
-        let waiting = !shared.stealers[index].is_empty() && 2 * spent >= budget;
+        let waiting = waited && !shared.stealers[index].is_empty() && 2 * spent >= budget;
         if shared.backlog[index].swap(waiting, Ordering::AcqRel) != waiting && waiting {
             vm.idle.notify();
         }

@@ -95,7 +95,9 @@ enum Pattern {
     /// Any other term without variables, matched with `=:=`.
     Literal(Term),
     Tuple(Vec<Pattern>),
-    Cons(Box<Pattern>, Box<Pattern>),
+    /// A list's elements, then its tail (compiled without recursing on
+    /// the list's length).
+    List(Vec<Pattern>, Box<Pattern>),
     /// A map pattern: each key (no variables) must be there, its value matching.
     Map(Vec<(Term, Pattern)>),
 }
@@ -111,7 +113,8 @@ enum Expr {
     Bindings,
     /// `{{E1, ..., En}}`.
     Tuple(Vec<Expr>),
-    Cons(Box<Expr>, Box<Expr>),
+    /// A list's elements, then its tail.
+    List(Vec<Expr>, Box<Expr>),
     Map(Vec<(Expr, Expr)>),
     /// A guard function, by BIF index.
     Call(u16, Vec<Expr>),
@@ -266,10 +269,32 @@ fn slot(numbers: &[u32], number: u32) -> Result<usize, Invalid> {
     numbers.binary_search(&number).map_err(|_| Invalid)
 }
 
+/// How deep patterns and expressions may nest (lists aside, whose length
+/// costs no depth): deeper is `badarg`, not a scheduler's stack overflow.
+const MAX_DEPTH: usize = 1000;
+
+/// The elements of a list and its tail (`[]` for a proper list).
+fn list_parts(mut term: Term) -> (Vec<Term>, Term) {
+    let mut elements = Vec::new();
+    while let Some((head, tail)) = term.as_cons() {
+        elements.push(head);
+        term = tail;
+    }
+    (elements, term)
+}
+
 fn compile_pattern(term: Term, numbers: &[u32]) -> Result<Pattern, Invalid> {
+    compile_pattern_at(term, numbers, 0)
+}
+
+fn compile_pattern_at(term: Term, numbers: &[u32], depth: usize) -> Result<Pattern, Invalid> {
+    if depth > MAX_DEPTH {
+        return Err(Invalid);
+    }
     if !has_variables(term) {
         return Ok(Pattern::Literal(term));
     }
+    let compile_pattern = |term, numbers| compile_pattern_at(term, numbers, depth + 1);
     if let Some(atom) = term.as_atom() {
         if atom == atoms::UNDERSCORE {
             return Ok(Pattern::Any);
@@ -282,8 +307,11 @@ fn compile_pattern(term: Term, numbers: &[u32]) -> Result<Pattern, Invalid> {
         let elements = elements.iter().map(|&element| compile_pattern(element, numbers)).collect::<Result<_, _>>()?;
         return Ok(Pattern::Tuple(elements));
     }
-    if let Some((head, tail)) = term.as_cons() {
-        return Ok(Pattern::Cons(Box::new(compile_pattern(head, numbers)?), Box::new(compile_pattern(tail, numbers)?)));
+    if term.is_cons() {
+        let (elements, tail) = list_parts(term);
+        let elements =
+            elements.into_iter().map(|element| compile_pattern(element, numbers)).collect::<Result<_, _>>()?;
+        return Ok(Pattern::List(elements, Box::new(compile_pattern(tail, numbers)?)));
     }
     if is_map(term) {
         let mut pairs = Vec::new();
@@ -299,6 +327,14 @@ fn compile_pattern(term: Term, numbers: &[u32]) -> Result<Pattern, Invalid> {
 }
 
 fn compile_expr(term: Term, numbers: &[u32]) -> Result<Expr, Invalid> {
+    compile_expr_at(term, numbers, 0)
+}
+
+fn compile_expr_at(term: Term, numbers: &[u32], depth: usize) -> Result<Expr, Invalid> {
+    if depth > MAX_DEPTH {
+        return Err(Invalid);
+    }
+    let compile_expr = |term, numbers| compile_expr_at(term, numbers, depth + 1);
     if let Some(atom) = term.as_atom() {
         return Ok(match atom {
             atom if atom == atoms::DOLLAR_UNDERSCORE => Expr::Object,
@@ -336,8 +372,10 @@ fn compile_expr(term: Term, numbers: &[u32]) -> Result<Expr, Invalid> {
             }
         };
     }
-    if let Some((head, tail)) = term.as_cons() {
-        return Ok(Expr::Cons(Box::new(compile_expr(head, numbers)?), Box::new(compile_expr(tail, numbers)?)));
+    if term.is_cons() {
+        let (elements, tail) = list_parts(term);
+        let elements = elements.into_iter().map(|element| compile_expr(element, numbers)).collect::<Result<_, _>>()?;
+        return Ok(Expr::List(elements, Box::new(compile_expr(tail, numbers)?)));
     }
     if is_map(term) {
         let pairs = map_pairs(term)
@@ -363,9 +401,17 @@ fn match_pattern(pattern: &Pattern, term: Term, slots: &mut [Option<Term>]) -> b
             elements.len() == patterns.len()
                 && patterns.iter().zip(elements).all(|(pattern, &element)| match_pattern(pattern, element, slots))
         }),
-        Pattern::Cons(head, tail) => term
-            .as_cons()
-            .is_some_and(|(first, rest)| match_pattern(head, first, slots) && match_pattern(tail, rest, slots)),
+        Pattern::List(elements, tail) => {
+            let mut rest = term;
+            for pattern in elements {
+                let Some((first, after)) = rest.as_cons() else { return false };
+                if !match_pattern(pattern, first, slots) {
+                    return false;
+                }
+                rest = after;
+            }
+            match_pattern(tail, rest, slots)
+        }
         Pattern::Map(pairs) => {
             is_map(term)
                 && pairs
@@ -396,9 +442,10 @@ impl Run<'_, '_> {
                 let values = elements.iter().map(|element| self.eval(element)).collect::<Result<Vec<_>, _>>()?;
                 build::tuple(&mut self.ctx.process.heap, &values)
             }
-            Expr::Cons(head, tail) => {
-                let (head, tail) = (self.eval(head)?, self.eval(tail)?);
-                build::cons(&mut self.ctx.process.heap, head, tail)
+            Expr::List(elements, tail) => {
+                let values = elements.iter().map(|element| self.eval(element)).collect::<Result<Vec<_>, _>>()?;
+                let tail = self.eval(tail)?;
+                build::list_from_slice_with_tail(&mut self.ctx.process.heap, &values, tail)
             }
             Expr::Map(pairs) => {
                 let mut values = Vec::with_capacity(pairs.len());

@@ -92,7 +92,7 @@ fn parse_options(ctx: &BifCtx<'_>, list: Term) -> Result<(Options, Option<Heir>)
             continue;
         }
         let elements = option.as_tuple().ok_or_else(Exception::badarg)?;
-        match (elements.first().and_then(|first| first.as_atom()), &elements[1..]) {
+        match (elements.first().and_then(|first| first.as_atom()), elements.get(1..).unwrap_or(&[])) {
             (Some(atoms::KEYPOS), &[position]) => {
                 let position = position.as_small().filter(|&p| p >= 1).ok_or_else(Exception::badarg)?;
                 options.keypos = usize::try_from(position).map_err(|_| Exception::badarg())?;
@@ -538,7 +538,9 @@ pub fn slot(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
                     return false;
                 }
                 seen += 1;
-                current = Some(key);
+                // A copy: the traversal lets go of each stripe's lock
+                // before the next, and the object may go meanwhile.
+                current = Some(crate::memory::copy::copy_to_heap(&mut ctx.process.heap, key));
             }
             if seen == index + 1 {
                 found.push(object.copy_to(&mut ctx.process.heap));
@@ -711,7 +713,11 @@ fn run_spec(
                     keys.reverse();
                 }
             }
-            keys.dedup_by(|a, b| exact_eq(*a, *b));
+            if table.kind == Kind::OrderedSet {
+                keys.dedup_by(|a, b| compare(*a, *b) == Ordering::Equal);
+            } else {
+                keys.dedup_by(|a, b| exact_eq(*a, *b));
+            }
             for key in keys {
                 table.lookup(key, |objects| objects.iter().for_each(|object| visit(ctx, object)));
             }
@@ -871,40 +877,39 @@ pub fn internal_select_delete(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult 
 }
 
 /// `ets:select_replace/2`: replaces each object by the specification's
-/// result, which must keep the key; how many were replaced.
+/// result, which must keep the key; how many were replaced. A result that
+/// changes the key is `badarg`, found before anything is replaced.
 pub fn select_replace(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let spec = spec_of(args[1])?;
     with(ctx, args[0], Need::Write, |ctx, table| {
         if !table.kind.is_set() {
             return Err(Exception::badarg());
         }
-        let mut count = 0i64;
-        let mut failed = false;
         let keypos = table.keypos;
         let ordered = table.kind == Kind::OrderedSet;
-        table.change_each(|object| {
-            if failed {
-                return Change::Keep;
-            }
-            let Some(result) = spec.run(ctx, object.term()) else { return Change::Keep };
-            let same_key = ets::is_object(result, keypos) && {
+        let keeps_key = |object: &Object, result: Term| {
+            ets::is_object(result, keypos) && {
                 let (old, new) = (object.key(keypos), result.as_tuple().map_or(Term::NIL, |e| e[keypos - 1]));
                 if ordered {
                     compare(old, new) == Ordering::Equal
                 } else {
                     exact_eq(old, new)
                 }
-            };
-            if !same_key {
-                failed = true;
-                return Change::Keep;
             }
-            count += 1;
-            Change::Replace(Object::new(result))
-        });
-        if failed {
+        };
+        let mut valid = true;
+        run_spec(ctx, table, &spec, false, |_, object, result| valid &= keeps_key(object, result));
+        if !valid {
             return Err(Exception::badarg());
         }
+        let mut count = 0i64;
+        table.change_each(|object| match spec.run(ctx, object.term()) {
+            Some(result) if keeps_key(object, result) => {
+                count += 1;
+                Change::Replace(Object::new(result))
+            }
+            _ => Change::Keep,
+        });
         Ok(build::integer(&mut ctx.process.heap, count))
     })
 }
