@@ -27,9 +27,10 @@ main(_) ->
     [D] = ets:select(O, [{{'$1', '_'}, [], [Deep]}]),
     io:format("deep: ~p~n", [depth(D, 0)]),
     B = ets:new(b, [set, public, {write_concurrency, true}]),
-    Writer = spawn(fun() -> churn(B, 0) end),
+    {Writer, Ref} = spawn_monitor(fun() -> churn(B, 0) end),
     Slots = [length(gather(B, 0, [])) || _ <- lists:seq(1, 20)],
     exit(Writer, kill),
+    receive {'DOWN', Ref, process, Writer, killed} -> ok end,
     io:format("slots while churning: ~p~n", [lists:all(fun(N) -> N >= 0 end, Slots)]),
     ok.
 

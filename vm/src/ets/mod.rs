@@ -378,10 +378,18 @@ impl Table {
     /// with `only_new`, nothing when some key is there, answering `false`.
     pub fn insert(&self, tuples: &[Term], only_new: bool) -> bool {
         let objects = tuples.iter().map(|&tuple| Object::new(tuple)).collect();
-        match &self.storage {
+        let inserted = match &self.storage {
             Storage::Hashed(hashed) => hashed.insert(objects, only_new, &self.fixed, &self.counts),
             Storage::Ordered(ordered) => ordered.insert(objects, only_new, &self.counts),
+        };
+        // A `delete/1` may have marked the table after the caller found it
+        // and cleared it before this insert: the objects go now, not with
+        // the table's last reference. (If the mark comes after this load,
+        // the delete's own clearing, which follows the mark, takes them.)
+        if self.deleted.load(Ordering::SeqCst) {
+            self.clear();
         }
+        inserted
     }
 
     /// Deletes the objects of `key`, which `take` reads first.
@@ -513,7 +521,7 @@ impl Table {
 
     /// Marks the table deleted and frees its objects.
     fn delete(&self) {
-        self.deleted.store(true, Ordering::Release);
+        self.deleted.store(true, Ordering::SeqCst);
         if self.fixed.swap(false, Ordering::AcqRel) {
             FIXED_TABLES.fetch_sub(1, Ordering::AcqRel);
         }
@@ -640,7 +648,7 @@ impl Tables {
     /// Deletes a table.
     pub fn delete(&self, resource: &Arc<Resource>) {
         let Some(table) = native_table(resource) else { return };
-        if table.deleted.swap(true, Ordering::AcqRel) {
+        if table.deleted.swap(true, Ordering::SeqCst) {
             return;
         }
         if table.named {
