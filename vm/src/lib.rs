@@ -7,6 +7,9 @@
 //! - only a process's owner thread mutates its heap;
 //! - the interpreter never re-checks what the loader's verifier proved.
 
+// The table of predefined atoms (`term::atom`) expands one macro step per atom.
+#![recursion_limit = "256"]
+
 pub mod bif;
 pub mod boot;
 pub mod code;

@@ -29,13 +29,6 @@ fn spawn_with(ctx: &mut BifCtx<'_>, start: Start, options: SpawnOptions) -> BifR
     spawn_monitored(ctx, start, options, MonitorOptions::default())
 }
 
-/// Whether the local process `pid` is alive: in the table and not ending
-/// (a process sending its exit signals stays in the table until it has
-/// sent them all).
-pub(crate) fn is_alive_pid(vm: &Vm, pid: Term) -> bool {
-    vm.processes.get(pid).is_some_and(|cell| cell.state() != State::Exited)
-}
-
 /// `erlang:spawn/1`.
 pub fn spawn1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let start = fun_start(ctx.vm, args[0])?;
@@ -206,7 +199,7 @@ pub fn is_process_alive(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if pid == ctx.process.pid {
         return Ok(Term::boolean(true));
     }
-    Ok(Term::boolean(is_alive_pid(ctx.vm, pid)))
+    Ok(Term::boolean(ctx.vm.processes.is_alive(pid)))
 }
 
 /// `erlang:exit/2`: an exit signal to a process (to itself: handled at once).
@@ -237,7 +230,7 @@ pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if pid == ctx.process.pid || ctx.process.relations.is_linked(external::canonical(pid)) {
         return Ok(Term::boolean(true));
     }
-    if pid.is_local_pid() && !is_alive_pid(ctx.vm, pid) {
+    if pid.is_local_pid() && !ctx.vm.processes.is_alive(pid) {
         if ctx.process.traps_exits() {
             let message =
                 build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::EXIT_TAG), pid, Term::atom(atoms::NOPROC)]);
@@ -365,7 +358,7 @@ fn monitor_with(ctx: &mut BifCtx<'_>, kind: Term, target: Term, options: Monitor
     };
     let number = ctx.vm.next_ref();
     let reference = monitor_reference(ctx, number, options);
-    match pid.filter(|&pid| pid == ctx.process.pid || is_alive_pid(ctx.vm, pid)) {
+    match pid.filter(|&pid| pid == ctx.process.pid || ctx.vm.processes.is_alive(pid)) {
         Some(pid) if pid == ctx.process.pid => {}
         Some(pid) => {
             ctx.process.relations.add(Relation::Monitors(number, pid));

@@ -78,12 +78,12 @@ impl Kind {
     }
 
     /// Its name, as `ets:info/2` gives it.
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> Atom {
         match self {
-            Kind::Set => "set",
-            Kind::OrderedSet => "ordered_set",
-            Kind::Bag => "bag",
-            Kind::DuplicateBag => "duplicate_bag",
+            Kind::Set => atoms::SET,
+            Kind::OrderedSet => atoms::ORDERED_SET,
+            Kind::Bag => atoms::BAG,
+            Kind::DuplicateBag => atoms::DUPLICATE_BAG,
         }
     }
 
@@ -116,11 +116,11 @@ impl Access {
     }
 
     /// Its name, as `ets:info/2` gives it.
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> Atom {
         match self {
-            Access::Public => "public",
-            Access::Protected => "protected",
-            Access::Private => "private",
+            Access::Public => atoms::PUBLIC,
+            Access::Protected => atoms::PROTECTED,
+            Access::Private => atoms::PRIVATE,
         }
     }
 }
@@ -205,10 +205,11 @@ impl Counts {
     }
 
     fn removed(&self, objects: &[Object]) {
-        for object in objects {
-            self.objects.fetch_sub(1, Ordering::Relaxed);
-            self.words.fetch_sub(object.words(), Ordering::Relaxed);
+        if objects.is_empty() {
+            return;
         }
+        self.objects.fetch_sub(objects.len(), Ordering::Relaxed);
+        self.words.fetch_sub(objects.iter().map(Object::words).sum(), Ordering::Relaxed);
     }
 }
 
@@ -639,10 +640,14 @@ impl Tables {
         let resource = if let Some(name) = id.as_atom() {
             self.names.read().unwrap_or_else(|poisoned| poisoned.into_inner()).get(&name)?.clone()
         } else {
-            let table = table_of(id)?;
-            lock(&self.all).get(&table.id)?.clone()
+            self.resource_of(table_of(id)?)?
         };
         native_table(&resource).is_some_and(|table| !table.is_deleted()).then_some(resource)
+    }
+
+    /// The resource holding `table`, while it is not deleted.
+    pub fn resource_of(&self, table: &Table) -> Option<Arc<Resource>> {
+        lock(&self.all).get(&table.id).cloned()
     }
 
     /// Deletes a table.
@@ -718,14 +723,14 @@ impl Tables {
             }
             let heir = table.with_heir(|heir| heir.map(|heir| (heir.pid, Object::from_elements(&[heir.data()]))));
             match heir {
-                Some((heir, data)) if heir != pid && is_alive(vm, heir) => {
+                Some((heir, data)) if heir != pid && heir.is_local_pid() && vm.processes.is_alive(heir) => {
                     table.owner.store(heir.raw(), Ordering::Release);
                     self.own(heir, id);
                     let mut scratch = crate::memory::heap::Heap::new(16);
                     let tid = self.identifier(&mut scratch, &resource);
                     let message = crate::term::build::tuple(
                         &mut scratch,
-                        &[Term::atom(*ETS_TRANSFER), tid, pid, data.elements()[0]],
+                        &[Term::atom(atoms::ETS_TRANSFER), tid, pid, data.elements()[0]],
                     );
                     deliver(vm, heir, Signal::message(message));
                 }
@@ -769,18 +774,9 @@ pub fn native_table(resource: &Resource) -> Option<&Table> {
     }
 }
 
-fn is_alive(vm: &crate::vm::Vm, pid: Term) -> bool {
-    use crate::process::table::State;
-    pid.is_local_pid() && vm.processes.get(pid).is_some_and(|cell| cell.state() != State::Exited)
-}
-
 /// How many tables are fixed, over every VM of the process, so that a
 /// process's end looks for its fixations only when there may be some.
 static FIXED_TABLES: AtomicUsize = AtomicUsize::new(0);
-
-/// `'ETS-TRANSFER'`, interned once.
-pub static ETS_TRANSFER: std::sync::LazyLock<Atom> =
-    std::sync::LazyLock::new(|| Atom::intern("ETS-TRANSFER").unwrap_or(atoms::UNDEFINED));
 
 /// Whether a term could be an object of a table whose keys are at
 /// `keypos`: a tuple of at least `keypos` elements.

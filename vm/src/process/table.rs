@@ -563,6 +563,13 @@ impl ProcessTable {
         (cell.pid == pid).then_some(cell)
     }
 
+    /// Whether the local process `pid` is alive (`is_process_alive/1`): in
+    /// the table and not ending (a process sending its exit signals stays
+    /// in the table until it has sent them all).
+    pub fn is_alive(&self, pid: Term) -> bool {
+        self.get(pid).is_some_and(|cell| cell.state() != State::Exited)
+    }
+
     /// The live process with this pid.
     pub fn get(&self, pid: Term) -> Option<ProcessRef> {
         let guard = epoch::pin();

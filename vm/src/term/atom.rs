@@ -203,6 +203,16 @@ predefined_atoms! {
     AUTO = "auto",
     STATS = "stats",
     ACCESS = "access",
+    SET = "set",
+    ORDERED_SET = "ordered_set",
+    BAG = "bag",
+    DUPLICATE_BAG = "duplicate_bag",
+    PUBLIC = "public",
+    PROTECTED = "protected",
+    PRIVATE = "private",
+    ETS_TRANSFER = "ETS-TRANSFER",
+    ALREADY_EXISTS = "already_exists",
+    ETS_CONTINUATION = "$ets_select_continuation",
 }
 
 impl AtomTable {

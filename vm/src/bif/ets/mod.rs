@@ -71,7 +71,7 @@ fn charge(ctx: &mut BifCtx<'_>, n: usize) {
 // ---- making and naming tables ----
 
 /// Reads `ets:new/2`'s options.
-fn parse_options(ctx: &BifCtx<'_>, list: Term) -> Result<(Options, Option<Heir>), Exception> {
+fn parse_options(list: Term) -> Result<(Options, Option<Heir>), Exception> {
     let mut options = Options::default();
     let mut heir = None;
     let mut decentralized = None;
@@ -115,7 +115,6 @@ fn parse_options(ctx: &BifCtx<'_>, list: Term) -> Result<(Options, Option<Heir>)
     // `write_concurrency`.
     options.decentralized_counters =
         decentralized.unwrap_or(options.kind == Kind::OrderedSet && options.write_concurrency != atoms::FALSE);
-    let _ = ctx;
     Ok((options, heir))
 }
 
@@ -123,10 +122,10 @@ fn parse_options(ctx: &BifCtx<'_>, list: Term) -> Result<(Options, Option<Heir>)
 /// else its identifier (a reference).
 pub fn new(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
-    let (options, heir) = parse_options(ctx, args[1])?;
+    let (options, heir) = parse_options(args[1])?;
     let id = ctx.vm.next_ref();
     let table = Table::new(id, name, ctx.process.pid, &options, heir);
-    let resource = ctx.vm.ets.create(table).map_err(|_| Exception::badarg_because(*ALREADY_EXISTS))?;
+    let resource = ctx.vm.ets.create(table).map_err(|_| Exception::badarg_because(atoms::ALREADY_EXISTS))?;
     Ok(ctx.vm.ets.identifier(&mut ctx.process.heap, &resource))
 }
 
@@ -150,7 +149,7 @@ pub fn rename(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         return Err(Exception::badarg_because(atoms::ACCESS));
     }
     if !ctx.vm.ets.rename(&resource, name) {
-        return Err(Exception::badarg_because(*ALREADY_EXISTS));
+        return Err(Exception::badarg_because(atoms::ALREADY_EXISTS));
     }
     Ok(ctx.vm.ets.identifier(&mut ctx.process.heap, &resource))
 }
@@ -182,12 +181,12 @@ pub fn give_away(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if table.owner() != me || to == me {
         return Err(Exception::badarg_because(atoms::OWNER));
     }
-    if !to.is_local_pid() || !crate::bif::processes::is_alive_pid(ctx.vm, to) {
+    if !to.is_local_pid() || !ctx.vm.processes.is_alive(to) {
         return Err(Exception::badarg());
     }
     ctx.vm.ets.transfer(&resource, to);
     let tid = ctx.vm.ets.identifier(&mut ctx.process.heap, &resource);
-    let message = build::tuple(&mut ctx.process.heap, &[Term::atom(*ets::ETS_TRANSFER), tid, me, gift]);
+    let message = build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::ETS_TRANSFER), tid, me, gift]);
     crate::process::send::send(ctx.vm, ctx.process, to, message)?;
     Ok(Term::atom(atoms::TRUE))
 }
@@ -578,21 +577,9 @@ fn info_item(ctx: &mut BifCtx<'_>, table: &Table, item: Atom) -> Result<Term, Ex
     let word_count =
         |heap: &mut crate::memory::heap::Heap, n: usize| build::integer(heap, i64::try_from(n).unwrap_or(i64::MAX));
     Ok(match item {
-        atoms::ID => match ctx.vm.ets.resource(Term::atom(table.name())).filter(|_| table.named) {
+        atoms::ID => match ctx.vm.ets.resource_of(table) {
             Some(resource) => ctx.vm.ets.reference(heap, &resource),
-            None => {
-                // The table is given by its reference: find it among all.
-                let resource = ctx
-                    .vm
-                    .ets
-                    .all()
-                    .into_iter()
-                    .find(|resource| ets::native_table(resource).is_some_and(|other| other.id == table.id));
-                match resource {
-                    Some(resource) => ctx.vm.ets.reference(heap, &resource),
-                    None => Term::atom(atoms::UNDEFINED),
-                }
-            }
+            None => Term::atom(atoms::UNDEFINED),
         },
         atoms::DECENTRALIZED_COUNTERS => Term::boolean(table.decentralized_counters),
         atoms::READ_CONCURRENCY => Term::boolean(table.read_concurrency),
@@ -605,9 +592,9 @@ fn info_item(ctx: &mut BifCtx<'_>, table: &Table, item: Atom) -> Result<Term, Ex
         atoms::SIZE => word_count(heap, table.size()),
         atoms::NODE => Term::atom(crate::term::compare::this_node()),
         atoms::NAMED_TABLE => Term::boolean(table.named),
-        atoms::TYPE => Term::atom(Atom::intern(table.kind.name()).map_err(|_| Exception::badarg())?),
+        atoms::TYPE => Term::atom(table.kind.name()),
         atoms::KEYPOS => word_count(heap, table.keypos),
-        atoms::PROTECTION => Term::atom(Atom::intern(table.access.name()).map_err(|_| Exception::badarg())?),
+        atoms::PROTECTION => Term::atom(table.access.name()),
         atoms::FIXED => Term::boolean(table.fixations().is_some()),
         atoms::SAFE_FIXED | atoms::SAFE_FIXED_MONOTONIC_TIME => match table.fixations() {
             None => Term::atom(atoms::FALSE),
@@ -759,7 +746,7 @@ fn chunk(heap: &mut crate::memory::heap::Heap, results: &[Term], limit: usize) -
     let first = build::list_from_slice(heap, &results[..split]);
     let rest = build::list_from_slice(heap, &results[split..]);
     let limit_term = build::integer(heap, i64::try_from(limit).unwrap_or(i64::MAX));
-    let continuation = build::tuple(heap, &[Term::atom(*CONTINUATION), rest, limit_term]);
+    let continuation = build::tuple(heap, &[Term::atom(atoms::ETS_CONTINUATION), rest, limit_term]);
     build::tuple(heap, &[first, continuation])
 }
 
@@ -794,7 +781,7 @@ pub fn continue_select(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
     let elements = continuation.as_tuple().ok_or_else(Exception::badarg)?;
     let [tag, rest, limit] = *elements else { return Err(Exception::badarg()) };
-    if tag != Term::atom(*CONTINUATION) {
+    if tag != Term::atom(atoms::ETS_CONTINUATION) {
         return Err(Exception::badarg());
     }
     let rest = build::list_to_vec(rest).ok_or_else(Exception::badarg)?;
@@ -966,13 +953,6 @@ pub fn match_spec_run_r(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     charge(ctx, terms.len());
     Ok(acc)
 }
-
-/// `already_exists`, the cause of a taken name.
-static ALREADY_EXISTS: std::sync::LazyLock<Atom> =
-    std::sync::LazyLock::new(|| Atom::intern("already_exists").unwrap_or(atoms::BADARG));
-/// The tag of girder's continuations of `select/3` and its kind.
-static CONTINUATION: std::sync::LazyLock<Atom> =
-    std::sync::LazyLock::new(|| Atom::intern("$ets_select_continuation").unwrap_or(atoms::UNDEFINED));
 
 /// `erlang:match_spec_test/3` (behind `ets:test_ms/2`): runs a
 /// specification of type `table` on one term, `{ok, Result, [], []}`
