@@ -60,12 +60,24 @@ pub struct Exception {
     pub cause: Option<Atom>,
     /// The error info `erlang:error/3` shows in the top frame.
     pub error_info: Option<Term>,
+    /// Raised by a BIF that a tail `apply` (or a tail call of a fun
+    /// `fun M:F/A`) entered: the calling function's frame is gone, so its
+    /// stack trace goes from the BIF to the caller's caller, as in BEAM.
+    pub caller_gone: bool,
 }
 
 impl Exception {
     /// An `error` with the given reason.
     pub fn error(reason: Term) -> Exception {
-        Exception { class: Class::Error, reason, args: None, stacktrace: None, cause: None, error_info: None }
+        Exception {
+            class: Class::Error,
+            reason,
+            args: None,
+            stacktrace: None,
+            cause: None,
+            error_info: None,
+            caller_gone: false,
+        }
     }
 
     /// An `error` whose reason is an atom.
@@ -95,7 +107,7 @@ impl Exception {
 
     /// An exception of any class.
     pub fn new(class: Class, reason: Term) -> Exception {
-        Exception { class, reason, args: None, stacktrace: None, cause: None, error_info: None }
+        Exception { class, reason, args: None, stacktrace: None, cause: None, error_info: None, caller_gone: false }
     }
 }
 

@@ -82,8 +82,17 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
     }
 }
 
-/// Calls a BIF with the arguments in x0.., as `call_ext` does.
-fn call_bif(x: &mut [Term], process: &mut Process, site: Site<'_>, index: u16, arity: u32) -> CallFlow {
+/// Calls a BIF with the arguments in x0.., as `call_ext` does; an error
+/// it raises leaves out the caller's frame when `caller_gone` (see
+/// [`Exception::caller_gone`]).
+fn call_bif(
+    x: &mut [Term],
+    process: &mut Process,
+    site: Site<'_>,
+    index: u16,
+    arity: u32,
+    caller_gone: bool,
+) -> CallFlow {
     let Site { vm, inbox, module, return_ip, tail } = site;
     // Where the process stands while the BIF runs, for a BIF that reads
     // its caller's location (`process_info(self(), current_stacktrace)`).
@@ -116,7 +125,8 @@ fn call_bif(x: &mut [Term], process: &mut Process, site: Site<'_>, index: u16, a
         }
         Err(exception) => {
             let arguments: Vec<Term> = x[..arity as usize].to_vec();
-            let exception = exceptions::with_bif_frame(process, exception, index, &arguments);
+            let mut exception = exceptions::with_bif_frame(process, exception, index, &arguments);
+            exception.caller_gone = caller_gone;
             site.raise(x, process, exception)
         }
     }
@@ -155,7 +165,7 @@ pub(crate) fn call_ext(x: &mut [Term], process: &mut Process, site: Site<'_>, im
     };
     match target {
         Some(ImportTarget::Code { module_index, entry }) => CallFlow::Enter(vm.code.module(module_index), entry, arity),
-        Some(ImportTarget::Bif(index)) => call_bif(x, process, site, index, arity),
+        Some(ImportTarget::Bif(index)) => call_bif(x, process, site, index, arity, false),
         Some(ImportTarget::Apply(kind)) => apply_list(x, process, site, kind),
         None => {
             let (m, f, _) = module.import_mfa(import);
@@ -184,7 +194,13 @@ pub(crate) fn apply(x: &mut [Term], process: &mut Process, site: Site<'_>, arity
         Some(ImportTarget::Code { module_index, entry }) => {
             CallFlow::Enter(site.vm.code.module(module_index), entry, arity)
         }
-        Some(ImportTarget::Bif(index)) => call_bif(x, process, site, index, arity),
+        // A tail apply leaves no frame of the caller's, so a BIF's error
+        // names the caller's caller next, as in BEAM (a tail `call_ext`
+        // of a BIF keeps the caller, there as here).
+        Some(ImportTarget::Bif(index)) => {
+            let caller_gone = matches!(site.tail, Tail::Yes);
+            call_bif(x, process, site, index, arity, caller_gone)
+        }
         Some(ImportTarget::Apply(kind)) => apply_list(x, process, site, kind),
         None => {
             let exception = undef(process, m, f, &x[..arity as usize]);

@@ -132,8 +132,10 @@ fn stacktrace(vm: &Vm, process: &mut Process, module: &LoadedModule, fault_ip: u
     }
     let current = module.module.function_at(fault_ip as u32);
     let (args, error_info) = if frames.is_empty() { (exception.args, exception.error_info) } else { (None, None) };
-    if let Some(top) = frame(process, module, fault_ip as u32, args, error_info) {
-        frames.push(top);
+    if !exception.caller_gone {
+        if let Some(top) = frame(process, module, fault_ip as u32, args, error_info) {
+            frames.push(top);
+        }
     }
     let mut return_addresses = Vec::new();
     // The continuation register names the caller unless the current
@@ -243,7 +245,7 @@ pub(crate) fn raw_raise(class: Term, reason: Term, trace: Term) -> Option<Except
         _ if trace.is_list() => Some(trace),
         _ => None,
     };
-    Some(Exception { class, reason, args: None, stacktrace, cause: None, error_info: None })
+    Some(Exception { class, reason, args: None, stacktrace, cause: None, error_info: None, caller_gone: false })
 }
 
 /// `raise`: re-raises `reason` with the class and frames of a raw trace; a
