@@ -1,8 +1,10 @@
-%% A BIF entered by a tail apply (`apply/3` as the last call, a fun
-%% `fun M:F/A` called last, or erlang:apply/2,3 called last) has no caller
-%% frame under its own: the function that applied it left the stack, so
-%% the trace goes on with the caller's caller, as in OTP. A tail call_ext
-%% of a BIF keeps its caller's frame, there as here.
+%% A BIF entered by a tail apply (`apply/3` as the last call, `M:F(A)`, a
+%% fun `fun M:F/A` called last, or erlang:apply/2,3 called last) has no
+%% caller frame under its own: the function that applied it left the stack,
+%% so the trace goes on with the caller's caller, as in OTP; so has a
+%% missing function called so (`undef`), and a process spawned on a missing
+%% function or a BIF shows only the function's frame. A tail call_ext of a
+%% BIF keeps its caller's frame, there as here.
 -module(tail_apply_frames).
 -export([main/1, id/1]).
 
@@ -11,7 +13,22 @@ main(_) ->
     try tail_fun(fun erlang:atom_to_list/1, 1) catch error:_:S2 -> p(frames(S2)) end,
     try tail_apply2(fun erlang:atom_to_list/1, [1]) catch error:_:S3 -> p(frames(S3)) end,
     try body_apply(erlang, atom_to_list, [1]) catch error:_:S4 -> p(frames(S4)) end,
-    try tail_call_ext(1) catch error:_:S5 -> p(frames(S5)) end.
+    try tail_call_ext(1) catch error:_:S5 -> p(frames(S5)) end,
+    try tail_apply(nomod, nofun, [1]) catch error:_:S6 -> p(frames(S6)) end,
+    try tail_dynamic(nomod, nofun, 1) catch error:_:S7 -> p(frames(S7)) end,
+    try tail_fun(fun nomod:nofun/1, 1) catch error:_:S8 -> p(frames(S8)) end,
+    p(spawned(nomod, nofun, [1])),
+    p(spawned(erlang, atom_to_list, [1])).
+
+tail_dynamic(M, F, X) -> M:F(X).
+
+%% The exit reason of a process spawned on M:F(A), its frames without
+%% locations.
+spawned(M, F, A) ->
+    {Pid, Ref} = spawn_monitor(M, F, A),
+    receive
+        {'DOWN', Ref, process, Pid, {Reason, Stack}} -> {Reason, [{Mod, Fun, As} || {Mod, Fun, As, _} <- Stack]}
+    end.
 
 tail_apply(M, F, A) -> apply(M, F, A).
 
@@ -27,7 +44,7 @@ tail_call_ext(X) -> atom_to_list(id(X)).
 
 %% The frames of this module and of erlang, each without its location
 %% (which names the path the source was compiled from).
-frames(Stack) -> [{M, F, A} || {M, F, A, _} <- Stack, M =:= erlang orelse M =:= ?MODULE].
+frames(Stack) -> [{M, F, A} || {M, F, A, _} <- Stack, M =:= erlang orelse M =:= nomod orelse M =:= ?MODULE].
 
 p(X) -> io:format("~p~n", [X]).
 

@@ -168,8 +168,11 @@ pub(crate) fn call_ext(x: &mut [Term], process: &mut Process, site: Site<'_>, im
         Some(ImportTarget::Bif(index)) => call_bif(x, process, site, index, arity, false),
         Some(ImportTarget::Apply(kind)) => apply_list(x, process, site, kind),
         None => {
+            // A tail call leaves no frame of the caller's (a BIF keeps it:
+            // BEAM calls a BIF and then returns).
             let (m, f, _) = module.import_mfa(import);
-            let exception = undef(process, m, f, &x[..arity as usize]);
+            let mut exception = undef(process, m, f, &x[..arity as usize]);
+            exception.caller_gone = matches!(site.tail, Tail::Yes);
             site.raise(x, process, exception)
         }
     }
@@ -194,16 +197,17 @@ pub(crate) fn apply(x: &mut [Term], process: &mut Process, site: Site<'_>, arity
         Some(ImportTarget::Code { module_index, entry }) => {
             CallFlow::Enter(site.vm.code.module(module_index), entry, arity)
         }
-        // A tail apply leaves no frame of the caller's, so a BIF's error
-        // names the caller's caller next, as in BEAM (a tail `call_ext`
-        // of a BIF keeps the caller, there as here).
+        // A tail apply leaves no frame of the caller's, so a BIF's error,
+        // or `undef`, names the caller's caller next, as in BEAM (a tail
+        // `call_ext` of a BIF keeps the caller, there as here).
         Some(ImportTarget::Bif(index)) => {
             let caller_gone = matches!(site.tail, Tail::Yes);
             call_bif(x, process, site, index, arity, caller_gone)
         }
         Some(ImportTarget::Apply(kind)) => apply_list(x, process, site, kind),
         None => {
-            let exception = undef(process, m, f, &x[..arity as usize]);
+            let mut exception = undef(process, m, f, &x[..arity as usize]);
+            exception.caller_gone = matches!(site.tail, Tail::Yes);
             site.raise(x, process, exception)
         }
     }
