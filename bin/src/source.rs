@@ -45,12 +45,15 @@ pub const OWNED: &[&str] = &[
     "code",
     "file",
     "prim_file",
+    "erl_prim_loader",
 ];
 
 /// Modules that ship inside the `girder` binary.
 const STANDARD_LIBRARY: &[(&str, &str)] = &[
     ("erlang", include_str!("../stdlib/erlang.gasm")),
     ("erpc", include_str!("../stdlib/erpc.gasm")),
+    ("file", include_str!("../stdlib/file.gasm")),
+    ("init", include_str!("../stdlib/init.gasm")),
     ("error_logger", include_str!("../stdlib/error_logger.gasm")),
     ("io", include_str!("../stdlib/io.gasm")),
     ("lists", include_str!("../stdlib/lists.gasm")),
@@ -219,13 +222,25 @@ impl OtpLibrary {
         self.index.get_or_init(|| self.build_index()).get(name).map(PathBuf::as_path)
     }
 
+    /// The `ebin` directories of the library's applications, sorted, so
+    /// that of two versions of an application the later comes last.
+    fn ebins(&self) -> Vec<PathBuf> {
+        let Ok(applications) = std::fs::read_dir(self.root.join("lib")) else { return Vec::new() };
+        let mut ebins: Vec<PathBuf> = applications.flatten().map(|entry| entry.path().join("ebin")).collect();
+        ebins.sort();
+        ebins
+    }
+
+    /// The file named `name` in an application's `ebin` directory (the later
+    /// version of an application first), if any.
+    pub fn find_file(&self, name: &str) -> Option<PathBuf> {
+        self.ebins().into_iter().rev().map(|ebin| ebin.join(name)).find(|path| path.is_file())
+    }
+
     fn build_index(&self) -> HashMap<String, PathBuf> {
         let mut index = HashMap::new();
-        let Ok(applications) = std::fs::read_dir(self.root.join("lib")) else { return index };
-        let mut ebins: Vec<PathBuf> = applications.flatten().map(|entry| entry.path().join("ebin")).collect();
-        // Sorted, so that of two versions of an application the later wins.
-        ebins.sort();
-        for ebin in ebins {
+        // Of two versions of an application the later wins.
+        for ebin in self.ebins() {
             let Ok(files) = std::fs::read_dir(&ebin) else { continue };
             for file in files.flatten() {
                 let path = file.path();
@@ -274,6 +289,24 @@ impl SearchPath {
 }
 
 impl ModuleSource for SearchPath {
+    fn where_is_file(&self, name: &str) -> Option<String> {
+        // A name with a directory in it is no file of the code path.
+        if name.is_empty() || name.contains('/') {
+            return None;
+        }
+        let found = self
+            .directories
+            .iter()
+            .map(|directory| directory.join(name))
+            .find(|path| path.is_file())
+            .or_else(|| self.otp.as_ref().and_then(|otp| otp.find_file(name)))?;
+        Some(found.to_string_lossy().into_owned())
+    }
+
+    fn get_file(&self, path: &str) -> Option<Vec<u8>> {
+        std::fs::read(path).ok()
+    }
+
     fn find(&self, name: &str) -> Result<Option<Module>, String> {
         if OWNED.contains(&name) {
             return SearchPath::built_in(name);

@@ -65,6 +65,11 @@ pub fn is_binary(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::boolean(args[0].kind() == Kind::Binary))
 }
 
+/// `erlang:is_bitstring/1`: a binary, or a bitstring of any number of bits.
+pub fn is_bitstring(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    Ok(Term::boolean(crate::term::bits::is_bitstring(args[0])))
+}
+
 /// `erlang:is_boolean/1`.
 pub fn is_boolean(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::boolean(args[0].is_boolean()))

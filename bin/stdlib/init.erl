@@ -1,0 +1,77 @@
+%% girder's init: the start of OTP's application controller, on first use.
+%%
+%% OTP's init starts application_controller at boot with the kernel
+%% application loaded, then starts kernel and stdlib. girder starts them
+%% the first time a process calls into application_controller: the VM
+%% sends that call here instead (vm/src/applications.rs), to
+%% boot_kernel/2 for the first caller and to await_kernel/2 for any other
+%% until the kernel runs, and each makes the call once it does. The rest
+%% of init (get_arguments/0, get_argument/1, get_plain_arguments/0) is
+%% native. ARCHITECTURE.md, "Applications", has the design.
+-module(init).
+-export([boot_kernel/2, await_kernel/2]).
+
+%% The first call into application_controller: start the kernel, then
+%% make the call. The start runs in a process of its own, which stays, as
+%% OTP's init stays: the application controller is linked to it and takes
+%% it for its parent.
+boot_kernel(Function, Args) ->
+    Caller = self(),
+    {Starter, Ref} = spawn_monitor(fun() -> starter(Caller) end),
+    receive
+        {Starter, kernel_started} ->
+            erlang:demonitor(Ref, [flush]);
+        {'DOWN', Ref, process, Starter, _} ->
+            ok
+    end,
+    erlang:apply(application_controller, Function, Args).
+
+%% A call into application_controller while another process starts the
+%% kernel: wait, then make the call (the VM sends it here again while the
+%% start goes on).
+await_kernel(Function, Args) ->
+    receive after 1 -> ok end,
+    erlang:apply(application_controller, Function, Args).
+
+starter(Caller) ->
+    ok = erts_internal:kernel_boot({take_over, Caller}),
+    case catch start_kernel() of
+        ok ->
+            ok;
+        Failure ->
+            error_logger:error_msg("girder could not start the kernel application: ~tp~n", [Failure])
+    end,
+    ok = erts_internal:kernel_boot(settle),
+    Caller ! {self(), kernel_started},
+    stay().
+
+stay() ->
+    receive _ -> stay() end.
+
+%% As OTP's boot script does: the application controller with kernel
+%% loaded, then kernel and stdlib started, both permanent. kernel's own
+%% processes (the code server, the file server, the logger, the standard
+%% devices) are girder's native services, so kernel runs without its
+%% application callback, whose supervisor would start OTP's.
+start_kernel() ->
+    {ok, Kernel} = app_spec(kernel),
+    case application_controller:start({application, kernel, lists:keydelete(mod, 1, Kernel)}) of
+        {ok, _} ->
+            ok = application:start(kernel, permanent),
+            ok = application:start(stdlib, permanent);
+        Reason ->
+            {error, Reason}
+    end.
+
+%% The application specification of the installed OTP's NAME.app.
+app_spec(Name) ->
+    File = atom_to_list(Name) ++ ".app",
+    case code:where_is_file(File) of
+        non_existing ->
+            {error, {no_file, File}};
+        Path ->
+            {ok, Bin, _} = erl_prim_loader:get_file(Path),
+            {ok, Tokens, _} = erl_scan:string(binary_to_list(Bin)),
+            {ok, {application, Name, Spec}} = erl_parse:parse_term(Tokens),
+            {ok, Spec}
+    end.
