@@ -78,3 +78,9 @@ pub fn kernel_boot(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         Err(Exception::badarg())
     }
 }
+
+/// `file:native_name_encoding/0`: `utf8`, the encoding girder reads and
+/// writes file names in (as erl's `+fnu`, its default on Linux).
+pub fn native_name_encoding(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(Term::atom(Atom::intern("utf8").map_err(|_| Exception::system_limit())?))
+}
