@@ -35,6 +35,9 @@ await_kernel(Function, Args) ->
 
 starter(Caller) ->
     ok = erts_internal:kernel_boot({take_over, Caller}),
+    %% The group leader of the controller and of the application masters,
+    %% which pass their applications' output on to it.
+    group_leader(spawn(fun output_server/0), self()),
     case catch start_kernel() of
         ok ->
             ok;
@@ -47,6 +50,20 @@ starter(Caller) ->
 
 stay() ->
     receive _ -> stay() end.
+
+%% The node's standard output as an I/O server process, as OTP's user is:
+%% an application master is the group leader of its application's
+%% processes and sends their I/O requests on to its own group leader, so
+%% that must be a process that answers them.
+output_server() ->
+    receive
+        {io_request, From, ReplyAs, Request} ->
+            Reply = try io:local_request(user, Request) catch error:Reason -> {error, Reason} end,
+            From ! {io_reply, ReplyAs, Reply},
+            output_server();
+        _ ->
+            output_server()
+    end.
 
 %% As OTP's boot script does: the application controller with kernel
 %% loaded, then kernel and stdlib started, both permanent. kernel's own
