@@ -9,7 +9,7 @@
 %% of init (get_arguments/0, get_argument/1, get_plain_arguments/0) is
 %% native. ARCHITECTURE.md, "Applications", has the design.
 -module(init).
--export([boot_kernel/2, await_kernel/2]).
+-export([boot_kernel/2, await_kernel/2, run_elixir/2]).
 
 %% The first call into application_controller: start the kernel, then
 %% make the call. The start runs in a process of its own, which stays, as
@@ -91,4 +91,34 @@ app_spec(Name) ->
             {ok, Tokens, _} = erl_scan:string(binary_to_list(Bin)),
             {ok, {application, Name, Spec}} = erl_parse:parse_term(Tokens),
             {ok, Spec}
+    end.
+
+%% girder run prog.ex (or the .beam of an Elixir module): Elixir's runtime
+%% started as the elixir command starts it (its elixir:start_cli/0 starts
+%% the elixir application and the applications it needs), the arguments
+%% given to System.argv/0, then Program:main/1 with them (Elixir's
+%% strings), or Program:main/0 when there is no main/1.
+%%
+%% The elixir application sets the encoding of standard_error to utf8 as
+%% it starts, and fails if the device refuses; while girder's devices
+%% refuse it, the program runs without the elixir application (most
+%% programs never use it: its configuration table, its code server for
+%% compiling at run time), rather than print the failed start's reports
+%% on every run.
+run_elixir(Program, Args) ->
+    case io:setopts(standard_error, [{encoding, utf8}]) of
+        ok ->
+            case application:ensure_all_started(elixir) of
+                {ok, _} ->
+                    'Elixir.System':argv(Args);
+                {error, Reason} ->
+                    io:format(standard_error, "girder: Elixir's runtime did not start: ~tp~n", [Reason])
+            end;
+        {error, _} ->
+            ok
+    end,
+    _ = code:ensure_loaded(Program),
+    case erlang:function_exported(Program, main, 1) of
+        true -> Program:main(Args);
+        false -> Program:main()
     end.
