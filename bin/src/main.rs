@@ -41,6 +41,16 @@ enum Command {
     },
     /// Run main/1 of a module with the arguments as a list of strings.
     ///
+    /// An Elixir program (a .ex file, compiled with elixirc, or the .beam
+    /// of a module named Elixir.*) runs as the elixir command runs one:
+    /// Elixir's library is on the search path (from the elixir on PATH, or
+    /// --elixir-root), the elixir application is started (while girder's
+    /// standard_error refuses the encoding it sets, the program runs
+    /// without it; ARCHITECTURE.md, "Elixir"), System.argv/0 gives the
+    /// arguments, and the one module of the file that defines main runs
+    /// its main/1 with the arguments as Elixir strings (binaries), or
+    /// main/0 when it has no main/1.
+    ///
     /// As with erl, `-s MOD [FUN [ARG ...]]` calls MOD:FUN() (FUN defaults
     /// to `start`), or MOD:FUN([ARG, ...]) with the arguments as atoms, and
     /// `-run MOD [FUN [ARG ...]]` does the same with the arguments as
@@ -48,8 +58,9 @@ enum Command {
     /// the search path. `-s init stop` is accepted: girder stops when the
     /// program ends.
     Run {
-        /// The module to run: a .erl file (compiled with erlc), a .beam file,
-        /// a .gbc file, or a .gasm file assembled on the fly.
+        /// The module to run: a .erl file (compiled with erlc), a .ex file
+        /// (compiled with elixirc), a .beam file, a .gbc file, or a .gasm
+        /// file assembled on the fly.
         file: Option<PathBuf>,
         /// Arguments passed to main/1 as a list of strings.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -68,6 +79,10 @@ enum Command {
         /// the search path and girder's built-in library.
         #[arg(long)]
         no_otp: bool,
+        /// The Elixir installation whose library an Elixir program uses
+        /// (default: the one whose elixir is on PATH).
+        #[arg(long, value_name = "DIR")]
+        elixir_root: Option<PathBuf>,
         /// Collect the heap at every safe point (also GIRDER_GC_STRESS=1).
         #[arg(long)]
         gc_stress: bool,
@@ -210,6 +225,7 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             paths,
             otp_root,
             no_otp,
+            elixir_root,
             gc_stress,
             reductions,
             schedulers,
@@ -259,7 +275,7 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             } else {
                 source::OtpLibrary::discover()
             };
-            let program = Program { file, args, entry, call };
+            let program = Program { file, args, entry, call, elixir_root };
             let status = run(program, paths, otp, config, stats, node);
             write_coverage();
             status
@@ -328,6 +344,7 @@ struct Program {
     args: Vec<String>,
     entry: Option<String>,
     call: Option<ErlCall>,
+    elixir_root: Option<PathBuf>,
 }
 
 fn run(
@@ -338,23 +355,46 @@ fn run(
     stats: bool,
     node: Option<girder_vm::dist::Options>,
 ) -> ExitCode {
-    let Program { file, args, entry, call } = program;
-    let module = match &file {
-        Some(file) => match source::load_module_file(file) {
-            Ok(module) => Some(module),
-            Err(error) => {
-                eprintln!("{error:#}");
-                return ExitCode::from(2);
-            }
-        },
-        None if call.is_some() => None,
-        None => {
+    let Program { file, args, entry, call, elixir_root } = program;
+    let is_elixir_source = file.as_deref().and_then(Path::extension).is_some_and(|extension| extension == "ex");
+    // An Elixir source's modules, compiled into the cache.
+    let mut compiled = None;
+    let loaded = match &file {
+        Some(file) if is_elixir_source => source::compile_ex(file).and_then(|directory| {
+            let module = source::elixir_program(&directory, file)?;
+            compiled = Some(directory);
+            Ok(module)
+        }),
+        Some(file) => source::load_module_file(file),
+        None => Err(anyhow::anyhow!("no file")),
+    };
+    let module = match (&file, loaded) {
+        (Some(_), Ok(module)) => Some(module),
+        (Some(_), Err(error)) => {
+            eprintln!("{error:#}");
+            return ExitCode::from(2);
+        }
+        (None, _) if call.is_some() => None,
+        (None, _) => {
             eprintln!("girder run: name the program to run (a .erl, .beam, .gbc or .gasm file), or give -s or -run");
             return ExitCode::from(2);
         }
     };
     let directory = file.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
     paths.insert(0, if directory.as_os_str().is_empty() { PathBuf::from(".") } else { directory });
+    if let Some(compiled) = compiled {
+        paths.insert(0, compiled);
+    }
+    let elixir = is_elixir_source || module.as_ref().is_some_and(|module| module.name().starts_with("Elixir."));
+    if elixir {
+        match source::elixir_ebins(elixir_root.as_deref()) {
+            Ok(ebins) => paths.extend(ebins),
+            Err(error) => {
+                eprintln!("{error:#}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let vm = std::sync::Arc::new(Vm::new(config, Box::new(SearchPath::new(paths, otp))));
     if let Some(node) = node {
         let name = node.name.to_string();
@@ -370,6 +410,7 @@ fn run(
             return ExitCode::from(2);
         }
     }
+    let program_name = module_name.clone().unwrap_or_default();
     let (entry_module, entry_function) = match (&call, entry.as_deref(), module_name) {
         (Some(call), _, _) => (call.module.clone(), call.function.clone()),
         (None, Some(text), _) => match text.split_once(':') {
@@ -379,6 +420,8 @@ fn run(
                 return ExitCode::from(2);
             }
         },
+        // Elixir's runtime starts first (see `init:run_elixir/2`).
+        (None, None, Some(_)) if elixir => ("init".to_string(), "run_elixir".to_string()),
         (None, None, Some(name)) => (name, "main".to_string()),
         (None, None, None) => unreachable!("a program without a file has a call"),
     };
@@ -397,6 +440,7 @@ fn run(
         None if entry.is_some() && args.is_empty() && has_export(&vm, module_atom, function_atom, 0) => {
             EntryArgs::Nothing
         }
+        None if elixir && entry.is_none() => EntryArgs::Elixir(&program_name, &args),
         None => EntryArgs::Strings(&args),
     };
     let result = girder_vm::run::run_call_with_stats(&vm, module_atom, function_atom, entry_args);

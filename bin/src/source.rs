@@ -45,12 +45,15 @@ pub const OWNED: &[&str] = &[
     "code",
     "file",
     "prim_file",
+    "erl_prim_loader",
 ];
 
 /// Modules that ship inside the `girder` binary.
 const STANDARD_LIBRARY: &[(&str, &str)] = &[
     ("erlang", include_str!("../stdlib/erlang.gasm")),
     ("erpc", include_str!("../stdlib/erpc.gasm")),
+    ("file", include_str!("../stdlib/file.gasm")),
+    ("init", include_str!("../stdlib/init.gasm")),
     ("error_logger", include_str!("../stdlib/error_logger.gasm")),
     ("io", include_str!("../stdlib/io.gasm")),
     ("lists", include_str!("../stdlib/lists.gasm")),
@@ -69,7 +72,8 @@ pub fn assemble_file(file: &Path) -> anyhow::Result<Vec<u8>> {
 
 /// Reads a module from a `.gbc` file (verified), a `.gasm` file (assembled),
 /// a `.beam` file (translated and verified) or a `.erl` file (compiled by
-/// `erlc` into the compile cache, then read as a `.beam` file).
+/// `erlc` into the compile cache, then read as a `.beam` file; a `.ex`
+/// file is compiled by `elixirc` and its program module read).
 pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
     match file.extension().and_then(|extension| extension.to_str()) {
         Some("gasm") => {
@@ -80,6 +84,7 @@ pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
         }
         Some("beam") => load_beam_file(file),
         Some("erl") => load_beam_file(&compile_erl(file)?),
+        Some("ex") => elixir_program(&compile_ex(file)?, file),
         _ => girder_loader::load_file(file).map_err(|error| anyhow::anyhow!("{error}")),
     }
 }
@@ -163,6 +168,133 @@ pub fn compile_erl(source: &Path) -> anyhow::Result<PathBuf> {
     Ok(beam)
 }
 
+/// Compiles an Elixir source with `elixirc` into the compile cache (keyed
+/// as [`compile_erl`]'s) and returns the directory of its modules' `.beam`
+/// files (a source may define several, `Elixir.NAME.beam` each).
+pub fn compile_ex(source: &Path) -> anyhow::Result<PathBuf> {
+    let contents = std::fs::read(source).with_context(|| format!("girder: cannot read {}", source.display()))?;
+    let stem = source.file_stem().and_then(|stem| stem.to_str()).unwrap_or("program");
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        CACHE_FORMAT.hash(&mut hasher);
+        "elixirc".hash(&mut hasher);
+        std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf()).hash(&mut hasher);
+        contents.hash(&mut hasher);
+        hasher.finish()
+    };
+    let directory = cache_dir().join(format!("{stem}.ex-{key:016x}"));
+    if directory.is_dir() {
+        return Ok(directory);
+    }
+    let elixirc = find_on_path("elixirc").ok_or_else(|| {
+        anyhow::anyhow!(
+            "girder: {} is Elixir source, and compiling it needs elixirc (Elixir's compiler), which is not on PATH; \
+             install Elixir, or compile the module elsewhere and run its .beam file",
+            source.display()
+        )
+    })?;
+    let scratch = cache_dir().join(format!("{stem}.ex-{key:016x}.{}.tmp", std::process::id()));
+    std::fs::create_dir_all(&scratch).with_context(|| format!("girder: cannot create {}", scratch.display()))?;
+    let scratch = std::path::absolute(&scratch).unwrap_or(scratch);
+    let mut command = std::process::Command::new(elixirc);
+    if let Some(parent) = source.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        command.current_dir(parent);
+    }
+    let output = command
+        .arg("-o")
+        .arg(&scratch)
+        .arg(source.file_name().unwrap_or(source.as_os_str()))
+        .output()
+        .with_context(|| format!("girder: cannot run elixirc on {}", source.display()))?;
+    let compiled = std::fs::read_dir(&scratch)
+        .map(|files| files.flatten().any(|file| file.path().extension().is_some_and(|extension| extension == "beam")))
+        .unwrap_or(false);
+    if !output.status.success() || !compiled {
+        let _ = std::fs::remove_dir_all(&scratch);
+        anyhow::bail!(
+            "{}{}girder: elixirc could not compile {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+            source.display(),
+            if output.status.success() { " (it defines no module)" } else { "" }
+        );
+    }
+    // Warnings are the compiler's to show, as elixirc shows them.
+    eprint!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    if std::fs::rename(&scratch, &directory).is_err() {
+        let _ = std::fs::remove_dir_all(&scratch);
+    }
+    Ok(directory)
+}
+
+/// The module of an Elixir program's compiled modules (the `.beam` files
+/// of `directory`) that exports `main/1` or `main/0`: the one to run.
+/// An error when none does, or several do.
+pub fn elixir_program(directory: &Path, source: &Path) -> anyhow::Result<Module> {
+    let mut beams: Vec<PathBuf> = std::fs::read_dir(directory)
+        .with_context(|| format!("girder: cannot read {}", directory.display()))?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "beam"))
+        .collect();
+    beams.sort();
+    let mut programs = Vec::new();
+    for beam in beams {
+        let module = load_beam_file(&beam)?;
+        if module.find_export("main", 1).is_some() || module.find_export("main", 0).is_some() {
+            programs.push(module);
+        }
+    }
+    match programs.len() {
+        1 => Ok(programs.pop().expect("one program")),
+        0 => anyhow::bail!("girder: no module of {} defines main/0 or main/1 to run", source.display()),
+        _ => {
+            let names: Vec<&str> = programs.iter().map(|module| module.name()).collect();
+            anyhow::bail!(
+                "girder: several modules of {} define main/0 or main/1 ({}): choose one with --entry MODULE:main",
+                source.display(),
+                names.join(", ")
+            )
+        }
+    }
+}
+
+/// The `ebin` directories of an Elixir installation's applications
+/// (`elixir`, `logger`, `eex`, `iex`, ...): those of `root` (the directory
+/// holding `lib/` and `bin/`), else of the installation whose `elixir` is
+/// on `PATH` (`bin/elixir` is a script in, or a link into, `ROOT/bin`).
+pub fn elixir_ebins(root: Option<&Path>) -> anyhow::Result<Vec<PathBuf>> {
+    let root = match root {
+        Some(root) => root.to_path_buf(),
+        None => {
+            let elixir = find_on_path("elixir").ok_or_else(|| {
+                anyhow::anyhow!(
+                    "girder: running Elixir needs Elixir's library: put elixir on PATH, or pass --elixir-root"
+                )
+            })?;
+            let elixir = std::fs::canonicalize(&elixir).unwrap_or(elixir);
+            elixir.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default()
+        }
+    };
+    let ebins: Vec<PathBuf> = std::fs::read_dir(root.join("lib"))
+        .map(|applications| {
+            let mut ebins: Vec<PathBuf> = applications.flatten().map(|entry| entry.path().join("ebin")).collect();
+            ebins.sort();
+            ebins
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|ebin| ebin.join("elixir.app").is_file() || ebin.is_dir())
+        .collect();
+    anyhow::ensure!(
+        ebins.iter().any(|ebin| ebin.join("elixir.app").is_file()),
+        "girder: {} is not an Elixir installation (it has no lib/elixir/ebin/elixir.app)",
+        root.display()
+    );
+    Ok(ebins)
+}
+
 /// Where compiled Erlang sources are kept: `$GIRDER_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/girder/erlc`, else `~/.cache/girder/erlc`, else the
 /// system's temporary directory.
@@ -219,13 +351,25 @@ impl OtpLibrary {
         self.index.get_or_init(|| self.build_index()).get(name).map(PathBuf::as_path)
     }
 
+    /// The `ebin` directories of the library's applications, sorted, so
+    /// that of two versions of an application the later comes last.
+    fn ebins(&self) -> Vec<PathBuf> {
+        let Ok(applications) = std::fs::read_dir(self.root.join("lib")) else { return Vec::new() };
+        let mut ebins: Vec<PathBuf> = applications.flatten().map(|entry| entry.path().join("ebin")).collect();
+        ebins.sort();
+        ebins
+    }
+
+    /// The file named `name` in an application's `ebin` directory (the later
+    /// version of an application first), if any.
+    pub fn find_file(&self, name: &str) -> Option<PathBuf> {
+        self.ebins().into_iter().rev().map(|ebin| ebin.join(name)).find(|path| path.is_file())
+    }
+
     fn build_index(&self) -> HashMap<String, PathBuf> {
         let mut index = HashMap::new();
-        let Ok(applications) = std::fs::read_dir(self.root.join("lib")) else { return index };
-        let mut ebins: Vec<PathBuf> = applications.flatten().map(|entry| entry.path().join("ebin")).collect();
-        // Sorted, so that of two versions of an application the later wins.
-        ebins.sort();
-        for ebin in ebins {
+        // Of two versions of an application the later wins.
+        for ebin in self.ebins() {
             let Ok(files) = std::fs::read_dir(&ebin) else { continue };
             for file in files.flatten() {
                 let path = file.path();
@@ -274,6 +418,24 @@ impl SearchPath {
 }
 
 impl ModuleSource for SearchPath {
+    fn where_is_file(&self, name: &str) -> Option<String> {
+        // A name with a directory in it is no file of the code path.
+        if name.is_empty() || name.contains('/') {
+            return None;
+        }
+        let found = self
+            .directories
+            .iter()
+            .map(|directory| directory.join(name))
+            .find(|path| path.is_file())
+            .or_else(|| self.otp.as_ref().and_then(|otp| otp.find_file(name)))?;
+        Some(found.to_string_lossy().into_owned())
+    }
+
+    fn get_file(&self, path: &str) -> Option<Vec<u8>> {
+        std::fs::read(path).ok()
+    }
+
     fn find(&self, name: &str) -> Result<Option<Module>, String> {
         if OWNED.contains(&name) {
             return SearchPath::built_in(name);

@@ -885,6 +885,14 @@ macro_rules! for_each_bif {
             391, ets, "is_compiled_ms", 1, 1, NoGc, Returns, ets::is_compiled_ms, "Whether a term is a compiled match specification.";
             392, ets, "match_spec_run_r", 3, 1, Gc, Returns, ets::match_spec_run_r, "The results of a compiled specification on each term of a list, reversed onto an accumulator (behind `match_spec_run/2`).";
             393, erlang, "match_spec_test", 3, 1, Gc, Returns, ets::match_spec_test, "Run a match specification of type `table` on one term (behind `ets:test_ms/2`): `{ok, Result, [], []}`, or `{error, [{error, Message}]}` for an invalid one.";
+            394, erlang, "is_bitstring", 1, 1, NoGc, Returns, types::is_bitstring, "Whether the term is a bitstring (a binary or not).";
+            395, code, "where_is_file", 1, 1, Gc, Returns, modules::code_where_is_file, "The path of the first file of a name (a character list) in a directory of the code path (the program's, the `-pa` directories, then Erlang/OTP's `lib/*/ebin`), or `non_existing`.";
+            396, erl_prim_loader, "get_file", 1, 1, Gc, Returns, modules::prim_get_file, "`{ok, Binary, FullName}` with the bytes of a file, or `error`.";
+            397, erts_internal, "kernel_boot", 1, 1, NoGc, Returns, init::kernel_boot, "A step of the start of OTP's application controller on first use (`bin/stdlib/init.erl`): `{take_over, Caller}` or `settle`; `ok`, or `badarg` from a process not starting it.";
+            398, string, "list_to_integer", 1, 1, Gc, Returns, convert::string_list_to_integer, "The integer a character list starts with (a sign, then decimal digits) and the rest: `{Integer, Rest}`, `{error, no_integer}`, or `{error, not_a_list}` (behind `string:to_integer/1`).";
+            399, erlang, "is_function", 2, 1, NoGc, Returns, types::is_function2, "Whether the term is a fun taking `Arity` arguments; `badarg` for an arity that is no non-negative integer.";
+            400, erlang, "is_port", 1, 1, NoGc, Returns, types::is_port, "Whether the term is a port: false, girder having no ports.";
+            401, file, "native_name_encoding", 0, 1, NoGc, Returns, init::native_name_encoding, "The encoding of file names: `utf8`.";
         }
     };
 }

@@ -23,6 +23,19 @@ pub trait ModuleSource: Send + Sync {
     /// Returns the decoded, verified module named `name`, `Ok(None)` when no
     /// such module exists, or an error message when one exists but is bad.
     fn find(&self, name: &str) -> Result<Option<Module>, String>;
+
+    /// The path of the first file named `name` in a directory of the code
+    /// path, as `code:where_is_file/1` gives it; `None` when there is none.
+    fn where_is_file(&self, _name: &str) -> Option<String> {
+        None
+    }
+
+    /// The contents of the file at `path`, as `erl_prim_loader:get_file/1`
+    /// reads them (the VM reads no file itself); `None` when it cannot be
+    /// read.
+    fn get_file(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// A source that finds nothing: every module must be loaded explicitly.
@@ -189,6 +202,12 @@ impl CodeServer {
             source,
             x_regs_used: AtomicU32::new(4),
         }
+    }
+
+    /// The embedder's source of modules, which also reads the files of the
+    /// code path for `code:where_is_file/1` and `erl_prim_loader:get_file/1`.
+    pub fn source(&self) -> &dyn ModuleSource {
+        &*self.source
     }
 
     /// How many x registers any loaded code uses: the collector clears the

@@ -10,6 +10,7 @@
 // The table of predefined atoms (`term::atom`) expands one macro step per atom.
 #![recursion_limit = "256"]
 
+pub mod applications;
 pub mod bif;
 pub mod boot;
 pub mod code;

@@ -85,6 +85,10 @@ pub enum EntryArgs<'a> {
     Strings(&'a [String]),
     /// One argument, the list of these as atoms (as `erl -s` passes them).
     Atoms(&'a [String]),
+    /// Two arguments: a module's name, as an atom, and the list of these
+    /// as binaries (Elixir's strings): how girder's `init:run_elixir/2`
+    /// is called to run an Elixir program.
+    Elixir(&'a str, &'a [String]),
 }
 
 /// Runs `module:function` with `args` until that process ends, returning
@@ -137,7 +141,11 @@ fn ending_of(stop: Stop) -> Ending {
 /// Spawns the entry process of a run, `module:function(Args)` (or with no
 /// arguments for [`EntryArgs::Nothing`]); returns its pid.
 fn spawn_entry(vm: &Vm, module: Atom, function: Atom, args: EntryArgs<'_>) -> Result<Term, StartError> {
-    let arity = u32::from(!matches!(args, EntryArgs::Nothing));
+    let arity = match args {
+        EntryArgs::Nothing => 0,
+        EntryArgs::Elixir(..) => 2,
+        _ => 1,
+    };
     let undefined = |detail: String| StartError::Undefined {
         module: module.name().to_string(),
         function: function.name().to_string(),
@@ -162,8 +170,19 @@ fn spawn_entry(vm: &Vm, module: Atom, function: Atom, args: EntryArgs<'_>) -> Re
             }
             atoms
         }
+        EntryArgs::Elixir(_, args) => {
+            args.iter().map(|arg| crate::term::bits::binary(&mut scratch, arg.as_bytes())).collect()
+        }
     };
-    let arguments = if arity == 1 { vec![build::list_from_slice(&mut scratch, &words)] } else { Vec::new() };
+    let arguments = match args {
+        EntryArgs::Nothing => Vec::new(),
+        EntryArgs::Elixir(program, _) => {
+            let program = Atom::intern(program)
+                .map_err(|_| undefined(format!(" (the module name {program} is too long for an atom)")))?;
+            vec![Term::atom(program), build::list_from_slice(&mut scratch, &words)]
+        }
+        _ => vec![build::list_from_slice(&mut scratch, &words)],
+    };
     let spawned =
         lifecycle::spawn(vm, None, loaded.index, entry, &arguments, (module, function, arity), SpawnOptions::default());
     let Ok((pid, _)) = spawned else { unreachable!("the first process is always under the limit") };

@@ -75,6 +75,9 @@ pub struct Vm {
     pub persistent_terms: crate::term::persistent::PersistentTable,
     /// The ETS tables.
     pub ets: crate::ets::Tables,
+    /// The start of OTP's application controller, on first use (see
+    /// [`crate::applications`]).
+    pub kernel_boot: crate::applications::KernelBoot,
     /// The timers of `send_after`, `start_timer` and the `timer` module
     /// (see [`crate::timer`]).
     pub bif_timers: crate::timer::TimerService,
@@ -134,6 +137,7 @@ impl Vm {
             idle: CachePadded::default(),
             persistent_terms: Default::default(),
             ets: Default::default(),
+            kernel_boot: Default::default(),
             bif_timers: crate::timer::TimerService::default(),
             run_queues: Mutex::new(Vec::new()),
             output_bytes: AtomicU64::new(0),

@@ -1,7 +1,7 @@
 %% erlang:system_info/1 for the items girder answers, in OTP's forms:
 %% scheduler and process counts and limits, the release (girder claims
 %% OTP 25), the word size, version strings, the machine, atom counts, the
-%% processors, the thread pool, smp_support, threads and os_type (which
+%% processors, the thread pool, smp_support, threads, endian and os_type (which
 %% OTP's os:type/0 returns); badarg for anything else.
 -module(system_info_items).
 -export([main/1, id/1]).
@@ -30,6 +30,7 @@ main(_) ->
     p({logical_processors, is_integer(I(logical_processors)) andalso I(logical_processors) > 0}),
     p({thread_pool_size, is_integer(I(thread_pool_size))}),
     p({smp_support, I(smp_support), threads, I(threads)}),
+    p({endian, I(endian)}),
     {Family, Name} = I(os_type),
     p({os_type, is_atom(Family), is_atom(Name), os:type() =:= {Family, Name}}),
     p([try I(id(Item)) catch C:R -> {C, R} end || Item <- [foo, {wordsize, foo}, {foo}, "version", 1]]).

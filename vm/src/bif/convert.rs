@@ -155,6 +155,42 @@ fn integer_of_text(ctx: &mut BifCtx<'_>, text: &str, base: u32) -> BifResult {
     Ok(integer_from_bigint(&mut ctx.process.heap, &value))
 }
 
+/// `string:list_to_integer/1` (behind `string:to_integer/1`): the integer
+/// at the start of a character list, an optional sign then decimal
+/// digits, and the rest of the list: `{Integer, Rest}`; `{error,
+/// no_integer}` when the list does not start with one, `{error,
+/// not_a_list}` for what is no list.
+pub fn string_list_to_integer(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let error = |ctx: &mut BifCtx<'_>, reason: &str| -> BifResult {
+        let reason = Term::atom(Atom::intern(reason).map_err(|_| Exception::system_limit())?);
+        Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(crate::term::atoms::ERROR), reason]))
+    };
+    if !args[0].is_nil() && args[0].as_cons().is_none() {
+        return error(ctx, "not_a_list");
+    }
+    let mut text = String::new();
+    let mut rest = args[0];
+    if let Some((head, tail)) = rest.as_cons() {
+        if head.as_small() == Some(i64::from(b'+')) || head.as_small() == Some(i64::from(b'-')) {
+            text.push(if head.as_small() == Some(i64::from(b'-')) { '-' } else { '+' });
+            rest = tail;
+        }
+    }
+    let sign_length = text.len();
+    while let Some((head, tail)) = rest.as_cons() {
+        match head.as_small().and_then(|code| u8::try_from(code).ok()).filter(u8::is_ascii_digit) {
+            Some(digit) => text.push(char::from(digit)),
+            None => break,
+        }
+        rest = tail;
+    }
+    if text.len() == sign_length {
+        return error(ctx, "no_integer");
+    }
+    let value = integer_of_text(ctx, &text, 10)?;
+    Ok(build::tuple(&mut ctx.process.heap, &[value, rest]))
+}
+
 /// A float in Erlang's `float_to_list/1` form: 21 significant digits in
 /// scientific notation with a signed, two-digit (or wider) exponent, such
 /// as `1.50000000000000000000e+00`.

@@ -51,3 +51,36 @@ pub fn get_argument(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 pub fn get_plain_arguments(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(Term::NIL)
 }
+
+/// `erts_internal:kernel_boot/1`, the steps of girder's `init` as it
+/// starts OTP's application controller on first use (`bin/stdlib/init.erl`,
+/// see [`crate::applications`]): `{take_over, Caller}` makes the calling
+/// process the one that starts it in place of `Caller`, to whom the VM gave
+/// the start; `settle` ends the start, so that calls into
+/// `application_controller` go through as they are. `ok`; `badarg` from a
+/// process that is not the one starting it.
+pub fn kernel_boot(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let me = ctx.process.pid.raw();
+    let request = args[0];
+    let done = if request.as_atom().is_some_and(|atom| atom.name() == "settle") {
+        ctx.vm.kernel_boot.settle(me)
+    } else {
+        match request.as_tuple() {
+            Some(&[tag, caller]) if tag.as_atom().is_some_and(|atom| atom.name() == "take_over") && caller.is_pid() => {
+                ctx.vm.kernel_boot.hand_over(caller.raw(), me)
+            }
+            _ => false,
+        }
+    };
+    if done {
+        Ok(Term::atom(atoms::OK))
+    } else {
+        Err(Exception::badarg())
+    }
+}
+
+/// `file:native_name_encoding/0`: `utf8`, the encoding girder reads and
+/// writes file names in (as erl's `+fnu`, its default on Linux).
+pub fn native_name_encoding(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(Term::atom(Atom::intern("utf8").map_err(|_| Exception::system_limit())?))
+}

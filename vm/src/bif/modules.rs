@@ -116,6 +116,44 @@ pub fn code_ensure_modules_loaded(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifRes
     Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(crate::term::atoms::ERROR), list]))
 }
 
+/// `code:where_is_file/1`: the path of the first file of that name in a
+/// directory of the code path (the program's directory, the `-pa`
+/// directories, then Erlang/OTP's `lib/*/ebin`), or `non_existing`. The
+/// name is a character list; anything else is `badarg` (OTP's Erlang
+/// raises `function_clause`).
+pub fn code_where_is_file(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    if !args[0].is_nil() && args[0].as_cons().is_none() {
+        return Err(Exception::badarg());
+    }
+    let name = super::os::chars_to_bytes(args[0]).ok_or_else(Exception::badarg)?;
+    let name = String::from_utf8(name).map_err(|_| Exception::badarg())?;
+    match ctx.vm.code.source().where_is_file(&name) {
+        Some(path) => Ok(build::string(&mut ctx.process.heap, &path)),
+        None => Ok(Term::atom(crate::term::atoms::NON_EXISTING)),
+    }
+}
+
+/// `erl_prim_loader:get_file/1`: `{ok, Binary, FullName}` with the bytes
+/// of the file (a character list or an atom names it), read by the
+/// embedder's module source; `error` when it cannot be read or the name is
+/// neither (a binary too, as in OTP).
+pub fn prim_get_file(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = match args[0].as_atom() {
+        Some(atom) => Some(atom.name().as_bytes().to_vec()),
+        None => super::os::chars_to_bytes(args[0]),
+    };
+    let path = name.and_then(|name| String::from_utf8(name).ok());
+    let Some(contents) = path.as_deref().and_then(|path| ctx.vm.code.source().get_file(path)) else {
+        return Ok(Term::atom(crate::term::atoms::ERROR));
+    };
+    let path = path.unwrap_or_default();
+    ctx.reductions += (contents.len() / 1024) as u32;
+    let heap = &mut ctx.process.heap;
+    let binary = crate::term::bits::binary(heap, &contents);
+    let full_name = build::string(heap, &path);
+    Ok(build::tuple(heap, &[Term::atom(crate::term::atoms::OK), binary, full_name]))
+}
+
 fn loaded(ctx: &BifCtx<'_>, name: Term) -> Result<&'static LoadedModule, Exception> {
     let name = name.as_atom().ok_or_else(Exception::badarg)?;
     ctx.vm.code.loaded(name).ok_or_else(Exception::badarg)

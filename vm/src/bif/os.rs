@@ -24,7 +24,7 @@ pub(super) static ENVIRONMENT: RwLock<()> = RwLock::new(());
 /// The bytes of a deep list of characters, as UTF-8; `None` when the term
 /// is not one (a binary, an atom, an improper list, a number that is not a
 /// character).
-fn chars_to_bytes(term: Term) -> Option<Vec<u8>> {
+pub(super) fn chars_to_bytes(term: Term) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     let mut pending = vec![term];
     while let Some(mut list) = pending.pop() {

@@ -151,6 +151,7 @@ pub fn system_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         },
         "thread_pool_size" => Term::small_unchecked(0),
         "smp_support" | "threads" => Term::boolean(true),
+        "endian" => atom(if cfg!(target_endian = "big") { "big" } else { "little" })?,
         "os_type" => {
             let (family, name) = os_type();
             let (family, name) = (atom(family)?, atom(name)?);

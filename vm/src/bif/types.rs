@@ -51,6 +51,26 @@ pub fn is_function(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::boolean(args[0].kind() == Kind::Fun))
 }
 
+/// `erlang:is_function/2`: whether the term is a fun taking `Arity`
+/// arguments; `badarg` for an arity that is not a non-negative integer.
+pub fn is_function2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    match args[1].as_small() {
+        Some(arity) if arity >= 0 => {
+            Ok(Term::boolean(ctx.vm.code.fun_arity(args[0]).is_some_and(|fun_arity| i64::from(fun_arity) == arity)))
+        }
+        // No fun takes a number of arguments beyond a small integer.
+        None if crate::term::bigint::bigint_limbs(args[1]).is_some_and(|(negative, _)| !negative) => {
+            Ok(Term::boolean(false))
+        }
+        _ => Err(Exception::badarg()),
+    }
+}
+
+/// `erlang:is_port/1`: false, girder having no ports.
+pub fn is_port(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    Ok(Term::boolean(false))
+}
+
 /// `erlang:make_fun/3`: the external fun `fun M:F/A`.
 pub fn make_fun(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let (Some(module), Some(function)) = (args[0].as_atom(), args[1].as_atom()) else {
@@ -63,6 +83,11 @@ pub fn make_fun(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `erlang:is_binary/1`.
 pub fn is_binary(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::boolean(args[0].kind() == Kind::Binary))
+}
+
+/// `erlang:is_bitstring/1`: a binary, or a bitstring of any number of bits.
+pub fn is_bitstring(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    Ok(Term::boolean(crate::term::bits::is_bitstring(args[0])))
 }
 
 /// `erlang:is_boolean/1`.

@@ -156,6 +156,12 @@ pub(crate) fn call_ext(x: &mut [Term], process: &mut Process, site: Site<'_>, im
         }
         None => {
             let (m, f, a) = module.import_mfa(import);
+            if m == atoms::APPLICATION_CONTROLLER {
+                // Not cached: the call goes elsewhere only until the kernel runs.
+                if let Some(flow) = kernel_redirect(x, process, site, f, a) {
+                    return flow;
+                }
+            }
             let target = resolve(vm, m, f, a);
             if let Some(target) = target {
                 module.set_import(import, target);
@@ -178,6 +184,42 @@ pub(crate) fn call_ext(x: &mut [Term], process: &mut Process, site: Site<'_>, im
     }
 }
 
+/// A call of `application_controller:Function/Arity` (arguments in x0..)
+/// made before the kernel application runs: goes instead to girder's
+/// `init:boot_kernel(Function, Args)` or `init:await_kernel(Function,
+/// Args)`, which make the call once it runs (see [`crate::applications`]).
+/// `None` when the call goes through as it is.
+fn kernel_redirect(
+    x: &mut [Term],
+    process: &mut Process,
+    site: Site<'_>,
+    function: Atom,
+    arity: u32,
+) -> Option<CallFlow> {
+    let vm = site.vm;
+    if vm.kernel_boot.settled() {
+        return None;
+    }
+    let caller = process.pid;
+    let exempt = || vm.registry.whereis(atoms::APPLICATION_CONTROLLER) == Some(caller);
+    let alive = |starter: u64| vm.processes.is_alive(Term::from_raw(starter));
+    let redirect = vm.kernel_boot.redirect(caller.raw(), exempt, alive)?;
+    let target = match redirect {
+        crate::applications::Redirect::Boot => atoms::BOOT_KERNEL,
+        crate::applications::Redirect::Await => atoms::AWAIT_KERNEL,
+    };
+    let Ok(Some((loaded, entry))) = vm.code.find_export(atoms::INIT, target, 2) else {
+        // No `init` module to start it with: the call goes through, and
+        // fails as it would without a controller.
+        vm.kernel_boot.settle(caller.raw());
+        return None;
+    };
+    let args = build::list_from_slice(&mut process.heap, &x[..arity as usize]);
+    x[0] = Term::atom(function);
+    x[1] = args;
+    Some(CallFlow::Enter(loaded, entry, 2))
+}
+
 /// The `undef` exception for `module:function(args)`, its stack trace
 /// headed by the missing function as Erlang shows it.
 fn undef(process: &mut Process, module: Atom, function: Atom, args: &[Term]) -> Exception {
@@ -193,6 +235,11 @@ pub(crate) fn apply(x: &mut [Term], process: &mut Process, site: Site<'_>, arity
     let (Some(m), Some(f)) = (x[arity as usize].as_atom(), x[arity as usize + 1].as_atom()) else {
         return site.raise(x, process, Exception::badarg());
     };
+    if m == atoms::APPLICATION_CONTROLLER {
+        if let Some(flow) = kernel_redirect(x, process, site, f, arity) {
+            return flow;
+        }
+    }
     match resolve(site.vm, m, f, arity) {
         Some(ImportTarget::Code { module_index, entry }) => {
             CallFlow::Enter(site.vm.code.module(module_index), entry, arity)

@@ -213,6 +213,11 @@ predefined_atoms! {
     ETS_TRANSFER = "ETS-TRANSFER",
     ALREADY_EXISTS = "already_exists",
     ETS_CONTINUATION = "$ets_select_continuation",
+    APPLICATION_CONTROLLER = "application_controller",
+    INIT = "init",
+    BOOT_KERNEL = "boot_kernel",
+    AWAIT_KERNEL = "await_kernel",
+    NON_EXISTING = "non_existing",
 }
 
 impl AtomTable {
