@@ -5,6 +5,7 @@
 //! errors; 3 for an internal error of girder itself.
 
 mod source;
+mod terminal;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -119,6 +120,37 @@ enum Command {
         /// not finished its handshake by then is disconnected.
         #[arg(long, value_name = "SECONDS")]
         net_setuptime: Option<f64>,
+    },
+    /// An Erlang shell: Erlang/OTP's own, reading from this terminal.
+    ///
+    /// Expressions are read, parsed and evaluated by Erlang/OTP's shell
+    /// (`shell`, `erl_scan`, `erl_parse`, `erl_eval`) running as girder
+    /// processes, so Erlang/OTP must be installed. On a terminal, lines are
+    /// edited with the usual keys and kept in the session's history;
+    /// Ctrl-C opens erl's BREAK menu and Ctrl-G its user switch menu. Input
+    /// that is not a terminal is read as it comes, and the shell prints
+    /// what erl prints for it.
+    Shell {
+        /// Another directory to find modules in (also spelled -pa, as in erl).
+        #[arg(long = "pa", value_name = "DIR")]
+        paths: Vec<PathBuf>,
+        /// The Erlang/OTP installation the shell and the library come from
+        /// (default: the one whose erl is on PATH).
+        #[arg(long, value_name = "DIR")]
+        otp_root: Option<PathBuf>,
+        /// Scheduler threads (default: one per core), like `erl +S`.
+        #[arg(long, value_name = "N")]
+        schedulers: Option<usize>,
+        /// Make the VM a distributed node with a long name, like `erl -name`.
+        #[arg(long, value_name = "NAME[@HOST]", conflicts_with = "sname")]
+        name: Option<String>,
+        /// Make the VM a distributed node with a short name, like `erl -sname`.
+        #[arg(long, value_name = "NAME[@HOST]")]
+        sname: Option<String>,
+        /// The cookie peers must share (default: `~/.erlang.cookie`), like
+        /// `erl -setcookie`.
+        #[arg(long, value_name = "SECRET", alias = "setcookie")]
+        cookie: Option<String>,
     },
 }
 
@@ -280,7 +312,86 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             write_coverage();
             status
         }
+        Command::Shell { paths, otp_root, schedulers, name, sname, cookie } => {
+            let mut config = Config::default();
+            if let Some(schedulers) = schedulers {
+                if !(1..=1024).contains(&schedulers) {
+                    eprintln!("girder: --schedulers wants 1 to 1024, got {schedulers}");
+                    return ExitCode::from(2);
+                }
+                config.schedulers = schedulers;
+            }
+            let node = match node_options(name, sname, cookie, None) {
+                Ok(node) => node,
+                Err(error) => {
+                    eprintln!("girder: {error:#}");
+                    return ExitCode::from(2);
+                }
+            };
+            let otp = match otp_root {
+                Some(root) => source::OtpLibrary::at(&root).map_err(|error| format!("--otp-root: {error:#}")),
+                None => source::OtpLibrary::discover().ok_or_else(|| {
+                    "the shell is Erlang/OTP's, and no Erlang/OTP is installed: \
+                     put erl on PATH or give --otp-root"
+                        .to_string()
+                }),
+            };
+            let otp = match otp {
+                Ok(otp) => otp,
+                Err(error) => {
+                    eprintln!("girder shell: {error}");
+                    return ExitCode::from(2);
+                }
+            };
+            let status = shell(paths, otp, config, node);
+            write_coverage();
+            status
+        }
     }
+}
+
+/// `girder shell`: Erlang/OTP's shell, with the node's terminal I/O server
+/// (`user`) reading this terminal, or standard input as it comes when it
+/// is no terminal.
+fn shell(
+    paths: Vec<PathBuf>,
+    otp: source::OtpLibrary,
+    config: Config,
+    node: Option<girder_vm::dist::Options>,
+) -> ExitCode {
+    use std::io::IsTerminal;
+    let schedulers = config.schedulers;
+    let mut editor = if std::io::stdin().is_terminal() { terminal::EditorReader::new() } else { None };
+    // Reports (a crash, a logger message) show among the shell's output, as
+    // erl's default logger handler prints them there; on a terminal, above
+    // the line being edited.
+    let (output, error_output): (Box<dyn std::io::Write + Send>, Box<dyn std::io::Write + Send>) =
+        match editor.as_mut().and_then(|editor| editor.output()) {
+            Some(output) => (Box::new(output.clone()), Box::new(output)),
+            None => (Box::new(std::io::stdout()), Box::new(std::io::stdout())),
+        };
+    let source = Box::new(SearchPath::new(paths, Some(otp)));
+    let vm = std::sync::Arc::new(Vm::with_outputs(config, source, output, error_output));
+    if let Some(node) = node {
+        let name = node.name.to_string();
+        if let Err(error) = girder_vm::dist::Dist::start(&vm, node) {
+            eprintln!("girder: cannot start node {name}: {error}");
+            return ExitCode::from(2);
+        }
+    }
+    match editor {
+        Some(editor) => {
+            // As erl greets a terminal before its shell's banner.
+            println!("girder {} [{schedulers} schedulers]\n", env!("CARGO_PKG_VERSION"));
+            girder_vm::input::start(&vm, Box::new(editor));
+        }
+        None => girder_vm::input::start(&vm, Box::new(terminal::PipeReader)),
+    }
+    let (Ok(module), Ok(function)) = (Atom::intern("user"), Atom::intern("shell")) else {
+        return ExitCode::from(2);
+    };
+    let result = girder_vm::run::run_call_with_stats(&vm, module, function, girder_vm::run::EntryArgs::Nothing);
+    exit_status(result.map(|(ending, _)| ending))
 }
 
 /// Prints an error for a failed command and picks exit status 2.
@@ -396,6 +507,8 @@ fn run(
         }
     }
     let vm = std::sync::Arc::new(Vm::new(config, Box::new(SearchPath::new(paths, otp))));
+    // A program may read its standard input (io:get_line/1, io:read/1).
+    girder_vm::input::start(&vm, Box::new(terminal::PipeReader));
     if let Some(node) = node {
         let name = node.name.to_string();
         if let Err(error) = girder_vm::dist::Dist::start(&vm, node) {
@@ -447,7 +560,13 @@ fn run(
     if let (true, Ok((_, run_stats))) = (stats, &result) {
         print_stats(run_stats);
     }
-    match result.map(|(ending, _)| ending) {
+    exit_status(result.map(|(ending, _)| ending))
+}
+
+/// The exit status for how a run ended, with a word on stderr when it
+/// could not run or nothing could ever wake its process.
+fn exit_status(ending: Result<Ending, girder_vm::run::StartError>) -> ExitCode {
+    match ending {
         Ok(Ending::Normal) => ExitCode::SUCCESS,
         Ok(Ending::Crashed) => ExitCode::from(1),
         Ok(Ending::Halted(status)) => ExitCode::from(status.clamp(0, 255) as u8),

@@ -20,7 +20,7 @@
 
 use anyhow::Context;
 use girder_loader::Module;
-use girder_vm::code::ModuleSource;
+use girder_vm::code::{ModuleOrigin, ModuleSource};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -34,6 +34,8 @@ pub const OWNED: &[&str] = &[
     "erts_internal",
     "init",
     "io",
+    "user",
+    "prim_eval",
     "error_logger",
     "logger",
     "erpc",
@@ -41,7 +43,6 @@ pub const OWNED: &[&str] = &[
     "net_adm",
     "net_kernel",
     "timer",
-    "c",
     "code",
     "file",
     "prim_file",
@@ -59,8 +60,10 @@ const STANDARD_LIBRARY: &[(&str, &str)] = &[
     ("lists", include_str!("../stdlib/lists.gasm")),
     ("logger", include_str!("../stdlib/logger.gasm")),
     ("net_adm", include_str!("../stdlib/net_adm.gasm")),
+    ("prim_eval", include_str!("../stdlib/prim_eval.gasm")),
     ("rpc", include_str!("../stdlib/rpc.gasm")),
     ("timer", include_str!("../stdlib/timer.gasm")),
+    ("user", include_str!("../stdlib/user.gasm")),
 ];
 
 /// Assembles a `.gasm` file to bytecode.
@@ -417,6 +420,35 @@ impl SearchPath {
     }
 }
 
+/// Where the search path finds a module: a file, or girder's own library
+/// (which may not have it).
+enum Located {
+    File(PathBuf),
+    BuiltIn,
+}
+
+impl SearchPath {
+    /// The place a module named `name` comes from, in the order of the
+    /// module documentation.
+    fn locate(&self, name: &str) -> Located {
+        if OWNED.contains(&name) {
+            return Located::BuiltIn;
+        }
+        for directory in &self.directories {
+            for extension in ["gbc", "gasm", "beam", "erl"] {
+                let path = directory.join(format!("{name}.{extension}"));
+                if path.is_file() {
+                    return Located::File(path);
+                }
+            }
+        }
+        match self.otp.as_ref().and_then(|otp| otp.find(name)) {
+            Some(path) => Located::File(path.to_path_buf()),
+            None => Located::BuiltIn,
+        }
+    }
+}
+
 impl ModuleSource for SearchPath {
     fn where_is_file(&self, name: &str) -> Option<String> {
         // A name with a directory in it is no file of the code path.
@@ -436,20 +468,18 @@ impl ModuleSource for SearchPath {
         std::fs::read(path).ok()
     }
 
-    fn find(&self, name: &str) -> Result<Option<Module>, String> {
-        if OWNED.contains(&name) {
-            return SearchPath::built_in(name);
-        }
-        for directory in &self.directories {
-            for extension in ["gbc", "gasm", "beam", "erl"] {
-                let path = directory.join(format!("{name}.{extension}"));
-                if path.is_file() {
-                    return SearchPath::checked(&path, name);
-                }
+    fn origin(&self, name: &str) -> Option<ModuleOrigin> {
+        match self.locate(name) {
+            Located::BuiltIn => {
+                STANDARD_LIBRARY.iter().any(|(module, _)| *module == name).then_some(ModuleOrigin::BuiltIn)
             }
+            Located::File(path) => Some(ModuleOrigin::File(path.to_string_lossy().into_owned())),
         }
-        if let Some(path) = self.otp.as_ref().and_then(|otp| otp.find(name)) {
-            return SearchPath::checked(path, name);
+    }
+
+    fn find(&self, name: &str) -> Result<Option<Module>, String> {
+        if let Located::File(path) = self.locate(name) {
+            return SearchPath::checked(&path, name);
         }
         let built_in = SearchPath::built_in(name)?;
         if built_in.is_none() && self.otp.is_none() {

@@ -36,6 +36,22 @@ pub trait ModuleSource: Send + Sync {
     fn get_file(&self, _path: &str) -> Option<Vec<u8>> {
         None
     }
+
+    /// Where [`find`](ModuleSource::find) finds the module named `name`,
+    /// as `code:which/1` tells it; `None` when it finds none.
+    fn origin(&self, _name: &str) -> Option<ModuleOrigin> {
+        None
+    }
+}
+
+/// Where a module's code comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModuleOrigin {
+    /// Built into the embedder (girder's own modules): what OTP calls
+    /// preloaded.
+    BuiltIn,
+    /// A file, by its path.
+    File(String),
 }
 
 /// A source that finds nothing: every module must be loaded explicitly.

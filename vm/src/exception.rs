@@ -61,7 +61,8 @@ pub struct Exception {
     /// The error info `erlang:error/3` shows in the top frame.
     pub error_info: Option<Term>,
     /// Raised by a BIF that a tail `apply` (or a tail call of a fun
-    /// `fun M:F/A`) entered, or by a tail call of a function that does not
+    /// `fun M:F/A`) entered, with the BIF's frame on top (not by `error/1`,
+    /// `exit/1` or `throw/1`, which raise where they were called), or by a tail call of a function that does not
     /// exist (`call_ext_only`, `call_ext_last` or a tail apply): the calling function's frame is gone, so its stack trace goes
     /// from the BIF (or the missing function) to the caller's caller, as in
     /// BEAM. So a process that `spawn/3` started on a BIF or a missing

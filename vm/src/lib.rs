@@ -18,6 +18,7 @@ pub mod coverage;
 pub mod dist;
 pub mod ets;
 pub mod exception;
+pub mod input;
 pub mod interp;
 pub mod memory;
 pub mod process;

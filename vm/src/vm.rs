@@ -11,6 +11,9 @@ use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+/// No stop asked for (see [`Vm::request_stop`]).
+const NO_STOP: i32 = -1;
+
 /// How a VM is configured.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -81,6 +84,12 @@ pub struct Vm {
     /// The timers of `send_after`, `start_timer` and the `timer` module
     /// (see [`crate::timer`]).
     pub bif_timers: crate::timer::TimerService,
+    /// The node's terminal input, once the embedder gives a reader (see
+    /// [`crate::input`]).
+    pub input: crate::input::Input,
+    /// The status `init:stop/0,1` asked to stop with, once every process
+    /// is idle; [`NO_STOP`] until then.
+    stop_requested: std::sync::atomic::AtomicI32,
     /// What each scheduler thread counted, for `statistics/1`.
     scheduler_counts: Box<[CachePadded<SchedulerCounts>]>,
     /// The run queues of the schedulers of the run under way, for
@@ -139,6 +148,8 @@ impl Vm {
             ets: Default::default(),
             kernel_boot: Default::default(),
             bif_timers: crate::timer::TimerService::default(),
+            input: crate::input::Input::default(),
+            stop_requested: std::sync::atomic::AtomicI32::new(NO_STOP),
             run_queues: Mutex::new(Vec::new()),
             output_bytes: AtomicU64::new(0),
             pending_timers: AtomicUsize::new(0),
@@ -174,6 +185,20 @@ impl Vm {
         // As for program output, a closed pipe is not the program's failure.
         let _ = error_output.write_all(bytes);
         let _ = error_output.flush();
+    }
+
+    /// Asks the VM to stop with `status` once no process has work left
+    /// (`init:stop/0,1`): what is running finishes, as OTP's `init` takes
+    /// the system down smoothly, and the run then ends as `halt` ends it.
+    /// The first request's status stands.
+    pub fn request_stop(&self, status: i32) {
+        let _ = self.stop_requested.compare_exchange(NO_STOP, status, Ordering::AcqRel, Ordering::Acquire);
+    }
+
+    /// The status of a stop asked for by `init:stop/0,1`, if any.
+    pub fn stop_requested(&self) -> Option<i32> {
+        let status = self.stop_requested.load(Ordering::Acquire);
+        (status != NO_STOP).then_some(status)
     }
 
     /// Flushes program output.

@@ -1,6 +1,6 @@
 //! The functions of `init` that OTP's library reads: the emulator's
 //! command-line flags (`init:get_arguments/0`, `get_argument/1`) and its
-//! plain arguments (`get_plain_arguments/0`). girder's command line is not
+//! plain arguments (`get_plain_arguments/0`); and `init:stop/0,1`. girder's command line is not
 //! erl's: it has no erl flags to give, so the arguments are those erl
 //! always has that mean something here, `progname` and `home`, and no
 //! plain arguments (a program's arguments go to its `main/1`).
@@ -83,4 +83,26 @@ pub fn kernel_boot(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// writes file names in (as erl's `+fnu`, its default on Linux).
 pub fn native_name_encoding(_ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(Term::atom(Atom::intern("utf8").map_err(|_| Exception::system_limit())?))
+}
+
+/// `init:stop/0`: stops the node with status 0 once what is running has
+/// finished (see [`crate::vm::Vm::request_stop`]); returns `ok` at once,
+/// as OTP's `init` answers before it takes the system down.
+pub fn stop(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
+    ctx.vm.request_stop(0);
+    Ok(Term::atom(atoms::OK))
+}
+
+/// `init:stop/1`: as [`stop`], with the status given: an integer from 0
+/// to 255, or a string (a slogan, as OTP writes into a crash dump girder
+/// does not write), which stops with status 1. `badarg` otherwise.
+pub fn stop1(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let status = match args[0].as_small() {
+        Some(status @ 0..=255) => status as i32,
+        Some(_) => return Err(Exception::badarg()),
+        None if build::char_list_to_string(args[0]).is_some() => 1,
+        None => return Err(Exception::badarg()),
+    };
+    ctx.vm.request_stop(status);
+    Ok(Term::atom(atoms::OK))
 }

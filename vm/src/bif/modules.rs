@@ -66,6 +66,21 @@ pub fn code_is_loaded(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(build::tuple(&mut ctx.process.heap, &[file, preloaded]))
 }
 
+/// `code:which/1`: where the module's code comes from: the path of its
+/// file, `preloaded` for a module built into girder (as OTP says of the
+/// modules built into its runtime) or loaded from no file the search path
+/// knows, `non_existing` for no module at all. `badarg` for a name that is
+/// not an atom (OTP's Erlang raises `function_clause`).
+pub fn code_which(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    match ctx.vm.code.source().origin(name.name()) {
+        Some(crate::code::ModuleOrigin::File(path)) => Ok(build::string(&mut ctx.process.heap, &path)),
+        Some(crate::code::ModuleOrigin::BuiltIn) => Ok(Term::atom(intern("preloaded")?)),
+        None if ctx.vm.code.loaded(name).is_some() => Ok(Term::atom(intern("preloaded")?)),
+        None => Ok(Term::atom(intern("non_existing")?)),
+    }
+}
+
 /// Loads a module if it is not loaded: `Ok(true)` when it is loaded after,
 /// `Ok(false)` when there is no such module, the error text when it could
 /// not be loaded.

@@ -125,8 +125,12 @@ fn call_bif(
         }
         Err(exception) => {
             let arguments: Vec<Term> = x[..arity as usize].to_vec();
+            let framed = exception.stacktrace.is_some();
             let mut exception = exceptions::with_bif_frame(process, exception, index, &arguments);
-            exception.caller_gone = caller_gone;
+            // Only a BIF's own frame stands in for its caller's: `error/1`,
+            // `exit/1` and `throw/1` raise where they were called, as in
+            // BEAM, tail apply or not.
+            exception.caller_gone = caller_gone && !framed && exception.stacktrace.is_some();
             site.raise(x, process, exception)
         }
     }

@@ -40,6 +40,11 @@ pub enum Stop {
     Deadlock,
 }
 
+/// How often a scheduler with nothing to run looks for the answer to a
+/// line being read, when it runs every process on the calling thread
+/// ([`Scheduler::run_until`]): a person typing does not notice 5 ms.
+const INPUT_POLL: Duration = Duration::from_millis(5);
+
 /// How many time slices a scheduler runs under one epoch pin before it
 /// re-pins. Pinning costs an atomic operation, so a scheduler stays pinned
 /// across slices; a cell freed meanwhile waits until every scheduler has
@@ -102,15 +107,26 @@ impl Scheduler {
                 Steal::Retry => continue,
                 Steal::Empty => {
                     // Only a timer can wake a process now: a receive timer,
-                    // or a BIF timer that can still act (see `crate::timer`).
-                    if self.timers.is_empty() && !vm.bif_timers.keeps_alive(vm) {
+                    // or a BIF timer that can still act (see `crate::timer`);
+                    // or the answer to a line being read (`crate::input`).
+                    if let Some(status) = vm.stop_requested() {
+                        return Stop::Halt(status);
+                    }
+                    let reading = vm.input.keeps_alive();
+                    if self.timers.is_empty() && !vm.bif_timers.keeps_alive(vm) && !reading {
                         if vm.processes.get(watched).is_none() {
                             return Stop::WatchedEnded { crashed: false };
                         }
                         return Stop::Deadlock;
                     }
-                    if let Some(deadline) = vm.wake_deadline(self.timers.next_deadline()) {
-                        let now = Instant::now();
+                    let now = Instant::now();
+                    // A read is answered at no known time: look again soon.
+                    let poll = reading.then(|| now + INPUT_POLL);
+                    let deadline = match (vm.wake_deadline(self.timers.next_deadline()), poll) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    if let Some(deadline) = deadline {
                         if deadline > now {
                             let pause = (deadline - now).min(Duration::from_millis(100));
                             guard.repin_after(|| std::thread::sleep(pause));
@@ -144,7 +160,16 @@ impl Scheduler {
                     }
                 }
                 Steal::Retry => continue,
-                Steal::Empty if self.timers.next_deadline().is_some() || vm.bif_timers.keeps_alive(vm) => return None,
+                Steal::Empty if vm.stop_requested().is_some() => {
+                    return Some(Stop::Halt(vm.stop_requested().unwrap_or(0)));
+                }
+                Steal::Empty
+                    if self.timers.next_deadline().is_some()
+                        || vm.bif_timers.keeps_alive(vm)
+                        || vm.input.keeps_alive() =>
+                {
+                    return None
+                }
                 Steal::Empty if vm.processes.get(watched).is_none() => {
                     return Some(Stop::WatchedEnded { crashed: false });
                 }

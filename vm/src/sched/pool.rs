@@ -249,25 +249,36 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
                     deadline,
                     || shared.has_work() || shared.stopping.load(Ordering::Acquire),
                     |sleeping| {
-                        // A distributed node can be woken by another node at any time.
-                        // A BIF timer keeps the run going while it can
-                        // still do something (see `crate::timer`).
-                        let stuck = sleeping == shared.stealers.len()
-                            && vm.pending_timers() == 0
+                        if sleeping != shared.stealers.len() {
+                            return false;
+                        }
+                        // Every process idle ends a run that init:stop
+                        // asked to end, whatever could still wake one.
+                        // Otherwise a distributed node can be woken by
+                        // another node at any time, a BIF timer keeps the
+                        // run going while it can still do something (see
+                        // `crate::timer`), and so does a line being read
+                        // (see `crate::input`).
+                        let stop = if let Some(status) = vm.stop_requested() {
+                            Stop::Halt(status)
+                        } else if vm.pending_timers() == 0
                             && !vm.dist.is_alive()
-                            && !vm.bif_timers.keeps_alive(vm);
-                        if stuck {
-                            let stop = if vm.processes.get(shared.watched).is_none() {
+                            && !vm.bif_timers.keeps_alive(vm)
+                            && !vm.input.keeps_alive()
+                        {
+                            if vm.processes.get(shared.watched).is_none() {
                                 Stop::WatchedEnded { crashed: false }
                             } else {
                                 Stop::Deadlock
-                            };
-                            let mut slot = shared.stop.lock().unwrap_or_else(|p| p.into_inner());
-                            slot.get_or_insert(stop);
-                            shared.stopping.store(true, Ordering::SeqCst);
-                            vm.idle.notify_all_while_locked();
-                        }
-                        stuck
+                            }
+                        } else {
+                            return false;
+                        };
+                        let mut slot = shared.stop.lock().unwrap_or_else(|p| p.into_inner());
+                        slot.get_or_insert(stop);
+                        shared.stopping.store(true, Ordering::SeqCst);
+                        vm.idle.notify_all_while_locked();
+                        true
                     },
                 )
             });

@@ -218,6 +218,11 @@ predefined_atoms! {
     BOOT_KERNEL = "boot_kernel",
     AWAIT_KERNEL = "await_kernel",
     NON_EXISTING = "non_existing",
+    // The node's terminal input (`crate::input`).
+    EOF = "eof",
+    INTERRUPTED = "interrupted",
+    EIO = "eio",
+    INPUT = "input",
 }
 
 impl AtomTable {

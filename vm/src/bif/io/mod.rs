@@ -88,6 +88,11 @@ pub fn display(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// for `io:put_chars/2`, `io:format/3` and `io:nl/0,1` (written over it in
 /// the standard library's `io` module).
 ///
+/// An input request (`get_line`, `get_chars`, `get_until`,
+/// `get_password`, or `requests` holding one) to a device of this node
+/// gives `input`: the node's terminal I/O server (`user`) serves it, as
+/// the caller's `io` function then asks it to.
+///
 /// The request is one of Erlang's I/O protocol: `{put_chars, unicode,
 /// Chars}`, `{put_chars, unicode, io_lib, format, [Format, Args]}`, or `nl`.
 /// The device is resolved as Erlang's `io` module resolves it:
@@ -116,6 +121,9 @@ pub fn local_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if let Device::Server(server) = device {
         return Ok(protocol::server_request(&mut ctx.process.heap, server, request));
     }
+    if protocol::wants_input(request) {
+        return Ok(Term::atom(atoms::INPUT));
+    }
     if let Some(reply) = protocol::option_reply(&mut ctx.process.heap, device, request) {
         return Ok(reply);
     }
@@ -128,6 +136,39 @@ pub fn local_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     charge_chars(ctx, bytes.len());
     protocol::write_to_device(ctx.vm, ctx.process.pid, device, &bytes);
     Ok(Term::atom(atoms::OK))
+}
+
+/// `user:read_line/2`: asks the node's line reader (see [`crate::input`])
+/// for a line shown with the prompt, given as characters, and `true` as
+/// the second argument when the line continues a request begun on an
+/// earlier line (a terminal shows the prompt again, a pipe does not);
+/// returns a
+/// reference at once, and the caller is sent `{Ref, Outcome}` when the
+/// line is read. Without a reader (an embedder that gave none), the
+/// outcome is `{error, enotsup}` at once. `badarg` for a prompt that is
+/// not characters, or a second argument that is not a boolean.
+///
+/// The node's terminal I/O server (`user`, in the standard library) is
+/// its caller: it keeps what was read and not yet taken, and answers the
+/// I/O protocol's input requests.
+pub fn read_line(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let prompt = chardata_bytes(args[0]).ok_or_else(Exception::badarg)?;
+    let prompt = String::from_utf8_lossy(&prompt).into_owned();
+    let continued = match args[1] {
+        flag if flag == Term::boolean(true) => true,
+        flag if flag == Term::boolean(false) => false,
+        _ => return Err(Exception::badarg()),
+    };
+    let number = ctx.vm.next_ref();
+    let pid = ctx.process.pid;
+    if !ctx.vm.input.request(pid, number, prompt, continued) {
+        let heap = &mut ctx.process.heap;
+        let reference = build::reference(heap, number);
+        let error = build::tuple(heap, &[Term::atom(atoms::ERROR), Term::atom(atoms::ENOTSUP)]);
+        let answer = build::tuple(heap, &[reference, error]);
+        crate::process::send::send(ctx.vm, ctx.process, pid, answer)?;
+    }
+    Ok(build::reference(&mut ctx.process.heap, number))
 }
 
 /// `{requests, Requests}` on a device of this node: each in turn, up to

@@ -65,6 +65,24 @@ pub(super) fn resolve_device(vm: &Vm, caller: &Process, device: Term) -> Result<
     Ok(if pid == GROUP_LEADER { Device::NodeOutput } else { Device::Server(pid) })
 }
 
+/// Whether a request of the I/O protocol reads input: `{get_line, Enc,
+/// Prompt}`, `{get_chars, Enc, Prompt, N}`, `{get_until, Enc, Prompt, M,
+/// F, Args}`, `{get_password, Enc}` (and the older forms without an
+/// encoding), or `{requests, Requests}` with one of them among its
+/// requests.
+pub(super) fn wants_input(request: Term) -> bool {
+    let Some(elements) = request.as_tuple() else { return false };
+    let Some(tag) = elements.first().and_then(|tag| tag.as_atom()) else { return false };
+    match (tag.name(), elements.len()) {
+        ("get_line", 2 | 3) | ("get_chars", 3 | 4) | ("get_until", 5 | 6) | ("get_password", 1 | 2) => true,
+        ("requests", 2) => {
+            let mut requests = build::ListIter::new(elements[1]);
+            requests.any(wants_input)
+        }
+        _ => false,
+    }
+}
+
 /// Whether a request is `nl`, a line end.
 fn is_nl(request: Term) -> bool {
     request.as_atom().is_some_and(|name| name.name() == "nl")

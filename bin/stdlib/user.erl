@@ -1,0 +1,212 @@
+%% user.erl: the node's terminal I/O server, registered as `user`, as
+%% Erlang/OTP's is.
+%%
+%% Output to the node's own devices is printed by BIFs with no server
+%% process (see io.erl); input is what needs one. Reading blocks, so the
+%% lines come from the VM's line reader (user:read_line/2, a BIF that
+%% answers with a message), and this process keeps what was read and not
+%% yet taken, and serves the input requests of Erlang's I/O protocol in
+%% the order they came: get_line, get_chars, get_until (what io:read/1,
+%% io:fread/2 and the shell's scanning are written over) and get_password.
+%% Any other request is carried out on the node's `user` device.
+%%
+%% The server starts on first use (server/0), as io.erl asks for it, and
+%% `girder shell` runs shell/0 here. It
+%% calls no module but `erlang`, `io`, `io_lib` and `unicode`, whose
+%% functions here are BIFs, so that input works without Erlang/OTP's
+%% library too.
+%%
+%% girder ships this module as `user.gasm`, the assembly `girder disasm`
+%% prints for it compiled by `erlc +deterministic`; a test checks that the
+%% two agree.
+
+-module(user).
+
+-export([server/0, shell/0]).
+
+%% `girder shell`: Erlang/OTP's shell, reading through this server. The
+%% run lasts as long as the shell: it ends when the shell's server does
+%% (at the end of the input it halts the node itself, as on erl).
+shell() ->
+    Shell = shell:start(),
+    Monitor = erlang:monitor(process, Shell),
+    receive
+        {'DOWN', Monitor, process, Shell, _} -> ok
+    end.
+
+%% The server's pid, started if need be. Two processes starting it at once
+%% both get the one that registered.
+server() ->
+    case whereis(user) of
+        undefined ->
+            start(),
+            server();
+        Server ->
+            Server
+    end.
+
+start() ->
+    Starter = self(),
+    {Server, Monitor} = spawn_monitor(fun() -> init(Starter) end),
+    receive
+        {Server, started} -> erlang:demonitor(Monitor, [flush]);
+        {'DOWN', Monitor, process, Server, _} -> ok
+    end.
+
+init(Starter) ->
+    try register(user, self()) of
+        true ->
+            Starter ! {self(), started},
+            loop([])
+    catch
+        error:badarg -> ok
+    end.
+
+%% Buffer: the characters read and not yet taken.
+loop(Buffer) ->
+    receive
+        {io_request, From, ReplyAs, Request} when is_pid(From) ->
+            {Reply, Rest} = request(Request, Buffer),
+            From ! {io_reply, ReplyAs, Reply},
+            loop(Rest);
+        _ ->
+            loop(Buffer)
+    end.
+
+request({get_line, Encoding, Prompt}, Buffer) ->
+    until({Encoding, Prompt, collect_line}, fun line/2, start, Buffer);
+request({get_chars, Encoding, Prompt, N}, Buffer) when is_integer(N), N >= 0 ->
+    until({Encoding, Prompt, collect_chars}, fun(Sofar, Chars) -> chars(N, Sofar, Chars) end, {0, []}, Buffer);
+request({get_until, Encoding, Prompt, Module, Function, Arguments}, Buffer) ->
+    Apply = fun(Continuation, Chars) -> apply(Module, Function, [Continuation, Chars | Arguments]) end,
+    until({Encoding, Prompt, Function}, Apply, [], Buffer);
+request({get_password, Encoding}, Buffer) ->
+    case until({Encoding, "", collect_line}, fun line/2, start, Buffer) of
+        {Line, Rest} when is_list(Line) -> {without_line_end(Line), Rest};
+        Other -> Other
+    end;
+%% The forms from before Erlang's I/O protocol named an encoding.
+request({get_line, Prompt}, Buffer) ->
+    request({get_line, latin1, Prompt}, Buffer);
+request({get_chars, Prompt, N}, Buffer) ->
+    request({get_chars, latin1, Prompt, N}, Buffer);
+request({get_until, Prompt, Module, Function, Arguments}, Buffer) ->
+    request({get_until, latin1, Prompt, Module, Function, Arguments}, Buffer);
+request({get_password}, Buffer) ->
+    request({get_password, latin1}, Buffer);
+request({requests, Requests}, Buffer) when is_list(Requests) ->
+    requests(Requests, ok, Buffer);
+request(Request, Buffer) ->
+    {io:request(user, Request), Buffer}.
+
+requests([Request | Requests], _Reply, Buffer) ->
+    case request(Request, Buffer) of
+        {{error, _} = Error, Rest} -> {Error, Rest};
+        {Reply, Rest} -> requests(Requests, Reply, Rest)
+    end;
+requests([], Reply, Buffer) ->
+    {Reply, Buffer}.
+
+%% Feeds characters to Collect, a function of the old I/O protocol's
+%% get_until (`{done, Result, Rest}` or `{more, Continuation}`), until it
+%% is done: first what is buffered, then each line read, then `eof`. A
+%% request that finds the input ended answers `eof` at once, as erl's
+%% terminal does, without asking Collect. The
+%% result is checked against the request's encoding. A collecting function
+%% that fails gives `{error, Name}` with the function's name, as erl's
+%% group leader answers (the shell says "Invalid tokens" for
+%% `{error, tokens}`), and what was read is dropped.
+until({Encoding, Prompt, Name}, Collect, Continuation, Buffer) ->
+    until({Encoding, prompt(Prompt), Name}, Collect, Continuation, Buffer, false).
+
+until({Encoding, Prompt, Name} = Request, Collect, Continuation, Buffer, Continued) ->
+    case more(Prompt, Buffer, Continued) of
+        {error, _} = Error ->
+            {Error, []};
+        eof when not Continued ->
+            {eof, []};
+        Chars ->
+            try Collect(Continuation, Chars) of
+                {done, Result, Rest} ->
+                    {encoded(Result, Encoding), buffered(Rest)};
+                {more, Next} ->
+                    until(Request, Collect, Next, [], true)
+            catch
+                _:_ -> {{error, Name}, []}
+            end
+    end.
+
+%% What is left to buffer. At the end of the input nothing is: the next
+%% request reads again, as erl's terminal does, showing its prompt.
+buffered(eof) -> [];
+buffered(Rest) -> Rest.
+
+%% The characters to go on with: what is buffered, or a line read.
+more(Prompt, [], Continued) ->
+    Reference = user:read_line(Prompt, Continued),
+    receive
+        {Reference, {ok, Line}} -> characters(Line);
+        {Reference, eof} -> eof;
+        {Reference, interrupted} -> {error, interrupted};
+        {Reference, {error, _} = Error} -> Error
+    end;
+more(_Prompt, Buffer, _Continued) ->
+    Buffer.
+
+%% A line read: UTF-8 as terminals give it today, or Latin-1 bytes.
+characters(Line) ->
+    case unicode:characters_to_list(Line, unicode) of
+        Chars when is_list(Chars) -> Chars;
+        _ -> binary_to_list(Line)
+    end.
+
+%% A request in Latin-1 cannot take characters past 255.
+encoded(Result, latin1) when is_list(Result) ->
+    case latin1(Result) of
+        true -> Result;
+        false -> {error, {no_translation, unicode, latin1}}
+    end;
+encoded(Result, _Encoding) ->
+    Result.
+
+latin1([C | _]) when is_integer(C), C > 255 -> false;
+latin1([_ | Cs]) -> latin1(Cs);
+latin1(_) -> true.
+
+without_line_end(Line) ->
+    case lists:reverse(Line) of
+        [$\n | Before] -> lists:reverse(Before);
+        _ -> Line
+    end.
+
+%% get_line: up to and with the first line end, or what is left at the end
+%% of the input; `eof` when nothing is. Sofar holds the line's characters
+%% so far, last first.
+line(start, eof) -> {done, eof, eof};
+line(start, Chars) -> line([], Chars);
+line(Sofar, eof) -> {done, lists:reverse(Sofar), eof};
+line(Sofar, [$\n | Rest]) -> {done, lists:reverse(Sofar, "\n"), Rest};
+line(Sofar, [C | Rest]) -> line([C | Sofar], Rest);
+line(Sofar, []) -> {more, Sofar}.
+
+%% get_chars: N characters, or what is left at the end of the input; `eof`
+%% when nothing is. The continuation holds how many characters were taken
+%% and those characters, last first.
+chars(_N, {0, []}, eof) -> {done, eof, eof};
+chars(_N, {_, Sofar}, eof) -> {done, lists:reverse(Sofar), eof};
+chars(N, {N, Sofar}, Rest) -> {done, lists:reverse(Sofar), Rest};
+chars(N, {Taken, Sofar}, [C | Rest]) -> chars(N, {Taken + 1, [C | Sofar]}, Rest);
+chars(_N, Continuation, []) -> {more, Continuation}.
+
+%% The prompt's characters, as Erlang/OTP's group leader makes them: an
+%% atom, a string or a binary as `~ts` prints it, `{format, Format, Args}`
+%% formatted, anything else as `~tp` prints it, and `???` for a format
+%% that fails.
+prompt({format, Format, Args}) -> formatted(Format, Args);
+prompt(Prompt) when is_atom(Prompt); is_list(Prompt); is_binary(Prompt) -> formatted("~ts", [Prompt]);
+prompt(Prompt) -> formatted("~tp", [Prompt]).
+
+formatted(Format, Args) ->
+    try io_lib:format(Format, Args)
+    catch _:_ -> "???"
+    end.
