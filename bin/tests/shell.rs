@@ -54,10 +54,11 @@ impl Drop for Scratch {
     }
 }
 
-/// The modules the sessions use (`examples/shell/*.erl`), compiled into
-/// `out`.
+/// The modules the sessions use, the tutorial programs of
+/// `examples/tutorial/` (`messenger`, `messenger_back`, `kv`), compiled
+/// into `out`.
 fn compile_examples(out: &Path) {
-    let examples = root().join("examples/shell");
+    let examples = root().join("examples/tutorial");
     let mut sources: Vec<PathBuf> = std::fs::read_dir(&examples)
         .unwrap()
         .flatten()
