@@ -379,6 +379,7 @@ fn shell(
             return ExitCode::from(2);
         }
     }
+    let settings = terminal::TerminalSettings::save();
     match editor {
         Some(editor) => {
             // As erl greets a terminal before its shell's banner.
@@ -391,6 +392,7 @@ fn shell(
         return ExitCode::from(2);
     };
     let result = girder_vm::run::run_call_with_stats(&vm, module, function, girder_vm::run::EntryArgs::Nothing);
+    settings.restore();
     exit_status(result.map(|(ending, _)| ending))
 }
 

@@ -197,3 +197,31 @@ impl LineReader for EditorReader {
         }
     }
 }
+
+/// The terminal's settings as the shell found them. The run may end while
+/// the editor holds the terminal in raw mode (`q()` stops the node once
+/// every process is idle, and the shell is then waiting for a line), and
+/// an ending process runs no destructor on the editor's thread: the shell
+/// puts them back itself.
+pub struct TerminalSettings {
+    #[cfg(unix)]
+    saved: Option<nix::sys::termios::Termios>,
+}
+
+impl TerminalSettings {
+    /// Standard input's settings, when it is a terminal.
+    pub fn save() -> TerminalSettings {
+        TerminalSettings {
+            #[cfg(unix)]
+            saved: nix::sys::termios::tcgetattr(std::io::stdin()).ok(),
+        }
+    }
+
+    /// Puts the saved settings back.
+    pub fn restore(&self) {
+        #[cfg(unix)]
+        if let Some(saved) = &self.saved {
+            let _ = nix::sys::termios::tcsetattr(std::io::stdin(), nix::sys::termios::SetArg::TCSADRAIN, saved);
+        }
+    }
+}

@@ -229,7 +229,14 @@ fn the_shell_in_a_terminal_edits_recalls_and_answers_its_menus() {
         eprintln!("note: tmux is not installed; the shell in a terminal was not tested (CI installs it)");
         return;
     }
-    let command = format!("{} shell; echo girder-ended-with-$?; sleep 30", env!("CARGO_BIN_EXE_girder"));
+    // After girder, whether the terminal echoes again (girder put back the
+    // settings it found, though q() ends the run while the editor holds
+    // the terminal in raw mode).
+    let command = format!(
+        "{} shell; echo girder-ended-with-$?; \
+         stty -a | tr ' ;' '\\n\\n' | grep -qx -- -echo && echo terminal-raw || echo terminal-cooked; sleep 30",
+        env!("CARGO_BIN_EXE_girder")
+    );
     let tmux = Tmux::start(&command).expect("tmux starts");
     let screen = tmux.wait_for_prompt(1);
     assert!(screen.contains("Eshell V"), "{screen}");
@@ -273,7 +280,8 @@ fn the_shell_in_a_terminal_edits_recalls_and_answers_its_menus() {
     tmux.keys(&["X - 2.", "Enter"]);
     assert!(tmux.wait_for_prompt(8).contains("\n40\n"));
 
-    // q() ends girder, with status 0.
+    // q() ends girder, with status 0, and the terminal is as it was.
     tmux.keys(&["q().", "Enter"]);
     tmux.wait_for("girder-ended-with-0");
+    assert!(tmux.wait_for("terminal-").contains("terminal-cooked"), "{}", tmux.screen());
 }
