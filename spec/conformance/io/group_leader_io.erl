@@ -3,8 +3,9 @@
 %% io:put_chars/1, io:nl/0, io:write/1, io:columns/0, io:rows/0,
 %% io:getopts/0 and io:setopts/1 send the I/O protocol's requests to it,
 %% and it answers them. With the node's own output, getopts, setopts,
-%% columns and rows answer as erl's devices do, and a format may hold
-%% character data that is copied, tildes and all.
+%% columns and rows answer as erl's devices do (setopts takes the options
+%% erl's devices take), and a format may hold character data that is
+%% copied, tildes and all.
 -module(group_leader_io).
 -export([main/1, id/1]).
 
@@ -34,7 +35,11 @@ main(_) ->
     io:format(["a format made of ", ["chardata~n"], <<" and ~w">>, $~, $n]),
     io:write({local, [$w, "rite"]}),
     io:nl(),
-    p(try io:format([$a, notchars], []) catch C:R -> {C, R} end).
+    p(try io:format([$a, notchars], []) catch C:R -> {C, R} end),
+    %% utf8 is another name of unicode; standard error takes an encoding,
+    %% and no binary mode (as Elixir's runtime sets them at its start).
+    p([io:setopts(standard_error, [{encoding, utf8}]), io:setopts(standard_error, [binary]),
+       io:setopts(standard_io, [binary, {encoding, utf8}])]).
 
 leader(Requests) ->
     receive

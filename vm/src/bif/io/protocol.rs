@@ -145,8 +145,11 @@ pub(super) fn option_reply(heap: &mut Heap, device: Device, request: Term) -> Op
     }
     match *request.as_tuple()? {
         [tag, options] if tag.as_atom() == Some(atoms::SETOPTS) => {
-            let accepted = device != Device::StandardError
-                && build::list_to_vec(options).is_some_and(|options| options.into_iter().all(is_output_option));
+            let takes = |option: Term| match device {
+                Device::StandardError => is_encoding_option(option),
+                _ => is_output_option(option),
+            };
+            let accepted = build::list_to_vec(options).is_some_and(|options| options.into_iter().all(takes));
             Some(if accepted { Term::atom(atoms::OK) } else { error(heap, Term::atom(atoms::ENOTSUP)) })
         }
         [tag, _] if tag.as_atom() == Some(atoms::GET_GEOMETRY) => Some(error(heap, Term::atom(atoms::ENOTSUP))),
@@ -155,15 +158,25 @@ pub(super) fn option_reply(heap: &mut Heap, device: Device, request: Term) -> Op
 }
 
 /// Whether erl's standard output takes `option` in `io:setopts/2`:
-/// `binary`, `list`, `{binary, Boolean}`, `{encoding, latin1 | unicode}`.
+/// `binary`, `list`, `{binary, Boolean}`, or an encoding.
 fn is_output_option(option: Term) -> bool {
     match (option.as_atom(), option.as_tuple()) {
         (Some(name), _) => matches!(name.name(), "binary" | "list"),
-        (None, Some(&[key, value])) => match key.as_atom().map(|key| key.name()) {
-            Some("binary") => value.as_atom().is_some_and(|value| matches!(value.name(), "true" | "false")),
-            Some("encoding") => value.as_atom().is_some_and(|value| matches!(value.name(), "latin1" | "unicode")),
-            _ => false,
-        },
+        (None, Some(&[key, value])) if key.as_atom().is_some_and(|key| key.name() == "binary") => {
+            value.as_atom().is_some_and(|value| matches!(value.name(), "true" | "false"))
+        }
+        _ => is_encoding_option(option),
+    }
+}
+
+/// Whether `option` is `{encoding, latin1 | unicode | utf8}` (`utf8` being
+/// another name of `unicode`), the one option erl's standard error takes.
+fn is_encoding_option(option: Term) -> bool {
+    match option.as_tuple() {
+        Some(&[key, value]) => {
+            key.as_atom().is_some_and(|key| key.name() == "encoding")
+                && value.as_atom().is_some_and(|value| matches!(value.name(), "latin1" | "unicode" | "utf8"))
+        }
         _ => false,
     }
 }
