@@ -84,7 +84,7 @@ pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
         }
         Some("beam") => load_beam_file(file),
         Some("erl") => load_beam_file(&compile_erl(file)?),
-        Some("ex") => elixir_program(&compile_ex(file)?, file),
+        Some("ex") => elixir_program(&compile_ex(file)?, file, None),
         _ => girder_loader::load_file(file).map_err(|error| anyhow::anyhow!("{error}")),
     }
 }
@@ -229,9 +229,15 @@ pub fn compile_ex(source: &Path) -> anyhow::Result<PathBuf> {
 }
 
 /// The module of an Elixir program's compiled modules (the `.beam` files
-/// of `directory`) that exports `main/1` or `main/0`: the one to run.
-/// An error when none does, or several do.
-pub fn elixir_program(directory: &Path, source: &Path) -> anyhow::Result<Module> {
+/// of `directory`) to run: `chosen` (its full name, `Elixir.NAME`), or
+/// else the one that exports `main/1` or `main/0`. An error when there is
+/// no such module, or several export `main`.
+pub fn elixir_program(directory: &Path, source: &Path, chosen: Option<&str>) -> anyhow::Result<Module> {
+    if let Some(name) = chosen {
+        let beam = directory.join(format!("{name}.beam"));
+        anyhow::ensure!(beam.is_file(), "girder: {} defines no module {name}", source.display());
+        return load_beam_file(&beam);
+    }
     let mut beams: Vec<PathBuf> = std::fs::read_dir(directory)
         .with_context(|| format!("girder: cannot read {}", directory.display()))?
         .flatten()
