@@ -366,6 +366,14 @@ impl OtpLibrary {
         ebins
     }
 
+    /// The directory of application `name` (`lib/NAME-VSN`, the later
+    /// version first), if the library has it.
+    pub fn lib_dir(&self, name: &str) -> Option<PathBuf> {
+        self.ebins().into_iter().rev().filter_map(|ebin| ebin.parent().map(Path::to_path_buf)).find(|directory| {
+            directory.file_name().and_then(|base| base.to_str()).is_some_and(|base| names_application(base, name))
+        })
+    }
+
     /// The file named `name` in an application's `ebin` directory (the later
     /// version of an application first), if any.
     pub fn find_file(&self, name: &str) -> Option<PathBuf> {
@@ -387,6 +395,18 @@ impl OtpLibrary {
             }
         }
         index
+    }
+}
+
+/// Whether a library directory named `base` holds application `name`:
+/// `NAME`, or `NAME-VSN` with a version of digits and dots.
+fn names_application(base: &str, name: &str) -> bool {
+    match base.strip_prefix(name) {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('-')
+            .is_some_and(|version| !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.')),
+        None => false,
     }
 }
 
@@ -435,6 +455,16 @@ impl ModuleSource for SearchPath {
             .map(|directory| directory.join(name))
             .find(|path| path.is_file())
             .or_else(|| self.otp.as_ref().and_then(|otp| otp.find_file(name)))?;
+        Some(found.to_string_lossy().into_owned())
+    }
+
+    fn lib_dir(&self, name: &str) -> Option<String> {
+        let on_path = self.directories.iter().filter(|directory| directory.ends_with("ebin")).find_map(|ebin| {
+            let directory = ebin.parent()?;
+            let base = directory.file_name()?.to_str()?;
+            names_application(base, name).then(|| directory.to_path_buf())
+        });
+        let found = on_path.or_else(|| self.otp.as_ref().and_then(|otp| otp.lib_dir(name)))?;
         Some(found.to_string_lossy().into_owned())
     }
 

@@ -893,6 +893,7 @@ macro_rules! for_each_bif {
             399, erlang, "is_function", 2, 1, NoGc, Returns, types::is_function2, "Whether the term is a fun taking `Arity` arguments; `badarg` for an arity that is no non-negative integer.";
             400, erlang, "is_port", 1, 1, NoGc, Returns, types::is_port, "Whether the term is a port: false, girder having no ports.";
             401, file, "native_name_encoding", 0, 1, NoGc, Returns, init::native_name_encoding, "The encoding of file names: `utf8`.";
+            402, code, "lib_dir", 1, 1, Gc, Returns, modules::code_lib_dir, "The library directory (`DIR/NAME-VSN` or `DIR/NAME`) of an application whose `ebin` is on the code path, or `{error, bad_name}`.";
         }
     };
 }
