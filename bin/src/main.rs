@@ -50,7 +50,8 @@ enum Command {
     /// without it; ARCHITECTURE.md, "Elixir"), System.argv/0 gives the
     /// arguments, and the one module of the file that defines main runs
     /// its main/1 with the arguments as Elixir strings (binaries), or
-    /// main/0 when it has no main/1.
+    /// main/0 when it has no main/1 (--entry KV:start names another
+    /// module, as Elixir writes it, and function).
     ///
     /// As with erl, `-s MOD [FUN [ARG ...]]` calls MOD:FUN() (FUN defaults
     /// to `start`), or MOD:FUN([ARG, ...]) with the arguments as atoms, and
@@ -470,11 +471,29 @@ fn run(
 ) -> ExitCode {
     let Program { file, args, entry, call, elixir_root } = program;
     let is_elixir_source = file.as_deref().and_then(Path::extension).is_some_and(|extension| extension == "ex");
+    // `--entry MODULE:FUNCTION`, an Elixir alias (`KV`) naming its module
+    // (`Elixir.KV`) in an Elixir program.
+    let entry = match entry.as_deref().map(|text| text.split_once(':')) {
+        Some(Some((m, f))) if !m.is_empty() && !f.is_empty() => Some((m.to_string(), f.to_string())),
+        Some(_) => {
+            eprintln!("girder: --entry wants MODULE:FUNCTION, got `{}`", entry.unwrap_or_default());
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
+    let elixir_alias = |name: &str| {
+        if name.starts_with(|first: char| first.is_ascii_uppercase()) && !name.starts_with("Elixir.") {
+            format!("Elixir.{name}")
+        } else {
+            name.to_string()
+        }
+    };
     // An Elixir source's modules, compiled into the cache.
     let mut compiled = None;
     let loaded = match &file {
         Some(file) if is_elixir_source => source::compile_ex(file).and_then(|directory| {
-            let module = source::elixir_program(&directory, file)?;
+            let chosen = entry.as_ref().map(|(m, _)| elixir_alias(m));
+            let module = source::elixir_program(&directory, file, chosen.as_deref())?;
             compiled = Some(directory);
             Ok(module)
         }),
@@ -525,18 +544,17 @@ fn run(
             return ExitCode::from(2);
         }
     }
-    let program_name = module_name.clone().unwrap_or_default();
-    let (entry_module, entry_function) = match (&call, entry.as_deref(), module_name) {
+    // An Elixir program's function runs once Elixir's runtime has started
+    // (see `init:run_elixir/3`).
+    let elixir_program = match (&call, &entry, &module_name) {
+        (None, Some((m, f)), _) if elixir => Some((elixir_alias(m), f.clone())),
+        (None, None, Some(name)) if elixir => Some((name.clone(), "main".to_string())),
+        _ => None,
+    };
+    let (entry_module, entry_function) = match (&call, &entry, module_name) {
         (Some(call), _, _) => (call.module.clone(), call.function.clone()),
-        (None, Some(text), _) => match text.split_once(':') {
-            Some((m, f)) if !m.is_empty() && !f.is_empty() => (m.to_string(), f.to_string()),
-            _ => {
-                eprintln!("girder: --entry wants MODULE:FUNCTION, got `{text}`");
-                return ExitCode::from(2);
-            }
-        },
-        // Elixir's runtime starts first (see `init:run_elixir/2`).
-        (None, None, Some(_)) if elixir => ("init".to_string(), "run_elixir".to_string()),
+        _ if elixir_program.is_some() => ("init".to_string(), "run_elixir".to_string()),
+        (None, Some((m, f)), _) => (m.clone(), f.clone()),
         (None, None, Some(name)) => (name, "main".to_string()),
         (None, None, None) => unreachable!("a program without a file has a call"),
     };
@@ -552,11 +570,17 @@ fn run(
         Some(call) => EntryArgs::Strings(&call.args),
         // main/1 receives the arguments; an entry function/0 may be chosen
         // with --entry when no arguments are given.
-        None if entry.is_some() && args.is_empty() && has_export(&vm, module_atom, function_atom, 0) => {
+        None if elixir_program.is_none()
+            && entry.is_some()
+            && args.is_empty()
+            && has_export(&vm, module_atom, function_atom, 0) =>
+        {
             EntryArgs::Nothing
         }
-        None if elixir && entry.is_none() => EntryArgs::Elixir(&program_name, &args),
-        None => EntryArgs::Strings(&args),
+        None => match &elixir_program {
+            Some((module, function)) => EntryArgs::Elixir(module, function, &args),
+            None => EntryArgs::Strings(&args),
+        },
     };
     let result = girder_vm::run::run_call_with_stats(&vm, module_atom, function_atom, entry_args);
     if let (true, Ok((_, run_stats))) = (stats, &result) {

@@ -87,7 +87,7 @@ pub fn load_module_file(file: &Path) -> anyhow::Result<Module> {
         }
         Some("beam") => load_beam_file(file),
         Some("erl") => load_beam_file(&compile_erl(file)?),
-        Some("ex") => elixir_program(&compile_ex(file)?, file),
+        Some("ex") => elixir_program(&compile_ex(file)?, file, None),
         _ => girder_loader::load_file(file).map_err(|error| anyhow::anyhow!("{error}")),
     }
 }
@@ -232,9 +232,15 @@ pub fn compile_ex(source: &Path) -> anyhow::Result<PathBuf> {
 }
 
 /// The module of an Elixir program's compiled modules (the `.beam` files
-/// of `directory`) that exports `main/1` or `main/0`: the one to run.
-/// An error when none does, or several do.
-pub fn elixir_program(directory: &Path, source: &Path) -> anyhow::Result<Module> {
+/// of `directory`) to run: `chosen` (its full name, `Elixir.NAME`), or
+/// else the one that exports `main/1` or `main/0`. An error when there is
+/// no such module, or several export `main`.
+pub fn elixir_program(directory: &Path, source: &Path, chosen: Option<&str>) -> anyhow::Result<Module> {
+    if let Some(name) = chosen {
+        let beam = directory.join(format!("{name}.beam"));
+        anyhow::ensure!(beam.is_file(), "girder: {} defines no module {name}", source.display());
+        return load_beam_file(&beam);
+    }
     let mut beams: Vec<PathBuf> = std::fs::read_dir(directory)
         .with_context(|| format!("girder: cannot read {}", directory.display()))?
         .flatten()
@@ -363,6 +369,14 @@ impl OtpLibrary {
         ebins
     }
 
+    /// The directory of application `name` (`lib/NAME-VSN`, the later
+    /// version first), if the library has it.
+    pub fn lib_dir(&self, name: &str) -> Option<PathBuf> {
+        self.ebins().into_iter().rev().filter_map(|ebin| ebin.parent().map(Path::to_path_buf)).find(|directory| {
+            directory.file_name().and_then(|base| base.to_str()).is_some_and(|base| names_application(base, name))
+        })
+    }
+
     /// The file named `name` in an application's `ebin` directory (the later
     /// version of an application first), if any.
     pub fn find_file(&self, name: &str) -> Option<PathBuf> {
@@ -384,6 +398,18 @@ impl OtpLibrary {
             }
         }
         index
+    }
+}
+
+/// Whether a library directory named `base` holds application `name`:
+/// `NAME`, or `NAME-VSN` with a version of digits and dots.
+fn names_application(base: &str, name: &str) -> bool {
+    match base.strip_prefix(name) {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('-')
+            .is_some_and(|version| !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.')),
+        None => false,
     }
 }
 
@@ -461,6 +487,16 @@ impl ModuleSource for SearchPath {
             .map(|directory| directory.join(name))
             .find(|path| path.is_file())
             .or_else(|| self.otp.as_ref().and_then(|otp| otp.find_file(name)))?;
+        Some(found.to_string_lossy().into_owned())
+    }
+
+    fn lib_dir(&self, name: &str) -> Option<String> {
+        let on_path = self.directories.iter().filter(|directory| directory.ends_with("ebin")).find_map(|ebin| {
+            let directory = ebin.parent()?;
+            let base = directory.file_name()?.to_str()?;
+            names_application(base, name).then(|| directory.to_path_buf())
+        });
+        let found = on_path.or_else(|| self.otp.as_ref().and_then(|otp| otp.lib_dir(name)))?;
         Some(found.to_string_lossy().into_owned())
     }
 

@@ -9,7 +9,7 @@
 %% of init (get_arguments/0, get_argument/1, get_plain_arguments/0) is
 %% native. ARCHITECTURE.md, "Applications", has the design.
 -module(init).
--export([boot_kernel/2, await_kernel/2, run_elixir/2]).
+-export([boot_kernel/2, await_kernel/2, run_elixir/3]).
 
 %% The first call into application_controller: start the kernel, then
 %% make the call. The start runs in a process of its own, which stays, as
@@ -96,8 +96,9 @@ app_spec(Name) ->
 %% girder run prog.ex (or the .beam of an Elixir module): Elixir's runtime
 %% started as the elixir command starts it (its elixir:start_cli/0 starts
 %% the elixir application and the applications it needs), the arguments
-%% given to System.argv/0, then Program:main/1 with them (Elixir's
-%% strings), or Program:main/0 when there is no main/1.
+%% given to System.argv/0, then Program:Function/1 with them (Elixir's
+%% strings), or Program:Function/0 when there is no Function/1 (Function
+%% is main unless --entry names another).
 %%
 %% The elixir application sets the encoding of standard_error to utf8 as
 %% it starts, and fails if the device refuses; while girder's devices
@@ -105,7 +106,7 @@ app_spec(Name) ->
 %% programs never use it: its configuration table, its code server for
 %% compiling at run time), rather than print the failed start's reports
 %% on every run.
-run_elixir(Program, Args) ->
+run_elixir(Program, Function, Args) ->
     case io:setopts(standard_error, [{encoding, utf8}]) of
         ok ->
             case application:ensure_all_started(elixir) of
@@ -118,7 +119,7 @@ run_elixir(Program, Args) ->
             ok
     end,
     _ = code:ensure_loaded(Program),
-    case erlang:function_exported(Program, main, 1) of
-        true -> Program:main(Args);
-        false -> Program:main()
+    case erlang:function_exported(Program, Function, 1) of
+        true -> Program:Function(Args);
+        false -> Program:Function()
     end.

@@ -77,7 +77,7 @@ fn the_elixir_process_tutorial_prints_on_girder_what_it_prints_on_elixir() {
 }
 
 #[test]
-fn an_elixir_source_that_does_not_compile_is_a_clear_error() {
+fn elixir_sources_that_cannot_run_are_clear_errors_and_entry_chooses_a_module() {
     if !elixir_available() {
         assert!(!common::erlang_required(), "elixir or elixirc is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for it");
         eprintln!("note: elixir or elixirc is not on PATH; skipped");
@@ -95,5 +95,26 @@ fn an_elixir_source_that_does_not_compile_is_a_clear_error() {
         assert!(girder.stderr.contains(expected), "{file}: {}", girder.stderr);
         assert!(!girder.stderr.contains("internal error"), "{file}: {}", girder.stderr);
     }
+    // Two modules with main: girder asks which, and --entry names one as
+    // Elixir writes it.
+    std::fs::write(
+        scratch.join("two.ex"),
+        "defmodule One do\n  def main, do: IO.puts(\"one\")\nend\n\
+         defmodule Two do\n  def main(args), do: IO.inspect(args)\nend\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let mut girder = Command::new(env!("CARGO_BIN_EXE_girder"));
+        girder.current_dir(&scratch).arg("run").args(args).env("GIRDER_CACHE_DIR", scratch.join("cache"));
+        common::run_with_timeout(girder).unwrap()
+    };
+    let both = run(&["two.ex"]);
+    assert_eq!(both.status.code(), Some(2), "{}", both.stderr);
+    assert!(both.stderr.contains("several modules of two.ex define main/0 or main/1"), "{}", both.stderr);
+    assert_eq!(run(&["--entry", "One:main", "two.ex"]).stdout, "one\n");
+    assert_eq!(run(&["--entry", "Elixir.Two:main", "two.ex", "a", "b c"]).stdout, "[\"a\", \"b c\"]\n");
+    let missing = run(&["--entry", "Three:main", "two.ex"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", missing.stderr);
+    assert!(missing.stderr.contains("two.ex defines no module Elixir.Three"), "{}", missing.stderr);
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -30,6 +30,13 @@ pub trait ModuleSource: Send + Sync {
         None
     }
 
+    /// The library directory of application `name` (`DIR/NAME-VSN` or
+    /// `DIR/NAME` whose `ebin` is on the code path), as `code:lib_dir/1`
+    /// gives it; `None` when there is none.
+    fn lib_dir(&self, _name: &str) -> Option<String> {
+        None
+    }
+
     /// The contents of the file at `path`, as `erl_prim_loader:get_file/1`
     /// reads them (the VM reads no file itself); `None` when it cannot be
     /// read.

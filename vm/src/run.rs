@@ -85,10 +85,10 @@ pub enum EntryArgs<'a> {
     Strings(&'a [String]),
     /// One argument, the list of these as atoms (as `erl -s` passes them).
     Atoms(&'a [String]),
-    /// Two arguments: a module's name, as an atom, and the list of these
-    /// as binaries (Elixir's strings): how girder's `init:run_elixir/2`
-    /// is called to run an Elixir program.
-    Elixir(&'a str, &'a [String]),
+    /// Three arguments: a module's and a function's names, as atoms, and
+    /// the list of these as binaries (Elixir's strings): how girder's
+    /// `init:run_elixir/3` is called to run an Elixir program.
+    Elixir(&'a str, &'a str, &'a [String]),
 }
 
 /// Runs `module:function` with `args` until that process ends, returning
@@ -143,7 +143,7 @@ fn ending_of(stop: Stop) -> Ending {
 fn spawn_entry(vm: &Vm, module: Atom, function: Atom, args: EntryArgs<'_>) -> Result<Term, StartError> {
     let arity = match args {
         EntryArgs::Nothing => 0,
-        EntryArgs::Elixir(..) => 2,
+        EntryArgs::Elixir(..) => 3,
         _ => 1,
     };
     let undefined = |detail: String| StartError::Undefined {
@@ -170,16 +170,17 @@ fn spawn_entry(vm: &Vm, module: Atom, function: Atom, args: EntryArgs<'_>) -> Re
             }
             atoms
         }
-        EntryArgs::Elixir(_, args) => {
+        EntryArgs::Elixir(_, _, args) => {
             args.iter().map(|arg| crate::term::bits::binary(&mut scratch, arg.as_bytes())).collect()
         }
     };
     let arguments = match args {
         EntryArgs::Nothing => Vec::new(),
-        EntryArgs::Elixir(program, _) => {
-            let program = Atom::intern(program)
-                .map_err(|_| undefined(format!(" (the module name {program} is too long for an atom)")))?;
-            vec![Term::atom(program), build::list_from_slice(&mut scratch, &words)]
+        EntryArgs::Elixir(program, function, _) => {
+            let atom = |name: &str| {
+                Atom::intern(name).map(Term::atom).map_err(|_| undefined(format!(" ({name} is too long for an atom)")))
+            };
+            vec![atom(program)?, atom(function)?, build::list_from_slice(&mut scratch, &words)]
         }
         _ => vec![build::list_from_slice(&mut scratch, &words)],
     };

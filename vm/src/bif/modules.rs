@@ -148,6 +148,27 @@ pub fn code_where_is_file(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
 }
 
+/// `code:lib_dir/1`: the library directory of an application (an atom or
+/// a character list names it) whose `ebin` is on the code path
+/// (`DIR/NAME-VSN`, or `DIR/NAME`), or `{error, bad_name}`. Another term
+/// is `badarg` (OTP's Erlang raises `function_clause`).
+pub fn code_lib_dir(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = match args[0].as_atom() {
+        Some(atom) => atom.name().to_string(),
+        None if args[0].as_cons().is_some() => super::os::chars_to_bytes(args[0])
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .ok_or_else(Exception::badarg)?,
+        None => return Err(Exception::badarg()),
+    };
+    match ctx.vm.code.source().lib_dir(&name) {
+        Some(path) => Ok(build::string(&mut ctx.process.heap, &path)),
+        None => {
+            let bad_name = Term::atom(intern("bad_name")?);
+            Ok(build::tuple(&mut ctx.process.heap, &[Term::atom(crate::term::atoms::ERROR), bad_name]))
+        }
+    }
+}
+
 /// `erl_prim_loader:get_file/1`: `{ok, Binary, FullName}` with the bytes
 /// of the file (a character list or an atom names it), read by the
 /// embedder's module source; `error` when it cannot be read or the name is
