@@ -153,6 +153,26 @@ enum Command {
         #[arg(long, value_name = "SECRET", alias = "setcookie")]
         cookie: Option<String>,
     },
+    /// IEx, Elixir's shell, from Elixir's own `.beam` files.
+    ///
+    /// Elixir's runtime starts as `iex` starts it (the `elixir` and `iex`
+    /// applications), and IEx's server reads this terminal, or standard
+    /// input as it comes, through the same terminal I/O server as
+    /// `girder shell`. Needs Erlang/OTP and Elixir installed.
+    Iex {
+        /// Another directory to find modules in (also spelled -pa, as in erl).
+        #[arg(long = "pa", value_name = "DIR")]
+        paths: Vec<PathBuf>,
+        /// The Erlang/OTP installation (default: the one whose erl is on PATH).
+        #[arg(long, value_name = "DIR")]
+        otp_root: Option<PathBuf>,
+        /// The Elixir installation (default: the one whose elixir is on PATH).
+        #[arg(long, value_name = "DIR")]
+        elixir_root: Option<PathBuf>,
+        /// Scheduler threads (default: one per core), like `erl +S`.
+        #[arg(long, value_name = "N")]
+        schedulers: Option<usize>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -314,14 +334,6 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             status
         }
         Command::Shell { paths, otp_root, schedulers, name, sname, cookie } => {
-            let mut config = Config::default();
-            if let Some(schedulers) = schedulers {
-                if !(1..=1024).contains(&schedulers) {
-                    eprintln!("girder: --schedulers wants 1 to 1024, got {schedulers}");
-                    return ExitCode::from(2);
-                }
-                config.schedulers = schedulers;
-            }
             let node = match node_options(name, sname, cookie, None) {
                 Ok(node) => node,
                 Err(error) => {
@@ -329,36 +341,80 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let otp = match otp_root {
-                Some(root) => source::OtpLibrary::at(&root).map_err(|error| format!("--otp-root: {error:#}")),
-                None => source::OtpLibrary::discover().ok_or_else(|| {
-                    "the shell is Erlang/OTP's, and no Erlang/OTP is installed: \
-                     put erl on PATH or give --otp-root"
-                        .to_string()
-                }),
+            let status = match shell_setting(otp_root, schedulers) {
+                Ok((otp, config)) => shell(paths, otp, config, node, ShellKind::Erlang),
+                Err(status) => status,
             };
-            let otp = match otp {
-                Ok(otp) => otp,
+            write_coverage();
+            status
+        }
+        Command::Iex { mut paths, otp_root, elixir_root, schedulers } => {
+            match source::elixir_ebins(elixir_root.as_deref()) {
+                Ok(ebins) => paths.extend(ebins),
                 Err(error) => {
-                    eprintln!("girder shell: {error}");
+                    eprintln!("{error:#}");
                     return ExitCode::from(2);
                 }
+            }
+            let status = match shell_setting(otp_root, schedulers) {
+                Ok((otp, config)) => shell(paths, otp, config, None, ShellKind::Elixir),
+                Err(status) => status,
             };
-            let status = shell(paths, otp, config, node);
             write_coverage();
             status
         }
     }
 }
 
-/// `girder shell`: Erlang/OTP's shell, with the node's terminal I/O server
-/// (`user`) reading this terminal, or standard input as it comes when it
-/// is no terminal.
+/// The library and the configuration of a shell: Erlang/OTP's library is
+/// required, since the shells are written over it.
+fn shell_setting(
+    otp_root: Option<PathBuf>,
+    schedulers: Option<usize>,
+) -> Result<(source::OtpLibrary, Config), ExitCode> {
+    let mut config = Config::default();
+    if let Some(schedulers) = schedulers {
+        if !(1..=1024).contains(&schedulers) {
+            eprintln!("girder: --schedulers wants 1 to 1024, got {schedulers}");
+            return Err(ExitCode::from(2));
+        }
+        config.schedulers = schedulers;
+    }
+    let otp = match otp_root {
+        Some(root) => source::OtpLibrary::at(&root).map_err(|error| format!("--otp-root: {error:#}")),
+        None => source::OtpLibrary::discover().ok_or_else(|| {
+            "the shell is written over Erlang/OTP's library, and no Erlang/OTP is installed: \
+             put erl on PATH or give --otp-root"
+                .to_string()
+        }),
+    };
+    match otp {
+        Ok(otp) => Ok((otp, config)),
+        Err(error) => {
+            eprintln!("girder: {error}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Which shell `girder shell` or `girder iex` runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ShellKind {
+    /// Erlang/OTP's shell.
+    Erlang,
+    /// Elixir's IEx.
+    Elixir,
+}
+
+/// `girder shell` and `girder iex`: Erlang/OTP's shell or IEx, with the
+/// node's terminal I/O server (`user`) reading this terminal, or standard
+/// input as it comes when it is no terminal.
 fn shell(
     paths: Vec<PathBuf>,
     otp: source::OtpLibrary,
     config: Config,
     node: Option<girder_vm::dist::Options>,
+    kind: ShellKind,
 ) -> ExitCode {
     use std::io::IsTerminal;
     let schedulers = config.schedulers;
@@ -381,6 +437,12 @@ fn shell(
         }
     }
     let settings = terminal::TerminalSettings::save();
+    // A terminal takes Unicode, as erl's does (its `io:getopts/0` says
+    // `{encoding, unicode}`), and so does IEx, whatever reads it; a pipe
+    // to erl's shell is Latin-1 until told otherwise.
+    if editor.is_some() || kind == ShellKind::Elixir {
+        vm.input.set_unicode(true);
+    }
     match editor {
         Some(editor) => {
             // As erl greets a terminal before its shell's banner.
@@ -389,7 +451,11 @@ fn shell(
         }
         None => girder_vm::input::start(&vm, Box::new(terminal::PipeReader)),
     }
-    let (Ok(module), Ok(function)) = (Atom::intern("user"), Atom::intern("shell")) else {
+    let entry = match kind {
+        ShellKind::Erlang => "shell",
+        ShellKind::Elixir => "iex",
+    };
+    let (Ok(module), Ok(function)) = (Atom::intern("user"), Atom::intern(entry)) else {
         return ExitCode::from(2);
     };
     let result = girder_vm::run::run_call_with_stats(&vm, module, function, girder_vm::run::EntryArgs::Nothing);

@@ -11,7 +11,7 @@
 %% Any other request is carried out on the node's `user` device.
 %%
 %% The server starts on first use (server/0), as io.erl asks for it, and
-%% `girder shell` runs shell/0 here. It
+%% `girder shell` and `girder iex` run shell/0 and iex/0 here. It
 %% calls no module but `erlang`, `io`, `io_lib` and `unicode`, whose
 %% functions here are BIFs, so that input works without Erlang/OTP's
 %% library too.
@@ -22,7 +22,7 @@
 
 -module(user).
 
--export([server/0, shell/0]).
+-export([server/0, shell/0, iex/0]).
 
 %% `girder shell`: Erlang/OTP's shell, reading through this server. The
 %% run lasts as long as the shell: it ends when the shell's server does
@@ -33,6 +33,17 @@ shell() ->
     receive
         {'DOWN', Monitor, process, Shell, _} -> ok
     end.
+
+%% `girder iex`: Elixir's IEx, reading through this server, once Elixir's
+%% runtime has started as `iex` starts it: the `elixir` application (which
+%% sets the terminal to binary mode) and the `iex` application. The run
+%% lasts as long as IEx's server: at the end of the input it stops its
+%% evaluator and returns.
+iex() ->
+    ok = io:setopts(standard_error, [{encoding, utf8}]),
+    {ok, _} = application:ensure_all_started(elixir),
+    {ok, _} = application:ensure_all_started(iex),
+    'Elixir.IEx.Server':run([]).
 
 %% The server's pid, started if need be. Two processes starting it at once
 %% both get the one that registered.
@@ -74,15 +85,16 @@ loop(Buffer) ->
     end.
 
 request({get_line, Encoding, Prompt}, Buffer) ->
-    until({Encoding, Prompt, collect_line}, fun line/2, start, Buffer);
+    in_mode(until({Encoding, Prompt, collect_line}, fun line/2, start, Buffer));
 request({get_chars, Encoding, Prompt, N}, Buffer) when is_integer(N), N >= 0 ->
-    until({Encoding, Prompt, collect_chars}, fun(Sofar, Chars) -> chars(N, Sofar, Chars) end, {0, []}, Buffer);
+    Collect = fun(Sofar, Chars) -> chars(N, Sofar, Chars) end,
+    in_mode(until({Encoding, Prompt, collect_chars}, Collect, {0, []}, Buffer));
 request({get_until, Encoding, Prompt, Module, Function, Arguments}, Buffer) ->
     Apply = fun(Continuation, Chars) -> apply(Module, Function, [Continuation, Chars | Arguments]) end,
     until({Encoding, Prompt, Function}, Apply, [], Buffer);
 request({get_password, Encoding}, Buffer) ->
     case until({Encoding, "", collect_line}, fun line/2, start, Buffer) of
-        {Line, Rest} when is_list(Line) -> {without_line_end(Line), Rest};
+        {Line, Rest} when is_list(Line) -> in_mode({without_line_end(Line), Rest});
         Other -> Other
     end;
 %% The forms from before Erlang's I/O protocol named an encoding.
@@ -159,6 +171,22 @@ characters(Line) ->
         Chars when is_list(Chars) -> Chars;
         _ -> binary_to_list(Line)
     end.
+
+%% Characters read, as the terminal's mode gives them: a binary in binary
+%% mode (`io:setopts([binary])`, as Elixir's runtime sets it), in UTF-8
+%% when the terminal's encoding is unicode (or a character is past 255),
+%% in Latin-1 otherwise; a list in list mode.
+in_mode({Chars, Rest}) when is_list(Chars) ->
+    Options = io:getopts(user),
+    Binary = lists:keyfind(binary, 1, Options) =:= {binary, true},
+    Latin1 = lists:keyfind(encoding, 1, Options) =:= {encoding, latin1} andalso latin1(Chars),
+    if
+        Binary, Latin1 -> {list_to_binary(Chars), Rest};
+        Binary -> {unicode:characters_to_binary(Chars, unicode), Rest};
+        true -> {Chars, Rest}
+    end;
+in_mode(Reply) ->
+    Reply.
 
 %% A request in Latin-1 cannot take characters past 255.
 encoded(Result, latin1) when is_list(Result) ->

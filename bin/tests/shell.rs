@@ -3,7 +3,8 @@
 //! - **Scripted**: each session of `examples/shell/` (the process
 //!   tutorials' sessions, in Erlang, and the shell's own features) is piped
 //!   into `erl` and into `girder shell`, and the two transcripts must be
-//!   the same, pids, references, funs and report times aside.
+//!   the same, pids, references, funs and report times aside; each `.iex`
+//!   session likewise into `iex` and `girder iex`.
 //! - **Interactive**: `girder shell` runs in a real terminal (tmux), keys
 //!   are sent to it, and the screen is read: the prompt, an evaluation,
 //!   history, the Ctrl-G and Ctrl-C menus, `q()`.
@@ -129,6 +130,46 @@ fn scripted_sessions_print_what_erl_prints() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Whether `iex` (and `elixir`) are here.
+fn have_elixir(what: &str) -> bool {
+    let on_path = |program: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|directory| directory.join(program).is_file()))
+    };
+    if erlang_available() && on_path("iex") && on_path("elixir") {
+        return true;
+    }
+    assert!(!erlang_required(), "iex is not on PATH, and GIRDER_REQUIRE_ERL=1 asks for every Elixir test");
+    eprintln!("note: iex is not on PATH; {what} skipped (CI installs elixir)");
+    false
+}
+
+/// IEx from Elixir's own `.beam` files: each `.iex` session of
+/// `examples/shell/` (Elixir's guide "Processes": spawn, send and receive,
+/// `flush`, an `Agent`, a `Task`) piped into `iex` and into `girder iex`
+/// prints the same, pids aside.
+#[test]
+fn iex_sessions_print_what_iex_prints() {
+    if !have_elixir("the IEx sessions") {
+        return;
+    }
+    let mut sessions: Vec<PathBuf> = std::fs::read_dir(root().join("examples/shell"))
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "iex"))
+        .collect();
+    sessions.sort();
+    assert!(!sessions.is_empty(), "the IEx sessions of examples/shell are missing");
+    for session in &sessions {
+        let expected = normalise(&transcript(Command::new("iex"), session));
+        let mut girder = Command::new(env!("CARGO_BIN_EXE_girder"));
+        girder.arg("iex");
+        let actual = normalise(&transcript(girder, session));
+        assert_eq!(actual, expected, "{}", session.display());
+    }
 }
 
 /// A program reads its standard input through the same I/O server as the

@@ -898,6 +898,10 @@ macro_rules! for_each_bif {
             404, init, "stop", 0, 1, NoGc, Returns, init::stop, "Stop the node with status 0 once no process has work left; return `ok` at once.";
             405, init, "stop", 1, 1, NoGc, Returns, init::stop1, "As `init:stop/0` with a status: an integer from 0 to 255, or a string (a slogan), which stops with status 1. `badarg` otherwise.";
             406, code, "which", 1, 1, Gc, Returns, modules::code_which, "Where the module's code comes from: the path of its file, `preloaded` for a module built into girder, `non_existing` for none. `badarg` for a name that is not an atom.";
+            407, file, "get_cwd", 0, 1, Gc, Returns, file::get_cwd, "`{ok, Dir}`, the working directory as a string, or `{error, Posix}`.";
+            408, file, "read_file_info", 1, 1, Gc, Returns, file::read_file_info, "As `file:read_file_info/2` with no options.";
+            409, file, "read_file_info", 2, 1, Gc, Returns, file::read_file_info2, "`{ok, #file_info{}}` for the named file (a link followed), or `{error, Posix}`; the options `{time, local | universal | posix}` and `raw`. `{error, badarg}` for a name or option OTP does not take.";
+            410, maps, "from_keys", 2, 1, Gc, Returns, maps::from_keys, "A map of each key of the list to the one value. `badarg` for anything but a proper list.";
         }
     };
 }

@@ -25,7 +25,7 @@ use crate::process::mailbox::Message;
 use crate::process::signal::Signal;
 use crate::term::{atoms, build, Term};
 use crate::vm::Vm;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
@@ -61,16 +61,43 @@ struct Request {
 }
 
 /// The VM's side of the input service: where requests go, and how many
-/// are not answered yet.
+/// are not answered yet; and the modes of the node's terminal, which
+/// `io:setopts/1,2` sets and `io:getopts/0,1` reads.
 #[derive(Default)]
 pub struct Input {
     /// Set once by [`start`]; without it, reads are refused.
     requests: OnceLock<Mutex<Sender<Request>>>,
     /// Requests sent and not yet answered.
     outstanding: Arc<AtomicUsize>,
+    /// Whether lines and characters read are given as binaries (`binary`)
+    /// rather than lists (`list`, the default).
+    binary: AtomicBool,
+    /// Whether the terminal's encoding is `unicode` rather than `latin1`
+    /// (the default, as erl's with `-noshell`).
+    unicode: AtomicBool,
 }
 
 impl Input {
+    /// Whether input is given as binaries.
+    pub fn binary(&self) -> bool {
+        self.binary.load(Ordering::Relaxed)
+    }
+
+    /// Whether the terminal's encoding is `unicode`.
+    pub fn unicode(&self) -> bool {
+        self.unicode.load(Ordering::Relaxed)
+    }
+
+    /// Sets the binary mode, as `io:setopts/2` does.
+    pub fn set_binary(&self, binary: bool) {
+        self.binary.store(binary, Ordering::Relaxed);
+    }
+
+    /// Sets the encoding (`true` for `unicode`), as `io:setopts/2` does.
+    pub fn set_unicode(&self, unicode: bool) {
+        self.unicode.store(unicode, Ordering::Relaxed);
+    }
+
     /// Whether a read is outstanding: its answer can still wake a process,
     /// so a run with every process waiting is not deadlocked.
     pub fn keeps_alive(&self) -> bool {

@@ -131,6 +131,19 @@ pub fn from_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(map_from_pairs(&mut ctx.process.heap, pairs))
 }
 
+/// `maps:from_keys/2`: a map of each key of the list to the one value; a
+/// key given twice is one key. Anything but a proper list raises `badarg`.
+pub fn from_keys(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let (keys, tail) = elements_and_tail(args[0]);
+    if !tail.is_nil() {
+        return Err(Exception::badarg());
+    }
+    let pairs: Vec<(Term, Term)> = keys.iter().map(|&key| (key, args[1])).collect();
+    let n = pairs.len();
+    charge(ctx, n * (1 + n.max(1).ilog2() as usize));
+    Ok(map_from_pairs(&mut ctx.process.heap, pairs))
+}
+
 /// `maps:to_list/1`: the `{Key, Value}` pairs in key order.
 pub fn to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let map = expect_map(ctx, args[0])?;

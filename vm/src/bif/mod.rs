@@ -20,6 +20,7 @@ mod dist;
 mod ets;
 mod exception;
 mod ext;
+mod file;
 mod hash;
 mod init;
 pub(crate) mod io;

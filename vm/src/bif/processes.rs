@@ -230,7 +230,9 @@ pub fn link(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if pid == ctx.process.pid || ctx.process.relations.is_linked(external::canonical(pid)) {
         return Ok(Term::boolean(true));
     }
-    if pid.is_local_pid() && !ctx.vm.processes.is_alive(pid) {
+    // The node's output as a group leader stands for a process that lives
+    // as long as the node (see `lifecycle::answer_for_the_dead`).
+    if pid.is_local_pid() && pid != crate::dist::GROUP_LEADER && !ctx.vm.processes.is_alive(pid) {
         if ctx.process.traps_exits() {
             let message =
                 build::tuple(&mut ctx.process.heap, &[Term::atom(atoms::EXIT_TAG), pid, Term::atom(atoms::NOPROC)]);

@@ -215,6 +215,15 @@ impl DateTime {
     }
 }
 
+/// `{{Year, Month, Day}, {Hour, Minute, Second}}` at `seconds` since the
+/// Unix epoch: the local date and time when `local` (UTC when the C
+/// library cannot say), else UTC.
+pub(super) fn datetime_at(ctx: &mut BifCtx<'_>, seconds: i64, local: bool) -> Term {
+    let utc = DateTime::from_unix(seconds);
+    let datetime = if local { local_of_unix(seconds).unwrap_or(utc) } else { utc };
+    datetime.build(ctx)
+}
+
 /// Days since 1970-01-01 of a date of the proleptic Gregorian calendar.
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };

@@ -124,8 +124,20 @@ pub fn deliver(vm: &Vm, to: Term, signal: Signal) {
 }
 
 /// The answers a dead process gives to link and monitor signals.
+///
+/// The pid of the node's output as a group leader
+/// ([`GROUP_LEADER`](crate::dist::GROUP_LEADER)) is no process, but stands
+/// for the group leader OTP gives every process, which lives as long as
+/// the node: a link to it or a monitor of it holds and never fires (IEx
+/// links itself to its group leader).
 fn answer_for_the_dead(vm: &Vm, dead: Term, signal: Signal) {
     let from = sender(&signal);
+    if dead == crate::dist::GROUP_LEADER {
+        if let Some(from) = from {
+            external::release(from);
+        }
+        return;
+    }
     match signal {
         Signal::Link { from } => deliver(
             vm,

@@ -124,7 +124,7 @@ pub fn local_request(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if protocol::wants_input(request) {
         return Ok(Term::atom(atoms::INPUT));
     }
-    if let Some(reply) = protocol::option_reply(&mut ctx.process.heap, device, request) {
+    if let Some(reply) = protocol::option_reply(ctx.vm, &mut ctx.process.heap, device, request) {
         return Ok(reply);
     }
     if let Some(&[tag, requests]) = request.as_tuple() {
@@ -179,7 +179,7 @@ fn local_requests(ctx: &mut BifCtx<'_>, device: Device, requests: Term) -> BifRe
     let requests = build::list_to_vec(requests).ok_or_else(Exception::badarg)?;
     let mut reply = Term::atom(atoms::OK);
     for request in requests {
-        if let Some(option_reply) = protocol::option_reply(&mut ctx.process.heap, device, request) {
+        if let Some(option_reply) = protocol::option_reply(ctx.vm, &mut ctx.process.heap, device, request) {
             reply = option_reply;
         } else if let Some(bytes) = crate::term::chardata::put_chars_text(request) {
             charge_chars(ctx, bytes.len());

@@ -126,19 +126,22 @@ pub(super) fn request_bytes(request: Term) -> Option<Vec<u8>> {
 
 /// The reply of a device this node serves to a request that prints
 /// nothing, as erl's own devices give it with `-noshell`: `getopts` gives
-/// erl's default options (`binary` false and encoding `latin1`; no
-/// `binary` for standard error), `{setopts, Options}` `ok` for options erl
-/// takes (they change nothing: girder writes the same bytes whatever they
-/// say, and `getopts` goes on giving the defaults) and
-/// `{error, enotsup}` for others, `{get_geometry, _}` `{error, enotsup}`.
-/// `None` for any other request.
-pub(super) fn option_reply(heap: &mut Heap, device: Device, request: Term) -> Option<Term> {
+/// the terminal's modes (`binary` false and encoding `latin1` until
+/// `setopts` changes them; standard error gives its encoding only),
+/// `{setopts, Options}` `ok` for options erl takes, which set the modes
+/// of the terminal (girder writes output the same whatever they say; the
+/// binary mode shapes what input requests give), and `{error, enotsup}`
+/// for others; `{get_geometry, _}` `{error, enotsup}`. `None` for any other
+/// request.
+pub(super) fn option_reply(vm: &Vm, heap: &mut Heap, device: Device, request: Term) -> Option<Term> {
     let error = |heap: &mut Heap, reason: Term| build::tuple(heap, &[Term::atom(atoms::ERROR), reason]);
     if request.as_atom() == Some(atoms::GETOPTS) {
-        let encoding = build::tuple(heap, &[Term::atom(atoms::ENCODING), Term::atom(atoms::LATIN1)]);
+        let unicode = device != Device::StandardError && vm.input.unicode();
+        let name = if unicode { atoms::UNICODE } else { atoms::LATIN1 };
+        let encoding = build::tuple(heap, &[Term::atom(atoms::ENCODING), Term::atom(name)]);
         let mut options = build::list_from_slice(heap, &[encoding]);
         if device != Device::StandardError {
-            let binary = build::tuple(heap, &[Term::atom(atoms::BINARY), Term::boolean(false)]);
+            let binary = build::tuple(heap, &[Term::atom(atoms::BINARY), Term::boolean(vm.input.binary())]);
             options = build::cons(heap, binary, options);
         }
         return Some(options);
@@ -149,11 +152,33 @@ pub(super) fn option_reply(heap: &mut Heap, device: Device, request: Term) -> Op
                 Device::StandardError => is_encoding_option(option),
                 _ => is_output_option(option),
             };
-            let accepted = build::list_to_vec(options).is_some_and(|options| options.into_iter().all(takes));
-            Some(if accepted { Term::atom(atoms::OK) } else { error(heap, Term::atom(atoms::ENOTSUP)) })
+            let options = build::list_to_vec(options).filter(|options| options.iter().all(|&option| takes(option)));
+            let Some(options) = options else { return Some(error(heap, Term::atom(atoms::ENOTSUP))) };
+            if device != Device::StandardError {
+                for option in options {
+                    set_mode(vm, option);
+                }
+            }
+            Some(Term::atom(atoms::OK))
         }
         [tag, _] if tag.as_atom() == Some(atoms::GET_GEOMETRY) => Some(error(heap, Term::atom(atoms::ENOTSUP))),
         _ => None,
+    }
+}
+
+/// Sets the terminal's mode an option of `setopts` names (one
+/// [`is_output_option`] takes).
+fn set_mode(vm: &Vm, option: Term) {
+    let name = |term: Term| term.as_atom().map(|atom| atom.name());
+    match (name(option), option.as_tuple()) {
+        (Some("binary"), _) => vm.input.set_binary(true),
+        (Some("list"), _) => vm.input.set_binary(false),
+        (None, Some(&[key, value])) => match name(key) {
+            Some("binary") => vm.input.set_binary(value == Term::boolean(true)),
+            Some("encoding") => vm.input.set_unicode(name(value) != Some("latin1")),
+            _ => {}
+        },
+        _ => {}
     }
 }
 
