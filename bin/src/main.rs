@@ -334,36 +334,42 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             status
         }
         Command::Shell { paths, otp_root, schedulers, name, sname, cookie } => {
-            let node = match node_options(name, sname, cookie, None) {
-                Ok(node) => node,
-                Err(error) => {
-                    eprintln!("girder: {error:#}");
-                    return ExitCode::from(2);
-                }
-            };
-            let status = match shell_setting(otp_root, schedulers) {
-                Ok((otp, config)) => shell(paths, otp, config, node, ShellKind::Erlang),
-                Err(status) => status,
-            };
-            write_coverage();
-            status
+            // Elixir's errors name girder already; the node's are given it.
+            let node = node_options(name, sname, cookie, None).map_err(|error| error.context("girder"));
+            let setting = node.map(|node| (paths, node));
+            shell_command(setting, otp_root, schedulers, ShellKind::Erlang)
         }
         Command::Iex { mut paths, otp_root, elixir_root, schedulers } => {
-            match source::elixir_ebins(elixir_root.as_deref()) {
-                Ok(ebins) => paths.extend(ebins),
-                Err(error) => {
-                    eprintln!("{error:#}");
-                    return ExitCode::from(2);
-                }
-            }
-            let status = match shell_setting(otp_root, schedulers) {
-                Ok((otp, config)) => shell(paths, otp, config, None, ShellKind::Elixir),
-                Err(status) => status,
-            };
-            write_coverage();
-            status
+            let setting = source::elixir_ebins(elixir_root.as_deref()).map(|ebins| {
+                paths.extend(ebins);
+                (paths, None)
+            });
+            shell_command(setting, otp_root, schedulers, ShellKind::Elixir)
         }
     }
+}
+
+/// `girder shell` or `girder iex`, given its search path and node, or why
+/// there are none.
+fn shell_command(
+    setting: anyhow::Result<(Vec<PathBuf>, Option<girder_vm::dist::Options>)>,
+    otp_root: Option<PathBuf>,
+    schedulers: Option<usize>,
+    kind: ShellKind,
+) -> ExitCode {
+    let (paths, node) = match setting {
+        Ok(setting) => setting,
+        Err(error) => {
+            eprintln!("{error:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let status = match shell_setting(otp_root, schedulers) {
+        Ok((otp, config)) => shell(paths, otp, config, node, kind),
+        Err(status) => status,
+    };
+    write_coverage();
+    status
 }
 
 /// The library and the configuration of a shell: Erlang/OTP's library is

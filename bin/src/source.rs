@@ -130,25 +130,8 @@ pub fn compile_erl(source: &Path) -> anyhow::Result<PathBuf> {
             source.display()
         )
     })?;
-    // Compiled into a scratch directory first, so that an interrupted or
-    // failed compilation never leaves a cache entry behind.
     let scratch = cache_dir().join(format!("{module}-{key:016x}.{}.tmp", std::process::id()));
-    std::fs::create_dir_all(&scratch).with_context(|| format!("girder: cannot create {}", scratch.display()))?;
-    // erlc runs in the source's directory on its file name, as one usually
-    // runs it: the file a stack trace names is then `NAME.erl`, whatever
-    // the directory girder was started from (the cache is shared by all).
-    let scratch = std::path::absolute(&scratch).unwrap_or(scratch);
-    let directory_of_source = source.parent().filter(|parent| !parent.as_os_str().is_empty());
-    let mut command = std::process::Command::new(erlc);
-    if let Some(parent) = directory_of_source {
-        command.current_dir(parent);
-    }
-    let output = command
-        .arg("-o")
-        .arg(&scratch)
-        .arg(source.file_name().unwrap_or(source.as_os_str()))
-        .output()
-        .with_context(|| format!("girder: cannot run erlc on {}", source.display()))?;
+    let (scratch, output) = compile_into(&erlc, "erlc", source, &scratch)?;
     if !output.status.success() {
         let _ = std::fs::remove_dir_all(&scratch);
         anyhow::bail!(
@@ -169,6 +152,35 @@ pub fn compile_erl(source: &Path) -> anyhow::Result<PathBuf> {
         let _ = std::fs::remove_dir_all(&scratch);
     }
     Ok(beam)
+}
+
+/// Runs `compiler` (`erlc`, `elixirc`, named `name` in errors) on
+/// `source` into the directory `scratch`, made for it, and returns that
+/// directory (as an absolute path) and what the compiler printed and how it
+/// ended. Compiling into a scratch directory first means an interrupted or
+/// failed compilation never leaves a cache entry behind. The compiler runs
+/// in the source's directory on its file name, as one usually runs it: the
+/// file a stack trace names is then the file's own name, whatever the
+/// directory girder was started from (the cache is shared by all).
+fn compile_into(
+    compiler: &Path,
+    name: &str,
+    source: &Path,
+    scratch: &Path,
+) -> anyhow::Result<(PathBuf, std::process::Output)> {
+    std::fs::create_dir_all(scratch).with_context(|| format!("girder: cannot create {}", scratch.display()))?;
+    let scratch = std::path::absolute(scratch).unwrap_or_else(|_| scratch.to_path_buf());
+    let mut command = std::process::Command::new(compiler);
+    if let Some(parent) = source.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        command.current_dir(parent);
+    }
+    let output = command
+        .arg("-o")
+        .arg(&scratch)
+        .arg(source.file_name().unwrap_or(source.as_os_str()))
+        .output()
+        .with_context(|| format!("girder: cannot run {name} on {}", source.display()))?;
+    Ok((scratch, output))
 }
 
 /// Compiles an Elixir source with `elixirc` into the compile cache (keyed
@@ -198,18 +210,7 @@ pub fn compile_ex(source: &Path) -> anyhow::Result<PathBuf> {
         )
     })?;
     let scratch = cache_dir().join(format!("{stem}.ex-{key:016x}.{}.tmp", std::process::id()));
-    std::fs::create_dir_all(&scratch).with_context(|| format!("girder: cannot create {}", scratch.display()))?;
-    let scratch = std::path::absolute(&scratch).unwrap_or(scratch);
-    let mut command = std::process::Command::new(elixirc);
-    if let Some(parent) = source.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-        command.current_dir(parent);
-    }
-    let output = command
-        .arg("-o")
-        .arg(&scratch)
-        .arg(source.file_name().unwrap_or(source.as_os_str()))
-        .output()
-        .with_context(|| format!("girder: cannot run elixirc on {}", source.display()))?;
+    let (scratch, output) = compile_into(&elixirc, "elixirc", source, &scratch)?;
     let compiled = std::fs::read_dir(&scratch)
         .map(|files| files.flatten().any(|file| file.path().extension().is_some_and(|extension| extension == "beam")))
         .unwrap_or(false);
