@@ -902,6 +902,10 @@ macro_rules! for_each_bif {
             408, file, "read_file_info", 1, 1, Gc, Returns, file::read_file_info, "As `file:read_file_info/2` with no options.";
             409, file, "read_file_info", 2, 1, Gc, Returns, file::read_file_info2, "`{ok, #file_info{}}` for the named file (a link followed), or `{error, Posix}`; the options `{time, local | universal | posix}` and `raw`. `{error, badarg}` for a name or option OTP does not take.";
             410, maps, "from_keys", 2, 1, Gc, Returns, maps::from_keys, "A map of each key of the list to the one value. `badarg` for anything but a proper list.";
+            411, zlib, "compress", 1, 1, Gc, Returns, zlib::compress, "The iodata compressed in the zlib format, as a binary. `badarg` for anything but iodata.";
+            412, zlib, "uncompress", 1, 1, Gc, Returns, zlib::uncompress, "The data of zlib-format iodata, as a binary; `data_error` for data that is not whole zlib data, `badarg` for anything but iodata.";
+            413, code, "load_binary", 3, 1, Gc, Returns, modules::code_load_binary, "Load the module a `.beam` file's bytes hold: `{module, Module}`, `{error, badfile}` for bytes that are no such module, `{error, not_purged}` when one of that name is loaded. `badarg` for arguments of the wrong types.";
+            414, erlang, "md5", 1, 1, Gc, Returns, zlib::md5, "The MD5 digest of the iodata, a 16-byte binary. `badarg` for anything but iodata.";
         }
     };
 }

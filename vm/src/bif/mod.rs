@@ -41,6 +41,7 @@ mod time;
 mod timer;
 mod types;
 mod unicode;
+mod zlib;
 
 use crate::exception::BifResult;
 use crate::process::inbox::Inbox;

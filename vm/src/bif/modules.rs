@@ -66,6 +66,42 @@ pub fn code_is_loaded(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(build::tuple(&mut ctx.process.heap, &[file, preloaded]))
 }
 
+/// `code:load_binary/3`: loads the module a `.beam` file's bytes hold (as
+/// the compiler leaves them), checked and verified as any module is:
+/// `{module, Module}`, or `{error, badfile}` when the bytes are no such
+/// module or name another one (as OTP, it says no more), and
+/// `{error, not_purged}` when a module of that
+/// name is loaded already (girder keeps one version of a module).
+/// `badarg` for a module name that is not an atom, a file name that is not
+/// a string, or bytes that are not a binary.
+pub fn code_load_binary(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    if build::char_list_to_string(args[1]).is_none() && !args[1].is_nil() {
+        return Err(Exception::badarg());
+    }
+    if !crate::term::bits::is_binary(args[2]) {
+        return Err(Exception::badarg());
+    }
+    let bytes = build::iolist_to_bytes(args[2]).ok_or_else(Exception::badarg)?;
+    ctx.reductions += u32::try_from(bytes.len() / 1024).unwrap_or(u32::MAX);
+    let reply = |ctx: &mut BifCtx<'_>, tag: &str, value: Term| -> BifResult {
+        let tag = Term::atom(intern(tag)?);
+        Ok(build::tuple(&mut ctx.process.heap, &[tag, value]))
+    };
+    if ctx.vm.code.loaded(name).is_some() {
+        return reply(ctx, "error", Term::atom(intern("not_purged")?));
+    }
+    let loaded = match girder_loader::beam::load_beam(&bytes) {
+        Ok(module) if module.name() == name.name() => ctx.vm.code.load(module).is_ok(),
+        _ => false,
+    };
+    if loaded {
+        reply(ctx, "module", Term::atom(name))
+    } else {
+        reply(ctx, "error", Term::atom(intern("badfile")?))
+    }
+}
+
 /// `code:which/1`: where the module's code comes from: the path of its
 /// file, `preloaded` for a module built into girder (as OTP says of the
 /// modules built into its runtime) or loaded from no file the search path
