@@ -906,6 +906,11 @@ macro_rules! for_each_bif {
             412, zlib, "uncompress", 1, 1, Gc, Returns, zlib::uncompress, "The data of zlib-format iodata, as a binary; `data_error` for data that is not whole zlib data, `badarg` for anything but iodata.";
             413, code, "load_binary", 3, 1, Gc, Returns, modules::code_load_binary, "Load the module a `.beam` file's bytes hold: `{module, Module}`, `{error, badfile}` for bytes that are no such module, `{error, not_purged}` when one of that name is loaded. `badarg` for arguments of the wrong types.";
             414, erlang, "md5", 1, 1, Gc, Returns, zlib::md5, "The MD5 digest of the iodata, a 16-byte binary. `badarg` for anything but iodata.";
+            415, code, "delete", 1, 1, NoGc, Returns, modules::code_delete, "`false`: girder keeps one version of each module, loaded for the node's life, so none is made old. `badarg` for a name that is not an atom.";
+            416, code, "purge", 1, 1, NoGc, Returns, modules::code_delete, "`false`: no module has old code to purge. `badarg` for a name that is not an atom.";
+            417, code, "get_object_code", 1, 1, Gc, Returns, modules::code_get_object_code, "`{Module, Binary, File}`, the bytes of the `.beam` file the module is found in, or `error` for a module girder provides itself or one in no `.beam` file. `badarg` for a name that is not an atom.";
+            418, erlang, "module_info", 0, 1, Gc, Returns, modules::erlang_module_info, "The `erlang` module's `module_info/0`: its exports are girder's BIFs of the module and the functions of its standard library.";
+            419, erlang, "module_info", 1, 1, Gc, Returns, modules::erlang_module_info, "The `erlang` module's `module_info/1`.";
         }
     };
 }

@@ -23,6 +23,19 @@ pub fn get_module_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(build::list_from_slice(&mut ctx.process.heap, &items))
 }
 
+/// `erlang:module_info/0,1`: the `erlang` module's own, whose functions
+/// are girder's BIFs and `bin/stdlib/erlang.gasm` (which, written by hand,
+/// defines no `module_info`).
+pub fn erlang_module_info(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    // Loaded on the first call of one of its functions that is no BIF.
+    ensure(ctx, crate::term::atoms::ERLANG).map_err(|_| Exception::badarg())?;
+    let erlang = Term::atom(crate::term::atoms::ERLANG);
+    match args.first() {
+        None => get_module_info(ctx, &[erlang]),
+        Some(&key) => get_module_info2(ctx, &[erlang, key]),
+    }
+}
+
 /// `erlang:get_module_info/2`: one item; `badarg` for a module that is not
 /// loaded or a key OTP does not know.
 pub fn get_module_info2(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
@@ -100,6 +113,38 @@ pub fn code_load_binary(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     } else {
         reply(ctx, "error", Term::atom(intern("badfile")?))
     }
+}
+
+/// `code:delete/1` and `code:purge/1`: `false`, for no module is made old
+/// and none is purged. girder keeps one version of each module, loaded for
+/// the node's life: a module that is not used again only takes its memory.
+/// (Elixir deletes and purges the module that ran a definition's body, and
+/// goes on.) `badarg` for a name that is not an atom.
+pub fn code_delete(_ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    args[0].as_atom().ok_or_else(Exception::badarg)?;
+    Ok(Term::boolean(false))
+}
+
+/// `code:get_object_code/1`: `{Module, Binary, File}`, the bytes of the
+/// `.beam` file the module is found in on the search path (read by the
+/// embedder), or `error` for a module girder provides itself, one in no
+/// `.beam` file (an assembly or a source file), or none at all. `badarg`
+/// for a name that is not an atom.
+pub fn code_get_object_code(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let name = args[0].as_atom().ok_or_else(Exception::badarg)?;
+    let source = ctx.vm.code.source();
+    let found = match source.origin(name.name()) {
+        Some(crate::code::ModuleOrigin::File(path)) if path.ends_with(".beam") => {
+            source.get_file(&path).map(|bytes| (path, bytes))
+        }
+        _ => None,
+    };
+    let Some((path, bytes)) = found else { return Ok(Term::atom(crate::term::atoms::ERROR)) };
+    ctx.reductions += u32::try_from(bytes.len() / 1024).unwrap_or(u32::MAX);
+    let heap = &mut ctx.process.heap;
+    let binary = build::binary(heap, &bytes);
+    let file = build::string(heap, &path);
+    Ok(build::tuple(heap, &[Term::atom(name), binary, file]))
 }
 
 /// `code:which/1`: where the module's code comes from: the path of its
@@ -246,7 +291,8 @@ fn info(ctx: &mut BifCtx<'_>, module: &'static LoadedModule, key: &str) -> BifRe
         "exports" => {
             let mut exported: Vec<usize> = module.module.exports.iter().map(|&index| index as usize).collect();
             exported.sort_unstable();
-            name_arity_list(ctx, module, exported)?
+            let list = name_arity_list(ctx, module, exported)?;
+            with_bifs(ctx, module, list)?
         }
         "functions" => name_arity_list(ctx, module, (0..module.module.functions.len()).collect())?,
         "nifs" => Term::NIL,
@@ -269,6 +315,39 @@ fn info(ctx: &mut BifCtx<'_>, module: &'static LoadedModule, key: &str) -> BifRe
 /// `[{Name, Arity}]` of the functions with these indices, with
 /// `module_info/0,1` last when the module does not define them (an assembly
 /// module), as every module OTP compiles has them.
+/// A module's exports and, after them, the BIFs of the module that its
+/// code does not define: the functions girder implements natively in a
+/// module of its own (`erlang`, `io`, `code`, …) are exported functions of
+/// it, as OTP's modules export theirs.
+fn with_bifs(ctx: &mut BifCtx<'_>, module: &'static LoadedModule, exports: Term) -> BifResult {
+    let name = module.name.name();
+    let defined = |function: &str, arity: u32| {
+        module
+            .function_names
+            .iter()
+            .zip(&module.module.functions)
+            .any(|(defined, defined_function)| defined.name() == function && defined_function.arity == arity)
+    };
+    let mut extra = Vec::new();
+    for bif in girder_spec::BIFS.iter().filter(|bif| bif.module == name) {
+        let arity = u32::from(bif.arity);
+        if !defined(bif.name, arity) && !(bif.name == "module_info" && arity <= 1) {
+            extra.push((intern(bif.name)?, arity));
+        }
+    }
+    if extra.is_empty() {
+        return Ok(exports);
+    }
+    let heap = &mut ctx.process.heap;
+    let tuples: Vec<Term> = extra
+        .into_iter()
+        .map(|(name, arity)| build::tuple(heap, &[Term::atom(name), Term::small_unchecked(i64::from(arity))]))
+        .collect();
+    let mut items = build::list_to_vec(exports).unwrap_or_default();
+    items.extend(tuples);
+    Ok(build::list_from_slice(heap, &items))
+}
+
 fn name_arity_list(ctx: &mut BifCtx<'_>, module: &'static LoadedModule, indices: Vec<usize>) -> BifResult {
     let module_info = intern("module_info")?;
     let mut pairs: Vec<(Atom, u32)> =
