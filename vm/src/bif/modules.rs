@@ -331,7 +331,8 @@ fn with_bifs(ctx: &mut BifCtx<'_>, module: &'static LoadedModule, exports: Term)
     let mut extra = Vec::new();
     for bif in girder_spec::BIFS.iter().filter(|bif| bif.module == name) {
         let arity = u32::from(bif.arity);
-        if !defined(bif.name, arity) && !(bif.name == "module_info" && arity <= 1) {
+        let module_info = bif.name == "module_info" && arity <= 1;
+        if !module_info && !defined(bif.name, arity) {
             extra.push((intern(bif.name)?, arity));
         }
     }
