@@ -172,6 +172,16 @@ enum Command {
         /// Scheduler threads (default: one per core), like `erl +S`.
         #[arg(long, value_name = "N")]
         schedulers: Option<usize>,
+        /// Make the VM a distributed node with a long name, like `iex --name`.
+        #[arg(long, value_name = "NAME[@HOST]", conflicts_with = "sname")]
+        name: Option<String>,
+        /// Make the VM a distributed node with a short name, like `iex --sname`.
+        #[arg(long, value_name = "NAME[@HOST]")]
+        sname: Option<String>,
+        /// The cookie peers must share (default: `~/.erlang.cookie`), like
+        /// `iex --cookie`.
+        #[arg(long, value_name = "SECRET")]
+        cookie: Option<String>,
     },
 }
 
@@ -339,10 +349,11 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             let setting = node.map(|node| (paths, node));
             shell_command(setting, otp_root, schedulers, ShellKind::Erlang)
         }
-        Command::Iex { mut paths, otp_root, elixir_root, schedulers } => {
-            let setting = source::elixir_ebins(elixir_root.as_deref()).map(|ebins| {
-                paths.extend(ebins);
-                (paths, None)
+        Command::Iex { mut paths, otp_root, elixir_root, schedulers, name, sname, cookie } => {
+            let node = node_options(name, sname, cookie, None).map_err(|error| error.context("girder"));
+            let setting = node.and_then(|node| {
+                paths.extend(source::elixir_ebins(elixir_root.as_deref())?);
+                Ok((paths, node))
             });
             shell_command(setting, otp_root, schedulers, ShellKind::Elixir)
         }
