@@ -2,8 +2,10 @@
 //! processes, the interpreter, BIFs and the code server.
 //!
 //! Architecture Invariants:
-//! - this crate never reads files: modules reach it already decoded and
-//!   verified (the `bin` crate does the reading);
+//! - this crate never reads a file: modules reach it already decoded and
+//!   verified, and a file's bytes come from the embedder (the `bin` crate
+//!   does the reading); it asks the operating system only for the file
+//!   system's state (the working directory, a file's metadata);
 //! - only a process's owner thread mutates its heap;
 //! - the interpreter never re-checks what the loader's verifier proved.
 
