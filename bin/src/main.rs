@@ -462,6 +462,10 @@ fn shell(
     }
     match editor {
         Some(editor) => {
+            editor.break_on_interrupt();
+            // Whoever sits at the terminal can always act (Ctrl-C, Ctrl-G):
+            // the shell waits however long an expression waits.
+            vm.input.set_interactive();
             // As erl greets a terminal before its shell's banner.
             println!("girder {} [{schedulers} schedulers]\n", env!("CARGO_PKG_VERSION"));
             girder_vm::input::start(&vm, Box::new(editor));

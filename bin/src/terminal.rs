@@ -7,8 +7,9 @@
 //!   `girder shell` prints what it prints piped into `erl`.
 //! - [`EditorReader`] is the shell's line editor on a terminal: editing
 //!   keys, the session's history (up and down arrows, Ctrl-R), and erl's
-//!   two menus: Ctrl-C opens the BREAK menu and Ctrl-G the user switch
-//!   command menu, each with what of erl's applies to girder.
+//!   two menus: Ctrl-C opens the BREAK menu (at the prompt, and while an
+//!   expression runs) and Ctrl-G the user switch command menu, each with
+//!   what of erl's applies to girder.
 
 use girder_vm::input::{LineReader, ReadOutcome};
 use rustyline::error::ReadlineError;
@@ -46,6 +47,10 @@ pub struct EditorReader {
     /// Set by the Ctrl-G key, which interrupts the line being edited: tells
     /// the interruption from Ctrl-C's.
     user_switch: Arc<AtomicBool>,
+    /// Held while a line is read, and by the BREAK menu that Ctrl-C opens
+    /// while the shell evaluates ([`break_on_interrupt`]): the two never
+    /// read the terminal at once.
+    terminal: Arc<Mutex<()>>,
 }
 
 /// Ctrl-G: ends the line being edited as Ctrl-C does, noting that it was
@@ -103,7 +108,27 @@ impl EditorReader {
             KeyEvent::ctrl('G'),
             EventHandler::Conditional(Box::new(UserSwitchKey(Arc::clone(&user_switch)))),
         );
-        Some(EditorReader { editor, user_switch })
+        Some(EditorReader { editor, user_switch, terminal: Arc::new(Mutex::new(())) })
+    }
+
+    /// Opens erl's BREAK menu when Ctrl-C is typed while no line is being
+    /// read (the line editor reads Ctrl-C as a key itself), on a thread of
+    /// its own; without this, the signal would end girder at once.
+    pub fn break_on_interrupt(&self) {
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([signal_hook::consts::SIGINT]) else { return };
+        let terminal = Arc::clone(&self.terminal);
+        let _ = std::thread::Builder::new().name("girder-break".into()).spawn(move || {
+            for _ in signals.forever() {
+                let _reading = terminal.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                break_menu(|| {
+                    let mut line = String::new();
+                    match std::io::stdin().read_line(&mut line) {
+                        Ok(0) | Err(_) => None,
+                        Ok(_) => Some(line.trim().to_string()),
+                    }
+                });
+            }
+        });
     }
 
     /// A line typed in one of the menus.
@@ -112,27 +137,6 @@ impl EditorReader {
             Ok(line) => Some(line.trim().to_string()),
             Err(ReadlineError::Interrupted) => Some(String::new()),
             Err(_) => None,
-        }
-    }
-
-    /// erl's BREAK menu, opened by Ctrl-C: (a)bort ends girder at once,
-    /// (c)ontinue goes back to the shell, (v)ersion prints girder's. The
-    /// rest of erl's (process and memory dumps) are not girder's to give.
-    fn break_menu(&mut self) -> Choice {
-        println!("\nBREAK: (a)bort (A)bort with dump (c)ontinue (p)roc info (i)nfo");
-        println!("       (l)oaded (v)ersion (k)ill (D)b-tables (d)istribution");
-        let Some(answer) = self.menu_line("") else { std::process::exit(0) };
-        match answer.chars().next() {
-            Some('a' | 'A') => std::process::exit(0),
-            Some('v') => {
-                println!("girder {}", env!("CARGO_PKG_VERSION"));
-                Choice::Continue
-            }
-            Some('c') | None => Choice::Continue,
-            Some(other) => {
-                println!("girder has no ({other}) to give: (a)bort, (c)ontinue or (v)ersion");
-                Choice::Continue
-            }
         }
     }
 
@@ -169,8 +173,26 @@ impl EditorReader {
     }
 }
 
+/// erl's BREAK menu, opened by Ctrl-C, its answer read by `answer`:
+/// (a)bort ends girder at once, (c)ontinue goes back to what ran,
+/// (v)ersion prints girder's. The rest of erl's (process and memory dumps)
+/// are not girder's to give.
+fn break_menu(answer: impl FnOnce() -> Option<String>) {
+    println!("\nBREAK: (a)bort (A)bort with dump (c)ontinue (p)roc info (i)nfo");
+    println!("       (l)oaded (v)ersion (k)ill (D)b-tables (d)istribution");
+    let Some(answer) = answer() else { std::process::exit(0) };
+    match answer.chars().next() {
+        Some('a' | 'A') => std::process::exit(0),
+        Some('v') => println!("girder {}", env!("CARGO_PKG_VERSION")),
+        Some('c') | None => {}
+        Some(other) => println!("girder has no ({other}) to give: (a)bort, (c)ontinue or (v)ersion"),
+    }
+}
+
 impl LineReader for EditorReader {
     fn read_line(&mut self, prompt: &str, _continued: bool) -> ReadOutcome {
+        let terminal = Arc::clone(&self.terminal);
+        let _reading = terminal.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         loop {
             match self.editor.readline(prompt) {
                 Ok(mut line) => {
@@ -185,7 +207,8 @@ impl LineReader for EditorReader {
                     let choice = if self.user_switch.swap(false, Ordering::Relaxed) {
                         self.user_switch_menu()
                     } else {
-                        self.break_menu()
+                        break_menu(|| self.menu_line(""));
+                        Choice::Continue
                     };
                     if let Choice::Interrupt = choice {
                         return ReadOutcome::Interrupted;

@@ -209,8 +209,8 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(command: &str) -> Option<Tmux> {
-        let socket = format!("girder-shell-test-{}", std::process::id());
+    fn start(label: &str, command: &str) -> Option<Tmux> {
+        let socket = format!("girder-shell-{label}-{}", std::process::id());
         let started = Command::new("tmux")
             .args(["-L", &socket, "new-session", "-d", "-x", "100", "-y", "40", command])
             .status()
@@ -260,25 +260,37 @@ impl Drop for Tmux {
     }
 }
 
+/// Whether tmux is here; when it is not, says so (or fails, when every
+/// shell test is required).
+fn have_tmux() -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok() {
+        return true;
+    }
+    assert!(!erlang_required(), "tmux is not installed, and GIRDER_REQUIRE_ERL=1 asks for every shell test");
+    eprintln!("note: tmux is not installed; the shell in a terminal was not tested (CI installs it)");
+    false
+}
+
+/// `girder shell`, then how it ended and whether the terminal echoes again
+/// (girder puts back the settings it found, though q() ends the run while
+/// the editor holds the terminal in raw mode).
+fn terminal_command() -> String {
+    format!(
+        "{} shell; echo girder-ended-with-$?; \
+         stty -a | tr ' ;' '\\n\\n' | grep -qx -- -echo && echo terminal-raw || echo terminal-cooked; sleep 30",
+        env!("CARGO_BIN_EXE_girder")
+    )
+}
+
 #[test]
 fn the_shell_in_a_terminal_edits_recalls_and_answers_its_menus() {
     if !have_erlang("the shell in a terminal") {
         return;
     }
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(!erlang_required(), "tmux is not installed, and GIRDER_REQUIRE_ERL=1 asks for every shell test");
-        eprintln!("note: tmux is not installed; the shell in a terminal was not tested (CI installs it)");
+    if !have_tmux() {
         return;
     }
-    // After girder, whether the terminal echoes again (girder put back the
-    // settings it found, though q() ends the run while the editor holds
-    // the terminal in raw mode).
-    let command = format!(
-        "{} shell; echo girder-ended-with-$?; \
-         stty -a | tr ' ;' '\\n\\n' | grep -qx -- -echo && echo terminal-raw || echo terminal-cooked; sleep 30",
-        env!("CARGO_BIN_EXE_girder")
-    );
-    let tmux = Tmux::start(&command).expect("tmux starts");
+    let tmux = Tmux::start("menus", &terminal_command()).expect("tmux starts");
     let screen = tmux.wait_for_prompt(1);
     assert!(screen.contains("Eshell V"), "{screen}");
 
@@ -321,6 +333,34 @@ fn the_shell_in_a_terminal_edits_recalls_and_answers_its_menus() {
     tmux.keys(&["X - 2.", "Enter"]);
     assert!(tmux.wait_for_prompt(8).contains("\n40\n"));
 
+    // Ctrl-C while an expression runs: the BREAK menu too, and the
+    // expression goes on after (c)ontinue.
+    tmux.keys(&["timer:sleep(1500), slept.", "Enter"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_until("a second BREAK menu", |screen| screen.matches("BREAK: (a)bort").count() == 2);
+    assert!(!screen.contains("\nslept\n"), "{screen}");
+    tmux.keys(&["c", "Enter"]);
+    assert!(tmux.wait_for_prompt(9).contains("\nslept\n"));
+
+    // An expression that waits for ever is no deadlock at a terminal.
+    tmux.keys(&["receive never_sent -> ok end.", "Enter"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!tmux.screen().contains("girder-ended"), "{}", tmux.screen());
+    tmux.keys(&["C-c"]);
+    tmux.wait_until("a third BREAK menu", |screen| screen.matches("BREAK: (a)bort").count() == 3);
+    tmux.keys(&["a", "Enter"]);
+    tmux.wait_for("girder-ended-with-0");
+}
+
+/// `q()` ends girder, with status 0, and puts the terminal back as it was.
+#[test]
+fn q_in_a_terminal_ends_girder_and_puts_the_terminal_back() {
+    if !have_erlang("q() in a terminal") || !have_tmux() {
+        return;
+    }
+    let tmux = Tmux::start("q", &terminal_command()).expect("tmux starts");
+    tmux.wait_for_prompt(1);
     // q() ends girder, with status 0, and the terminal is as it was.
     tmux.keys(&["q().", "Enter"]);
     tmux.wait_for("girder-ended-with-0");

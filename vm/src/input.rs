@@ -75,6 +75,10 @@ pub struct Input {
     /// Whether the terminal's encoding is `unicode` rather than `latin1`
     /// (the default, as erl's with `-noshell`).
     unicode: AtomicBool,
+    /// Whether a person at the terminal can act on the node at any time
+    /// (a shell's Ctrl-C and Ctrl-G menus): then the run is never
+    /// deadlocked, as erl's shell waits however long an expression does.
+    interactive: AtomicBool,
 }
 
 impl Input {
@@ -98,10 +102,16 @@ impl Input {
         self.unicode.store(unicode, Ordering::Relaxed);
     }
 
-    /// Whether a read is outstanding: its answer can still wake a process,
-    /// so a run with every process waiting is not deadlocked.
+    /// Whether a read is outstanding (its answer can still wake a process)
+    /// or the terminal is interactive: a run with every process waiting is
+    /// then not deadlocked.
     pub fn keeps_alive(&self) -> bool {
-        self.outstanding.load(Ordering::Acquire) > 0
+        self.outstanding.load(Ordering::Acquire) > 0 || self.interactive.load(Ordering::Relaxed)
+    }
+
+    /// Makes the terminal interactive (see [`Input::keeps_alive`]).
+    pub fn set_interactive(&self) {
+        self.interactive.store(true, Ordering::Relaxed);
     }
 
     /// Asks the reader for a line shown with `prompt` (see
