@@ -104,18 +104,8 @@ enum Command {
         /// Print per-scheduler statistics on stderr at exit.
         #[arg(long)]
         stats: bool,
-        /// Make the VM a distributed node with a long name, `NAME@HOST`
-        /// (a fully qualified host or an IP address), like `erl -name`.
-        #[arg(long, value_name = "NAME[@HOST]", conflicts_with = "sname")]
-        name: Option<String>,
-        /// Make the VM a distributed node with a short name, `NAME@HOST`
-        /// (a host without dots), like `erl -sname`.
-        #[arg(long, value_name = "NAME[@HOST]")]
-        sname: Option<String>,
-        /// The cookie peers must share (default: `~/.erlang.cookie`, created
-        /// as erl creates it when missing), like `erl -setcookie`.
-        #[arg(long, value_name = "SECRET", alias = "setcookie")]
-        cookie: Option<String>,
+        #[command(flatten)]
+        node: NodeArgs,
         /// The deadline of a whole distribution handshake, in seconds
         /// (default 7), like `erl -kernel net_setuptime`: a peer that has
         /// not finished its handshake by then is disconnected.
@@ -142,16 +132,8 @@ enum Command {
         /// Scheduler threads (default: one per core), like `erl +S`.
         #[arg(long, value_name = "N")]
         schedulers: Option<usize>,
-        /// Make the VM a distributed node with a long name, like `erl -name`.
-        #[arg(long, value_name = "NAME[@HOST]", conflicts_with = "sname")]
-        name: Option<String>,
-        /// Make the VM a distributed node with a short name, like `erl -sname`.
-        #[arg(long, value_name = "NAME[@HOST]")]
-        sname: Option<String>,
-        /// The cookie peers must share (default: `~/.erlang.cookie`), like
-        /// `erl -setcookie`.
-        #[arg(long, value_name = "SECRET", alias = "setcookie")]
-        cookie: Option<String>,
+        #[command(flatten)]
+        node: NodeArgs,
     },
     /// IEx, Elixir's shell, from Elixir's own `.beam` files.
     ///
@@ -172,17 +154,27 @@ enum Command {
         /// Scheduler threads (default: one per core), like `erl +S`.
         #[arg(long, value_name = "N")]
         schedulers: Option<usize>,
-        /// Make the VM a distributed node with a long name, like `iex --name`.
-        #[arg(long, value_name = "NAME[@HOST]", conflicts_with = "sname")]
-        name: Option<String>,
-        /// Make the VM a distributed node with a short name, like `iex --sname`.
-        #[arg(long, value_name = "NAME[@HOST]")]
-        sname: Option<String>,
-        /// The cookie peers must share (default: `~/.erlang.cookie`), like
-        /// `iex --cookie`.
-        #[arg(long, value_name = "SECRET")]
-        cookie: Option<String>,
+        #[command(flatten)]
+        node: NodeArgs,
     },
+}
+
+/// What makes the VM a node of Erlang's distribution, for `run`, `shell`
+/// and `iex` alike.
+#[derive(clap::Args)]
+struct NodeArgs {
+    /// Make the VM a distributed node with a long name, `NAME@HOST`
+    /// (a fully qualified host or an IP address), like `erl -name`.
+    #[arg(long, value_name = "NAME[@HOST]", conflicts_with = "sname")]
+    name: Option<String>,
+    /// Make the VM a distributed node with a short name, `NAME@HOST`
+    /// (a host without dots), like `erl -sname`.
+    #[arg(long, value_name = "NAME[@HOST]")]
+    sname: Option<String>,
+    /// The cookie peers must share (default: `~/.erlang.cookie`, created
+    /// as erl creates it when missing), like `erl -setcookie`.
+    #[arg(long, value_name = "SECRET", alias = "setcookie")]
+    cookie: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -295,9 +287,7 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             max_processes,
             max_heap_words,
             stats,
-            name,
-            sname,
-            cookie,
+            node,
             net_setuptime,
         } => {
             let mut config = Config::default();
@@ -318,7 +308,7 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             if let Some(max_heap_words) = max_heap_words {
                 config.max_heap_words = max_heap_words;
             }
-            let node = match node_options(name, sname, cookie, net_setuptime) {
+            let node = match node_options(node, net_setuptime) {
                 Ok(node) => node,
                 Err(error) => {
                     eprintln!("girder: {error:#}");
@@ -343,14 +333,14 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             write_coverage();
             status
         }
-        Command::Shell { paths, otp_root, schedulers, name, sname, cookie } => {
+        Command::Shell { paths, otp_root, schedulers, node } => {
             // Elixir's errors name girder already; the node's are given it.
-            let node = node_options(name, sname, cookie, None).map_err(|error| error.context("girder"));
+            let node = node_options(node, None).map_err(|error| error.context("girder"));
             let setting = node.map(|node| (paths, node));
             shell_command(setting, otp_root, schedulers, ShellKind::Erlang)
         }
-        Command::Iex { mut paths, otp_root, elixir_root, schedulers, name, sname, cookie } => {
-            let node = node_options(name, sname, cookie, None).map_err(|error| error.context("girder"));
+        Command::Iex { mut paths, otp_root, elixir_root, schedulers, node } => {
+            let node = node_options(node, None).map_err(|error| error.context("girder"));
             let setting = node.and_then(|node| {
                 paths.extend(source::elixir_ebins(elixir_root.as_deref())?);
                 Ok((paths, node))
@@ -509,12 +499,8 @@ fn disassemble(file: &Path) -> anyhow::Result<()> {
 
 /// The distribution options `--name`/`--sname` and `--cookie` ask for;
 /// `None` for a VM that is not a node.
-fn node_options(
-    name: Option<String>,
-    sname: Option<String>,
-    cookie: Option<String>,
-    net_setuptime: Option<f64>,
-) -> anyhow::Result<Option<girder_vm::dist::Options>> {
+fn node_options(node: NodeArgs, net_setuptime: Option<f64>) -> anyhow::Result<Option<girder_vm::dist::Options>> {
+    let NodeArgs { name, sname, cookie } = node;
     let name = match (name, sname) {
         (Some(long), _) => girder_dist::NodeName::long(&long).with_context(|| format!("--name {long}"))?,
         (None, Some(short)) => girder_dist::NodeName::short(&short).with_context(|| format!("--sname {short}"))?,

@@ -170,21 +170,15 @@ fn discover(root: &Path) -> Vec<Case> {
         if !dir.is_dir() {
             continue;
         }
-        let Ok(files) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for file in files.flatten() {
-            let path = file.path();
-            if path.extension().is_some_and(|extension| extension == "gasm") {
-                let (Some(group), Some(name)) = (dir.file_name(), path.file_stem()) else {
-                    continue;
-                };
-                cases.push(Case {
-                    group: group.to_string_lossy().into_owned(),
-                    name: name.to_string_lossy().into_owned(),
-                    dir: dir.clone(),
-                });
-            }
+        for path in common::files_with_extension(&dir, "gasm") {
+            let (Some(group), Some(name)) = (dir.file_name(), path.file_stem()) else {
+                continue;
+            };
+            cases.push(Case {
+                group: group.to_string_lossy().into_owned(),
+                name: name.to_string_lossy().into_owned(),
+                dir: dir.clone(),
+            });
         }
     }
     cases.sort_by_key(Case::id);

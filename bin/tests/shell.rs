@@ -17,7 +17,7 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{erlang_available, erlang_required, erlc, normalise, run_with_timeout};
+use common::{erlang_available, erlang_required, erlc, files_with_extension, normalise, run_with_timeout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -59,15 +59,7 @@ impl Drop for Scratch {
 /// `examples/tutorial/` (`messenger`, `messenger_back`, `kv`), compiled
 /// into `out`.
 fn compile_examples(out: &Path) {
-    let examples = root().join("examples/tutorial");
-    let mut sources: Vec<PathBuf> = std::fs::read_dir(&examples)
-        .unwrap()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "erl"))
-        .collect();
-    sources.sort();
-    erlc(out, &sources).unwrap();
+    erlc(out, &files_with_extension(&root().join("examples/tutorial"), "erl")).unwrap();
 }
 
 /// What `command` prints on standard output (and standard error, which
@@ -106,13 +98,7 @@ fn scripted_sessions_print_what_erl_prints() {
     }
     let scratch = Scratch::new("scripted");
     compile_examples(&scratch.0);
-    let mut sessions: Vec<PathBuf> = std::fs::read_dir(root().join("examples/shell"))
-        .unwrap()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
-        .collect();
-    sessions.sort();
+    let sessions = files_with_extension(&root().join("examples/shell"), "txt");
     assert!(sessions.len() >= 4, "the sessions of examples/shell are missing");
     let mut failures = Vec::new();
     for session in &sessions {
@@ -155,13 +141,7 @@ fn iex_sessions_print_what_iex_prints() {
     if !have_elixir("the IEx sessions") {
         return;
     }
-    let mut sessions: Vec<PathBuf> = std::fs::read_dir(root().join("examples/shell"))
-        .unwrap()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "iex"))
-        .collect();
-    sessions.sort();
+    let sessions = files_with_extension(&root().join("examples/shell"), "iex");
     assert!(!sessions.is_empty(), "the IEx sessions of examples/shell are missing");
     for session in &sessions {
         let expected = normalise(&transcript(Command::new("iex"), session));

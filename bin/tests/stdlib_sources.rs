@@ -8,7 +8,7 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{erlang_available, erlang_required, erlc};
+use common::{erlang_available, erlang_required, erlc, files_with_extension};
 use std::path::Path;
 use std::process::Command;
 
@@ -22,13 +22,7 @@ fn shipped_assembly_is_what_the_erlang_source_compiles_to() {
     let stdlib = Path::new(env!("CARGO_MANIFEST_DIR")).join("stdlib");
     let out = std::env::temp_dir().join(format!("girder-stdlib-sources-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
-    let mut sources: Vec<_> = std::fs::read_dir(&stdlib)
-        .unwrap()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "erl"))
-        .collect();
-    sources.sort();
+    let sources = files_with_extension(&stdlib, "erl");
     assert!(!sources.is_empty(), "no Erlang sources in {}", stdlib.display());
     erlc(&out, &sources).unwrap();
     for source in &sources {

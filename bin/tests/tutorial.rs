@@ -45,17 +45,13 @@ impl Program {
 /// Every `NAME.gasm` of the tutorial, sorted by name.
 fn programs() -> Vec<Program> {
     let dir = tutorial_dir();
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()));
-    let mut programs: Vec<Program> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "gasm"))
+    let programs: Vec<Program> = common::files_with_extension(&dir, "gasm")
+        .into_iter()
         .filter_map(|path| {
             let name = path.file_stem()?.to_string_lossy().into_owned();
             Some(Program { name, dir: dir.clone() })
         })
         .collect();
-    programs.sort_by(|a, b| a.name.cmp(&b.name));
     assert!(!programs.is_empty(), "no programs in {}", dir.display());
     programs
 }

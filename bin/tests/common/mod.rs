@@ -186,6 +186,18 @@ pub fn replace_pids(text: &str) -> String {
     out
 }
 
+/// The files of `directory` whose names end in `.extension`, sorted.
+pub fn files_with_extension(directory: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(directory)
+        .unwrap_or_else(|error| panic!("{}: {error}", directory.display()))
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|found| found == extension))
+        .collect();
+    files.sort();
+    files
+}
+
 // ---- running programs ----
 
 /// How long one run of `girder`, `erlc` or `erl` may take before it is
