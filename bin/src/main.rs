@@ -290,17 +290,13 @@ fn run_command(cli: Cli, call: Option<ErlCall>) -> ExitCode {
             node,
             net_setuptime,
         } => {
-            let mut config = Config::default();
+            let mut config = match config_with(schedulers) {
+                Ok(config) => config,
+                Err(status) => return status,
+            };
             config.gc_stress |= gc_stress;
             if let Some(reductions) = reductions {
                 config.reductions = reductions.max(1);
-            }
-            if let Some(schedulers) = schedulers {
-                if !(1..=1024).contains(&schedulers) {
-                    eprintln!("girder: --schedulers wants 1 to 1024, got {schedulers}");
-                    return ExitCode::from(2);
-                }
-                config.schedulers = schedulers;
             }
             if let Some(max_processes) = max_processes {
                 config.max_processes = max_processes.max(1);
@@ -379,14 +375,7 @@ fn shell_setting(
     otp_root: Option<PathBuf>,
     schedulers: Option<usize>,
 ) -> Result<(source::OtpLibrary, Config), ExitCode> {
-    let mut config = Config::default();
-    if let Some(schedulers) = schedulers {
-        if !(1..=1024).contains(&schedulers) {
-            eprintln!("girder: --schedulers wants 1 to 1024, got {schedulers}");
-            return Err(ExitCode::from(2));
-        }
-        config.schedulers = schedulers;
-    }
+    let config = config_with(schedulers)?;
     let otp = match otp_root {
         Some(root) => source::OtpLibrary::at(&root).map_err(|error| format!("--otp-root: {error:#}")),
         None => source::OtpLibrary::discover().ok_or_else(|| {
@@ -402,6 +391,20 @@ fn shell_setting(
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// The default configuration with `--schedulers` applied, or exit status 2
+/// (said on stderr) for a count out of range.
+fn config_with(schedulers: Option<usize>) -> Result<Config, ExitCode> {
+    let mut config = Config::default();
+    if let Some(schedulers) = schedulers {
+        if !(1..=1024).contains(&schedulers) {
+            eprintln!("girder: --schedulers wants 1 to 1024, got {schedulers}");
+            return Err(ExitCode::from(2));
+        }
+        config.schedulers = schedulers;
+    }
+    Ok(config)
 }
 
 /// Which shell `girder shell` or `girder iex` runs.

@@ -103,21 +103,29 @@ fn load_beam_file(file: &Path) -> anyhow::Result<Module> {
 /// girder is reused.
 const CACHE_FORMAT: u32 = 2;
 
+/// The key of a source's entry in the compile cache: its path and
+/// contents, the cache's format, and the compiler when it is not `erlc`
+/// (the keys of Erlang sources are as they were before Elixir's).
+fn cache_key(source: &Path, compiler: Option<&str>) -> anyhow::Result<u64> {
+    use std::hash::{Hash, Hasher};
+    let contents = std::fs::read(source).with_context(|| format!("girder: cannot read {}", source.display()))?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    CACHE_FORMAT.hash(&mut hasher);
+    if let Some(compiler) = compiler {
+        compiler.hash(&mut hasher);
+    }
+    std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf()).hash(&mut hasher);
+    contents.hash(&mut hasher);
+    Ok(hasher.finish())
+}
+
 /// Compiles an Erlang source with `erlc` into the compile cache and returns
 /// the `.beam` file's path. The cache is keyed by the source's path and
 /// contents, so an unchanged source is compiled once. (Included headers are
 /// not part of the key: touch the source after changing one.)
 pub fn compile_erl(source: &Path) -> anyhow::Result<PathBuf> {
-    let contents = std::fs::read(source).with_context(|| format!("girder: cannot read {}", source.display()))?;
     let module = source.file_stem().and_then(|stem| stem.to_str()).unwrap_or("module");
-    let key = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        CACHE_FORMAT.hash(&mut hasher);
-        std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf()).hash(&mut hasher);
-        contents.hash(&mut hasher);
-        hasher.finish()
-    };
+    let key = cache_key(source, None)?;
     let directory = cache_dir().join(format!("{module}-{key:016x}"));
     let beam = directory.join(format!("{module}.beam"));
     if beam.is_file() {
@@ -187,17 +195,8 @@ fn compile_into(
 /// as [`compile_erl`]'s) and returns the directory of its modules' `.beam`
 /// files (a source may define several, `Elixir.NAME.beam` each).
 pub fn compile_ex(source: &Path) -> anyhow::Result<PathBuf> {
-    let contents = std::fs::read(source).with_context(|| format!("girder: cannot read {}", source.display()))?;
     let stem = source.file_stem().and_then(|stem| stem.to_str()).unwrap_or("program");
-    let key = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        CACHE_FORMAT.hash(&mut hasher);
-        "elixirc".hash(&mut hasher);
-        std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf()).hash(&mut hasher);
-        contents.hash(&mut hasher);
-        hasher.finish()
-    };
+    let key = cache_key(source, Some("elixirc"))?;
     let directory = cache_dir().join(format!("{stem}.ex-{key:016x}"));
     if directory.is_dir() {
         return Ok(directory);
