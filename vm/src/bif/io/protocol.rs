@@ -148,15 +148,21 @@ pub(super) fn option_reply(vm: &Vm, heap: &mut Heap, device: Device, request: Te
     }
     match *request.as_tuple()? {
         [tag, options] if tag.as_atom() == Some(atoms::SETOPTS) => {
-            let takes = |option: Term| match device {
-                Device::StandardError => is_encoding_option(option),
-                _ => is_output_option(option),
-            };
-            let options = build::list_to_vec(options).filter(|options| options.iter().all(|&option| takes(option)));
-            let Some(options) = options else { return Some(error(heap, Term::atom(atoms::ENOTSUP))) };
+            // Every option is read first: one erl's device does not take
+            // leaves the modes as they were.
+            let modes: Option<Vec<Mode>> = build::list_to_vec(options).and_then(|options| {
+                options
+                    .into_iter()
+                    .map(|option| mode_of(option).filter(|mode| device != Device::StandardError || mode.is_encoding()))
+                    .collect()
+            });
+            let Some(modes) = modes else { return Some(error(heap, Term::atom(atoms::ENOTSUP))) };
             if device != Device::StandardError {
-                for option in options {
-                    set_mode(vm, option);
+                for mode in modes {
+                    match mode {
+                        Mode::Binary(binary) => vm.input.set_binary(binary),
+                        Mode::Unicode(unicode) => vm.input.set_unicode(unicode),
+                    }
                 }
             }
             Some(Term::atom(atoms::OK))
@@ -166,43 +172,39 @@ pub(super) fn option_reply(vm: &Vm, heap: &mut Heap, device: Device, request: Te
     }
 }
 
-/// Sets the terminal's mode an option of `setopts` names (one
-/// [`is_output_option`] takes).
-fn set_mode(vm: &Vm, option: Term) {
+/// A mode an option of `io:setopts/2` sets on the node's terminal.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// `binary`, `list` or `{binary, Boolean}`: whether input is given as
+    /// binaries.
+    Binary(bool),
+    /// `{encoding, latin1 | unicode | utf8}` (`utf8` being another name of
+    /// `unicode`): whether the encoding is `unicode`.
+    Unicode(bool),
+}
+
+impl Mode {
+    /// Whether the mode is an encoding, the one option erl's standard error
+    /// takes.
+    fn is_encoding(self) -> bool {
+        matches!(self, Mode::Unicode(_))
+    }
+}
+
+/// The mode an option sets, for an option erl's standard output takes.
+fn mode_of(option: Term) -> Option<Mode> {
     let name = |term: Term| term.as_atom().map(|atom| atom.name());
     match (name(option), option.as_tuple()) {
-        (Some("binary"), _) => vm.input.set_binary(true),
-        (Some("list"), _) => vm.input.set_binary(false),
-        (None, Some(&[key, value])) => match name(key) {
-            Some("binary") => vm.input.set_binary(value == Term::boolean(true)),
-            Some("encoding") => vm.input.set_unicode(name(value) != Some("latin1")),
-            _ => {}
+        (Some("binary"), _) => Some(Mode::Binary(true)),
+        (Some("list"), _) => Some(Mode::Binary(false)),
+        (None, Some(&[key, value])) => match (name(key)?, name(value)?) {
+            ("binary", "true") => Some(Mode::Binary(true)),
+            ("binary", "false") => Some(Mode::Binary(false)),
+            ("encoding", "latin1") => Some(Mode::Unicode(false)),
+            ("encoding", "unicode" | "utf8") => Some(Mode::Unicode(true)),
+            _ => None,
         },
-        _ => {}
-    }
-}
-
-/// Whether erl's standard output takes `option` in `io:setopts/2`:
-/// `binary`, `list`, `{binary, Boolean}`, or an encoding.
-fn is_output_option(option: Term) -> bool {
-    match (option.as_atom(), option.as_tuple()) {
-        (Some(name), _) => matches!(name.name(), "binary" | "list"),
-        (None, Some(&[key, value])) if key.as_atom().is_some_and(|key| key.name() == "binary") => {
-            value.as_atom().is_some_and(|value| matches!(value.name(), "true" | "false"))
-        }
-        _ => is_encoding_option(option),
-    }
-}
-
-/// Whether `option` is `{encoding, latin1 | unicode | utf8}` (`utf8` being
-/// another name of `unicode`), the one option erl's standard error takes.
-fn is_encoding_option(option: Term) -> bool {
-    match option.as_tuple() {
-        Some(&[key, value]) => {
-            key.as_atom().is_some_and(|key| key.name() == "encoding")
-                && value.as_atom().is_some_and(|value| matches!(value.name(), "latin1" | "unicode" | "utf8"))
-        }
-        _ => false,
+        _ => None,
     }
 }
 
