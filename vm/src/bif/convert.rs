@@ -13,6 +13,7 @@
 
 use super::arith::MAX_INTEGER_BITS;
 use super::data::charge;
+use super::intern_term as intern;
 use super::BifCtx;
 use crate::exception::{BifResult, Exception};
 use crate::term::bigint::{bigint_of, integer_from_bigint};
@@ -32,11 +33,6 @@ fn charge_chars(ctx: &mut BifCtx<'_>, n_chars: usize) {
 pub fn atom_to_list(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let atom = args[0].as_atom().ok_or_else(Exception::badarg)?;
     Ok(build::string(&mut ctx.process.heap, atom.name()))
-}
-
-/// The atom named `name`, created when new.
-fn intern(name: &str) -> BifResult {
-    Atom::intern(name).map(Term::atom).map_err(|_| Exception::system_limit())
 }
 
 /// `erlang:list_to_atom/1`: the list must be a proper list of code points.

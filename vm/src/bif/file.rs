@@ -4,14 +4,11 @@
 //! file system (the working directory, a file's metadata); no file is
 //! read. Their errors are `{error, Posix}`, as OTP's are.
 
+use super::intern_term as intern;
 use super::BifCtx;
-use crate::exception::{BifResult, Exception};
-use crate::term::{atoms, build, Atom, Term};
+use crate::exception::BifResult;
+use crate::term::{atoms, build, Term};
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
-
-fn intern(name: &str) -> Result<Term, Exception> {
-    Atom::intern(name).map(Term::atom).map_err(|_| Exception::system_limit())
-}
 
 /// The POSIX name of an error from the operating system, as OTP gives it
 /// (`enoent`, `eacces`, …); `eio` for one it does not name.

@@ -49,6 +49,12 @@ use crate::process::Process;
 use crate::term::{Atom, Term};
 use crate::vm::Vm;
 
+/// The atom named `name` as a term, made if new; `system_limit` when the
+/// atom table is full.
+pub(super) fn intern_term(name: &str) -> BifResult {
+    Atom::intern(name).map(Term::atom).map_err(|_| crate::exception::Exception::system_limit())
+}
+
 /// What a BIF may touch: the calling process and the VM.
 pub struct BifCtx<'a> {
     /// The calling process (its heap, pid, mailbox).

@@ -1,6 +1,7 @@
 //! BIFs about processes: spawning, links, monitors, exit signals, the
 //! registry, process flags and introspection, `c:flush/0` and `c:regs/0`.
 
+use super::intern_term as intern;
 use super::BifCtx;
 use crate::dist::external;
 use crate::exception::{BifResult, Exception};
@@ -628,11 +629,6 @@ pub fn process_flag(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         ctx.process.extras_mut().tuning = new;
     }
     Ok(previous)
-}
-
-/// An atom, made if new.
-fn intern(name: &str) -> Result<Term, Exception> {
-    Atom::intern(name).map(Term::atom).map_err(|_| Exception::system_limit())
 }
 
 /// `#{size => N, kill => Bool, error_logger => Bool}`, as `process_info`
