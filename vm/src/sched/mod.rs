@@ -84,7 +84,8 @@ impl Scheduler {
     }
 
     /// Runs processes until `watched` ends (as escript runs until its main
-    /// function returns), `halt` is called, or nothing can run any more.
+    /// function returns), `halt` is called, `init:stop/0,1` asked to stop
+    /// and no process is runnable, or nothing can run any more.
     pub fn run_until(&mut self, vm: &Vm, watched: Term) -> Stop {
         let _stripe = SchedulerThread::enter(0);
         let mut guard = epoch::pin();
@@ -139,7 +140,8 @@ impl Scheduler {
 
     /// As [`Scheduler::run_until`], for at most `max_slices` time slices and
     /// without waiting for a timer: returns `None` when the budget is spent,
-    /// or when nothing is runnable and only a timer could wake a process.
+    /// or when nothing is runnable and only a timer or a line being read
+    /// could wake a process.
     pub fn run_for(&mut self, vm: &Vm, watched: Term, max_slices: u64) -> Option<Stop> {
         let _stripe = SchedulerThread::enter(0);
         let mut guard = epoch::pin();

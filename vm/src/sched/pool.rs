@@ -24,9 +24,11 @@
 //! the queue, so that timeouts stay on time when many processes are
 //! runnable.
 //!
-//! The run ends when the watched process ends, when `halt` is called, or
-//! when every scheduler is asleep with no timer pending anywhere: then no
-//! process can ever run again (a deadlock, reported as such).
+//! The run ends when the watched process ends, when `halt` is called, when
+//! every scheduler is asleep after `init:stop/0,1` asked to stop, or when
+//! every scheduler is asleep with no timer pending anywhere, no line being
+//! read and no terminal a person can act from: then no process can ever run
+//! again (a deadlock, reported as such).
 
 use super::{Scheduler, Stop, SLICES_PER_PIN};
 use crate::process::table::{CellPtr, SchedulerThread};
@@ -128,7 +130,8 @@ impl Shared<'_> {
 }
 
 /// Runs the VM's processes on `n_schedulers` threads until `watched` ends,
-/// `halt` is called, or nothing can run any more.
+/// `halt` is called, `init:stop/0,1` is answered, or nothing can run any
+/// more.
 pub fn run_pool(vm: &Vm, watched: Term, n_schedulers: usize) -> (Stop, Vec<SchedulerStats>) {
     let n_schedulers = n_schedulers.max(1);
     let workers: Vec<Worker<CellPtr>> = (0..n_schedulers).map(|_| Worker::new_fifo()).collect();
