@@ -1041,11 +1041,11 @@ mod tests {
                     let mut pids = Vec::new();
                     let mut refused = 0usize;
                     for _ in 0..STEPS {
-                        // Each thread may hold every slot, so the limit is
-                        // reached even when the threads happen to run one
-                        // after another (a loaded machine): the refusal
-                        // path runs in every run.
-                        if held.len() < SLOTS && rng.below(3) != 0 {
+                        // Each thread may hold every slot and ask for one
+                        // more, so the limit is reached even when the
+                        // threads happen to run one after another (a loaded
+                        // machine): the refusal path runs in every run.
+                        if held.len() <= SLOTS && rng.below(3) != 0 {
                             match table.insert_with(build, |_| {}) {
                                 Ok((pid, cell)) => {
                                     let (id, _) = pid.pid_id_serial().unwrap();
