@@ -45,13 +45,14 @@ enum Command {
     /// An Elixir program (a .ex file, compiled with elixirc, or the .beam
     /// of a module named Elixir.*) runs as the elixir command runs one:
     /// Elixir's library is on the search path (from the elixir on PATH, or
-    /// --elixir-root), the elixir application is started (while girder's
-    /// standard_error refuses the encoding it sets, the program runs
-    /// without it; ARCHITECTURE.md, "Elixir"), System.argv/0 gives the
-    /// arguments, and the one module of the file that defines main runs
-    /// its main/1 with the arguments as Elixir strings (binaries), or
-    /// main/0 when it has no main/1 (--entry KV:start names another
-    /// module, as Elixir writes it, and function).
+    /// --elixir-root), the elixir and logger applications are started,
+    /// System.argv/0 gives the arguments, and the one module of the file
+    /// that defines main runs its main/1 with the arguments as Elixir
+    /// strings (binaries), or main/0 when it has no main/1 (--entry
+    /// KV:start names another module, as Elixir writes it, and function),
+    /// in a process of its own as elixir runs a script: an error is
+    /// printed as Elixir prints it, and Logger's reports are Elixir's
+    /// (ARCHITECTURE.md, "Elixir").
     ///
     /// As with erl, `-s MOD [FUN [ARG ...]]` calls MOD:FUN() (FUN defaults
     /// to `start`), or MOD:FUN([ARG, ...]) with the arguments as atoms, and

@@ -93,6 +93,24 @@ app_spec(Name) ->
             {ok, Spec}
     end.
 
+%% Once the crash reports the emulator has sent to the `logger` process
+%% (while Elixir's Logger has its handler there) are logged: Kernel.CLI
+%% flushes Logger's own queue before it halts the node, but not the
+%% logger process's. A request to it comes after them. (Run as an
+%% at_exit function, before Kernel.CLI flushes Logger.)
+logged() ->
+    case whereis(logger) of
+        undefined ->
+            ok;
+        Logger ->
+            Ref = erlang:monitor(process, Logger),
+            Logger ! {'$logger_call', self(), Ref, sync},
+            receive
+                {Ref, ok} -> erlang:demonitor(Ref, [flush]);
+                {'DOWN', Ref, process, Logger, _} -> ok
+            end
+    end.
+
 %% girder run prog.ex (or the .beam of an Elixir module): Elixir's runtime
 %% started as the elixir command starts it (its elixir:start_cli/0 starts
 %% the elixir application and the applications it needs), the arguments
@@ -107,19 +125,34 @@ app_spec(Name) ->
 %% compiling at run time), rather than print the failed start's reports
 %% on every run.
 run_elixir(Program, Function, Args) ->
-    case io:setopts(standard_error, [{encoding, utf8}]) of
-        ok ->
-            case application:ensure_all_started(elixir) of
-                {ok, _} ->
-                    'Elixir.System':argv(Args);
-                {error, Reason} ->
-                    io:format(standard_error, "girder: Elixir's runtime did not start: ~tp~n", [Reason])
-            end;
-        {error, _} ->
-            ok
-    end,
-    _ = code:ensure_loaded(Program),
-    case erlang:function_exported(Program, Function, 1) of
-        true -> Program:Function(Args);
-        false -> Program:Function()
+    Main = fun() ->
+                   _ = code:ensure_loaded(Program),
+                   case erlang:function_exported(Program, Function, 1) of
+                       true -> Program:Function(Args);
+                       false -> Program:Function()
+                   end
+           end,
+    case io:setopts(standard_error, [{encoding, utf8}]) =:= ok andalso application:ensure_all_started(elixir) of
+        {ok, _} ->
+            %% As elixir:start_cli/0 does: Logger, when it is there. Its
+            %% console writes to `user` (or `standard_error`), which erl
+            %% always has registered.
+            _ = user:server(),
+            _ = user:standard_error(),
+            _ = case code:ensure_loaded('Elixir.Logger') of
+                    {module, _} -> application:start(logger);
+                    {error, _} -> ok
+                end,
+            'Elixir.System':argv(Args),
+            %% As the elixir command runs a program: in a process of its
+            %% own, an error printed as Elixir prints it (exit status 1),
+            %% then System.at_exit/1's functions, Logger flushed, and the
+            %% node halted.
+            'Elixir.System':at_exit(fun(_) -> logged() end),
+            'Elixir.Kernel.CLI':run(fun(_) -> Main() end);
+        {error, Reason} ->
+            io:format(standard_error, "girder: Elixir's runtime did not start: ~tp~n", [Reason]),
+            Main();
+        false ->
+            Main()
     end.

@@ -22,7 +22,7 @@
 
 -module(user).
 
--export([server/0, shell/0, iex/0]).
+-export([server/0, standard_error/0, shell/0, iex/0]).
 
 %% `girder shell`: Erlang/OTP's shell, reading through this server. The
 %% run lasts as long as the shell: it ends when the shell's server does
@@ -36,13 +36,18 @@ shell() ->
 
 %% `girder iex`: Elixir's IEx, reading through this server, once Elixir's
 %% runtime has started as `iex` starts it: the `elixir` application (which
-%% sets the terminal to binary mode) and the `iex` application. The run
+%% sets the terminal to binary mode), the `iex` application and Logger. The run
 %% lasts as long as IEx's server: at the end of the input it stops its
 %% evaluator and returns.
 iex() ->
     ok = io:setopts(standard_error, [{encoding, utf8}]),
     {ok, _} = application:ensure_all_started(elixir),
     {ok, _} = application:ensure_all_started(iex),
+    %% As iex starts it (elixir:start_cli/0): Logger, whose console writes
+    %% to `user` or `standard_error`, looked up by name.
+    _ = server(),
+    _ = standard_error(),
+    _ = application:start(logger),
     'Elixir.IEx.Server':run([]).
 
 %% The server's pid, started if need be. Two processes starting it at once
@@ -72,6 +77,43 @@ init(Starter) ->
     catch
         error:badarg -> ok
     end.
+
+%% A process registered as `standard_error`, started if need be, as erl
+%% always has one: an I/O server that carries out each request on the
+%% node's standard error, for code that looks the device up by name
+%% (Elixir's Logger does before it writes there). The `io` functions
+%% write to `standard_error` without it.
+standard_error() ->
+    case whereis(standard_error) of
+        undefined ->
+            Starter = self(),
+            {Server, Monitor} = spawn_monitor(fun() -> init_standard_error(Starter) end),
+            receive
+                {Server, started} -> erlang:demonitor(Monitor, [flush]);
+                {'DOWN', Monitor, process, Server, _} -> ok
+            end,
+            standard_error();
+        Server ->
+            Server
+    end.
+
+init_standard_error(Starter) ->
+    try register(standard_error, self()) of
+        true ->
+            Starter ! {self(), started},
+            standard_error_loop()
+    catch
+        error:badarg -> ok
+    end.
+
+standard_error_loop() ->
+    receive
+        {io_request, From, ReplyAs, Request} when is_pid(From) ->
+            From ! {io_reply, ReplyAs, io:request(standard_error, Request)};
+        _ ->
+            ok
+    end,
+    standard_error_loop().
 
 %% Buffer: the characters read and not yet taken.
 loop(Buffer) ->

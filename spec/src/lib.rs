@@ -720,7 +720,7 @@ macro_rules! for_each_bif {
             240, unicode, "characters_to_list", 2, 1, Gc, Returns, unicode::characters_to_list, "Character data in an encoding as a list of code points; `{error, ...}` or `{incomplete, ...}` as `characters_to_binary/2`.";
             241, unicode, "bin_is_7bit", 1, 1, NoGc, Returns, unicode::bin_is_7bit, "Whether a binary's bytes are all below 128.";
             // ---- re (PCRE's syntax, run on fancy-regex) ----
-            242, re, "version", 0, 1, Gc, Returns, re::version, "The version of PCRE that OTP 25 carries, as a binary: `<<\"8.44 2020-02-12\">>`.";
+            242, re, "version", 0, 1, Gc, Returns, re::version, "The version of the PCRE whose syntax girder's engine reads, marked as girder's, as a binary: `<<\"8.44 2020-02-12 (girder)\">>`. Code that keeps patterns compiled by OTP (Elixir's regexes in `.beam` files) sees that it must compile them again.";
             243, re, "compile", 1, 1, Gc, Returns, re::compile1, "`{ok, {re_pattern, Groups, Unicode, UseCRLF, Binary}}` for a pattern in PCRE's syntax, or `{error, {Message, Offset}}` with PCRE's message; a construct girder cannot run (recursion, conditions, `\\K`...) is an error that says so.";
             244, re, "compile", 2, 1, Gc, Returns, re::compile2, "`re:compile/1` with options (`unicode`, `caseless`, `multiline`, `dotall`, `extended`, `anchored`, `ungreedy`, `ucp`, `dollar_endonly`, `firstline`, `no_auto_capture`, `{newline, NL}`...); another option: `badarg`.";
             245, re, "run", 2, 1, Gc, Returns, re::run2, "`re:run/3` with no options.";
@@ -911,6 +911,9 @@ macro_rules! for_each_bif {
             417, code, "get_object_code", 1, 1, Gc, Returns, modules::code_get_object_code, "`{Module, Binary, File}`, the bytes of the `.beam` file the module is found in, or `error` for a module girder provides itself or one in no `.beam` file. `badarg` for a name that is not an atom.";
             418, erlang, "module_info", 0, 1, Gc, Returns, modules::erlang_module_info, "The `erlang` module's `module_info/0`: its exports are girder's BIFs of the module and the functions of its standard library.";
             419, erlang, "module_info", 1, 1, Gc, Returns, modules::erlang_module_info, "The `erlang` module's `module_info/1`.";
+            420, erts_internal, "set_logger_module_level", 2, 1, NoGc, Returns, logger::set_logger_module_level, "Give each module of the list a logger level of its own (a level, `all` or `none`), which `logger:allow/2` takes instead of the primary level, or take it away (`undefined`); `ok`. `badarg` for anything else.";
+            421, erts_internal, "logger_module_levels", 0, 1, Gc, Returns, logger::logger_module_levels, "`[{Module, Level}]`: every module with a logger level of its own, sorted by name.";
+            422, erlang, "display_string", 1, 1, NoGc, Returns, io::display_string, "Write a string to standard error as it is, with no line end; `true`. `badarg` for anything but a list of characters.";
         }
     };
 }

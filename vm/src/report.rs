@@ -25,13 +25,49 @@ fn write(vm: &Vm, text: &str) {
 
 /// A process ended with an error: the report Erlang's logger prints,
 /// `Error in process Pid with exit value:` and the reason as `~p` prints it.
-pub fn process_crash(vm: &Vm, pid: Term, reason: Term) {
+///
+/// When a process is registered as `logger` (girder's logger keeps one
+/// once a handler or filter is configured), the report is sent to it as
+/// the event OTP's emulator sends, `{log, error, Format, Args, Meta}`, so
+/// that the handlers installed (Elixir's Logger, say) print it their way;
+/// otherwise it is written here, as OTP's default handler prints it.
+pub fn process_crash(vm: &Vm, pid: Term, group_leader: Term, reason: Term) {
+    let logger = Atom::intern("logger").ok().and_then(|name| vm.registry.whereis(name));
+    if let Some(logger) = logger.filter(|&logger| logger != pid) {
+        if crash_event(vm, logger, pid, group_leader, reason).is_some() {
+            return;
+        }
+    }
     let mut text = format!("=ERROR REPORT==== {} ===\nError in process ", time());
     print::write_term(&mut text, pid, Style::Print);
     text.push_str(" with exit value:\n");
     print::write_term(&mut text, reason, Style::Print);
     text.push_str("\n\n");
     write(vm, &text);
+}
+
+/// Sends a crash report to the `logger` process as the event OTP's
+/// emulator sends: `{log, error, "Error in process ~p with exit value:~n~p~n",
+/// [Pid, Reason], #{error_logger => #{emulator => true, tag => error}, gl
+/// => Leader, pid => Pid, time => Microseconds}}`.
+/// `None` when an atom cannot be made (the atom table is full).
+fn crash_event(vm: &Vm, logger: Term, pid: Term, leader: Term, reason: Term) -> Option<()> {
+    use crate::term::{atoms, build, map};
+    let atom = |name: &str| Atom::intern(name).ok().map(Term::atom);
+    let [log, error, emulator, tag, error_logger, gl, pid_key, time_key] =
+        ["log", "error", "emulator", "tag", "error_logger", "gl", "pid", "time"].map(atom);
+    let mut scratch = crate::memory::heap::Heap::new(64);
+    let heap = &mut scratch;
+    let format = build::string(heap, "Error in process ~p with exit value:~n~p~n");
+    let args = build::list_from_slice(heap, &[pid, reason]);
+    let tag = map::map_from_pairs(heap, vec![(emulator?, Term::atom(atoms::TRUE)), (tag?, error?)]);
+    let micros = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros());
+    let time = build::integer(heap, i64::try_from(micros).unwrap_or(i64::MAX));
+    let meta = map::map_from_pairs(heap, vec![(error_logger?, tag), (gl?, leader), (pid_key?, pid), (time_key?, time)]);
+    let event = build::tuple(heap, &[log?, error?, format, args, meta]);
+    let message = crate::process::mailbox::Message::copy(event);
+    crate::process::lifecycle::deliver(vm, logger, crate::process::signal::Signal::Message(message));
+    Some(())
 }
 
 /// A process passed its maximum heap size (`max_heap_size`, or the VM's

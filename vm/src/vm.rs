@@ -78,6 +78,8 @@ pub struct Vm {
     pub persistent_terms: crate::term::persistent::PersistentTable,
     /// The ETS tables.
     pub ets: crate::ets::Tables,
+    /// The logger's levels of single modules.
+    pub logger_module_levels: crate::bif::logger::ModuleLevels,
     /// The start of OTP's application controller, on first use (see
     /// [`crate::applications`]).
     pub kernel_boot: crate::applications::KernelBoot,
@@ -145,6 +147,7 @@ impl Vm {
             run_queue: Injector::new(),
             idle: CachePadded::default(),
             persistent_terms: Default::default(),
+            logger_module_levels: Default::default(),
             ets: Default::default(),
             kernel_boot: Default::default(),
             bif_timers: crate::timer::TimerService::default(),

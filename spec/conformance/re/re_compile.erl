@@ -1,8 +1,8 @@
 -module(re_compile).
 -export([main/1, id/1]).
 
-%% re:compile/1,2, re:inspect/2, re:version/0: the compiled pattern's
-%% shape, compile errors with PCRE's messages and offsets, bad options.
+%% re:compile/1,2, re:inspect/2, re:version/0 (PCRE 8.44's syntax): the
+%% compiled pattern's shape, compile errors with PCRE's messages and offsets, bad options.
 
 id(X) -> X.
 
@@ -14,7 +14,7 @@ shape({ok, {re_pattern, N, U, CRLF, B}}) when is_binary(B) -> {ok, N, U, CRLF};
 shape(Other) -> Other.
 
 main(_) ->
-    t(fun() -> binary_to_list(re:version()) end),
+    t(fun() -> lists:prefix("8.44 2020-02-12", binary_to_list(re:version())) end),
     t(fun() -> shape(re:compile(id("a(b)c"))) end),
     t(fun() -> shape(re:compile(id("a(b)(?<n>c)"), [unicode])) end),
     t(fun() -> shape(re:compile(id("ab"), [{newline, crlf}])) end),

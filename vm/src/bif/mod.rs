@@ -25,7 +25,7 @@ mod hash;
 mod init;
 pub(crate) mod io;
 mod lists;
-mod logger;
+pub(crate) mod logger;
 mod maps;
 mod math;
 mod modules;

@@ -33,8 +33,14 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use syntax::{Flags, Newline, SyntaxError, Translated};
 
-/// PCRE's version in OTP 25.
-const VERSION: &str = "8.44 2020-02-12";
+/// The version `re:version/0` gives: that of the PCRE whose syntax girder's
+/// engine reads (OTP 25's), marked as girder's. A compiled pattern is
+/// tied to its engine, and code that keeps patterns compiled elsewhere
+/// compares this version to decide whether it can use them: Elixir
+/// stores regexes compiled by OTP's PCRE in its `.beam` files with PCRE's
+/// version, and compiles them again from their source when the version
+/// differs, which girder needs, as it cannot run PCRE's compiled form.
+const VERSION: &str = "8.44 2020-02-12 (girder)";
 
 /// The tag that opens girder's compiled-pattern binary.
 const MAGIC: &[u8] = b"girder-re\x01";

@@ -276,7 +276,8 @@ impl Scheduler {
             }
             RunOutcome::Exit { reason, report } => {
                 if report {
-                    crate::report::process_crash(vm, process.pid, reason);
+                    let leader = process.extras.as_ref().and_then(|extras| extras.group_leader);
+                    crate::report::process_crash(vm, process.pid, leader.unwrap_or(crate::dist::GROUP_LEADER), reason);
                 }
                 // Its tables go to their heirs or away before any process
                 // learns of its end, as in OTP.

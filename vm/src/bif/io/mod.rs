@@ -84,6 +84,16 @@ pub fn display(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     Ok(Term::boolean(true))
 }
 
+/// `erlang:display_string/1`: writes a string to standard error as it is,
+/// with no line end; `true`. `badarg` for anything but a list of
+/// characters. (OTP's logger writes its own errors with it.)
+pub fn display_string(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
+    let text = crate::term::build::char_list_to_string(args[0]).ok_or_else(Exception::badarg)?;
+    charge_chars(ctx, text.len());
+    ctx.vm.write_error(text.as_bytes());
+    Ok(Term::boolean(true))
+}
+
 /// `io:local_request/2`: the half of an I/O request that needs no reply,
 /// for `io:put_chars/2`, `io:format/3` and `io:nl/0,1` (written over it in
 /// the standard library's `io` module).
