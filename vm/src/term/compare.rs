@@ -37,6 +37,7 @@
 use super::bigint::bigint_limbs;
 use super::bits::bitstring;
 use super::build::{export_fun_parts, fun_parts, pid_parts, ref_parts};
+use super::map::{map_pair_at, map_size, FLAT_MAX};
 use super::{atoms, Atom, Kind, Term};
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
@@ -92,6 +93,9 @@ enum Work<'a> {
     /// `a[0]` vs `b[0]`, then `a[step]` vs `b[step]`, and so on; the slices
     /// have equal length.
     Seq { a: &'a [Term], b: &'a [Term], step: usize, exact: bool },
+    /// The keys (`values == false`) or values of two large maps of equal
+    /// size, from pair `index` on.
+    MapPairs { a: Term, b: Term, index: usize, values: bool, exact: bool },
 }
 
 fn compare_in(a: Term, b: Term, exact: bool) -> Ordering {
@@ -123,6 +127,13 @@ fn compare_in(a: Term, b: Term, exact: bool) -> Ordering {
                         work.push(Work::Seq { a: &a[step..], b: &b[step..], step, exact });
                     }
                     break next;
+                }
+                Some(Work::MapPairs { a, b, index, values, exact }) => {
+                    let (Some(pair_a), Some(pair_b)) = (map_pair_at(a, index), map_pair_at(b, index)) else {
+                        continue;
+                    };
+                    work.push(Work::MapPairs { a, b, index: index + 1, values, exact });
+                    break if values { (pair_a.1, pair_b.1, exact) } else { (pair_a.0, pair_b.0, true) };
                 }
             }
         };
@@ -168,6 +179,15 @@ fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) 
             let order = ta.len().cmp(&tb.len());
             if order == Ordering::Equal {
                 work.push(Work::Seq { a: ta, b: tb, step: 1, exact });
+            }
+            order
+        }
+        7 if map_size(a) > FLAT_MAX || map_size(b) > FLAT_MAX => {
+            // Trees, whose shapes differ with their histories: pair by pair.
+            let order = map_size(a).cmp(&map_size(b));
+            if order == Ordering::Equal {
+                work.push(Work::MapPairs { a, b, index: 0, values: true, exact });
+                work.push(Work::MapPairs { a, b, index: 0, values: false, exact: true });
             }
             order
         }

@@ -79,6 +79,7 @@ use super::build::{
     binary_arity, export_fun_parts, fun_parts, local_ref_from_numbers, pid_parts, ref_parts, FUN_MODULE_INDEX_MAX,
 };
 use super::compare::key_order;
+use super::map::{build_sorted, map_pair_at, map_size, map_words, FLAT_MAX};
 use super::print::fun_uniq;
 use super::{Atom, BoxKind, Kind, Term, PID_ID_BITS, PID_SERIAL_MAX, SMALL_MAX};
 use crate::memory::heap::{Fragment, WordBlock};
@@ -248,8 +249,10 @@ enum Work<'a> {
     Term(Term),
     /// The elements of a list from this cell on, then its tail.
     ListFrom(Term),
-    /// Consecutive terms (tuple elements, map pairs, free variables).
+    /// Consecutive terms (tuple elements, a flat map's pairs, free variables).
     Terms(&'a [Term]),
+    /// The pairs of a large map from the pair at this index on.
+    MapPairs(Term, usize),
     /// Patch the 32-bit size of the `NEW_FUN_EXT` whose size field is at this offset.
     FunSize(usize),
 }
@@ -284,6 +287,13 @@ impl Encoder<'_, '_> {
                             work.push(Work::Terms(rest));
                         }
                         work.push(Work::Term(first));
+                    }
+                }
+                Work::MapPairs(map, index) => {
+                    if let Some((key, value)) = map_pair_at(map, index) {
+                        work.push(Work::MapPairs(map, index + 1));
+                        work.push(Work::Term(value));
+                        work.push(Work::Term(key));
                     }
                 }
                 Work::FunSize(at) => {
@@ -325,10 +335,13 @@ impl Encoder<'_, '_> {
                 work.push(Work::Terms(elements));
             }
             Kind::Map => {
-                let pairs: &'a [Term] = term.payload();
                 self.out.push(tag::MAP);
-                self.u32(u32_len("map", pairs.len() / 2)?);
-                work.push(Work::Terms(pairs));
+                self.u32(u32_len("map", map_size(term))?);
+                if map_size(term) > FLAT_MAX {
+                    work.push(Work::MapPairs(term, 0));
+                } else {
+                    work.push(Work::Terms(term.payload()));
+                }
             }
             Kind::Binary => {
                 let bits = bitstring(term).ok_or(EncodeError::NotATerm(term.raw()))?;
@@ -731,6 +744,9 @@ impl Item<'_> {
             Item::ExternalRef { n_numbers, .. } => 3 + n_numbers,
             Item::Tuple(n) => 1 + n,
             Item::List(n) => 2 * n,
+            // A large map's pairs are read into a tuple, then built into
+            // a tree when they are all there (`Builder::close`).
+            Item::Map(n) if n > FLAT_MAX => (1 + 2 * n).saturating_add(map_words(n)),
             Item::Map(n) => 1 + 2 * n,
             Item::Fun { n_free, .. } => 3 + n_free,
         }
@@ -1304,6 +1320,14 @@ impl Sink for Builder {
                 }
                 return Ok(());
             }
+            Item::Map(n) if n > FLAT_MAX => {
+                // The pairs go into a tuple first (left as garbage), and the
+                // tree is built and placed when they are all there.
+                let first = self.boxed_header(BoxKind::Tuple, 2 * n, at)?;
+                let fill = Fill { next: first + 1, stride: 1, left: 2 * n, then: None, map: Some((first + 1, n)) };
+                self.fills.push(fill);
+                return Ok(());
+            }
             Item::Map(n) => {
                 let first = self.boxed_header(BoxKind::Map, 2 * n, at)?;
                 self.place(Term::boxed_ptr(self.ptr(first)));
@@ -1347,6 +1371,26 @@ impl Sink for Builder {
             pairs.sort_by(|a, b| key_order(a.0, b.0));
             if pairs.windows(2).any(|pair| key_order(pair[0].0, pair[1].0) == Ordering::Equal) {
                 return Err(DecodeError { offset: at, kind: DecodeErrorKind::DuplicateKey });
+            }
+            if n_pairs > FLAT_MAX {
+                if map_words(n_pairs) > self.n_words - self.top {
+                    return Self::inconsistent(at);
+                }
+                let (base, mut top) = (self.base, self.top);
+                let map = build_sorted(
+                    &mut |n_words| {
+                        // SAFETY: the counter reserved map_words(n_pairs)
+                        // words for the tree (checked above), and
+                        // build_sorted takes exactly that many.
+                        let ptr = unsafe { base.add(top) };
+                        top += n_words;
+                        ptr
+                    },
+                    &pairs,
+                );
+                self.top = top;
+                self.place(map);
+                return Ok(());
             }
             for (index, (key, value)) in pairs.into_iter().enumerate() {
                 self.write(first + 2 * index, key);

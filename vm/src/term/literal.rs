@@ -57,7 +57,7 @@ pub fn literal_words(literal: &Literal) -> usize {
             }
             Literal::Map(pairs) => {
                 pending.extend(pairs.iter().flat_map(|(key, value)| [key, value]));
-                1 + 2 * pairs.len()
+                crate::term::map::map_words(pairs.len())
             }
             Literal::Binary(bytes) | Literal::Bitstring { bytes, .. } => 1 + binary_arity(bytes.len()),
             Literal::ExportFun { .. } => 4,
@@ -241,16 +241,7 @@ fn build_tuple(elements: &[Term], region: &mut Region) -> Term {
 }
 
 fn build_map(pairs: Vec<(Term, Term)>, region: &mut Region) -> Term {
-    let ptr = region.alloc(1 + 2 * pairs.len());
-    // SAFETY: the region handed out 1 + 2 * len words.
-    unsafe {
-        ptr.write(Term::header(BoxKind::Map, 2 * pairs.len()));
-        for (index, (key, value)) in pairs.into_iter().enumerate() {
-            ptr.add(1 + 2 * index).write(key);
-            ptr.add(2 + 2 * index).write(value);
-        }
-    }
-    Term::boxed_ptr(ptr)
+    crate::term::map::build_sorted(&mut |n_words| region.alloc(n_words), &pairs)
 }
 
 #[cfg(test)]

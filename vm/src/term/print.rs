@@ -51,6 +51,7 @@
 use super::bigint::bigint_of;
 use super::bits::{bitstring, BitSlice};
 use super::build::{export_fun_parts, fun_parts, pid_parts, ref_parts};
+use super::map::{map_pair_at, map_pairs, map_size};
 use super::node::node_number;
 use super::{Atom, Kind, Term};
 use std::borrow::Cow;
@@ -439,10 +440,10 @@ enum Pending<'a> {
     ListTail(Term, usize),
     /// Further tuple elements, each preceded by a comma.
     Elements(&'a [Term], usize),
-    /// Further map pairs (`k, v, ...`), each preceded by a comma: how many
-    /// more may be written (the last place is `...`), and the depth of
-    /// every key and value.
-    Pairs(&'a [Term], usize, usize),
+    /// Further pairs of a map from the pair at this index on, each
+    /// preceded by a comma: how many more may be written (the last place
+    /// is `...`), and the depth of every key and value.
+    Pairs(Term, usize, usize, usize),
 }
 
 /// Appends `term` on one line (no line breaks), as `~w`, or as `~p` would
@@ -493,16 +494,16 @@ pub fn write_limited(out: &mut String, term: Term, style: Style, depth: usize) {
                     }
                 }
             }
-            Pending::Pairs(pairs, places, depth) => {
-                let more = pairs.len() >= 2;
-                if places == 1 && (more || style == Style::Write) {
+            Pending::Pairs(map, index, places, depth) => {
+                let next = map_pair_at(map, index);
+                if places == 1 && (next.is_some() || style == Style::Write) {
                     out.push_str(",...");
-                } else if more {
+                } else if let Some((key, value)) = next {
                     out.push(',');
-                    pending.push(Pending::Pairs(&pairs[2..], places - 1, depth));
-                    pending.push(Pending::Term(pairs[1], depth));
+                    pending.push(Pending::Pairs(map, index + 1, places - 1, depth));
+                    pending.push(Pending::Term(value, depth));
                     pending.push(Pending::Text(arrow));
-                    pending.push(Pending::Term(pairs[0], depth));
+                    pending.push(Pending::Term(key, depth));
                 }
             }
             Pending::Term(_, 0) => out.push_str("..."),
@@ -567,21 +568,18 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, depth: usize, pendi
                 }
             }
         }
-        Kind::Map => {
-            let pairs: &'a [Term] = term.payload();
-            if pairs.len() < 2 {
-                out.push_str("#{}");
-            } else if depth == 1 {
-                out.push_str(if style == Style::Print { "#{...}" } else { "#{}" });
-            } else {
+        Kind::Map => match map_pair_at(term, 0) {
+            None => out.push_str("#{}"),
+            Some(_) if depth == 1 => out.push_str(if style == Style::Print { "#{...}" } else { "#{}" }),
+            Some((key, value)) => {
                 out.push_str("#{");
                 pending.push(Pending::Text("}"));
-                pending.push(Pending::Pairs(&pairs[2..], depth - 1, depth - 1));
-                pending.push(Pending::Term(pairs[1], depth - 1));
+                pending.push(Pending::Pairs(term, 1, depth - 1, depth - 1));
+                pending.push(Pending::Term(value, depth - 1));
                 pending.push(Pending::Text(map_arrow(style)));
-                pending.push(Pending::Term(pairs[0], depth - 1));
+                pending.push(Pending::Term(key, depth - 1));
             }
-        }
+        },
         Kind::Nil => out.push_str("[]"),
         Kind::Cons => {
             if depth == 1 {
@@ -721,15 +719,15 @@ impl Tree {
                             nodes.push(leaf(element, depth - 1 - index));
                         }
                     }
-                    Kind::Map if !node.term.payload().is_empty() && depth > 1 => {
+                    Kind::Map if map_size(node.term) > 0 && depth > 1 => {
                         shape = Shape::Map;
-                        for (index, pair) in node.term.payload().chunks_exact(2).enumerate() {
+                        for (index, (key, value)) in map_pairs(node.term).enumerate() {
                             if index + 1 == depth {
                                 improper = true;
                                 nodes.push(dots);
                                 break;
                             }
-                            nodes.push(Node { value: pair[1], first: usize::MAX, ..leaf(pair[0], depth - 1) });
+                            nodes.push(Node { value, first: usize::MAX, ..leaf(key, depth - 1) });
                         }
                     }
                     Kind::Binary => {
