@@ -201,6 +201,31 @@ pub(crate) enum Op {
     /// `length/1`) when no collection is due and the BIF returns a value;
     /// when it raises, the generic handler calls it again and raises.
     GcBif { bif: u16, args: Srcs, dst: Reg },
+    /// `fload Reg, Fr` of a float (anything else: the generic handler
+    /// raises).
+    Fload { src: Reg, fr: u16 },
+    /// `fload` of a literal float, or `fconv` of a literal number, into
+    /// float register `fr`: the value, decoded at load time, as its bits
+    /// (so that an op stays `Eq`).
+    FloadC { fr: u16, bits: u64 },
+    /// `fstore Fr, Reg`: the float boxed on the heap, in the room the
+    /// `test_heap` before it reserved, as the generic handler boxes it.
+    Fstore { fr: u16, dst: Reg },
+    /// `fconv Reg, Fr` of a float or a small integer (anything else: the
+    /// generic handler converts or raises).
+    Fconv { src: Reg, fr: u16 },
+    /// `fadd A, B, Dst` on float registers, when the sum is finite;
+    /// otherwise the generic handler raises `badarith`.
+    Fadd { a: u16, b: u16, dst: u16 },
+    /// `fsub A, B, Dst`, likewise.
+    Fsub { a: u16, b: u16, dst: u16 },
+    /// `fmul A, B, Dst`, likewise.
+    Fmul { a: u16, b: u16, dst: u16 },
+    /// `fdiv A, B, Dst`, likewise (a zero divisor gives a result that is
+    /// not finite).
+    Fdiv { a: u16, b: u16, dst: u16 },
+    /// `fnegate A, Dst`.
+    Fnegate { a: u16, dst: u16 },
 }
 
 /// An op is two words, so that the array stays dense.
@@ -299,6 +324,15 @@ op_names!(
     TestHeapPutList,
     Move2,
     GcBif,
+    Fload,
+    FloadC,
+    Fstore,
+    Fconv,
+    Fadd,
+    Fsub,
+    Fmul,
+    Fdiv,
+    Fnegate,
 );
 
 /// Whether two strings are equal, in a constant expression.
@@ -341,6 +375,8 @@ pub(super) const ADD: u16 = bif_index("erlang", "+", 2);
 pub(super) const SUB: u16 = bif_index("erlang", "-", 2);
 /// The index of `erlang:'*'/2` in the BIF table.
 pub(super) const MUL: u16 = bif_index("erlang", "*", 2);
+/// The index of `erlang:'/'/2` in the BIF table.
+pub(super) const FDIV: u16 = bif_index("erlang", "/", 2);
 /// The index of `erlang:'div'/2` in the BIF table.
 pub(super) const DIV: u16 = bif_index("erlang", "div", 2);
 /// The index of `erlang:'rem'/2` in the BIF table.
@@ -353,6 +389,7 @@ const PURE_GC_BIFS: &[u16] = &[
     ADD,
     SUB,
     MUL,
+    FDIV,
     DIV,
     REM,
     bif_index("erlang", "-", 1),
@@ -541,8 +578,45 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
             (SrcKind::X(x), Ok(unit)) if unit > 0 => Op::BsTestUnitX { fail: fail.0, ctx: x as u16, unit },
             _ => Op::Generic,
         },
+        Instr::Fload(src, fr) => match (reg_of_src(src.kind()), float_reg(fr)) {
+            (Some(src), Some(fr)) => Op::Fload { src, fr },
+            // A literal that is not a float raises: the generic handler's.
+            (None, Some(fr)) => match constant(src).and_then(Term::as_float) {
+                Some(value) => Op::FloadC { fr, bits: value.to_bits() },
+                None => Op::Generic,
+            },
+            _ => Op::Generic,
+        },
+        Instr::Fconv(src, fr) => match (reg_of_src(src.kind()), float_reg(fr)) {
+            (Some(src), Some(fr)) => Op::Fconv { src, fr },
+            (None, Some(fr)) => match constant(src).and_then(crate::bif::number_to_f64) {
+                Some(value) => Op::FloadC { fr, bits: value.to_bits() },
+                None => Op::Generic,
+            },
+            _ => Op::Generic,
+        },
+        Instr::Fstore(fr, dst) => float_reg(fr).map_or(Op::Generic, |fr| Op::Fstore { fr, dst: reg_of_dst(dst) }),
+        Instr::Fadd(a, b, dst) => float_regs(a, b, dst).map_or(Op::Generic, |(a, b, dst)| Op::Fadd { a, b, dst }),
+        Instr::Fsub(a, b, dst) => float_regs(a, b, dst).map_or(Op::Generic, |(a, b, dst)| Op::Fsub { a, b, dst }),
+        Instr::Fmul(a, b, dst) => float_regs(a, b, dst).map_or(Op::Generic, |(a, b, dst)| Op::Fmul { a, b, dst }),
+        Instr::Fdiv(a, b, dst) => float_regs(a, b, dst).map_or(Op::Generic, |(a, b, dst)| Op::Fdiv { a, b, dst }),
+        Instr::Fnegate(a, dst) => match (float_reg(a), float_reg(dst)) {
+            (Some(a), Some(dst)) => Op::Fnegate { a, dst },
+            _ => Op::Generic,
+        },
         _ => Op::Generic,
     }
+}
+
+/// A float register's index as an op holds it; `None` past the float
+/// register file (which the verifier refuses, so never in fact).
+fn float_reg(fr: u32) -> Option<u16> {
+    u16::try_from(fr).ok().filter(|&fr| u32::from(fr) < girder_spec::MAX_FLOAT_REGS)
+}
+
+/// The three float registers of a float operation.
+fn float_regs(a: u32, b: u32, dst: u32) -> Option<(u16, u16, u16)> {
+    Some((float_reg(a)?, float_reg(b)?, float_reg(dst)?))
 }
 
 /// Defines `fused` from the rows of the fusion table below.
@@ -679,6 +753,55 @@ pub(crate) fn add_smalls(a: Term, b: Term, subtract: bool) -> Option<Term> {
     Some(Term::from_raw(sum as u64))
 }
 
+/// The largest magnitude up to which every integer is exactly an `f64`:
+/// 2^53.
+const EXACT_IN_F64: i64 = 1 << 53;
+
+/// A number as an `f64` for a comparison: a float, or a small integer that
+/// converts exactly; `None` for anything else.
+#[inline(always)]
+fn exact_f64(term: Term) -> Option<f64> {
+    if term.is_small() {
+        let value = term.small_value();
+        return (-EXACT_IN_F64..=EXACT_IN_F64).contains(&value).then_some(value as f64);
+    }
+    term.as_float()
+}
+
+/// How `a` orders against `b` in the term order when one is a float and the
+/// other a float or a small integer that converts to an `f64` exactly
+/// (comparing by value then is comparing the `f64`s, as `1 == 1.0`); `None`
+/// otherwise, for the full comparison to decide.
+#[inline(always)]
+pub(crate) fn float_order(a: Term, b: Term) -> Option<std::cmp::Ordering> {
+    // Two small integers are the integer fast paths'.
+    if a.is_small() && b.is_small() {
+        return None;
+    }
+    exact_f64(a)?.partial_cmp(&exact_f64(b)?)
+}
+
+/// `a + b`, `a - b`, `a * b` or `a / b` (BIF `bif`) when one operand is a
+/// float and the other a float or a small integer, as `erlang:'+'/2` and
+/// the others compute it (the integer converted to the nearest `f64`), and
+/// the result is finite; `None` otherwise, for the BIF to compute or raise.
+#[inline(always)]
+pub(crate) fn float_arith(bif: u16, a: Term, b: Term) -> Option<f64> {
+    let number = |term: Term| if term.is_small() { Some(term.small_value() as f64) } else { term.as_float() };
+    if a.is_small() && b.is_small() {
+        return None;
+    }
+    let (a, b) = (number(a)?, number(b)?);
+    let result = match bif {
+        ADD => a + b,
+        SUB => a - b,
+        MUL => a * b,
+        FDIV => a / b,
+        _ => return None,
+    };
+    result.is_finite().then_some(result)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -770,6 +893,84 @@ mod tests {
         let ops = specialize(&module_of(code, vec![function]), &[], &[]);
         let expected = [Op::LoopRecX { fail: 4, x: 0 }, Op::RemoveMessage, Op::Send, Op::Generic, Op::Wait(0), Op::End];
         assert_eq!(&*ops, &expected);
+    }
+
+    #[test]
+    fn float_code_gets_its_ops() {
+        let code = vec![
+            Instr::Fload(Src::x(1), 0),
+            Instr::Fload(Src::literal(0), 1),
+            Instr::Fconv(Src::y(2), 2),
+            Instr::Fconv(Src::int(3).unwrap(), 3),
+            Instr::Fadd(0, 1, 2),
+            Instr::Fdiv(2, 3, 4),
+            Instr::Fnegate(4, 5),
+            Instr::Fstore(5, Dst::Y(0)),
+            // A literal that is not a float raises: the generic handler's.
+            Instr::Fload(Src::literal(1), 6),
+        ];
+        let function = Function { name: 1, arity: 2, entry: Label(0), end: 9 };
+        let mut heap = crate::memory::heap::Heap::new(4);
+        let literals = [crate::term::build::float(&mut heap, 2.5), Term::NIL];
+        let ops = specialize(&module_of(code, vec![function]), &literals, &[]);
+        let expected = [
+            Op::Fload { src: 1, fr: 0 },
+            Op::FloadC { fr: 1, bits: 2.5f64.to_bits() },
+            Op::Fconv { src: 2 | Y_BIT, fr: 2 },
+            Op::FloadC { fr: 3, bits: 3.0f64.to_bits() },
+            Op::Fadd { a: 0, b: 1, dst: 2 },
+            Op::Fdiv { a: 2, b: 3, dst: 4 },
+            Op::Fnegate { a: 4, dst: 5 },
+            Op::Fstore { fr: 5, dst: Y_BIT },
+            Op::Generic,
+            Op::End,
+        ];
+        assert_eq!(&*ops, &expected);
+    }
+
+    #[test]
+    fn float_shortcuts_agree_with_the_term_order_and_the_bifs() {
+        use crate::term::compare::compare;
+        let mut heap = crate::memory::heap::Heap::new(64);
+        let floats = [0.0, -0.0, 1.0, -1.0, 1.5, 4.0, 1.0e308, -1.0e308, 9_007_199_254_740_992.0, 0.1];
+        let ints = [0, 1, -1, 4, 1 << 53, (1 << 53) + 1, -(1 << 53) - 1, crate::term::SMALL_MAX];
+        let mut terms: Vec<Term> = floats.iter().map(|&value| crate::term::build::float(&mut heap, value)).collect();
+        terms.extend(ints.iter().map(|&value| Term::small_unchecked(value)));
+        terms.push(Term::NIL);
+        for &a in &terms {
+            for &b in &terms {
+                if let Some(order) = float_order(a, b) {
+                    assert_eq!(order, compare(a, b), "{a:?} against {b:?}");
+                }
+                let as_f64 = |term: Term| term.as_float().or(term.as_small().map(|value| value as f64));
+                let expected_some =
+                    (a.as_float().is_some() || b.as_float().is_some()) && as_f64(a).is_some() && as_f64(b).is_some();
+                assert_eq!(
+                    float_order(a, b).is_some(),
+                    expected_some && exact_f64(a).is_some() && exact_f64(b).is_some()
+                );
+                for (bif, op) in [(ADD, "+"), (SUB, "-"), (MUL, "*"), (FDIV, "/")] {
+                    let Some(value) = float_arith(bif, a, b) else { continue };
+                    assert!(expected_some && value.is_finite(), "{a:?} {op} {b:?}");
+                    let (x, y) = (as_f64(a).unwrap(), as_f64(b).unwrap());
+                    let by_hand = match op {
+                        "+" => x + y,
+                        "-" => x - y,
+                        "*" => x * y,
+                        _ => x / y,
+                    };
+                    assert_eq!(value.to_bits(), by_hand.to_bits(), "{a:?} {op} {b:?}");
+                }
+            }
+        }
+        // Overflow and a zero divisor are the BIF's to raise.
+        let (huge, zero, ten) = (terms[6], terms[0], Term::small_unchecked(10));
+        assert_eq!(float_arith(MUL, huge, ten), None);
+        assert_eq!(float_arith(ADD, huge, huge), None);
+        assert_eq!(float_arith(FDIV, terms[2], zero), None);
+        assert_eq!(float_arith(FDIV, terms[2], Term::small_unchecked(0)), None);
+        // 2^53 + 1 is no f64: the full comparison decides.
+        assert_eq!(float_order(Term::small_unchecked((1 << 53) + 1), terms[8]), None);
     }
 
     #[test]

@@ -323,6 +323,12 @@ impl Executor {
         args: Srcs,
         reductions: &mut i64,
     ) -> Option<Term> {
+        if let [a, b] = *module.module.srcs(args) {
+            let (a, b) = (read(&self.x[..], process, module, a), read(&self.x[..], process, module, b));
+            if let Some(value) = fast::float_arith(index, a, b) {
+                return Some(crate::term::build::float(&mut process.heap, value));
+            }
+        }
         self.call_bif(vm, inbox, process, module, index, args, reductions).ok()
     }
 
@@ -405,6 +411,25 @@ impl Executor {
                 ($n:expr) => {
                     &mut self.x[$n as usize & X_MASK]
                 };
+            }
+            macro_rules! fr {
+                // A float register named by an op: the index is below
+                // MAX_FLOAT_REGS (`fast::float_reg`), and the mask says so.
+                ($n:expr) => {
+                    &mut self.fr[$n as usize & FR_MASK]
+                };
+            }
+            macro_rules! float_op {
+                // A float operation whose result is finite; otherwise the
+                // generic handler, which computes it again and raises
+                // `badarith` (the registers are unchanged).
+                ($result:expr, $dst:expr) => {{
+                    let result: f64 = $result;
+                    if result.is_finite() {
+                        *fr!($dst) = result;
+                        next!()
+                    }
+                }};
             }
             macro_rules! read_reg {
                 ($reg:expr) => {{
@@ -492,9 +517,16 @@ impl Executor {
                     if gc_stress {
                         break $decline;
                     }
-                    match fast::add_smalls($a, $b, $subtract) {
+                    let (a, b): (Term, Term) = ($a, $b);
+                    match fast::add_smalls(a, b, $subtract) {
                         Some(result) => result,
-                        None => break $decline,
+                        None => {
+                            let bif = if $subtract { fast::SUB } else { fast::ADD };
+                            match float_arith_term(process, bif, a, b) {
+                                Some(result) => result,
+                                None => break $decline,
+                            }
+                        }
                     }
                 }};
             }
@@ -504,10 +536,16 @@ impl Executor {
                 // not a small integer declines (to the generic test).
                 ($decline:lifetime, $x:expr, $op:tt, $value:expr, $fail:expr) => {
                     let a = *xr!($x);
-                    if !a.is_small() {
+                    let holds = if a.is_small() {
+                        a.small_value() $op i64::from($value)
+                    } else if let Some(float) = a.as_float() {
+                        // A 32-bit integer is exactly an f64, and a float
+                        // compares with an integer by value.
+                        float $op f64::from($value)
+                    } else {
                         break $decline;
-                    }
-                    if !(a.small_value() $op i64::from($value)) {
+                    };
+                    if !holds {
                         jump!($fail)
                     }
                 };
@@ -816,21 +854,31 @@ impl Executor {
                 }
                 Op::IsLt { fail, a, b } => 'op: {
                     let (a, b) = (read_src!(a), read_src!(b));
-                    if !(a.is_small() && b.is_small()) {
-                        break 'op;
-                    }
                     // Two small integers' words order as their values.
-                    if (a.raw() as i64) >= (b.raw() as i64) {
+                    let less = if a.is_small() && b.is_small() {
+                        (a.raw() as i64) < (b.raw() as i64)
+                    } else {
+                        match fast::float_order(a, b) {
+                            Some(order) => order.is_lt(),
+                            None => break 'op,
+                        }
+                    };
+                    if !less {
                         jump!(fail)
                     }
                     next!()
                 }
                 Op::IsGe { fail, a, b } => 'op: {
                     let (a, b) = (read_src!(a), read_src!(b));
-                    if !(a.is_small() && b.is_small()) {
-                        break 'op;
-                    }
-                    if (a.raw() as i64) < (b.raw() as i64) {
+                    let greater_or_equal = if a.is_small() && b.is_small() {
+                        (a.raw() as i64) >= (b.raw() as i64)
+                    } else {
+                        match fast::float_order(a, b) {
+                            Some(order) => order.is_ge(),
+                            None => break 'op,
+                        }
+                    };
+                    if !greater_or_equal {
                         jump!(fail)
                     }
                     next!()
@@ -983,6 +1031,46 @@ impl Executor {
                     };
                     write_reg!(dst, value);
                     next!()
+                }
+                Op::Fload { src, fr } => {
+                    if let Some(value) = read_reg!(src).as_float() {
+                        *fr!(fr) = value;
+                        next!()
+                    }
+                }
+                Op::FloadC { fr, bits } => {
+                    *fr!(fr) = f64::from_bits(bits);
+                    next!()
+                }
+                Op::Fstore { fr, dst } => {
+                    // As the generic handler boxes it: in the room `test_heap`
+                    // reserved, or else in a fragment.
+                    let value = *fr!(fr);
+                    write_reg!(dst, crate::term::build::float(&mut process.heap, value));
+                    next!()
+                }
+                Op::Fconv { src, fr } => {
+                    let term = read_reg!(src);
+                    let value = if term.is_small() { Some(term.small_value() as f64) } else { term.as_float() };
+                    if let Some(value) = value {
+                        *fr!(fr) = value;
+                        next!()
+                    }
+                }
+                Op::Fadd { a, b, dst } => {
+                    float_op!(*fr!(a) + *fr!(b), dst);
+                }
+                Op::Fsub { a, b, dst } => {
+                    float_op!(*fr!(a) - *fr!(b), dst);
+                }
+                Op::Fmul { a, b, dst } => {
+                    float_op!(*fr!(a) * *fr!(b), dst);
+                }
+                Op::Fdiv { a, b, dst } => {
+                    float_op!(*fr!(a) / *fr!(b), dst);
+                }
+                Op::Fnegate { a, dst } => {
+                    float_op!(-*fr!(a), dst);
                 }
                 Op::Send => {
                     let (to, message) = (self.x[0], self.x[1]);
@@ -2005,6 +2093,19 @@ const _: () = assert!(Term::cp(Term::MAX_CODE_MODULE, 0).raw() & !CP_MODULE_MASK
 #[inline(always)]
 fn exact_eq(a: Term, b: Term) -> bool {
     a == b || (!(a.is_immediate() && b.is_immediate()) && compare::exact_eq(a, b))
+}
+
+/// The float result of BIF `bif` (`+`, `-`, `*` or `/`) on `a` and `b`
+/// when [`fast::float_arith`] computes it and no collection is due (as
+/// `gc_bif` would first collect), boxed on the heap as the BIF boxes it;
+/// `None` otherwise, for the generic handler.
+#[inline(never)]
+fn float_arith_term(process: &mut Process, bif: u16, a: Term, b: Term) -> Option<Term> {
+    if needs_collection(process, 0, false) {
+        return None;
+    }
+    let value = fast::float_arith(bif, a, b)?;
+    Some(crate::term::build::float(&mut process.heap, value))
 }
 
 /// Small-integer arithmetic without a BIF call: `+`, `-` and `*` when both
