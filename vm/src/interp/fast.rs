@@ -89,6 +89,8 @@ pub(crate) enum Op {
     CallOnly { arity: u16, entry: u32 },
     /// `allocate Slots, Live` when no collection is due.
     Allocate { slots: u16 },
+    /// `allocate_heap Slots, Need, Live` when no collection is due.
+    AllocateHeap { slots: u16, need: u32 },
     /// `allocate Slots, Live` then `move xS, yD` (saving an argument).
     AllocateMoveXY { slots: u16, from: u16, to: u16 },
     /// `deallocate Slots`.
@@ -226,6 +228,11 @@ pub(crate) enum Op {
     Fdiv { a: u16, b: u16, dst: u16 },
     /// `fnegate A, Dst`.
     Fnegate { a: u16, dst: u16 },
+    /// `get_tuple_element Reg, Index, Dst` of a tuple that has the element
+    /// (anything else: the generic handler raises).
+    GetTupleElement { src: Reg, index: u32, dst: Reg },
+    /// `put_tuple2 Dst, Elements`.
+    PutTuple2 { dst: Reg, elements: Srcs },
 }
 
 /// An op is two words, so that the array stays dense.
@@ -278,6 +285,7 @@ op_names!(
     CallLast,
     CallOnly,
     Allocate,
+    AllocateHeap,
     AllocateMoveXY,
     Deallocate,
     ArithRRDeallocateReturn,
@@ -333,6 +341,8 @@ op_names!(
     Fmul,
     Fdiv,
     Fnegate,
+    GetTupleElement,
+    PutTuple2,
 );
 
 /// Whether two strings are equal, in a constant expression.
@@ -420,6 +430,7 @@ const PURE_BIFS: &[u16] = &[
     bif_index("lists", "reverse", 2),
     bif_index("lists", "member", 2),
     bif_index("lists", "keyfind", 3),
+    bif_index("math", "sqrt", 1),
 ];
 
 fn reg_of_dst(dst: Dst) -> Reg {
@@ -553,6 +564,7 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
         }
         Instr::CallOnly(arity, function) => Op::CallOnly { arity: arity as u16, entry: entry(function) },
         Instr::Allocate(slots, _live) => Op::Allocate { slots: slots as u16 },
+        Instr::AllocateHeap(slots, need, _live) => Op::AllocateHeap { slots: slots as u16, need },
         Instr::Deallocate(slots) => Op::Deallocate(slots as u16),
         Instr::Return() => Op::Return,
         Instr::LoopRec(fail, Dst::X(x)) => Op::LoopRecX { fail: fail.0, x: x as u16 },
@@ -604,6 +616,10 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
             (Some(a), Some(dst)) => Op::Fnegate { a, dst },
             _ => Op::Generic,
         },
+        Instr::GetTupleElement(src, index, dst) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::GetTupleElement { src, index, dst: reg_of_dst(dst) })
+        }
+        Instr::PutTuple2(dst, elements) => Op::PutTuple2 { dst: reg_of_dst(dst), elements },
         _ => Op::Generic,
     }
 }

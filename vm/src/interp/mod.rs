@@ -692,6 +692,14 @@ impl Executor {
                     allocate!('op, slots);
                     next!()
                 }
+                Op::AllocateHeap { slots, need } => {
+                    // The frame, its return address and the heap words, as
+                    // the generic handler asks.
+                    if !needs_collection(process, slots as usize + 1 + need as usize, gc_stress) {
+                        push_frame(process, slots);
+                        next!()
+                    }
+                }
                 Op::AllocateMoveXY { slots, from, to } => 'op: {
                     allocate!('op, slots);
                     advance!();
@@ -1071,6 +1079,18 @@ impl Executor {
                 }
                 Op::Fnegate { a, dst } => {
                     float_op!(-*fr!(a), dst);
+                }
+                Op::GetTupleElement { src, index, dst } => {
+                    if let Some(&element) = read_reg!(src).as_tuple().and_then(|elements| elements.get(index as usize))
+                    {
+                        write_reg!(dst, element);
+                        next!()
+                    }
+                }
+                Op::PutTuple2 { dst, elements } => {
+                    let tuple = data::put_tuple(&self.x[..], process, module, elements);
+                    write_reg!(dst, tuple);
+                    next!()
                 }
                 Op::Send => {
                     let (to, message) = (self.x[0], self.x[1]);
