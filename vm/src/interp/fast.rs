@@ -30,6 +30,7 @@
 //! and the dispatch loop runs each as the pieces of the ops it covers, one
 //! after the other, rather than as a body of its own.
 
+use super::bs_build::Plan;
 use crate::term::Term;
 use girder_loader::{Cases, Dst, Instr, Module, Src, SrcKind, Srcs, Ys};
 
@@ -233,6 +234,10 @@ pub(crate) enum Op {
     GetTupleElement { src: Reg, index: u32, dst: Reg },
     /// `put_tuple2 Dst, Elements`.
     PutTuple2 { dst: Reg, elements: Srcs },
+    /// `bs_create_bin` of the module's plan with this index
+    /// (`LoadedModule::bs_plans`), when no collection is due and no segment
+    /// fails (otherwise the generic handler collects, builds or raises).
+    BsCreateBin(u32),
 }
 
 /// An op is two words, so that the array stays dense.
@@ -343,6 +348,7 @@ op_names!(
     Fnegate,
     GetTupleElement,
     PutTuple2,
+    BsCreateBin,
 );
 
 /// Whether two strings are equal, in a constant expression.
@@ -449,7 +455,7 @@ fn reg_of_src(kind: SrcKind) -> Option<Reg> {
 }
 
 /// The op of one instruction on its own.
-fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u16]) -> Op {
+fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u16], plans: &mut Vec<Plan>) -> Op {
     let constant = |src: Src| match src.kind() {
         SrcKind::Int(value) => Some(Term::small_unchecked(i64::from(value))),
         SrcKind::Literal(n) => Some(literals[n as usize]),
@@ -620,6 +626,18 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
             reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::GetTupleElement { src, index, dst: reg_of_dst(dst) })
         }
         Instr::PutTuple2(dst, elements) => Op::PutTuple2 { dst: reg_of_dst(dst), elements },
+        Instr::BsCreateBin(_, heap_need, _, dst, segments) => {
+            match (
+                super::bs_build::plan(literals, heap_need, reg_of_dst(dst), module.srcs(segments)),
+                u32::try_from(plans.len()),
+            ) {
+                (Some(plan), Ok(index)) => {
+                    plans.push(plan);
+                    Op::BsCreateBin(index)
+                }
+                _ => Op::Generic,
+            }
+        }
         _ => Op::Generic,
     }
 }
@@ -713,9 +731,11 @@ fn move2(first: Op, second: Op) -> Op {
 
 /// The op array of a verified module whose literals are `literals` and
 /// whose imports resolve to `bif_of_import`: one op per instruction, then
-/// [`Op::End`].
-pub(crate) fn specialize(module: &Module, literals: &[Term], bif_of_import: &[u16]) -> Box<[Op]> {
-    let singles: Vec<Op> = module.code.iter().map(|instr| single(module, instr, literals, bif_of_import)).collect();
+/// [`Op::End`]; and the plans its [`Op::BsCreateBin`]s name.
+pub(crate) fn specialize(module: &Module, literals: &[Term], bif_of_import: &[u16]) -> (Box<[Op]>, Box<[Plan]>) {
+    let mut plans = Vec::new();
+    let singles: Vec<Op> =
+        module.code.iter().map(|instr| single(module, instr, literals, bif_of_import, &mut plans)).collect();
     let mut ops = singles.clone();
     for function in &module.functions {
         let (start, end) = (function.entry.0 as usize, function.end as usize);
@@ -727,7 +747,7 @@ pub(crate) fn specialize(module: &Module, literals: &[Term], bif_of_import: &[u1
         }
     }
     ops.push(Op::End);
-    ops.into_boxed_slice()
+    (ops.into_boxed_slice(), plans.into_boxed_slice())
 }
 
 /// The tag bits of a small integer's word: the value sits above them,
@@ -836,7 +856,7 @@ mod tests {
     fn the_array_ends_with_end_and_keeps_indices() {
         let code = vec![Instr::IsLt(Label(2), Src::x(0), Src::int(2).unwrap()), Instr::Return(), Instr::Return()];
         let function = Function { name: 1, arity: 1, entry: Label(0), end: 3 };
-        let ops = specialize(&module_of(code, vec![function]), &[], &[]);
+        let (ops, _) = specialize(&module_of(code, vec![function]), &[], &[]);
         assert_eq!(&*ops, &[Op::IsLtXIReturn { fail: 2, x: 0, value: 2 }, Op::Return, Op::Return, Op::End]);
     }
 
@@ -848,7 +868,7 @@ mod tests {
             Function { name: 1, arity: 1, entry: Label(1), end: 2 },
             Function { name: 1, arity: 2, entry: Label(2), end: 4 },
         ];
-        let ops = specialize(&module_of(code, functions), &[], &[]);
+        let (ops, _) = specialize(&module_of(code, functions), &[], &[]);
         assert_eq!(&*ops, &[Op::Deallocate(0), Op::Return, Op::MoveXX(0, 1), Op::Deallocate(1), Op::End]);
     }
 
@@ -861,7 +881,7 @@ mod tests {
         ];
         let function = Function { name: 1, arity: 2, entry: Label(0), end: 3 };
         // Import 0 is a BIF with effects (`erlang:put/2`), import 1 no BIF.
-        let ops = specialize(&module_of(code, vec![function]), &[], &[bif_index("erlang", "put", 2), u16::MAX]);
+        let (ops, _) = specialize(&module_of(code, vec![function]), &[], &[bif_index("erlang", "put", 2), u16::MAX]);
         assert_eq!(&*ops, &[Op::Generic, Op::Generic, Op::CallExt { arity: 1, import: 1 }, Op::End]);
     }
 
@@ -879,7 +899,7 @@ mod tests {
             Instr::CallExtOnly(2, 0),
         ];
         let function = Function { name: 1, arity: 3, entry: Label(0), end: 9 };
-        let ops = specialize(&module_of(code, vec![function]), &[Term::NIL], &[bif_index("erlang", "--", 2)]);
+        let (ops, _) = specialize(&module_of(code, vec![function]), &[Term::NIL], &[bif_index("erlang", "--", 2)]);
         let expected = [
             Op::IsNonemptyListGetList { fail: 0, src: 0, head: 1, tail: Y_BIT },
             Op::GetList { src: 0, head: 1, tail: Y_BIT },
@@ -906,7 +926,7 @@ mod tests {
             Instr::Wait(Label(0)),
         ];
         let function = Function { name: 1, arity: 0, entry: Label(0), end: 5 };
-        let ops = specialize(&module_of(code, vec![function]), &[], &[]);
+        let (ops, _) = specialize(&module_of(code, vec![function]), &[], &[]);
         let expected = [Op::LoopRecX { fail: 4, x: 0 }, Op::RemoveMessage, Op::Send, Op::Generic, Op::Wait(0), Op::End];
         assert_eq!(&*ops, &expected);
     }
@@ -928,7 +948,7 @@ mod tests {
         let function = Function { name: 1, arity: 2, entry: Label(0), end: 9 };
         let mut heap = crate::memory::heap::Heap::new(4);
         let literals = [crate::term::build::float(&mut heap, 2.5), Term::NIL];
-        let ops = specialize(&module_of(code, vec![function]), &literals, &[]);
+        let (ops, _) = specialize(&module_of(code, vec![function]), &literals, &[]);
         let expected = [
             Op::Fload { src: 1, fr: 0 },
             Op::FloadC { fr: 1, bits: 2.5f64.to_bits() },
@@ -942,6 +962,32 @@ mod tests {
             Op::End,
         ];
         assert_eq!(&*ops, &expected);
+    }
+
+    #[test]
+    fn bs_create_bin_gets_a_plan_when_its_segment_list_is_constant() {
+        use crate::term::Atom;
+        use girder_loader::{Fail, Span};
+        let atom = |name: &str| Term::atom(Atom::intern(name).unwrap());
+        let literals = [atom("append"), Term::NIL, atom("all"), atom("integer")];
+        // <<Acc/binary, Byte>>, then a list whose type is in a register.
+        let mut src_pool = vec![Src::literal(0), Src::int(1).unwrap(), Src::int(8).unwrap(), Src::literal(1)];
+        src_pool.extend([Src::x(1), Src::literal(2), Src::literal(3), Src::int(2).unwrap(), Src::int(1).unwrap()]);
+        src_pool.extend([Src::literal(1), Src::x(0), Src::int(8).unwrap()]);
+        src_pool.extend([Src::x(2), Src::int(1).unwrap(), Src::int(1).unwrap(), Src::literal(1), Src::x(0)]);
+        src_pool.push(Src::int(8).unwrap());
+        let code = vec![
+            Instr::BsCreateBin(Fail::NONE, 0, 3, Dst::X(1), Srcs(Span { start: 0, len: 12 })),
+            Instr::BsCreateBin(Fail::NONE, 0, 3, Dst::X(1), Srcs(Span { start: 12, len: 6 })),
+            // Not a whole number of segments.
+            Instr::BsCreateBin(Fail::NONE, 0, 3, Dst::X(1), Srcs(Span { start: 0, len: 5 })),
+        ];
+        let function = Function { name: 1, arity: 3, entry: Label(0), end: 3 };
+        let module = Module { src_pool, ..module_of(code, vec![function]) };
+        let (ops, plans) = specialize(&module, &literals, &[]);
+        assert_eq!(&*ops, &[Op::BsCreateBin(0), Op::Generic, Op::Generic, Op::End]);
+        assert_eq!(plans.len(), 1);
+        assert_eq!(plans[0].dst, 1);
     }
 
     #[test]

@@ -24,7 +24,7 @@
 //!   where the live x registers are known, and dead x registers are cleared
 //!   so no stale pointer survives.
 
-mod bs_build;
+pub(crate) mod bs_build;
 mod bs_match;
 mod calls;
 mod data;
@@ -33,6 +33,7 @@ pub(crate) mod fast;
 #[macro_use]
 mod type_tests;
 
+pub(crate) use bs_build::Plan;
 pub(crate) use fast::{specialize, Op};
 use fast::{Reg, Y_BIT};
 
@@ -1091,6 +1092,15 @@ impl Executor {
                     let tuple = data::put_tuple(&self.x[..], process, module, elements);
                     write_reg!(dst, tuple);
                     next!()
+                }
+                Op::BsCreateBin(plan) => {
+                    let plan = &module.bs_plans[plan as usize];
+                    if let Some(binary) =
+                        bs_build::create_bin_planned(&self.x[..], process, module, plan, gc_stress, &mut reductions)
+                    {
+                        write_reg!(plan.dst, binary);
+                        next!()
+                    }
                 }
                 Op::Send => {
                     let (to, message) = (self.x[0], self.x[1]);
