@@ -312,6 +312,8 @@ impl Executor {
     /// [`Op::GcBif`] and [`Op::Bif`]: calls BIF `index`, one of those whose
     /// only effect is their result, as `gc_bif` and `bif` do; `None` when
     /// it raises (the generic handler then calls it again, and raises).
+    /// Arithmetic on two small integers, or on a float and a number that
+    /// converts to one, is computed here without the call.
     #[inline(never)]
     #[allow(clippy::too_many_arguments)]
     fn pure_bif(
@@ -326,6 +328,9 @@ impl Executor {
     ) -> Option<Term> {
         if let [a, b] = *module.module.srcs(args) {
             let (a, b) = (read(&self.x[..], process, module, a), read(&self.x[..], process, module, b));
+            if let Some(value) = fast_arith(index, a, b) {
+                return Some(value);
+            }
             if let Some(value) = fast::float_arith(index, a, b) {
                 return Some(crate::term::build::float(&mut process.heap, value));
             }
