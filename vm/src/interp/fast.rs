@@ -9,7 +9,9 @@
 //! the code stops there.
 //!
 //! An op either does the whole job (operands already decoded: x registers
-//! as plain indices, constants as terms, call targets as entry indices) or,
+//! as plain indices, constants as terms, call targets as entry indices,
+//! float registers as indices and literal floats as their values, a
+//! `bs_create_bin`'s segment list as a plan in a side table) or,
 //! when its fast path does not apply (an operand that is not a small
 //! integer, an overflow, a collection due), falls through to the generic
 //! handler of the same instruction. Instructions with no fast form are
@@ -20,7 +22,8 @@
 //! A *superinstruction* does the work of its own instruction and of the one
 //! after it (`allocate` then `move`, a `gc_bif` then a `call`, `deallocate`
 //! then `return`, a test then `return`, `is_nonempty_list` then
-//! `get_list`, `test_heap` then `put_list`, two moves). The second
+//! `get_list`, `test_heap` then `put_list`, two moves, two `fload`s, an
+//! `fload` then a float operation, two `fstore`s). The second
 //! instruction keeps its
 //! own op, so a jump to it still lands on a whole instruction; and when the
 //! fast path of the first does not apply, its generic handler runs and
@@ -229,6 +232,13 @@ pub(crate) enum Op {
     Fdiv { a: u16, b: u16, dst: u16 },
     /// `fnegate A, Dst`.
     Fnegate { a: u16, dst: u16 },
+    /// [`Op::Fload`] then `fadd`, `fsub`, `fmul` or `fdiv` (`arith` is 0,
+    /// 1, 2 or 3): an operand loaded, then used.
+    FloadArith { src: Reg, fr: u16, arith: u8, a: u16, b: u16, dst: u16 },
+    /// Two [`Op::Fload`]s in a row.
+    Fload2 { src: Reg, fr: u16, src2: Reg, fr2: u16 },
+    /// Two [`Op::Fstore`]s in a row (the results of float code boxed).
+    Fstore2 { fr: u16, dst: Reg, fr2: u16, dst2: Reg },
     /// `get_tuple_element Reg, Index, Dst` of a tuple that has the element
     /// (anything else: the generic handler raises).
     GetTupleElement { src: Reg, index: u32, dst: Reg },
@@ -346,6 +356,9 @@ op_names!(
     Fmul,
     Fdiv,
     Fnegate,
+    FloadArith,
+    Fload2,
+    Fstore2,
     GetTupleElement,
     PutTuple2,
     BsCreateBin,
@@ -708,7 +721,22 @@ fusion_table! {
     Op::TestHeap { need } | Op::PutList { head, tail, dst } => Op::TestHeapPutList { need, head, tail, dst };
     first | second if register_move(first).is_some() && register_move(second).is_some()
         => move2(first, second);
+    Op::Fload { src, fr } | Op::Fload { src: src2, fr: fr2 } => Op::Fload2 { src, fr, src2, fr2 };
+    Op::Fload { src, fr } | Op::Fadd { a, b, dst } => Op::FloadArith { src, fr, arith: FADD, a, b, dst };
+    Op::Fload { src, fr } | Op::Fsub { a, b, dst } => Op::FloadArith { src, fr, arith: FSUB, a, b, dst };
+    Op::Fload { src, fr } | Op::Fmul { a, b, dst } => Op::FloadArith { src, fr, arith: FMUL, a, b, dst };
+    Op::Fload { src, fr } | Op::Fdiv { a, b, dst } => Op::FloadArith { src, fr, arith: FDIV_REGS, a, b, dst };
+    Op::Fstore { fr, dst } | Op::Fstore { fr: fr2, dst: dst2 } => Op::Fstore2 { fr, dst, fr2, dst2 };
 }
+
+/// [`Op::FloadArith`]'s `arith` for `fadd`.
+pub(crate) const FADD: u8 = 0;
+/// `fsub`.
+pub(crate) const FSUB: u8 = 1;
+/// `fmul`.
+pub(crate) const FMUL: u8 = 2;
+/// `fdiv`.
+pub(crate) const FDIV_REGS: u8 = 3;
 
 /// The registers of a `move` from a register to a register: from, to.
 const fn register_move(op: Op) -> Option<(Reg, Reg)> {

@@ -1086,6 +1086,40 @@ impl Executor {
                 Op::Fnegate { a, dst } => {
                     float_op!(-*fr!(a), dst);
                 }
+                Op::FloadArith { src, fr, arith, a, b, dst } => 'op: {
+                    let Some(value) = read_reg!(src).as_float() else { break 'op };
+                    *fr!(fr) = value;
+                    advance!();
+                    let (a, b) = (*fr!(a), *fr!(b));
+                    let result = match arith {
+                        fast::FADD => a + b,
+                        fast::FSUB => a - b,
+                        fast::FMUL => a * b,
+                        _ => a / b,
+                    };
+                    if result.is_finite() {
+                        *fr!(dst) = result;
+                        next!()
+                    }
+                    // Not finite: the operation's own op declines in turn.
+                    continue 'dispatch;
+                }
+                Op::Fload2 { src, fr, src2, fr2 } => 'op: {
+                    let Some(value) = read_reg!(src).as_float() else { break 'op };
+                    *fr!(fr) = value;
+                    advance!();
+                    let Some(value) = read_reg!(src2).as_float() else { continue 'dispatch };
+                    *fr!(fr2) = value;
+                    next!()
+                }
+                Op::Fstore2 { fr, dst, fr2, dst2 } => {
+                    let value = *fr!(fr);
+                    write_reg!(dst, crate::term::build::float(&mut process.heap, value));
+                    advance!();
+                    let value = *fr!(fr2);
+                    write_reg!(dst2, crate::term::build::float(&mut process.heap, value));
+                    next!()
+                }
                 Op::GetTupleElement { src, index, dst } => {
                     if let Some(&element) = read_reg!(src).as_tuple().and_then(|elements| elements.get(index as usize))
                     {
