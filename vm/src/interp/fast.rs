@@ -64,7 +64,8 @@ pub(crate) enum Op {
     MoveCY(u16, Term),
     /// `jump Label`.
     Jump(u32),
-    /// `is_lt Fail, xA, Int`: both small integers on the fast path.
+    /// `is_lt Fail, xA, Int`: a small integer or a float in the register
+    /// on the fast path.
     IsLtXI { fail: u32, x: u16, value: i32 },
     /// `is_ge Fail, xA, Int`.
     IsGeXI { fail: u32, x: u16, value: i32 },
@@ -80,7 +81,8 @@ pub(crate) enum Op {
     /// [`Op::AddRI`] from a y register into an x register (`f(Saved - 2)`),
     /// with no test of the register kinds at run time.
     AddYX { y: u16, value: i32, x: u16 },
-    /// The same on two registers.
+    /// The same on two registers; a float with a float or a small integer
+    /// too ([`float_arith`]), its result boxed.
     ArithRR { subtract: bool, a: Reg, b: Reg, dst: Reg },
     /// [`Op::AddRI`] into an x register, then `call Arity, Function`
     /// (`f(N - 1)`).
@@ -154,8 +156,9 @@ pub(crate) enum Op {
     TestHeap { need: u32 },
     /// `put_list Head, Tail, Dst`.
     PutList { head: Src, tail: Src, dst: Reg },
-    /// `is_lt Fail, A, B` of other shapes than [`Op::IsLtXI`]: both small
-    /// integers on the fast path.
+    /// `is_lt Fail, A, B` of other shapes than [`Op::IsLtXI`]: two small
+    /// integers, or a float and a float or a small integer
+    /// ([`float_order`]), on the fast path.
     IsLt { fail: u32, a: Src, b: Src },
     /// `is_ge Fail, A, B` of other shapes than [`Op::IsGeXI`].
     IsGe { fail: u32, a: Src, b: Src },
