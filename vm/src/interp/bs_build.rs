@@ -510,10 +510,27 @@ pub(super) fn create_bin_planned(
     if super::needs_collection(process, plan.heap_need as usize + super::BINARY_BOX_WORDS, gc_stress) {
         return None;
     }
+    // Room on the stack for as few segments as the plan has, as filling
+    // it is a good part of the work for the usual one or two.
+    match plan.segments.len() {
+        0..=2 => run_plan::<2>(x, process, module, plan, reductions),
+        _ => run_plan::<INLINE_SEGMENTS>(x, process, module, plan, reductions),
+    }
+}
+
+/// [`create_bin_planned`] with room for `N` segments on the stack.
+#[inline(always)]
+fn run_plan<const N: usize>(
+    x: &[Term],
+    process: &mut Process,
+    module: &LoadedModule,
+    plan: &Plan,
+    reductions: &mut i64,
+) -> Option<Term> {
     let count = plan.segments.len();
-    let mut inline = [(Segment::NONE, 0); INLINE_SEGMENTS];
+    let mut inline = [(Segment::NONE, 0); N];
     let mut spilled = Vec::new();
-    let segments: &mut [(Segment, usize)] = if count <= INLINE_SEGMENTS {
+    let segments: &mut [(Segment, usize)] = if count <= N {
         &mut inline[..count]
     } else {
         spilled.resize(count, (Segment::NONE, 0));
