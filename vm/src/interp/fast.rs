@@ -449,6 +449,7 @@ const PURE_BIFS: &[u16] = &[
     bif_index("erlang", "length", 1),
     bif_index("erlang", "++", 2),
     bif_index("erlang", "--", 2),
+    bif_index("lists", "reverse", 1),
     bif_index("lists", "reverse", 2),
     bif_index("lists", "member", 2),
     bif_index("lists", "keyfind", 3),
