@@ -24,7 +24,7 @@
 //!   where the live x registers are known, and dead x registers are cleared
 //!   so no stale pointer survives.
 
-pub(crate) mod bs_build;
+mod bs_build;
 mod bs_match;
 mod calls;
 mod data;
@@ -518,7 +518,9 @@ impl Executor {
             }
             macro_rules! small_arith {
                 // `$a + $b` or `$a - $b` when both are small integers and the
-                // result one too.
+                // result one too, or when one is a float and the other a
+                // number `float_arith_term` takes. Declines under GC stress,
+                // so that `gc_bif` collects.
                 ($decline:lifetime, $a:expr, $b:expr, $subtract:expr) => {{
                     if gc_stress {
                         break $decline;
@@ -539,7 +541,8 @@ impl Executor {
             macro_rules! test_small {
                 // A test of x register `$x` against a small integer: on past
                 // it if `x $op $value` holds, else to `$fail`; a term that is
-                // not a small integer declines (to the generic test).
+                // neither a small integer nor a float declines (to the
+                // generic test).
                 ($decline:lifetime, $x:expr, $op:tt, $value:expr, $fail:expr) => {
                     let a = *xr!($x);
                     let holds = if a.is_small() {
