@@ -110,6 +110,9 @@ pub struct LoadedModule {
     pub function_names: Vec<Atom>,
     /// The specialised form of every instruction (see `interp::fast`).
     pub(crate) ops: Box<[crate::interp::Op]>,
+    /// The `bs_create_bin` instructions decoded for their ops, which name
+    /// them by index here.
+    pub(crate) bs_plans: Box<[crate::interp::Plan]>,
     /// For each import that names a BIF, its index in the BIF table (resolved
     /// at load time; `bif`/`gc_bif` operands always name one, as the
     /// verifier proved); `u16::MAX` for other imports.
@@ -318,7 +321,7 @@ impl CodeServer {
                 .map_or(u16::MAX, |bif| bif.index)
             })
             .collect();
-        let ops = crate::interp::specialize(&module, &literals, &bif_of_import);
+        let (ops, bs_plans) = crate::interp::specialize(&module, &literals, &bif_of_import);
         let loaded = Box::leak(Box::new(LoadedModule {
             index,
             name,
@@ -328,6 +331,7 @@ impl CodeServer {
             literals,
             function_names,
             ops,
+            bs_plans,
             bif_of_import,
             module,
         }));

@@ -16,7 +16,14 @@
 //! An append (`<<Acc/binary, ...>>`) goes through `bits::append`, which
 //! writes in place when it can, so that a loop building a binary is
 //! amortised O(1) per append.
+//!
+//! `bs_create_bin`'s op runs a [`Plan`], its segment list decoded when the
+//! module is loaded, through the same two passes; it declines to the
+//! generic handler, having written nothing, when a collection is due or a
+//! segment would fail, so that the generic handler alone collects and
+//! raises.
 
+use super::fast::Reg;
 use super::read;
 use crate::code::LoadedModule;
 use crate::exception::Exception;
@@ -372,10 +379,23 @@ pub(super) fn create_bin(
         };
         *slot = (segment, bits);
     }
+    assemble(process, segments, total, reductions).map_err(|failure| failure.exception(process))
+}
+
+/// The second half of `bs_create_bin`, once every segment is read and
+/// sized (`total` bits in all): the bitstring allocated, or the
+/// accumulator appended to, and the segments written.
+#[inline]
+fn assemble(
+    process: &mut Process,
+    segments: &[(Segment, usize)],
+    total: usize,
+    reductions: &mut i64,
+) -> Result<Term, Failure> {
     let (term, dest, mut position) = match segments.first().filter(|(segment, _)| segment.kind == Kind::Append) {
         Some((append, acc_bits)) => {
             let Some((term, target)) = bits::append(&mut process.heap, append.value, total - acc_bits) else {
-                return Err(Failure::new(append, "type", append.value).exception(process));
+                return Err(Failure::new(append, "type", append.value));
             };
             *reductions -= copy_cost(append.value, term);
             (term, target.bytes, target.at)
@@ -390,10 +410,153 @@ pub(super) fn create_bin(
         if segment.kind == Kind::Append {
             continue;
         }
-        write_segment(dest, position, *n, segment).map_err(|failure| failure.exception(process))?;
+        write_segment(dest, position, *n, segment)?;
         position += n;
     }
     Ok(term)
+}
+
+/// One `bs_create_bin` decoded when its module is loaded, for its op
+/// ([`super::Op::BsCreateBin`]): what the generic handler reads from the
+/// segment list at every run (types, flags, units) is read once.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    /// The heap words the instruction asks to be free.
+    heap_need: u32,
+    /// Where the bitstring goes.
+    pub(crate) dst: Reg,
+    segments: Box<[PlannedSegment]>,
+}
+
+/// A segment of a [`Plan`]: its value and size still to be read.
+#[derive(Clone, Copy, Debug)]
+struct PlannedSegment {
+    kind: Kind,
+    number: Term,
+    unit: usize,
+    endian: Endian,
+    value: Src,
+    size: Src,
+}
+
+/// The plan of `bs_create_bin` with these operands in a module whose
+/// literals are `literals`; `None` for a segment list of an unexpected
+/// shape (a type, number, unit or flags operand that is no constant), which
+/// the generic handler keeps.
+pub(crate) fn plan(literals: &[Term], heap_need: u32, dst: Reg, sources: &[Src]) -> Option<Plan> {
+    if !sources.len().is_multiple_of(6) {
+        return None;
+    }
+    let constant = |src: Src| match src.kind() {
+        SrcKind::Int(value) => Some(Term::small_unchecked(i64::from(value))),
+        SrcKind::Literal(index) => literals.get(index as usize).copied(),
+        SrcKind::X(_) | SrcKind::Y(_) => None,
+    };
+    let atoms = segment_atoms();
+    let segments = sources
+        .chunks_exact(6)
+        .map(|sources| {
+            let kind_atom = constant(sources[0])?.as_atom();
+            let kind =
+                atoms.kinds.iter().find(|(atom, _)| Some(*atom) == kind_atom).map_or(Kind::Integer, |&(_, kind)| kind);
+            let mut endian = Endian::Big;
+            let mut flags = constant(sources[3])?;
+            while let Some((flag, rest)) = flags.as_cons() {
+                match flag.as_atom() {
+                    Some(atom) if atom == atoms.little => endian = Endian::Little,
+                    Some(atom) if atom == atoms.native => endian = Endian::NATIVE,
+                    _ => {}
+                }
+                flags = rest;
+            }
+            let unit = match sources[2].kind() {
+                SrcKind::Int(unit) => unit.max(0) as usize,
+                SrcKind::Literal(_) => return None,
+                _ => 1,
+            };
+            let number = constant(sources[1])?;
+            Some(PlannedSegment { kind, number, unit, endian, value: sources[4], size: sources[5] })
+        })
+        .collect::<Option<Box<[PlannedSegment]>>>()?;
+    Some(Plan { heap_need, dst, segments })
+}
+
+/// Whether writing `segment`, of `n` bits, cannot fail: the second pass's
+/// conditions, tested before anything is written.
+fn writes(segment: &Segment, n: usize) -> bool {
+    match segment.kind {
+        Kind::Integer => segment.value.is_integer(),
+        Kind::Float => put::float_value(segment.value).is_ok(),
+        Kind::Binary | Kind::String => bits::bitstring(segment.value).is_some_and(|bits| bits.bit_size() >= n),
+        Kind::Utf8 | Kind::Utf16 | Kind::Utf32 => put::code_point(segment.value).is_ok(),
+        Kind::Append => true,
+    }
+}
+
+/// [`super::Op::BsCreateBin`]: the bitstring `plan` builds, when no
+/// collection is due and no segment fails; `None` otherwise, for the
+/// generic handler to collect, build or raise. The first pass and
+/// [`writes`] test every way the second pass can fail, so a decline comes
+/// before anything is written or charged.
+#[inline(never)]
+pub(super) fn create_bin_planned(
+    x: &[Term],
+    process: &mut Process,
+    module: &LoadedModule,
+    plan: &Plan,
+    gc_stress: bool,
+    reductions: &mut i64,
+) -> Option<Term> {
+    if super::needs_collection(process, plan.heap_need as usize + super::BINARY_BOX_WORDS, gc_stress) {
+        return None;
+    }
+    // Room on the stack for as few segments as the plan has, as filling
+    // it is a good part of the work for the usual one or two.
+    match plan.segments.len() {
+        0..=2 => run_plan::<2>(x, process, module, plan, reductions),
+        _ => run_plan::<INLINE_SEGMENTS>(x, process, module, plan, reductions),
+    }
+}
+
+/// [`create_bin_planned`] with room for `N` segments on the stack.
+#[inline(always)]
+fn run_plan<const N: usize>(
+    x: &[Term],
+    process: &mut Process,
+    module: &LoadedModule,
+    plan: &Plan,
+    reductions: &mut i64,
+) -> Option<Term> {
+    let count = plan.segments.len();
+    let mut inline = [(Segment::NONE, 0); N];
+    let mut spilled = Vec::new();
+    let segments: &mut [(Segment, usize)] = if count <= N {
+        &mut inline[..count]
+    } else {
+        spilled.resize(count, (Segment::NONE, 0));
+        &mut spilled
+    };
+    let mut total: usize = 0;
+    for (slot, planned) in segments.iter_mut().zip(plan.segments.iter()) {
+        let segment = Segment {
+            kind: planned.kind,
+            number: planned.number,
+            unit: planned.unit,
+            endian: planned.endian,
+            value: read(x, process, module, planned.value),
+            size: read(x, process, module, planned.size),
+        };
+        let bits = bits_of(&segment).ok()?;
+        total = total.checked_add(bits).filter(|&sum| sum as u64 <= 8 * MAX_BYTES)?;
+        if !writes(&segment, bits) {
+            return None;
+        }
+        *slot = (segment, bits);
+    }
+    let mut spent = 0;
+    let term = assemble(process, segments, total, &mut spent).ok()?;
+    *reductions += spent;
+    Some(term)
 }
 
 // ---- OTP 24's construction, segment by segment ----

@@ -9,7 +9,9 @@
 //! the code stops there.
 //!
 //! An op either does the whole job (operands already decoded: x registers
-//! as plain indices, constants as terms, call targets as entry indices) or,
+//! as plain indices, constants as terms, call targets as entry indices,
+//! float registers as indices and literal floats as their values, a
+//! `bs_create_bin`'s segment list as a plan in a side table) or,
 //! when its fast path does not apply (an operand that is not a small
 //! integer, an overflow, a collection due), falls through to the generic
 //! handler of the same instruction. Instructions with no fast form are
@@ -20,7 +22,8 @@
 //! A *superinstruction* does the work of its own instruction and of the one
 //! after it (`allocate` then `move`, a `gc_bif` then a `call`, `deallocate`
 //! then `return`, a test then `return`, `is_nonempty_list` then
-//! `get_list`, `test_heap` then `put_list`, two moves). The second
+//! `get_list`, `test_heap` then `put_list`, two moves, two `fload`s, an
+//! `fload` then a float operation, two `fstore`s). The second
 //! instruction keeps its
 //! own op, so a jump to it still lands on a whole instruction; and when the
 //! fast path of the first does not apply, its generic handler runs and
@@ -30,6 +33,7 @@
 //! and the dispatch loop runs each as the pieces of the ops it covers, one
 //! after the other, rather than as a body of its own.
 
+use super::bs_build::Plan;
 use crate::term::Term;
 use girder_loader::{Cases, Dst, Instr, Module, Src, SrcKind, Srcs, Ys};
 
@@ -60,7 +64,8 @@ pub(crate) enum Op {
     MoveCY(u16, Term),
     /// `jump Label`.
     Jump(u32),
-    /// `is_lt Fail, xA, Int`: both small integers on the fast path.
+    /// `is_lt Fail, xA, Int`: a small integer or a float in the register
+    /// on the fast path.
     IsLtXI { fail: u32, x: u16, value: i32 },
     /// `is_ge Fail, xA, Int`.
     IsGeXI { fail: u32, x: u16, value: i32 },
@@ -76,7 +81,8 @@ pub(crate) enum Op {
     /// [`Op::AddRI`] from a y register into an x register (`f(Saved - 2)`),
     /// with no test of the register kinds at run time.
     AddYX { y: u16, value: i32, x: u16 },
-    /// The same on two registers.
+    /// The same on two registers; a float with a float or a small integer
+    /// too ([`float_arith`]), its result boxed.
     ArithRR { subtract: bool, a: Reg, b: Reg, dst: Reg },
     /// [`Op::AddRI`] into an x register, then `call Arity, Function`
     /// (`f(N - 1)`).
@@ -89,6 +95,8 @@ pub(crate) enum Op {
     CallOnly { arity: u16, entry: u32 },
     /// `allocate Slots, Live` when no collection is due.
     Allocate { slots: u16 },
+    /// `allocate_heap Slots, Need, Live` when no collection is due.
+    AllocateHeap { slots: u16, need: u32 },
     /// `allocate Slots, Live` then `move xS, yD` (saving an argument).
     AllocateMoveXY { slots: u16, from: u16, to: u16 },
     /// `deallocate Slots`.
@@ -148,8 +156,9 @@ pub(crate) enum Op {
     TestHeap { need: u32 },
     /// `put_list Head, Tail, Dst`.
     PutList { head: Src, tail: Src, dst: Reg },
-    /// `is_lt Fail, A, B` of other shapes than [`Op::IsLtXI`]: both small
-    /// integers on the fast path.
+    /// `is_lt Fail, A, B` of other shapes than [`Op::IsLtXI`]: two small
+    /// integers, or a float and a float or a small integer
+    /// ([`float_order`]), on the fast path.
     IsLt { fail: u32, a: Src, b: Src },
     /// `is_ge Fail, A, B` of other shapes than [`Op::IsGeXI`].
     IsGe { fail: u32, a: Src, b: Src },
@@ -201,6 +210,47 @@ pub(crate) enum Op {
     /// `length/1`) when no collection is due and the BIF returns a value;
     /// when it raises, the generic handler calls it again and raises.
     GcBif { bif: u16, args: Srcs, dst: Reg },
+    /// `fload Reg, Fr` of a float (anything else: the generic handler
+    /// raises).
+    Fload { src: Reg, fr: u16 },
+    /// `fload` of a literal float, or `fconv` of a literal number, into
+    /// float register `fr`: the value, decoded at load time, as its bits
+    /// (so that an op stays `Eq`).
+    FloadC { fr: u16, bits: u64 },
+    /// `fstore Fr, Reg`: the float boxed on the heap, in the room the
+    /// `test_heap` before it reserved, as the generic handler boxes it.
+    Fstore { fr: u16, dst: Reg },
+    /// `fconv Reg, Fr` of a float or a small integer (anything else: the
+    /// generic handler converts or raises).
+    Fconv { src: Reg, fr: u16 },
+    /// `fadd A, B, Dst` on float registers, when the sum is finite;
+    /// otherwise the generic handler raises `badarith`.
+    Fadd { a: u16, b: u16, dst: u16 },
+    /// `fsub A, B, Dst`, likewise.
+    Fsub { a: u16, b: u16, dst: u16 },
+    /// `fmul A, B, Dst`, likewise.
+    Fmul { a: u16, b: u16, dst: u16 },
+    /// `fdiv A, B, Dst`, likewise (a zero divisor gives a result that is
+    /// not finite).
+    Fdiv { a: u16, b: u16, dst: u16 },
+    /// `fnegate A, Dst`.
+    Fnegate { a: u16, dst: u16 },
+    /// [`Op::Fload`] then `fadd`, `fsub`, `fmul` or `fdiv` (`arith` is 0,
+    /// 1, 2 or 3): an operand loaded, then used.
+    FloadArith { src: Reg, fr: u16, arith: u8, a: u16, b: u16, dst: u16 },
+    /// Two [`Op::Fload`]s in a row.
+    Fload2 { src: Reg, fr: u16, src2: Reg, fr2: u16 },
+    /// Two [`Op::Fstore`]s in a row (the results of float code boxed).
+    Fstore2 { fr: u16, dst: Reg, fr2: u16, dst2: Reg },
+    /// `get_tuple_element Reg, Index, Dst` of a tuple that has the element
+    /// (anything else: the generic handler raises).
+    GetTupleElement { src: Reg, index: u32, dst: Reg },
+    /// `put_tuple2 Dst, Elements`.
+    PutTuple2 { dst: Reg, elements: Srcs },
+    /// `bs_create_bin` of the module's plan with this index
+    /// (`LoadedModule::bs_plans`), when no collection is due and no segment
+    /// fails (otherwise the generic handler collects, builds or raises).
+    BsCreateBin(u32),
 }
 
 /// An op is two words, so that the array stays dense.
@@ -253,6 +303,7 @@ op_names!(
     CallLast,
     CallOnly,
     Allocate,
+    AllocateHeap,
     AllocateMoveXY,
     Deallocate,
     ArithRRDeallocateReturn,
@@ -299,6 +350,21 @@ op_names!(
     TestHeapPutList,
     Move2,
     GcBif,
+    Fload,
+    FloadC,
+    Fstore,
+    Fconv,
+    Fadd,
+    Fsub,
+    Fmul,
+    Fdiv,
+    Fnegate,
+    FloadArith,
+    Fload2,
+    Fstore2,
+    GetTupleElement,
+    PutTuple2,
+    BsCreateBin,
 );
 
 /// Whether two strings are equal, in a constant expression.
@@ -341,6 +407,8 @@ pub(super) const ADD: u16 = bif_index("erlang", "+", 2);
 pub(super) const SUB: u16 = bif_index("erlang", "-", 2);
 /// The index of `erlang:'*'/2` in the BIF table.
 pub(super) const MUL: u16 = bif_index("erlang", "*", 2);
+/// The index of `erlang:'/'/2` in the BIF table.
+pub(super) const FDIV: u16 = bif_index("erlang", "/", 2);
 /// The index of `erlang:'div'/2` in the BIF table.
 pub(super) const DIV: u16 = bif_index("erlang", "div", 2);
 /// The index of `erlang:'rem'/2` in the BIF table.
@@ -353,6 +421,7 @@ const PURE_GC_BIFS: &[u16] = &[
     ADD,
     SUB,
     MUL,
+    FDIV,
     DIV,
     REM,
     bif_index("erlang", "-", 1),
@@ -380,9 +449,11 @@ const PURE_BIFS: &[u16] = &[
     bif_index("erlang", "length", 1),
     bif_index("erlang", "++", 2),
     bif_index("erlang", "--", 2),
+    bif_index("lists", "reverse", 1),
     bif_index("lists", "reverse", 2),
     bif_index("lists", "member", 2),
     bif_index("lists", "keyfind", 3),
+    bif_index("math", "sqrt", 1),
 ];
 
 fn reg_of_dst(dst: Dst) -> Reg {
@@ -401,7 +472,7 @@ fn reg_of_src(kind: SrcKind) -> Option<Reg> {
 }
 
 /// The op of one instruction on its own.
-fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u16]) -> Op {
+fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u16], plans: &mut Vec<Plan>) -> Op {
     let constant = |src: Src| match src.kind() {
         SrcKind::Int(value) => Some(Term::small_unchecked(i64::from(value))),
         SrcKind::Literal(n) => Some(literals[n as usize]),
@@ -516,6 +587,7 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
         }
         Instr::CallOnly(arity, function) => Op::CallOnly { arity: arity as u16, entry: entry(function) },
         Instr::Allocate(slots, _live) => Op::Allocate { slots: slots as u16 },
+        Instr::AllocateHeap(slots, need, _live) => Op::AllocateHeap { slots: slots as u16, need },
         Instr::Deallocate(slots) => Op::Deallocate(slots as u16),
         Instr::Return() => Op::Return,
         Instr::LoopRec(fail, Dst::X(x)) => Op::LoopRecX { fail: fail.0, x: x as u16 },
@@ -541,8 +613,61 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
             (SrcKind::X(x), Ok(unit)) if unit > 0 => Op::BsTestUnitX { fail: fail.0, ctx: x as u16, unit },
             _ => Op::Generic,
         },
+        Instr::Fload(src, fr) => match (reg_of_src(src.kind()), float_reg(fr)) {
+            (Some(src), Some(fr)) => Op::Fload { src, fr },
+            // A literal that is not a float raises: the generic handler's.
+            (None, Some(fr)) => match constant(src).and_then(Term::as_float) {
+                Some(value) => Op::FloadC { fr, bits: value.to_bits() },
+                None => Op::Generic,
+            },
+            _ => Op::Generic,
+        },
+        Instr::Fconv(src, fr) => match (reg_of_src(src.kind()), float_reg(fr)) {
+            (Some(src), Some(fr)) => Op::Fconv { src, fr },
+            (None, Some(fr)) => match constant(src).and_then(crate::bif::number_to_f64) {
+                Some(value) => Op::FloadC { fr, bits: value.to_bits() },
+                None => Op::Generic,
+            },
+            _ => Op::Generic,
+        },
+        Instr::Fstore(fr, dst) => float_reg(fr).map_or(Op::Generic, |fr| Op::Fstore { fr, dst: reg_of_dst(dst) }),
+        Instr::Fadd(a, b, dst) => float_regs(a, b, dst).map_or(Op::Generic, |(a, b, dst)| Op::Fadd { a, b, dst }),
+        Instr::Fsub(a, b, dst) => float_regs(a, b, dst).map_or(Op::Generic, |(a, b, dst)| Op::Fsub { a, b, dst }),
+        Instr::Fmul(a, b, dst) => float_regs(a, b, dst).map_or(Op::Generic, |(a, b, dst)| Op::Fmul { a, b, dst }),
+        Instr::Fdiv(a, b, dst) => float_regs(a, b, dst).map_or(Op::Generic, |(a, b, dst)| Op::Fdiv { a, b, dst }),
+        Instr::Fnegate(a, dst) => match (float_reg(a), float_reg(dst)) {
+            (Some(a), Some(dst)) => Op::Fnegate { a, dst },
+            _ => Op::Generic,
+        },
+        Instr::GetTupleElement(src, index, dst) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::GetTupleElement { src, index, dst: reg_of_dst(dst) })
+        }
+        Instr::PutTuple2(dst, elements) => Op::PutTuple2 { dst: reg_of_dst(dst), elements },
+        Instr::BsCreateBin(_, heap_need, _, dst, segments) => {
+            match (
+                super::bs_build::plan(literals, heap_need, reg_of_dst(dst), module.srcs(segments)),
+                u32::try_from(plans.len()),
+            ) {
+                (Some(plan), Ok(index)) => {
+                    plans.push(plan);
+                    Op::BsCreateBin(index)
+                }
+                _ => Op::Generic,
+            }
+        }
         _ => Op::Generic,
     }
+}
+
+/// A float register's index as an op holds it; `None` past the float
+/// register file (which the verifier refuses, so never in fact).
+fn float_reg(fr: u32) -> Option<u16> {
+    u16::try_from(fr).ok().filter(|&fr| u32::from(fr) < girder_spec::MAX_FLOAT_REGS)
+}
+
+/// The three float registers of a float operation.
+fn float_regs(a: u32, b: u32, dst: u32) -> Option<(u16, u16, u16)> {
+    Some((float_reg(a)?, float_reg(b)?, float_reg(dst)?))
 }
 
 /// Defines `fused` from the rows of the fusion table below.
@@ -600,7 +725,22 @@ fusion_table! {
     Op::TestHeap { need } | Op::PutList { head, tail, dst } => Op::TestHeapPutList { need, head, tail, dst };
     first | second if register_move(first).is_some() && register_move(second).is_some()
         => move2(first, second);
+    Op::Fload { src, fr } | Op::Fload { src: src2, fr: fr2 } => Op::Fload2 { src, fr, src2, fr2 };
+    Op::Fload { src, fr } | Op::Fadd { a, b, dst } => Op::FloadArith { src, fr, arith: FADD, a, b, dst };
+    Op::Fload { src, fr } | Op::Fsub { a, b, dst } => Op::FloadArith { src, fr, arith: FSUB, a, b, dst };
+    Op::Fload { src, fr } | Op::Fmul { a, b, dst } => Op::FloadArith { src, fr, arith: FMUL, a, b, dst };
+    Op::Fload { src, fr } | Op::Fdiv { a, b, dst } => Op::FloadArith { src, fr, arith: FDIV_REGS, a, b, dst };
+    Op::Fstore { fr, dst } | Op::Fstore { fr: fr2, dst: dst2 } => Op::Fstore2 { fr, dst, fr2, dst2 };
 }
+
+/// [`Op::FloadArith`]'s `arith` for `fadd`.
+pub(crate) const FADD: u8 = 0;
+/// `fsub`.
+pub(crate) const FSUB: u8 = 1;
+/// `fmul`.
+pub(crate) const FMUL: u8 = 2;
+/// `fdiv`.
+pub(crate) const FDIV_REGS: u8 = 3;
 
 /// The registers of a `move` from a register to a register: from, to.
 const fn register_move(op: Op) -> Option<(Reg, Reg)> {
@@ -623,9 +763,11 @@ fn move2(first: Op, second: Op) -> Op {
 
 /// The op array of a verified module whose literals are `literals` and
 /// whose imports resolve to `bif_of_import`: one op per instruction, then
-/// [`Op::End`].
-pub(crate) fn specialize(module: &Module, literals: &[Term], bif_of_import: &[u16]) -> Box<[Op]> {
-    let singles: Vec<Op> = module.code.iter().map(|instr| single(module, instr, literals, bif_of_import)).collect();
+/// [`Op::End`]; and the plans its [`Op::BsCreateBin`]s name.
+pub(crate) fn specialize(module: &Module, literals: &[Term], bif_of_import: &[u16]) -> (Box<[Op]>, Box<[Plan]>) {
+    let mut plans = Vec::new();
+    let singles: Vec<Op> =
+        module.code.iter().map(|instr| single(module, instr, literals, bif_of_import, &mut plans)).collect();
     let mut ops = singles.clone();
     for function in &module.functions {
         let (start, end) = (function.entry.0 as usize, function.end as usize);
@@ -637,7 +779,7 @@ pub(crate) fn specialize(module: &Module, literals: &[Term], bif_of_import: &[u1
         }
     }
     ops.push(Op::End);
-    ops.into_boxed_slice()
+    (ops.into_boxed_slice(), plans.into_boxed_slice())
 }
 
 /// The tag bits of a small integer's word: the value sits above them,
@@ -679,6 +821,55 @@ pub(crate) fn add_smalls(a: Term, b: Term, subtract: bool) -> Option<Term> {
     Some(Term::from_raw(sum as u64))
 }
 
+/// The largest magnitude up to which every integer is exactly an `f64`:
+/// 2^53.
+const EXACT_IN_F64: i64 = 1 << 53;
+
+/// A number as an `f64` for a comparison: a float, or a small integer that
+/// converts exactly; `None` for anything else.
+#[inline(always)]
+fn exact_f64(term: Term) -> Option<f64> {
+    if term.is_small() {
+        let value = term.small_value();
+        return (-EXACT_IN_F64..=EXACT_IN_F64).contains(&value).then_some(value as f64);
+    }
+    term.as_float()
+}
+
+/// How `a` orders against `b` in the term order when one is a float and the
+/// other a float or a small integer that converts to an `f64` exactly
+/// (comparing by value then is comparing the `f64`s, as `1 == 1.0`); `None`
+/// otherwise, for the full comparison to decide.
+#[inline(always)]
+pub(crate) fn float_order(a: Term, b: Term) -> Option<std::cmp::Ordering> {
+    // Two small integers are the integer fast paths'.
+    if a.is_small() && b.is_small() {
+        return None;
+    }
+    exact_f64(a)?.partial_cmp(&exact_f64(b)?)
+}
+
+/// `a + b`, `a - b`, `a * b` or `a / b` (BIF `bif`) when one operand is a
+/// float and the other a float or a small integer, as `erlang:'+'/2` and
+/// the others compute it (the integer converted to the nearest `f64`), and
+/// the result is finite; `None` otherwise, for the BIF to compute or raise.
+#[inline(always)]
+pub(crate) fn float_arith(bif: u16, a: Term, b: Term) -> Option<f64> {
+    let number = |term: Term| if term.is_small() { Some(term.small_value() as f64) } else { term.as_float() };
+    if a.is_small() && b.is_small() {
+        return None;
+    }
+    let (a, b) = (number(a)?, number(b)?);
+    let result = match bif {
+        ADD => a + b,
+        SUB => a - b,
+        MUL => a * b,
+        FDIV => a / b,
+        _ => return None,
+    };
+    result.is_finite().then_some(result)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,7 +888,7 @@ mod tests {
     fn the_array_ends_with_end_and_keeps_indices() {
         let code = vec![Instr::IsLt(Label(2), Src::x(0), Src::int(2).unwrap()), Instr::Return(), Instr::Return()];
         let function = Function { name: 1, arity: 1, entry: Label(0), end: 3 };
-        let ops = specialize(&module_of(code, vec![function]), &[], &[]);
+        let (ops, _) = specialize(&module_of(code, vec![function]), &[], &[]);
         assert_eq!(&*ops, &[Op::IsLtXIReturn { fail: 2, x: 0, value: 2 }, Op::Return, Op::Return, Op::End]);
     }
 
@@ -709,7 +900,7 @@ mod tests {
             Function { name: 1, arity: 1, entry: Label(1), end: 2 },
             Function { name: 1, arity: 2, entry: Label(2), end: 4 },
         ];
-        let ops = specialize(&module_of(code, functions), &[], &[]);
+        let (ops, _) = specialize(&module_of(code, functions), &[], &[]);
         assert_eq!(&*ops, &[Op::Deallocate(0), Op::Return, Op::MoveXX(0, 1), Op::Deallocate(1), Op::End]);
     }
 
@@ -722,7 +913,7 @@ mod tests {
         ];
         let function = Function { name: 1, arity: 2, entry: Label(0), end: 3 };
         // Import 0 is a BIF with effects (`erlang:put/2`), import 1 no BIF.
-        let ops = specialize(&module_of(code, vec![function]), &[], &[bif_index("erlang", "put", 2), u16::MAX]);
+        let (ops, _) = specialize(&module_of(code, vec![function]), &[], &[bif_index("erlang", "put", 2), u16::MAX]);
         assert_eq!(&*ops, &[Op::Generic, Op::Generic, Op::CallExt { arity: 1, import: 1 }, Op::End]);
     }
 
@@ -740,7 +931,7 @@ mod tests {
             Instr::CallExtOnly(2, 0),
         ];
         let function = Function { name: 1, arity: 3, entry: Label(0), end: 9 };
-        let ops = specialize(&module_of(code, vec![function]), &[Term::NIL], &[bif_index("erlang", "--", 2)]);
+        let (ops, _) = specialize(&module_of(code, vec![function]), &[Term::NIL], &[bif_index("erlang", "--", 2)]);
         let expected = [
             Op::IsNonemptyListGetList { fail: 0, src: 0, head: 1, tail: Y_BIT },
             Op::GetList { src: 0, head: 1, tail: Y_BIT },
@@ -767,9 +958,113 @@ mod tests {
             Instr::Wait(Label(0)),
         ];
         let function = Function { name: 1, arity: 0, entry: Label(0), end: 5 };
-        let ops = specialize(&module_of(code, vec![function]), &[], &[]);
+        let (ops, _) = specialize(&module_of(code, vec![function]), &[], &[]);
         let expected = [Op::LoopRecX { fail: 4, x: 0 }, Op::RemoveMessage, Op::Send, Op::Generic, Op::Wait(0), Op::End];
         assert_eq!(&*ops, &expected);
+    }
+
+    #[test]
+    fn float_code_gets_its_ops() {
+        let code = vec![
+            Instr::Fload(Src::x(1), 0),
+            Instr::Fload(Src::literal(0), 1),
+            Instr::Fconv(Src::y(2), 2),
+            Instr::Fconv(Src::int(3).unwrap(), 3),
+            Instr::Fadd(0, 1, 2),
+            Instr::Fdiv(2, 3, 4),
+            Instr::Fnegate(4, 5),
+            Instr::Fstore(5, Dst::Y(0)),
+            // A literal that is not a float raises: the generic handler's.
+            Instr::Fload(Src::literal(1), 6),
+        ];
+        let function = Function { name: 1, arity: 2, entry: Label(0), end: 9 };
+        let mut heap = crate::memory::heap::Heap::new(4);
+        let literals = [crate::term::build::float(&mut heap, 2.5), Term::NIL];
+        let (ops, _) = specialize(&module_of(code, vec![function]), &literals, &[]);
+        let expected = [
+            Op::Fload { src: 1, fr: 0 },
+            Op::FloadC { fr: 1, bits: 2.5f64.to_bits() },
+            Op::Fconv { src: 2 | Y_BIT, fr: 2 },
+            Op::FloadC { fr: 3, bits: 3.0f64.to_bits() },
+            Op::Fadd { a: 0, b: 1, dst: 2 },
+            Op::Fdiv { a: 2, b: 3, dst: 4 },
+            Op::Fnegate { a: 4, dst: 5 },
+            Op::Fstore { fr: 5, dst: Y_BIT },
+            Op::Generic,
+            Op::End,
+        ];
+        assert_eq!(&*ops, &expected);
+    }
+
+    #[test]
+    fn bs_create_bin_gets_a_plan_when_its_segment_list_is_constant() {
+        use crate::term::Atom;
+        use girder_loader::{Fail, Span};
+        let atom = |name: &str| Term::atom(Atom::intern(name).unwrap());
+        let literals = [atom("append"), Term::NIL, atom("all"), atom("integer")];
+        // <<Acc/binary, Byte>>, then a list whose type is in a register.
+        let mut src_pool = vec![Src::literal(0), Src::int(1).unwrap(), Src::int(8).unwrap(), Src::literal(1)];
+        src_pool.extend([Src::x(1), Src::literal(2), Src::literal(3), Src::int(2).unwrap(), Src::int(1).unwrap()]);
+        src_pool.extend([Src::literal(1), Src::x(0), Src::int(8).unwrap()]);
+        src_pool.extend([Src::x(2), Src::int(1).unwrap(), Src::int(1).unwrap(), Src::literal(1), Src::x(0)]);
+        src_pool.push(Src::int(8).unwrap());
+        let code = vec![
+            Instr::BsCreateBin(Fail::NONE, 0, 3, Dst::X(1), Srcs(Span { start: 0, len: 12 })),
+            Instr::BsCreateBin(Fail::NONE, 0, 3, Dst::X(1), Srcs(Span { start: 12, len: 6 })),
+            // Not a whole number of segments.
+            Instr::BsCreateBin(Fail::NONE, 0, 3, Dst::X(1), Srcs(Span { start: 0, len: 5 })),
+        ];
+        let function = Function { name: 1, arity: 3, entry: Label(0), end: 3 };
+        let module = Module { src_pool, ..module_of(code, vec![function]) };
+        let (ops, plans) = specialize(&module, &literals, &[]);
+        assert_eq!(&*ops, &[Op::BsCreateBin(0), Op::Generic, Op::Generic, Op::End]);
+        assert_eq!(plans.len(), 1);
+        assert_eq!(plans[0].dst, 1);
+    }
+
+    #[test]
+    fn float_shortcuts_agree_with_the_term_order_and_the_bifs() {
+        use crate::term::compare::compare;
+        let mut heap = crate::memory::heap::Heap::new(64);
+        let floats = [0.0, -0.0, 1.0, -1.0, 1.5, 4.0, 1.0e308, -1.0e308, 9_007_199_254_740_992.0, 0.1];
+        let ints = [0, 1, -1, 4, 1 << 53, (1 << 53) + 1, -(1 << 53) - 1, crate::term::SMALL_MAX];
+        let mut terms: Vec<Term> = floats.iter().map(|&value| crate::term::build::float(&mut heap, value)).collect();
+        terms.extend(ints.iter().map(|&value| Term::small_unchecked(value)));
+        terms.push(Term::NIL);
+        for &a in &terms {
+            for &b in &terms {
+                if let Some(order) = float_order(a, b) {
+                    assert_eq!(order, compare(a, b), "{a:?} against {b:?}");
+                }
+                let as_f64 = |term: Term| term.as_float().or(term.as_small().map(|value| value as f64));
+                let expected_some =
+                    (a.as_float().is_some() || b.as_float().is_some()) && as_f64(a).is_some() && as_f64(b).is_some();
+                assert_eq!(
+                    float_order(a, b).is_some(),
+                    expected_some && exact_f64(a).is_some() && exact_f64(b).is_some()
+                );
+                for (bif, op) in [(ADD, "+"), (SUB, "-"), (MUL, "*"), (FDIV, "/")] {
+                    let Some(value) = float_arith(bif, a, b) else { continue };
+                    assert!(expected_some && value.is_finite(), "{a:?} {op} {b:?}");
+                    let (x, y) = (as_f64(a).unwrap(), as_f64(b).unwrap());
+                    let by_hand = match op {
+                        "+" => x + y,
+                        "-" => x - y,
+                        "*" => x * y,
+                        _ => x / y,
+                    };
+                    assert_eq!(value.to_bits(), by_hand.to_bits(), "{a:?} {op} {b:?}");
+                }
+            }
+        }
+        // Overflow and a zero divisor are the BIF's to raise.
+        let (huge, zero, ten) = (terms[6], terms[0], Term::small_unchecked(10));
+        assert_eq!(float_arith(MUL, huge, ten), None);
+        assert_eq!(float_arith(ADD, huge, huge), None);
+        assert_eq!(float_arith(FDIV, terms[2], zero), None);
+        assert_eq!(float_arith(FDIV, terms[2], Term::small_unchecked(0)), None);
+        // 2^53 + 1 is no f64: the full comparison decides.
+        assert_eq!(float_order(Term::small_unchecked((1 << 53) + 1), terms[8]), None);
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub(crate) mod fast;
 #[macro_use]
 mod type_tests;
 
+pub(crate) use bs_build::Plan;
 pub(crate) use fast::{specialize, Op};
 use fast::{Reg, Y_BIT};
 
@@ -311,6 +312,8 @@ impl Executor {
     /// [`Op::GcBif`] and [`Op::Bif`]: calls BIF `index`, one of those whose
     /// only effect is their result, as `gc_bif` and `bif` do; `None` when
     /// it raises (the generic handler then calls it again, and raises).
+    /// Arithmetic on two small integers, or on a float and a number that
+    /// converts to one, is computed here without the call.
     #[inline(never)]
     #[allow(clippy::too_many_arguments)]
     fn pure_bif(
@@ -323,6 +326,15 @@ impl Executor {
         args: Srcs,
         reductions: &mut i64,
     ) -> Option<Term> {
+        if let [a, b] = *module.module.srcs(args) {
+            let (a, b) = (read(&self.x[..], process, module, a), read(&self.x[..], process, module, b));
+            if let Some(value) = fast_arith(index, a, b) {
+                return Some(value);
+            }
+            if let Some(value) = fast::float_arith(index, a, b) {
+                return Some(crate::term::build::float(&mut process.heap, value));
+            }
+        }
         self.call_bif(vm, inbox, process, module, index, args, reductions).ok()
     }
 
@@ -406,6 +418,25 @@ impl Executor {
                     &mut self.x[$n as usize & X_MASK]
                 };
             }
+            macro_rules! fr {
+                // A float register named by an op: the index is below
+                // MAX_FLOAT_REGS (`fast::float_reg`), and the mask says so.
+                ($n:expr) => {
+                    &mut self.fr[$n as usize & FR_MASK]
+                };
+            }
+            macro_rules! float_op {
+                // A float operation whose result is finite; otherwise the
+                // generic handler, which computes it again and raises
+                // `badarith` (the registers are unchanged).
+                ($result:expr, $dst:expr) => {{
+                    let result: f64 = $result;
+                    if result.is_finite() {
+                        *fr!($dst) = result;
+                        next!()
+                    }
+                }};
+            }
             macro_rules! read_reg {
                 ($reg:expr) => {{
                     let reg: Reg = $reg;
@@ -487,27 +518,43 @@ impl Executor {
             }
             macro_rules! small_arith {
                 // `$a + $b` or `$a - $b` when both are small integers and the
-                // result one too.
+                // result one too, or when one is a float and the other a
+                // number `float_arith_term` takes. Declines under GC stress,
+                // so that `gc_bif` collects.
                 ($decline:lifetime, $a:expr, $b:expr, $subtract:expr) => {{
                     if gc_stress {
                         break $decline;
                     }
-                    match fast::add_smalls($a, $b, $subtract) {
+                    let (a, b): (Term, Term) = ($a, $b);
+                    match fast::add_smalls(a, b, $subtract) {
                         Some(result) => result,
-                        None => break $decline,
+                        None => {
+                            let bif = if $subtract { fast::SUB } else { fast::ADD };
+                            match float_arith_term(process, bif, a, b) {
+                                Some(result) => result,
+                                None => break $decline,
+                            }
+                        }
                     }
                 }};
             }
             macro_rules! test_small {
                 // A test of x register `$x` against a small integer: on past
                 // it if `x $op $value` holds, else to `$fail`; a term that is
-                // not a small integer declines (to the generic test).
+                // neither a small integer nor a float declines (to the
+                // generic test).
                 ($decline:lifetime, $x:expr, $op:tt, $value:expr, $fail:expr) => {
                     let a = *xr!($x);
-                    if !a.is_small() {
+                    let holds = if a.is_small() {
+                        a.small_value() $op i64::from($value)
+                    } else if let Some(float) = a.as_float() {
+                        // A 32-bit integer is exactly an f64, and a float
+                        // compares with an integer by value.
+                        float $op f64::from($value)
+                    } else {
                         break $decline;
-                    }
-                    if !(a.small_value() $op i64::from($value)) {
+                    };
+                    if !holds {
                         jump!($fail)
                     }
                 };
@@ -653,6 +700,14 @@ impl Executor {
                 Op::Allocate { slots } => 'op: {
                     allocate!('op, slots);
                     next!()
+                }
+                Op::AllocateHeap { slots, need } => {
+                    // The frame, its return address and the heap words, as
+                    // the generic handler asks.
+                    if !needs_collection(process, slots as usize + 1 + need as usize, gc_stress) {
+                        push_frame(process, slots);
+                        next!()
+                    }
                 }
                 Op::AllocateMoveXY { slots, from, to } => 'op: {
                     allocate!('op, slots);
@@ -816,21 +871,31 @@ impl Executor {
                 }
                 Op::IsLt { fail, a, b } => 'op: {
                     let (a, b) = (read_src!(a), read_src!(b));
-                    if !(a.is_small() && b.is_small()) {
-                        break 'op;
-                    }
                     // Two small integers' words order as their values.
-                    if (a.raw() as i64) >= (b.raw() as i64) {
+                    let less = if a.is_small() && b.is_small() {
+                        (a.raw() as i64) < (b.raw() as i64)
+                    } else {
+                        match fast::float_order(a, b) {
+                            Some(order) => order.is_lt(),
+                            None => break 'op,
+                        }
+                    };
+                    if !less {
                         jump!(fail)
                     }
                     next!()
                 }
                 Op::IsGe { fail, a, b } => 'op: {
                     let (a, b) = (read_src!(a), read_src!(b));
-                    if !(a.is_small() && b.is_small()) {
-                        break 'op;
-                    }
-                    if (a.raw() as i64) < (b.raw() as i64) {
+                    let greater_or_equal = if a.is_small() && b.is_small() {
+                        (a.raw() as i64) >= (b.raw() as i64)
+                    } else {
+                        match fast::float_order(a, b) {
+                            Some(order) => order.is_ge(),
+                            None => break 'op,
+                        }
+                    };
+                    if !greater_or_equal {
                         jump!(fail)
                     }
                     next!()
@@ -983,6 +1048,101 @@ impl Executor {
                     };
                     write_reg!(dst, value);
                     next!()
+                }
+                Op::Fload { src, fr } => {
+                    if let Some(value) = read_reg!(src).as_float() {
+                        *fr!(fr) = value;
+                        next!()
+                    }
+                }
+                Op::FloadC { fr, bits } => {
+                    *fr!(fr) = f64::from_bits(bits);
+                    next!()
+                }
+                Op::Fstore { fr, dst } => {
+                    // As the generic handler boxes it: in the room `test_heap`
+                    // reserved, or else in a fragment.
+                    let value = *fr!(fr);
+                    write_reg!(dst, crate::term::build::float(&mut process.heap, value));
+                    next!()
+                }
+                Op::Fconv { src, fr } => {
+                    let term = read_reg!(src);
+                    let value = if term.is_small() { Some(term.small_value() as f64) } else { term.as_float() };
+                    if let Some(value) = value {
+                        *fr!(fr) = value;
+                        next!()
+                    }
+                }
+                Op::Fadd { a, b, dst } => {
+                    float_op!(*fr!(a) + *fr!(b), dst);
+                }
+                Op::Fsub { a, b, dst } => {
+                    float_op!(*fr!(a) - *fr!(b), dst);
+                }
+                Op::Fmul { a, b, dst } => {
+                    float_op!(*fr!(a) * *fr!(b), dst);
+                }
+                Op::Fdiv { a, b, dst } => {
+                    float_op!(*fr!(a) / *fr!(b), dst);
+                }
+                Op::Fnegate { a, dst } => {
+                    float_op!(-*fr!(a), dst);
+                }
+                Op::FloadArith { src, fr, arith, a, b, dst } => 'op: {
+                    let Some(value) = read_reg!(src).as_float() else { break 'op };
+                    *fr!(fr) = value;
+                    advance!();
+                    let (a, b) = (*fr!(a), *fr!(b));
+                    let result = match arith {
+                        fast::FADD => a + b,
+                        fast::FSUB => a - b,
+                        fast::FMUL => a * b,
+                        _ => a / b,
+                    };
+                    if result.is_finite() {
+                        *fr!(dst) = result;
+                        next!()
+                    }
+                    // Not finite: the operation's own op declines in turn.
+                    continue 'dispatch;
+                }
+                Op::Fload2 { src, fr, src2, fr2 } => 'op: {
+                    let Some(value) = read_reg!(src).as_float() else { break 'op };
+                    *fr!(fr) = value;
+                    advance!();
+                    let Some(value) = read_reg!(src2).as_float() else { continue 'dispatch };
+                    *fr!(fr2) = value;
+                    next!()
+                }
+                Op::Fstore2 { fr, dst, fr2, dst2 } => {
+                    let value = *fr!(fr);
+                    write_reg!(dst, crate::term::build::float(&mut process.heap, value));
+                    advance!();
+                    let value = *fr!(fr2);
+                    write_reg!(dst2, crate::term::build::float(&mut process.heap, value));
+                    next!()
+                }
+                Op::GetTupleElement { src, index, dst } => {
+                    if let Some(&element) = read_reg!(src).as_tuple().and_then(|elements| elements.get(index as usize))
+                    {
+                        write_reg!(dst, element);
+                        next!()
+                    }
+                }
+                Op::PutTuple2 { dst, elements } => {
+                    let tuple = data::put_tuple(&self.x[..], process, module, elements);
+                    write_reg!(dst, tuple);
+                    next!()
+                }
+                Op::BsCreateBin(plan) => {
+                    let plan = &module.bs_plans[plan as usize];
+                    if let Some(binary) =
+                        bs_build::create_bin_planned(&self.x[..], process, module, plan, gc_stress, &mut reductions)
+                    {
+                        write_reg!(plan.dst, binary);
+                        next!()
+                    }
                 }
                 Op::Send => {
                     let (to, message) = (self.x[0], self.x[1]);
@@ -2005,6 +2165,19 @@ const _: () = assert!(Term::cp(Term::MAX_CODE_MODULE, 0).raw() & !CP_MODULE_MASK
 #[inline(always)]
 fn exact_eq(a: Term, b: Term) -> bool {
     a == b || (!(a.is_immediate() && b.is_immediate()) && compare::exact_eq(a, b))
+}
+
+/// The float result of BIF `bif` (`+`, `-`, `*` or `/`) on `a` and `b`
+/// when [`fast::float_arith`] computes it and no collection is due (as
+/// `gc_bif` would first collect), boxed on the heap as the BIF boxes it;
+/// `None` otherwise, for the generic handler.
+#[inline(never)]
+fn float_arith_term(process: &mut Process, bif: u16, a: Term, b: Term) -> Option<Term> {
+    if needs_collection(process, 0, false) {
+        return None;
+    }
+    let value = fast::float_arith(bif, a, b)?;
+    Some(crate::term::build::float(&mut process.heap, value))
 }
 
 /// Small-integer arithmetic without a BIF call: `+`, `-` and `*` when both
