@@ -112,7 +112,10 @@ main(_) ->
     after 5000 ->
         p(no_report)
     end,
-    %% A handler that crashes is removed.
+    %% A handler that crashes is removed. OTP writes its message with
+    %% erlang:display/1, straight to standard output, ahead of output
+    %% still on its way through the I/O server: the pause lets that go first.
+    timer:sleep(200),
     logger:notice("crash the handler"),
     p(logger:get_handler_ids()),
     p(logger:add_handler(h, ?MODULE, #{})),
