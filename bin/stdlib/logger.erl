@@ -543,14 +543,8 @@ change({add_handler, Id, Module, Config0}, #{handlers := Handlers} = Config) ->
                                   Config0#{id => Id, module => Module}),
             case check_handler(Handler0) of
                 ok ->
-                    case callback(Module, adding_handler, [Handler0], {ok, Handler0}) of
-                        {ok, Handler} when is_map(Handler) ->
-                            store(Config#{handlers := [Handler | Handlers]});
-                        {error, _} = Error ->
-                            Error;
-                        Other ->
-                            {error, {callback_crashed, Other}}
-                    end;
+                    stored(callback(Module, adding_handler, [Handler0], {ok, Handler0}),
+                           fun(Handler) -> Config#{handlers := [Handler | Handlers]} end);
                 Error ->
                     Error
             end
@@ -571,14 +565,8 @@ change({change_handler, SetOrUpdate, Id, Change}, #{handlers := Handlers} = Conf
                 {Same, Same} ->
                     case check_handler(New) of
                         ok ->
-                            case callback(Module, changing_config, [SetOrUpdate, Old, New], {ok, New}) of
-                                {ok, Changed} when is_map(Changed) ->
-                                    store(Config#{handlers := replace(Id, Changed, Handlers)});
-                                {error, _} = Error ->
-                                    Error;
-                                Other ->
-                                    {error, {callback_crashed, Other}}
-                            end;
+                            stored(callback(Module, changing_config, [SetOrUpdate, Old, New], {ok, New}),
+                                   fun(Changed) -> Config#{handlers := replace(Id, Changed, Handlers)} end);
                         Error ->
                             Error
                     end;
@@ -625,6 +613,16 @@ change_filters(Id, #{handlers := Handlers} = Config, Change) ->
         [] ->
             {error, {not_found, Id}}
     end.
+
+%% What a handler's callback answered: the handler it gives, stored in the
+%% configuration Place makes of it; its error; or anything else, which OTP
+%% counts as a crash of the callback.
+stored({ok, Handler}, Place) when is_map(Handler) ->
+    store(Place(Handler));
+stored({error, _} = Error, _) ->
+    Error;
+stored(Other, _) ->
+    {error, {callback_crashed, Other}}.
 
 replace(Id, New, Handlers) ->
     [case H of #{id := Id} -> New; _ -> H end || H <- Handlers].

@@ -23,8 +23,10 @@ adding_handler(Config) ->
     p({adding, lists:sort(maps:keys(Config))}),
     {ok, Config#{marks => added}}.
 
+%% Told to the main process, which prints it: OTP's removal message below
+%% goes straight to standard output and would race with this one.
 removing_handler(#{id := Id, marks := Marks}) ->
-    p({removing, Id, Marks}),
+    logger_handlers_main ! {removing, Id, Marks},
     ok.
 
 changing_config(SetOrUpdate, #{level := Old}, #{level := New} = Config) ->
@@ -117,9 +119,14 @@ main(_) ->
     %% still on its way through the I/O server: the pause lets that go first.
     timer:sleep(200),
     logger:notice("crash the handler"),
+    removed(),
     p(logger:get_handler_ids()),
     p(logger:add_handler(h, ?MODULE, #{})),
     p(logger:remove_handler(h)),
+    removed(),
     p(logger:get_handler_ids()).
+
+removed() ->
+    receive {removing, _, _} = Removing -> p(Removing) after 5000 -> p(not_removed) end.
 
 p(Term) -> io:format("~p~n", [Term]).

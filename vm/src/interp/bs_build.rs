@@ -186,6 +186,28 @@ impl Segment {
     };
 }
 
+impl SegmentAtoms {
+    /// The kind a segment's type atom names (`integer` for any other, which
+    /// the verifier rules out).
+    fn kind(&self, type_atom: Option<Atom>) -> Kind {
+        self.kinds.iter().find(|(atom, _)| Some(*atom) == type_atom).map_or(Kind::Integer, |&(_, kind)| kind)
+    }
+
+    /// The byte order a segment's flags ask for: `little`, `native`, or big.
+    fn endian(&self, mut flags: Term) -> Endian {
+        let mut endian = Endian::Big;
+        while let Some((flag, rest)) = flags.as_cons() {
+            match flag.as_atom() {
+                Some(atom) if atom == self.little => endian = Endian::Little,
+                Some(atom) if atom == self.native => endian = Endian::NATIVE,
+                _ => {}
+            }
+            flags = rest;
+        }
+        endian
+    }
+}
+
 /// Reads a segment, its six sources. The verifier proved the type a
 /// literal atom, the number and the unit small integers and the flags a
 /// literal list, so those are decoded without reading registers.
@@ -196,18 +218,8 @@ fn segment(atoms: &SegmentAtoms, x: &[Term], process: &Process, module: &LoadedM
         SrcKind::Literal(index) => module.literals[index as usize],
         SrcKind::X(_) | SrcKind::Y(_) => read(x, process, module, src),
     };
-    let kind_atom = constant(sources[0]).as_atom();
-    let kind = atoms.kinds.iter().find(|(atom, _)| Some(*atom) == kind_atom).map_or(Kind::Integer, |&(_, kind)| kind);
-    let mut endian = Endian::Big;
-    let mut flags = constant(sources[3]);
-    while let Some((flag, rest)) = flags.as_cons() {
-        match flag.as_atom() {
-            Some(atom) if atom == atoms.little => endian = Endian::Little,
-            Some(atom) if atom == atoms.native => endian = Endian::NATIVE,
-            _ => {}
-        }
-        flags = rest;
-    }
+    let kind = atoms.kind(constant(sources[0]).as_atom());
+    let endian = atoms.endian(constant(sources[3]));
     let unit = match sources[2].kind() {
         SrcKind::Int(unit) => unit.max(0) as usize,
         _ => 1,
@@ -456,19 +468,8 @@ pub(crate) fn plan(literals: &[Term], heap_need: u32, dst: Reg, sources: &[Src])
     let segments = sources
         .chunks_exact(6)
         .map(|sources| {
-            let kind_atom = constant(sources[0])?.as_atom();
-            let kind =
-                atoms.kinds.iter().find(|(atom, _)| Some(*atom) == kind_atom).map_or(Kind::Integer, |&(_, kind)| kind);
-            let mut endian = Endian::Big;
-            let mut flags = constant(sources[3])?;
-            while let Some((flag, rest)) = flags.as_cons() {
-                match flag.as_atom() {
-                    Some(atom) if atom == atoms.little => endian = Endian::Little,
-                    Some(atom) if atom == atoms.native => endian = Endian::NATIVE,
-                    _ => {}
-                }
-                flags = rest;
-            }
+            let kind = atoms.kind(constant(sources[0])?.as_atom());
+            let endian = atoms.endian(constant(sources[3])?);
             let unit = match sources[2].kind() {
                 SrcKind::Int(unit) => unit.max(0) as usize,
                 SrcKind::Literal(_) => return None,
