@@ -140,6 +140,12 @@ pub(crate) enum Op {
     IsNil { fail: u32, src: Reg },
     /// `is_list Fail, Reg`.
     IsList { fail: u32, src: Reg },
+    /// `is_tuple Fail, Reg`.
+    IsTuple { fail: u32, src: Reg },
+    /// `test_arity Fail, Reg, Arity`.
+    TestArity { fail: u32, src: Reg, arity: u32 },
+    /// `is_tagged_tuple Fail, Reg, Arity, Atom` (the module's atom index).
+    IsTaggedTuple { fail: u32, src: Reg, arity: u16, atom: u32 },
     /// `is_integer Fail, Reg`.
     IsInteger { fail: u32, src: Reg },
     /// `get_list Reg, Head, Tail` of a cons cell (anything else: the
@@ -321,6 +327,9 @@ op_names!(
     IsNonemptyList,
     IsNil,
     IsList,
+    IsTuple,
+    TestArity,
+    IsTaggedTuple,
     IsInteger,
     GetList,
     IsNonemptyListGetList,
@@ -510,6 +519,18 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
             reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsNonemptyList { fail: fail.0, src })
         }
         Instr::IsNil(fail, src) => reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsNil { fail: fail.0, src }),
+        Instr::IsTuple(fail, src) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsTuple { fail: fail.0, src })
+        }
+        Instr::TestArity(fail, src, arity) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::TestArity { fail: fail.0, src, arity })
+        }
+        Instr::IsTaggedTuple(fail, src, arity, atom) => {
+            match (reg_of_src(src.kind()), u16::try_from(arity), (atom as usize) < module.atoms.len()) {
+                (Some(src), Ok(arity), true) => Op::IsTaggedTuple { fail: fail.0, src, arity, atom },
+                _ => Op::Generic,
+            }
+        }
         Instr::IsList(fail, src) => reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsList { fail: fail.0, src }),
         Instr::IsInteger(fail, src) => {
             reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsInteger { fail: fail.0, src })

@@ -827,6 +827,28 @@ impl Executor {
                     }
                     next!()
                 }
+                Op::IsTuple { fail, src } => {
+                    if !read_reg!(src).is_tuple() {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::TestArity { fail, src, arity } => {
+                    if read_reg!(src).as_tuple().is_none_or(|elements| elements.len() != arity as usize) {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::IsTaggedTuple { fail, src, arity, atom } => {
+                    let tag = Term::atom(module.atoms[atom as usize]);
+                    let tagged = read_reg!(src)
+                        .as_tuple()
+                        .is_some_and(|elements| elements.len() == arity as usize && elements.first() == Some(&tag));
+                    if !tagged {
+                        jump!(fail)
+                    }
+                    next!()
+                }
                 Op::IsInteger { fail, src } => {
                     if !read_reg!(src).is_integer() {
                         jump!(fail)
