@@ -14,6 +14,7 @@ use crate::exception::{BifResult, Exception};
 use crate::memory::heap::Heap;
 use crate::term::map::{
     is_map, map_from_pairs, map_get, map_new, map_pair_at, map_pairs, map_put, map_put_many, map_remove, map_size,
+    map_update_size,
 };
 use crate::term::{atoms, build, Atom, Term};
 
@@ -46,7 +47,7 @@ pub fn get3(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `maps:put/3`: the map with the key set to the value.
 pub fn put(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let map = expect_map(ctx, args[2])?;
-    charge(ctx, map_size(map));
+    charge(ctx, map_update_size(map));
     Ok(map_put(&mut ctx.process.heap, map, args[0], args[1]))
 }
 
@@ -64,7 +65,7 @@ pub fn merge(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 pub fn take(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let map = expect_map(ctx, args[1])?;
     let Some(value) = map_get(map, args[0]) else { return Ok(Term::atom(atoms::ERROR)) };
-    charge(ctx, map_size(map));
+    charge(ctx, map_update_size(map));
     let rest = map_remove(&mut ctx.process.heap, map, args[0]);
     Ok(build::tuple(&mut ctx.process.heap, &[value, rest]))
 }
@@ -76,7 +77,7 @@ pub fn update(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     if map_get(map, args[0]).is_none() {
         return Err(tagged_error(&mut ctx.process.heap, atoms::BADKEY, args[0]));
     }
-    charge(ctx, map_size(map));
+    charge(ctx, map_update_size(map));
     Ok(map_put(&mut ctx.process.heap, map, args[0], args[1]))
 }
 
@@ -92,7 +93,7 @@ pub fn find(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
 /// `maps:remove/2`: the map without the key (the same map when it is absent).
 pub fn remove(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let map = expect_map(ctx, args[1])?;
-    charge(ctx, map_size(map));
+    charge(ctx, map_update_size(map));
     Ok(map_remove(&mut ctx.process.heap, map, args[0]))
 }
 

@@ -154,6 +154,22 @@ pub fn map_words(n: usize) -> usize {
     words
 }
 
+/// The pairs' worth of words an update of one key copies: the whole of a
+/// flat map, or the nodes on a path of a tree (as many as its first
+/// path's), which is what the BIFs that update maps charge.
+pub fn map_update_size(map: Term) -> usize {
+    if !is_map(map) {
+        return 0;
+    }
+    let mut payload = map.payload();
+    let mut words = payload.len();
+    while is_inner(payload) && payload.len() > 2 {
+        payload = payload[2].payload();
+        words += payload.len();
+    }
+    words / 2
+}
+
 /// Builds on a process heap (see [`build_sorted`]).
 fn build(heap: &mut Heap, pairs: &[(Term, Term)]) -> Term {
     build_sorted(&mut |words| heap.alloc(words), pairs)
@@ -787,6 +803,10 @@ mod tests {
         assert_eq!(map_update_existing(&mut heap, a, &[(small(5), small(0)), (small(100), small(0))]), Err(small(100)));
         assert_eq!(map_put(&mut heap, a, small(7), small(1)), a, "the same value: the same map");
         assert_eq!(map_remove(&mut heap, a, small(1000)), a);
+        let large = map_from_pairs(&mut heap, pairs(0..50_000, 0));
+        assert!(map_update_size(large) < 100, "an update copies a path: {}", map_update_size(large));
+        let flat = map_from_pairs(&mut heap, pairs(0..20, 0));
+        assert_eq!(map_update_size(flat), 20);
         assert_eq!(map_words(100), {
             let mut words = 0;
             build_sorted(
