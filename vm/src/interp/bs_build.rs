@@ -208,6 +208,21 @@ impl SegmentAtoms {
     }
 }
 
+/// Room for `count` segments with their sizes: on the stack when they fit
+/// in `inline`, otherwise in `spilled`.
+fn room_for<'a, const N: usize>(
+    inline: &'a mut [(Segment, usize); N],
+    spilled: &'a mut Vec<(Segment, usize)>,
+    count: usize,
+) -> &'a mut [(Segment, usize)] {
+    if count <= N {
+        &mut inline[..count]
+    } else {
+        spilled.resize(count, (Segment::NONE, 0));
+        spilled
+    }
+}
+
 /// Reads a segment, its six sources. The verifier proved the type a
 /// literal atom, the number and the unit small integers and the flags a
 /// literal list, so those are decoded without reading registers.
@@ -372,12 +387,7 @@ pub(super) fn create_bin(
     // Each segment read once, with its size: on the stack for the usual few.
     let mut inline = [(Segment::NONE, 0); INLINE_SEGMENTS];
     let mut spilled = Vec::new();
-    let segments: &mut [(Segment, usize)] = if count <= INLINE_SEGMENTS {
-        &mut inline[..count]
-    } else {
-        spilled.resize(count, (Segment::NONE, 0));
-        &mut spilled
-    };
+    let segments = room_for(&mut inline, &mut spilled, count);
     let mut total: usize = 0;
     let atoms = segment_atoms();
     for (slot, sources) in segments.iter_mut().zip(sources.chunks_exact(6)) {
@@ -531,12 +541,7 @@ fn run_plan<const N: usize>(
     let count = plan.segments.len();
     let mut inline = [(Segment::NONE, 0); N];
     let mut spilled = Vec::new();
-    let segments: &mut [(Segment, usize)] = if count <= N {
-        &mut inline[..count]
-    } else {
-        spilled.resize(count, (Segment::NONE, 0));
-        &mut spilled
-    };
+    let segments = room_for(&mut inline, &mut spilled, count);
     let mut total: usize = 0;
     for (slot, planned) in segments.iter_mut().zip(plan.segments.iter()) {
         let segment = Segment {

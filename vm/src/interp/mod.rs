@@ -834,17 +834,13 @@ impl Executor {
                     next!()
                 }
                 Op::TestArity { fail, src, arity } => {
-                    if read_reg!(src).as_tuple().is_none_or(|elements| elements.len() != arity as usize) {
+                    if !type_tests::has_arity(read_reg!(src), arity) {
                         jump!(fail)
                     }
                     next!()
                 }
                 Op::IsTaggedTuple { fail, src, arity, atom } => {
-                    let tag = Term::atom(module.atoms[atom as usize]);
-                    let tagged = read_reg!(src)
-                        .as_tuple()
-                        .is_some_and(|elements| elements.len() == arity as usize && elements.first() == Some(&tag));
-                    if !tagged {
+                    if !type_tests::is_tagged(read_reg!(src), u32::from(arity), module.atoms[atom as usize]) {
                         jump!(fail)
                     }
                     next!()
@@ -1459,16 +1455,12 @@ impl Executor {
                     }
                 }
                 Instr::TestArity(fail, src, arity) => {
-                    if src!(src).as_tuple().is_none_or(|elements| elements.len() != arity as usize) {
+                    if !type_tests::has_arity(src!(src), arity) {
                         jump!(fail)
                     }
                 }
                 Instr::IsTaggedTuple(fail, src, arity, atom) => {
-                    let tag = Term::atom(module.atoms[atom as usize]);
-                    let tagged = src!(src)
-                        .as_tuple()
-                        .is_some_and(|elements| elements.len() == arity as usize && elements.first() == Some(&tag));
-                    if !tagged {
+                    if !type_tests::is_tagged(src!(src), arity, module.atoms[atom as usize]) {
                         jump!(fail)
                     }
                 }

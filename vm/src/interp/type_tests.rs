@@ -54,3 +54,17 @@ type_tests! {
     // girder has no ports.
     IsPort => |_: Term| false;
 }
+
+/// `test_arity`: whether `term` is a tuple of `arity` elements.
+#[inline(always)]
+pub(super) fn has_arity(term: Term, arity: u32) -> bool {
+    term.as_tuple().is_some_and(|elements| elements.len() == arity as usize)
+}
+
+/// `is_tagged_tuple`: whether `term` is a tuple of `arity` elements whose
+/// first is the atom `tag`.
+#[inline(always)]
+pub(super) fn is_tagged(term: Term, arity: u32, tag: crate::term::Atom) -> bool {
+    term.as_tuple()
+        .is_some_and(|elements| elements.len() == arity as usize && elements.first() == Some(&Term::atom(tag)))
+}
