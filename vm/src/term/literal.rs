@@ -57,6 +57,8 @@ pub fn literal_words(literal: &Literal) -> usize {
             }
             Literal::Map(pairs) => {
                 pending.extend(pairs.iter().flat_map(|(key, value)| [key, value]));
+                // Counted before duplicate keys go: at least what the
+                // map takes, since the words grow with the pairs.
                 crate::term::map::map_words(pairs.len())
             }
             Literal::Binary(bytes) | Literal::Bitstring { bytes, .. } => 1 + binary_arity(bytes.len()),
