@@ -9,7 +9,8 @@
 //!
 //! The scenarios: `startup` (`startup.rs`), `fib` (the interpreter), `rings` (scheduler scaling),
 //! `ring` (the process ring up to 20,000,000 processes: `ring.rs`),
-//! `pingpong`, `spawn-exit`, `cpu` (classic CPU-bound programs against
+//! `pingpong`, `spawn-exit`, `memory-return` (a large ring killed, the VM
+//! idle, the ring spawned again: `memory_return.rs`), `cpu` (classic CPU-bound programs against
 //! erl: `cpu.rs`), and `links-monitors` (100,000 links to one
 //! process and 100,000 monitors of one, and how late a ticker runs
 //! meanwhile: `links_monitors.rs`). While a program runs, its resident memory
@@ -30,6 +31,7 @@ mod ets;
 mod exercism;
 mod links_monitors;
 mod memory;
+mod memory_return;
 mod otp;
 mod phase;
 mod pingpong;
@@ -125,6 +127,29 @@ enum Command {
         schedulers: Option<usize>,
         /// Runs on each VM; the medians are reported.
         #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Also run the Erlang twin (`erl`), after girder: `--compare erl`.
+        #[arg(long)]
+        compare: Option<String>,
+        /// Write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// A ring of N processes spawned and killed, S seconds idle, and the
+    /// ring spawned again: how much memory goes back, and how fast the
+    /// second spawn is.
+    MemoryReturn {
+        /// Processes in the ring.
+        #[arg(long, default_value_t = 1_000_000)]
+        procs: u64,
+        /// Seconds idle between the two rings.
+        #[arg(long, default_value_t = 10)]
+        idle: u64,
+        /// Scheduler threads, on girder and erl alike (default: one per core).
+        #[arg(long)]
+        schedulers: Option<usize>,
+        /// Runs on each VM; the medians are reported.
+        #[arg(long, default_value_t = 3)]
         runs: usize,
         /// Also run the Erlang twin (`erl`), after girder: `--compare erl`.
         #[arg(long)]
@@ -322,6 +347,10 @@ fn main() -> anyhow::Result<()> {
         Command::LinksMonitors { procs, schedulers, runs, compare, json } => {
             let schedulers = schedulers.unwrap_or_else(default_schedulers);
             links_monitors::run(&runner, &links_monitors::Options { procs, schedulers, runs, compare, json })
+        }
+        Command::MemoryReturn { procs, idle, schedulers, runs, compare, json } => {
+            let schedulers = schedulers.unwrap_or_else(default_schedulers);
+            memory_return::run(&runner, &memory_return::Options { procs, idle, schedulers, runs, compare, json })
         }
         Command::SpawnExit { procs, schedulers, runs, compare, json } => {
             let schedulers = schedulers.unwrap_or_else(default_schedulers);

@@ -15,27 +15,55 @@
 //! system and advised for transparent huge pages (`MADV_HUGEPAGE`), so that
 //! spawning millions of processes faults in 2 MiB pages, not 4 KiB ones;
 //! once a program holds a few regions, a helper thread makes the next one
-//! resident ahead of use. Each thread carves from its own chunk of a region, so blocks made on one
-//! thread lie together. Memory never goes back to the system: a freed block
-//! is kept for the next object of its size. (Under Miri, which cannot map
-//! memory, every block comes from the global allocator instead.)
+//! resident ahead of use. Each thread carves from its own chunk of a
+//! region, so blocks made on one thread lie together, and a chunk holds
+//! blocks of one slab only.
+//!
+//! A freed block is kept for the next object of its size, and memory goes
+//! back to the system only when it has sat unused: once a program has
+//! mapped a few regions, a helper thread looks at the shared pools every
+//! [`RELEASE_TICK`], and when free blocks have waited there through a whole
+//! tick untouched, it gives back every chunk whose blocks are all free
+//! (`MADV_DONTNEED`) and keeps the chunk to carve again ([`trim`]). A VM
+//! that ran 20,000,000 processes and went idle so returns what they held,
+//! and spawning again faults the same pages back in, as spawning into a
+//! fresh region does. (Under Miri, which cannot map memory, every block
+//! comes from the global allocator instead.)
 //!
 //! Threads: every function may be called from any thread; a block may be
 //! freed on any thread, once.
 
 use std::cell::UnsafeCell;
+use std::collections::{HashMap, HashSet};
 use std::ptr::{self, NonNull};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::time::Duration;
 
 /// How many slabs there may be: each thread keeps one cache per slab.
-const MAX_SLABS: usize = 4;
+const MAX_SLABS: usize = 6;
 
 /// The bytes a region mapped from the system holds.
 pub const REGION_BYTES: usize = 16 << 20;
 
-/// The bytes a thread takes from a region at a time to carve blocks from.
+/// The alignment of a region: a huge page's, so that every 2 MiB of it can
+/// be one.
+const REGION_ALIGN: usize = 2 << 20;
+
+/// The bytes a thread takes from a region at a time to carve blocks from;
+/// chunks are aligned to their size, so a block's chunk is its address
+/// rounded down, and a chunk is what goes back to the system.
 const CHUNK_BYTES: usize = 256 << 10;
+
+const _: () = assert!(REGION_BYTES.is_multiple_of(REGION_ALIGN) && REGION_ALIGN.is_multiple_of(CHUNK_BYTES));
+
+/// How often the releasing helper looks at the pools.
+pub const RELEASE_TICK: Duration = Duration::from_secs(1);
+
+/// The free bytes the pools must hold, all slabs together, before the
+/// helper trims them: a program churning through a few thousand
+/// processes keeps its blocks.
+const RELEASE_MIN_BYTES: usize = 8 << 20;
 
 /// Blocks in a batch moved between a thread and the shared pool.
 const BATCH: usize = 256;
@@ -67,6 +95,9 @@ pub struct Slab {
     /// How many batches `pool` holds: read without the lock, so that a
     /// thread carving fresh blocks does not take it on every block.
     pooled: AtomicUsize,
+    /// How many batches threads have taken from `pool`: while it does not
+    /// move, the pooled blocks sit unused, and may be trimmed.
+    takes: AtomicUsize,
 }
 
 // SAFETY: the raw pointers in `pool` name free blocks that no thread uses;
@@ -79,7 +110,7 @@ impl Slab {
     pub const fn new(id: usize, size: usize) -> Slab {
         assert!(id < MAX_SLABS, "too many slabs");
         let size = if size < 8 { 8 } else { (size + 7) & !7 };
-        Slab { id, size, pool: Mutex::new(Vec::new()), pooled: AtomicUsize::new(0) }
+        Slab { id, size, pool: Mutex::new(Vec::new()), pooled: AtomicUsize::new(0), takes: AtomicUsize::new(0) }
     }
 
     /// The size of a block.
@@ -145,7 +176,9 @@ impl Slab {
     }
 
     /// Puts a batch of free blocks in the shared pool.
-    fn give_batch(&self, list: List) {
+    fn give_batch(&'static self, list: List) {
+        // A slab with pooled blocks is one the releasing helper must see.
+        SLABS[self.id].store(ptr::from_ref(self).cast_mut(), Ordering::Release);
         let mut pool = self.pool.lock().unwrap_or_else(|p| p.into_inner());
         pool.push(list);
         self.pooled.store(pool.len(), Ordering::Relaxed);
@@ -161,11 +194,68 @@ impl Slab {
         let mut pool = self.pool.lock().unwrap_or_else(|p| p.into_inner());
         let batch = pool.pop();
         self.pooled.store(pool.len(), Ordering::Relaxed);
+        self.takes.fetch_add(1, Ordering::Relaxed);
         batch
     }
 
+    /// The bytes of the free blocks in the shared pool (a hint: batches
+    /// move in and out under the lock).
+    fn pooled_bytes(&self) -> usize {
+        self.pooled.load(Ordering::Relaxed) * BATCH * self.size
+    }
+
+    /// Gives back to the system every chunk of this slab whose blocks are
+    /// all in the shared pool, and keeps the rest of the pool; returns the
+    /// bytes given back. Blocks in threads' own lists, and the chunks they
+    /// lie in, are not touched.
+    fn trim(&'static self) -> usize {
+        let batches = {
+            let mut pool = self.pool.lock().unwrap_or_else(|p| p.into_inner());
+            self.pooled.store(0, Ordering::Relaxed);
+            std::mem::take(&mut *pool)
+        };
+        if batches.is_empty() {
+            return 0;
+        }
+        // Every block of these lists is free and, out of the pool, owned
+        // here: no other thread reads or writes it until it is pooled again.
+        let mut per_chunk: HashMap<usize, usize> = HashMap::new();
+        for list in &batches {
+            for_each_block(*list, |block| *per_chunk.entry(chunk_of(block)).or_default() += 1);
+        }
+        let blocks_in_chunk = CHUNK_BYTES / self.size;
+        let stray = REGIONS.state().stray_chunks.clone();
+        let empty: HashSet<usize> = per_chunk
+            .into_iter()
+            .filter(|&(chunk, free)| free == blocks_in_chunk && !stray.contains(&chunk))
+            .map(|(chunk, _)| chunk)
+            .collect();
+        let mut kept = List::EMPTY;
+        for list in batches {
+            for_each_block(list, |block| {
+                if !empty.contains(&chunk_of(block)) {
+                    // SAFETY: the block is free and owned here; its link
+                    // was read before this closure ran.
+                    unsafe { (*block).next = kept.head };
+                    kept.head = block;
+                    kept.len += 1;
+                    if kept.len == BATCH {
+                        self.give_batch(std::mem::replace(&mut kept, List::EMPTY));
+                    }
+                }
+            });
+        }
+        if kept.len > 0 {
+            self.give_batch(kept);
+        }
+        let mut chunks: Vec<usize> = empty.into_iter().collect();
+        chunks.sort_unstable();
+        REGIONS.release(&chunks);
+        chunks.len() * CHUNK_BYTES
+    }
+
     /// A block from the pool or a region, for a thread without caches.
-    fn alloc_unpooled(&self) -> NonNull<u8> {
+    fn alloc_unpooled(&'static self) -> NonNull<u8> {
         if let Some(list) = self.take_batch() {
             // SAFETY: a batch in the pool is a valid list of `len` > 0 free
             // blocks of this slab, now owned by this thread.
@@ -176,9 +266,26 @@ impl Slab {
             // SAFETY: the head of a non-empty list is not null.
             return unsafe { NonNull::new_unchecked(list.head.cast::<u8>()) };
         }
-        let (start, _) = REGIONS.carve(self.size);
-        start
+        REGIONS.stray(self.size)
     }
+}
+
+/// Calls `each` on every block of `list`, reading a block's link before
+/// the call, which may relink it.
+fn for_each_block(list: List, mut each: impl FnMut(*mut Free)) {
+    let mut block = list.head;
+    for _ in 0..list.len {
+        // SAFETY: a list's `len` blocks are free blocks owned by the caller,
+        // each linking to the next.
+        let next = unsafe { (*block).next };
+        each(block);
+        block = next;
+    }
+}
+
+/// The chunk a block lies in.
+fn chunk_of(block: *mut Free) -> usize {
+    block.addr() & !(CHUNK_BYTES - 1)
 }
 
 /// One thread's cache for one slab: two lists of free blocks (`spare`, when
@@ -210,7 +317,7 @@ impl Cache {
             return head.cast();
         }
         if self.bump.is_null() || (self.bump_end as usize) - (self.bump as usize) < slab.size {
-            let (start, end) = REGIONS.carve(CHUNK_BYTES.max(slab.size));
+            let (start, end) = REGIONS.chunk();
             self.bump = start.as_ptr();
             self.bump_end = end;
         }
@@ -293,10 +400,72 @@ pub mod ids {
     /// The slab of this module's own tests.
     #[cfg(test)]
     pub(super) const TEST: usize = 3;
+    /// The slab of the trimming test, which no other test touches.
+    #[cfg(test)]
+    pub(super) const TRIM_TEST: usize = 4;
+    /// The slab of the trimming stress test.
+    #[cfg(test)]
+    pub(super) const TRIM_STRESS: usize = 5;
+}
+
+/// Every slab that has pooled a batch, by id: what the releasing helper
+/// looks at.
+static SLABS: [AtomicPtr<Slab>; MAX_SLABS] = [const { AtomicPtr::new(ptr::null_mut()) }; MAX_SLABS];
+
+/// The slabs that have pooled a batch.
+fn registered_slabs() -> impl Iterator<Item = &'static Slab> {
+    // SAFETY: only pointers to `'static` slabs are stored (`give_batch`).
+    SLABS.iter().filter_map(|slab| unsafe { slab.load(Ordering::Acquire).as_ref() })
+}
+
+/// Gives back to the system every chunk whose blocks are all free in a
+/// shared pool, in every slab, now; returns the bytes given back. The
+/// releasing helper does this on its own once the pools sit unused; tests
+/// and benchmarks call it to look at the result without waiting.
+pub fn trim() -> usize {
+    let released = registered_slabs().map(Slab::trim).sum();
+    if released > 0 {
+        trim_system_allocator();
+    }
+    released
+}
+
+/// Asks the C library's allocator to give back the free pages in the
+/// middle of its arenas (heaps that grew past their first block, and
+/// message fragments, come from it).
+fn trim_system_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu", not(miri)))]
+    // SAFETY: `malloc_trim` only walks the allocator's own free lists,
+    // under its own locks.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// The releasing helper: every [`RELEASE_TICK`], trims the slabs if no
+/// thread took a batch from any pool since the last look and the pools
+/// hold at least [`RELEASE_MIN_BYTES`].
+fn release_when_unused() {
+    let mut last_takes = [usize::MAX; MAX_SLABS];
+    loop {
+        std::thread::sleep(RELEASE_TICK);
+        let mut unused = true;
+        let mut pooled = 0;
+        for slab in registered_slabs() {
+            let takes = slab.takes.load(Ordering::Relaxed);
+            unused &= takes == last_takes[slab.id];
+            last_takes[slab.id] = takes;
+            pooled += slab.pooled_bytes();
+        }
+        if unused && pooled >= RELEASE_MIN_BYTES {
+            trim();
+        }
+    }
 }
 
 /// Where fresh blocks come from: regions mapped from the system, never
-/// unmapped, carved in order.
+/// unmapped, cut into chunks in order; and the chunks given back to the
+/// system, cut again first.
 ///
 /// Once [`REGIONS_BEFORE_AHEAD`] regions are in use, the next region is
 /// mapped and made resident ahead of use by a helper thread
@@ -305,29 +474,71 @@ pub mod ids {
 /// and on a virtual machine the host backs it too), and this way the helper
 /// pays them while the schedulers run. A program with fewer processes
 /// never starts a helper, and so never holds a region resident before it
-/// needs it.
+/// needs it. The releasing helper starts at the same point.
 struct Regions {
     current: Mutex<RegionState>,
 }
 
 struct RegionState {
-    /// The uncarved rest of the current region, as (next, end) addresses.
+    /// The uncut rest of the current region, as (next, end) addresses.
     next: usize,
     end: usize,
     /// Regions mapped so far.
     mapped: usize,
     /// The helper preparing the next region; it returns its start address.
     ahead: Option<std::thread::JoinHandle<usize>>,
+    /// Chunks given back to the system, highest address first: the next
+    /// chunk is the lowest, so that what is in use stays together.
+    released: Vec<usize>,
+    /// The uncarved rest of the chunk that threads without caches carve
+    /// single blocks from, as (next, end) addresses.
+    stray_next: usize,
+    stray_end: usize,
+    /// Every chunk single blocks were carved from: its blocks may belong
+    /// to any slab, so it is never given back.
+    stray_chunks: Vec<usize>,
+    /// The helper making the next released chunks resident.
+    populating: Option<std::thread::JoinHandle<()>>,
+}
+
+/// How many released chunks a helper makes resident at a time (16 MiB, a
+/// region's worth); a new helper starts when half of them are cut.
+const AHEAD_CHUNKS: usize = REGION_BYTES / CHUNK_BYTES;
+
+/// Makes `chunks` resident (they are released chunks, which any thread
+/// may be cutting and using meanwhile: populating pages changes no
+/// contents).
+fn populate(chunks: &[usize]) {
+    for &chunk in chunks {
+        // SAFETY: a chunk of a live mapping; the advice changes no contents.
+        unsafe { libc::madvise(ptr::with_exposed_provenance_mut(chunk), CHUNK_BYTES, libc::MADV_POPULATE_WRITE) };
+    }
 }
 
 /// How many regions must be in use before the next is made resident ahead
 /// (64 MiB: about 200,000 processes).
 const REGIONS_BEFORE_AHEAD: usize = 4;
 
-static REGIONS: Regions = Regions { current: Mutex::new(RegionState { next: 0, end: 0, mapped: 0, ahead: None }) };
+static REGIONS: Regions = Regions {
+    current: Mutex::new(RegionState {
+        next: 0,
+        end: 0,
+        mapped: 0,
+        ahead: None,
+        released: Vec::new(),
+        stray_next: 0,
+        stray_end: 0,
+        stray_chunks: Vec::new(),
+        populating: None,
+    }),
+};
 
-/// The bytes carved from regions so far, by every slab.
+/// The bytes cut from regions so far, by every slab, counting a chunk
+/// again each time it is cut after being given back.
 static CARVED_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+/// The bytes given back to the system so far.
+static RELEASED_BYTES: AtomicUsize = AtomicUsize::new(0);
 
 /// How many bytes the slabs have carved from regions so far: every block
 /// they hold, in use or free, and the uncarved rest of each thread's
@@ -339,13 +550,51 @@ pub fn carved_bytes() -> usize {
     CARVED_BYTES.load(Ordering::Relaxed)
 }
 
+/// How many bytes the slabs have given back to the system so far.
+pub fn released_bytes() -> usize {
+    RELEASED_BYTES.load(Ordering::Relaxed)
+}
+
+/// How many bytes the slabs hold now: carved and not given back.
+pub fn held_bytes() -> usize {
+    // The release is counted after the chunks leave, the carve before they
+    // are used, so the difference cannot go below zero but for a moment
+    // between the two loads; saturate then.
+    carved_bytes().saturating_sub(released_bytes())
+}
+
 impl Regions {
-    /// `bytes` (a multiple of 8, at most a region) of fresh, zeroed memory;
-    /// returns its start and end.
-    fn carve(&self, bytes: usize) -> (NonNull<u8>, *mut u8) {
-        assert!(bytes <= REGION_BYTES && bytes.is_multiple_of(8));
-        let mut state = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        if state.end - state.next < bytes {
+    fn state(&self) -> std::sync::MutexGuard<'_, RegionState> {
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A chunk of [`CHUNK_BYTES`] for one thread's blocks of one slab,
+    /// aligned to its size; returns its start and end.
+    fn chunk(&self) -> (NonNull<u8>, *mut u8) {
+        let start = self.chunk_locked(&mut self.state());
+        // A region is a live mapping that is never unmapped, and the chunk
+        // lies in it, so pointers made from these addresses may be used
+        // for its bytes (exposed provenance: see `map_region`).
+        let end = ptr::with_exposed_provenance_mut::<u8>(start + CHUNK_BYTES);
+        (NonNull::new(ptr::with_exposed_provenance_mut(start)).expect("a region is not at address 0"), end)
+    }
+
+    fn chunk_locked(&self, state: &mut RegionState) -> usize {
+        CARVED_BYTES.fetch_add(CHUNK_BYTES, Ordering::Relaxed);
+        if let Some(chunk) = state.released.pop() {
+            // Released chunks are made resident ahead of use as fresh
+            // regions are, a batch at a time, so that spawning again after
+            // memory went back is as fast as spawning was.
+            if state.released.len().is_multiple_of(AHEAD_CHUNKS / 2)
+                && state.populating.as_ref().is_none_or(|helper| helper.is_finished())
+            {
+                let next: Vec<usize> = state.released.iter().rev().take(AHEAD_CHUNKS).copied().collect();
+                state.populating =
+                    std::thread::Builder::new().name("chunks ahead".to_string()).spawn(move || populate(&next)).ok();
+            }
+            return chunk;
+        }
+        if state.end - state.next < CHUNK_BYTES {
             let start = match state.ahead.take() {
                 // A helper that panicked (it cannot, short of a failed
                 // mapping) leaves the mapping to this thread.
@@ -358,31 +607,100 @@ impl Regions {
                 state.ahead =
                     std::thread::Builder::new().name("region ahead".to_string()).spawn(|| map_region(true)).ok();
             }
+            if state.mapped == REGIONS_BEFORE_AHEAD {
+                // Without the helper, memory still works; it only stays.
+                let _ = std::thread::Builder::new().name("memory release".to_string()).spawn(release_when_unused);
+            }
         }
-        let next = state.next;
-        state.next += bytes;
-        CARVED_BYTES.fetch_add(bytes, Ordering::Relaxed);
-        // A region is a live mapping that is never unmapped, and `next` lies
-        // in it, so the pointers made from these addresses may be used for
-        // the bytes carved (exposed provenance: see `map_region`).
-        let start = ptr::with_exposed_provenance_mut::<u8>(next);
-        let carved_end = ptr::with_exposed_provenance_mut::<u8>(next + bytes);
-        (NonNull::new(start).expect("a region is not at address 0"), carved_end)
+        let chunk = state.next;
+        state.next += CHUNK_BYTES;
+        chunk
+    }
+
+    /// A single block of `size` bytes, for a thread whose caches are gone.
+    fn stray(&self, size: usize) -> NonNull<u8> {
+        let mut state = self.state();
+        if state.stray_end - state.stray_next < size {
+            let chunk = self.chunk_locked(&mut state);
+            state.stray_chunks.push(chunk);
+            (state.stray_next, state.stray_end) = (chunk, chunk + CHUNK_BYTES);
+        }
+        let block = state.stray_next;
+        state.stray_next += size;
+        // As in `chunk`.
+        NonNull::new(ptr::with_exposed_provenance_mut(block)).expect("a region is not at address 0")
+    }
+
+    /// Gives `chunks` (sorted, all of their blocks free and owned by the
+    /// caller) back to the system, and keeps them to cut again.
+    fn release(&self, chunks: &[usize]) {
+        let mut first = 0;
+        while first < chunks.len() {
+            let mut last = first;
+            while last + 1 < chunks.len() && chunks[last + 1] == chunks[last] + CHUNK_BYTES {
+                last += 1;
+            }
+            let bytes = (last - first + 1) * CHUNK_BYTES;
+            // SAFETY: the range is whole chunks of a live private anonymous
+            // mapping, page aligned, and nothing uses their bytes (every
+            // block in them is free and owned by the caller): after this
+            // they read as zeroes, which is all a fresh chunk promises.
+            // Failing is harmless: the pages stay resident.
+            unsafe {
+                libc::madvise(ptr::with_exposed_provenance_mut(chunks[first]), bytes, libc::MADV_DONTNEED);
+            }
+            first = last + 1;
+        }
+        RELEASED_BYTES.fetch_add(chunks.len() * CHUNK_BYTES, Ordering::Relaxed);
+        let mut state = self.state();
+        state.released.extend_from_slice(chunks);
+        // Regions made resident ahead hold pages nothing has used yet: the
+        // uncut rest of the current one, and the next one once its helper
+        // is done. They go back too, and are cut later as released chunks
+        // (not counted as carved until then).
+        if state.end > state.next {
+            let (next, end) = (state.next, state.end);
+            // SAFETY: the uncut rest of the current region: whole chunks of
+            // a live private anonymous mapping that no block lies in.
+            unsafe { libc::madvise(ptr::with_exposed_provenance_mut(next), end - next, libc::MADV_DONTNEED) };
+            state.released.extend((next..end).step_by(CHUNK_BYTES));
+            state.next = end;
+        }
+        if state.ahead.as_ref().is_some_and(|helper| helper.is_finished()) {
+            if let Some(Ok(start)) = state.ahead.take().map(|helper| helper.join()) {
+                // SAFETY: a whole region, mapped and never cut.
+                unsafe { libc::madvise(ptr::with_exposed_provenance_mut(start), REGION_BYTES, libc::MADV_DONTNEED) };
+                state.released.extend((start..start + REGION_BYTES).step_by(CHUNK_BYTES));
+                state.mapped += 1;
+            }
+        }
+        state.released.sort_unstable_by(|a, b| b.cmp(a));
     }
 }
 
-/// Maps a fresh region, advises it for huge pages and, with `populate`,
-/// makes it resident; returns its address. The mapping is never unmapped.
+/// Maps a fresh region, aligned to [`REGION_ALIGN`], advises it for huge
+/// pages and, with `populate`, makes it resident; returns its address. The
+/// mapping is never unmapped.
 fn map_region(populate: bool) -> usize {
-    let mut map =
-        memmap2::MmapOptions::new().len(REGION_BYTES).no_reserve_swap().map_anon().expect("map memory for processes");
+    // Mapped with room to align: the unused ends are never touched, so they
+    // cost address space only.
+    let mut map = memmap2::MmapOptions::new()
+        .len(REGION_BYTES + REGION_ALIGN)
+        .no_reserve_swap()
+        .map_anon()
+        .expect("map memory for processes");
+    let offset = map.as_ptr().addr().next_multiple_of(REGION_ALIGN) - map.as_ptr().addr();
+    let region = &mut map[offset..offset + REGION_BYTES];
     // Both are optimisations: a kernel without them still works, faulting
     // pages in as they are first used.
-    let _ = map.advise(memmap2::Advice::HugePage);
-    if populate {
-        let _ = map.advise(memmap2::Advice::PopulateWrite);
+    let start = region.as_mut_ptr();
+    // SAFETY: the range lies in the live mapping; advice changes no contents.
+    unsafe {
+        libc::madvise(start.cast(), REGION_BYTES, libc::MADV_HUGEPAGE);
+        if populate {
+            libc::madvise(start.cast(), REGION_BYTES, libc::MADV_POPULATE_WRITE);
+        }
     }
-    let start = map.as_mut_ptr();
     // The mapping lives as long as the program: its pointers are handed out
     // as plain addresses, so their provenance is exposed.
     let address = start.expose_provenance();
@@ -439,11 +757,59 @@ mod tests {
         assert!(again.is_subset(&addresses), "freed blocks are used again first");
     }
 
-    /// Four threads pass blocks around in a ring of channels: each frees
-    /// what it is handed (often made on another thread) and makes new
-    /// ones, with bursts long enough to move batches through the pool.
+    /// Four threads pass blocks of `slab` around in a ring of channels:
+    /// each frees what it is handed (often made on another thread) and
+    /// makes new ones, with bursts long enough to move batches through the
+    /// pool. With `trimming`, another thread trims the pool meanwhile.
     #[test]
     fn blocks_move_between_threads_without_double_ownership() {
+        pass_blocks_around(&TEST_SLAB, false);
+    }
+
+    /// As above, while the pool is trimmed: blocks of 4 KiB, so that
+    /// chunks fill and empty often; then threads that make and free
+    /// whole chunks' worth of blocks at a time, so that the trimmer gives
+    /// chunks back while they cut them again.
+    #[test]
+    fn blocks_move_between_threads_while_the_pool_is_trimmed() {
+        static PAGES: Slab = Slab::new(ids::TRIM_STRESS, 4096);
+        pass_blocks_around(&PAGES, true);
+        let running = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let trimmer = {
+            let running = running.clone();
+            std::thread::spawn(move || {
+                let mut released = 0;
+                while running.load(Ordering::Relaxed) {
+                    released += PAGES.trim();
+                    std::thread::yield_now();
+                }
+                released
+            })
+        };
+        let workers: Vec<_> = (0..3u64)
+            .map(|thread| {
+                std::thread::spawn(move || {
+                    for round in 0..200u64 {
+                        let mut blocks: Vec<NonNull<u8>> = (0..3 * BATCH).map(|_| PAGES.alloc()).collect();
+                        let value = (thread << 32) | round;
+                        blocks.iter().for_each(|&block| stamp(block, value ^ block.as_ptr() as u64));
+                        blocks.iter().for_each(|&block| check(block, value ^ block.as_ptr() as u64));
+                        blocks.sort_unstable_by_key(|block| block.as_ptr() as usize);
+                        for block in blocks {
+                            // SAFETY: owned here, freed once.
+                            unsafe { PAGES.free(block) };
+                        }
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().for_each(|worker| worker.join().unwrap());
+        running.store(false, Ordering::Relaxed);
+        let released = trimmer.join().unwrap();
+        assert!(released > 0, "the trimmer gave nothing back: the test tests nothing");
+    }
+
+    fn pass_blocks_around(slab: &'static Slab, trimming: bool) {
         const THREADS: usize = 4;
         const STEPS: usize = 60_000;
         let (senders, receivers): (Vec<_>, Vec<_>) = (0..THREADS).map(|_| mpsc::channel::<(usize, u64)>()).unzip();
@@ -470,7 +836,7 @@ mod tests {
                         if !seed.is_multiple_of(3) || held.is_empty() {
                             let burst = if seed.is_multiple_of(97) { 3 * BATCH } else { 1 };
                             for _ in 0..burst {
-                                let block = TEST_SLAB.alloc();
+                                let block = slab.alloc();
                                 let value = seed ^ step as u64;
                                 stamp(block, value);
                                 held.push((block, value));
@@ -481,13 +847,27 @@ mod tests {
                                 let _ = next.send((block.as_ptr() as usize, value));
                             }
                         }
-                        let frees =
-                            if held.len() > 4 * BATCH { held.len() / 2 } else { usize::from(seed.is_multiple_of(2)) };
+                        // Now and then everything goes, in address order,
+                        // so that whole chunks are free in the pool for the
+                        // trimmer.
+                        let frees = if step % 5_000 == 4_999 {
+                            held.sort_unstable_by_key(|&(block, _)| std::cmp::Reverse(block));
+                            held.len()
+                        } else if held.len() > 4 * BATCH {
+                            held.len() / 2
+                        } else {
+                            usize::from(seed.is_multiple_of(2))
+                        };
+                        let everything = frees == held.len();
                         for _ in 0..frees.min(held.len()) {
-                            let (block, value) = held.swap_remove((seed as usize) % held.len());
+                            let (block, value) = if everything {
+                                held.pop().expect("one left")
+                            } else {
+                                held.swap_remove((seed as usize) % held.len())
+                            };
                             check(block, value);
                             // SAFETY: owned here, freed once.
-                            unsafe { TEST_SLAB.free(block) };
+                            unsafe { slab.free(block) };
                         }
                     }
                     unwrap(held)
@@ -495,9 +875,24 @@ mod tests {
             })
             .collect();
         drop(senders);
+        // Meanwhile the pool is trimmed again and again: a block in use
+        // given back to the system would read as zeroes, which `check`
+        // catches.
+        let running = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(trimming));
+        let trimmer = {
+            let running = running.clone();
+            std::thread::spawn(move || {
+                while running.load(Ordering::Relaxed) {
+                    slab.trim();
+                    std::thread::yield_now();
+                }
+            })
+        };
         // Every thread ends before any block is freed here: a block freed
         // now could be handed to a thread still running.
         let survivors: Vec<(usize, u64)> = handles.into_iter().flat_map(|handle| handle.join().unwrap()).collect();
+        running.store(false, Ordering::Relaxed);
+        trimmer.join().unwrap();
         let mut all = HashSet::new();
         for &(address, value) in &survivors {
             check(NonNull::new(address as *mut u8).unwrap(), value);
@@ -505,7 +900,79 @@ mod tests {
         }
         for (address, _) in survivors {
             // SAFETY: owned here, freed once.
-            unsafe { TEST_SLAB.free(NonNull::new(address as *mut u8).unwrap()) };
+            unsafe { slab.free(NonNull::new(address as *mut u8).unwrap()) };
         }
+    }
+
+    /// Chunks whose blocks are all free in the pool go back to the system
+    /// and are cut again; blocks in a chunk that still has a block in use
+    /// stay pooled, and the block in use keeps its contents.
+    #[test]
+    fn empty_chunks_go_back_and_are_cut_again() {
+        static TRIM_SLAB: Slab = Slab::new(ids::TRIM_TEST, 64);
+        let per_chunk = CHUNK_BYTES / 64;
+        // Blocks made by another thread, so that its exit pools every one
+        // this thread does not keep, and none stays in a thread's lists.
+        let (kept, freed): (Vec<usize>, Vec<usize>) = std::thread::spawn(move || {
+            let blocks: Vec<NonNull<u8>> = (0..8 * per_chunk).map(|_| TRIM_SLAB.alloc()).collect();
+            for (i, block) in blocks.iter().enumerate() {
+                // SAFETY: 64 bytes, 8-aligned, owned here.
+                unsafe { block.as_ptr().cast::<u64>().write(i as u64 + 1) };
+            }
+            // One block kept in use, in the middle of the fourth chunk the
+            // thread cut (a chunk's blocks lie together).
+            let keep = 3 * per_chunk + per_chunk / 2;
+            let mut kept = Vec::new();
+            let mut freed = Vec::new();
+            for (i, block) in blocks.into_iter().enumerate() {
+                if i == keep {
+                    kept.push(block.as_ptr() as usize);
+                } else {
+                    freed.push(block.as_ptr() as usize);
+                    // SAFETY: from this slab, freed once, not used again.
+                    unsafe { TRIM_SLAB.free(block) };
+                }
+            }
+            (kept, freed)
+        })
+        .join()
+        .unwrap();
+        let released_before = released_bytes();
+        let released = TRIM_SLAB.trim();
+        // The thread cut eight chunks of its own, each to its end; all but
+        // the one holding the kept block go back.
+        assert_eq!(released, 7 * CHUNK_BYTES);
+        assert!(released_bytes() >= released_before + released);
+        // SAFETY: the kept block is still owned and was written above.
+        let value = unsafe { (kept[0] as *const u64).read() };
+        assert_eq!(value, (3 * per_chunk + per_chunk / 2) as u64 + 1, "the block in use kept its contents");
+        let kept_chunk = chunk_of(kept[0] as *mut Free);
+        // The pool still holds the free blocks of the kept block's chunk.
+        let pooled: HashSet<usize> = {
+            let pool = TRIM_SLAB.pool.lock().unwrap();
+            let mut all = HashSet::new();
+            for list in pool.iter() {
+                for_each_block(*list, |block| {
+                    all.insert(block as usize);
+                });
+            }
+            all
+        };
+        let same_chunk = freed.iter().filter(|&&block| chunk_of(block as *mut Free) == kept_chunk).count();
+        assert_eq!(same_chunk, per_chunk - 1);
+        assert!(freed.iter().filter(|&&block| chunk_of(block as *mut Free) == kept_chunk).all(|b| pooled.contains(b)));
+        // Blocks cut from released chunks are usable like fresh ones.
+        let again: Vec<NonNull<u8>> = (0..4 * per_chunk).map(|_| TRIM_SLAB.alloc()).collect();
+        for (i, block) in again.iter().enumerate() {
+            // SAFETY: 64 bytes, 8-aligned, owned here.
+            unsafe { block.as_ptr().cast::<u64>().write(!(i as u64)) };
+        }
+        for (i, block) in again.iter().enumerate() {
+            // SAFETY: as above.
+            assert_eq!(unsafe { block.as_ptr().cast::<u64>().read() }, !(i as u64));
+        }
+        let distinct: HashSet<usize> = again.iter().map(|block| block.as_ptr() as usize).collect();
+        assert_eq!(distinct.len(), again.len());
+        assert!(!distinct.contains(&kept[0]));
     }
 }
