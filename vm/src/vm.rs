@@ -237,10 +237,14 @@ impl Vm {
     /// schedulers dereference queued cells (see
     /// [`CellPtr::get`](crate::process::table::CellPtr::get)).
     pub(crate) unsafe fn enqueue(&self, cell: CellPtr) {
-        if let Err(cell) = crate::sched::push_local(cell) {
-            self.run_queue.push(cell);
+        match crate::sched::push_local(cell) {
+            Ok(false) => {}
+            Ok(true) => self.idle.notify(),
+            Err(cell) => {
+                self.run_queue.push(cell);
+                self.idle.notify();
+            }
         }
-        self.idle.notify();
     }
 
     /// A receive timer id unique in this VM (never 0, and never the

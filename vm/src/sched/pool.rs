@@ -58,6 +58,16 @@ thread_local! {
     static LOCAL_QUEUE: RefCell<Option<Worker<CellPtr>>> = const { RefCell::new(None) };
     /// The run-next slot of the scheduler running on this thread.
     static RUN_NEXT: Cell<Option<CellPtr>> = const { Cell::new(None) };
+    /// This scheduler's `backlog` flag, as it last set it: whether a lone
+    /// process in its queue may be stolen.
+    static BACKLOGGED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether another scheduler may steal from `queue`, this thread's (see
+/// [`STEAL_FROM`]): only then is waking an idle one for it worth a
+/// system call.
+fn stealable(queue: &Worker<CellPtr>) -> bool {
+    queue.len() >= STEAL_FROM || BACKLOGGED.get()
 }
 
 /// Puts a process just woken on this thread in its scheduler's run-next
@@ -69,7 +79,7 @@ pub(crate) fn push_next(cell: CellPtr) -> Result<bool, CellPtr> {
         Some(queue) => match RUN_NEXT.replace(Some(cell)) {
             Some(displaced) => {
                 queue.push(displaced);
-                Ok(true)
+                Ok(stealable(queue))
             }
             None => Ok(false),
         },
@@ -77,13 +87,17 @@ pub(crate) fn push_next(cell: CellPtr) -> Result<bool, CellPtr> {
     })
 }
 
-/// Puts a runnable process in this thread's scheduler queue; gives it back
-/// when this thread runs no scheduler of a pool.
-pub(crate) fn push_local(cell: CellPtr) -> Result<(), CellPtr> {
+/// Puts a runnable process in this thread's scheduler queue. Returns
+/// whether another scheduler may now steal from the queue (an idle one
+/// should be woken for it): a lone process is left to this scheduler,
+/// which is awake, so a process that ends its time slice and goes back to
+/// an otherwise empty queue wakes nobody. Gives the process back when this
+/// thread runs no scheduler of a pool.
+pub(crate) fn push_local(cell: CellPtr) -> Result<bool, CellPtr> {
     LOCAL_QUEUE.with(|slot| match slot.borrow().as_ref() {
         Some(queue) => {
             queue.push(cell);
-            Ok(())
+            Ok(stealable(queue))
         }
         None => Err(cell),
     })
@@ -190,6 +204,7 @@ fn schedule(shared: &Shared<'_>, index: usize, local: Worker<CellPtr>) -> Schedu
     let stats = schedule_loop(shared, index);
     // Processes still queued here are dropped with the queue.
     RUN_NEXT.set(None);
+    BACKLOGGED.set(false);
     LOCAL_QUEUE.with(|slot| slot.borrow_mut().take());
     stats
 }
@@ -305,6 +320,7 @@ fn schedule_loop(shared: &Shared<'_>, index: usize) -> SchedulerStats {
         // A process ran most of a slice while another waited in this
         // queue: the waiting one may go to an idle core, which is woken.
         let waiting = waited && !shared.stealers[index].is_empty() && 2 * spent >= budget;
+        BACKLOGGED.set(waiting);
         if shared.backlog[index].swap(waiting, Ordering::AcqRel) != waiting && waiting {
             vm.idle.notify();
         }
