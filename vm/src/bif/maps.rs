@@ -171,12 +171,20 @@ pub fn new(ctx: &mut BifCtx<'_>, _args: &[Term]) -> BifResult {
     Ok(map_new(&mut ctx.process.heap))
 }
 
+/// Pairs one step of a map iterator returns at most: a small map's all,
+/// and a large map's a leaf's worth at a time, so that a walk that stops
+/// early (`maps:fold/3` with a `throw`, as OTP's supervisor looks a child
+/// up by pid) builds only what it walks.
+const NEXT_PAIRS: usize = 32;
+
 /// `erts_internal:map_next/3` with `iterator`: the step of a map iterator
 /// that OTP's `maps:next/1` (and so `maps:fold/3`, `maps:filter/2`,
-/// `maps:map/2`, …) takes. As OTP does for a small map, it returns the
-/// pairs from the iterator's path on, in key order, as a chain
-/// `{Key, Value, {Key, Value, ... none}}`, which `maps:next/1` then walks;
-/// girder's path is the index of the first pair. Anything else: `badarg`.
+/// `maps:map/2`, …) takes. As OTP does, it returns the next pairs from the
+/// iterator's path on, in key order, as a chain `{Key, Value, {Key, Value,
+/// ... Tail}}`, which `maps:next/1` then walks: the tail is `none` after
+/// the last pair, else the iterator of the rest, `[Path | Map]`; girder's
+/// path is the index of the first pair. At most [`NEXT_PAIRS`] pairs come
+/// at a time. Anything else: `badarg`.
 pub fn map_next(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     let (path, map, kind) = (args[0], args[1], args[2]);
     if !is_map(map) || kind != Term::atom(atoms::ITERATOR) {
@@ -184,10 +192,16 @@ pub fn map_next(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     }
     let start = path.as_small().and_then(|index| usize::try_from(index).ok()).ok_or_else(Exception::badarg)?;
     let size = map_size(map);
-    charge(ctx, size.saturating_sub(start));
+    let end = size.min(start.saturating_add(NEXT_PAIRS));
+    charge(ctx, end.saturating_sub(start));
     let heap = &mut ctx.process.heap;
-    let mut chain = Term::atom(atoms::NONE);
-    for index in (start..size).rev() {
+    let mut chain = if end < size {
+        // The index fits a small integer: a map has fewer pairs than that.
+        build::cons(heap, Term::small_unchecked(end as i64), map)
+    } else {
+        Term::atom(atoms::NONE)
+    };
+    for index in (start..end).rev() {
         if let Some((key, value)) = map_pair_at(map, index) {
             chain = build::tuple(heap, &[key, value, chain]);
         }
