@@ -366,14 +366,49 @@ fn counter_ops(term: Term, keypos: usize) -> Result<(Vec<CounterOp>, bool), Exce
     }
 }
 
+/// The position and increment of an update that is one plain increment
+/// by a small integer (`Incr`, or `{Pos, Incr}` with `Pos` a position
+/// other than the key's), the usual counter; `None` for anything else,
+/// errors included, which the general path reads and reports.
+fn plain_increment(spec: Term, keypos: usize) -> Option<(usize, i64)> {
+    if let Some(increment) = spec.as_small() {
+        return Some((keypos + 1, increment));
+    }
+    let [position, increment] = *spec.as_tuple()? else { return None };
+    let position = usize::try_from(position.as_small()?).ok().filter(|&p| p > 0 && p != keypos)?;
+    Some((position, increment.as_small()?))
+}
+
 fn update_counter_with(ctx: &mut BifCtx<'_>, args: &[Term], default: Option<Term>) -> BifResult {
     with(ctx, args[0], Need::Write, |ctx, table| {
         if !table.kind.is_set() {
             return Err(Exception::badarg());
         }
         let key = args[1];
+        let bad_default = default.is_some_and(|default| !ets::is_object(default, table.keypos));
+        // A plain increment of a counter that stays a small integer is
+        // written in place with nothing allocated; anything else (no
+        // object, no such element, a big integer, an error) changes
+        // nothing here and takes the general path below.
+        if let Some((position, increment)) = plain_increment(args[2], table.keypos) {
+            if bad_default {
+                return Err(Exception::badarg());
+            }
+            let done = table.update(key, |old| {
+                let Some(place) = old.elements_mut() else { return (None, None) };
+                let Some(slot) = place.get_mut(position - 1) else { return (None, None) };
+                let sum = slot.as_small().and_then(|current| current.checked_add(increment)).and_then(Term::small);
+                if let Some(sum) = sum {
+                    *slot = sum;
+                }
+                (None, sum)
+            });
+            if let Some(Some(value)) = done {
+                return Ok(value);
+            }
+        }
         let (ops, many) = counter_ops(args[2], table.keypos)?;
-        if default.is_some_and(|default| !ets::is_object(default, table.keypos)) {
+        if bad_default {
             return Err(Exception::badarg());
         }
         // The new elements and the values of the ops, or the error.
