@@ -159,6 +159,28 @@ macro_rules! bif_dispatch_array {
 }
 girder_spec::for_each_bif!(bif_dispatch_array);
 
+/// The index of the BIF `module:function/arity`, if one has that name.
+///
+/// Dynamic calls ask at every call (`apply/3`, `Module:f(...)` with a
+/// module in a variable, as every `gen_server` callback is called), so
+/// the table is read through a map by the names' atoms, made on first use,
+/// rather than by comparing strings across the whole table.
+pub fn by_name(module: Atom, function: Atom, arity: u32) -> Option<u16> {
+    static BY_ATOMS: std::sync::OnceLock<std::collections::HashMap<(u32, u32, u32), u16>> = std::sync::OnceLock::new();
+    let table = BY_ATOMS.get_or_init(|| {
+        girder_spec::BIFS
+            .iter()
+            .filter_map(|bif| {
+                // A full atom table leaves a BIF out: no atom names it, so
+                // no call can name it either.
+                let (module, name) = (Atom::intern(bif.module).ok()?, Atom::intern(bif.name).ok()?);
+                Some(((module.index(), name.index(), u32::from(bif.arity)), bif.index))
+            })
+            .collect()
+    });
+    table.get(&(module.index(), function.index(), arity)).copied()
+}
+
 /// Calls BIF `index` with `args`.
 #[inline]
 pub fn call(index: u16, ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
@@ -172,5 +194,17 @@ mod tests {
     #[test]
     fn every_bif_of_the_table_has_a_function() {
         assert_eq!(super::BIF_FNS.len(), girder_spec::BIFS.len());
+    }
+
+    #[test]
+    fn every_bif_is_found_by_its_names_atoms() {
+        use crate::term::Atom;
+        for bif in girder_spec::BIFS {
+            let (module, name) = (Atom::intern(bif.module).unwrap(), Atom::intern(bif.name).unwrap());
+            assert_eq!(super::by_name(module, name, u32::from(bif.arity)), Some(bif.index), "{}", bif.name);
+        }
+        let erlang = Atom::intern("erlang").unwrap();
+        assert_eq!(super::by_name(erlang, Atom::intern("self").unwrap(), 1), None);
+        assert_eq!(super::by_name(erlang, Atom::intern("no_such_bif").unwrap(), 0), None);
     }
 }

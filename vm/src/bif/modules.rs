@@ -52,7 +52,7 @@ pub fn function_exported(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
         return Err(Exception::badarg());
     };
     let Ok(arity) = u8::try_from(arity) else { return Err(Exception::badarg()) };
-    if girder_spec::bif_by_name(module.name(), function.name(), arity).is_some() {
+    if super::by_name(module, function, u32::from(arity)).is_some() {
         return Ok(Term::boolean(true));
     }
     let exported =

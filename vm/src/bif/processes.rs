@@ -291,7 +291,9 @@ pub(crate) struct MonitorOptions {
 pub(crate) fn monitor_options(list: Term) -> Result<MonitorOptions, Exception> {
     let badopt = || Exception::badarg_because(atoms::BADOPT);
     let mut options = MonitorOptions::default();
-    for option in build::list_to_vec(list).ok_or_else(badopt)? {
+    // Read in place: every `gen_server:call/2` passes a list of options.
+    let mut items = build::ListIter::new(list);
+    for option in items.by_ref() {
         match option.as_tuple() {
             Some(&[key, value]) if key.as_atom().is_some_and(|key| key.name() == "alias") => {
                 options.alias = Some(match value.as_atom().map(Atom::name) {
@@ -304,6 +306,9 @@ pub(crate) fn monitor_options(list: Term) -> Result<MonitorOptions, Exception> {
             Some(&[key, value]) if key.as_atom().is_some_and(|key| key.name() == "tag") => options.tag = Some(value),
             _ => return Err(badopt()),
         }
+    }
+    if !items.rest().is_nil() {
+        return Err(badopt());
     }
     Ok(options)
 }

@@ -68,10 +68,8 @@ pub(crate) fn resolve(vm: &Vm, module: Atom, function: Atom, arity: u32) -> Opti
     if module == atoms::ERLANG && function == atoms::APPLY && (arity == 2 || arity == 3) {
         return Some(ImportTarget::Apply(arity as u8));
     }
-    if let Some(bif) =
-        u8::try_from(arity).ok().and_then(|arity| girder_spec::bif_by_name(module.name(), function.name(), arity))
-    {
-        return Some(ImportTarget::Bif(bif.index));
+    if let Some(bif) = bif::by_name(module, function, arity) {
+        return Some(ImportTarget::Bif(bif));
     }
     match vm.code.find_export(module, function, arity) {
         Ok(found) => found.map(|(loaded, entry)| ImportTarget::Code { module_index: loaded.index, entry }),

@@ -148,6 +148,16 @@ pub(crate) enum Op {
     IsTaggedTuple { fail: u32, src: Reg, arity: u16, atom: u32 },
     /// `is_integer Fail, Reg`.
     IsInteger { fail: u32, src: Reg },
+    /// `is_atom Fail, Reg`.
+    IsAtom { fail: u32, src: Reg },
+    /// `is_pid Fail, Reg`.
+    IsPid { fail: u32, src: Reg },
+    /// `select_tuple_arity Reg, Fail, Cases`.
+    SelectTupleArity { src: Reg, fail: u32, cases: Cases },
+    /// `try Y, Label` and `catch Y, Label`: the handler's marker in `y`.
+    Try { y: u16, label: u32 },
+    /// `try_end Y`.
+    TryEnd { y: u16 },
     /// `get_list Reg, Head, Tail` of a cons cell (anything else: the
     /// generic handler raises).
     GetList { src: Reg, head: Reg, tail: Reg },
@@ -331,6 +341,11 @@ op_names!(
     TestArity,
     IsTaggedTuple,
     IsInteger,
+    IsAtom,
+    IsPid,
+    SelectTupleArity,
+    Try,
+    TryEnd,
     GetList,
     IsNonemptyListGetList,
     GetHd,
@@ -532,6 +547,16 @@ fn single(module: &Module, instr: &Instr, literals: &[Term], bif_of_import: &[u1
             }
         }
         Instr::IsList(fail, src) => reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsList { fail: fail.0, src }),
+        Instr::IsAtom(fail, src) => reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsAtom { fail: fail.0, src }),
+        Instr::IsPid(fail, src) => reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsPid { fail: fail.0, src }),
+        Instr::SelectTupleArity(src, fail, cases) => {
+            reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::SelectTupleArity { src, fail: fail.0, cases })
+        }
+        Instr::Try(y, label) | Instr::Catch(y, label) => match u16::try_from(y) {
+            Ok(y) => Op::Try { y, label: label.0 },
+            Err(_) => Op::Generic,
+        },
+        Instr::TryEnd(y) => u16::try_from(y).map_or(Op::Generic, |y| Op::TryEnd { y }),
         Instr::IsInteger(fail, src) => {
             reg_of_src(src.kind()).map_or(Op::Generic, |src| Op::IsInteger { fail: fail.0, src })
         }
@@ -928,7 +953,7 @@ mod tests {
     #[test]
     fn generic_shapes_stay_generic() {
         let code = vec![
-            Instr::IsAtom(Label(0), Src::x(0)),
+            Instr::IsFloat(Label(0), Src::x(0)),
             Instr::Bif(Fail::NONE, 0, Default::default(), Dst::X(0)),
             Instr::CallExt(1, 1),
         ];

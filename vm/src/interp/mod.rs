@@ -833,6 +833,44 @@ impl Executor {
                     }
                     next!()
                 }
+                Op::IsAtom { fail, src } => {
+                    if !read_reg!(src).is_atom() {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::IsPid { fail, src } => {
+                    if !read_reg!(src).is_pid() {
+                        jump!(fail)
+                    }
+                    next!()
+                }
+                Op::SelectTupleArity { src, fail, cases } => {
+                    let target = match read_reg!(src).as_tuple() {
+                        Some(elements) => {
+                            let arity = Term::small_unchecked(elements.len() as i64);
+                            module
+                                .module
+                                .cases(cases)
+                                .iter()
+                                .find(|&&(case, _)| read_src!(case) == arity)
+                                .map_or(fail, |&(_, label)| label.0)
+                        }
+                        None => fail,
+                    };
+                    jump!(target)
+                }
+                Op::Try { y, label } => {
+                    process.heap.set_stack(usize::from(y), Term::catch_marker(module.index, label));
+                    process.catches += 1;
+                    next!()
+                }
+                Op::TryEnd { y } => {
+                    // As the generic handler: never below 0 (see there).
+                    process.heap.set_stack(usize::from(y), Term::NIL);
+                    process.catches = process.catches.saturating_sub(1);
+                    next!()
+                }
                 Op::TestArity { fail, src, arity } => {
                     if !type_tests::has_arity(read_reg!(src), arity) {
                         jump!(fail)
