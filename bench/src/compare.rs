@@ -73,3 +73,25 @@ pub fn report_round_trips(
     }
     document["ratio"] = serde_json::json!({ "round_trip_ns": number(ratio(girder, erl)) });
 }
+
+/// Records erl's side in `document`: with `erl` its figures (`erl`, with
+/// the `flags` it ran with) and the girder/erl ratios (`ratio`), printing
+/// the flags; else, when erl was left out for lack of memory, the reason
+/// (`erl_skipped`), printed too.
+pub fn record_erl(
+    document: &mut serde_json::Value,
+    erl: Option<(serde_json::Value, serde_json::Value)>,
+    flags: &[String],
+    skipped: Option<String>,
+) {
+    if let Some((mut figures, ratios)) = erl {
+        println!("erl flags: {}", flags.join(" "));
+        figures["flags"] = serde_json::json!(flags.join(" "));
+        document["erl"] = figures;
+        document["ratio"] = ratios;
+    } else if let Some(reason) = skipped {
+        println!("{reason}");
+        document["erl"] = serde_json::Value::Null;
+        document["erl_skipped"] = serde_json::json!(reason);
+    }
+}

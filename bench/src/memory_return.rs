@@ -5,7 +5,7 @@
 //! second and S seconds after the processes are gone, as a share of what
 //! the ring took, and the second spawn's speed against the first's.
 
-use crate::compare::{erl_twin, number, ratio, write_json};
+use crate::compare::{erl_twin, number, ratio, record_erl, write_json};
 use crate::erl::Plan;
 use crate::memory::Machine;
 use crate::phase::Phases;
@@ -135,22 +135,16 @@ pub fn run(runner: &Runner, options: &Options) -> anyhow::Result<()> {
     if let (Some(map), serde_json::Value::Object(figures)) = (document.as_object_mut(), girder.json()) {
         map.extend(figures);
     }
-    if let Some(erl) = erl {
+    let erl = erl.map(|erl| {
         line("erl", &erl);
-        println!("erl flags: {}", plan.flags.join(" "));
-        let mut erl_json = erl.json();
-        erl_json["flags"] = json!(plan.flags.join(" "));
-        document["erl"] = erl_json;
-        document["ratio"] = json!({
+        let ratios = json!({
             "peak_rss_bytes": number(ratio(girder.peak_bytes, erl.peak_bytes)),
             "rss_after_idle_bytes": number(ratio(girder.after_idle_bytes, erl.after_idle_bytes)),
             "respawn_ns_per_proc": number(ratio(girder.respawn_ns_per_proc, erl.respawn_ns_per_proc)),
         });
-    } else if let Some(reason) = skipped {
-        println!("{reason}");
-        document["erl"] = serde_json::Value::Null;
-        document["erl_skipped"] = json!(reason);
-    }
+        (erl.json(), ratios)
+    });
+    record_erl(&mut document, erl, &plan.flags, skipped);
     if let Some(path) = &options.json {
         write_json(path, &document)?;
     }

@@ -1,7 +1,7 @@
 //! Spawn-exit: N processes that return at once; the time until all are
 //! gone (`programs/spawn_exit.gasm` and its twin `programs/spawn_exit.erl`).
 
-use crate::compare::{erl_twin, number, ratio, write_json};
+use crate::compare::{erl_twin, number, ratio, record_erl, write_json};
 use crate::erl::Plan;
 use crate::memory::Machine;
 use crate::phase::Phases;
@@ -108,7 +108,7 @@ pub fn run(runner: &Runner, options: &Options) -> anyhow::Result<()> {
     if let (Some(map), serde_json::Value::Object(figures)) = (document.as_object_mut(), girder.json()) {
         map.extend(figures);
     }
-    if let Some(erl) = erl {
+    let erl = erl.map(|erl| {
         line("erl", &erl);
         println!(
             "{:<12} {:>14} {:>14} {:>10}",
@@ -117,20 +117,14 @@ pub fn run(runner: &Runner, options: &Options) -> anyhow::Result<()> {
             figure(ratio(girder.gone_ns_per_proc, erl.gone_ns_per_proc)),
             figure(ratio(girder.peak_rss_bytes, erl.peak_rss_bytes))
         );
-        println!("erl flags: {}", plan.flags.join(" "));
-        let mut erl_json = erl.json();
-        erl_json["flags"] = json!(plan.flags.join(" "));
-        document["erl"] = erl_json;
-        document["ratio"] = json!({
+        let ratios = json!({
             "spawn_ns_per_proc": number(ratio(girder.spawn_ns_per_proc, erl.spawn_ns_per_proc)),
             "gone_ns_per_proc": number(ratio(girder.gone_ns_per_proc, erl.gone_ns_per_proc)),
             "peak_rss_bytes": number(ratio(girder.peak_rss_bytes, erl.peak_rss_bytes)),
         });
-    } else if let Some(reason) = skipped {
-        println!("{reason}");
-        document["erl"] = serde_json::Value::Null;
-        document["erl_skipped"] = json!(reason);
-    }
+        (erl.json(), ratios)
+    });
+    record_erl(&mut document, erl, &plan.flags, skipped);
     if let Some(path) = &options.json {
         write_json(path, &document)?;
     }
