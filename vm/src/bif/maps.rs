@@ -13,7 +13,7 @@ use super::BifCtx;
 use crate::exception::{BifResult, Exception};
 use crate::memory::heap::Heap;
 use crate::term::map::{
-    is_map, map_from_pairs, map_get, map_new, map_pair_at, map_pairs, map_put, map_put_many, map_remove, map_size,
+    is_map, map_from_pairs, map_get, map_new, map_pairs, map_pairs_from, map_put, map_put_many, map_remove, map_size,
     map_update_size,
 };
 use crate::term::{atoms, build, Atom, Term};
@@ -201,10 +201,16 @@ pub fn map_next(ctx: &mut BifCtx<'_>, args: &[Term]) -> BifResult {
     } else {
         Term::atom(atoms::NONE)
     };
-    for index in (start..end).rev() {
-        if let Some((key, value)) = map_pair_at(map, index) {
-            chain = build::tuple(heap, &[key, value, chain]);
-        }
+    // One walk down to the first pair, then the leaf's pairs in turn; the
+    // chain is built from its end.
+    let mut pairs = [(Term::NIL, Term::NIL); NEXT_PAIRS];
+    let mut n = 0;
+    for (slot, pair) in pairs.iter_mut().zip(map_pairs_from(map, start).take(end - start)) {
+        *slot = pair;
+        n += 1;
+    }
+    for &(key, value) in pairs[..n].iter().rev() {
+        chain = build::tuple(heap, &[key, value, chain]);
     }
     Ok(chain)
 }

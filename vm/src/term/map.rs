@@ -216,9 +216,33 @@ pub fn map_size(map: Term) -> usize {
 
 /// The pairs of a map in key order (nothing for anything else).
 pub fn map_pairs<'a>(map: Term) -> Pairs<'a> {
-    let payload: &'a [Term] = if is_map(map) { map.payload() } else { &[] };
+    map_pairs_from(map, 0)
+}
+
+/// The pairs of a map in key order from the pair at `index` on (nothing
+/// past the end, or for anything that is not a map): one walk down to the
+/// leaf that holds it, as [`map_pair_at`] takes, then the pairs in turn.
+pub fn map_pairs_from<'a>(map: Term, mut index: usize) -> Pairs<'a> {
     let mut pairs = Pairs { leaf: &[], path: Vec::new() };
-    pairs.descend(payload);
+    if !is_map(map) {
+        return pairs;
+    }
+    let mut payload: &'a [Term] = map.payload();
+    'down: while is_inner(payload) {
+        let mut children = &payload[1..];
+        while let [_, child, rest @ ..] = children {
+            let size = node_size(*child);
+            if index < size {
+                pairs.path.push(rest);
+                payload = child.payload();
+                continue 'down;
+            }
+            index -= size;
+            children = rest;
+        }
+        return pairs;
+    }
+    pairs.leaf = payload.get(2 * index..).unwrap_or(&[]);
     pairs
 }
 
@@ -764,6 +788,12 @@ mod tests {
                     assert_eq!(map_pair_at(map, index), Some((small(k), small(v))));
                 }
                 assert_eq!(map_pair_at(map, model.len()), None);
+                for start in (0..=model.len() + 1).step_by(7) {
+                    let from: Vec<(Term, Term)> = map_pairs_from(map, start).collect();
+                    let expected: Vec<(Term, Term)> =
+                        model.iter().skip(start).map(|(&k, &v)| (small(k), small(v))).collect();
+                    assert_eq!(from, expected, "from pair {start} of {}", model.len());
+                }
                 assert_eq!(map_get(map, small(-1)), None);
                 // The same pairs built at once: equal, and so compared.
                 let rebuilt = map_from_pairs(&mut heap, map_pairs(map).collect());
