@@ -37,7 +37,7 @@
 use super::bigint::bigint_limbs;
 use super::bits::bitstring;
 use super::build::{export_fun_parts, fun_parts, pid_parts, ref_parts};
-use super::map::{map_pair_at, map_size, FLAT_MAX};
+use super::map::{map_pairs, map_size, Pairs, FLAT_MAX};
 use super::{atoms, Atom, Kind, Term};
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
@@ -93,9 +93,9 @@ enum Work<'a> {
     /// `a[0]` vs `b[0]`, then `a[step]` vs `b[step]`, and so on; the slices
     /// have equal length.
     Seq { a: &'a [Term], b: &'a [Term], step: usize, exact: bool },
-    /// The keys (`values == false`) or values of two large maps of equal
-    /// size, from pair `index` on.
-    MapPairs { a: Term, b: Term, index: usize, values: bool, exact: bool },
+    /// The keys (`values == false`) or values of the pairs left of two
+    /// large maps of equal size.
+    MapPairs { a: Pairs<'a>, b: Pairs<'a>, values: bool, exact: bool },
 }
 
 fn compare_in(a: Term, b: Term, exact: bool) -> Ordering {
@@ -128,11 +128,11 @@ fn compare_in(a: Term, b: Term, exact: bool) -> Ordering {
                     }
                     break next;
                 }
-                Some(Work::MapPairs { a, b, index, values, exact }) => {
-                    let (Some(pair_a), Some(pair_b)) = (map_pair_at(a, index), map_pair_at(b, index)) else {
+                Some(Work::MapPairs { mut a, mut b, values, exact }) => {
+                    let (Some(pair_a), Some(pair_b)) = (a.next(), b.next()) else {
                         continue;
                     };
-                    work.push(Work::MapPairs { a, b, index: index + 1, values, exact });
+                    work.push(Work::MapPairs { a, b, values, exact });
                     break if values { (pair_a.1, pair_b.1, exact) } else { (pair_a.0, pair_b.0, true) };
                 }
             }
@@ -186,8 +186,8 @@ fn compare_shallow<'a>(a: Term, b: Term, exact: bool, work: &mut Vec<Work<'a>>) 
             // Trees, whose shapes differ with their histories: pair by pair.
             let order = map_size(a).cmp(&map_size(b));
             if order == Ordering::Equal {
-                work.push(Work::MapPairs { a, b, index: 0, values: true, exact });
-                work.push(Work::MapPairs { a, b, index: 0, values: false, exact: true });
+                work.push(Work::MapPairs { a: map_pairs(a), b: map_pairs(b), values: true, exact });
+                work.push(Work::MapPairs { a: map_pairs(a), b: map_pairs(b), values: false, exact: true });
             }
             order
         }

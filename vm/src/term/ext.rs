@@ -79,7 +79,7 @@ use super::build::{
     binary_arity, export_fun_parts, fun_parts, local_ref_from_numbers, pid_parts, ref_parts, FUN_MODULE_INDEX_MAX,
 };
 use super::compare::key_order;
-use super::map::{build_sorted, map_pair_at, map_size, map_words, FLAT_MAX};
+use super::map::{build_sorted, map_pairs, map_size, map_words, Pairs, FLAT_MAX};
 use super::print::fun_uniq;
 use super::{Atom, BoxKind, Kind, Term, PID_ID_BITS, PID_SERIAL_MAX, SMALL_MAX};
 use crate::memory::heap::{Fragment, WordBlock};
@@ -251,8 +251,8 @@ enum Work<'a> {
     ListFrom(Term),
     /// Consecutive terms (tuple elements, a flat map's pairs, free variables).
     Terms(&'a [Term]),
-    /// The pairs of a large map from the pair at this index on.
-    MapPairs(Term, usize),
+    /// The pairs left of a large map.
+    MapPairs(Pairs<'a>),
     /// Patch the 32-bit size of the `NEW_FUN_EXT` whose size field is at this offset.
     FunSize(usize),
 }
@@ -289,9 +289,9 @@ impl Encoder<'_, '_> {
                         work.push(Work::Term(first));
                     }
                 }
-                Work::MapPairs(map, index) => {
-                    if let Some((key, value)) = map_pair_at(map, index) {
-                        work.push(Work::MapPairs(map, index + 1));
+                Work::MapPairs(mut pairs) => {
+                    if let Some((key, value)) = pairs.next() {
+                        work.push(Work::MapPairs(pairs));
                         work.push(Work::Term(value));
                         work.push(Work::Term(key));
                     }
@@ -338,7 +338,7 @@ impl Encoder<'_, '_> {
                 self.out.push(tag::MAP);
                 self.u32(u32_len("map", map_size(term))?);
                 if map_size(term) > FLAT_MAX {
-                    work.push(Work::MapPairs(term, 0));
+                    work.push(Work::MapPairs(map_pairs(term)));
                 } else {
                     work.push(Work::Terms(term.payload()));
                 }

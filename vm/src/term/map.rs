@@ -24,7 +24,7 @@
 //!
 //! Maps iterate, print and compare in key order at every size (Erlang
 //! prints large maps in the order of its hash trie instead); code that
-//! reads a map's pairs goes through [`map_pairs`] or [`map_pair_at`],
+//! reads a map's pairs goes through [`map_pairs`] or [`map_pairs_from`],
 //! never through the payload.
 
 use super::compare::key_order;
@@ -221,7 +221,8 @@ pub fn map_pairs<'a>(map: Term) -> Pairs<'a> {
 
 /// The pairs of a map in key order from the pair at `index` on (nothing
 /// past the end, or for anything that is not a map): one walk down to the
-/// leaf that holds it, as [`map_pair_at`] takes, then the pairs in turn.
+/// leaf that holds it, by the sizes of the inner nodes' children, then the
+/// pairs in turn.
 pub fn map_pairs_from<'a>(map: Term, mut index: usize) -> Pairs<'a> {
     let mut pairs = Pairs { leaf: &[], path: Vec::new() };
     if !is_map(map) {
@@ -286,28 +287,6 @@ impl Iterator for Pairs<'_> {
             }
         }
     }
-}
-
-/// The pair at `index` of a map's pairs in key order; `None` past the end
-/// or for anything that is not a map.
-pub fn map_pair_at(map: Term, mut index: usize) -> Option<(Term, Term)> {
-    if !is_map(map) {
-        return None;
-    }
-    let mut payload = map.payload();
-    'down: while is_inner(payload) {
-        for child in payload[1..].chunks_exact(2).map(|pair| pair[1]) {
-            let size = node_size(child);
-            if index < size {
-                payload = child.payload();
-                continue 'down;
-            }
-            index -= size;
-        }
-        return None;
-    }
-    let pair = payload.get(2 * index..2 * index + 2)?;
-    Some((pair[0], pair[1]))
 }
 
 /// Where `key` is in a flat map's pairs: `Ok(pair index)` or
@@ -785,9 +764,9 @@ mod tests {
                 assert_eq!(pairs, model.iter().map(|(&k, &v)| (k, v)).collect::<Vec<_>>());
                 for (index, (&k, &v)) in model.iter().enumerate().step_by(11) {
                     assert_eq!(map_get(map, small(k)), Some(small(v)));
-                    assert_eq!(map_pair_at(map, index), Some((small(k), small(v))));
+                    assert_eq!(map_pairs_from(map, index).next(), Some((small(k), small(v))));
                 }
-                assert_eq!(map_pair_at(map, model.len()), None);
+                assert_eq!(map_pairs_from(map, model.len()).next(), None);
                 for start in (0..=model.len() + 1).step_by(7) {
                     let from: Vec<(Term, Term)> = map_pairs_from(map, start).collect();
                     let expected: Vec<(Term, Term)> =

@@ -57,7 +57,7 @@ pub use build::{
 pub use compare::{compare, eq, exact_eq, key_order};
 pub use literal::build_literal;
 pub use map::{
-    map_from_pairs, map_get, map_new, map_pair_at, map_pairs, map_put, map_put_many, map_remove, map_size,
+    map_from_pairs, map_get, map_new, map_pairs, map_pairs_from, map_put, map_put_many, map_remove, map_size,
     map_update_existing,
 };
 pub use node::{node_number, set_this_node, set_this_node_id, this_node, this_node_id, NodeId};

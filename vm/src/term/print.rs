@@ -51,7 +51,7 @@
 use super::bigint::bigint_of;
 use super::bits::{bitstring, BitSlice};
 use super::build::{export_fun_parts, fun_parts, pid_parts, ref_parts};
-use super::map::{map_pair_at, map_pairs, map_size};
+use super::map::{map_pairs, map_size, Pairs};
 use super::node::node_number;
 use super::{Atom, Kind, Term};
 use std::borrow::Cow;
@@ -440,10 +440,10 @@ enum Pending<'a> {
     ListTail(Term, usize),
     /// Further tuple elements, each preceded by a comma.
     Elements(&'a [Term], usize),
-    /// Further pairs of a map from the pair at this index on, each
-    /// preceded by a comma: how many more may be written (the last place
-    /// is `...`), and the depth of every key and value.
-    Pairs(Term, usize, usize, usize),
+    /// The further pairs of a map, each preceded by a comma: how many more
+    /// may be written (the last place is `...`), and the depth of every
+    /// key and value.
+    Pairs(Pairs<'a>, usize, usize),
 }
 
 /// Appends `term` on one line (no line breaks), as `~w`, or as `~p` would
@@ -494,13 +494,13 @@ pub fn write_limited(out: &mut String, term: Term, style: Style, depth: usize) {
                     }
                 }
             }
-            Pending::Pairs(map, index, places, depth) => {
-                let next = map_pair_at(map, index);
+            Pending::Pairs(mut pairs, places, depth) => {
+                let next = pairs.next();
                 if places == 1 && (next.is_some() || style == Style::Write) {
                     out.push_str(",...");
                 } else if let Some((key, value)) = next {
                     out.push(',');
-                    pending.push(Pending::Pairs(map, index + 1, places - 1, depth));
+                    pending.push(Pending::Pairs(pairs, places - 1, depth));
                     pending.push(Pending::Term(value, depth));
                     pending.push(Pending::Text(arrow));
                     pending.push(Pending::Term(key, depth));
@@ -568,18 +568,21 @@ fn write_one<'a>(out: &mut String, term: Term, style: Style, depth: usize, pendi
                 }
             }
         }
-        Kind::Map => match map_pair_at(term, 0) {
-            None => out.push_str("#{}"),
-            Some(_) if depth == 1 => out.push_str(if style == Style::Print { "#{...}" } else { "#{}" }),
-            Some((key, value)) => {
-                out.push_str("#{");
-                pending.push(Pending::Text("}"));
-                pending.push(Pending::Pairs(term, 1, depth - 1, depth - 1));
-                pending.push(Pending::Term(value, depth - 1));
-                pending.push(Pending::Text(map_arrow(style)));
-                pending.push(Pending::Term(key, depth - 1));
+        Kind::Map => {
+            let mut pairs = map_pairs(term);
+            match pairs.next() {
+                None => out.push_str("#{}"),
+                Some(_) if depth == 1 => out.push_str(if style == Style::Print { "#{...}" } else { "#{}" }),
+                Some((key, value)) => {
+                    out.push_str("#{");
+                    pending.push(Pending::Text("}"));
+                    pending.push(Pending::Pairs(pairs, depth - 1, depth - 1));
+                    pending.push(Pending::Term(value, depth - 1));
+                    pending.push(Pending::Text(map_arrow(style)));
+                    pending.push(Pending::Term(key, depth - 1));
+                }
             }
-        },
+        }
         Kind::Nil => out.push_str("[]"),
         Kind::Cons => {
             if depth == 1 {
