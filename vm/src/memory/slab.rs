@@ -419,10 +419,10 @@ fn registered_slabs() -> impl Iterator<Item = &'static Slab> {
 }
 
 /// Gives back to the system every chunk whose blocks are all free in a
-/// shared pool, in every slab, now; returns the bytes given back. The
-/// releasing helper does this on its own once the pools sit unused; tests
-/// and benchmarks call it to look at the result without waiting.
-pub fn trim() -> usize {
+/// shared pool, in every slab, now, and trims the C library's arenas if
+/// anything went; returns the bytes given back. The releasing helper's
+/// work once the pools sit unused.
+fn trim() -> usize {
     let released = registered_slabs().map(Slab::trim).sum();
     if released > 0 {
         trim_system_allocator();
